@@ -1,0 +1,27 @@
+/* kdcc-host.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "kdcc-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_HOST (kdcc_host_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccHost, kdcc_host, KDCC, HOST, GObject)
+
+/* Properties: "name" (string, construct-only key), "osd-count" (uint).
+ * Signal "changed". */
+KdccHost     *kdcc_host_new           (const char         *name);
+const char   *kdcc_host_get_name      (KdccHost           *self);
+guint         kdcc_host_get_osd_count (KdccHost           *self);
+/* (element-type gint64) */
+const GArray *kdcc_host_get_osd_ids   (KdccHost           *self);
+gboolean      kdcc_host_update        (KdccHost           *self,
+                                       const KdccHostData *data);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* kdcc-osd.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "kdcc-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_OSD (kdcc_osd_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccOsd, kdcc_osd, KDCC, OSD, GObject)
+
+/* Properties: "id" (int64, construct-only key), "name", "host", "device-class"
+ * (strings), "up", "in" (booleans), "crush-weight", "reweight",
+ * "utilization" (doubles, utilization in percent), "total-bytes",
+ * "used-bytes", "avail-bytes" (uint64), "pgs" (int64, -1 unknown).
+ * Signal "changed" after an update that changed anything. */
+KdccOsd    *kdcc_osd_new              (gint64             id);
+gint64      kdcc_osd_get_id           (KdccOsd           *self);
+const char *kdcc_osd_get_name         (KdccOsd           *self);
+const char *kdcc_osd_get_host         (KdccOsd           *self);
+const char *kdcc_osd_get_device_class (KdccOsd           *self);
+gboolean    kdcc_osd_get_up           (KdccOsd           *self);
+gboolean    kdcc_osd_get_in           (KdccOsd           *self);
+double      kdcc_osd_get_crush_weight (KdccOsd           *self);
+double      kdcc_osd_get_reweight     (KdccOsd           *self);
+double      kdcc_osd_get_utilization  (KdccOsd           *self);
+gint64      kdcc_osd_get_pgs          (KdccOsd           *self);
+gboolean    kdcc_osd_update           (KdccOsd           *self,
+                                       const KdccOsdData *data);
+
+G_END_DECLS

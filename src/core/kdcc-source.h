@@ -1,0 +1,76 @@
+/* kdcc-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_SOURCE (kdcc_source_get_type ())
+
+G_DECLARE_INTERFACE (KdccSource, kdcc_source, KDCC, SOURCE, GObject)
+
+/* A source is one transport to one cluster: librados (direct), the Ceph
+ * Dashboard REST API, and later Kubernetes. Everything above a source is the
+ * same for all of them.
+ *
+ * The vfuncs block and are only ever called on worker threads; an
+ * implementation must therefore be thread-safe (it may simply serialize
+ * with a mutex). The main thread uses the _async wrappers below. */
+struct _KdccSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  const char   *(*get_kind)       (KdccSource    *self);
+
+  /* One refresh. The source decides itself whether heavy maps (osd tree,
+   * osd df, pool detail) must be fetched again, by comparing the epochs in
+   * status with what it fetched before; when it skips them it leaves
+   * snapshot->osds/pools/hosts NULL. force_heavy makes it fetch them. */
+  KdccSnapshot *(*fetch_snapshot) (KdccSource    *self,
+                                   gboolean       force_heavy,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
+  /* Runs one Ceph command given as its JSON object, e.g.
+   * {"prefix":"osd tree","format":"json"}, against the mon (target "mon")
+   * or the active mgr (target "mgr"). Returns the output buffer; *status
+   * receives Ceph's status string. Sources that cannot run raw commands
+   * return KDCC_ERROR_NOT_SUPPORTED. */
+  GBytes       *(*run_command)    (KdccSource    *self,
+                                   const char    *target,
+                                   const char    *command_json,
+                                   char         **status,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
+  /* Forget the connection so the next call reconnects. */
+  void          (*disconnect)     (KdccSource    *self);
+};
+
+const char   *kdcc_source_get_kind             (KdccSource           *self);
+KdccSnapshot *kdcc_source_fetch_snapshot_sync  (KdccSource           *self,
+                                                gboolean              force_heavy,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void          kdcc_source_fetch_snapshot_async (KdccSource           *self,
+                                                gboolean              force_heavy,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+KdccSnapshot *kdcc_source_fetch_snapshot_finish (KdccSource          *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
+                                                const char           *target,
+                                                const char           *command_json,
+                                                char                **status,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void          kdcc_source_disconnect           (KdccSource           *self);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* kdcc-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-test"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "kdcc-test-util.h"
+
+static char *
+env_value (GStrv       env,
+           const char *name,
+           gboolean    required)
+{
+  const char *value = g_environ_getenv (env, name);
+
+  if (value == NULL && required)
+    g_error ("%s is not set: live tests need the real test cluster; "
+             "run them through build-aux/run-tests", name);
+  return g_strdup (value);
+}
+
+static KdccTestCluster *
+cluster_from_env (GStrv env)
+{
+  KdccTestCluster *cluster = g_new0 (KdccTestCluster, 1);
+  g_autoptr(GError) error = NULL;
+
+  cluster->dir = env_value (env, "KDCC_TEST_DIR", TRUE);
+  cluster->conf = env_value (env, "KDCC_TEST_CONF", TRUE);
+  cluster->keyring = env_value (env, "KDCC_TEST_KEYRING", TRUE);
+  cluster->client_id = env_value (env, "KDCC_TEST_CLIENT_ID", TRUE);
+  cluster->fsid = env_value (env, "KDCC_TEST_FSID", TRUE);
+  cluster->dashboard_url = env_value (env, "KDCC_TEST_DASHBOARD_URL", TRUE);
+  cluster->dashboard_user = env_value (env, "KDCC_TEST_DASHBOARD_USER", TRUE);
+  cluster->dashboard_password_file = env_value (env, "KDCC_TEST_DASHBOARD_PASSWORD_FILE", TRUE);
+  cluster->prometheus_url = env_value (env, "KDCC_TEST_PROMETHEUS_URL", FALSE);
+  cluster->pool = env_value (env, "KDCC_TEST_POOL", FALSE);
+
+  if (!g_file_get_contents (cluster->dashboard_password_file, &cluster->dashboard_password,
+                            NULL, &error))
+    g_error ("Cannot read the dashboard password: %s", error->message);
+  g_strchomp (cluster->dashboard_password);
+  return cluster;
+}
+
+KdccTestCluster *
+kdcc_test_cluster_get_shared (void)
+{
+  g_auto(GStrv) env = g_get_environ ();
+
+  return cluster_from_env (env);
+}
+
+static const char *
+cluster_tool (void)
+{
+  const char *tool = g_getenv ("KDCC_TEST_CLUSTER_TOOL");
+
+  if (tool == NULL)
+    g_error ("KDCC_TEST_CLUSTER_TOOL is not set; run the tests through meson");
+  return tool;
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error))
+    g_error ("Cannot run %s: %s", argv[0], error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s %s failed: %s\n%s", argv[0], argv[1], error->message, err ? err : "");
+  return g_steal_pointer (&out);
+}
+
+KdccTestCluster *
+kdcc_test_cluster_start_private (void)
+{
+  const char *argv[] = { cluster_tool (), "start", NULL };
+  g_autofree char *out = run_tool (argv);
+  g_autofree char *env_path = NULL;
+  g_autofree char *env_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) env = NULL;
+  g_auto(GStrv) out_lines = NULL;
+  KdccTestCluster *cluster;
+  guint n;
+
+  /* The harness prints the cluster directory as its last line. */
+  g_strstrip (out);
+  out_lines = g_strsplit (out, "\n", -1);
+  n = g_strv_length (out_lines);
+  g_assert_cmpuint (n, >, 0);
+  env_path = g_build_filename (out_lines[n - 1], "cluster.env", NULL);
+  if (!g_file_get_contents (env_path, &env_text, NULL, &error))
+    g_error ("Cannot read %s: %s", env_path, error->message);
+
+  /* cluster.env holds KEY=value lines quoted for the shell. */
+  lines = g_strsplit (env_text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *eq = strchr (lines[i], '=');
+      g_autofree char *value = NULL;
+
+      if (eq == NULL || lines[i][0] == '#')
+        continue;
+      *eq = '\0';
+      value = g_shell_unquote (eq + 1, NULL);
+      if (value == NULL)
+        value = g_strdup (eq + 1);
+      env = g_environ_setenv (env, lines[i], value, TRUE);
+    }
+
+  cluster = cluster_from_env (env);
+  cluster->owned = TRUE;
+  return cluster;
+}
+
+void
+kdcc_test_cluster_free (KdccTestCluster *cluster)
+{
+  if (cluster == NULL)
+    return;
+
+  if (cluster->owned)
+    {
+      const char *argv[] = { cluster_tool (), "stop", cluster->dir, NULL };
+      g_autofree char *out = run_tool (argv);
+    }
+
+  g_free (cluster->dir);
+  g_free (cluster->conf);
+  g_free (cluster->keyring);
+  g_free (cluster->client_id);
+  g_free (cluster->fsid);
+  g_free (cluster->dashboard_url);
+  g_free (cluster->dashboard_user);
+  g_free (cluster->dashboard_password_file);
+  g_free (cluster->dashboard_password);
+  g_free (cluster->prometheus_url);
+  g_free (cluster->pool);
+  g_free (cluster);
+}
+
+void
+kdcc_test_cluster_stop_daemon (KdccTestCluster *cluster,
+                               const char      *name)
+{
+  const char *argv[] = { cluster_tool (), "stop-daemon", cluster->dir, name, NULL };
+  g_autofree char *out = run_tool (argv);
+}
+
+void
+kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
+                                const char      *name)
+{
+  const char *argv[] = { cluster_tool (), "start-daemon", cluster->dir, name, NULL };
+  g_autofree char *out = run_tool (argv);
+}
+
+static char *
+ceph_run (KdccTestCluster *cluster,
+          gboolean         json,
+          const char      *first_arg,
+          va_list          args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+
+  g_ptr_array_add (argv, (char *) "ceph");
+  g_ptr_array_add (argv, (char *) "--connect-timeout");
+  g_ptr_array_add (argv, (char *) "15");
+  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, cluster->conf);
+  g_ptr_array_add (argv, (char *) "-k");
+  g_ptr_array_add (argv, cluster->keyring);
+  if (json)
+    {
+      g_ptr_array_add (argv, (char *) "-f");
+      g_ptr_array_add (argv, (char *) "json");
+    }
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  return run_tool ((const char * const *) argv->pdata);
+}
+
+JsonNode *
+kdcc_test_ceph_json (KdccTestCluster *cluster,
+                     const char      *first_arg,
+                     ...)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  va_list args;
+
+  va_start (args, first_arg);
+  out = ceph_run (cluster, TRUE, first_arg, args);
+  va_end (args);
+
+  if (!json_parser_load_from_data (parser, out, -1, &error))
+    g_error ("ceph %s printed no JSON: %s", first_arg, error->message);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+char *
+kdcc_test_ceph_text (KdccTestCluster *cluster,
+                     const char      *first_arg,
+                     ...)
+{
+  char *out;
+  va_list args;
+
+  va_start (args, first_arg);
+  out = ceph_run (cluster, FALSE, first_arg, args);
+  va_end (args);
+  return out;
+}
+
+char *
+kdcc_test_read_fixture (const char *relpath,
+                        gsize      *length)
+{
+  const char *dir = g_getenv ("KDCC_FIXTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  if (dir == NULL)
+    g_error ("KDCC_FIXTURES is not set; run the tests through meson");
+  path = g_build_filename (dir, relpath, NULL);
+  if (!g_file_get_contents (path, &contents, length, &error))
+    g_error ("Cannot read fixture %s: %s", path, error->message);
+  return contents;
+}
+
+gboolean
+kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
+                      gpointer   data,
+                      guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return predicate (data);
+      /* Poll rather than block so a timer source can fire. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+  return TRUE;
+}

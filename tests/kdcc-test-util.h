@@ -1,0 +1,67 @@
+/* kdcc-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The coordinates of one real test cluster, as tests/cluster writes them
+ * into cluster.env. */
+typedef struct
+{
+  char *dir;
+  char *conf;
+  char *keyring;
+  char *client_id;
+  char *fsid;
+  char *dashboard_url;
+  char *dashboard_user;
+  char *dashboard_password_file;
+  char *dashboard_password;
+  char *prometheus_url;
+  char *pool;
+  gboolean owned;   /* started by this process: stop it in _free */
+} KdccTestCluster;
+
+/* The shared cluster that build-aux/run-tests started (KDCC_TEST_* vars).
+ * Aborts the test with a clear message when the variables are missing:
+ * a live test never silently skips. */
+KdccTestCluster *kdcc_test_cluster_get_shared (void);
+/* A private cluster for tests that stop daemons; stopped by _free. */
+KdccTestCluster *kdcc_test_cluster_start_private (void);
+void             kdcc_test_cluster_free (KdccTestCluster *cluster);
+/* NAME: "mon", "mgr" or "osd.N" */
+void             kdcc_test_cluster_stop_daemon  (KdccTestCluster *cluster,
+                                                 const char      *name);
+void             kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
+                                                 const char      *name);
+
+/* Runs the real `ceph` CLI against the cluster with -f json and returns the
+ * parsed document; e.g. kdcc_test_ceph_json (cluster, "osd", "tree", NULL).
+ * Fails the test on error. */
+JsonNode        *kdcc_test_ceph_json (KdccTestCluster *cluster,
+                                      const char      *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* The same, returning the raw text (stdout) of the command; no -f json is
+ * added. */
+char            *kdcc_test_ceph_text (KdccTestCluster *cluster,
+                                      const char      *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* Reads tests/fixtures/<relpath> (KDCC_FIXTURES) into a string. */
+char            *kdcc_test_read_fixture (const char *relpath,
+                                         gsize      *length);
+
+/* Spins the default main context until predicate returns TRUE or
+ * timeout_ms passes. Returns the predicate's last value. */
+gboolean         kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
+                                       gpointer   data,
+                                       guint      timeout_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestCluster, kdcc_test_cluster_free)
+
+G_END_DECLS
