@@ -30,6 +30,9 @@ double      kdcc_osd_get_crush_weight (KdccOsd           *self);
 double      kdcc_osd_get_reweight     (KdccOsd           *self);
 double      kdcc_osd_get_utilization  (KdccOsd           *self);
 gint64      kdcc_osd_get_pgs          (KdccOsd           *self);
+guint64     kdcc_osd_get_total_bytes  (KdccOsd           *self);
+guint64     kdcc_osd_get_used_bytes   (KdccOsd           *self);
+guint64     kdcc_osd_get_avail_bytes  (KdccOsd           *self);
 gboolean    kdcc_osd_update           (KdccOsd           *self,
                                        const KdccOsdData *data);
 

@@ -1,0 +1,166 @@
+/* kdcc-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-format"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-format.h"
+
+char *
+kdcc_format_size (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+kdcc_format_byte_rate (double bytes_per_second)
+{
+  g_autofree char *size = NULL;
+
+  if (!isfinite (bytes_per_second) || bytes_per_second < 0)
+    bytes_per_second = 0;
+
+  size = g_format_size_full ((guint64) llround (bytes_per_second), G_FORMAT_SIZE_IEC_UNITS);
+  /* Translators: a transfer rate, e.g. "12.0 MiB/s" */
+  return g_strdup_printf (_("%s/s"), size);
+}
+
+char *
+kdcc_format_op_rate (double ops_per_second)
+{
+  if (!isfinite (ops_per_second) || ops_per_second < 0)
+    ops_per_second = 0;
+
+  /* Translators: operations per second, as Ceph abbreviates them */
+  if (ops_per_second < 1000)
+    return g_strdup_printf (_("%.0f op/s"), ops_per_second);
+  else if (ops_per_second < 1000000)
+    return g_strdup_printf (_("%.1fk op/s"), ops_per_second / 1000.0);
+  else
+    return g_strdup_printf (_("%.1fM op/s"), ops_per_second / 1000000.0);
+}
+
+char *
+kdcc_format_percent (double fraction)
+{
+  double percent;
+
+  if (!isfinite (fraction) || fraction < 0)
+    fraction = 0;
+  if (fraction > 1)
+    fraction = 1;
+
+  percent = fraction * 100.0;
+
+  /* A nearly empty cluster should not read as "0%" while it holds data. */
+  if (percent > 0 && percent < 10)
+    /* Translators: a percentage with one decimal, e.g. "4.2%" */
+    return g_strdup_printf (_("%.1f%%"), percent);
+
+  /* Translators: a whole percentage, e.g. "42%" */
+  return g_strdup_printf (_("%.0f%%"), floor (percent));
+}
+
+const char *
+kdcc_format_health_label (KdccHealthStatus status)
+{
+  switch (status)
+    {
+    case KDCC_HEALTH_OK:
+      return _("Healthy");
+    case KDCC_HEALTH_WARN:
+      return _("Warning");
+    case KDCC_HEALTH_ERR:
+      return _("Error");
+    case KDCC_HEALTH_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+char *
+kdcc_format_health_sentence (KdccHealthStatus status,
+                             guint            n_errors,
+                             guint            n_warnings)
+{
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+
+  if (n_errors == 0 && n_warnings == 0)
+    return g_strdup (kdcc_format_health_label (status));
+
+  if (n_errors > 0)
+    errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
+                              n_errors);
+  if (n_warnings > 0)
+    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                             n_warnings),
+                                n_warnings);
+
+  if (errors != NULL && warnings != NULL)
+    /* Translators: "1 error, 2 warnings" */
+    return g_strdup_printf (_("%s, %s"), errors, warnings);
+
+  return g_strdup (errors != NULL ? errors : warnings);
+}
+
+char *
+kdcc_format_age (gint64 seconds)
+{
+  gint64 n;
+
+  if (seconds < 5)
+    return g_strdup (_("just now"));
+
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second ago", "%d seconds ago",
+                                         (gulong) seconds),
+                            (int) seconds);
+
+  if (seconds < 3600)
+    {
+      n = seconds / 60;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                           (gulong) n),
+                              (int) n);
+    }
+
+  if (seconds < 86400)
+    {
+      n = seconds / 3600;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                           (gulong) n),
+                              (int) n);
+    }
+
+  n = seconds / 86400;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", (gulong) n),
+                          (int) n);
+}
+
+char *
+kdcc_format_stale_message (gint64 last_update_usec,
+                           gint64 now_usec)
+{
+  g_autofree char *age = NULL;
+
+  if (last_update_usec <= 0)
+    return g_strdup (_("Cannot reach the cluster. Retrying…"));
+
+  age = kdcc_format_age (MAX (0, (now_usec - last_update_usec) / G_USEC_PER_SEC));
+  /* Translators: %s is an age such as "2 minutes ago" */
+  return g_strdup_printf (_("Cannot reach the cluster — showing data from %s. Retrying…"), age);
+}
+
+char *
+kdcc_format_count_of (gint64 part,
+                      gint64 total)
+{
+  /* Translators: e.g. "3 of 3" (OSDs up, mons in quorum, ...) */
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), part, total);
+}

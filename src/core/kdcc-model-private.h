@@ -1,0 +1,57 @@
+/* kdcc-model-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers shared by the model items so every setter has the same
+ * "assign and report whether the value really changed" shape; the callers
+ * notify only when these return TRUE. */
+
+static inline gboolean
+_kdcc_set_string (char       **field,
+                  const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/* Compares a NULL-terminated string vector with a GPtrArray of strings;
+ * a NULL array counts as empty. */
+static inline gboolean
+_kdcc_strv_equals_array (const char * const *strv,
+                         const GPtrArray    *array)
+{
+  guint n = array != NULL ? array->len : 0;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      if (strv == NULL || strv[i] == NULL)
+        return FALSE;
+      if (g_strcmp0 (strv[i], g_ptr_array_index (array, i)) != 0)
+        return FALSE;
+    }
+  return strv == NULL || strv[n] == NULL;
+}
+
+static inline char **
+_kdcc_strv_from_array (const GPtrArray *array)
+{
+  guint n = array != NULL ? array->len : 0;
+  char **strv = g_new0 (char *, n + 1);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    strv[i] = g_strdup (g_ptr_array_index (array, i));
+  return strv;
+}
+
+G_END_DECLS

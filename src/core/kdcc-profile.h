@@ -1,0 +1,56 @@
+/* kdcc-profile.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-source.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KDCC_PROFILE_KIND_DIRECT,      /* ceph.conf + keyring + client name, librados */
+  KDCC_PROFILE_KIND_DASHBOARD,   /* Ceph Dashboard REST API URL + user */
+  KDCC_PROFILE_KIND_KUBERNETES,  /* kubeconfig context + Rook namespace (later issue) */
+} KdccProfileKind;
+
+#define KDCC_TYPE_PROFILE (kdcc_profile_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccProfile, kdcc_profile, KDCC, PROFILE, GObject)
+
+/* How to reach one cluster. A profile never holds a password: that lives
+ * in the Secret Service (KdccSecretStore), keyed by the profile id.
+ *
+ * Properties: "id" (string, construct-only; generated uuid when NULL),
+ * "name" (display name), "kind" (KdccProfileKind),
+ * direct: "conf-path", "keyring-path", "client-id" (default "admin");
+ * dashboard: "url", "user", "trusted-fingerprint" (SHA-256 of a
+ * certificate the user explicitly trusted, or NULL);
+ * kubernetes: "kube-context", "rook-namespace" (stored, not used yet). */
+KdccProfile     *kdcc_profile_new                 (KdccProfileKind   kind);
+const char      *kdcc_profile_get_id              (KdccProfile      *self);
+const char      *kdcc_profile_get_name            (KdccProfile      *self);
+KdccProfileKind  kdcc_profile_get_kind            (KdccProfile      *self);
+const char      *kdcc_profile_get_conf_path       (KdccProfile      *self);
+const char      *kdcc_profile_get_keyring_path    (KdccProfile      *self);
+const char      *kdcc_profile_get_client_id       (KdccProfile      *self);
+const char      *kdcc_profile_get_url             (KdccProfile      *self);
+const char      *kdcc_profile_get_user            (KdccProfile      *self);
+const char      *kdcc_profile_get_trusted_fingerprint (KdccProfile  *self);
+
+/* Checks the fields a user typed (paths exist and are readable, URL is
+ * http(s) with a host, user not empty, ...). Returns FALSE with a
+ * KDCC_ERROR_INVALID_INPUT error naming the field. */
+gboolean         kdcc_profile_validate            (KdccProfile      *self,
+                                                   GError          **error);
+
+/* Builds the source for this profile. password is needed for dashboard
+ * profiles and ignored otherwise. */
+KdccSource      *kdcc_profile_create_source       (KdccProfile      *self,
+                                                   const char       *password,
+                                                   GError          **error);
+
+G_END_DECLS
