@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Sourced by run-tests and run-demo: installs the Debian 12 packages KDCC
+# needs to build, test and run a throwaway cluster, but only those missing,
+# so a second run costs nothing. Uses sudo when not root.
+
+KDCC_BUILD_PACKAGES=(
+  meson ninja-build pkg-config gcc clang libc6-dev
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+  libjson-glib-dev librados-dev libsecret-1-dev libarchive-dev
+  gettext desktop-file-utils appstream
+)
+KDCC_RUNTIME_PACKAGES=(
+  ceph-mon ceph-mgr ceph-osd ceph-common ceph-mgr-dashboard
+  python3 openssl curl procps
+)
+KDCC_TEST_PACKAGES=(
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  fonts-cantarell adwaita-icon-theme
+)
+
+kdcc_install_packages () {
+  local missing=() pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Need root or sudo to install: ${missing[*]}" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  echo "Installing missing Debian packages: ${missing[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >&2
+}
