@@ -51,6 +51,9 @@ gint64            kdcc_cluster_get_pgs_total       (KdccCluster  *self);
 gboolean          kdcc_cluster_get_stale           (KdccCluster  *self);
 gint64            kdcc_cluster_get_last_update     (KdccCluster  *self);
 const char       *kdcc_cluster_get_last_error      (KdccCluster  *self);
+const char       *kdcc_cluster_get_source_kind     (KdccCluster  *self);
+const char       *kdcc_cluster_get_mgr_active      (KdccCluster  *self);
+gint64            kdcc_cluster_get_pools_total     (KdccCluster  *self);
 
 /* GListModels owned by the cluster; items keep their identity across
  * refreshes (same OSD id, pool id, host name, check code, PG state). */
@@ -75,7 +78,10 @@ void              kdcc_cluster_apply_snapshot      (KdccCluster  *self,
 void              kdcc_cluster_mark_stale          (KdccCluster  *self,
                                                     const GError *error);
 
-/* The `kdcc-cli status --json` document (see README). */
+/* The `kdcc-cli status --json` document (see README). Counts the cluster did
+ * not report (a health check's "count", an OSD's "pgs") are null; byte
+ * counts are integers; "last_update" is ISO 8601 UTC or null before the
+ * first refresh. */
 JsonNode         *kdcc_cluster_to_json             (KdccCluster  *self);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ const char         *kdcc_health_check_get_code    (KdccHealthCheck           *se
 KdccHealthStatus    kdcc_health_check_get_severity (KdccHealthCheck          *self);
 const char         *kdcc_health_check_get_summary (KdccHealthCheck           *self);
 const char * const *kdcc_health_check_get_detail  (KdccHealthCheck           *self);
+const char         *kdcc_health_check_get_detail_text (KdccHealthCheck       *self);
 gboolean            kdcc_health_check_get_muted   (KdccHealthCheck           *self);
 gint64              kdcc_health_check_get_count   (KdccHealthCheck           *self);
 /* Copies data in, notifying only the properties whose value changed and

@@ -26,8 +26,14 @@ G_DECLARE_FINAL_TYPE (KdccMonitor, kdcc_monitor, KDCC, MONITOR, GObject)
  * construct-only), "interval" (uint seconds, 1..3600), "max-backoff" (uint),
  * "heavy-interval" (uint), "running" (boolean, read-only),
  * "busy" (boolean, read-only: a refresh is in flight),
- * "failures" (uint, read-only: consecutive failed refreshes).
- * Signal "refresh-done" (GError *error or NULL) after every attempt. */
+ * "failures" (uint, read-only: consecutive failed refreshes),
+ * "time-unit-ms" (uint, default 1000: for tests only, the length of the unit
+ * that interval, max-backoff and heavy-interval count in).
+ * Signal "refresh-done" (GError *error or NULL) after every attempt.
+ *
+ * stop() (and dropping the last reference) cancels the in-flight fetch; its
+ * late result is discarded without touching the cluster. The first refresh
+ * after creation always forces heavy maps. */
 KdccMonitor *kdcc_monitor_new          (KdccSource  *source,
                                         KdccCluster *cluster);
 KdccSource  *kdcc_monitor_get_source   (KdccMonitor *self);

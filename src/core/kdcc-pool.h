@@ -30,6 +30,7 @@ const char * const *kdcc_pool_get_applications   (KdccPool           *self);
 guint64             kdcc_pool_get_stored_bytes   (KdccPool           *self);
 guint64             kdcc_pool_get_max_avail_bytes (KdccPool          *self);
 double              kdcc_pool_get_percent_used   (KdccPool           *self);
+guint64             kdcc_pool_get_objects        (KdccPool           *self);
 gboolean            kdcc_pool_update             (KdccPool           *self,
                                                   const KdccPoolData *data);
 

@@ -1,0 +1,171 @@
+/* kdcc-host.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-host"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kdcc-host.h"
+
+struct _KdccHost
+{
+  GObject  parent_instance;
+
+  char    *name;
+  GArray  *osd_ids;
+};
+
+G_DEFINE_FINAL_TYPE (KdccHost, kdcc_host, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_OSD_COUNT,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+kdcc_host_finalize (GObject *object)
+{
+  KdccHost *self = (KdccHost *) object;
+
+  g_free (self->name);
+  g_clear_pointer (&self->osd_ids, g_array_unref);
+
+  G_OBJECT_CLASS (kdcc_host_parent_class)->finalize (object);
+}
+
+static void
+kdcc_host_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KdccHost *self = KDCC_HOST (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_OSD_COUNT:
+      g_value_set_uint (value, self->osd_ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_host_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KdccHost *self = KDCC_HOST (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_host_class_init (KdccHostClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kdcc_host_finalize;
+  object_class->get_property = kdcc_host_get_property;
+  object_class->set_property = kdcc_host_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OSD_COUNT] =
+    g_param_spec_uint ("osd-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kdcc_host_init (KdccHost *self)
+{
+  self->osd_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+KdccHost *
+kdcc_host_new (const char *name)
+{
+  return g_object_new (KDCC_TYPE_HOST, "name", name, NULL);
+}
+
+const char *
+kdcc_host_get_name (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), NULL);
+  return self->name;
+}
+
+guint
+kdcc_host_get_osd_count (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), 0);
+  return self->osd_ids->len;
+}
+
+const GArray *
+kdcc_host_get_osd_ids (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), NULL);
+  return self->osd_ids;
+}
+
+/* The OSD ids have no property of their own (GArray is not a nice property
+ * type); a change of the ids alone is announced by "changed". */
+gboolean
+kdcc_host_update (KdccHost           *self,
+                  const KdccHostData *data)
+{
+  guint old_len;
+  guint new_len;
+
+  g_return_val_if_fail (KDCC_IS_HOST (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  old_len = self->osd_ids->len;
+  new_len = data->osd_ids != NULL ? data->osd_ids->len : 0;
+
+  if (old_len == new_len &&
+      (new_len == 0 ||
+       memcmp (self->osd_ids->data, data->osd_ids->data, new_len * sizeof (gint64)) == 0))
+    return FALSE;
+
+  g_array_set_size (self->osd_ids, 0);
+  if (new_len > 0)
+    g_array_append_vals (self->osd_ids, data->osd_ids->data, new_len);
+
+  if (old_len != new_len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OSD_COUNT]);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}

@@ -1,0 +1,329 @@
+/* kdcc-pool.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-pool"
+
+#include "config.h"
+
+#include "kdcc-model-private.h"
+#include "kdcc-pool.h"
+
+struct _KdccPool
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *name;
+  char     *pool_type;
+  char     *autoscale_mode;
+  gint64    size;
+  gint64    min_size;
+  gint64    pg_num;
+  char    **applications;
+  guint64   stored_bytes;
+  guint64   max_avail_bytes;
+  guint64   objects;
+  double    percent_used;
+};
+
+G_DEFINE_FINAL_TYPE (KdccPool, kdcc_pool, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_POOL_TYPE,
+  PROP_AUTOSCALE_MODE,
+  PROP_SIZE,
+  PROP_MIN_SIZE,
+  PROP_PG_NUM,
+  PROP_APPLICATIONS,
+  PROP_STORED_BYTES,
+  PROP_MAX_AVAIL_BYTES,
+  PROP_OBJECTS,
+  PROP_PERCENT_USED,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+kdcc_pool_finalize (GObject *object)
+{
+  KdccPool *self = (KdccPool *) object;
+
+  g_free (self->name);
+  g_free (self->pool_type);
+  g_free (self->autoscale_mode);
+  g_strfreev (self->applications);
+
+  G_OBJECT_CLASS (kdcc_pool_parent_class)->finalize (object);
+}
+
+static void
+kdcc_pool_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KdccPool *self = KDCC_POOL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_POOL_TYPE:
+      g_value_set_string (value, self->pool_type);
+      break;
+    case PROP_AUTOSCALE_MODE:
+      g_value_set_string (value, self->autoscale_mode);
+      break;
+    case PROP_SIZE:
+      g_value_set_int64 (value, self->size);
+      break;
+    case PROP_MIN_SIZE:
+      g_value_set_int64 (value, self->min_size);
+      break;
+    case PROP_PG_NUM:
+      g_value_set_int64 (value, self->pg_num);
+      break;
+    case PROP_APPLICATIONS:
+      g_value_set_boxed (value, self->applications);
+      break;
+    case PROP_STORED_BYTES:
+      g_value_set_uint64 (value, self->stored_bytes);
+      break;
+    case PROP_MAX_AVAIL_BYTES:
+      g_value_set_uint64 (value, self->max_avail_bytes);
+      break;
+    case PROP_OBJECTS:
+      g_value_set_uint64 (value, self->objects);
+      break;
+    case PROP_PERCENT_USED:
+      g_value_set_double (value, self->percent_used);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_pool_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KdccPool *self = KDCC_POOL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_pool_class_init (KdccPoolClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kdcc_pool_finalize;
+  object_class->get_property = kdcc_pool_get_property;
+  object_class->set_property = kdcc_pool_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  properties[PROP_POOL_TYPE] = g_param_spec_string ("pool-type", NULL, NULL, NULL, ro);
+  properties[PROP_AUTOSCALE_MODE] = g_param_spec_string ("autoscale-mode", NULL, NULL, NULL, ro);
+  properties[PROP_SIZE] = g_param_spec_int64 ("size", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_MIN_SIZE] =
+    g_param_spec_int64 ("min-size", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_PG_NUM] =
+    g_param_spec_int64 ("pg-num", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_APPLICATIONS] =
+    g_param_spec_boxed ("applications", NULL, NULL, G_TYPE_STRV, ro);
+  properties[PROP_STORED_BYTES] =
+    g_param_spec_uint64 ("stored-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_MAX_AVAIL_BYTES] =
+    g_param_spec_uint64 ("max-avail-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_OBJECTS] = g_param_spec_uint64 ("objects", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_PERCENT_USED] =
+    g_param_spec_double ("percent-used", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kdcc_pool_init (KdccPool *self)
+{
+  self->applications = g_new0 (char *, 1);
+}
+
+KdccPool *
+kdcc_pool_new (gint64 id)
+{
+  return g_object_new (KDCC_TYPE_POOL, "id", id, NULL);
+}
+
+gint64
+kdcc_pool_get_id (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), -1);
+  return self->id;
+}
+
+const char *
+kdcc_pool_get_name (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), NULL);
+  return self->name;
+}
+
+const char *
+kdcc_pool_get_pool_type (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), NULL);
+  return self->pool_type;
+}
+
+gint64
+kdcc_pool_get_size (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->size;
+}
+
+gint64
+kdcc_pool_get_min_size (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->min_size;
+}
+
+gint64
+kdcc_pool_get_pg_num (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->pg_num;
+}
+
+const char *
+kdcc_pool_get_autoscale_mode (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), NULL);
+  return self->autoscale_mode;
+}
+
+const char * const *
+kdcc_pool_get_applications (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), NULL);
+  return (const char * const *) self->applications;
+}
+
+guint64
+kdcc_pool_get_stored_bytes (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->stored_bytes;
+}
+
+guint64
+kdcc_pool_get_max_avail_bytes (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->max_avail_bytes;
+}
+
+guint64
+kdcc_pool_get_objects (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->objects;
+}
+
+double
+kdcc_pool_get_percent_used (KdccPool *self)
+{
+  g_return_val_if_fail (KDCC_IS_POOL (self), 0);
+  return self->percent_used;
+}
+
+#define UPDATE_SCALAR(field, value, prop)                                   \
+  G_STMT_START {                                                           \
+    if (self->field != (value))                                            \
+      {                                                                    \
+        self->field = (value);                                             \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
+        changed = TRUE;                                                    \
+      }                                                                    \
+  } G_STMT_END
+
+#define UPDATE_STRING(field, value, prop)                                   \
+  G_STMT_START {                                                           \
+    if (_kdcc_set_string (&self->field, (value)))                          \
+      {                                                                    \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
+        changed = TRUE;                                                    \
+      }                                                                    \
+  } G_STMT_END
+
+/* Usage values come from `df`; when data->has_usage is FALSE they keep
+ * their previous values. */
+gboolean
+kdcc_pool_update (KdccPool           *self,
+                  const KdccPoolData *data)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (KDCC_IS_POOL (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  UPDATE_STRING (name, data->name, PROP_NAME);
+  UPDATE_STRING (pool_type, data->type, PROP_POOL_TYPE);
+  UPDATE_STRING (autoscale_mode, data->autoscale_mode, PROP_AUTOSCALE_MODE);
+  UPDATE_SCALAR (size, data->size, PROP_SIZE);
+  UPDATE_SCALAR (min_size, data->min_size, PROP_MIN_SIZE);
+  UPDATE_SCALAR (pg_num, data->pg_num, PROP_PG_NUM);
+  if (!_kdcc_strv_equals_array ((const char * const *) self->applications, data->applications))
+    {
+      g_strfreev (self->applications);
+      self->applications = _kdcc_strv_from_array (data->applications);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICATIONS]);
+      changed = TRUE;
+    }
+  if (data->has_usage)
+    {
+      UPDATE_SCALAR (stored_bytes, data->stored_bytes, PROP_STORED_BYTES);
+      UPDATE_SCALAR (max_avail_bytes, data->max_avail_bytes, PROP_MAX_AVAIL_BYTES);
+      UPDATE_SCALAR (objects, data->objects, PROP_OBJECTS);
+      UPDATE_SCALAR (percent_used, data->percent_used, PROP_PERCENT_USED);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  return changed;
+}

@@ -1,0 +1,645 @@
+/* test-monitor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Unit tests of KdccMonitor's refresh state machine: scheduling, backoff,
+ * stale marking, recovery, heavy-map cadence, one fetch in flight, and
+ * cancellation on stop and dispose.
+ *
+ * FakeSource below is a test double of KdccSource. It exists only to control
+ * timing and outcomes (succeed, fail, or block until released) so the
+ * monitor's logic can be checked step by step in well under a second; it
+ * does not stand in for Ceph. The behaviour against a real cluster whose
+ * daemons are stopped and restarted is covered by the live fault test.
+ */
+#include "config.h"
+
+#include "kdcc-error.h"
+#include "kdcc-monitor.h"
+
+/* FakeSource ---------------------------------------------------------------- */
+
+#define FAKE_TYPE_SOURCE (fake_source_get_type ())
+G_DECLARE_FINAL_TYPE (FakeSource, fake_source, FAKE, SOURCE, GObject)
+
+struct _FakeSource
+{
+  GObject  parent_instance;
+
+  GMutex   mutex;
+  GCond    cond;
+  GQueue   script;        /* GError* to fail with, or NULL to succeed; empty: succeed */
+  gboolean blocked;
+  guint    calls;
+  guint    in_flight;
+  guint    max_in_flight;
+  GArray  *heavy;         /* gboolean per call */
+  GArray  *started;       /* gint64 monotonic time per call */
+};
+
+static void fake_source_iface_init (KdccSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FakeSource, fake_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE, fake_source_iface_init))
+
+static const char *
+fake_source_get_kind (KdccSource *source)
+{
+  return "fake";
+}
+
+static KdccSnapshot *
+fake_source_fetch_snapshot (KdccSource    *source,
+                            gboolean       force_heavy,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  FakeSource *self = FAKE_SOURCE (source);
+  gint64 now = g_get_monotonic_time ();
+  GError *step_error = NULL;
+  KdccSnapshot *snapshot;
+  guint call;
+
+  g_mutex_lock (&self->mutex);
+  call = ++self->calls;
+  self->in_flight++;
+  self->max_in_flight = MAX (self->max_in_flight, self->in_flight);
+  g_array_append_val (self->heavy, force_heavy);
+  g_array_append_val (self->started, now);
+  g_cond_broadcast (&self->cond);
+  while (self->blocked)
+    g_cond_wait (&self->cond, &self->mutex);
+  if (!g_queue_is_empty (&self->script))
+    step_error = g_queue_pop_head (&self->script);
+  self->in_flight--;
+  g_mutex_unlock (&self->mutex);
+
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, step_error);
+      return NULL;
+    }
+
+  snapshot = kdcc_snapshot_new ();
+  snapshot->fsid = g_strdup_printf ("fsid-%u", call);
+  snapshot->health = KDCC_HEALTH_OK;
+  if (force_heavy)
+    {
+      KdccOsdData *osd = kdcc_snapshot_ensure_osd (snapshot, 0);
+
+      osd->up = TRUE;
+      osd->in = TRUE;
+    }
+  return snapshot;
+}
+
+static void
+fake_source_iface_init (KdccSourceInterface *iface)
+{
+  iface->get_kind = fake_source_get_kind;
+  iface->fetch_snapshot = fake_source_fetch_snapshot;
+}
+
+static void
+fake_source_finalize (GObject *object)
+{
+  FakeSource *self = FAKE_SOURCE (object);
+  GError *step;
+
+  while ((step = g_queue_pop_head (&self->script)) != NULL)
+    g_error_free (step);
+  g_queue_clear (&self->script);
+  g_array_unref (self->heavy);
+  g_array_unref (self->started);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (fake_source_parent_class)->finalize (object);
+}
+
+static void
+fake_source_class_init (FakeSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fake_source_finalize;
+}
+
+static void
+fake_source_init (FakeSource *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->script);
+  self->heavy = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->started = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* Queues outcomes for the next calls: NULL message succeeds. */
+static void
+fake_source_push (FakeSource *self,
+                  const char *error_message)
+{
+  g_mutex_lock (&self->mutex);
+  if (error_message != NULL)
+    g_queue_push_tail (&self->script,
+                       g_error_new_literal (KDCC_ERROR, KDCC_ERROR_CONNECT, error_message));
+  else
+    g_queue_push_tail (&self->script, NULL);
+  g_mutex_unlock (&self->mutex);
+}
+
+static void
+fake_source_set_blocked (FakeSource *self,
+                         gboolean    blocked)
+{
+  g_mutex_lock (&self->mutex);
+  self->blocked = blocked;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+static guint
+fake_source_get_calls (FakeSource *self)
+{
+  guint calls;
+
+  g_mutex_lock (&self->mutex);
+  calls = self->calls;
+  g_mutex_unlock (&self->mutex);
+  return calls;
+}
+
+static gint64
+fake_source_get_started (FakeSource *self,
+                         guint       index)
+{
+  gint64 started;
+
+  g_mutex_lock (&self->mutex);
+  g_assert_cmpuint (index, <, self->started->len);
+  started = g_array_index (self->started, gint64, index);
+  g_mutex_unlock (&self->mutex);
+  return started;
+}
+
+static gboolean
+fake_source_get_heavy (FakeSource *self,
+                       guint       index)
+{
+  gboolean heavy;
+
+  g_mutex_lock (&self->mutex);
+  g_assert_cmpuint (index, <, self->heavy->len);
+  heavy = g_array_index (self->heavy, gboolean, index);
+  g_mutex_unlock (&self->mutex);
+  return heavy;
+}
+
+/* Helpers -------------------------------------------------------------------- */
+
+/* Milliseconds per "second" of the monitor in these tests. */
+#define UNIT_MS 100
+
+typedef struct
+{
+  GPtrArray *errors;   /* one entry per refresh-done: GError copy or NULL */
+  GArray    *failures; /* the "failures" property after each refresh-done */
+} Record;
+
+static void
+refresh_done_cb (KdccMonitor  *monitor,
+                 const GError *error,
+                 Record       *record)
+{
+  guint failures;
+
+  g_ptr_array_add (record->errors, error != NULL ? g_error_copy (error) : NULL);
+  g_object_get (monitor, "failures", &failures, NULL);
+  g_array_append_val (record->failures, failures);
+}
+
+static void
+error_free0 (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+static void
+record_init (Record      *record,
+             KdccMonitor *monitor)
+{
+  record->errors = g_ptr_array_new_with_free_func (error_free0);
+  record->failures = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (monitor, "refresh-done", G_CALLBACK (refresh_done_cb), record);
+}
+
+static void
+record_clear (Record *record)
+{
+  g_clear_pointer (&record->errors, g_ptr_array_unref);
+  g_clear_pointer (&record->failures, g_array_unref);
+}
+
+static gboolean
+timeout_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until predicate holds or timeout_ms passes. Some
+ * predicates watch the worker thread, which does not wake the main
+ * context, so a 5 ms tick makes sure they are looked at again. */
+static gboolean
+wait_for (gboolean (*predicate) (gpointer data),
+          gpointer   data,
+          guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_flag_cb, &timed_out);
+  guint tick = g_timeout_add (5, tick_cb, NULL);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_source_remove (tick);
+  return predicate (data);
+}
+
+typedef struct
+{
+  Record *record;
+  guint   n;
+} AtLeast;
+
+static gboolean
+done_at_least (gpointer data)
+{
+  AtLeast *at_least = data;
+
+  return at_least->record->errors->len >= at_least->n;
+}
+
+static void
+wait_done (Record *record,
+           guint   n,
+           guint   timeout_ms)
+{
+  AtLeast at_least = { record, n };
+
+  if (!wait_for (done_at_least, &at_least, timeout_ms))
+    g_error ("Only %u of %u refreshes done after %u ms", record->errors->len, n, timeout_ms);
+}
+
+typedef struct
+{
+  FakeSource *source;
+  guint       n;
+} CallsAtLeast;
+
+static gboolean
+calls_at_least (gpointer data)
+{
+  CallsAtLeast *c = data;
+
+  return fake_source_get_calls (c->source) >= c->n;
+}
+
+static void
+wait_calls (FakeSource *source,
+            guint       n)
+{
+  CallsAtLeast c = { source, n };
+
+  if (!wait_for (calls_at_least, &c, 5000))
+    g_error ("Source called only %u times, expected %u", fake_source_get_calls (source), n);
+}
+
+/* Lets the main loop run for ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static KdccMonitor *
+make_monitor (FakeSource  *source,
+              KdccCluster *cluster)
+{
+  KdccMonitor *monitor = kdcc_monitor_new (KDCC_SOURCE (source), cluster);
+
+  g_object_set (monitor,
+                "time-unit-ms", UNIT_MS,
+                "interval", 1,
+                "max-backoff", 4,
+                "heavy-interval", 1000,
+                NULL);
+  return monitor;
+}
+
+static double
+gap_units (FakeSource *source,
+           guint       i)
+{
+  return (fake_source_get_started (source, i) - fake_source_get_started (source, i - 1))
+         / (UNIT_MS * 1000.0);
+}
+
+/* Tests ---------------------------------------------------------------------- */
+
+static void
+test_lifecycle (void)
+{
+  FakeSource *source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  KdccCluster *cluster = kdcc_cluster_new ("lab");
+  KdccMonitor *monitor = kdcc_monitor_new (KDCC_SOURCE (source), cluster);
+  guint interval, max_backoff, heavy_interval, failures;
+  gboolean running, busy;
+
+  g_assert_true (kdcc_monitor_get_source (monitor) == KDCC_SOURCE (source));
+  g_assert_true (kdcc_monitor_get_cluster (monitor) == cluster);
+  g_object_get (monitor,
+                "interval", &interval,
+                "max-backoff", &max_backoff,
+                "heavy-interval", &heavy_interval,
+                "running", &running,
+                "busy", &busy,
+                "failures", &failures,
+                NULL);
+  g_assert_cmpuint (interval, ==, 5);
+  g_assert_cmpuint (max_backoff, ==, 60);
+  g_assert_cmpuint (heavy_interval, ==, 60);
+  g_assert_false (running);
+  g_assert_false (busy);
+  g_assert_cmpuint (failures, ==, 0);
+
+  /* Out-of-range intervals are clamped rather than accepted. */
+  kdcc_monitor_set_interval (monitor, 0);
+  g_assert_cmpuint (kdcc_monitor_get_interval (monitor), ==, 1);
+  kdcc_monitor_set_interval (monitor, 100000);
+  g_assert_cmpuint (kdcc_monitor_get_interval (monitor), ==, 3600);
+
+  g_assert_finalize_object (monitor);
+  g_assert_finalize_object (cluster);
+  g_assert_finalize_object (source);
+}
+
+static void
+test_refresh_loop (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  Record record;
+
+  record_init (&record, monitor);
+  kdcc_monitor_start (monitor);
+  g_assert_true (kdcc_monitor_get_running (monitor));
+
+  wait_done (&record, 3, 5000);
+  g_assert_null (g_ptr_array_index (record.errors, 0));
+  g_assert_true (kdcc_cluster_get_has_data (cluster));
+  g_assert_false (kdcc_cluster_get_stale (cluster));
+  g_assert_cmpstr (kdcc_cluster_get_source_kind (cluster), ==, "fake");
+  /* The first refresh fetches heavy maps; later ones within the heavy
+   * interval leave that to the epochs. */
+  g_assert_true (fake_source_get_heavy (source, 0));
+  g_assert_false (fake_source_get_heavy (source, 1));
+  g_assert_false (fake_source_get_heavy (source, 2));
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)), ==, 1);
+  /* Refreshes are spaced by the interval. */
+  g_assert_cmpfloat (gap_units (source, 1), >=, 0.9);
+  g_assert_cmpfloat (gap_units (source, 2), >=, 0.9);
+
+  kdcc_monitor_stop (monitor);
+  g_assert_false (kdcc_monitor_get_running (monitor));
+  {
+    guint calls = fake_source_get_calls (source);
+
+    /* Stopped means stopped: no timer fires any more. */
+    run_for (4 * UNIT_MS);
+    g_assert_cmpuint (fake_source_get_calls (source), ==, calls);
+  }
+  record_clear (&record);
+}
+
+static void
+test_backoff_stale_recover (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  const guint expected_failures[] = { 0, 1, 2, 3, 4, 0, 0 };
+  Record record;
+  const GError *error;
+  guint n_osds;
+
+  /* ok, four failures, then the cluster answers again. */
+  fake_source_push (source, NULL);
+  fake_source_push (source, "mon unreachable 1");
+  fake_source_push (source, "mon unreachable 2");
+  fake_source_push (source, "mon unreachable 3");
+  fake_source_push (source, "mon unreachable 4");
+  fake_source_push (source, NULL);
+  fake_source_push (source, NULL);
+
+  record_init (&record, monitor);
+  kdcc_monitor_start (monitor);
+
+  wait_done (&record, 2, 5000);
+  error = g_ptr_array_index (record.errors, 1);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+  /* The failed refresh keeps the data and says why it is stale. */
+  g_assert_true (kdcc_cluster_get_stale (cluster));
+  g_assert_true (kdcc_cluster_get_has_data (cluster));
+  g_assert_cmpstr (kdcc_cluster_get_last_error (cluster), ==, "mon unreachable 1");
+  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-1");
+  n_osds = g_list_model_get_n_items (kdcc_cluster_get_osds (cluster));
+  g_assert_cmpuint (n_osds, ==, 1);
+
+  wait_done (&record, 7, 10000);
+  kdcc_monitor_stop (monitor);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_failures); i++)
+    g_assert_cmpuint (g_array_index (record.failures, guint, i), ==, expected_failures[i]);
+  g_assert_cmpstr (((GError *) g_ptr_array_index (record.errors, 4))->message, ==,
+                   "mon unreachable 4");
+  g_assert_null (g_ptr_array_index (record.errors, 5));
+
+  /* Gaps before call i: after ok 1, after failures 1, 2, 4, then capped at
+   * max-backoff 4 (8 without the cap), then back to 1 after the success.
+   * Lower bounds are exact (a timer never fires early); the upper bounds
+   * only tell the cases apart, with slack for a loaded machine. */
+  g_test_message ("gaps in units: %.2f %.2f %.2f %.2f %.2f %.2f",
+                  gap_units (source, 1), gap_units (source, 2), gap_units (source, 3),
+                  gap_units (source, 4), gap_units (source, 5), gap_units (source, 6));
+  g_assert_cmpfloat (gap_units (source, 1), >=, 0.95);
+  g_assert_cmpfloat (gap_units (source, 2), >=, 0.95);
+  g_assert_cmpfloat (gap_units (source, 3), >=, 1.95);
+  g_assert_cmpfloat (gap_units (source, 3), <, 3.9);
+  g_assert_cmpfloat (gap_units (source, 4), >=, 3.95);
+  g_assert_cmpfloat (gap_units (source, 5), >=, 3.95);
+  g_assert_cmpfloat (gap_units (source, 5), <, 7.5);
+  g_assert_cmpfloat (gap_units (source, 6), >=, 0.95);
+  g_assert_cmpfloat (gap_units (source, 6), <, 3.5);
+
+  /* Recovered: fresh data, no longer stale, no error. */
+  g_assert_false (kdcc_cluster_get_stale (cluster));
+  g_assert_null (kdcc_cluster_get_last_error (cluster));
+  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-7");
+
+  record_clear (&record);
+}
+
+static void
+test_heavy_interval (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  Record record;
+  guint heavy = 0;
+
+  g_object_set (monitor, "heavy-interval", 3, NULL);
+  record_init (&record, monitor);
+  kdcc_monitor_start (monitor);
+  wait_done (&record, 8, 5000);
+  kdcc_monitor_stop (monitor);
+
+  g_assert_true (fake_source_get_heavy (source, 0));
+  g_assert_false (fake_source_get_heavy (source, 1));
+  for (guint i = 0; i < 8; i++)
+    heavy += fake_source_get_heavy (source, i) ? 1 : 0;
+  /* 8 refreshes about 1 unit apart with heavy every 3 units: the first,
+   * then every third (0, 3, 6). The upper bound leaves room for a loaded
+   * machine stretching the gaps. */
+  g_assert_cmpuint (heavy, >=, 2);
+  g_assert_cmpuint (heavy, <=, 5);
+
+  record_clear (&record);
+}
+
+static void
+test_one_in_flight (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  Record record;
+  gboolean busy;
+
+  /* Long interval so only the refreshes asked for here happen. */
+  kdcc_monitor_set_interval (monitor, 1000);
+  record_init (&record, monitor);
+  fake_source_set_blocked (source, TRUE);
+  kdcc_monitor_start (monitor);
+  wait_calls (source, 1);
+
+  g_object_get (monitor, "busy", &busy, NULL);
+  g_assert_true (busy);
+  kdcc_monitor_refresh_now (monitor);
+  kdcc_monitor_refresh_now (monitor);
+  kdcc_monitor_refresh_now (monitor);
+  run_for (2 * UNIT_MS);
+  g_assert_cmpuint (fake_source_get_calls (source), ==, 1);
+
+  /* The requests made while busy collapse into one follow-up refresh. */
+  fake_source_set_blocked (source, FALSE);
+  wait_done (&record, 2, 5000);
+  run_for (3 * UNIT_MS);
+  g_assert_cmpuint (fake_source_get_calls (source), ==, 2);
+  g_assert_cmpuint (record.errors->len, ==, 2);
+  g_assert_cmpuint (source->max_in_flight, ==, 1);
+  g_object_get (monitor, "busy", &busy, NULL);
+  g_assert_false (busy);
+
+  kdcc_monitor_stop (monitor);
+  record_clear (&record);
+}
+
+static void
+test_stop_drops_late_result (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  Record record;
+
+  record_init (&record, monitor);
+  fake_source_set_blocked (source, TRUE);
+  kdcc_monitor_start (monitor);
+  wait_calls (source, 1);
+
+  kdcc_monitor_stop (monitor);
+  fake_source_set_blocked (source, FALSE);
+  run_for (4 * UNIT_MS);
+
+  /* The answer arrived after stop: it must not reach the model. */
+  g_assert_false (kdcc_cluster_get_has_data (cluster));
+  g_assert_cmpuint (record.errors->len, ==, 0);
+  g_assert_cmpuint (fake_source_get_calls (source), ==, 1);
+
+  /* Starting again works with a fresh cancellable. */
+  kdcc_monitor_start (monitor);
+  wait_done (&record, 1, 5000);
+  g_assert_true (kdcc_cluster_get_has_data (cluster));
+  kdcc_monitor_stop (monitor);
+
+  record_clear (&record);
+}
+
+static void
+test_dispose_while_in_flight (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  KdccCluster *cluster = kdcc_cluster_new ("lab");
+  KdccMonitor *monitor = make_monitor (source, cluster);
+  gpointer cluster_ptr = cluster;
+  gpointer monitor_ptr = monitor;
+
+  g_object_add_weak_pointer (G_OBJECT (cluster), &cluster_ptr);
+  g_object_add_weak_pointer (G_OBJECT (monitor), &monitor_ptr);
+
+  fake_source_set_blocked (source, TRUE);
+  kdcc_monitor_start (monitor);
+  wait_calls (source, 1);
+
+  /* Everyone lets go while the fetch is still running. */
+  g_object_unref (monitor);
+  g_object_unref (cluster);
+  g_assert_null (monitor_ptr);
+
+  fake_source_set_blocked (source, FALSE);
+  /* The late callback runs, touches nothing, and releases the last
+   * reference to the cluster. */
+  run_for (4 * UNIT_MS);
+  g_assert_null (cluster_ptr);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/monitor/lifecycle", test_lifecycle);
+  g_test_add_func ("/monitor/refresh-loop", test_refresh_loop);
+  g_test_add_func ("/monitor/backoff-stale-recover", test_backoff_stale_recover);
+  g_test_add_func ("/monitor/heavy-interval", test_heavy_interval);
+  g_test_add_func ("/monitor/one-in-flight", test_one_in_flight);
+  g_test_add_func ("/monitor/stop-drops-late-result", test_stop_drops_late_result);
+  g_test_add_func ("/monitor/dispose-while-in-flight", test_dispose_while_in_flight);
+
+  return g_test_run ();
+}
