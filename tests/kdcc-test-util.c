@@ -74,7 +74,7 @@ run_tool (const char * const *argv)
   g_autofree char *err = NULL;
   int status = 0;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      &out, &err, &status, &error))
     g_error ("Cannot run %s: %s", argv[0], error->message);
   if (!g_spawn_check_wait_status (status, &error))

@@ -8,6 +8,9 @@
 
 #include "kdcc-format.h"
 
+/* GLib separates number and unit with a no-break space. */
+#define NBSP "\302\240"
+
 /* No setlocale() call: the C locale keeps "." as decimal point and the
  * untranslated English strings, which is what these tests compare with. */
 
@@ -20,9 +23,9 @@ test_size (void)
   g_autofree char *tib = kdcc_format_size (G_GUINT64_CONSTANT (5) << 40);
 
   g_assert_cmpstr (zero, ==, "0 bytes");
-  g_assert_cmpstr (kib, ==, "1.5 KiB");
-  g_assert_cmpstr (gib, ==, "3.0 GiB");
-  g_assert_cmpstr (tib, ==, "5.0 TiB");
+  g_assert_cmpstr (kib, ==, "1.5" NBSP "KiB");
+  g_assert_cmpstr (gib, ==, "3.0" NBSP "GiB");
+  g_assert_cmpstr (tib, ==, "5.0" NBSP "TiB");
 }
 
 static void
@@ -36,7 +39,7 @@ test_byte_rate (void)
   g_assert_cmpstr (zero, ==, "0 bytes/s");
   g_assert_cmpstr (neg, ==, "0 bytes/s");
   g_assert_cmpstr (nan_rate, ==, "0 bytes/s");
-  g_assert_cmpstr (mib, ==, "12.0 MiB/s");
+  g_assert_cmpstr (mib, ==, "12.0" NBSP "MiB/s");
 }
 
 static void

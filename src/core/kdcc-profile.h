@@ -41,6 +41,42 @@ const char      *kdcc_profile_get_url             (KdccProfile      *self);
 const char      *kdcc_profile_get_user            (KdccProfile      *self);
 const char      *kdcc_profile_get_trusted_fingerprint (KdccProfile  *self);
 
+/* Setters for the fields a user edits. Each notifies only on change.
+ * kdcc_profile_set_client_id() accepts "client.admin" as well as "admin"
+ * and stores the bare id, which is what librados expects. */
+void             kdcc_profile_set_name            (KdccProfile      *self,
+                                                   const char       *name);
+void             kdcc_profile_set_conf_path       (KdccProfile      *self,
+                                                   const char       *conf_path);
+void             kdcc_profile_set_keyring_path    (KdccProfile      *self,
+                                                   const char       *keyring_path);
+void             kdcc_profile_set_client_id       (KdccProfile      *self,
+                                                   const char       *client_id);
+void             kdcc_profile_set_url             (KdccProfile      *self,
+                                                   const char       *url);
+void             kdcc_profile_set_user            (KdccProfile      *self,
+                                                   const char       *user);
+void             kdcc_profile_set_trusted_fingerprint (KdccProfile  *self,
+                                                   const char       *fingerprint);
+const char      *kdcc_profile_get_kube_context    (KdccProfile      *self);
+void             kdcc_profile_set_kube_context    (KdccProfile      *self,
+                                                   const char       *kube_context);
+const char      *kdcc_profile_get_rook_namespace  (KdccProfile      *self);
+void             kdcc_profile_set_rook_namespace  (KdccProfile      *self,
+                                                   const char       *rook_namespace);
+
+/* The name to show: "name" when set, else the dashboard host or the
+ * configuration file, so a profile made from command-line flags still
+ * has a readable label. */
+char            *kdcc_profile_dup_display_name    (KdccProfile      *self);
+
+/* Stable lower-case names of the kinds ("direct", "dashboard",
+ * "kubernetes"), used in profiles.ini and the Secret Service attributes.
+ * from_string returns FALSE for an unknown name. */
+const char      *kdcc_profile_kind_to_string      (KdccProfileKind   kind);
+gboolean         kdcc_profile_kind_from_string    (const char       *str,
+                                                   KdccProfileKind  *kind);
+
 /* Checks the fields a user typed (paths exist and are readable, URL is
  * http(s) with a host, user not empty, ...). Returns FALSE with a
  * KDCC_ERROR_INVALID_INPUT error naming the field. */

@@ -1,0 +1,53 @@
+/* kdcc-dashboard-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-source.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_DASHBOARD_SOURCE (kdcc_dashboard_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccDashboardSource, kdcc_dashboard_source, KDCC, DASHBOARD_SOURCE, GObject)
+
+/* A KdccSource that reads the cluster through the Ceph Dashboard REST API
+ * (the mgr "dashboard" module), e.g. url "https://mgr.example:8443".
+ *
+ * TLS is verified against the system CAs. trusted_fingerprint (the SHA-256
+ * of the certificate's DER, hex, with or without colons, any case) makes the
+ * source accept exactly that one certificate as well, for self-signed
+ * dashboards; NULL trusts the system CAs only. */
+KdccDashboardSource *kdcc_dashboard_source_new                 (const char           *url,
+                                                                const char           *user,
+                                                                const char           *password,
+                                                                const char           *trusted_fingerprint);
+
+/* The SHA-256 fingerprint of the last certificate the server presented, as
+ * colon-separated uppercase hex; NULL before the first TLS handshake. */
+char                *kdcc_dashboard_source_get_peer_fingerprint (KdccDashboardSource  *self);
+
+/* GET path (e.g. "/api/summary") with the session's token, logging in
+ * first when needed. Returns the body of a 2xx answer. */
+GBytes              *kdcc_dashboard_source_get_sync            (KdccDashboardSource  *self,
+                                                                const char           *path,
+                                                                GCancellable         *cancellable,
+                                                                GError              **error);
+
+/* Colon-separated uppercase hex SHA-256 of the certificate's DER. */
+char                *kdcc_tls_fingerprint_sha256               (GTlsCertificate      *cert);
+
+/*< private >*/
+/* Test hooks. They exist so the live tests can drive real failure paths of a
+ * real dashboard: an API version it does not serve (HTTP 415) and a token
+ * it no longer accepts (transparent re-login). */
+void                 kdcc_dashboard_source_set_api_version     (KdccDashboardSource  *self,
+                                                                const char           *version);
+void                 kdcc_dashboard_source_set_token           (KdccDashboardSource  *self,
+                                                                const char           *token);
+guint                kdcc_dashboard_source_get_login_count     (KdccDashboardSource  *self);
+
+G_END_DECLS

@@ -1,0 +1,774 @@
+/* kdcc-profile.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-profile"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "kdcc-dashboard-source.h"
+#include "kdcc-enums.h"
+#include "kdcc-error.h"
+#include "kdcc-profile.h"
+#include "kdcc-rados-source.h"
+
+struct _KdccProfile
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *name;
+  KdccProfileKind  kind;
+
+  char            *conf_path;
+  char            *keyring_path;
+  char            *client_id;
+
+  char            *url;
+  char            *user;
+  char            *trusted_fingerprint;
+
+  char            *kube_context;
+  char            *rook_namespace;
+};
+
+G_DEFINE_FINAL_TYPE (KdccProfile, kdcc_profile, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_KIND,
+  PROP_CONF_PATH,
+  PROP_KEYRING_PATH,
+  PROP_CLIENT_ID,
+  PROP_URL,
+  PROP_USER,
+  PROP_TRUSTED_FINGERPRINT,
+  PROP_KUBE_CONTEXT,
+  PROP_ROOK_NAMESPACE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+#define DEFAULT_CLIENT_ID "admin"
+
+/* Sets *field to a copy of value, treating "" like NULL so an emptied
+ * entry means "not set", and notifies when it changed. */
+static void
+set_string (KdccProfile  *self,
+            char        **field,
+            const char   *value,
+            guint         prop_id)
+{
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+kdcc_profile_constructed (GObject *object)
+{
+  KdccProfile *self = KDCC_PROFILE (object);
+
+  G_OBJECT_CLASS (kdcc_profile_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = g_uuid_string_random ();
+}
+
+static void
+kdcc_profile_finalize (GObject *object)
+{
+  KdccProfile *self = KDCC_PROFILE (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->conf_path);
+  g_free (self->keyring_path);
+  g_free (self->client_id);
+  g_free (self->url);
+  g_free (self->user);
+  g_free (self->trusted_fingerprint);
+  g_free (self->kube_context);
+  g_free (self->rook_namespace);
+
+  G_OBJECT_CLASS (kdcc_profile_parent_class)->finalize (object);
+}
+
+static void
+kdcc_profile_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KdccProfile *self = KDCC_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_CONF_PATH:
+      g_value_set_string (value, self->conf_path);
+      break;
+    case PROP_KEYRING_PATH:
+      g_value_set_string (value, self->keyring_path);
+      break;
+    case PROP_CLIENT_ID:
+      g_value_set_string (value, kdcc_profile_get_client_id (self));
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+    case PROP_TRUSTED_FINGERPRINT:
+      g_value_set_string (value, self->trusted_fingerprint);
+      break;
+    case PROP_KUBE_CONTEXT:
+      g_value_set_string (value, self->kube_context);
+      break;
+    case PROP_ROOK_NAMESPACE:
+      g_value_set_string (value, self->rook_namespace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_profile_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KdccProfile *self = KDCC_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      /* Construct-only: an empty id is as good as none. */
+      g_free (self->id);
+      self->id = g_strdup (g_value_get_string (value));
+      if (self->id != NULL && self->id[0] == '\0')
+        g_clear_pointer (&self->id, g_free);
+      break;
+    case PROP_NAME:
+      kdcc_profile_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_KIND:
+      if (self->kind != (KdccProfileKind) g_value_get_enum (value))
+        {
+          self->kind = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CONF_PATH:
+      kdcc_profile_set_conf_path (self, g_value_get_string (value));
+      break;
+    case PROP_KEYRING_PATH:
+      kdcc_profile_set_keyring_path (self, g_value_get_string (value));
+      break;
+    case PROP_CLIENT_ID:
+      kdcc_profile_set_client_id (self, g_value_get_string (value));
+      break;
+    case PROP_URL:
+      kdcc_profile_set_url (self, g_value_get_string (value));
+      break;
+    case PROP_USER:
+      kdcc_profile_set_user (self, g_value_get_string (value));
+      break;
+    case PROP_TRUSTED_FINGERPRINT:
+      kdcc_profile_set_trusted_fingerprint (self, g_value_get_string (value));
+      break;
+    case PROP_KUBE_CONTEXT:
+      kdcc_profile_set_kube_context (self, g_value_get_string (value));
+      break;
+    case PROP_ROOK_NAMESPACE:
+      kdcc_profile_set_rook_namespace (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_profile_class_init (KdccProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = kdcc_profile_constructed;
+  object_class->finalize = kdcc_profile_finalize;
+  object_class->get_property = kdcc_profile_get_property;
+  object_class->set_property = kdcc_profile_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, KDCC_TYPE_PROFILE_KIND, KDCC_PROFILE_KIND_DIRECT, rw);
+  properties[PROP_CONF_PATH] = g_param_spec_string ("conf-path", NULL, NULL, NULL, rw);
+  properties[PROP_KEYRING_PATH] = g_param_spec_string ("keyring-path", NULL, NULL, NULL, rw);
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_string ("client-id", NULL, NULL, DEFAULT_CLIENT_ID, rw);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, rw);
+  properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, rw);
+  properties[PROP_TRUSTED_FINGERPRINT] =
+    g_param_spec_string ("trusted-fingerprint", NULL, NULL, NULL, rw);
+  properties[PROP_KUBE_CONTEXT] = g_param_spec_string ("kube-context", NULL, NULL, NULL, rw);
+  properties[PROP_ROOK_NAMESPACE] =
+    g_param_spec_string ("rook-namespace", NULL, NULL, NULL, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kdcc_profile_init (KdccProfile *self)
+{
+}
+
+KdccProfile *
+kdcc_profile_new (KdccProfileKind kind)
+{
+  return g_object_new (KDCC_TYPE_PROFILE, "kind", kind, NULL);
+}
+
+const char *
+kdcc_profile_get_id (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->id;
+}
+
+const char *
+kdcc_profile_get_name (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->name;
+}
+
+KdccProfileKind
+kdcc_profile_get_kind (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), KDCC_PROFILE_KIND_DIRECT);
+  return self->kind;
+}
+
+const char *
+kdcc_profile_get_conf_path (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->conf_path;
+}
+
+const char *
+kdcc_profile_get_keyring_path (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->keyring_path;
+}
+
+const char *
+kdcc_profile_get_client_id (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->client_id != NULL ? self->client_id : DEFAULT_CLIENT_ID;
+}
+
+const char *
+kdcc_profile_get_url (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->url;
+}
+
+const char *
+kdcc_profile_get_user (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->user;
+}
+
+const char *
+kdcc_profile_get_trusted_fingerprint (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->trusted_fingerprint;
+}
+
+const char *
+kdcc_profile_get_kube_context (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->kube_context;
+}
+
+const char *
+kdcc_profile_get_rook_namespace (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->rook_namespace;
+}
+
+void
+kdcc_profile_set_name (KdccProfile *self,
+                       const char  *name)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->name, name, PROP_NAME);
+}
+
+void
+kdcc_profile_set_conf_path (KdccProfile *self,
+                            const char  *conf_path)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->conf_path, conf_path, PROP_CONF_PATH);
+}
+
+void
+kdcc_profile_set_keyring_path (KdccProfile *self,
+                               const char  *keyring_path)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->keyring_path, keyring_path, PROP_KEYRING_PATH);
+}
+
+void
+kdcc_profile_set_client_id (KdccProfile *self,
+                            const char  *client_id)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+
+  /* Admins copy "client.admin" from keyrings and `ceph auth ls`, while
+   * librados wants the id without the type. */
+  if (client_id != NULL && g_str_has_prefix (client_id, "client."))
+    client_id += strlen ("client.");
+
+  set_string (self, &self->client_id, client_id, PROP_CLIENT_ID);
+}
+
+void
+kdcc_profile_set_url (KdccProfile *self,
+                      const char  *url)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+
+  if (url != NULL)
+    {
+      stripped = g_strstrip (g_strdup (url));
+      /* "https://host:8443/" and "https://host:8443" are the same
+       * dashboard; keeping one spelling makes the REST paths simple. */
+      while (g_str_has_suffix (stripped, "/"))
+        stripped[strlen (stripped) - 1] = '\0';
+    }
+
+  set_string (self, &self->url, stripped, PROP_URL);
+}
+
+void
+kdcc_profile_set_user (KdccProfile *self,
+                       const char  *user)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->user, user, PROP_USER);
+}
+
+/* Returns the fingerprint spelled as kdcc_tls_fingerprint_sha256() spells
+ * it (colon-separated upper-case hex) when str is a SHA-256 in any usual
+ * spelling (colons, spaces, lower case, an optional "sha256:" prefix), so
+ * what the user saw in an error message compares equal; NULL otherwise. */
+static char *
+normalize_fingerprint (const char *str)
+{
+  g_autoptr(GString) hex = g_string_new (NULL);
+
+  if (g_ascii_strncasecmp (str, "sha256:", 7) == 0)
+    str += 7;
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      if (g_ascii_isxdigit (*p))
+        g_string_append_c (hex, g_ascii_toupper (*p));
+      else if (*p != ':' && *p != ' ')
+        return NULL;
+    }
+
+  if (hex->len != 64)
+    return NULL;
+
+  for (gsize i = 62; i > 0; i -= 2)
+    g_string_insert_c (hex, i, ':');
+
+  return g_string_free (g_steal_pointer (&hex), FALSE);
+}
+
+void
+kdcc_profile_set_trusted_fingerprint (KdccProfile *self,
+                                      const char  *fingerprint)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+
+  /* Anything that is not a SHA-256 is kept as typed, so validate() can
+   * point at it instead of silently dropping it. */
+  if (fingerprint != NULL)
+    normalized = normalize_fingerprint (fingerprint);
+
+  set_string (self, &self->trusted_fingerprint,
+              normalized != NULL ? normalized : fingerprint, PROP_TRUSTED_FINGERPRINT);
+}
+
+void
+kdcc_profile_set_kube_context (KdccProfile *self,
+                               const char  *kube_context)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->kube_context, kube_context, PROP_KUBE_CONTEXT);
+}
+
+void
+kdcc_profile_set_rook_namespace (KdccProfile *self,
+                                 const char  *rook_namespace)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->rook_namespace, rook_namespace, PROP_ROOK_NAMESPACE);
+}
+
+char *
+kdcc_profile_dup_display_name (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+
+  if (self->name != NULL)
+    return g_strdup (self->name);
+
+  switch (self->kind)
+    {
+    case KDCC_PROFILE_KIND_DASHBOARD:
+      if (self->url != NULL)
+        {
+          g_autoptr(GUri) uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+
+          if (uri != NULL && g_uri_get_host (uri) != NULL)
+            return g_strdup (g_uri_get_host (uri));
+          return g_strdup (self->url);
+        }
+      break;
+    case KDCC_PROFILE_KIND_DIRECT:
+      if (self->conf_path != NULL)
+        return g_strdup (self->conf_path);
+      break;
+    case KDCC_PROFILE_KIND_KUBERNETES:
+      if (self->kube_context != NULL)
+        return g_strdup (self->kube_context);
+      break;
+    default:
+      break;
+    }
+
+  return g_strdup (_("Unnamed connection"));
+}
+
+const char *
+kdcc_profile_kind_to_string (KdccProfileKind kind)
+{
+  switch (kind)
+    {
+    case KDCC_PROFILE_KIND_DIRECT:
+      return "direct";
+    case KDCC_PROFILE_KIND_DASHBOARD:
+      return "dashboard";
+    case KDCC_PROFILE_KIND_KUBERNETES:
+      return "kubernetes";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+kdcc_profile_kind_from_string (const char      *str,
+                               KdccProfileKind *kind)
+{
+  static const KdccProfileKind kinds[] = {
+    KDCC_PROFILE_KIND_DIRECT,
+    KDCC_PROFILE_KIND_DASHBOARD,
+    KDCC_PROFILE_KIND_KUBERNETES,
+  };
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_strcmp0 (str, kdcc_profile_kind_to_string (kinds[i])) == 0)
+        {
+          if (kind != NULL)
+            *kind = kinds[i];
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* A file the user pointed at must be a readable regular file. The messages
+ * name the field and the path so the user knows which entry to fix; they
+ * are spelled out per field because translators need whole sentences. */
+typedef enum
+{
+  FIELD_CONF,
+  FIELD_KEYRING,
+} FileField;
+
+static gboolean
+check_readable_file (const char  *path,
+                     FileField    field,
+                     GError     **error)
+{
+  GStatBuf st;
+  int saved_errno = 0;
+
+  if (g_stat (path, &st) != 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        {
+          if (field == FIELD_CONF)
+            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                         _("The configuration file %s does not exist"), path);
+          else
+            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                         _("The keyring file %s does not exist"), path);
+          return FALSE;
+        }
+    }
+  else if (!S_ISREG (st.st_mode))
+    {
+      if (field == FIELD_CONF)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("The configuration file %s is not a regular file"), path);
+      else
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("The keyring file %s is not a regular file"), path);
+      return FALSE;
+    }
+  else if (g_access (path, R_OK) != 0)
+    {
+      saved_errno = errno;
+    }
+
+  if (saved_errno != 0)
+    {
+      if (field == FIELD_CONF)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("The configuration file %s cannot be read: %s"), path,
+                     g_strerror (saved_errno));
+      else
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("The keyring file %s cannot be read: %s"), path,
+                     g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_direct (KdccProfile  *self,
+                 GError      **error)
+{
+  const char *client_id = kdcc_profile_get_client_id (self);
+
+  if (self->conf_path == NULL)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("Choose the Ceph configuration file (ceph.conf)"));
+      return FALSE;
+    }
+
+  if (!check_readable_file (self->conf_path, FIELD_CONF, error))
+    return FALSE;
+
+  /* Without a keyring librados looks where ceph.conf says, as the ceph
+   * CLI does, so the field may stay empty. */
+  if (self->keyring_path != NULL &&
+      !check_readable_file (self->keyring_path, FIELD_KEYRING, error))
+    return FALSE;
+
+  for (const char *p = client_id; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("The client name “%s” must not contain spaces"), client_id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_dashboard (KdccProfile  *self,
+                    GError      **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *scheme;
+
+  if (self->url == NULL)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("Enter the dashboard URL, for example https://ceph-mgr:8443"));
+      return FALSE;
+    }
+
+  if (g_ascii_strncasecmp (self->url, "http://", 7) != 0 &&
+      g_ascii_strncasecmp (self->url, "https://", 8) != 0)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("The dashboard URL must start with http:// or https://"));
+      return FALSE;
+    }
+
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The dashboard URL %s is not valid: %s"), self->url, local_error->message);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("The dashboard URL must start with http:// or https://"));
+      return FALSE;
+    }
+
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The dashboard URL %s has no host name"), self->url);
+      return FALSE;
+    }
+
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The dashboard URL %s must not contain “?” or “#”"), self->url);
+      return FALSE;
+    }
+
+  if (self->user == NULL)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("Enter the dashboard user name"));
+      return FALSE;
+    }
+
+  if (self->trusted_fingerprint != NULL)
+    fingerprint = normalize_fingerprint (self->trusted_fingerprint);
+  if (self->trusted_fingerprint != NULL && fingerprint == NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The trusted certificate fingerprint “%s” is not a SHA-256 fingerprint "
+                     "(64 hexadecimal digits)"),
+                   self->trusted_fingerprint);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kdcc_profile_validate (KdccProfile  *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (self->kind)
+    {
+    case KDCC_PROFILE_KIND_DIRECT:
+      return validate_direct (self, error);
+
+    case KDCC_PROFILE_KIND_DASHBOARD:
+      return validate_dashboard (self, error);
+
+    case KDCC_PROFILE_KIND_KUBERNETES:
+      if (self->kube_context == NULL)
+        {
+          g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                               _("Choose a Kubernetes context"));
+          return FALSE;
+        }
+      return TRUE;
+
+    default:
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("Unknown connection kind"));
+      return FALSE;
+    }
+}
+
+KdccSource *
+kdcc_profile_create_source (KdccProfile  *self,
+                            const char   *password,
+                            GError      **error)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->kind == KDCC_PROFILE_KIND_KUBERNETES)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                           _("Kubernetes connections are not available yet"));
+      return NULL;
+    }
+
+  if (!kdcc_profile_validate (self, error))
+    return NULL;
+
+  if (self->kind == KDCC_PROFILE_KIND_DIRECT)
+    return KDCC_SOURCE (kdcc_rados_source_new (self->conf_path, self->keyring_path,
+                                               kdcc_profile_get_client_id (self)));
+
+  if (password == NULL || password[0] == '\0')
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
+                   _("No password was given for the dashboard user %s"), self->user);
+      return NULL;
+    }
+
+  return KDCC_SOURCE (kdcc_dashboard_source_new (self->url, self->user, password,
+                                                 self->trusted_fingerprint));
+}

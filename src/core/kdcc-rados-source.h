@@ -1,0 +1,40 @@
+/* kdcc-rados-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-source.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_RADOS_SOURCE (kdcc_rados_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccRadosSource, kdcc_rados_source, KDCC, RADOS_SOURCE, GObject)
+
+/* A KdccSource (kind "rados") that talks to the cluster directly through
+ * librados mon and mgr commands.
+ *
+ * CONF_PATH is a ceph.conf (NULL: librados' default search path),
+ * KEYRING_PATH the client keyring (NULL: whatever the conf names) and
+ * CLIENT_ID the client name without "client.", e.g. "admin" (NULL: "admin").
+ *
+ * The connection is made lazily by the first call, with every librados
+ * timeout set to KDCC_RADOS_TIMEOUT_S, and is dropped after a connection
+ * failure so the next call reconnects. Errors: an unreadable keyring or a
+ * refused key give KDCC_ERROR_AUTH, an unreadable conf or unreachable
+ * monitors KDCC_ERROR_CONNECT, silent monitors KDCC_ERROR_TIMEOUT, and a
+ * failing command KDCC_ERROR_COMMAND. */
+#define KDCC_RADOS_TIMEOUT_S 10
+
+KdccRadosSource *kdcc_rados_source_new              (const char      *conf_path,
+                                                     const char      *keyring_path,
+                                                     const char      *client_id);
+
+const char      *kdcc_rados_source_get_conf_path    (KdccRadosSource *self);
+const char      *kdcc_rados_source_get_keyring_path (KdccRadosSource *self);
+const char      *kdcc_rados_source_get_client_id    (KdccRadosSource *self);
+
+G_END_DECLS

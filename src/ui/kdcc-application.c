@@ -1,0 +1,346 @@
+/* kdcc-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-application.h"
+#include "kdcc-connection-options.h"
+#include "kdcc-preferences-window.h"
+#include "kdcc-window.h"
+
+struct _KdccApplication
+{
+  AdwApplication    parent_instance;
+
+  KdccSettings     *settings;
+  KdccProfileStore *profile_store;
+  KdccSecretStore  *secret_store;
+  KdccDemoCluster  *demo_cluster;
+};
+
+G_DEFINE_FINAL_TYPE (KdccApplication, kdcc_application, ADW_TYPE_APPLICATION)
+
+static void
+ensure_services (KdccApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->settings != NULL)
+    return;
+
+  self->settings = kdcc_settings_new ();
+  self->profile_store = kdcc_profile_store_new (NULL);
+  self->secret_store = kdcc_secret_store_new ();
+  self->demo_cluster = kdcc_demo_cluster_new ();
+
+  /* A damaged profiles file has been moved aside by the store; the window
+   * still opens with whatever could be read. */
+  if (!kdcc_profile_store_load (self->profile_store, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+apply_color_scheme (KdccApplication *self)
+{
+  const char *scheme = kdcc_settings_get_color_scheme (self->settings);
+  AdwColorScheme adw_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    adw_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    adw_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), adw_scheme);
+}
+
+static void
+color_scheme_changed_cb (KdccSettings    *settings,
+                         GParamSpec      *pspec,
+                         KdccApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+static KdccWindow *
+get_window (KdccApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (KDCC_IS_WINDOW (window))
+    return KDCC_WINDOW (window);
+
+  ensure_services (self);
+
+  return kdcc_window_new (GTK_APPLICATION (self), self->settings, self->profile_store,
+                          self->secret_store, self->demo_cluster);
+}
+
+static void
+kdcc_application_activate (GApplication *app)
+{
+  KdccApplication *self = KDCC_APPLICATION (app);
+  gboolean fresh = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+  KdccWindow *window = get_window (self);
+
+  if (fresh)
+    {
+      const char *last = kdcc_settings_get_last_profile (self->settings);
+      KdccProfile *profile = NULL;
+
+      if (last != NULL && *last != '\0')
+        profile = kdcc_profile_store_lookup (self->profile_store, last);
+      if (profile != NULL)
+        kdcc_window_open_profile (window, profile, NULL);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+kdcc_application_command_line (GApplication            *app,
+                                GApplicationCommandLine *command_line)
+{
+  KdccApplication *self = KDCC_APPLICATION (app);
+  g_autoptr(KdccConnectionOptions) options = kdcc_connection_options_new ();
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KdccProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  KdccWindow *window;
+  GVariantDict *dict = g_application_command_line_get_options_dict (command_line);
+
+  ensure_services (self);
+  kdcc_connection_options_load_dict (options, dict, g_application_command_line_get_cwd (command_line));
+
+  if (!kdcc_connection_options_is_set (options))
+    {
+      g_application_activate (app);
+      return EXIT_SUCCESS;
+    }
+
+  /* A saved profile's password comes from the keyring asynchronously, in
+   * the window; only explicit flags are resolved here (they read at most a
+   * small password file). */
+  if (options->profile != NULL && options->password_file == NULL)
+    {
+      KdccProfile *saved = kdcc_profile_store_find (self->profile_store, options->profile);
+
+      if (saved == NULL)
+        {
+          g_application_command_line_printerr (command_line,
+                                               _("No saved connection is called “%s”\n"),
+                                               options->profile);
+          return EXIT_FAILURE;
+        }
+
+      if (options->trust_fingerprint != NULL)
+        kdcc_profile_set_trusted_fingerprint (saved, options->trust_fingerprint);
+      profile = g_object_ref (saved);
+    }
+  else if (!kdcc_connection_options_resolve (options, self->profile_store, self->secret_store,
+                                             &profile, &password, warnings, &error))
+    {
+      g_application_command_line_printerr (command_line, "%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_application_command_line_printerr (command_line, "%s\n",
+                                         (const char *) g_ptr_array_index (warnings, i));
+
+  window = get_window (self);
+  kdcc_window_open_profile (window, profile, password);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+
+  return EXIT_SUCCESS;
+}
+
+static void
+kdcc_application_startup (GApplication *app)
+{
+  KdccApplication *self = KDCC_APPLICATION (app);
+  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
+  static const char *connect_accels[] = { "<Control>n", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (kdcc_application_parent_class)->startup (app);
+
+  ensure_services (self);
+  g_signal_connect_object (self->settings, "notify::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, 0);
+  apply_color_scheme (self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+kdcc_application_shutdown (GApplication *app)
+{
+  KdccApplication *self = KDCC_APPLICATION (app);
+
+  /* The demo cluster lives only as long as the app. */
+  if (self->demo_cluster != NULL)
+    kdcc_demo_cluster_stop (self->demo_cluster);
+
+  G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
+}
+
+static void
+kdcc_application_dispose (GObject *object)
+{
+  KdccApplication *self = (KdccApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->profile_store);
+  g_clear_object (&self->secret_store);
+  g_clear_object (&self->demo_cluster);
+
+  G_OBJECT_CLASS (kdcc_application_parent_class)->dispose (object);
+}
+
+static void
+kdcc_application_class_init (KdccApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = kdcc_application_dispose;
+  app_class->activate = kdcc_application_activate;
+  app_class->command_line = kdcc_application_command_line;
+  app_class->startup = kdcc_application_startup;
+  app_class->shutdown = kdcc_application_shutdown;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing the windows first lets them save their size and stop their
+   * refreshes before the app goes. */
+  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+    gtk_window_close (l->data);
+
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "Koor Technologies, Inc.", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Data Control Center"),
+                        "application-icon", APP_ID,
+                        "developer-name", "Koor Technologies, Inc.",
+                        "version", PACKAGE_VERSION,
+                        "website", "https://koor.tech",
+                        "issue-url", "https://github.com/koor-tech/kdcc/issues",
+                        "comments", _("See what is happening in your Ceph storage and change it safely."),
+                        "developers", developers,
+                        "copyright", "© 2026 Koor Technologies, Inc.",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  KdccApplication *self = user_data;
+  GtkWidget *preferences;
+
+  ensure_services (self);
+  preferences = kdcc_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                             self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+static void
+kdcc_application_init (KdccApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  g_application_add_main_option_entries (G_APPLICATION (self),
+                                         kdcc_connection_options_get_entries ());
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                             _("Open a Ceph cluster, or the last one used."));
+}
+
+KdccApplication *
+kdcc_application_new (void)
+{
+  return g_object_new (KDCC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+KdccSettings *
+kdcc_application_get_settings (KdccApplication *self)
+{
+  g_return_val_if_fail (KDCC_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->settings;
+}
+
+KdccProfileStore *
+kdcc_application_get_profile_store (KdccApplication *self)
+{
+  g_return_val_if_fail (KDCC_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->profile_store;
+}
+
+KdccSecretStore *
+kdcc_application_get_secret_store (KdccApplication *self)
+{
+  g_return_val_if_fail (KDCC_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->secret_store;
+}
+
+KdccDemoCluster *
+kdcc_application_get_demo_cluster (KdccApplication *self)
+{
+  g_return_val_if_fail (KDCC_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->demo_cluster;
+}

@@ -1,0 +1,724 @@
+/* kdcc-connect-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-connect-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-connect-dialog.h"
+#include "kdcc-dashboard-source.h"
+#include "kdcc-error.h"
+
+struct _KdccConnectDialog
+{
+  AdwWindow         parent_instance;
+
+  /* Template widgets */
+  GtkWidget        *form;
+  GtkStack         *connect_stack;
+  GtkSpinner       *spinner;
+  GtkLabel         *message_label;
+  GtkRevealer      *error_revealer;
+  GtkLabel         *error_title;
+  GtkLabel         *error_label;
+  GtkRevealer      *trust_revealer;
+  GtkLabel         *fingerprint_label;
+  GtkCheckButton   *direct_check;
+  GtkCheckButton   *dashboard_check;
+  AdwEntryRow      *name_row;
+  GtkWidget        *direct_group;
+  AdwEntryRow      *conf_row;
+  AdwEntryRow      *keyring_row;
+  AdwEntryRow      *client_row;
+  GtkWidget        *dashboard_group;
+  AdwEntryRow      *url_row;
+  AdwEntryRow      *user_row;
+  AdwEntryRow      *password_row;
+  GtkLabel         *validation_label;
+
+  /* Owned references */
+  KdccProfileStore *store;
+  KdccSecretStore  *secrets;
+  KdccProfile      *edited;          /* the saved profile being edited, or NULL */
+  KdccProfile      *attempt_profile; /* what the running or last attempt used */
+  KdccSource       *attempt_source;
+  KdccSnapshot     *snapshot;
+  GCancellable     *cancellable;
+  char             *trusted_fingerprint;
+  char             *offered_fingerprint;
+  char             *validation;
+  char             *notice;
+
+  gboolean          busy;
+  gboolean          touched;
+  gboolean          filling;
+};
+
+G_DEFINE_FINAL_TYPE (KdccConnectDialog, kdcc_connect_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CONNECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static KdccProfileKind
+get_kind (KdccConnectDialog *self)
+{
+  return gtk_check_button_get_active (self->dashboard_check)
+    ? KDCC_PROFILE_KIND_DASHBOARD : KDCC_PROFILE_KIND_DIRECT;
+}
+
+static const char *
+entry_text (AdwEntryRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+/* A profile from the fields; editing keeps the saved profile's id, so
+ * saving replaces it. */
+static KdccProfile *
+build_profile (KdccConnectDialog *self)
+{
+  KdccProfileKind kind = get_kind (self);
+  KdccProfile *profile;
+  g_autofree char *name = g_strdup (entry_text (self->name_row));
+
+  if (self->edited != NULL && kdcc_profile_get_kind (self->edited) == kind)
+    profile = g_object_new (KDCC_TYPE_PROFILE,
+                            "id", kdcc_profile_get_id (self->edited),
+                            "kind", kind,
+                            NULL);
+  else
+    profile = kdcc_profile_new (kind);
+
+  if (name != NULL)
+    g_strstrip (name);
+  kdcc_profile_set_name (profile, name && *name ? name : NULL);
+
+  if (kind == KDCC_PROFILE_KIND_DIRECT)
+    {
+      kdcc_profile_set_conf_path (profile, entry_text (self->conf_row));
+      kdcc_profile_set_keyring_path (profile, entry_text (self->keyring_row));
+      kdcc_profile_set_client_id (profile, entry_text (self->client_row));
+    }
+  else
+    {
+      kdcc_profile_set_url (profile, entry_text (self->url_row));
+      kdcc_profile_set_user (profile, entry_text (self->user_row));
+      kdcc_profile_set_trusted_fingerprint (profile, self->trusted_fingerprint);
+    }
+
+  return profile;
+}
+
+static void
+update_actions (KdccConnectDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect",
+                                 !self->busy && self->validation == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.trust",
+                                 !self->busy && self->offered_fingerprint != NULL);
+}
+
+static void
+validate (KdccConnectDialog *self)
+{
+  g_autoptr(KdccProfile) profile = build_profile (self);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->validation, g_free);
+
+  if (!kdcc_profile_validate (profile, &error))
+    self->validation = g_strdup (error->message);
+  else if (get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD && entry_text (self->password_row) == NULL)
+    self->validation = g_strdup (_("Enter the dashboard password"));
+
+  gtk_label_set_label (self->validation_label, self->validation ? self->validation : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->validation_label), self->validation != NULL);
+
+  /* Before the user typed anything the message is a hint, not a reproach. */
+  if (self->touched)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->validation_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->validation_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->validation_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->validation_label), "dim-label");
+    }
+
+  update_actions (self);
+}
+
+static void
+field_changed_cb (GtkEditable       *editable,
+                  KdccConnectDialog *self)
+{
+  if (!self->filling)
+    self->touched = TRUE;
+  validate (self);
+}
+
+static void
+kind_toggled_cb (GtkCheckButton    *check,
+                 KdccConnectDialog *self)
+{
+  gboolean dashboard = get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD;
+
+  gtk_widget_set_visible (self->direct_group, !dashboard);
+  gtk_widget_set_visible (self->dashboard_group, dashboard);
+  if (!dashboard)
+    gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+  validate (self);
+}
+
+static void
+set_busy (KdccConnectDialog *self,
+          gboolean           busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (self->form, !busy);
+  gtk_stack_set_visible_child_name (self->connect_stack, busy ? "busy" : "label");
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_actions (self);
+}
+
+static void
+show_error (KdccConnectDialog *self,
+            const char        *title,
+            const char        *message)
+{
+  gtk_label_set_label (self->error_title, title);
+  gtk_label_set_label (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static const char *
+error_title (const GError *error)
+{
+  if (error->domain == KDCC_ERROR)
+    switch ((KdccError) error->code)
+      {
+      case KDCC_ERROR_CONNECT:
+        return _("Cannot Reach the Cluster");
+      case KDCC_ERROR_TIMEOUT:
+        return _("The Cluster Did Not Answer in Time");
+      case KDCC_ERROR_AUTH:
+        return _("Access Denied");
+      case KDCC_ERROR_TLS:
+        return _("Certificate Not Trusted");
+      case KDCC_ERROR_INVALID_INPUT:
+        return _("Check the Connection Details");
+      case KDCC_ERROR_FAILED:
+      case KDCC_ERROR_PARSE:
+      case KDCC_ERROR_HTTP:
+      case KDCC_ERROR_COMMAND:
+      case KDCC_ERROR_CANCELLED:
+      case KDCC_ERROR_NOT_SUPPORTED:
+      default:
+        break;
+      }
+
+  return _("Cannot Connect");
+}
+
+/* Success --------------------------------------------------------------------- */
+
+static void
+finish (KdccConnectDialog *self)
+{
+  set_busy (self, FALSE);
+  g_signal_emit (self, signals[CONNECTED], 0,
+                 self->attempt_profile, self->attempt_source, self->snapshot, self->notice);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+password_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KdccConnectDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kdcc_secret_store_store_finish (KDCC_SECRET_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_free (self->notice);
+      self->notice = g_strdup_printf (_("The password could not be saved in the keyring: %s"),
+                                      error->message);
+    }
+  else if (!kdcc_secret_store_get_persistent (self->secrets))
+    {
+      g_free (self->notice);
+      self->notice = g_strdup (_("Your password is kept for this session only: "
+                                 "no Secret Service is running."));
+    }
+
+  finish (self);
+}
+
+static void
+save_and_finish (KdccConnectDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (kdcc_profile_store_lookup (self->store, kdcc_profile_get_id (self->attempt_profile)) != NULL)
+    saved = kdcc_profile_store_update (self->store, self->attempt_profile, &error);
+  else
+    saved = kdcc_profile_store_add (self->store, self->attempt_profile, &error);
+
+  if (!saved)
+    self->notice = g_strdup_printf (_("Connected, but the connection could not be saved: %s"),
+                                    error->message);
+
+  if (kdcc_profile_get_kind (self->attempt_profile) == KDCC_PROFILE_KIND_DASHBOARD)
+    {
+      kdcc_secret_store_store_async (self->secrets, self->attempt_profile,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                                     self->cancellable, password_stored_cb, g_object_ref (self));
+      return;
+    }
+
+  finish (self);
+}
+
+/* The attempt ------------------------------------------------------------------ */
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KdccConnectDialog) self = user_data;
+  KdccSource *source = KDCC_SOURCE (object);
+  g_autoptr(GError) error = NULL;
+  KdccSnapshot *snapshot;
+
+  snapshot = kdcc_source_fetch_snapshot_finish (source, result, &error);
+
+  if (snapshot == NULL &&
+      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+       g_error_matches (error, KDCC_ERROR, KDCC_ERROR_CANCELLED)) &&
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* The user may have started another attempt meanwhile. */
+  if (source != self->attempt_source)
+    {
+      g_clear_pointer (&snapshot, kdcc_snapshot_unref);
+      return;
+    }
+
+  if (snapshot == NULL)
+    {
+      set_busy (self, FALSE);
+
+      if (g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS) && KDCC_IS_DASHBOARD_SOURCE (source))
+        {
+          g_free (self->offered_fingerprint);
+          self->offered_fingerprint =
+            kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (source));
+          gtk_label_set_label (self->fingerprint_label, self->offered_fingerprint);
+          gtk_revealer_set_reveal_child (self->trust_revealer, self->offered_fingerprint != NULL);
+          update_actions (self);
+        }
+
+      show_error (self, error_title (error), error->message);
+      return;
+    }
+
+  self->snapshot = snapshot;
+  save_and_finish (self);
+}
+
+static void
+attempt (KdccConnectDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  validate (self);
+  if (self->validation != NULL || self->busy)
+    return;
+
+  g_clear_object (&self->attempt_profile);
+  g_clear_object (&self->attempt_source);
+
+  self->attempt_profile = build_profile (self);
+  self->attempt_source = kdcc_profile_create_source (self->attempt_profile,
+                                                     entry_text (self->password_row),
+                                                     &error);
+  if (self->attempt_source == NULL)
+    {
+      show_error (self, error_title (error), error->message);
+      return;
+    }
+
+  show_error (self, NULL, NULL);
+  gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+  g_clear_pointer (&self->offered_fingerprint, g_free);
+  set_busy (self, TRUE);
+
+  /* Heavy maps too: the window shows the whole dashboard at once. */
+  kdcc_source_fetch_snapshot_async (self->attempt_source, TRUE, self->cancellable,
+                                    fetch_cb, g_object_ref (self));
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  attempt (KDCC_CONNECT_DIALOG (widget));
+}
+
+static void
+trust_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+
+  if (self->offered_fingerprint == NULL)
+    return;
+
+  g_free (self->trusted_fingerprint);
+  self->trusted_fingerprint = g_steal_pointer (&self->offered_fingerprint);
+  gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+  attempt (self);
+}
+
+static void
+file_chosen_cb (GtkNativeDialog *native,
+                int              response,
+                gpointer         user_data)
+{
+  AdwEntryRow *row = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (row), path);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+  gboolean conf = g_str_equal (g_variant_get_string (param, NULL), "conf");
+  AdwEntryRow *row = conf ? self->conf_row : self->keyring_row;
+  GtkFileChooserNative *native;
+  const char *current = entry_text (row);
+
+  native = gtk_file_chooser_native_new (conf ? _("Choose the Ceph Configuration File")
+                                             : _("Choose the Keyring File"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  if (current != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), parent, NULL);
+    }
+  else if (g_file_test ("/etc/ceph", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) etc_ceph = g_file_new_for_path ("/etc/ceph");
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), etc_ceph, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (file_chosen_cb), row);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* GObject ----------------------------------------------------------------------- */
+
+static gboolean
+kdcc_connect_dialog_close_request (GtkWindow *window)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (window);
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (kdcc_connect_dialog_parent_class)->close_request (window);
+}
+
+static void
+kdcc_connect_dialog_dispose (GObject *object)
+{
+  KdccConnectDialog *self = (KdccConnectDialog *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_CONNECT_DIALOG);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->edited);
+  g_clear_object (&self->attempt_profile);
+  g_clear_object (&self->attempt_source);
+  g_clear_pointer (&self->snapshot, kdcc_snapshot_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kdcc_connect_dialog_parent_class)->dispose (object);
+}
+
+static void
+kdcc_connect_dialog_finalize (GObject *object)
+{
+  KdccConnectDialog *self = (KdccConnectDialog *)object;
+
+  g_free (self->trusted_fingerprint);
+  g_free (self->offered_fingerprint);
+  g_free (self->validation);
+  g_free (self->notice);
+
+  G_OBJECT_CLASS (kdcc_connect_dialog_parent_class)->finalize (object);
+}
+
+static void
+kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kdcc_connect_dialog_dispose;
+  object_class->finalize = kdcc_connect_dialog_finalize;
+  window_class->close_request = kdcc_connect_dialog_close_request;
+
+  signals[CONNECTED] =
+    g_signal_new ("connected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4,
+                  KDCC_TYPE_PROFILE, KDCC_TYPE_SOURCE, G_TYPE_POINTER, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/kdcc-connect-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, form);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, connect_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, error_title);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, trust_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, fingerprint_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, direct_check);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, dashboard_check);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, direct_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, conf_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, client_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, dashboard_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, user_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, validation_label);
+
+  gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "dialog.trust", NULL, trust_action);
+  gtk_widget_class_install_action (widget_class, "dialog.choose-file", "s", choose_file_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kdcc_connect_dialog_init (KdccConnectDialog *self)
+{
+  AdwEntryRow *rows[7];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  rows[0] = self->name_row;
+  rows[1] = self->conf_row;
+  rows[2] = self->keyring_row;
+  rows[3] = self->client_row;
+  rows[4] = self->url_row;
+  rows[5] = self->user_row;
+  rows[6] = self->password_row;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_signal_connect_object (rows[i], "changed", G_CALLBACK (field_changed_cb), self, 0);
+
+  /* Enter in the last field of a valid form connects. */
+  adw_entry_row_set_activates_default (self->password_row, FALSE);
+  g_signal_connect_object (self->password_row, "entry-activated",
+                           G_CALLBACK (attempt), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_row, "entry-activated",
+                           G_CALLBACK (attempt), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->dashboard_check, "toggled",
+                           G_CALLBACK (kind_toggled_cb), self, 0);
+
+  validate (self);
+}
+
+KdccConnectDialog *
+kdcc_connect_dialog_new (GtkWindow        *parent,
+                         KdccProfileStore *store,
+                         KdccSecretStore  *secrets)
+{
+  KdccConnectDialog *self;
+
+  g_return_val_if_fail (KDCC_IS_PROFILE_STORE (store), NULL);
+  g_return_val_if_fail (KDCC_IS_SECRET_STORE (secrets), NULL);
+
+  self = g_object_new (KDCC_TYPE_CONNECT_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->secrets = g_object_ref (secrets);
+
+  return self;
+}
+
+void
+kdcc_connect_dialog_set_profile (KdccConnectDialog *self,
+                                 KdccProfile       *profile)
+{
+  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
+  g_return_if_fail (KDCC_IS_PROFILE (profile));
+
+  g_set_object (&self->edited, profile);
+
+  self->filling = TRUE;
+  kdcc_connect_dialog_set_kind (self, kdcc_profile_get_kind (profile));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         kdcc_profile_get_name (profile) ? kdcc_profile_get_name (profile) : "");
+  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD)
+    {
+      g_free (self->trusted_fingerprint);
+      self->trusted_fingerprint = g_strdup (kdcc_profile_get_trusted_fingerprint (profile));
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row),
+                             kdcc_profile_get_url (profile) ? kdcc_profile_get_url (profile) : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->user_row),
+                             kdcc_profile_get_user (profile) ? kdcc_profile_get_user (profile) : "");
+    }
+  else
+    {
+      const char *conf = kdcc_profile_get_conf_path (profile);
+      const char *keyring = kdcc_profile_get_keyring_path (profile);
+      const char *client = kdcc_profile_get_client_id (profile);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->conf_row), conf ? conf : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->keyring_row), keyring ? keyring : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->client_row), client ? client : "admin");
+    }
+  self->filling = FALSE;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Connection"));
+  validate (self);
+}
+
+void
+kdcc_connect_dialog_set_message (KdccConnectDialog *self,
+                                 const char        *message)
+{
+  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+void
+kdcc_connect_dialog_set_kind (KdccConnectDialog *self,
+                              KdccProfileKind    kind)
+{
+  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
+
+  if (kind == KDCC_PROFILE_KIND_DASHBOARD)
+    gtk_check_button_set_active (self->dashboard_check, TRUE);
+  else
+    gtk_check_button_set_active (self->direct_check, TRUE);
+}
+
+void
+kdcc_connect_dialog_set_field (KdccConnectDialog *self,
+                               const char        *field,
+                               const char        *text)
+{
+  struct { const char *name; AdwEntryRow *row; } fields[] = {
+    { "name", self->name_row },
+    { "conf", self->conf_row },
+    { "keyring", self->keyring_row },
+    { "client", self->client_row },
+    { "url", self->url_row },
+    { "user", self->user_row },
+    { "password", self->password_row },
+  };
+
+  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].name, field))
+      {
+        gtk_editable_set_text (GTK_EDITABLE (fields[i].row), text ? text : "");
+        return;
+      }
+
+  g_critical ("Unknown connect dialog field “%s”", field);
+}
+
+gboolean
+kdcc_connect_dialog_get_busy (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), FALSE);
+
+  return self->busy;
+}
+
+const char *
+kdcc_connect_dialog_get_error (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+
+  return gtk_label_get_label (self->error_label);
+}
+
+const char *
+kdcc_connect_dialog_get_validation (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
+
+  return self->validation;
+}
+
+const char *
+kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
+
+  return self->offered_fingerprint;
+}

@@ -1,0 +1,164 @@
+/* kdcc-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-panel"
+
+#include "config.h"
+
+#include "kdcc-panel.h"
+
+typedef struct
+{
+  KdccCluster  *cluster;
+  GCancellable *cancellable;
+} KdccPanelPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (KdccPanel, kdcc_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLUSTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kdcc_panel_dispose (GObject *object)
+{
+  KdccPanel *self = (KdccPanel *)object;
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+  GtkWidget *child;
+
+  g_cancellable_cancel (priv->cancellable);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&priv->cluster);
+
+  G_OBJECT_CLASS (kdcc_panel_parent_class)->dispose (object);
+}
+
+static void
+kdcc_panel_finalize (GObject *object)
+{
+  KdccPanel *self = (KdccPanel *)object;
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+
+  g_clear_object (&priv->cancellable);
+
+  G_OBJECT_CLASS (kdcc_panel_parent_class)->finalize (object);
+}
+
+static void
+kdcc_panel_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  KdccPanel *self = KDCC_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLUSTER:
+      g_value_set_object (value, kdcc_panel_get_cluster (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_panel_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  KdccPanel *self = KDCC_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLUSTER:
+      kdcc_panel_set_cluster (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_panel_class_init (KdccPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kdcc_panel_dispose;
+  object_class->finalize = kdcc_panel_finalize;
+  object_class->get_property = kdcc_panel_get_property;
+  object_class->set_property = kdcc_panel_set_property;
+
+  properties[PROP_CLUSTER] =
+    g_param_spec_object ("cluster", NULL, NULL,
+                         KDCC_TYPE_CLUSTER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kdcc_panel_init (KdccPanel *self)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+
+  priv->cancellable = g_cancellable_new ();
+}
+
+KdccCluster *
+kdcc_panel_get_cluster (KdccPanel *self)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+
+  g_return_val_if_fail (KDCC_IS_PANEL (self), NULL);
+
+  return priv->cluster;
+}
+
+void
+kdcc_panel_set_cluster (KdccPanel   *self,
+                        KdccCluster *cluster)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+  g_autoptr(KdccCluster) old = NULL;
+
+  g_return_if_fail (KDCC_IS_PANEL (self));
+  g_return_if_fail (!cluster || KDCC_IS_CLUSTER (cluster));
+
+  if (priv->cluster == cluster)
+    return;
+
+  /* Work started for the previous cluster must not land on the new one. */
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+  priv->cancellable = g_cancellable_new ();
+
+  old = g_steal_pointer (&priv->cluster);
+  priv->cluster = cluster ? g_object_ref (cluster) : NULL;
+
+  if (KDCC_PANEL_GET_CLASS (self)->cluster_changed)
+    KDCC_PANEL_GET_CLASS (self)->cluster_changed (self, old);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER]);
+}
+
+GCancellable *
+kdcc_panel_get_cancellable (KdccPanel *self)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+
+  g_return_val_if_fail (KDCC_IS_PANEL (self), NULL);
+
+  return priv->cancellable;
+}

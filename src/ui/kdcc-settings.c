@@ -1,0 +1,330 @@
+/* kdcc-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-settings"
+
+#include "config.h"
+
+#include "kdcc-settings.h"
+
+struct _KdccSettings
+{
+  GObject    parent_instance;
+
+  GSettings *settings;
+
+  guint      refresh_interval;
+  guint      heavy_refresh_interval;
+  int        window_width;
+  int        window_height;
+  gboolean   window_maximized;
+  char      *last_profile;
+  char      *color_scheme;
+};
+
+G_DEFINE_FINAL_TYPE (KdccSettings, kdcc_settings, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_REFRESH_INTERVAL,
+  PROP_HEAVY_REFRESH_INTERVAL,
+  PROP_WINDOW_WIDTH,
+  PROP_WINDOW_HEIGHT,
+  PROP_WINDOW_MAXIMIZED,
+  PROP_LAST_PROFILE,
+  PROP_COLOR_SCHEME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string (KdccSettings *self,
+            char        **field,
+            const char   *value,
+            guint         prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+#define SET_SCALAR(self, field, value, prop) \
+  G_STMT_START { \
+    if ((self)->field != (value)) \
+      { \
+        (self)->field = (value); \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      } \
+  } G_STMT_END
+
+static void
+kdcc_settings_constructed (GObject *object)
+{
+  KdccSettings *self = (KdccSettings *)object;
+  static const char *keys[] = {
+    "refresh-interval", "heavy-refresh-interval", "window-width", "window-height",
+    "window-maximized", "last-profile", "color-scheme",
+  };
+
+  G_OBJECT_CLASS (kdcc_settings_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+      /* Running uninstalled without GSETTINGS_SCHEMA_DIR must not abort the
+       * app: keep the defaults in memory for this session instead. */
+      if (schema == NULL)
+        {
+          g_message ("GSettings schema %s is not installed; settings will not be saved", APP_ID);
+          return;
+        }
+
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_bind (self->settings, keys[i], self, keys[i], G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+kdcc_settings_finalize (GObject *object)
+{
+  KdccSettings *self = (KdccSettings *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_profile, g_free);
+  g_clear_pointer (&self->color_scheme, g_free);
+
+  G_OBJECT_CLASS (kdcc_settings_parent_class)->finalize (object);
+}
+
+static void
+kdcc_settings_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KdccSettings *self = KDCC_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->refresh_interval);
+      break;
+    case PROP_HEAVY_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->heavy_refresh_interval);
+      break;
+    case PROP_WINDOW_WIDTH:
+      g_value_set_int (value, self->window_width);
+      break;
+    case PROP_WINDOW_HEIGHT:
+      g_value_set_int (value, self->window_height);
+      break;
+    case PROP_WINDOW_MAXIMIZED:
+      g_value_set_boolean (value, self->window_maximized);
+      break;
+    case PROP_LAST_PROFILE:
+      g_value_set_string (value, self->last_profile);
+      break;
+    case PROP_COLOR_SCHEME:
+      g_value_set_string (value, self->color_scheme);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_settings_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KdccSettings *self = KDCC_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_REFRESH_INTERVAL:
+      SET_SCALAR (self, refresh_interval, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_HEAVY_REFRESH_INTERVAL:
+      SET_SCALAR (self, heavy_refresh_interval, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_WINDOW_WIDTH:
+      SET_SCALAR (self, window_width, g_value_get_int (value), prop_id);
+      break;
+    case PROP_WINDOW_HEIGHT:
+      SET_SCALAR (self, window_height, g_value_get_int (value), prop_id);
+      break;
+    case PROP_WINDOW_MAXIMIZED:
+      SET_SCALAR (self, window_maximized, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_LAST_PROFILE:
+      set_string (self, &self->last_profile, g_value_get_string (value), prop_id);
+      break;
+    case PROP_COLOR_SCHEME:
+      set_string (self, &self->color_scheme, g_value_get_string (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_settings_class_init (KdccSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = kdcc_settings_constructed;
+  object_class->finalize = kdcc_settings_finalize;
+  object_class->get_property = kdcc_settings_get_property;
+  object_class->set_property = kdcc_settings_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* Defaults and ranges match the schema, so the in-memory fallback behaves
+   * like a fresh installation. */
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 1, 3600, 5, rw);
+  properties[PROP_HEAVY_REFRESH_INTERVAL] =
+    g_param_spec_uint ("heavy-refresh-interval", NULL, NULL, 10, 3600, 60, rw);
+  properties[PROP_WINDOW_WIDTH] =
+    g_param_spec_int ("window-width", NULL, NULL, 360, G_MAXINT16, 1100, rw);
+  properties[PROP_WINDOW_HEIGHT] =
+    g_param_spec_int ("window-height", NULL, NULL, 294, G_MAXINT16, 760, rw);
+  properties[PROP_WINDOW_MAXIMIZED] =
+    g_param_spec_boolean ("window-maximized", NULL, NULL, FALSE, rw);
+  properties[PROP_LAST_PROFILE] =
+    g_param_spec_string ("last-profile", NULL, NULL, "", rw);
+  properties[PROP_COLOR_SCHEME] =
+    g_param_spec_string ("color-scheme", NULL, NULL, "default", rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kdcc_settings_init (KdccSettings *self)
+{
+  self->refresh_interval = 5;
+  self->heavy_refresh_interval = 60;
+  self->window_width = 1100;
+  self->window_height = 760;
+  self->last_profile = g_strdup ("");
+  self->color_scheme = g_strdup ("default");
+}
+
+KdccSettings *
+kdcc_settings_new (void)
+{
+  return g_object_new (KDCC_TYPE_SETTINGS, NULL);
+}
+
+KdccSettings *
+kdcc_settings_new_for_settings (GSettings *settings)
+{
+  return g_object_new (KDCC_TYPE_SETTINGS, "settings", settings, NULL);
+}
+
+guint
+kdcc_settings_get_refresh_interval (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), 5);
+
+  return self->refresh_interval;
+}
+
+guint
+kdcc_settings_get_heavy_refresh_interval (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), 60);
+
+  return self->heavy_refresh_interval;
+}
+
+const char *
+kdcc_settings_get_last_profile (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), NULL);
+
+  return self->last_profile;
+}
+
+void
+kdcc_settings_set_last_profile (KdccSettings *self,
+                                const char   *profile_id)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  set_string (self, &self->last_profile, profile_id ? profile_id : "", PROP_LAST_PROFILE);
+}
+
+const char *
+kdcc_settings_get_color_scheme (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), NULL);
+
+  return self->color_scheme;
+}
+
+void
+kdcc_settings_set_color_scheme (KdccSettings *self,
+                                const char   *scheme)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  set_string (self, &self->color_scheme, scheme ? scheme : "default", PROP_COLOR_SCHEME);
+}
+
+void
+kdcc_settings_get_window_state (KdccSettings *self,
+                                int          *width,
+                                int          *height,
+                                gboolean     *maximized)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  if (width)
+    *width = self->window_width;
+  if (height)
+    *height = self->window_height;
+  if (maximized)
+    *maximized = self->window_maximized;
+}
+
+void
+kdcc_settings_set_window_state (KdccSettings *self,
+                                int           width,
+                                int           height,
+                                gboolean      maximized)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  /* Keep the last unmaximized size, so un-maximizing after a restart
+   * returns to a sensible window. */
+  if (!maximized)
+    {
+      SET_SCALAR (self, window_width, MAX (width, 360), PROP_WINDOW_WIDTH);
+      SET_SCALAR (self, window_height, MAX (height, 294), PROP_WINDOW_HEIGHT);
+    }
+  SET_SCALAR (self, window_maximized, maximized, PROP_WINDOW_MAXIMIZED);
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -1,0 +1,42 @@
+/* kdcc-settings.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_SETTINGS (kdcc_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccSettings, kdcc_settings, KDCC, SETTINGS, GObject)
+
+/* The application's preferences as GObject properties, kept in sync with
+ * the GSettings schema APP_ID through g_settings_bind, so widgets bind to
+ * properties and tests can use the memory backend.
+ *
+ * Properties: "refresh-interval", "heavy-refresh-interval" (uint seconds),
+ * "window-width", "window-height" (int), "window-maximized" (boolean),
+ * "last-profile", "color-scheme" (string: "default", "light", "dark"). */
+KdccSettings *kdcc_settings_new                      (void);
+/* Uses the given GSettings instead of the schema APP_ID (for tests). */
+KdccSettings *kdcc_settings_new_for_settings         (GSettings    *settings);
+guint         kdcc_settings_get_refresh_interval     (KdccSettings *self);
+guint         kdcc_settings_get_heavy_refresh_interval (KdccSettings *self);
+const char   *kdcc_settings_get_last_profile         (KdccSettings *self);
+void          kdcc_settings_set_last_profile         (KdccSettings *self,
+                                                      const char   *profile_id);
+const char   *kdcc_settings_get_color_scheme         (KdccSettings *self);
+void          kdcc_settings_set_color_scheme         (KdccSettings *self,
+                                                      const char   *scheme);
+void          kdcc_settings_get_window_state         (KdccSettings *self,
+                                                      int          *width,
+                                                      int          *height,
+                                                      gboolean     *maximized);
+void          kdcc_settings_set_window_state         (KdccSettings *self,
+                                                      int           width,
+                                                      int           height,
+                                                      gboolean      maximized);
+
+G_END_DECLS

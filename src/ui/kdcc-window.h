@@ -1,0 +1,72 @@
+/* kdcc-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kdcc-cluster.h"
+#include "kdcc-demo-cluster.h"
+#include "kdcc-monitor.h"
+#include "kdcc-profile-store.h"
+#include "kdcc-profile.h"
+#include "kdcc-secret-store.h"
+#include "kdcc-settings.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_WINDOW (kdcc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccWindow, kdcc_window, KDCC, WINDOW, AdwApplicationWindow)
+
+/* The main window: a sidebar with the pages and the saved clusters, and the
+ * content with one cluster at a time.
+ *
+ * Construct properties (all optional; the window makes its own when NULL):
+ * "settings" (KdccSettings), "profile-store" (KdccProfileStore),
+ * "secret-store" (KdccSecretStore), "demo-cluster" (KdccDemoCluster).
+ * Read-only: "cluster" (KdccCluster, NULL when none is open). */
+KdccWindow       *kdcc_window_new                  (GtkApplication   *application,
+                                                    KdccSettings     *settings,
+                                                    KdccProfileStore *profile_store,
+                                                    KdccSecretStore  *secret_store,
+                                                    KdccDemoCluster  *demo_cluster);
+
+/* Opens a cluster. password is used for dashboard profiles; when NULL it is
+ * looked up in the secret store, and the connect dialog asks for it when
+ * none is saved. */
+void              kdcc_window_open_profile         (KdccWindow       *self,
+                                                    KdccProfile      *profile,
+                                                    const char       *password);
+/* Opens a cluster through a source that already answered (the connect
+ * dialog's), applying its first snapshot at once when not NULL. */
+void              kdcc_window_open_source          (KdccWindow       *self,
+                                                    KdccProfile      *profile,
+                                                    KdccSource       *source,
+                                                    KdccSnapshot     *snapshot);
+/* Closes the current cluster and shows the first-run page. */
+void              kdcc_window_close_cluster        (KdccWindow       *self);
+/* Shows the connect dialog; profile (nullable) pre-fills it for editing,
+ * message (nullable) is shown at its top. Returns the dialog. */
+GtkWindow        *kdcc_window_show_connect_dialog  (KdccWindow       *self,
+                                                    KdccProfile      *profile,
+                                                    const char       *message);
+void              kdcc_window_start_demo           (KdccWindow       *self);
+void              kdcc_window_add_toast            (KdccWindow       *self,
+                                                    const char       *title);
+
+KdccCluster      *kdcc_window_get_cluster          (KdccWindow       *self);
+KdccMonitor      *kdcc_window_get_monitor          (KdccWindow       *self);
+KdccProfile      *kdcc_window_get_profile          (KdccWindow       *self);
+/* "empty", "progress", "error" or "cluster" */
+const char       *kdcc_window_get_visible_page     (KdccWindow       *self);
+/* The panel registered under name, e.g. "dashboard". */
+GtkWidget        *kdcc_window_get_panel            (KdccWindow       *self,
+                                                    const char       *name);
+GtkWidget        *kdcc_window_get_header_badge     (KdccWindow       *self);
+gboolean          kdcc_window_get_banner_revealed  (KdccWindow       *self);
+const char       *kdcc_window_get_banner_text      (KdccWindow       *self);
+const char       *kdcc_window_get_error_text       (KdccWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,527 @@
+/* kdcc-diagnostics-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-diagnostics-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-diagnostics-panel.h"
+#include "kdcc-error.h"
+#include "kdcc-monitor.h"
+#include "kdcc-window.h"
+
+/* Refresh errors kept for the bundle: the recent ones say enough. */
+#define MAX_REFRESH_ERRORS 20
+
+struct _KdccDiagnosticsPanel
+{
+  KdccPanel        parent_instance;
+
+  AdwActionRow    *folder_row;
+  GtkButton       *folder_button;
+  GtkSwitch       *redact_switch;
+  GtkLabel        *no_redact_warning;
+  GtkButton       *gather_button;
+  GtkBox          *progress_box;
+  GtkProgressBar  *progress_bar;
+  GtkButton       *cancel_button;
+  GtkLabel        *status_label;
+  GtkBox          *result_box;
+  GtkTextView     *summary_view;
+
+  KdccSource      *source;
+  char            *folder;
+  KdccDiagnostics *diagnostics;
+  GCancellable    *cancellable;
+  char            *bundle_path;
+  const char      *state;
+  GPtrArray       *refresh_errors;
+  gulong           last_error_id;
+  GtkNativeDialog *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC_TYPE_PANEL)
+
+static KdccSource *
+find_source (KdccDiagnosticsPanel *self)
+{
+  GtkRoot *root;
+  KdccMonitor *monitor;
+
+  if (self->source != NULL)
+    return self->source;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root == NULL || !KDCC_IS_WINDOW (root))
+    return NULL;
+  monitor = kdcc_window_get_monitor (KDCC_WINDOW (root));
+  return monitor != NULL ? kdcc_monitor_get_source (monitor) : NULL;
+}
+
+static void
+set_status (KdccDiagnosticsPanel *self,
+            const char           *text,
+            gboolean              error)
+{
+  gtk_label_set_label (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && text[0] != '\0');
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+update_sensitivity (KdccDiagnosticsPanel *self)
+{
+  gboolean running = g_strcmp0 (self->state, "running") == 0;
+  gboolean can_gather = !running && (find_source (self) != NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gather_button), can_gather);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->folder_button), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->redact_switch), !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), running);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_box), g_strcmp0 (self->state, "done") == 0);
+}
+
+static void
+update_folder_row (KdccDiagnosticsPanel *self)
+{
+  g_autofree char *display = g_filename_display_name (self->folder);
+
+  adw_action_row_set_subtitle (self->folder_row, display);
+}
+
+static void
+progress_changed_cb (KdccDiagnosticsPanel *self)
+{
+  const char *item;
+
+  if (self->diagnostics == NULL)
+    return;
+  item = kdcc_diagnostics_get_current_item (self->diagnostics);
+  gtk_progress_bar_set_fraction (self->progress_bar, kdcc_diagnostics_get_fraction (self->diagnostics));
+  if (item != NULL)
+    {
+      /* TRANSLATORS: %s is the item being gathered, e.g. "osd dump". */
+      g_autofree char *text = g_strdup_printf (_("Gathering %s…"), item);
+
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+}
+
+static void
+gathered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KdccDiagnosticsPanel) self = user_data;
+  KdccDiagnostics *diagnostics = KDCC_DIAGNOSTICS (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kdcc_diagnostics_gather_finish (diagnostics, result, &error);
+
+  /* A newer run replaced this one (or the panel is going away). */
+  if (diagnostics != self->diagnostics)
+    return;
+  g_clear_object (&self->cancellable);
+
+  if (path == NULL)
+    {
+      if (g_error_matches (error, KDCC_ERROR, KDCC_ERROR_CANCELLED))
+        {
+          self->state = "cancelled";
+          set_status (self, _("Cancelled. Nothing was saved."), FALSE);
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("The bundle could not be made: %s"),
+                                                   error->message);
+
+          self->state = "failed";
+          set_status (self, text, TRUE);
+        }
+      update_sensitivity (self);
+      return;
+    }
+
+  {
+    g_autofree char *size = g_format_size (kdcc_diagnostics_get_bundle_size (diagnostics));
+    g_autofree char *display = g_filename_display_name (path);
+    guint n_failed = kdcc_diagnostics_get_n_failed (diagnostics);
+    g_autofree char *failed = g_strdup_printf (ngettext ("%u item failed", "%u items failed",
+                                                         n_failed), n_failed);
+    g_autofree char *text = NULL;
+
+    /* TRANSLATORS: path, size, and "N items failed". */
+    text = g_strdup_printf (_("Saved %s (%s, %s)."), display, size, failed);
+    g_free (self->bundle_path);
+    self->bundle_path = g_steal_pointer (&path);
+    self->state = "done";
+    set_status (self, text, FALSE);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
+                              kdcc_diagnostics_get_summary (diagnostics), -1);
+  }
+  update_sensitivity (self);
+}
+
+void
+kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
+{
+  KdccSource *source;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+
+  if (g_strcmp0 (self->state, "running") == 0)
+    return;
+  source = find_source (self);
+  if (source == NULL)
+    {
+      set_status (self, _("Connect to a cluster first."), TRUE);
+      return;
+    }
+
+  if (self->diagnostics != NULL)
+    g_signal_handlers_disconnect_by_data (self->diagnostics, self);
+  g_clear_object (&self->diagnostics);
+  self->diagnostics = kdcc_diagnostics_new (source);
+  kdcc_diagnostics_set_redact (self->diagnostics, gtk_switch_get_active (self->redact_switch));
+  if (self->refresh_errors->len > 0)
+    {
+      g_ptr_array_add (self->refresh_errors, NULL);
+      kdcc_diagnostics_set_refresh_errors (self->diagnostics,
+                                           (const char * const *) self->refresh_errors->pdata);
+      g_ptr_array_remove_index (self->refresh_errors, self->refresh_errors->len - 1);
+    }
+  g_signal_connect_swapped (self->diagnostics, "notify::fraction",
+                            G_CALLBACK (progress_changed_cb), self);
+  g_signal_connect_swapped (self->diagnostics, "notify::current-item",
+                            G_CALLBACK (progress_changed_cb), self);
+
+  name = kdcc_diagnostics_default_file_name ();
+  path = g_build_filename (self->folder, name, NULL);
+  g_clear_pointer (&self->bundle_path, g_free);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->state = "running";
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  set_status (self, NULL, FALSE);
+  update_sensitivity (self);
+
+  kdcc_diagnostics_gather_async (self->diagnostics, path, self->cancellable, gathered_cb,
+                                 g_object_ref (self));
+}
+
+void
+kdcc_diagnostics_panel_cancel (KdccDiagnosticsPanel *self)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+
+  if (self->cancellable != NULL)
+    {
+      gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+      g_cancellable_cancel (self->cancellable);
+    }
+}
+
+static void
+gather_clicked_cb (KdccDiagnosticsPanel *self)
+{
+  kdcc_diagnostics_panel_gather (self);
+}
+
+static void
+cancel_clicked_cb (KdccDiagnosticsPanel *self)
+{
+  kdcc_diagnostics_panel_cancel (self);
+}
+
+static void
+redact_changed_cb (KdccDiagnosticsPanel *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->no_redact_warning),
+                          !gtk_switch_get_active (self->redact_switch));
+}
+
+static void
+open_folder_clicked_cb (KdccDiagnosticsPanel *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->bundle_path == NULL)
+    return;
+  file = g_file_new_for_path (self->folder);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+chooser_response_cb (KdccDiagnosticsPanel *self,
+                     int                   response,
+                     GtkNativeDialog      *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        kdcc_diagnostics_panel_set_folder (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_folder_clicked_cb (KdccDiagnosticsPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) current = g_file_new_for_path (self->folder);
+
+  if (self->chooser != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Diagnostics To"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+last_error_changed_cb (KdccDiagnosticsPanel *self,
+                       GParamSpec           *pspec,
+                       KdccCluster          *cluster)
+{
+  const char *message = kdcc_cluster_get_last_error (cluster);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+
+  if (message == NULL)
+    return;
+  now = g_date_time_new_now_utc ();
+  stamp = g_date_time_format_iso8601 (now);
+  if (self->refresh_errors->len >= MAX_REFRESH_ERRORS)
+    g_ptr_array_remove_index (self->refresh_errors, 0);
+  g_ptr_array_add (self->refresh_errors, g_strdup_printf ("%s %s", stamp, message));
+}
+
+static void
+kdcc_diagnostics_panel_cluster_changed (KdccPanel   *panel,
+                                        KdccCluster *old_cluster)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (panel);
+  KdccCluster *cluster = kdcc_panel_get_cluster (panel);
+
+  if (old_cluster != NULL && self->last_error_id != 0)
+    g_signal_handler_disconnect (old_cluster, self->last_error_id);
+  self->last_error_id = 0;
+  g_ptr_array_set_size (self->refresh_errors, 0);
+
+  /* A new cluster: the last bundle and its summary were about the old one. */
+  if (g_strcmp0 (self->state, "running") != 0)
+    {
+      self->state = "idle";
+      g_clear_pointer (&self->bundle_path, g_free);
+      set_status (self, NULL, FALSE);
+    }
+
+  if (cluster != NULL)
+    {
+      self->last_error_id = g_signal_connect_swapped (cluster, "notify::last-error",
+                                                      G_CALLBACK (last_error_changed_cb), self);
+      if (kdcc_cluster_get_last_error (cluster) != NULL)
+        last_error_changed_cb (self, NULL, cluster);
+    }
+  update_sensitivity (self);
+}
+
+static void
+kdcc_diagnostics_panel_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kdcc_diagnostics_panel_parent_class)->root (widget);
+  update_sensitivity (KDCC_DIAGNOSTICS_PANEL (widget));
+}
+
+static void
+kdcc_diagnostics_panel_dispose (GObject *object)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (object);
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
+
+  if (cluster != NULL && self->last_error_id != 0)
+    g_signal_handler_disconnect (cluster, self->last_error_id);
+  self->last_error_id = 0;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->diagnostics != NULL)
+    g_signal_handlers_disconnect_by_data (self->diagnostics, self);
+  g_clear_object (&self->diagnostics);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->source);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_DIAGNOSTICS_PANEL);
+
+  G_OBJECT_CLASS (kdcc_diagnostics_panel_parent_class)->dispose (object);
+}
+
+static void
+kdcc_diagnostics_panel_finalize (GObject *object)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (object);
+
+  g_free (self->folder);
+  g_free (self->bundle_path);
+  g_ptr_array_unref (self->refresh_errors);
+
+  G_OBJECT_CLASS (kdcc_diagnostics_panel_parent_class)->finalize (object);
+}
+
+static void
+kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KdccPanelClass *panel_class = KDCC_PANEL_CLASS (klass);
+
+  object_class->dispose = kdcc_diagnostics_panel_dispose;
+  object_class->finalize = kdcc_diagnostics_panel_finalize;
+  widget_class->root = kdcc_diagnostics_panel_root;
+  panel_class->cluster_changed = kdcc_diagnostics_panel_cluster_changed;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/kdcc-diagnostics-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, folder_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, redact_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, no_redact_warning);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, gather_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, result_box);
+  gtk_widget_class_bind_template_child (widget_class, KdccDiagnosticsPanel, summary_view);
+  gtk_widget_class_bind_template_callback (widget_class, gather_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, redact_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_folder_clicked_cb);
+}
+
+static void
+kdcc_diagnostics_panel_init (KdccDiagnosticsPanel *self)
+{
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->state = "idle";
+  self->refresh_errors = g_ptr_array_new_with_free_func (g_free);
+  self->folder = g_strdup (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR)
+                           ? downloads : g_get_home_dir ());
+  update_folder_row (self);
+  update_sensitivity (self);
+}
+
+GtkWidget *
+kdcc_diagnostics_panel_new (void)
+{
+  return g_object_new (KDCC_TYPE_DIAGNOSTICS_PANEL, NULL);
+}
+
+void
+kdcc_diagnostics_panel_set_source (KdccDiagnosticsPanel *self,
+                                   KdccSource           *source)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+  g_return_if_fail (source == NULL || KDCC_IS_SOURCE (source));
+
+  g_set_object (&self->source, source);
+  update_sensitivity (self);
+}
+
+const char *
+kdcc_diagnostics_panel_get_folder (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->folder;
+}
+
+void
+kdcc_diagnostics_panel_set_folder (KdccDiagnosticsPanel *self,
+                                   const char           *folder)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+  g_return_if_fail (folder != NULL);
+
+  if (g_strcmp0 (self->folder, folder) == 0)
+    return;
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  update_folder_row (self);
+}
+
+const char *
+kdcc_diagnostics_panel_get_state (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->state;
+}
+
+KdccDiagnostics *
+kdcc_diagnostics_panel_get_diagnostics (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->diagnostics;
+}
+
+const char *
+kdcc_diagnostics_panel_get_bundle_path (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->bundle_path;
+}
+
+char *
+kdcc_diagnostics_panel_dup_summary (KdccDiagnosticsPanel *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+
+  if (g_strcmp0 (self->state, "done") != 0)
+    return NULL;
+  buffer = gtk_text_view_get_buffer (self->summary_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+const char *
+kdcc_diagnostics_panel_get_status_text (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return gtk_label_get_label (self->status_label);
+}
+
+GtkWidget *
+kdcc_diagnostics_panel_get_progress_bar (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return GTK_WIDGET (self->progress_bar);
+}

@@ -1,0 +1,411 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window against the real test cluster (KDCC_TEST_* environment):
+ * what it shows must be what `ceph health detail` says. Saves screenshots
+ * to $KDCC_SCREENSHOT_DIR.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kdcc-dashboard-panel.h"
+#include "kdcc-demo-cluster.h"
+#include "kdcc-format.h"
+#include "kdcc-health-badge.h"
+#include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
+#include "kdcc-window.h"
+
+typedef struct
+{
+  KdccSettings     *settings;
+  KdccProfileStore *store;
+  KdccSecretStore  *secrets;
+  KdccWindow       *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = kdcc_test_profiles_path ();
+
+  f->settings = kdcc_settings_new ();
+  f->store = kdcc_profile_store_new (path);
+  f->secrets = kdcc_secret_store_new ();
+  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  kdcc_test_settle (50);
+  g_assert_null (f->window);
+
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->settings);
+  g_clear_object (&f->secrets);
+}
+
+static KdccProfile *
+direct_profile (KdccTestCluster *cluster,
+                const char      *name)
+{
+  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+
+  kdcc_profile_set_name (profile, name);
+  kdcc_profile_set_conf_path (profile, cluster->conf);
+  kdcc_profile_set_keyring_path (profile, cluster->keyring);
+  kdcc_profile_set_client_id (profile, cluster->client_id);
+
+  return profile;
+}
+
+static gboolean
+page_is_cluster (gpointer data)
+{
+  return g_strcmp0 (kdcc_window_get_visible_page (data), "cluster") == 0;
+}
+
+static gboolean
+banner_revealed (gpointer data)
+{
+  return kdcc_window_get_banner_revealed (data);
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return !kdcc_window_get_banner_revealed (data);
+}
+
+/* Lifecycle ------------------------------------------------------------------ */
+
+static void
+test_new_destroy (void)
+{
+  g_autofree char *path = kdcc_test_profiles_path ();
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (path);
+  g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
+  KdccWindow *window = kdcc_window_new (NULL, settings, store, secrets, NULL);
+
+  g_object_ref_sink (window);
+  g_assert_cmpstr (kdcc_window_get_visible_page (window), ==, "empty");
+  g_assert_null (kdcc_window_get_cluster (window));
+  g_assert_nonnull (kdcc_window_get_panel (window, "dashboard"));
+  g_assert_false (kdcc_window_get_banner_revealed (window));
+  /* Without a cluster, refreshing is harmless. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_null (kdcc_window_get_monitor (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_settings_round_trip (void)
+{
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  g_autoptr(KdccSettings) again = NULL;
+  int width, height;
+  gboolean maximized;
+
+  kdcc_settings_set_window_state (settings, 900, 600, FALSE);
+  kdcc_settings_set_last_profile (settings, "abc");
+
+  /* A second wrapper reads what the first wrote through GSettings. */
+  again = kdcc_settings_new ();
+  kdcc_settings_get_window_state (again, &width, &height, &maximized);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+  g_assert_false (maximized);
+  g_assert_cmpstr (kdcc_settings_get_last_profile (again), ==, "abc");
+
+  /* Maximizing keeps the last normal size. */
+  kdcc_settings_set_window_state (settings, 3000, 2000, TRUE);
+  kdcc_settings_get_window_state (again, &width, &height, &maximized);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_true (maximized);
+}
+
+/* First run -------------------------------------------------------------------- */
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  g_assert_cmpstr (kdcc_window_get_visible_page (f->window), ==, "empty");
+  /* The demo needs Ceph's daemons, which the test machine has. */
+  g_assert_true (kdcc_demo_cluster_is_available ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL));
+
+  kdcc_test_settle (300);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "empty-state");
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+/* The live dashboard ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char *code;
+  char *summary;
+} Check;
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "CODE\tsummary" lines, sorted, from `ceph health detail`. */
+static GPtrArray *
+ceph_checks (KdccTestCluster *cluster,
+             char           **status)
+{
+  g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
+  JsonObject *root = json_node_get_object (node);
+  JsonObject *checks = json_object_get_object_member (root, "checks");
+  g_autoptr(GList) codes = json_object_get_members (checks);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  *status = g_strdup (json_object_get_string_member (root, "status"));
+
+  for (GList *l = codes; l != NULL; l = l->next)
+    {
+      JsonObject *check = json_object_get_object_member (checks, l->data);
+      JsonObject *summary = json_object_get_object_member (check, "summary");
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s\t%s", (const char *) l->data,
+                                               json_object_get_string_member (summary, "message")));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+
+  return lines;
+}
+
+/* The same lines, from the rows the dashboard shows. */
+static GPtrArray *
+shown_checks (KdccDashboardPanel *panel)
+{
+  GtkListBox *list = kdcc_dashboard_panel_get_alerts_list (panel);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_assert_true (ADW_IS_EXPANDER_ROW (row));
+      g_ptr_array_add (lines,
+                       g_strdup_printf ("%s\t%s",
+                                        adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+
+  return lines;
+}
+
+static gboolean
+same_lines (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+refreshed_cb (KdccCluster *cluster,
+              guint       *count)
+{
+  (*count)++;
+}
+
+typedef struct
+{
+  guint *count;
+  guint  target;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountWait *wait = data;
+
+  return *wait->count >= wait->target;
+}
+
+static void
+test_live_dashboard (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Test Cluster");
+  KdccDashboardPanel *panel;
+  KdccHealthBadge *badge;
+  guint refreshed = 0;
+  gboolean matched = FALSE;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  g_assert_nonnull (kdcc_window_get_cluster (f->window));
+  g_signal_connect (kdcc_window_get_cluster (f->window), "refreshed",
+                    G_CALLBACK (refreshed_cb), &refreshed);
+
+  panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
+  badge = KDCC_HEALTH_BADGE (kdcc_window_get_header_badge (f->window));
+
+  /* Health can move between our `ceph` call and the app's refresh (a
+   * check clearing), so compare after a fresh refresh, a few times. */
+  for (guint attempt = 0; attempt < 5 && !matched; attempt++)
+    {
+      g_autofree char *status = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) shown = NULL;
+      const char *expected_label;
+      CountWait wait = { &refreshed, refreshed + 1 };
+
+      /* The refresh action is what F5 triggers. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+      g_assert_true (kdcc_test_wait_until (count_reached, &wait, 30000));
+
+      expected = ceph_checks (cluster, &status);
+      expected_label = kdcc_format_health_label (kdcc_health_status_from_string (status));
+      shown = shown_checks (panel);
+
+      g_test_message ("ceph says %s with %u checks; the window shows %s with %u",
+                      status, expected->len, kdcc_health_badge_get_label (badge), shown->len);
+
+      matched = g_strcmp0 (kdcc_health_badge_get_label (badge), expected_label) == 0 &&
+                g_strcmp0 (kdcc_health_badge_get_label (
+                             KDCC_HEALTH_BADGE (kdcc_dashboard_panel_get_health_badge (panel))),
+                           expected_label) == 0 &&
+                same_lines (expected, shown);
+
+      if (!matched && attempt == 4)
+        {
+          g_assert_cmpstr (kdcc_health_badge_get_label (badge), ==, expected_label);
+          g_assert_cmpuint (shown->len, ==, expected->len);
+          for (guint i = 0; i < expected->len; i++)
+            g_assert_cmpstr (g_ptr_array_index (shown, i), ==, g_ptr_array_index (expected, i));
+        }
+    }
+  g_assert_true (matched);
+
+  /* The retry action refreshes too. */
+  {
+    CountWait wait = { &refreshed, refreshed + 1 };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+    g_assert_true (kdcc_test_wait_until (count_reached, &wait, 30000));
+  }
+
+  g_assert_false (kdcc_window_get_banner_revealed (f->window));
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "dashboard");
+  g_clear_pointer (&png, g_free);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "dashboard-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  g_signal_handlers_disconnect_by_func (kdcc_window_get_cluster (f->window),
+                                        refreshed_cb, &refreshed);
+}
+
+/* Stale data ----------------------------------------------------------------------- */
+
+static void
+test_stale_banner (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = NULL;
+  g_autoptr(KdccProfile) profile = NULL;
+  g_autofree char *png = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  cluster = kdcc_test_cluster_start_private ();
+  profile = direct_profile (cluster, "Private Cluster");
+  g_test_message ("private cluster up after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+
+  g_object_set (f->settings, "refresh-interval", 1, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  g_assert_false (kdcc_window_get_banner_revealed (f->window));
+
+  kdcc_test_cluster_stop_daemon (cluster, "mon");
+  g_test_message ("mon stopped after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_true (kdcc_test_wait_until (banner_revealed, f->window, 90000));
+  g_test_message ("banner shown after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+
+  /* The last data stays on screen, marked as stale. */
+  g_assert_cmpstr (kdcc_window_get_visible_page (f->window), ==, "cluster");
+  g_assert_true (g_str_has_prefix (kdcc_window_get_banner_text (f->window),
+                                   "Cannot reach the cluster — showing data from"));
+  g_assert_nonnull (kdcc_cluster_get_last_error (kdcc_window_get_cluster (f->window)));
+
+  kdcc_test_settle (600);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "stale");
+
+  kdcc_test_cluster_start_daemon (cluster, "mon");
+  g_test_message ("mon started after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  /* Retry now rather than waiting out the backoff. */
+  for (guint i = 0; i < 30 && kdcc_window_get_banner_revealed (f->window); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL);
+      kdcc_test_wait_until (banner_hidden, f->window, 5000);
+    }
+  g_test_message ("banner hidden after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_false (kdcc_window_get_banner_revealed (f->window));
+  g_assert_false (kdcc_cluster_get_stale (kdcc_window_get_cluster (f->window)));
+
+  /* Stop refreshing before the private cluster goes away. */
+  kdcc_window_close_cluster (f->window);
+  g_assert_cmpstr (kdcc_window_get_visible_page (f->window), ==, "empty");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  kdcc_test_ui_init ();
+
+  g_test_add_func ("/window/new-destroy", test_new_destroy);
+  g_test_add_func ("/window/settings-round-trip", test_settings_round_trip);
+  g_test_add ("/window/empty-state", Fixture, NULL, fixture_setup, test_empty_state,
+              fixture_teardown);
+  g_test_add ("/window/live-dashboard", Fixture, NULL, fixture_setup, test_live_dashboard,
+              fixture_teardown);
+  g_test_add ("/window/stale-banner", Fixture, NULL, fixture_setup, test_stale_banner,
+              fixture_teardown);
+
+  return g_test_run ();
+}
