@@ -587,7 +587,8 @@ test_tree_states (void)
     "\"reweight\":0}]}";
   const char *pools =
     "[{\"pool_id\":4,\"pool_name\":\"ec\",\"type\":3,\"size\":6,\"min_size\":5,\"pg_num\":32,"
-    "\"pg_autoscale_mode\":\"warn\",\"application_metadata\":{\"rgw\":{},\"cephfs\":{\"a\":\"b\"}}}]";
+    "\"pg_autoscale_mode\":\"warn\","
+    "\"application_metadata\":{\"rgw\":{},\"cephfs\":{\"a\":\"b\"}}}]";
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
   KdccOsdData *osd;
   KdccPoolData *pool;
@@ -681,7 +682,8 @@ test_wrong_types (void)
   assert_parse_error (kdcc_ceph_parse_status, "{\"fsid\":\"x\"}", -1,
                       "status: \"health\" is missing");
   assert_parse_error (kdcc_ceph_parse_status,
-                      "{\"fsid\":\"x\",\"health\":{\"status\":\"HEALTH_OK\"},\"osdmap\":{\"epoch\":true}}",
+                      "{\"fsid\":\"x\",\"health\":{\"status\":\"HEALTH_OK\"},"
+                      "\"osdmap\":{\"epoch\":true}}",
                       -1, "status: \"osdmap.epoch\" is not a number");
   assert_parse_error (kdcc_ceph_parse_status,
                       "{\"fsid\":\"x\",\"health\":{\"status\":\"HEALTH_OK\"},\"pgmap\":"
@@ -707,7 +709,8 @@ test_wrong_types (void)
   assert_parse_error (kdcc_ceph_parse_osd_tree, "{\"nodes\":[{\"id\":\"osd.1\"}]}", -1,
                       "osd tree: \"nodes[0].id\" is not a number");
   assert_parse_error (kdcc_ceph_parse_osd_tree,
-                      "{\"nodes\":[{\"id\":-2,\"type\":\"host\",\"name\":\"h\",\"children\":[\"0\",{}]}]}",
+                      "{\"nodes\":[{\"id\":-2,\"type\":\"host\",\"name\":\"h\","
+                      "\"children\":[\"0\",{}]}]}",
                       -1, "osd tree: \"nodes[0].children[1]\" is not a number");
   assert_parse_error (kdcc_ceph_parse_osd_pool_ls_detail, "[{\"pool_id\":1}]", -1,
                       "osd pool ls detail: \"pools[0].pool_name\" is missing");

@@ -28,7 +28,11 @@ string_set_from_checks (GPtrArray *checks)
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < checks->len; i++)
-    g_hash_table_add (set, g_strdup (((KdccHealthCheckData *) g_ptr_array_index (checks, i))->code));
+    {
+      KdccHealthCheckData *check = g_ptr_array_index (checks, i);
+
+      g_hash_table_add (set, g_strdup (check->code));
+    }
   return set;
 }
 
@@ -232,8 +236,12 @@ test_heavy_maps_skipped (void)
   g_autoptr(KdccSnapshot) forced = NULL;
   g_autoptr(GError) error = NULL;
   gboolean skipped = FALSE;
+  gint64 start;
 
+  start = g_get_monotonic_time ();
   first = kdcc_source_fetch_snapshot_sync (source, FALSE, NULL, &error);
+  g_test_message ("first fetch (connect + full maps): %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_no_error (error);
   g_assert_nonnull (first->osds);
   g_assert_nonnull (first->pools);
@@ -243,9 +251,11 @@ test_heavy_maps_skipped (void)
    * pool) between two fetches; then the heavy maps rightly come again. */
   for (guint attempt = 0; attempt < 5 && !skipped; attempt++)
     {
-      g_autoptr(KdccSnapshot) again = kdcc_source_fetch_snapshot_sync (source, FALSE, NULL,
-                                                                       &error);
+      g_autoptr(KdccSnapshot) again = NULL;
 
+      start = g_get_monotonic_time ();
+      again = kdcc_source_fetch_snapshot_sync (source, FALSE, NULL, &error);
+      g_test_message ("light fetch: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
       g_assert_no_error (error);
       if (again->osdmap_epoch != first->osdmap_epoch || again->pgs_total != first->pgs_total
           || again->pools_total != first->pools_total)
@@ -272,7 +282,9 @@ test_heavy_maps_skipped (void)
     }
   g_assert_true (skipped);
 
+  start = g_get_monotonic_time ();
   forced = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
+  g_test_message ("forced full fetch: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_no_error (error);
   g_assert_nonnull (forced->osds);
   g_assert_nonnull (forced->pools);
@@ -504,7 +516,8 @@ test_daemon_restarts (void)
           snap = kdcc_source_fetch_snapshot_sync (source, FALSE, NULL, &error);
           g_assert_no_error (error);
         }
-      usage_back = snap->osds != NULL && find_osd (snap, 0) != NULL && find_osd (snap, 0)->has_usage;
+      usage_back = snap->osds != NULL && find_osd (snap, 0) != NULL
+                   && find_osd (snap, 0)->has_usage;
       g_test_message ("after restart: mgr %s, osds %s, usage %d", snap->mgr_active,
                       snap->osds ? "fetched" : "skipped", usage_back);
       if (!usage_back)

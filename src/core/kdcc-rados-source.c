@@ -327,7 +327,9 @@ command_locked (KdccRadosSource  *self,
   if (ret < 0)
     {
       g_bytes_unref (bytes);
-      if (set_rados_error (error, ret, target, label, status))
+      /* A failing mgr says nothing about the mon session, which the
+       * handle lives on. */
+      if (set_rados_error (error, ret, target, label, status) && !g_str_equal (target, "mgr"))
         shutdown_locked (self);
       return NULL;
     }
