@@ -31,6 +31,37 @@
 #include "kdcc-test-util.h"
 
 static KdccTestCluster *shared;
+/* The private HTTPS cluster of the TLS test, reused by the timeout test. */
+static KdccTestCluster *private_cluster;
+static char *private_url;
+static char *private_fingerprint;
+
+/* Everything logged in this process, also debug messages, so the last test
+ * can prove that no secret was ever logged. */
+static GMutex log_mutex;
+static GString *log_text;
+static char *seen_token;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&log_mutex);
+  for (gsize i = 0; i < n_fields; i++)
+    if (fields[i].length < 0 && fields[i].value != NULL)
+      g_string_append_printf (log_text, "%s=%s\n", fields[i].key,
+                              (const char *) fields[i].value);
+  g_mutex_unlock (&log_mutex);
+
+  /* Debug messages are captured, but printed only on request: on stdout
+   * they would break the TAP stream. */
+  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0 &&
+      g_getenv ("G_MESSAGES_DEBUG") == NULL)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
 
 static KdccDashboardSource *
 shared_source (void)
@@ -197,6 +228,7 @@ test_fetch_agrees (void)
   g_autofree char *status = NULL;
   View dash = { 0 }, cli = { 0 }, direct = { 0 };
   GBytes *out;
+  gint64 start;
 
   g_assert_cmpstr (kdcc_source_get_kind (KDCC_SOURCE (source)), ==, "dashboard");
 
@@ -211,9 +243,13 @@ test_fetch_agrees (void)
       view_clear (&direct);
       g_clear_pointer (&snap, kdcc_snapshot_unref);
 
+      start = g_get_monotonic_time ();
       snap = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), TRUE, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (snap);
+      g_test_message ("forced refresh (with /api/osd%s): %.1f ms",
+                      attempt == 0 ? " and the login" : "",
+                      (g_get_monotonic_time () - start) / 1000.0);
       view_from_snapshot (&dash, snap);
       view_from_cli (&cli);
       rados_snap = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (rados), TRUE, NULL, &error);
@@ -274,8 +310,11 @@ test_fetch_agrees (void)
 
   /* A refresh without force keeps the OSD list when the osdmap did not
    * move: NULL means "keep what you have". */
+  start = g_get_monotonic_time ();
   light = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), FALSE, NULL, &error);
   g_assert_no_error (error);
+  g_test_message ("light refresh (health/full + summary): %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
   if (light->osdmap_epoch == snap->osdmap_epoch)
     {
       g_assert_null (light->osds);
@@ -494,6 +533,7 @@ test_relogin (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *token = login_token (session);
 
+  seen_token = g_strdup (token);
   /* A valid token from elsewhere is used as is: no login. */
   kdcc_dashboard_source_set_token (source, token);
   body = kdcc_dashboard_source_get_sync (source, "/api/summary", NULL, &error);
@@ -580,7 +620,7 @@ openssl_fingerprint (const char *pem_path)
 static void
 test_tls (void)
 {
-  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
+  KdccTestCluster *cluster = private_cluster = kdcc_test_cluster_start_private ();
   g_autofree char *port_str = g_strdup_printf ("%u", closed_port ());
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%s", port_str);
   g_autofree char *pem = NULL;
@@ -646,8 +686,6 @@ test_tls (void)
   g_assert_nonnull (strstr (error->message, expected));
   peer = kdcc_dashboard_source_get_peer_fingerprint (untrusted);
   g_assert_cmpstr (peer, ==, expected);
-  /* The password never went out: the login failed at the handshake. */
-  g_assert_cmpuint (kdcc_dashboard_source_get_login_count (untrusted), ==, 1);
 
   /* Trusted by fingerprint (given as lowercase hex without colons). */
   compact = g_string_new (NULL);
@@ -674,6 +712,116 @@ test_tls (void)
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_TLS);
   g_test_message ("other pin: %s", error->message);
   g_assert_nonnull (strstr (error->message, expected));
+
+  private_url = g_strdup (url);
+  private_fingerprint = g_strdup (expected);
+}
+
+static void
+signal_mgr (KdccTestCluster *cluster,
+            const char      *signal_name)
+{
+  g_autofree char *pid_path = g_build_filename (cluster->dir, "run", "mgr.x.pid", NULL);
+  g_autofree char *pid = NULL;
+  const char *argv[] = { "kill", signal_name, NULL, NULL };
+  int status = 0;
+
+  g_assert_true (g_file_get_contents (pid_path, &pid, NULL, NULL));
+  argv[2] = g_strstrip (pid);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  if (private_cluster == NULL || private_url == NULL)
+    g_error ("The timeout test needs the private cluster of /dashboard-source/tls");
+
+  source = kdcc_dashboard_source_new (private_url, private_cluster->dashboard_user,
+                                      private_cluster->dashboard_password,
+                                      private_fingerprint);
+  snap = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&snap, kdcc_snapshot_unref);
+
+  /* A frozen mgr: the kernel still accepts the connection, but nobody
+   * answers, as with a hung dashboard. */
+  signal_mgr (private_cluster, "-STOP");
+  start = g_get_monotonic_time ();
+  snap = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), FALSE, NULL, &error);
+  signal_mgr (private_cluster, "-CONT");
+  g_test_message ("frozen mgr after %.1f s: %s", (g_get_monotonic_time () - start) / 1e6,
+                  error ? error->message : "no error");
+  g_assert_null (snap);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 9 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 25 * G_USEC_PER_SEC);
+}
+
+typedef struct
+{
+  KdccDashboardSource *source;
+  guint                failures;
+} ThreadData;
+
+static gpointer
+hammer_thread (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = kdcc_dashboard_source_get_sync (data->source, "/api/summary",
+                                                               NULL, &error);
+
+      if (body == NULL)
+        {
+          g_test_message ("thread: %s", error->message);
+          g_atomic_int_inc (&data->failures);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(KdccDashboardSource) source = shared_source ();
+  ThreadData data = { source, 0 };
+  GThread *threads[4];
+
+  /* Worker threads of the GTask pool share one source. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("dashboard-test", hammer_thread, &data);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpuint (data.failures, ==, 0);
+  g_assert_cmpuint (kdcc_dashboard_source_get_login_count (source), ==, 1);
+}
+
+static void
+test_no_secrets_logged (void)
+{
+  g_mutex_lock (&log_mutex);
+  /* The debug messages were really captured... */
+  g_assert_nonnull (strstr (log_text->str, "Logging in to"));
+  /* ...and none holds a password or a token. */
+  g_assert_null (strstr (log_text->str, shared->dashboard_password));
+  if (private_cluster != NULL)
+    g_assert_null (strstr (log_text->str, private_cluster->dashboard_password));
+  g_assert_null (strstr (log_text->str, "Tmp-Only-7q3Zx!"));
+  g_assert_nonnull (seen_token);
+  g_assert_null (strstr (log_text->str, seen_token));
+  g_assert_null (strstr (log_text->str, "Bearer"));
+  g_mutex_unlock (&log_mutex);
 }
 
 int
@@ -684,6 +832,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  log_text = g_string_new (NULL);
+  g_log_set_debug_enabled (TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
   shared = kdcc_test_cluster_get_shared ();
 
   g_test_add_func ("/dashboard-source/fetch-agrees", test_fetch_agrees);
@@ -694,9 +845,16 @@ main (int   argc,
   g_test_add_func ("/dashboard-source/server-error", test_server_error);
   g_test_add_func ("/dashboard-source/relogin", test_relogin);
   g_test_add_func ("/dashboard-source/user-deleted", test_user_deleted);
+  g_test_add_func ("/dashboard-source/threads", test_threads);
   g_test_add_func ("/dashboard-source/tls", test_tls);
+  g_test_add_func ("/dashboard-source/timeout", test_timeout);
+  g_test_add_func ("/dashboard-source/no-secrets-logged", test_no_secrets_logged);
 
   ret = g_test_run ();
+  kdcc_test_cluster_free (private_cluster);
   kdcc_test_cluster_free (shared);
+  g_free (private_url);
+  g_free (private_fingerprint);
+  g_free (seen_token);
   return ret;
 }

@@ -14,7 +14,6 @@
  * minimum must say so too, or soup-version.h defaults it to the installed
  * 3.2 and refuses the combination. */
 #ifndef SOUP_VERSION_MIN_REQUIRED
-#define SOUP_VERSION_MIN_REQUIRED SOUP_VERSION_3_0
 #endif
 #include <libsoup/soup.h>
 
