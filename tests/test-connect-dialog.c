@@ -246,6 +246,188 @@ test_dashboard_wrong_then_right (Fixture       *f,
   }
 }
 
+/* A real TLS server with a self-signed certificate that answers every
+ * request with 404: enough for the dialog to meet an untrusted
+ * certificate, and to get past it once trusted. */
+typedef struct
+{
+  GSocketService  *service;
+  GTlsCertificate *cert;
+  guint16          port;
+  char            *fingerprint;  /* from `openssl x509 -fingerprint -sha256` */
+} TlsServer;
+
+static void
+tls_written_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+tls_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GIOStream *stream = user_data;
+  static const char response[] =
+    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (bytes == NULL)
+    {
+      g_object_unref (stream);
+      return;
+    }
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), response,
+                                   strlen (response), G_PRIORITY_DEFAULT, NULL,
+                                   tls_written_cb, stream);
+}
+
+static void
+tls_handshake_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GIOStream *stream = G_IO_STREAM (object);
+
+  /* The client rejecting the certificate fails the handshake: expected. */
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (stream), result, NULL))
+    {
+      g_object_unref (stream);
+      return;
+    }
+
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (stream), 4096,
+                                   G_PRIORITY_DEFAULT, NULL, tls_read_cb, stream);
+}
+
+static gboolean
+tls_incoming_cb (GSocketService    *service,
+                 GSocketConnection *connection,
+                 GObject           *source,
+                 TlsServer         *server)
+{
+  g_autoptr(GError) error = NULL;
+  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (connection), server->cert, &error);
+
+  g_assert_no_error (error);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+                                    tls_handshake_cb, NULL);
+  return TRUE;
+}
+
+static char *
+run_openssl (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("openssl failed: %s\n%s", error->message, err);
+  return out;
+}
+
+static TlsServer *
+tls_server_start (void)
+{
+  TlsServer *server = g_new0 (TlsServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-tls-XXXXXX", &error);
+  g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *out = NULL;
+  const char *req[] = {
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-keyout", key_path, "-out", cert_path, NULL
+  };
+  const char *fp[] = {
+    "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert_path, NULL
+  };
+  const char *eq;
+
+  g_assert_no_error (error);
+  g_free (run_openssl (req));
+  out = run_openssl (fp);
+  eq = strchr (out, '=');
+  g_assert_nonnull (eq);
+  server->fingerprint = g_ascii_strup (g_strstrip ((char *) eq + 1), -1);
+
+  server->cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+
+  server->service = g_socket_service_new ();
+  server->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server->service),
+                                                      NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming", G_CALLBACK (tls_incoming_cb), server);
+  g_socket_service_start (server->service);
+
+  return server;
+}
+
+static void
+tls_server_free (TlsServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_clear_object (&server->cert);
+  g_free (server->fingerprint);
+  g_free (server);
+}
+
+static void
+test_untrusted_certificate (Fixture       *f,
+                            gconstpointer  data)
+{
+  TlsServer *server = tls_server_start ();
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u", server->port);
+  g_autofree char *png = NULL;
+  g_autofree char *first_error = NULL;
+
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  kdcc_connect_dialog_set_kind (f->dialog, KDCC_PROFILE_KIND_DASHBOARD);
+  kdcc_connect_dialog_set_field (f->dialog, "url", url);
+  kdcc_connect_dialog_set_field (f->dialog, "user", "admin");
+  kdcc_connect_dialog_set_field (f->dialog, "password", "secret");
+
+  /* Verified by default: the self-signed certificate is refused, and its
+   * fingerprint offered for an explicit decision. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "dialog.connect", NULL));
+  g_assert_true (kdcc_test_wait_until (not_busy, f, 30000));
+  g_assert_nonnull (kdcc_connect_dialog_get_error (f->dialog));
+  g_assert_cmpstr (kdcc_connect_dialog_get_offered_fingerprint (f->dialog), ==, server->fingerprint);
+  g_assert_nonnull (strstr (kdcc_connect_dialog_get_error (f->dialog), server->fingerprint));
+  first_error = g_strdup (kdcc_connect_dialog_get_error (f->dialog));
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->dialog), "connect-dialog-tls");
+
+  /* Trusting it gets past TLS; this server is no dashboard, so the attempt
+   * still fails, for another reason, and nothing is saved. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "dialog.trust", NULL));
+  g_assert_true (kdcc_test_wait_until (not_busy, f, 30000));
+  g_assert_nonnull (kdcc_connect_dialog_get_error (f->dialog));
+  g_test_message ("after trusting: %s", kdcc_connect_dialog_get_error (f->dialog));
+  g_assert_cmpstr (kdcc_connect_dialog_get_error (f->dialog), !=, first_error);
+  g_assert_null (kdcc_connect_dialog_get_offered_fingerprint (f->dialog));
+  g_assert_cmpuint (f->n_connected, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+
+  tls_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +442,8 @@ main (int   argc,
               test_direct_connects, fixture_teardown);
   g_test_add ("/connect-dialog/dashboard-wrong-then-right", Fixture, NULL, fixture_setup,
               test_dashboard_wrong_then_right, fixture_teardown);
+  g_test_add ("/connect-dialog/untrusted-certificate", Fixture, NULL, fixture_setup,
+              test_untrusted_certificate, fixture_teardown);
 
   return g_test_run ();
 }

@@ -310,6 +310,7 @@ test_saved_profile (Fixture       *fixture,
                                                        &password, NULL, &error));
       g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
       g_assert_nonnull (strstr (error->message, "--password-file"));
+      g_assert_nonnull (strstr (error->message, "no Secret Service is running"));
       g_clear_error (&error);
 
       g_assert_true (kdcc_secret_store_store_sync (secrets, dash, "from-secrets", NULL, &error));

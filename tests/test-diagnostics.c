@@ -571,9 +571,9 @@ test_mgr_stopped (void)
   g_assert_cmpuint (n_mon, >, 0);
   /* The summary says what failed, and what the gathered maps show. */
   g_assert_nonnull (strstr (kdcc_diagnostics_get_summary (diagnostics), "osd perf"));
-  g_assert_nonnull (strstr (kdcc_diagnostics_get_summary (diagnostics), "No mgr is active"));
+  g_assert_nonnull (strstr (kdcc_diagnostics_get_summary (diagnostics), "Items that failed"));
 
-  kdcc_test_cluster_start_daemon (cluster, "mgr");
+  /* The private cluster is torn down next; no need to wait for a new mgr. */
   remove_tree (dir);
 }
 

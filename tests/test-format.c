@@ -66,6 +66,7 @@ test_percent (void)
   g_autofree char *mid = kdcc_format_percent (0.429);
   g_autofree char *full = kdcc_format_percent (1.7);
   g_autofree char *neg = kdcc_format_percent (-0.5);
+  g_autofree char *tiny = kdcc_format_percent (0.00007);
 
   g_assert_cmpstr (zero, ==, "0%");
   g_assert_cmpstr (small, ==, "4.2%");
@@ -73,6 +74,7 @@ test_percent (void)
   g_assert_cmpstr (mid, ==, "42%");
   g_assert_cmpstr (full, ==, "100%");
   g_assert_cmpstr (neg, ==, "0%");
+  g_assert_cmpstr (tiny, ==, "<0.1%");
 }
 
 static void

@@ -374,6 +374,7 @@ test_partly_malformed_file (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (fixture->path);
+  g_autoptr(KdccProfileStore) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (fixture->path);
   g_autofree char *bad_path = g_strconcat (fixture->path, ".bad", NULL);
@@ -398,6 +399,13 @@ test_partly_malformed_file (Fixture       *fixture,
   /* The valid profile is still there ... */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_cmpstr (kdcc_profile_get_name (kdcc_profile_store_lookup (store, "good")), ==, "Lab");
+
+  /* ... and was written back, so the next start finds it without error ... */
+  reloaded = kdcc_profile_store_new (NULL);
+  g_assert_true (kdcc_profile_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reloaded)), ==, 1);
+  g_assert_nonnull (kdcc_profile_store_lookup (reloaded, "good"));
 
   /* ... and the older .bad file was not overwritten: there are two now. */
   listing = g_dir_open (dir, 0, NULL);

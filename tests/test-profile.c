@@ -153,7 +153,8 @@ test_normalization (void)
   kdcc_profile_set_trusted_fingerprint (profile, hex);
   g_assert_cmpstr (kdcc_profile_get_trusted_fingerprint (profile), ==, canonical);
   kdcc_profile_set_trusted_fingerprint (profile, NULL);
-  kdcc_profile_set_trusted_fingerprint (profile, "sha256:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:"
+  kdcc_profile_set_trusted_fingerprint (profile,
+                                        "sha256:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:"
                                         "ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef");
   g_assert_cmpstr (kdcc_profile_get_trusted_fingerprint (profile), ==, canonical);
 

@@ -209,7 +209,8 @@ print_health (KdccCluster *cluster)
     }
 
   sentence = kdcc_format_health_sentence (kdcc_cluster_get_health (cluster), n_errors, n_warnings);
-  value = g_strdup_printf ("%s (%s)", kdcc_health_status_to_string (kdcc_cluster_get_health (cluster)),
+  value = g_strdup_printf ("%s (%s)",
+                           kdcc_health_status_to_string (kdcc_cluster_get_health (cluster)),
                            sentence);
   print_row (_("Health:"), value);
 

@@ -322,8 +322,15 @@ resolve_saved (KdccConnectionOptions  *self,
       own_store = kdcc_profile_store_new (NULL);
       if (!kdcc_profile_store_load (own_store, &local_error))
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          /* A damaged file still yields its valid profiles (the file was
+           * kept aside); only an unreadable one stops us. */
+          if (!g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_PARSE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          add_warning (warnings, g_strdup (local_error->message));
+          g_clear_error (&local_error);
         }
       store = own_store;
     }
@@ -371,6 +378,14 @@ resolve_saved (KdccConnectionOptions  *self,
           if (local_error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (password == NULL && !kdcc_secret_store_get_persistent (secrets))
+            {
+              g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
+                           _("No password is saved for “%s”: no Secret Service is running; give "
+                             "one with --password-file"),
+                           name);
               return FALSE;
             }
           if (password == NULL)

@@ -10,11 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-/* The build caps the API at libsoup 3.0 (SOUP_VERSION_MAX_ALLOWED); the
- * minimum must say so too, or soup-version.h defaults it to the installed
- * 3.2 and refuses the combination. */
-#ifndef SOUP_VERSION_MIN_REQUIRED
-#endif
 #include <libsoup/soup.h>
 
 #include "kdcc-dashboard-parse.h"

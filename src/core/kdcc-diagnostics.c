@@ -239,6 +239,23 @@ struct _KdccDiagnostics
   double        duration;
 };
 
+typedef enum
+{
+  GATE_UNKNOWN,
+  GATE_OPEN,
+  GATE_DEAD,
+} GateState;
+
+typedef struct
+{
+  GateState  state;
+  Task      *probe;
+  char      *reason;
+} Gate;
+
+/* MON, MGR and DASHBOARD are the first three targets. */
+#define N_GATED_TARGETS 3
+
 typedef struct
 {
   gatomicrefcount  ref;
@@ -258,6 +275,10 @@ typedef struct
   char            *output_path;
 
   GPtrArray       *tasks;         /* Task* */
+  /* Per target (mon, mgr, dashboard): the first item is a probe, run
+   * alone; when it, or any later item, gets no answer at all, the rest of
+   * that target is skipped instead of each waiting for its own timeout. */
+  Gate             gates[N_GATED_TARGETS];
   guint            n_running;
   guint            n_finished;
   gboolean         over;          /* no more progress, results ignored */
@@ -295,6 +316,8 @@ job_unref (Job *job)
   g_strfreev (job->refresh_errors);
   g_free (job->output_path);
   g_ptr_array_unref (job->tasks);
+  for (guint i = 0; i < N_GATED_TARGETS; i++)
+    g_free (job->gates[i].reason);
   g_free (job->summary);
   g_free (job);
 }
@@ -461,7 +484,7 @@ queue_crash_infos_locked (Job    *job,
   gsize len;
   const char *text = g_bytes_get_data (data, &len);
 
-  if (!json_parser_load_from_data (parser, text, len, NULL))
+  if (len == 0 || !json_parser_load_from_data (parser, text, len, NULL))
     return;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -505,6 +528,79 @@ queue_crash_infos_locked (Job    *job,
     }
 }
 
+/* Errors that say the daemon is not there, as opposed to a command it
+ * answered with an error. */
+static gboolean
+is_unreachable_error (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (error->domain == KDCC_ERROR)
+    return error->code == KDCC_ERROR_TIMEOUT || error->code == KDCC_ERROR_CONNECT
+           || error->code == KDCC_ERROR_AUTH || error->code == KDCC_ERROR_TLS;
+  return error->domain == G_IO_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static Gate *
+task_gate (Job  *job,
+           Task *task)
+{
+  return task->target < N_GATED_TARGETS ? &job->gates[task->target] : NULL;
+}
+
+/* Called with job->lock held when a task ends. */
+static void
+gate_update_locked (Job      *job,
+                    Task     *task,
+                    gboolean  unreachable)
+{
+  Gate *gate = task_gate (job, task);
+
+  if (gate == NULL || gate->state == GATE_DEAD)
+    return;
+  if (unreachable)
+    {
+      gate->state = GATE_DEAD;
+      /* TRANSLATORS: %s: the item that got no answer, then why. */
+      gate->reason = g_strdup_printf (_("Skipped: “%s” got no answer (%s)"), task->name,
+                                      task->error != NULL ? task->error : "");
+    }
+  else if (gate->probe == task)
+    gate->state = GATE_OPEN;
+}
+
+/* Called with job->lock held. */
+static gboolean
+can_start_locked (Job  *job,
+                  Task *task)
+{
+  Gate *gate = task_gate (job, task);
+
+  if (gate == NULL)
+    return TRUE;
+  if (gate->state == GATE_DEAD)
+    return FALSE;
+
+  /* The mgr items wait for the mon items: a source may serialise its
+   * commands, and a silent mgr must not hold the mon items up. */
+  if (task->target == KDCC_DIAGNOSTICS_TARGET_MGR)
+    for (guint i = 0; i < job->tasks->len; i++)
+      {
+        Task *other = g_ptr_array_index (job->tasks, i);
+
+        if (other->target == KDCC_DIAGNOSTICS_TARGET_MON
+            && (other->state == TASK_PENDING || other->state == TASK_RUNNING))
+          return FALSE;
+      }
+
+  if (gate->state == GATE_OPEN)
+    return TRUE;
+  if (gate->probe != NULL)
+    return FALSE;   /* the probe is still running */
+  gate->probe = task;
+  return TRUE;
+}
+
 static gpointer
 worker_thread (gpointer user_data)
 {
@@ -541,6 +637,15 @@ worker_thread (gpointer user_data)
     }
   end_us = g_get_monotonic_time ();
 
+  /* No JSON document is empty: an empty "success" is a mgr that never
+   * answered (librados gives up after its timeout this way). */
+  if (data != NULL && task->is_json && g_bytes_get_size (data) == 0)
+    {
+      g_clear_pointer (&data, g_bytes_unref);
+      g_set_error_literal (&error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
+                           _("Empty answer: the daemon did not reply"));
+    }
+
   g_mutex_lock (&job->lock);
   if (task->state == TASK_RUNNING && !job->over)
     {
@@ -558,6 +663,7 @@ worker_thread (gpointer user_data)
           task->error = g_strdup (error != NULL ? error->message : _("No output"));
           task->state = g_cancellable_is_cancelled (job->cancellable) ? TASK_CANCELLED : TASK_FAILED;
         }
+      gate_update_locked (job, task, task->state == TASK_FAILED && is_unreachable_error (error));
       job->n_running--;
       job->n_finished++;
       job_post_progress_locked (job, task->name, TRUE);
@@ -613,7 +719,23 @@ run_tasks (Job *job)
               task->duration_us = now - task->start_us;
               task->error = g_strdup_printf (_("No answer within %.0f s"),
                                              job->timeout_us / (double) G_USEC_PER_SEC);
+              gate_update_locked (job, task, TRUE);
               job->n_running--;
+              job->n_finished++;
+              job_post_progress_locked (job, task->name, TRUE);
+            }
+        }
+
+      for (guint i = 0; i < job->tasks->len; i++)
+        {
+          Task *task = g_ptr_array_index (job->tasks, i);
+          Gate *gate = task_gate (job, task);
+
+          if (task->state == TASK_PENDING && gate != NULL && gate->state == GATE_DEAD)
+            {
+              task->state = TASK_FAILED;
+              task->started = g_date_time_new_now_utc ();
+              task->error = g_strdup (gate->reason);
               job->n_finished++;
               job_post_progress_locked (job, task->name, TRUE);
             }
@@ -626,7 +748,7 @@ run_tasks (Job *job)
           GThread *thread;
           g_autoptr(GError) error = NULL;
 
-          if (task->state != TASK_PENDING)
+          if (task->state != TASK_PENDING || !can_start_locked (job, task))
             continue;
           task->state = TASK_RUNNING;
           task->started = g_date_time_new_now_utc ();
@@ -640,6 +762,7 @@ run_tasks (Job *job)
             {
               task->state = TASK_FAILED;
               task->error = g_strdup (error->message);
+              gate_update_locked (job, task, FALSE);
               job->n_running--;
               job->n_finished++;
               job_unref (wd->job);
@@ -937,7 +1060,7 @@ fsid_from_status (GHashTable *documents)
   if (status == NULL)
     return NULL;
   data = g_bytes_get_data (status, &len);
-  if (!json_parser_load_from_data (parser, data, len, NULL))
+  if (len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -58,6 +58,10 @@ kdcc_format_percent (double fraction)
   percent = fraction * 100.0;
 
   /* A nearly empty cluster should not read as "0%" while it holds data. */
+  if (percent > 0 && percent < 0.1)
+    /* Translators: a percentage too small to show, e.g. 220 KiB of 3 GiB */
+    return g_strdup (_("<0.1%"));
+
   if (percent > 0 && percent < 10)
     /* Translators: a percentage with one decimal, e.g. "4.2%" */
     return g_strdup_printf (_("%.1f%%"), percent);

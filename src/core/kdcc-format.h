@@ -20,7 +20,8 @@ char       *kdcc_format_size            (guint64           bytes);
 char       *kdcc_format_byte_rate       (double            bytes_per_second);
 /* "0 op/s", "950 op/s", "1.2k op/s", "3.4M op/s" */
 char       *kdcc_format_op_rate         (double            ops_per_second);
-/* "42%" for 0.42; clamped to 0..100, with one decimal below 10%. */
+/* "42%" for 0.42; clamped to 0..100, with one decimal below 10%, and
+ * "<0.1%" for anything above 0 that would round to nothing. */
 char       *kdcc_format_percent         (double            fraction);
 /* "Healthy", "Warning", "Error", "Unknown" */
 const char *kdcc_format_health_label    (KdccHealthStatus  status);

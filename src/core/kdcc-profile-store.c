@@ -351,6 +351,17 @@ kdcc_profile_store_load (KdccProfileStore  *self,
     return TRUE;
 
   bad_path = keep_aside (self->path, &local_error);
+
+  /* Write the profiles that were fine back at once, so they stay usable
+   * for the next start and for kdcc-cli even if nothing else is saved. */
+  if (bad_path != NULL && self->profiles->len > 0)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!kdcc_profile_store_save (self, &save_error))
+        g_warning ("%s", save_error->message);
+    }
+
   if (bad_path == NULL)
     g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
                  _("The saved connections in %s are damaged (%s) and the file could not be "

@@ -31,8 +31,8 @@ const char       *kdcc_profile_store_get_path    (KdccProfileStore  *self);
  * list, not an error. A file that cannot be parsed, or that holds a group
  * that is not a valid profile, is renamed to "<path>.bad" (or
  * "<path>.<time>.bad" when that exists) so nothing the user wrote is lost;
- * the valid profiles are still loaded and FALSE is returned with a
- * KDCC_ERROR_PARSE error that says where the file went. */
+ * the valid profiles are still loaded and written back to "path", and FALSE
+ * is returned with a KDCC_ERROR_PARSE error that says where the file went. */
 gboolean          kdcc_profile_store_load        (KdccProfileStore  *self,
                                                   GError           **error);
 gboolean          kdcc_profile_store_save        (KdccProfileStore  *self,

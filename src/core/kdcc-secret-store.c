@@ -400,6 +400,8 @@ kdcc_secret_store_get_persistent (KdccSecretStore *self)
 typedef struct
 {
   char *id;
+  char *kind;
+  char *label;
   char *password;
 } OpData;
 
@@ -407,6 +409,8 @@ static void
 op_data_free (OpData *data)
 {
   g_free (data->id);
+  g_free (data->kind);
+  g_free (data->label);
   kdcc_secret_store_free_password (data->password);
   g_free (data);
 }
@@ -424,6 +428,8 @@ op_task_new (KdccSecretStore     *self,
   OpData *data = g_new0 (OpData, 1);
 
   data->id = g_strdup (kdcc_profile_get_id (profile));
+  data->kind = g_strdup (kdcc_profile_kind_to_string (kdcc_profile_get_kind (profile)));
+  data->label = dup_label (profile);
   data->password = g_strdup (password);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
@@ -459,6 +465,41 @@ store_cb (GObject      *object,
                                           _("Could not save the password in the keyring")));
 }
 
+/* Storing replaces only an item with the same attributes; a profile whose
+ * kind changed would keep its old item too, and a lookup by id could then
+ * find either. So every store first clears what the id has. */
+static void
+store_clear_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  KdccSecretStore *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      if (is_unavailable_error (error))
+        {
+          mark_unavailable (self, error);
+          memory_store (self, data->id, data->password);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      g_task_return_error (task, wrap_error (g_steal_pointer (&error),
+                                              _("Could not save the password in the keyring")));
+      return;
+    }
+
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, data->label, data->password,
+                         g_task_get_cancellable (task), store_cb, g_object_ref (task),
+                         "profile-id", data->id,
+                         "kind", data->kind,
+                         NULL);
+}
+
 void
 kdcc_secret_store_store_async (KdccSecretStore     *self,
                                KdccProfile         *profile,
@@ -468,7 +509,6 @@ kdcc_secret_store_store_async (KdccSecretStore     *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *label = NULL;
 
   g_return_if_fail (KDCC_IS_SECRET_STORE (self));
   g_return_if_fail (KDCC_IS_PROFILE (profile));
@@ -484,11 +524,8 @@ kdcc_secret_store_store_async (KdccSecretStore     *self,
       return;
     }
 
-  label = dup_label (profile);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                         cancellable, store_cb, g_steal_pointer (&task),
+  secret_password_clear (get_schema (), cancellable, store_clear_cb, g_steal_pointer (&task),
                          "profile-id", kdcc_profile_get_id (profile),
-                         "kind", kdcc_profile_kind_to_string (kdcc_profile_get_kind (profile)),
                          NULL);
 }
 
@@ -652,6 +689,23 @@ kdcc_secret_store_store_sync (KdccSecretStore  *self,
   if (is_persistent (self))
     {
       label = dup_label (profile);
+      /* See store_clear_cb() for why the old item goes first. */
+      if (!secret_password_clear_sync (get_schema (), cancellable, &local_error,
+                                       "profile-id", id,
+                                       NULL) && local_error != NULL)
+        {
+          if (!is_unavailable_error (local_error))
+            {
+              g_propagate_error (error,
+                                 wrap_error (g_steal_pointer (&local_error),
+                                             _("Could not save the password in the keyring")));
+              return FALSE;
+            }
+          mark_unavailable (self, local_error);
+          memory_store (self, id, password);
+          return TRUE;
+        }
+
       if (secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
                                       cancellable, &local_error,
                                       "profile-id", id,
@@ -741,7 +795,8 @@ kdcc_secret_store_clear_sync (KdccSecretStore  *self,
       return TRUE;
     }
 
-  g_propagate_error (error, wrap_error (g_steal_pointer (&local_error),
-                                                _("Could not remove the password from the keyring")));
+  g_propagate_error (error,
+                     wrap_error (g_steal_pointer (&local_error),
+                                 _("Could not remove the password from the keyring")));
   return FALSE;
 }

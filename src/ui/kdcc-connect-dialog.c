@@ -118,6 +118,15 @@ build_profile (KdccConnectDialog *self)
   return profile;
 }
 
+/* Hidden revealers must not leave the form's spacing behind. */
+static void
+reveal (GtkRevealer *revealer,
+        gboolean     shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (revealer), shown);
+  gtk_revealer_set_reveal_child (revealer, shown);
+}
+
 static void
 update_actions (KdccConnectDialog *self)
 {
@@ -176,7 +185,7 @@ kind_toggled_cb (GtkCheckButton    *check,
   gtk_widget_set_visible (self->direct_group, !dashboard);
   gtk_widget_set_visible (self->dashboard_group, dashboard);
   if (!dashboard)
-    gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+    reveal (self->trust_revealer, FALSE);
   validate (self);
 }
 
@@ -198,7 +207,7 @@ show_error (KdccConnectDialog *self,
 {
   gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  reveal (self->error_revealer, message != NULL);
 }
 
 static const char *
@@ -254,9 +263,9 @@ password_stored_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      /* The store's message already says that saving failed. */
       g_free (self->notice);
-      self->notice = g_strdup_printf (_("The password could not be saved in the keyring: %s"),
-                                      error->message);
+      self->notice = g_strdup (error->message);
     }
   else if (!kdcc_secret_store_get_persistent (self->secrets))
     {
@@ -331,7 +340,7 @@ fetch_cb (GObject      *object,
           self->offered_fingerprint =
             kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (source));
           gtk_label_set_label (self->fingerprint_label, self->offered_fingerprint);
-          gtk_revealer_set_reveal_child (self->trust_revealer, self->offered_fingerprint != NULL);
+          reveal (self->trust_revealer, self->offered_fingerprint != NULL);
           update_actions (self);
         }
 
@@ -366,7 +375,7 @@ attempt (KdccConnectDialog *self)
     }
 
   show_error (self, NULL, NULL);
-  gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+  reveal (self->trust_revealer, FALSE);
   g_clear_pointer (&self->offered_fingerprint, g_free);
   set_busy (self, TRUE);
 
@@ -395,7 +404,7 @@ trust_action (GtkWidget  *widget,
 
   g_free (self->trusted_fingerprint);
   self->trusted_fingerprint = g_steal_pointer (&self->offered_fingerprint);
-  gtk_revealer_set_reveal_child (self->trust_revealer, FALSE);
+  reveal (self->trust_revealer, FALSE);
   attempt (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include "kdcc-connect-dialog.h"
 #include "kdcc-dashboard-panel.h"
+#include "kdcc-diagnostics-panel.h"
 #include "kdcc-error.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
@@ -27,6 +28,7 @@ typedef struct
 
 static const KdccPanelEntry panel_entries[] = {
   { "dashboard", N_("Dashboard"), "view-grid-symbolic", kdcc_dashboard_panel_get_type },
+  { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", kdcc_diagnostics_panel_get_type },
 };
 
 struct _KdccWindow
@@ -182,7 +184,8 @@ update_actions (KdccWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connection", self->profile != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-demo",
                                  !self->demo_starting && kdcc_demo_cluster_is_available ());
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pages_list), self->cluster != NULL);
+  /* Pages only make sense for an open cluster. */
+  gtk_widget_set_visible (GTK_WIDGET (self->pages_list), self->cluster != NULL);
 }
 
 static void
