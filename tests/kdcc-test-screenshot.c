@@ -125,7 +125,7 @@ kdcc_test_screenshot (GtkWidget  *widget,
   g_assert_nonnull (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-  kdcc_test_wait_for_paint (widget, 10000);
+  kdcc_test_wait_for_paint (widget, 30000);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

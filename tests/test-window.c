@@ -391,6 +391,50 @@ test_stale_banner (Fixture       *f,
   g_assert_cmpstr (kdcc_window_get_visible_page (f->window), ==, "empty");
 }
 
+/* Saved clusters in the sidebar --------------------------------------------------- */
+
+static gboolean
+page_is_empty (gpointer data)
+{
+  return g_strcmp0 (kdcc_window_get_visible_page (data), "empty") == 0;
+}
+
+static void
+test_saved_profiles (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Saved Cluster");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (kdcc_profile_get_id (profile));
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kdcc_profile_store_add (f->store, profile, &error));
+  g_assert_no_error (error);
+
+  /* The sidebar follows the store; choosing the row opens the cluster and
+   * remembers it for the next start. */
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW,
+                                                      "profiles_list"));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  g_assert_cmpstr (kdcc_settings_get_last_profile (f->settings), ==, id);
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+
+  /* Removing the open cluster closes it and forgets it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-profile", "s", id));
+  g_assert_true (kdcc_test_wait_until (page_is_empty, f->window, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (kdcc_settings_get_last_profile (f->settings), ==, "");
+  g_assert_null (kdcc_window_get_cluster (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +447,8 @@ main (int   argc,
   g_test_add ("/window/empty-state", Fixture, NULL, fixture_setup, test_empty_state,
               fixture_teardown);
   g_test_add ("/window/live-dashboard", Fixture, NULL, fixture_setup, test_live_dashboard,
+              fixture_teardown);
+  g_test_add ("/window/saved-profiles", Fixture, NULL, fixture_setup, test_saved_profiles,
               fixture_teardown);
   g_test_add ("/window/stale-banner", Fixture, NULL, fixture_setup, test_stale_banner,
               fixture_teardown);

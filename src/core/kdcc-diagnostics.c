@@ -863,7 +863,7 @@ add_kdcc_tasks (Job *job)
   json_builder_set_member_name (version, "librados");
   json_builder_add_string_value (version, librados_version);
   json_builder_set_member_name (version, "archive");
-  json_builder_add_string_value (version, archive_version_details ());
+  json_builder_add_string_value (version, archive_version_string ());
   json_builder_end_object (version);
   version_node = json_builder_get_root (version);
   g_ptr_array_add (job->tasks, kdcc_task_done (_("KDCC version"), "kdcc/version.json", version_node));
@@ -1047,10 +1047,9 @@ iso_time (GDateTime *time)
   return time != NULL ? g_date_time_format_iso8601 (time) : NULL;
 }
 
-static const char *
+static char *
 fsid_from_status (GHashTable *documents)
 {
-  static char fsid[64];
   GBytes *status = g_hash_table_lookup (documents, KDCC_DIAG_FILE_STATUS);
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len;
@@ -1065,9 +1064,8 @@ fsid_from_status (GHashTable *documents)
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  g_strlcpy (fsid, json_object_get_string_member_with_default (json_node_get_object (root), "fsid", ""),
-             sizeof fsid);
-  return fsid[0] != '\0' ? fsid : NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "fsid",
+                                                               NULL));
 }
 
 /* Builds every file of the bundle in memory, in the order they go into the
@@ -1093,7 +1091,7 @@ build_bundle (Job       *job,
   KdccRedactionCounts summary_counts = { { 0 } };
   KdccDiagnosticsSummaryInfo info = { 0 };
   guint n_ok = 0, n_items = 0;
-  const char *fsid;
+  g_autofree char *fsid = NULL;
 
   json_builder_begin_object (manifest);
   json_builder_set_member_name (manifest, "items");

@@ -601,12 +601,55 @@ profile_name_changed_cb (KdccProfile *profile,
   gtk_label_set_label (label, name);
 }
 
+static void
+profile_row_pressed_cb (GtkGestureClick *gesture,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkWidget       *row)
+{
+  GtkWidget *popover = g_object_get_data (G_OBJECT (row), "kdcc-popover");
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+profile_row_destroy_cb (GtkWidget *row,
+                        gpointer   user_data)
+{
+  GtkWidget *popover = g_object_steal_data (G_OBJECT (row), "kdcc-popover");
+
+  if (popover != NULL)
+    gtk_widget_unparent (popover);
+}
+
+static void
+profile_row_long_pressed_cb (GtkGestureLongPress *gesture,
+                             double               x,
+                             double               y,
+                             GtkWidget           *row)
+{
+  GtkWidget *popover = g_object_get_data (G_OBJECT (row), "kdcc-popover");
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static GtkWidget *
 create_profile_row_cb (gpointer item,
                        gpointer user_data)
 {
   KdccProfile *profile = item;
   g_autofree char *name = kdcc_profile_dup_display_name (profile);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) remove = NULL;
+  GtkGesture *gesture;
+  GtkWidget *popover;
   GtkWidget *row;
 
   row = create_sidebar_row (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD
@@ -615,6 +658,34 @@ create_profile_row_cb (gpointer item,
   gtk_widget_set_tooltip_text (row, name);
   g_signal_connect_object (profile, "notify::name", G_CALLBACK (profile_name_changed_cb),
                            g_object_get_data (G_OBJECT (row), "kdcc-label"), 0);
+
+  /* A context menu (right click, long press) to edit or forget a cluster. */
+  edit = g_menu_item_new (_("_Edit Connection…"), NULL);
+  g_menu_item_set_action_and_target (edit, "win.edit-profile", "s", kdcc_profile_get_id (profile));
+  g_menu_append_item (menu, edit);
+  remove = g_menu_item_new (_("_Remove"), NULL);
+  g_menu_item_set_action_and_target (remove, "win.remove-profile", "s",
+                                     kdcc_profile_get_id (profile));
+  g_menu_append_item (menu, remove);
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, row);
+  g_object_set_data (G_OBJECT (row), "kdcc-popover", popover);
+  /* GtkListBoxRow knows nothing of this extra child: drop it in dispose,
+   * before GTK checks that no children are left. */
+  g_signal_connect (row, "destroy", G_CALLBACK (profile_row_destroy_cb), NULL);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (profile_row_pressed_cb), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (profile_row_long_pressed_cb), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
 
   return row;
 }
@@ -691,6 +762,97 @@ edit_connection_action (GtkWidget  *widget,
   KdccWindow *self = KDCC_WINDOW (widget);
 
   kdcc_window_show_connect_dialog (self, self->profile, NULL);
+}
+
+static void
+edit_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  KdccWindow *self = KDCC_WINDOW (widget);
+  KdccProfile *profile = kdcc_profile_store_lookup (self->profile_store,
+                                                    g_variant_get_string (param, NULL));
+
+  if (profile != NULL)
+    kdcc_window_show_connect_dialog (self, profile, NULL);
+}
+
+static void
+secret_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to tell the user: the profile is gone either way. */
+  if (!kdcc_secret_store_clear_finish (KDCC_SECRET_STORE (object), result, &error))
+    g_debug ("Could not remove a saved password: %s", error->message);
+}
+
+typedef struct
+{
+  KdccWindow *self;
+  char       *id;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->id);
+  g_free (data);
+}
+
+static gboolean
+remove_profile_idle_cb (gpointer user_data)
+{
+  RemoveData *data = user_data;
+  KdccWindow *self = data->self;
+  const char *id = data->id;
+  KdccProfile *found = kdcc_profile_store_lookup (self->profile_store, id);
+  g_autoptr(KdccProfile) profile = found ? g_object_ref (found) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *toast = NULL;
+
+  if (profile == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (self->profile != NULL && g_strcmp0 (kdcc_profile_get_id (self->profile), id) == 0)
+    kdcc_window_close_cluster (self);
+
+  name = kdcc_profile_dup_display_name (profile);
+  if (!kdcc_profile_store_remove (self->profile_store, id, &error))
+    {
+      kdcc_window_add_toast (self, error->message);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (g_strcmp0 (kdcc_settings_get_last_profile (self->settings), id) == 0)
+    kdcc_settings_set_last_profile (self->settings, NULL);
+
+  kdcc_secret_store_clear_async (self->secret_store, profile, NULL, secret_cleared_cb, NULL);
+
+  /* Translators: %s is a cluster's name */
+  toast = g_strdup_printf (_("Removed %s"), name);
+  kdcc_window_add_toast (self, toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_profile_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RemoveData *data = g_new0 (RemoveData, 1);
+
+  /* The row whose menu triggered this goes away with the profile: let the
+   * menu finish first. */
+  data->self = g_object_ref (KDCC_WINDOW (widget));
+  data->id = g_variant_dup_string (param, NULL);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_profile_idle_cb, data,
+                   (GDestroyNotify) remove_data_free);
 }
 
 static void
@@ -899,6 +1061,9 @@ kdcc_window_class_init (KdccWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-connection", NULL,
                                    edit_connection_action);
   gtk_widget_class_install_action (widget_class, "win.start-demo", NULL, start_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-profile", "s", edit_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-profile", "s",
+                                   remove_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
