@@ -139,20 +139,21 @@ count_dir_entries (const char *path)
   return n;
 }
 
+/* Removes a flat temporary folder. The names are read first: unlinking
+ * while reading a directory may skip entries. */
 static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   if (dir != NULL)
     while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        g_unlink (child);
-      }
-  g_rmdir (path);
+      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  for (guint i = 0; i < names->len; i++)
+    g_unlink (g_ptr_array_index (names, i));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
 typedef struct
@@ -764,6 +765,52 @@ test_cli_usage (void)
   g_assert_nonnull (strstr (err, "/nonexistent-kdcc-folder"));
 }
 
+/* A cluster that cannot be reached: the bundle is still made and records
+ * why, every item is accounted for, and it takes one timeout, not one per
+ * item. */
+static void
+test_cli_unreachable (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  const char *cli = g_getenv ("KDCC_CLI");
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *conf = g_build_filename (dir, "dead.conf", NULL);
+  g_autofree char *target = g_build_filename (dir, "dead.tar.gz", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *manifest, *status;
+  gint64 start;
+  int wait_status;
+  const char *argv[] = { cli, "diagnose", "-q", "-o", target, "--conf", conf, "--keyring",
+                         cluster->keyring, NULL };
+
+  /* Nothing listens on port 1. */
+  g_file_set_contents (conf, "[global]\nmon_host = 127.0.0.1:1\n", -1, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("unreachable cluster: %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_nonnull (strstr (err, "kdcc-cli: Nothing could be read from the cluster"));
+  g_assert_cmpint ((g_get_monotonic_time () - start) / G_USEC_PER_SEC, <, 45);
+
+  files = read_bundle (target);
+  manifest = parse_manifest (files, parser);
+  assert_manifest_matches (files, manifest);
+  status = find_item (manifest, "status");
+  g_assert_cmpstr (json_object_get_string_member (status, "status"), !=, "ok");
+  g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "osd perf"), "status"), ==,
+                   "failed");
+  g_assert_cmpint (json_object_get_int_member (manifest, "n_ok"), ==, 3);   /* KDCC's own */
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +826,7 @@ main (int   argc,
   g_test_add_func ("/diagnostics/dashboard", test_dashboard);
   g_test_add_func ("/diagnostics/cli", test_cli);
   g_test_add_func ("/diagnostics/cli-usage", test_cli_usage);
+  g_test_add_func ("/diagnostics/cli-unreachable", test_cli_unreachable);
   g_test_add_func ("/diagnostics/private/canaries", test_canaries);
   g_test_add_func ("/diagnostics/private/mgr-stopped", test_mgr_stopped);
 

@@ -119,7 +119,8 @@ test_text_urls_and_tokens (void)
     "plain https://keystone.example/v3 stays\n"
     "GET /api/summary Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.abc-def_123\n"
     "curl -H 'authorization: Basic YWRtaW46cGFzc3dvcmQ=' http://x\n"
-    "the basic configuration is fine\n";
+    "the basic configuration is fine\n"
+    "desc: metadata key=value comma-delimited pairs, token=<TOKEN>\n";
   KdccRedactionCounts counts = { { 0 } };
   g_autofree char *out = redact_text (text, &counts);
 
@@ -129,6 +130,7 @@ test_text_urls_and_tokens (void)
   g_assert_null (strstr (out, "eyJhbGciOiJIUzI1NiJ9"));
   g_assert_null (strstr (out, "YWRtaW46cGFzc3dvcmQ="));
   g_assert_nonnull (strstr (out, "the basic configuration is fine"));
+  g_assert_nonnull (strstr (out, "metadata key=value comma-delimited pairs, token=<TOKEN>"));
   g_assert_cmpuint (counts.counts[KDCC_REDACTION_URL_CREDENTIALS], ==, 1);
   g_assert_cmpuint (counts.counts[KDCC_REDACTION_BEARER_TOKEN], ==, 2);
 }

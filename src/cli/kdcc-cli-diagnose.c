@@ -248,7 +248,13 @@ kdcc_cli_diagnose (int    argc,
 
   if (kdcc_diagnostics_get_n_cluster_ok (diagnostics) == 0)
     {
-      print_line (_("Nothing could be read from the cluster; the bundle records why"));
+      const char *first = kdcc_diagnostics_get_first_error (diagnostics);
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: %s is the first error, e.g. "Connection refused". */
+      line = g_strdup_printf (_("Nothing could be read from the cluster (%s); the bundle "
+                                "records every error"), first != NULL ? first : "");
+      print_line (line);
       g_free (run.path);
       return EXIT_FAILED;
     }

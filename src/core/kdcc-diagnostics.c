@@ -235,6 +235,7 @@ struct _KdccDiagnostics
   guint         n_items;
   guint         n_cluster_ok;
   guint         n_redactions;
+  char         *first_error;
   goffset       bundle_size;
   double        duration;
 };
@@ -292,6 +293,7 @@ typedef struct
   guint            n_redactions;
   goffset          bundle_size;
   double           duration;
+  char            *first_error;
 } Job;
 
 static Job *
@@ -319,6 +321,7 @@ job_unref (Job *job)
   for (guint i = 0; i < N_GATED_TARGETS; i++)
     g_free (job->gates[i].reason);
   g_free (job->summary);
+  g_free (job->first_error);
   g_free (job);
 }
 
@@ -564,6 +567,17 @@ gate_update_locked (Job      *job,
       /* TRANSLATORS: %s: the item that got no answer, then why. */
       gate->reason = g_strdup_printf (_("Skipped: “%s” got no answer (%s)"), task->name,
                                       task->error != NULL ? task->error : "");
+      /* mgr commands travel over the same connection as mon commands:
+       * without the mons there is no way to the mgr either. */
+      if (task->target == KDCC_DIAGNOSTICS_TARGET_MON
+          && job->gates[KDCC_DIAGNOSTICS_TARGET_MGR].state != GATE_DEAD)
+        {
+          Gate *mgr = &job->gates[KDCC_DIAGNOSTICS_TARGET_MGR];
+
+          mgr->state = GATE_DEAD;
+          g_free (mgr->reason);
+          mgr->reason = g_strdup (gate->reason);
+        }
     }
   else if (gate->probe == task)
     gate->state = GATE_OPEN;
@@ -1120,9 +1134,13 @@ build_bundle (Job       *job,
       else if (task->state == TASK_NOT_AVAILABLE)
         g_ptr_array_add (not_gathered, g_strdup_printf ("%s: %s", task->name, error));
       else
-        g_ptr_array_add (failed, g_strdup_printf ("%s (%s): %s", task->name,
-                                                  task_state_to_string (task->state),
-                                                  error != NULL ? error : ""));
+        {
+          g_ptr_array_add (failed, g_strdup_printf ("%s (%s): %s", task->name,
+                                                    task_state_to_string (task->state),
+                                                    error != NULL ? error : ""));
+          if (job->first_error == NULL && error != NULL)
+            job->first_error = g_strdup (error);
+        }
       kdcc_redaction_counts_add (&total, &counts);
 
       json_builder_begin_object (manifest);
@@ -1468,6 +1486,7 @@ kdcc_diagnostics_finalize (GObject *object)
   g_strfreev (self->refresh_errors);
   g_free (self->current_item);
   g_free (self->summary);
+  g_free (self->first_error);
 
   G_OBJECT_CLASS (kdcc_diagnostics_parent_class)->finalize (object);
 }
@@ -1745,6 +1764,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
   job->cancel_id = g_cancellable_connect (job->cancellable, G_CALLBACK (cancelled_cb), job, NULL);
 
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->first_error, g_free);
   self->n_failed = self->n_items = self->n_cluster_ok = self->n_redactions = 0;
   self->bundle_size = 0;
   self->duration = 0;
@@ -1776,6 +1796,8 @@ kdcc_diagnostics_gather_finish (KdccDiagnostics  *self,
           self->n_failed = job->n_failed;
           self->n_items = job->n_items;
           self->n_cluster_ok = job->n_cluster_ok;
+          g_free (self->first_error);
+          self->first_error = g_strdup (job->first_error);
           self->n_redactions = job->n_redactions;
           self->bundle_size = job->bundle_size;
           self->duration = job->duration;
@@ -1815,6 +1837,13 @@ kdcc_diagnostics_get_n_cluster_ok (KdccDiagnostics *self)
 {
   g_return_val_if_fail (KDCC_IS_DIAGNOSTICS (self), 0);
   return self->n_cluster_ok;
+}
+
+const char *
+kdcc_diagnostics_get_first_error (KdccDiagnostics *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS (self), NULL);
+  return self->first_error;
 }
 
 guint

@@ -108,6 +108,8 @@ guint            kdcc_diagnostics_get_n_items        (KdccDiagnostics     *self)
 /* Items gathered from the cluster (not KDCC's own): 0 means the cluster
  * could not be reached at all. */
 guint            kdcc_diagnostics_get_n_cluster_ok   (KdccDiagnostics     *self);
+/* The (redacted) error of the first item that failed, or NULL. */
+const char      *kdcc_diagnostics_get_first_error    (KdccDiagnostics     *self);
 guint            kdcc_diagnostics_get_n_redactions   (KdccDiagnostics     *self);
 goffset          kdcc_diagnostics_get_bundle_size    (KdccDiagnostics     *self);
 double           kdcc_diagnostics_get_duration       (KdccDiagnostics     *self);

@@ -270,8 +270,12 @@ static gboolean
 is_literal_value (const char *s,
                   gsize       len)
 {
+  /* Literals, and the placeholders of documentation ("key=value" in an
+   * option's description) carry no secret. */
   return equal_ci (s, len, "null") || equal_ci (s, len, "true") || equal_ci (s, len, "false")
          || equal_ci (s, len, "none") || equal_ci (s, len, "(null)")
+         || equal_ci (s, len, "value") || equal_ci (s, len, "val") || equal_ci (s, len, "values")
+         || (len >= 2 && s[0] == '<' && s[len - 1] == '>')
          || (len >= strlen (KDCC_REDACTED)
              && strncmp (s, KDCC_REDACTED, strlen (KDCC_REDACTED)) == 0);
 }

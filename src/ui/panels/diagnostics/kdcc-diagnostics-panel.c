@@ -354,6 +354,19 @@ kdcc_diagnostics_panel_root (GtkWidget *widget)
   update_sensitivity (KDCC_DIAGNOSTICS_PANEL (widget));
 }
 
+/* Out of the window (it was closed): the run has nobody to report to. The
+ * pending callback keeps the panel alive, so dispose alone would be too
+ * late. */
+static void
+kdcc_diagnostics_panel_unroot (GtkWidget *widget)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (kdcc_diagnostics_panel_parent_class)->unroot (widget);
+}
+
 static void
 kdcc_diagnostics_panel_dispose (GObject *object)
 {
@@ -401,6 +414,7 @@ kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
   object_class->dispose = kdcc_diagnostics_panel_dispose;
   object_class->finalize = kdcc_diagnostics_panel_finalize;
   widget_class->root = kdcc_diagnostics_panel_root;
+  widget_class->unroot = kdcc_diagnostics_panel_unroot;
   panel_class->cluster_changed = kdcc_diagnostics_panel_cluster_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -1,0 +1,329 @@
+/* test-diagnostics-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The diagnostics panel under Xvfb, against the real test cluster: the
+ * Gather button makes a bundle in the chosen folder and the summary is
+ * shown; against a real socket that accepts connections and never answers
+ * (a hung dashboard), the progress bar shows the current item and Cancel
+ * leaves nothing behind. Screenshots: diagnostics-progress.png and
+ * diagnostics-summary.png in $KDCC_SCREENSHOT_DIR.
+ */
+#define G_LOG_DOMAIN "test-diagnostics-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "kdcc-dashboard-source.h"
+#include "kdcc-diagnostics-panel.h"
+#include "kdcc-profile-store.h"
+#include "kdcc-rados-source.h"
+#include "kdcc-secret-store.h"
+#include "kdcc-settings.h"
+#include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
+#include "kdcc-window.h"
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Removes a flat temporary folder. The names are read first: unlinking
+ * while reading a directory may skip entries. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  for (guint i = 0; i < names->len; i++)
+    g_unlink (g_ptr_array_index (names, i));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static gboolean
+state_is_not_running (gpointer data)
+{
+  return g_strcmp0 (kdcc_diagnostics_panel_get_state (data), "running") != 0;
+}
+
+static gboolean
+progress_shows_item (gpointer data)
+{
+  KdccDiagnosticsPanel *panel = data;
+  const char *text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (kdcc_diagnostics_panel_get_progress_bar (panel)));
+
+  return text != NULL && g_str_has_prefix (text, "Gathering ");
+}
+
+static gboolean
+gatherer_stopped (gpointer data)
+{
+  return !kdcc_diagnostics_get_running (data);
+}
+
+static GtkWidget *
+make_window (GtkWidget *panel)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+test_no_source (void)
+{
+  GtkWidget *panel = kdcc_diagnostics_panel_new ();
+  KdccDiagnosticsPanel *diag = KDCC_DIAGNOSTICS_PANEL (panel);
+  GtkWidget *window = make_window (panel);
+
+  /* Nothing to gather from until a cluster is connected. */
+  kdcc_diagnostics_panel_gather (diag);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "idle");
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_status_text (diag), ==, "Connect to a cluster first.");
+  g_assert_null (kdcc_diagnostics_panel_get_diagnostics (diag));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_gather (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf, cluster->keyring,
+                                                                     cluster->client_id));
+  g_autoptr(KdccCluster) model = kdcc_cluster_new ("Test Cluster");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  g_autoptr(GList) codes = NULL;
+  GtkWidget *panel = kdcc_diagnostics_panel_new ();
+  KdccDiagnosticsPanel *diag = KDCC_DIAGNOSTICS_PANEL (panel);
+  GtkWidget *window;
+  const char *path;
+
+  g_assert_no_error (error);
+  kdcc_panel_set_cluster (KDCC_PANEL (panel), model);
+  kdcc_diagnostics_panel_set_source (diag, source);
+  kdcc_diagnostics_panel_set_folder (diag, dir);
+  window = make_window (panel);
+
+  /* The Gather button, as a user clicks it. */
+  kdcc_diagnostics_panel_gather (diag);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "running");
+  g_assert_true (gtk_widget_get_visible (kdcc_diagnostics_panel_get_progress_bar (diag)));
+  g_assert_true (kdcc_diagnostics_get_redact (kdcc_diagnostics_panel_get_diagnostics (diag)));
+  g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 120000));
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "done");
+
+  path = kdcc_diagnostics_panel_get_bundle_path (diag);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (path, dir));
+  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_nonnull (strstr (kdcc_diagnostics_panel_get_status_text (diag), "Saved "));
+
+  /* The summary is shown before anything is shared, and names the
+   * cluster's real health checks. */
+  summary = kdcc_diagnostics_panel_dup_summary (diag);
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "KDCC diagnostic bundle"));
+  health = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
+  codes = json_object_get_members (json_object_get_object_member (json_node_get_object (health),
+                                                                  "checks"));
+  for (GList *l = codes; l != NULL; l = l->next)
+    g_assert_nonnull (strstr (summary, l->data));
+  g_assert_false (gtk_widget_get_visible (kdcc_diagnostics_panel_get_progress_bar (diag))
+                  && gtk_widget_get_mapped (kdcc_diagnostics_panel_get_progress_bar (diag)));
+
+  kdcc_test_wait_for_paint (window, 5000);
+  png = kdcc_test_screenshot (window, "diagnostics-summary");
+  g_test_message ("screenshot: %s", png);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+/* A TCP server that accepts connections and never says a word: a hung
+ * dashboard. The connections are kept open until the test ends. */
+static gboolean
+accept_and_hold_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source_object,
+                    gpointer           user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
+  g_autofree char *png = NULL;
+  GtkWidget *panel = kdcc_diagnostics_panel_new ();
+  KdccDiagnosticsPanel *diag = KDCC_DIAGNOSTICS_PANEL (panel);
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (accept_and_hold_cb), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  source = kdcc_dashboard_source_new (url, "admin", "not-used", NULL);
+
+  kdcc_diagnostics_panel_set_source (diag, KDCC_SOURCE (source));
+  kdcc_diagnostics_panel_set_folder (diag, dir);
+  window = make_window (panel);
+
+  kdcc_diagnostics_panel_gather (diag);
+  /* The items wait on the silent server: the bar names the current one. */
+  g_assert_true (kdcc_test_wait_until (progress_shows_item, diag, 10000));
+  kdcc_test_wait_for_paint (window, 5000);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "running");
+  png = kdcc_test_screenshot (window, "diagnostics-progress");
+  g_test_message ("screenshot: %s", png);
+  g_assert_cmpuint (held->len, >, 0);
+
+  /* Cancel: no bundle and no temporary file. */
+  kdcc_diagnostics_panel_cancel (diag);
+  g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 10000));
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "cancelled");
+  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_status_text (diag), ==, "Cancelled. Nothing was saved.");
+  g_assert_null (kdcc_diagnostics_panel_get_bundle_path (diag));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_socket_service_stop (service);
+  remove_tree (dir);
+}
+
+/* Closing the window while gathering cancels the run: nothing is left
+ * behind, and the late answers find no panel to update. */
+static void
+test_close_while_running (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccDiagnostics) diagnostics = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
+  GtkWidget *panel = kdcc_diagnostics_panel_new ();
+  KdccDiagnosticsPanel *diag = KDCC_DIAGNOSTICS_PANEL (panel);
+  GtkWidget *window;
+  guint16 port;
+
+  g_assert_no_error (error);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (accept_and_hold_cb), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  source = kdcc_dashboard_source_new (url, "admin", "not-used", NULL);
+  kdcc_diagnostics_panel_set_source (diag, KDCC_SOURCE (source));
+  kdcc_diagnostics_panel_set_folder (diag, dir);
+  window = make_window (panel);
+
+  kdcc_diagnostics_panel_gather (diag);
+  g_assert_true (kdcc_test_wait_until (progress_shows_item, diag, 10000));
+  diagnostics = g_object_ref (kdcc_diagnostics_panel_get_diagnostics (diag));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The gatherer winds down by itself once the panel is gone. */
+  g_assert_true (kdcc_test_wait_until (gatherer_stopped,
+                                       diagnostics, 10000));
+  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
+  g_socket_service_stop (service);
+  remove_tree (dir);
+}
+
+/* In the real window the panel gathers through the window's connection:
+ * no source is set on it. */
+static void
+test_in_window (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autofree char *profiles = kdcc_test_profiles_path ();
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (profiles);
+  g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf, cluster->keyring,
+                                                                     cluster->client_id));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
+  KdccWindow *window = kdcc_window_new (NULL, settings, store, secrets, NULL);
+  KdccDiagnosticsPanel *diag;
+
+  g_assert_no_error (error);
+  kdcc_profile_set_name (profile, "Window Cluster");
+  kdcc_profile_set_conf_path (profile, cluster->conf);
+  kdcc_profile_set_keyring_path (profile, cluster->keyring);
+  kdcc_profile_set_client_id (profile, cluster->client_id);
+  gtk_window_present (GTK_WINDOW (window));
+
+  diag = KDCC_DIAGNOSTICS_PANEL (kdcc_window_get_panel (window, "diagnostics"));
+  g_assert_nonnull (diag);
+  kdcc_diagnostics_panel_set_folder (diag, dir);
+  kdcc_window_open_source (window, profile, source, NULL);
+  g_assert_true (kdcc_panel_get_cluster (KDCC_PANEL (diag)) == kdcc_window_get_cluster (window));
+
+  kdcc_diagnostics_panel_gather (diag);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "running");
+  g_assert_true (kdcc_diagnostics_get_source (kdcc_diagnostics_panel_get_diagnostics (diag)) == source);
+  g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 120000));
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "done");
+  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kdcc_test_settle (50);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  kdcc_test_ui_init ();
+
+  g_test_add_func ("/diagnostics-panel/no-source", test_no_source);
+  g_test_add_func ("/diagnostics-panel/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/diagnostics-panel/gather", test_gather);
+  g_test_add_func ("/diagnostics-panel/in-window", test_in_window);
+  g_test_add_func ("/diagnostics-panel/close-while-running", test_close_while_running);
+
+  return g_test_run ();
+}
