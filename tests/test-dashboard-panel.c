@@ -35,6 +35,29 @@ check_data (const char       *code,
   return data;
 }
 
+/* Counts the labels below widget, and whether one reads text. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text,
+              gboolean   *found)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      n++;
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+        *found = TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text, found);
+
+  return n;
+}
+
 static KdccSnapshot *
 make_snapshot (void)
 {
@@ -122,6 +145,24 @@ test_alerts (void)
         g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "muted-alert"));
     }
   g_assert_cmpuint (n_rows, ==, 4);
+
+  /* 60 detail lines: 50 shown, then "10 more lines". */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (alerts, i)) != NULL; i++)
+    if (g_str_equal (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                     "PG_NOT_DEEP_SCRUBBED"))
+      {
+        gboolean found_more = FALSE;
+        gboolean found_last = FALSE;
+        gboolean found_cut = FALSE;
+
+        count_labels (GTK_WIDGET (row), "10 more lines", &found_more);
+        count_labels (GTK_WIDGET (row), "pg 1.31 not deep-scrubbed since never", &found_last);
+        count_labels (GTK_WIDGET (row), "pg 1.32 not deep-scrubbed since never", &found_cut);
+        g_assert_true (found_more);
+        g_assert_true (found_last);   /* line 50 */
+        g_assert_false (found_cut);   /* line 51 */
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      }
 
   gtk_window_present (GTK_WINDOW (window));
   png = kdcc_test_screenshot (window, "dashboard-edge-cases");

@@ -269,6 +269,12 @@ test_live_dashboard (Fixture       *f,
   kdcc_window_open_profile (f->window, profile, NULL);
   g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
   g_assert_nonnull (kdcc_window_get_cluster (f->window));
+  /* Not saved, yet shown in the sidebar as what is open. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW, "unsaved_list"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (
+    gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW, "unsaved_label"))),
+    ==, "Test Cluster");
   g_signal_connect (kdcc_window_get_cluster (f->window), "refreshed",
                     G_CALLBACK (refreshed_cb), &refreshed);
 
@@ -425,6 +431,8 @@ test_saved_profiles (Fixture       *f,
   g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
   g_assert_cmpstr (kdcc_settings_get_last_profile (f->settings), ==, id);
   g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW, "unsaved_list"))));
 
   /* Removing the open cluster closes it and forgets it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-profile", "s", id));

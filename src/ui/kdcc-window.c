@@ -40,6 +40,8 @@ struct _KdccWindow
   GtkListBox           *pages_list;
   GtkListBox           *profiles_list;
   GtkWidget            *no_profiles_label;
+  GtkListBox           *unsaved_list;
+  GtkLabel             *unsaved_label;
   GtkLabel             *title_label;
   KdccHealthBadge      *header_badge;
   GtkRevealer          *banner_revealer;
@@ -89,6 +91,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_state (KdccWindow *self);
+static void select_current_profile_row (KdccWindow *self);
 
 /* Status pages ---------------------------------------------------------------- */
 
@@ -130,8 +133,13 @@ update_title (KdccWindow *self)
   if (self->profile != NULL)
     name = kdcc_profile_dup_display_name (self->profile);
 
-  gtk_label_set_label (self->title_label, name ? name : _("Data Control Center"));
+  /* The sidebar already names the app; an empty content header reads better
+   * than the same title twice. */
+  gtk_label_set_label (self->title_label, name ? name : "");
   gtk_window_set_title (GTK_WINDOW (self), name ? name : _("Data Control Center"));
+
+  if (self->profile_store != NULL)
+    select_current_profile_row (self);
 }
 
 /* Stale banner ------------------------------------------------------------------ */
@@ -258,23 +266,35 @@ select_current_profile_row (KdccWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->profile_store);
   guint n = g_list_model_get_n_items (model);
+  gboolean saved = FALSE;
 
-  gtk_widget_set_visible (self->no_profiles_label, n == 0);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && self->profile != NULL && !saved; i++)
     {
       g_autoptr(KdccProfile) profile = g_list_model_get_item (model, i);
 
-      if (self->profile != NULL &&
-          g_strcmp0 (kdcc_profile_get_id (profile), kdcc_profile_get_id (self->profile)) == 0)
+      if (g_strcmp0 (kdcc_profile_get_id (profile), kdcc_profile_get_id (self->profile)) == 0)
         {
           gtk_list_box_select_row (self->profiles_list,
                                    gtk_list_box_get_row_at_index (self->profiles_list, i));
-          return;
+          saved = TRUE;
         }
     }
 
-  gtk_list_box_unselect_all (self->profiles_list);
+  if (!saved)
+    gtk_list_box_unselect_all (self->profiles_list);
+
+  /* A cluster opened from the command line or as the demo still gets a
+   * place in the sidebar, so the user sees what is open. */
+  if (self->profile != NULL && !saved)
+    {
+      g_autofree char *name = kdcc_profile_dup_display_name (self->profile);
+
+      gtk_label_set_label (self->unsaved_label, name);
+      gtk_list_box_select_row (self->unsaved_list,
+                               gtk_list_box_get_row_at_index (self->unsaved_list, 0));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->unsaved_list), self->profile != NULL && !saved);
+  gtk_widget_set_visible (self->no_profiles_label, n == 0 && (self->profile == NULL || saved));
 }
 
 void
@@ -1041,6 +1061,8 @@ kdcc_window_class_init (KdccWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, pages_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, profiles_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, no_profiles_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccWindow, unsaved_list);
+  gtk_widget_class_bind_template_child (widget_class, KdccWindow, unsaved_label);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, header_badge);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, banner_revealer);
