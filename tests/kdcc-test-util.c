@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -262,4 +263,75 @@ kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
         g_usleep (10 * 1000);
     }
   return TRUE;
+}
+
+KdccOsdData *
+kdcc_test_find_osd (KdccSnapshot *snap,
+                    gint64        id)
+{
+  for (guint i = 0; snap->osds != NULL && i < snap->osds->len; i++)
+    {
+      KdccOsdData *osd = g_ptr_array_index (snap->osds, i);
+
+      if (osd->id == id)
+        return osd;
+    }
+  return NULL;
+}
+
+KdccPoolData *
+kdcc_test_find_pool (KdccSnapshot *snap,
+                     const char   *name)
+{
+  for (guint i = 0; snap->pools != NULL && i < snap->pools->len; i++)
+    {
+      KdccPoolData *pool = g_ptr_array_index (snap->pools, i);
+
+      if (g_strcmp0 (pool->name, name) == 0)
+        return pool;
+    }
+  return NULL;
+}
+
+KdccHealthCheckData *
+kdcc_test_find_check (KdccSnapshot *snap,
+                      const char   *code)
+{
+  for (guint i = 0; snap->checks != NULL && i < snap->checks->len; i++)
+    {
+      KdccHealthCheckData *check = g_ptr_array_index (snap->checks, i);
+
+      if (g_str_equal (check->code, code))
+        return check;
+    }
+  return NULL;
+}
+
+guint
+kdcc_test_count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The names are read first: unlinking while reading a directory may skip
+ * entries. */
+void
+kdcc_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  for (guint i = 0; i < names->len; i++)
+    g_unlink (g_ptr_array_index (names, i));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
 }

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kdcc-snapshot.h"
+
 G_BEGIN_DECLS
 
 /* The coordinates of one real test cluster, as tests/cluster writes them
@@ -61,6 +63,19 @@ char            *kdcc_test_read_fixture (const char *relpath,
 gboolean         kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
                                        gpointer   data,
                                        guint      timeout_ms);
+
+/* Lookups in a parsed snapshot; NULL when there is no such item. */
+KdccOsdData         *kdcc_test_find_osd   (KdccSnapshot *snap,
+                                           gint64        id);
+KdccPoolData        *kdcc_test_find_pool  (KdccSnapshot *snap,
+                                           const char   *name);
+KdccHealthCheckData *kdcc_test_find_check (KdccSnapshot *snap,
+                                           const char   *code);
+
+/* The number of entries in the folder PATH, which must exist. */
+guint            kdcc_test_count_dir_entries (const char *path);
+/* Removes a flat temporary folder and the files in it. */
+void             kdcc_test_remove_tree       (const char *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestCluster, kdcc_test_cluster_free)
 

@@ -91,48 +91,6 @@ ptr_array_has_string (GPtrArray  *array,
   return FALSE;
 }
 
-static KdccOsdData *
-find_osd (KdccSnapshot *snap,
-          gint64        id)
-{
-  for (guint i = 0; snap->osds != NULL && i < snap->osds->len; i++)
-    {
-      KdccOsdData *osd = g_ptr_array_index (snap->osds, i);
-
-      if (osd->id == id)
-        return osd;
-    }
-  return NULL;
-}
-
-static KdccPoolData *
-find_pool (KdccSnapshot *snap,
-           const char   *name)
-{
-  for (guint i = 0; snap->pools != NULL && i < snap->pools->len; i++)
-    {
-      KdccPoolData *pool = g_ptr_array_index (snap->pools, i);
-
-      if (g_strcmp0 (pool->name, name) == 0)
-        return pool;
-    }
-  return NULL;
-}
-
-static KdccHealthCheckData *
-find_check (KdccSnapshot *snap,
-            const char   *code)
-{
-  for (guint i = 0; i < snap->checks->len; i++)
-    {
-      KdccHealthCheckData *check = g_ptr_array_index (snap->checks, i);
-
-      if (g_str_equal (check->code, code))
-        return check;
-    }
-  return NULL;
-}
-
 /* ------------------------------------------------------------------------
  * Real Pacific captures */
 
@@ -156,10 +114,11 @@ test_pacific_status (void)
   g_assert_cmpint (snap->health, !=, KDCC_HEALTH_UNKNOWN);
   g_assert_cmpuint (snap->checks->len, ==, json_object_get_size (checks));
   /* A fresh test cluster always allows insecure global_id reclaim. */
-  g_assert_nonnull (find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED"));
-  g_assert_cmpint (find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED")->severity, ==,
-                   KDCC_HEALTH_WARN);
-  g_assert_cmpint (find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED")->count, ==, 1);
+  g_assert_nonnull (kdcc_test_find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED"));
+  g_assert_cmpint (kdcc_test_find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED")->severity,
+                   ==, KDCC_HEALTH_WARN);
+  g_assert_cmpint (kdcc_test_find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED")->count,
+                   ==, 1);
   g_assert_cmpuint (snap->quorum->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (snap->quorum, 0), ==, "a");
   g_assert_cmpint (snap->monmap_epoch, ==,
@@ -191,7 +150,8 @@ test_pacific_health_detail (void)
 {
   g_autoptr(KdccSnapshot) snap = parse_fixture (kdcc_ceph_parse_health_detail, PACIFIC,
                                                 "health-detail.json");
-  KdccHealthCheckData *check = find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
+  KdccHealthCheckData *check =
+    kdcc_test_find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
 
   g_assert_cmpint (snap->health, ==, KDCC_HEALTH_WARN);
   g_assert_nonnull (check);
@@ -271,7 +231,7 @@ test_pacific_osd_tree (void)
 
   for (gint64 id = 0; id < 3; id++)
     {
-      KdccOsdData *osd = find_osd (snap, id);
+      KdccOsdData *osd = kdcc_test_find_osd (snap, id);
       g_autofree char *name = g_strdup_printf ("osd.%" G_GINT64_FORMAT, id);
       gboolean listed = FALSE;
 
@@ -310,7 +270,7 @@ test_pacific_osd_df (void)
   for (guint i = 0; i < json_array_get_length (nodes); i++)
     {
       JsonObject *node = json_array_get_object_element (nodes, i);
-      KdccOsdData *osd = find_osd (snap, json_object_get_int_member (node, "id"));
+      KdccOsdData *osd = kdcc_test_find_osd (snap, json_object_get_int_member (node, "id"));
 
       g_assert_nonnull (osd);
       g_assert_true (osd->has_usage);
@@ -334,7 +294,7 @@ test_pacific_pools (void)
 {
   g_autoptr(KdccSnapshot) snap = parse_fixture (kdcc_ceph_parse_osd_pool_ls_detail, PACIFIC,
                                                 "osd-pool-ls-detail.json");
-  KdccPoolData *pool = find_pool (snap, "kdcc-test");
+  KdccPoolData *pool = kdcc_test_find_pool (snap, "kdcc-test");
 
   g_assert_nonnull (pool);
   g_assert_cmpint (pool->id, >=, 1);
@@ -375,7 +335,7 @@ test_pacific_df (void)
     {
       JsonObject *p = json_array_get_object_element (pools, i);
       JsonObject *ps = json_object_get_object_member (p, "stats");
-      KdccPoolData *pool = find_pool (snap, json_object_get_string_member (p, "name"));
+      KdccPoolData *pool = kdcc_test_find_pool (snap, json_object_get_string_member (p, "name"));
 
       g_assert_nonnull (pool);
       g_assert_true (pool->has_usage);
@@ -388,8 +348,8 @@ test_pacific_df (void)
                                       json_object_get_double_member (ps, "percent_used") * 100,
                                       1e-9);
     }
-  g_assert_nonnull (find_pool (snap, "kdcc-test"));
-  g_assert_cmpuint (find_pool (snap, "kdcc-test")->objects, >, 0);
+  g_assert_nonnull (kdcc_test_find_pool (snap, "kdcc-test"));
+  g_assert_cmpuint (kdcc_test_find_pool (snap, "kdcc-test")->objects, >, 0);
 }
 
 /* All heavy parsers into one snapshot, in both orders: the result must not
@@ -418,7 +378,7 @@ test_pacific_merge_order (void)
   for (guint i = 0; i < a->osds->len; i++)
     {
       KdccOsdData *oa = g_ptr_array_index (a->osds, i);
-      KdccOsdData *ob = find_osd (b, oa->id);
+      KdccOsdData *ob = kdcc_test_find_osd (b, oa->id);
 
       g_assert_nonnull (ob);
       g_assert_cmpstr (oa->host, ==, ob->host);
@@ -430,7 +390,7 @@ test_pacific_merge_order (void)
   for (guint i = 0; i < a->pools->len; i++)
     {
       KdccPoolData *pa = g_ptr_array_index (a->pools, i);
-      KdccPoolData *pb = find_pool (b, pa->name);
+      KdccPoolData *pb = kdcc_test_find_pool (b, pa->name);
 
       g_assert_nonnull (pb);
       g_assert_cmpint (pa->id, ==, pb->id);
@@ -496,13 +456,13 @@ test_release (gconstpointer data)
 
   /* read_balance (Reef+) and the estimated capacity (newest) are extra
    * members the parsers must simply pass over. */
-  pool = find_pool (snap, "kdcc-test");
+  pool = kdcc_test_find_pool (snap, "kdcc-test");
   g_assert_nonnull (pool);
   g_assert_cmpstr (pool->type, ==, "replicated");
   g_assert_true (pool->has_usage);
   g_assert_cmpuint (snap->total_bytes, ==, G_GUINT64_CONSTANT (3221225472));
   g_assert_cmpuint (snap->osds->len, ==, 3);
-  g_assert_true (find_osd (snap, 1)->has_usage);
+  g_assert_true (kdcc_test_find_osd (snap, 1)->has_usage);
 }
 
 /* Nautilus nested the osdmap counters and dumped the whole mgr map. */
@@ -561,12 +521,12 @@ test_health_sort (void)
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     g_assert_cmpstr (((KdccHealthCheckData *) g_ptr_array_index (snap->checks, i))->code, ==,
                      order[i]);
-  full = find_check (snap, "OSD_FULL");
+  full = kdcc_test_find_check (snap, "OSD_FULL");
   g_assert_cmpint (full->count, ==, 2);
   g_assert_cmpuint (full->detail->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (full->detail, 1), ==, "osd.2 is full");
-  g_assert_cmpint (find_check (snap, "MON_DISK_CRIT")->count, ==, -1);
-  g_assert_true (find_check (snap, "POOL_NO_REDUNDANCY")->muted);
+  g_assert_cmpint (kdcc_test_find_check (snap, "MON_DISK_CRIT")->count, ==, -1);
+  g_assert_true (kdcc_test_find_check (snap, "POOL_NO_REDUNDANCY")->muted);
   g_assert_false (full->muted);
 }
 
@@ -596,23 +556,23 @@ test_tree_states (void)
   g_assert_true (kdcc_ceph_parse_osd_tree (snap, tree, -1, NULL));
   g_assert_cmpuint (snap->osds->len, ==, 3);
   g_assert_cmpuint (snap->hosts->len, ==, 2);
-  osd = find_osd (snap, 0);
+  osd = kdcc_test_find_osd (snap, 0);
   g_assert_cmpstr (osd->host, ==, "node1");
   g_assert_cmpstr (osd->device_class, ==, "ssd");
   g_assert_false (osd->up);
   g_assert_false (osd->in);
   g_assert_cmpfloat (osd->crush_weight, ==, 1.5);
-  osd = find_osd (snap, 1);
+  osd = kdcc_test_find_osd (snap, 1);
   g_assert_true (osd->up);
   g_assert_true (osd->in);
   g_assert_null (osd->device_class);
   g_assert_cmpfloat (osd->reweight, ==, 0.5);
-  osd = find_osd (snap, 7);
+  osd = kdcc_test_find_osd (snap, 7);
   g_assert_null (osd->host);
   g_assert_false (osd->exists);
 
   g_assert_true (kdcc_ceph_parse_osd_pool_ls_detail (snap, pools, -1, NULL));
-  pool = find_pool (snap, "ec");
+  pool = kdcc_test_find_pool (snap, "ec");
   g_assert_cmpstr (pool->type, ==, "erasure");
   g_assert_cmpint (pool->size, ==, 6);
   g_assert_cmpstr (pool->autoscale_mode, ==, "warn");
@@ -770,7 +730,7 @@ test_numbers_as_strings (void)
 {
   g_autoptr(KdccSnapshot) snap = parse_fixture (kdcc_ceph_parse_osd_tree, "malformed",
                                                 "osd-tree-numbers-as-strings.json");
-  KdccOsdData *osd = find_osd (snap, 2);
+  KdccOsdData *osd = kdcc_test_find_osd (snap, 2);
 
   g_assert_cmpuint (snap->osds->len, ==, 3);
   g_assert_nonnull (osd);

@@ -48,34 +48,6 @@ parse_health_fixture (void)
   return snap;
 }
 
-static KdccHealthCheckData *
-find_check (KdccSnapshot *snap,
-            const char   *code)
-{
-  for (guint i = 0; i < snap->checks->len; i++)
-    {
-      KdccHealthCheckData *check = g_ptr_array_index (snap->checks, i);
-
-      if (g_str_equal (check->code, code))
-        return check;
-    }
-  return NULL;
-}
-
-static KdccPoolData *
-find_pool (KdccSnapshot *snap,
-           const char   *name)
-{
-  for (guint i = 0; snap->pools && i < snap->pools->len; i++)
-    {
-      KdccPoolData *pool = g_ptr_array_index (snap->pools, i);
-
-      if (g_strcmp0 (pool->name, name) == 0)
-        return pool;
-    }
-  return NULL;
-}
-
 static KdccVersionData *
 find_version (KdccSnapshot *snap,
               const char   *daemon_type)
@@ -121,7 +93,7 @@ test_health_full (void)
   g_assert_true (g_uuid_string_is_valid (snap->fsid));
   g_assert_cmpstr (snap->fsid, ==, osdmap_fsid);
   g_assert_cmpint (snap->health, ==, KDCC_HEALTH_WARN);
-  check = find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
+  check = kdcc_test_find_check (snap, "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
   g_assert_nonnull (check);
   g_assert_cmpint (check->severity, ==, KDCC_HEALTH_WARN);
   g_assert_cmpstr (check->summary, ==, "mon is allowing insecure global_id reclaim");
@@ -130,7 +102,7 @@ test_health_full (void)
   g_assert_cmpstr (g_ptr_array_index (check->detail, 0), ==,
                    "mon.a has auth_allow_insecure_global_id_reclaim set to true");
   g_assert_false (check->muted);
-  check = find_check (snap, "MGR_MODULE_DEPENDENCY");
+  check = kdcc_test_find_check (snap, "MGR_MODULE_DEPENDENCY");
   g_assert_nonnull (check);
   g_assert_nonnull (strstr (check->summary, "restful"));
 
@@ -189,7 +161,7 @@ test_health_full (void)
 
   /* Pools */
   g_assert_cmpint (snap->pools_total, ==, 2);
-  pool = find_pool (snap, "kdcc-test");
+  pool = kdcc_test_find_pool (snap, "kdcc-test");
   g_assert_nonnull (pool);
   g_assert_cmpstr (pool->type, ==, "replicated");
   g_assert_cmpint (pool->size, ==, 3);
@@ -205,7 +177,7 @@ test_health_full (void)
   g_assert_cmpuint (pool->max_avail_bytes, <, 3 * GIB);
   g_assert_cmpfloat (pool->percent_used, >, 0.0);
   g_assert_cmpfloat (pool->percent_used, <, 1.0);
-  g_assert_nonnull (find_pool (snap, "device_health_metrics"));
+  g_assert_nonnull (kdcc_test_find_pool (snap, "device_health_metrics"));
 
   /* Versions: every OSD reports one in its metadata. */
   version = find_version (snap, "osd");

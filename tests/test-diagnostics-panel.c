@@ -27,35 +27,6 @@
 #include "kdcc-test-util.h"
 #include "kdcc-window.h"
 
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* Removes a flat temporary folder. The names are read first: unlinking
- * while reading a directory may skip entries. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    g_unlink (g_ptr_array_index (names, i));
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static gboolean
 state_is_not_running (gpointer data)
 {
@@ -139,7 +110,7 @@ test_gather (void)
   g_assert_nonnull (path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_str_has_prefix (path, dir));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 1);
   g_assert_nonnull (strstr (kdcc_diagnostics_panel_get_status_text (diag), "Saved "));
 
   /* The summary is shown before anything is shared, and names the
@@ -160,7 +131,7 @@ test_gather (void)
   g_test_message ("screenshot: %s", png);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 /* A TCP server that accepts connections and never says a word: a hung
@@ -219,13 +190,13 @@ test_progress_and_cancel (void)
   kdcc_diagnostics_panel_cancel (diag);
   g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 10000));
   g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "cancelled");
-  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 0);
   g_assert_cmpstr (kdcc_diagnostics_panel_get_status_text (diag), ==, "Cancelled. Nothing was saved.");
   g_assert_null (kdcc_diagnostics_panel_get_bundle_path (diag));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_socket_service_stop (service);
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 /* Closing the window while gathering cancels the run: nothing is left
@@ -264,9 +235,9 @@ test_close_while_running (void)
   /* The gatherer winds down by itself once the panel is gone. */
   g_assert_true (kdcc_test_wait_until (gatherer_stopped,
                                        diagnostics, 10000));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 0);
   g_socket_service_stop (service);
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 /* In the real window the panel gathers through the window's connection:
@@ -305,11 +276,11 @@ test_in_window (void)
   g_assert_true (kdcc_diagnostics_get_source (kdcc_diagnostics_panel_get_diagnostics (diag)) == source);
   g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 120000));
   g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "done");
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   kdcc_test_settle (50);
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 int

@@ -127,35 +127,6 @@ make_temp_dir (void)
   return dir;
 }
 
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* Removes a flat temporary folder. The names are read first: unlinking
- * while reading a directory may skip entries. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    g_unlink (g_ptr_array_index (names, i));
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 typedef struct
 {
   GMainLoop       *loop;
@@ -328,7 +299,7 @@ test_complete_bundle (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, kdcc_diagnostics_get_bundle_size (diagnostics));
   /* Only the bundle: no temporary file left next to it. */
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 1);
   g_assert_cmpfloat (kdcc_diagnostics_get_fraction (diagnostics), ==, 1.0);
   g_test_message ("bundle: %" G_GOFFSET_FORMAT " bytes, %u items, %u failed, %.2f s, "
                   "%u secrets replaced",
@@ -514,7 +485,7 @@ test_canaries (void)
   g_assert_nonnull (strstr (g_bytes_get_data (g_hash_table_lookup (files, "SUMMARY.txt"), NULL),
                             "OFF"));
 
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -575,7 +546,7 @@ test_mgr_stopped (void)
   g_assert_nonnull (strstr (kdcc_diagnostics_get_summary (diagnostics), "Items that failed"));
 
   /* The private cluster is torn down next; no need to wait for a new mgr. */
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -598,7 +569,7 @@ test_cancel (void)
   g_assert_null (path);
   g_assert_cmpuint (n_progress, >=, 2);
   /* Neither the bundle nor its temporary file. */
-  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 0);
   g_assert_null (kdcc_diagnostics_get_summary (diagnostics));
 
   /* The same object gathers again afterwards. */
@@ -606,9 +577,9 @@ test_cancel (void)
   path = gather_bundle (diagnostics, target, NULL, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -627,8 +598,8 @@ test_cancel_before_start (void)
   path = gather_bundle (diagnostics, target, cancellable, FALSE, NULL, &error);
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CANCELLED);
   g_assert_null (path);
-  g_assert_cmpuint (count_dir_entries (dir), ==, 0);
-  remove_tree (dir);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 0);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -701,7 +672,7 @@ test_dashboard (void)
   g_assert_nonnull (strstr (summary, "see dashboard/health-full.json"));
   g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "osd perf"), "status"), ==,
                    "not-available");
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -730,7 +701,7 @@ test_cli (void)
     g_error ("kdcc-cli diagnose failed:\n%s\n%s", out, err);
 
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (kdcc_test_count_dir_entries (dir), ==, 1);
   /* Progress lines on standard error, the summary and the path on
    * standard output. */
   g_assert_nonnull (strstr (err, "] status\n"));
@@ -743,7 +714,7 @@ test_cli (void)
   g_assert_true (g_hash_table_contains (files, "manifest.json"));
   g_assert_true (g_hash_table_contains (files, "SUMMARY.txt"));
   g_assert_true (g_hash_table_contains (files, "ceph/status.json"));
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 static void
@@ -808,7 +779,7 @@ test_cli_unreachable (void)
   g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "osd perf"), "status"), ==,
                    "failed");
   g_assert_cmpint (json_object_get_int_member (manifest, "n_ok"), ==, 3);   /* KDCC's own */
-  remove_tree (dir);
+  kdcc_test_remove_tree (dir);
 }
 
 int

@@ -12,590 +12,11 @@
 
 #include "kdcc-ceph-parse.h"
 #include "kdcc-error.h"
-
-/* Ceph's deepest output nests fewer than ten levels; anything far deeper is
- * garbage, and refusing it up front keeps json-glib's recursive parser away
- * from the stack limit. */
-#define MAX_NESTING 128
-
-/* Room for a member path in an error message; longer paths are cut. */
-#define PATH_SIZE 256
-
-/* ------------------------------------------------------------------------
- * Loading and typed reads */
-
-static void
-format_path (char       *buf,
-             const char *parent,
-             const char *member)
-{
-  if (parent != NULL && member != NULL)
-    g_snprintf (buf, PATH_SIZE, "%s.%s", parent, member);
-  else
-    g_snprintf (buf, PATH_SIZE, "%s", parent != NULL ? parent : (member != NULL ? member : ""));
-}
-
-static gboolean
-nesting_ok (const char *json,
-            gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = json[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_NESTING)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-JsonNode *
-kdcc_ceph_json_load (const char  *command,
-                     const char  *json,
-                     gssize       length,
-                     GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-  JsonNode *root;
-
-  g_return_val_if_fail (command != NULL, NULL);
-
-  if (json == NULL)
-    length = 0;
-  len = length < 0 ? strlen (json) : (gsize) length;
-
-  if (len == 0)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: the output is empty"), command);
-      return NULL;
-    }
-  if (!g_utf8_validate (json, len, NULL))
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                   _("%s: the output is not valid UTF-8 text"), command);
-      return NULL;
-    }
-  if (!nesting_ok (json, len))
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                   _("%s: the output is nested more than %d levels deep"), command, MAX_NESTING);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, len, &local_error))
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: the output is not valid JSON: %s"),
-                   command, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: the output is empty"), command);
-      return NULL;
-    }
-  return json_node_ref (root);
-}
-
-static JsonNode *
-load_root (const char   *command,
-           const char   *json,
-           gssize        length,
-           JsonNodeType  want,
-           GError      **error)
-{
-  g_autoptr(JsonNode) root = kdcc_ceph_json_load (command, json, length, error);
-
-  if (root == NULL)
-    return NULL;
-  if (JSON_NODE_TYPE (root) != want)
-    {
-      if (want == JSON_NODE_OBJECT)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                     _("%s: the output is not a JSON object"), command);
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                     _("%s: the output is not a JSON array"), command);
-      return NULL;
-    }
-  return g_steal_pointer (&root);
-}
-
-static gboolean
-missing_error (const char  *command,
-               const char  *parent,
-               const char  *member,
-               GError     **error)
-{
-  char path[PATH_SIZE];
-
-  format_path (path, parent, member);
-  g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is missing"), command, path);
-  return FALSE;
-}
-
-/* Looks MEMBER up; *node is NULL when it is absent or null. */
-static gboolean
-get_member (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            JsonNode   **node,
-            const char  *command,
-            const char  *parent,
-            GError     **error)
-{
-  JsonNode *found = json_object_get_member (object, member);
-
-  if (found != NULL && JSON_NODE_HOLDS_NULL (found))
-    found = NULL;
-  *node = found;
-  if (found == NULL && required)
-    return missing_error (command, parent, member, error);
-  return TRUE;
-}
-
-typedef enum
-{
-  NOT_STRING,
-  NOT_NUMBER,
-  NOT_INTEGER,
-  OUT_OF_RANGE,
-  NOT_BOOL,
-  NOT_OBJECT,
-  NOT_ARRAY,
-} Problem;
-
-static gboolean
-type_error (const char  *command,
-            const char  *parent,
-            const char  *member,
-            Problem      problem,
-            GError     **error)
-{
-  char path[PATH_SIZE];
-
-  format_path (path, parent, member);
-  /* One literal format per case, so translators see whole sentences and
-   * the compiler can check the arguments. */
-  switch (problem)
-    {
-    case NOT_STRING:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not a string"),
-                   command, path);
-      break;
-    case NOT_NUMBER:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not a number"),
-                   command, path);
-      break;
-    case NOT_INTEGER:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not a whole number"),
-                   command, path);
-      break;
-    case OUT_OF_RANGE:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is out of range"),
-                   command, path);
-      break;
-    case NOT_BOOL:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not true or false"),
-                   command, path);
-      break;
-    case NOT_OBJECT:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not an object"),
-                   command, path);
-      break;
-    case NOT_ARRAY:
-    default:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: \"%s\" is not a list"),
-                   command, path);
-      break;
-    }
-  return FALSE;
-}
-
-static gboolean
-node_get_string (JsonNode    *node,
-                 const char **value,
-                 const char  *command,
-                 const char  *parent,
-                 const char  *member,
-                 GError     **error)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return type_error (command, parent, member, NOT_STRING, error);
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-/* Reads a number node (or a string holding one) as a double; *is_int tells
- * whether it was written as an integer, *ival then holds it exactly. */
-static gboolean
-node_get_number (JsonNode    *node,
-                 double      *dval,
-                 gint64      *ival,
-                 gboolean    *is_int,
-                 const char  *command,
-                 const char  *parent,
-                 const char  *member,
-                 GError     **error)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return type_error (command, parent, member, NOT_NUMBER, error);
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *ival = json_node_get_int (node);
-      *dval = (double) *ival;
-      *is_int = TRUE;
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      *dval = json_node_get_double (node);
-      *is_int = FALSE;
-      if (!isfinite (*dval))
-        return type_error (command, parent, member, OUT_OF_RANGE, error);
-      return TRUE;
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      g_autoptr(GError) local_error = NULL;
-      char *end = NULL;
-
-      while (g_ascii_isspace (*str))
-        str++;
-      if (*str == '\0')
-        return type_error (command, parent, member, NOT_NUMBER, error);
-
-      if (g_ascii_string_to_signed (str, 10, G_MININT64, G_MAXINT64, ival, &local_error))
-        {
-          *dval = (double) *ival;
-          *is_int = TRUE;
-          return TRUE;
-        }
-      if (g_error_matches (local_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
-        return type_error (command, parent, member, OUT_OF_RANGE, error);
-
-      *dval = g_ascii_strtod (str, &end);
-      if (end == str || *end != '\0')
-        return type_error (command, parent, member, NOT_NUMBER, error);
-      if (!isfinite (*dval))
-        return type_error (command, parent, member, OUT_OF_RANGE, error);
-      *is_int = FALSE;
-      return TRUE;
-    }
-  return type_error (command, parent, member, NOT_NUMBER, error);
-}
-
-/* 2^63 as a double; every double below it converts to gint64 exactly. */
-#define TWO_POW_63 9223372036854775808.0
-
-static gboolean
-node_get_int (JsonNode    *node,
-              gint64      *value,
-              const char  *command,
-              const char  *parent,
-              const char  *member,
-              GError     **error)
-{
-  double d;
-  gint64 i;
-  gboolean is_int;
-
-  if (!node_get_number (node, &d, &i, &is_int, command, parent, member, error))
-    return FALSE;
-  if (!is_int)
-    {
-      if (d != floor (d))
-        return type_error (command, parent, member, NOT_INTEGER, error);
-      if (d < -TWO_POW_63 || d >= TWO_POW_63)
-        return type_error (command, parent, member, OUT_OF_RANGE, error);
-      i = (gint64) d;
-    }
-  *value = i;
-  return TRUE;
-}
-
-static gboolean
-node_get_uint (JsonNode    *node,
-               guint64     *value,
-               const char  *command,
-               const char  *parent,
-               const char  *member,
-               GError     **error)
-{
-  double d;
-  gint64 i;
-  gboolean is_int;
-
-  /* Byte counts beyond 2^63 (8 EiB) are not a real cluster: reading them
-   * as signed first keeps one code path and still refuses negatives. */
-  if (!node_get_number (node, &d, &i, &is_int, command, parent, member, error))
-    return FALSE;
-  if (!is_int)
-    {
-      if (d != floor (d))
-        return type_error (command, parent, member, NOT_INTEGER, error);
-      if (d < 0 || d >= TWO_POW_63)
-        return type_error (command, parent, member, OUT_OF_RANGE, error);
-      i = (gint64) d;
-    }
-  if (i < 0)
-    return type_error (command, parent, member, OUT_OF_RANGE, error);
-  *value = (guint64) i;
-  return TRUE;
-}
-
-static gboolean
-node_get_double (JsonNode    *node,
-                 double      *value,
-                 const char  *command,
-                 const char  *parent,
-                 const char  *member,
-                 GError     **error)
-{
-  gint64 i;
-  gboolean is_int;
-
-  return node_get_number (node, value, &i, &is_int, command, parent, member, error);
-}
-
-static gboolean
-node_get_bool (JsonNode    *node,
-               gboolean    *value,
-               const char  *command,
-               const char  *parent,
-               const char  *member,
-               GError     **error)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return type_error (command, parent, member, NOT_BOOL, error);
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_BOOLEAN)
-    {
-      *value = json_node_get_boolean (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_INT64)
-    {
-      gint64 i = json_node_get_int (node);
-
-      if (i != 0 && i != 1)
-        return type_error (command, parent, member, NOT_BOOL, error);
-      *value = i == 1;
-      return TRUE;
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-
-      if (g_str_equal (str, "true") || g_str_equal (str, "1"))
-        *value = TRUE;
-      else if (g_str_equal (str, "false") || g_str_equal (str, "0"))
-        *value = FALSE;
-      else
-        return type_error (command, parent, member, NOT_BOOL, error);
-      return TRUE;
-    }
-  return type_error (command, parent, member, NOT_BOOL, error);
-}
-
-gboolean
-kdcc_ceph_json_get_string (JsonObject   *object,
-                           const char   *member,
-                           gboolean      required,
-                           const char  **value,
-                           const char   *command,
-                           const char   *parent,
-                           GError      **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  return node == NULL || node_get_string (node, value, command, parent, member, error);
-}
-
-gboolean
-kdcc_ceph_json_get_int (JsonObject  *object,
-                        const char  *member,
-                        gboolean     required,
-                        gint64      *value,
-                        const char  *command,
-                        const char  *parent,
-                        GError     **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  return node == NULL || node_get_int (node, value, command, parent, member, error);
-}
-
-gboolean
-kdcc_ceph_json_get_uint (JsonObject  *object,
-                         const char  *member,
-                         gboolean     required,
-                         guint64     *value,
-                         const char  *command,
-                         const char  *parent,
-                         GError     **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  return node == NULL || node_get_uint (node, value, command, parent, member, error);
-}
-
-gboolean
-kdcc_ceph_json_get_double (JsonObject  *object,
-                           const char  *member,
-                           gboolean     required,
-                           double      *value,
-                           const char  *command,
-                           const char  *parent,
-                           GError     **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  return node == NULL || node_get_double (node, value, command, parent, member, error);
-}
-
-gboolean
-kdcc_ceph_json_get_bool (JsonObject  *object,
-                         const char  *member,
-                         gboolean     required,
-                         gboolean    *value,
-                         const char  *command,
-                         const char  *parent,
-                         GError     **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  return node == NULL || node_get_bool (node, value, command, parent, member, error);
-}
-
-gboolean
-kdcc_ceph_json_get_object (JsonObject   *object,
-                           const char   *member,
-                           gboolean      required,
-                           JsonObject  **value,
-                           const char   *command,
-                           const char   *parent,
-                           GError      **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return type_error (command, parent, member, NOT_OBJECT, error);
-  *value = json_node_get_object (node);
-  return TRUE;
-}
-
-gboolean
-kdcc_ceph_json_get_array (JsonObject   *object,
-                          const char   *member,
-                          gboolean      required,
-                          JsonArray   **value,
-                          const char   *command,
-                          const char   *parent,
-                          GError      **error)
-{
-  JsonNode *node;
-
-  if (!get_member (object, member, required, &node, command, parent, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return type_error (command, parent, member, NOT_ARRAY, error);
-  *value = json_node_get_array (node);
-  return TRUE;
-}
-
-/* Short forms for the parsers below, which keep the command name and the
- * error location in a context. */
-typedef struct
-{
-  const char  *cmd;
-  GError     **error;
-} Ctx;
-
-#define GET_STRING(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_string ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_INT(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_int ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_UINT(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_uint ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_DOUBLE(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_double ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_BOOL(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_bool ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_OBJECT(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_object ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-#define GET_ARRAY(obj, parent, name, req, out) \
-  kdcc_ceph_json_get_array ((obj), (name), (req), (out), ctx->cmd, (parent), ctx->error)
-
-/* The element at INDEX of ARRAY as an object; WHERE receives its path. */
-static gboolean
-element_object (Ctx         *ctx,
-                JsonArray   *array,
-                guint        index,
-                const char  *array_path,
-                char        *where,
-                JsonObject **out)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  g_snprintf (where, PATH_SIZE, "%s[%u]", array_path, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return type_error (ctx->cmd, where, NULL, NOT_OBJECT, ctx->error);
-  *out = json_node_get_object (node);
-  return TRUE;
-}
+#include "kdcc-json.h"
 
 /* A list of strings, e.g. quorum_names, into OUT. */
 static gboolean
-read_string_list (Ctx        *ctx,
+read_string_list (KdccJson   *ctx,
                   JsonArray  *array,
                   const char *array_path,
                   GPtrArray  *out)
@@ -604,12 +25,11 @@ read_string_list (Ctx        *ctx,
 
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       const char *str = NULL;
 
-      g_snprintf (where, PATH_SIZE, "%s[%u]", array_path, i);
-      if (!node_get_string (json_array_get_element (array, i), &str, ctx->cmd, where, NULL,
-                            ctx->error))
+      g_snprintf (where, KDCC_JSON_PATH_SIZE, "%s[%u]", array_path, i);
+      if (!kdcc_json_node_get_string (ctx, json_array_get_element (array, i), where, NULL, &str))
         return FALSE;
       g_ptr_array_add (out, g_strdup (str));
     }
@@ -669,7 +89,7 @@ compare_checks (gconstpointer a,
 /* HEALTH is the object holding "status" and "checks" (the root of
  * `health detail`, or "health" inside `status`). */
 static gboolean
-parse_health (Ctx              *ctx,
+parse_health (KdccJson         *ctx,
               JsonObject       *health,
               const char       *path,
               KdccHealthStatus *status_out,
@@ -677,25 +97,25 @@ parse_health (Ctx              *ctx,
 {
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(GList) codes = NULL;
-  char checks_path[PATH_SIZE];
+  char checks_path[KDCC_JSON_PATH_SIZE];
   const char *status = NULL;
   JsonObject *checks_obj = NULL;
 
   if (json_object_has_member (health, "status")
       || !json_object_has_member (health, "overall_status"))
     {
-      if (!GET_STRING (health, path, "status", TRUE, &status))
+      if (!kdcc_json_get_string (ctx, health, path, "status", TRUE, &status))
         return FALSE;
     }
   /* Luminous and older only had "overall_status". */
-  else if (!GET_STRING (health, path, "overall_status", TRUE, &status))
+  else if (!kdcc_json_get_string (ctx, health, path, "overall_status", TRUE, &status))
     return FALSE;
 
-  if (!GET_OBJECT (health, path, "checks", FALSE, &checks_obj))
+  if (!kdcc_json_get_object (ctx, health, path, "checks", FALSE, &checks_obj))
     return FALSE;
 
   checks = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_health_check_data_free);
-  format_path (checks_path, path, "checks");
+  kdcc_json_path (checks_path, path, "checks");
   if (checks_obj != NULL)
     codes = json_object_get_members (checks_obj);
 
@@ -703,15 +123,15 @@ parse_health (Ctx              *ctx,
     {
       const char *code = l->data;
       KdccHealthCheckData *check;
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       const char *severity = NULL;
       const char *message = NULL;
       JsonObject *check_obj = NULL;
       JsonObject *summary = NULL;
       JsonArray *detail = NULL;
 
-      format_path (where, checks_path, code);
-      if (!GET_OBJECT (checks_obj, checks_path, code, TRUE, &check_obj))
+      kdcc_json_path (where, checks_path, code);
+      if (!kdcc_json_get_object (ctx, checks_obj, checks_path, code, TRUE, &check_obj))
         return FALSE;
 
       /* Owned by the list at once, so an early return frees it. */
@@ -719,41 +139,41 @@ parse_health (Ctx              *ctx,
       check->code = g_strdup (code);
       g_ptr_array_add (checks, check);
 
-      if (!GET_STRING (check_obj, where, "severity", TRUE, &severity))
+      if (!kdcc_json_get_string (ctx, check_obj, where, "severity", TRUE, &severity))
         return FALSE;
       check->severity = kdcc_health_status_from_string (severity);
 
-      if (!GET_OBJECT (check_obj, where, "summary", FALSE, &summary))
+      if (!kdcc_json_get_object (ctx, check_obj, where, "summary", FALSE, &summary))
         return FALSE;
       if (summary != NULL)
         {
-          char summary_path[PATH_SIZE];
+          char summary_path[KDCC_JSON_PATH_SIZE];
 
-          format_path (summary_path, where, "summary");
-          if (!GET_STRING (summary, summary_path, "message", FALSE, &message)
-              || !GET_INT (summary, summary_path, "count", FALSE, &check->count))
+          kdcc_json_path (summary_path, where, "summary");
+          if (!kdcc_json_get_string (ctx, summary, summary_path, "message", FALSE, &message)
+              || !kdcc_json_get_int (ctx, summary, summary_path, "count", FALSE, &check->count))
             return FALSE;
         }
       check->summary = g_strdup (message != NULL ? message : code);
 
-      if (!GET_BOOL (check_obj, where, "muted", FALSE, &check->muted)
-          || !GET_ARRAY (check_obj, where, "detail", FALSE, &detail))
+      if (!kdcc_json_get_bool (ctx, check_obj, where, "muted", FALSE, &check->muted)
+          || !kdcc_json_get_array (ctx, check_obj, where, "detail", FALSE, &detail))
         return FALSE;
 
       if (detail != NULL)
         {
-          char detail_path[PATH_SIZE];
+          char detail_path[KDCC_JSON_PATH_SIZE];
           guint n = json_array_get_length (detail);
 
-          format_path (detail_path, where, "detail");
+          kdcc_json_path (detail_path, where, "detail");
           for (guint i = 0; i < n; i++)
             {
-              char item_path[PATH_SIZE];
+              char item_path[KDCC_JSON_PATH_SIZE];
               JsonObject *item;
               const char *line = NULL;
 
-              if (!element_object (ctx, detail, i, detail_path, item_path, &item)
-                  || !GET_STRING (item, item_path, "message", TRUE, &line))
+              if (!kdcc_json_element_object (ctx, detail, i, detail_path, item_path, &item)
+                  || !kdcc_json_get_string (ctx, item, item_path, "message", TRUE, &line))
                 return FALSE;
               g_ptr_array_add (check->detail, g_strdup (line));
             }
@@ -814,7 +234,7 @@ status_data_clear (StatusData *data)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StatusData, status_data_clear)
 
 static gboolean
-parse_status_mgrmap (Ctx        *ctx,
+parse_status_mgrmap (KdccJson   *ctx,
                      JsonObject *mgrmap,
                      StatusData *data)
 {
@@ -824,12 +244,12 @@ parse_status_mgrmap (Ctx        *ctx,
 
   if ((node = json_object_get_member (mgrmap, "available")) != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      if (!GET_BOOL (mgrmap, "mgrmap", "available", FALSE, &data->mgr_available))
+      if (!kdcc_json_get_bool (ctx, mgrmap, "mgrmap", "available", FALSE, &data->mgr_available))
         return FALSE;
       data->has_mgr_available = TRUE;
     }
-  if (!GET_STRING (mgrmap, "mgrmap", "active_name", FALSE, &active)
-      || !GET_ARRAY (mgrmap, "mgrmap", "standbys", FALSE, &standbys))
+  if (!kdcc_json_get_string (ctx, mgrmap, "mgrmap", "active_name", FALSE, &active)
+      || !kdcc_json_get_array (ctx, mgrmap, "mgrmap", "standbys", FALSE, &standbys))
     return FALSE;
 
   if (active != NULL && *active != '\0')
@@ -842,12 +262,12 @@ parse_status_mgrmap (Ctx        *ctx,
       data->mgr_standbys = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < n; i++)
         {
-          char where[PATH_SIZE];
+          char where[KDCC_JSON_PATH_SIZE];
           JsonObject *standby;
           const char *name = NULL;
 
-          if (!element_object (ctx, standbys, i, "mgrmap.standbys", where, &standby)
-              || !GET_STRING (standby, where, "name", TRUE, &name))
+          if (!kdcc_json_element_object (ctx, standbys, i, "mgrmap.standbys", where, &standby)
+              || !kdcc_json_get_string (ctx, standby, where, "name", TRUE, &name))
             return FALSE;
           g_ptr_array_add (data->mgr_standbys, g_strdup (name));
         }
@@ -856,28 +276,28 @@ parse_status_mgrmap (Ctx        *ctx,
 }
 
 static gboolean
-parse_status_pgmap (Ctx        *ctx,
+parse_status_pgmap (KdccJson   *ctx,
                     JsonObject *pgmap,
                     StatusData *data)
 {
   JsonArray *by_state = NULL;
 
-  if (!GET_INT (pgmap, "pgmap", "version", FALSE, &data->pgmap_version)
-      || !GET_INT (pgmap, "pgmap", "num_pgs", FALSE, &data->pgs_total)
-      || !GET_INT (pgmap, "pgmap", "num_pools", FALSE, &data->pools_total)
-      || !GET_UINT (pgmap, "pgmap", "bytes_total", FALSE, &data->total_bytes)
-      || !GET_UINT (pgmap, "pgmap", "bytes_used", FALSE, &data->used_bytes)
-      || !GET_UINT (pgmap, "pgmap", "bytes_avail", FALSE, &data->avail_bytes)
+  if (!kdcc_json_get_int (ctx, pgmap, "pgmap", "version", FALSE, &data->pgmap_version)
+      || !kdcc_json_get_int (ctx, pgmap, "pgmap", "num_pgs", FALSE, &data->pgs_total)
+      || !kdcc_json_get_int (ctx, pgmap, "pgmap", "num_pools", FALSE, &data->pools_total)
+      || !kdcc_json_get_uint (ctx, pgmap, "pgmap", "bytes_total", FALSE, &data->total_bytes)
+      || !kdcc_json_get_uint (ctx, pgmap, "pgmap", "bytes_used", FALSE, &data->used_bytes)
+      || !kdcc_json_get_uint (ctx, pgmap, "pgmap", "bytes_avail", FALSE, &data->avail_bytes)
       /* The rates are left out of the output while they are zero. */
-      || !GET_DOUBLE (pgmap, "pgmap", "read_op_per_sec", FALSE, &data->read_ops)
-      || !GET_DOUBLE (pgmap, "pgmap", "write_op_per_sec", FALSE, &data->write_ops)
-      || !GET_DOUBLE (pgmap, "pgmap", "read_bytes_sec", FALSE, &data->read_bytes)
-      || !GET_DOUBLE (pgmap, "pgmap", "write_bytes_sec", FALSE, &data->write_bytes)
-      || !GET_DOUBLE (pgmap, "pgmap", "recovering_bytes_per_sec", FALSE,
-                      &data->recovering_bytes)
-      || !GET_DOUBLE (pgmap, "pgmap", "recovering_objects_per_sec", FALSE,
-                      &data->recovering_objects)
-      || !GET_ARRAY (pgmap, "pgmap", "pgs_by_state", FALSE, &by_state))
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "read_op_per_sec", FALSE, &data->read_ops)
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "write_op_per_sec", FALSE, &data->write_ops)
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "read_bytes_sec", FALSE, &data->read_bytes)
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "write_bytes_sec", FALSE, &data->write_bytes)
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "recovering_bytes_per_sec", FALSE,
+                                &data->recovering_bytes)
+      || !kdcc_json_get_double (ctx, pgmap, "pgmap", "recovering_objects_per_sec", FALSE,
+                                &data->recovering_objects)
+      || !kdcc_json_get_array (ctx, pgmap, "pgmap", "pgs_by_state", FALSE, &by_state))
     return FALSE;
 
   if (by_state != NULL)
@@ -886,14 +306,14 @@ parse_status_pgmap (Ctx        *ctx,
 
       for (guint i = 0; i < n; i++)
         {
-          char where[PATH_SIZE];
+          char where[KDCC_JSON_PATH_SIZE];
           JsonObject *item;
           const char *state = NULL;
           gint64 count = 0;
 
-          if (!element_object (ctx, by_state, i, "pgmap.pgs_by_state", where, &item)
-              || !GET_STRING (item, where, "state_name", TRUE, &state)
-              || !GET_INT (item, where, "count", TRUE, &count))
+          if (!kdcc_json_element_object (ctx, by_state, i, "pgmap.pgs_by_state", where, &item)
+              || !kdcc_json_get_string (ctx, item, where, "state_name", TRUE, &state)
+              || !kdcc_json_get_int (ctx, item, where, "count", TRUE, &count))
             return FALSE;
           g_ptr_array_add (data->pg_states, kdcc_pg_state_data_new (state, count));
         }
@@ -902,7 +322,7 @@ parse_status_pgmap (Ctx        *ctx,
 }
 
 static gboolean
-parse_status_osdmap (Ctx        *ctx,
+parse_status_osdmap (KdccJson   *ctx,
                      JsonObject *osdmap,
                      StatusData *data)
 {
@@ -910,7 +330,7 @@ parse_status_osdmap (Ctx        *ctx,
   const char *path = "osdmap";
 
   /* Nautilus and older wrap the counters in a second "osdmap" object. */
-  if (!GET_OBJECT (osdmap, "osdmap", "osdmap", FALSE, &nested))
+  if (!kdcc_json_get_object (ctx, osdmap, "osdmap", "osdmap", FALSE, &nested))
     return FALSE;
   if (nested != NULL)
     {
@@ -918,10 +338,10 @@ parse_status_osdmap (Ctx        *ctx,
       path = "osdmap.osdmap";
     }
 
-  return GET_INT (osdmap, path, "epoch", FALSE, &data->osdmap_epoch)
-         && GET_INT (osdmap, path, "num_osds", FALSE, &data->osds_total)
-         && GET_INT (osdmap, path, "num_up_osds", FALSE, &data->osds_up)
-         && GET_INT (osdmap, path, "num_in_osds", FALSE, &data->osds_in);
+  return kdcc_json_get_int (ctx, osdmap, path, "epoch", FALSE, &data->osdmap_epoch)
+         && kdcc_json_get_int (ctx, osdmap, path, "num_osds", FALSE, &data->osds_total)
+         && kdcc_json_get_int (ctx, osdmap, path, "num_up_osds", FALSE, &data->osds_up)
+         && kdcc_json_get_int (ctx, osdmap, path, "num_in_osds", FALSE, &data->osds_in);
 }
 
 gboolean
@@ -930,8 +350,8 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
                         gssize         length,
                         GError       **error)
 {
-  Ctx ctx_data = { "status", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "status", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_auto(StatusData) data = { 0, };
   JsonObject *obj;
@@ -945,7 +365,7 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
@@ -955,19 +375,20 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
   data.pg_states = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_pg_state_data_free);
   data.quorum = g_ptr_array_new_with_free_func (g_free);
 
-  if (!GET_STRING (obj, NULL, "fsid", TRUE, &fsid)
-      || !GET_OBJECT (obj, NULL, "health", TRUE, &health)
+  if (!kdcc_json_get_string (ctx, obj, NULL, "fsid", TRUE, &fsid)
+      || !kdcc_json_get_object (ctx, obj, NULL, "health", TRUE, &health)
       || !parse_health (ctx, health, "health", &data.health, &data.checks)
-      || !GET_ARRAY (obj, NULL, "quorum_names", FALSE, &quorum_names)
+      || !kdcc_json_get_array (ctx, obj, NULL, "quorum_names", FALSE, &quorum_names)
       || (quorum_names != NULL
           && !read_string_list (ctx, quorum_names, "quorum_names", data.quorum))
-      || !GET_OBJECT (obj, NULL, "monmap", FALSE, &monmap)
-      || (monmap != NULL && !GET_INT (monmap, "monmap", "epoch", FALSE, &data.monmap_epoch))
-      || !GET_OBJECT (obj, NULL, "osdmap", FALSE, &osdmap)
+      || !kdcc_json_get_object (ctx, obj, NULL, "monmap", FALSE, &monmap)
+      || (monmap != NULL
+          && !kdcc_json_get_int (ctx, monmap, "monmap", "epoch", FALSE, &data.monmap_epoch))
+      || !kdcc_json_get_object (ctx, obj, NULL, "osdmap", FALSE, &osdmap)
       || (osdmap != NULL && !parse_status_osdmap (ctx, osdmap, &data))
-      || !GET_OBJECT (obj, NULL, "pgmap", FALSE, &pgmap)
+      || !kdcc_json_get_object (ctx, obj, NULL, "pgmap", FALSE, &pgmap)
       || (pgmap != NULL && !parse_status_pgmap (ctx, pgmap, &data))
-      || !GET_OBJECT (obj, NULL, "mgrmap", FALSE, &mgrmap)
+      || !kdcc_json_get_object (ctx, obj, NULL, "mgrmap", FALSE, &mgrmap)
       || (mgrmap != NULL && !parse_status_mgrmap (ctx, mgrmap, &data)))
     return FALSE;
 
@@ -1015,15 +436,15 @@ kdcc_ceph_parse_health_detail (KdccSnapshot  *snap,
                                gssize         length,
                                GError       **error)
 {
-  Ctx ctx_data = { "health detail", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "health detail", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   KdccHealthStatus status;
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   if (!parse_health (ctx, json_node_get_object (root), NULL, &status, &checks))
     return FALSE;
@@ -1042,8 +463,8 @@ kdcc_ceph_parse_versions (KdccSnapshot  *snap,
                           gssize         length,
                           GError       **error)
 {
-  Ctx ctx_data = { "versions", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "versions", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GList) types = NULL;
@@ -1051,7 +472,7 @@ kdcc_ceph_parse_versions (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
@@ -1063,14 +484,14 @@ kdcc_ceph_parse_versions (KdccSnapshot  *snap,
       g_autoptr(GList) strings = NULL;
       JsonObject *by_version = NULL;
 
-      if (!GET_OBJECT (obj, NULL, type, TRUE, &by_version))
+      if (!kdcc_json_get_object (ctx, obj, NULL, type, TRUE, &by_version))
         return FALSE;
       strings = json_object_get_members (by_version);
       for (const GList *s = strings; s != NULL; s = s->next)
         {
           gint64 count = 0;
 
-          if (!GET_INT (by_version, type, s->data, TRUE, &count))
+          if (!kdcc_json_get_int (ctx, by_version, type, s->data, TRUE, &count))
             return FALSE;
           g_ptr_array_add (versions, kdcc_version_data_new (type, s->data, count));
         }
@@ -1089,8 +510,8 @@ kdcc_ceph_parse_mon_dump (KdccSnapshot  *snap,
                           gssize         length,
                           GError       **error)
 {
-  Ctx ctx_data = { "mon dump", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "mon dump", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) mons = NULL;
   JsonObject *obj;
@@ -1100,23 +521,24 @@ kdcc_ceph_parse_mon_dump (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
-  if (!GET_INT (obj, NULL, "epoch", TRUE, &epoch) || !GET_ARRAY (obj, NULL, "mons", TRUE, &array))
+  if (!kdcc_json_get_int (ctx, obj, NULL, "epoch", TRUE, &epoch)
+      || !kdcc_json_get_array (ctx, obj, NULL, "mons", TRUE, &array))
     return FALSE;
 
   mons = g_ptr_array_new_with_free_func (g_free);
   n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       JsonObject *mon;
       const char *name = NULL;
 
-      if (!element_object (ctx, array, i, "mons", where, &mon)
-          || !GET_STRING (mon, where, "name", TRUE, &name))
+      if (!kdcc_json_element_object (ctx, array, i, "mons", where, &mon)
+          || !kdcc_json_get_string (ctx, mon, where, "name", TRUE, &name))
         return FALSE;
       g_ptr_array_add (mons, g_strdup (name));
     }
@@ -1137,8 +559,8 @@ parse_mgr_map (KdccSnapshot  *snap,
                gssize         length,
                GError       **error)
 {
-  Ctx ctx_data = { cmd, error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { cmd, KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) standbys = NULL;
   JsonObject *obj;
@@ -1148,30 +570,30 @@ parse_mgr_map (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
-  if (!GET_BOOL (obj, NULL, "available", TRUE, &available)
-      || !GET_STRING (obj, NULL, "active_name", FALSE, &active))
+  if (!kdcc_json_get_bool (ctx, obj, NULL, "available", TRUE, &available)
+      || !kdcc_json_get_string (ctx, obj, NULL, "active_name", FALSE, &active))
     return FALSE;
 
   if (with_standbys)
     {
       guint n;
 
-      if (!GET_ARRAY (obj, NULL, "standbys", TRUE, &array))
+      if (!kdcc_json_get_array (ctx, obj, NULL, "standbys", TRUE, &array))
         return FALSE;
       standbys = g_ptr_array_new_with_free_func (g_free);
       n = json_array_get_length (array);
       for (guint i = 0; i < n; i++)
         {
-          char where[PATH_SIZE];
+          char where[KDCC_JSON_PATH_SIZE];
           JsonObject *standby;
           const char *name = NULL;
 
-          if (!element_object (ctx, array, i, "standbys", where, &standby)
-              || !GET_STRING (standby, where, "name", TRUE, &name))
+          if (!kdcc_json_element_object (ctx, array, i, "standbys", where, &standby)
+              || !kdcc_json_get_string (ctx, standby, where, "name", TRUE, &name))
             return FALSE;
           g_ptr_array_add (standbys, g_strdup (name));
         }
@@ -1208,13 +630,12 @@ gint64
 kdcc_ceph_parse_epoch (const char *json,
                        gssize      length)
 {
-  g_autoptr(JsonNode) root = kdcc_ceph_json_load ("epoch", json, length, NULL);
+  g_autoptr(JsonNode) root = kdcc_json_load_root ("epoch", json, length, JSON_NODE_OBJECT, NULL);
+  KdccJson ctx = { "epoch", KDCC_JSON_LENIENT, NULL };
   gint64 epoch = -1;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return -1;
-  if (!kdcc_ceph_json_get_int (json_node_get_object (root), "epoch", TRUE, &epoch, "epoch", NULL,
-                               NULL))
+  if (root == NULL ||
+      !kdcc_json_get_int (&ctx, json_node_get_object (root), NULL, "epoch", TRUE, &epoch))
     return -1;
   return epoch;
 }
@@ -1223,7 +644,7 @@ kdcc_ceph_parse_epoch (const char *json,
  * osd tree */
 
 static gboolean
-parse_tree_node (Ctx          *ctx,
+parse_tree_node (KdccJson     *ctx,
                  JsonObject   *node,
                  const char   *where,
                  KdccSnapshot *scratch,
@@ -1233,9 +654,9 @@ parse_tree_node (Ctx          *ctx,
   const char *name = NULL;
   gint64 id = 0;
 
-  if (!GET_INT (node, where, "id", TRUE, &id)
-      || !GET_STRING (node, where, "type", FALSE, &type)
-      || !GET_STRING (node, where, "name", FALSE, &name))
+  if (!kdcc_json_get_int (ctx, node, where, "id", TRUE, &id)
+      || !kdcc_json_get_string (ctx, node, where, "type", FALSE, &type)
+      || !kdcc_json_get_string (ctx, node, where, "name", FALSE, &name))
     return FALSE;
 
   if (id >= 0 && (type == NULL || g_str_equal (type, "osd")))
@@ -1244,11 +665,11 @@ parse_tree_node (Ctx          *ctx,
       const char *status = NULL;
       KdccOsdData *osd = kdcc_snapshot_ensure_osd (scratch, id);
 
-      if (!GET_STRING (node, where, "device_class", FALSE, &device_class)
-          || !GET_STRING (node, where, "status", FALSE, &status)
-          || !GET_BOOL (node, where, "exists", FALSE, &osd->exists)
-          || !GET_DOUBLE (node, where, "reweight", FALSE, &osd->reweight)
-          || !GET_DOUBLE (node, where, "crush_weight", FALSE, &osd->crush_weight))
+      if (!kdcc_json_get_string (ctx, node, where, "device_class", FALSE, &device_class)
+          || !kdcc_json_get_string (ctx, node, where, "status", FALSE, &status)
+          || !kdcc_json_get_bool (ctx, node, where, "exists", FALSE, &osd->exists)
+          || !kdcc_json_get_double (ctx, node, where, "reweight", FALSE, &osd->reweight)
+          || !kdcc_json_get_double (ctx, node, where, "crush_weight", FALSE, &osd->crush_weight))
         return FALSE;
 
       if (name != NULL)
@@ -1266,30 +687,30 @@ parse_tree_node (Ctx          *ctx,
 
   if (type != NULL && g_str_equal (type, "host"))
     {
-      char children_path[PATH_SIZE];
+      char children_path[KDCC_JSON_PATH_SIZE];
       JsonArray *children = NULL;
       KdccHostData *host;
       guint n;
 
       if (name == NULL)
-        return missing_error (ctx->cmd, where, "name", ctx->error);
-      if (!GET_ARRAY (node, where, "children", FALSE, &children))
+        return kdcc_json_error (ctx, where, "name", KDCC_JSON_MISSING);
+      if (!kdcc_json_get_array (ctx, node, where, "children", FALSE, &children))
         return FALSE;
 
       host = kdcc_snapshot_ensure_host (scratch, name);
       if (children == NULL)
         return TRUE;
 
-      format_path (children_path, where, "children");
+      kdcc_json_path (children_path, where, "children");
       n = json_array_get_length (children);
       for (guint i = 0; i < n; i++)
         {
-          char child_path[PATH_SIZE];
+          char child_path[KDCC_JSON_PATH_SIZE];
           gint64 child = 0;
 
-          g_snprintf (child_path, PATH_SIZE, "%s[%u]", children_path, i);
-          if (!node_get_int (json_array_get_element (children, i), &child, ctx->cmd, child_path,
-                             NULL, ctx->error))
+          g_snprintf (child_path, KDCC_JSON_PATH_SIZE, "%s[%u]", children_path, i);
+          if (!kdcc_json_node_get_int (ctx, json_array_get_element (children, i), child_path, NULL,
+                                       &child))
             return FALSE;
           if (child < 0)
             continue;
@@ -1307,7 +728,7 @@ parse_tree_node (Ctx          *ctx,
 }
 
 static gboolean
-parse_tree_nodes (Ctx          *ctx,
+parse_tree_nodes (KdccJson     *ctx,
                   JsonObject   *obj,
                   const char   *member,
                   gboolean      required,
@@ -1317,7 +738,7 @@ parse_tree_nodes (Ctx          *ctx,
   JsonArray *nodes = NULL;
   guint n;
 
-  if (!GET_ARRAY (obj, NULL, member, required, &nodes))
+  if (!kdcc_json_get_array (ctx, obj, NULL, member, required, &nodes))
     return FALSE;
   if (nodes == NULL)
     return TRUE;
@@ -1325,10 +746,10 @@ parse_tree_nodes (Ctx          *ctx,
   n = json_array_get_length (nodes);
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       JsonObject *node;
 
-      if (!element_object (ctx, nodes, i, member, where, &node)
+      if (!kdcc_json_element_object (ctx, nodes, i, member, where, &node)
           || !parse_tree_node (ctx, node, where, scratch, host_of))
         return FALSE;
     }
@@ -1348,8 +769,8 @@ kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
                           gssize         length,
                           GError       **error)
 {
-  Ctx ctx_data = { "osd tree", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "osd tree", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(KdccSnapshot) scratch = NULL;
   g_autoptr(GHashTable) host_of = NULL;
@@ -1357,7 +778,7 @@ kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
@@ -1405,20 +826,20 @@ kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
  * osd df */
 
 static gboolean
-kb_to_bytes (Ctx        *ctx,
+kb_to_bytes (KdccJson   *ctx,
              const char *where,
              const char *member,
              guint64     kb,
              guint64    *bytes)
 {
   if (kb > G_MAXUINT64 / 1024)
-    return type_error (ctx->cmd, where, member, OUT_OF_RANGE, ctx->error);
+    return kdcc_json_error (ctx, where, member, KDCC_JSON_OUT_OF_RANGE);
   *bytes = kb * 1024;
   return TRUE;
 }
 
 static gboolean
-parse_df_nodes (Ctx          *ctx,
+parse_df_nodes (KdccJson     *ctx,
                 JsonObject   *obj,
                 const char   *member,
                 gboolean      required,
@@ -1427,7 +848,7 @@ parse_df_nodes (Ctx          *ctx,
   JsonArray *nodes = NULL;
   guint n;
 
-  if (!GET_ARRAY (obj, NULL, member, required, &nodes))
+  if (!kdcc_json_get_array (ctx, obj, NULL, member, required, &nodes))
     return FALSE;
   if (nodes == NULL)
     return TRUE;
@@ -1435,7 +856,7 @@ parse_df_nodes (Ctx          *ctx,
   n = json_array_get_length (nodes);
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       JsonObject *node;
       const char *type = NULL;
       const char *device_class = NULL;
@@ -1443,9 +864,9 @@ parse_df_nodes (Ctx          *ctx,
       gint64 id = 0;
       guint64 kb = 0, kb_used = 0, kb_avail = 0;
 
-      if (!element_object (ctx, nodes, i, member, where, &node)
-          || !GET_INT (node, where, "id", TRUE, &id)
-          || !GET_STRING (node, where, "type", FALSE, &type))
+      if (!kdcc_json_element_object (ctx, nodes, i, member, where, &node)
+          || !kdcc_json_get_int (ctx, node, where, "id", TRUE, &id)
+          || !kdcc_json_get_string (ctx, node, where, "type", FALSE, &type))
         return FALSE;
 
       /* `osd df tree` also lists the buckets. */
@@ -1453,14 +874,14 @@ parse_df_nodes (Ctx          *ctx,
         continue;
 
       osd = kdcc_snapshot_ensure_osd (scratch, id);
-      if (!GET_STRING (node, where, "device_class", FALSE, &device_class)
-          || !GET_UINT (node, where, "kb", TRUE, &kb)
-          || !GET_UINT (node, where, "kb_used", TRUE, &kb_used)
-          || !GET_UINT (node, where, "kb_avail", TRUE, &kb_avail)
-          || !GET_DOUBLE (node, where, "utilization", FALSE, &osd->utilization)
-          || !GET_INT (node, where, "pgs", FALSE, &osd->pgs)
-          || !GET_DOUBLE (node, where, "crush_weight", FALSE, &osd->crush_weight)
-          || !GET_DOUBLE (node, where, "reweight", FALSE, &osd->reweight)
+      if (!kdcc_json_get_string (ctx, node, where, "device_class", FALSE, &device_class)
+          || !kdcc_json_get_uint (ctx, node, where, "kb", TRUE, &kb)
+          || !kdcc_json_get_uint (ctx, node, where, "kb_used", TRUE, &kb_used)
+          || !kdcc_json_get_uint (ctx, node, where, "kb_avail", TRUE, &kb_avail)
+          || !kdcc_json_get_double (ctx, node, where, "utilization", FALSE, &osd->utilization)
+          || !kdcc_json_get_int (ctx, node, where, "pgs", FALSE, &osd->pgs)
+          || !kdcc_json_get_double (ctx, node, where, "crush_weight", FALSE, &osd->crush_weight)
+          || !kdcc_json_get_double (ctx, node, where, "reweight", FALSE, &osd->reweight)
           || !kb_to_bytes (ctx, where, "kb", kb, &osd->total_bytes)
           || !kb_to_bytes (ctx, where, "kb_used", kb_used, &osd->used_bytes)
           || !kb_to_bytes (ctx, where, "kb_avail", kb_avail, &osd->avail_bytes))
@@ -1480,15 +901,15 @@ kdcc_ceph_parse_osd_df (KdccSnapshot  *snap,
                         gssize         length,
                         GError       **error)
 {
-  Ctx ctx_data = { "osd df", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "osd df", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(KdccSnapshot) scratch = NULL;
   JsonObject *obj;
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
@@ -1546,8 +967,8 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
                                     gssize         length,
                                     GError       **error)
 {
-  Ctx ctx_data = { "osd pool ls detail", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "osd pool ls detail", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(KdccSnapshot) scratch = NULL;
   JsonArray *array;
@@ -1555,7 +976,7 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_ARRAY, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_ARRAY, error)))
     return FALSE;
   array = json_node_get_array (root);
 
@@ -1563,7 +984,7 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
   n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       JsonObject *obj;
       JsonObject *apps = NULL;
       const char *name = NULL;
@@ -1573,22 +994,22 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
       gint64 id = 0;
       gint64 type = 0;
 
-      if (!element_object (ctx, array, i, "pools", where, &obj))
+      if (!kdcc_json_element_object (ctx, array, i, "pools", where, &obj))
         return FALSE;
       /* `osd dump` names the id "pool"; `osd pool ls detail` "pool_id". */
       id_member = json_object_has_member (obj, "pool_id") || !json_object_has_member (obj, "pool")
                   ? "pool_id" : "pool";
-      if (!GET_INT (obj, where, id_member, TRUE, &id)
-          || !GET_STRING (obj, where, "pool_name", TRUE, &name))
+      if (!kdcc_json_get_int (ctx, obj, where, id_member, TRUE, &id)
+          || !kdcc_json_get_string (ctx, obj, where, "pool_name", TRUE, &name))
         return FALSE;
 
       pool = kdcc_snapshot_ensure_pool (scratch, id);
-      if (!GET_INT (obj, where, "type", FALSE, &type)
-          || !GET_INT (obj, where, "size", FALSE, &pool->size)
-          || !GET_INT (obj, where, "min_size", FALSE, &pool->min_size)
-          || !GET_INT (obj, where, "pg_num", FALSE, &pool->pg_num)
-          || !GET_STRING (obj, where, "pg_autoscale_mode", FALSE, &mode)
-          || !GET_OBJECT (obj, where, "application_metadata", FALSE, &apps))
+      if (!kdcc_json_get_int (ctx, obj, where, "type", FALSE, &type)
+          || !kdcc_json_get_int (ctx, obj, where, "size", FALSE, &pool->size)
+          || !kdcc_json_get_int (ctx, obj, where, "min_size", FALSE, &pool->min_size)
+          || !kdcc_json_get_int (ctx, obj, where, "pg_num", FALSE, &pool->pg_num)
+          || !kdcc_json_get_string (ctx, obj, where, "pg_autoscale_mode", FALSE, &mode)
+          || !kdcc_json_get_object (ctx, obj, where, "application_metadata", FALSE, &apps))
         return FALSE;
 
       g_free (pool->name);
@@ -1632,7 +1053,7 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
  * df */
 
 static gboolean
-parse_df_totals (Ctx        *ctx,
+parse_df_totals (KdccJson   *ctx,
                  JsonObject *stats,
                  const char *where,
                  guint64    *total,
@@ -1644,9 +1065,9 @@ parse_df_totals (Ctx        *ctx,
   const char *used_member = json_object_has_member (stats, "total_used_raw_bytes")
                             ? "total_used_raw_bytes" : "total_used_bytes";
 
-  return GET_UINT (stats, where, "total_bytes", TRUE, total)
-         && GET_UINT (stats, where, used_member, TRUE, used)
-         && GET_UINT (stats, where, "total_avail_bytes", TRUE, avail);
+  return kdcc_json_get_uint (ctx, stats, where, "total_bytes", TRUE, total)
+         && kdcc_json_get_uint (ctx, stats, where, used_member, TRUE, used)
+         && kdcc_json_get_uint (ctx, stats, where, "total_avail_bytes", TRUE, avail);
 }
 
 gboolean
@@ -1655,8 +1076,8 @@ kdcc_ceph_parse_df (KdccSnapshot  *snap,
                     gssize         length,
                     GError       **error)
 {
-  Ctx ctx_data = { "df", error };
-  Ctx *ctx = &ctx_data;
+  KdccJson ctx_data = { "df", KDCC_JSON_LENIENT, error };
+  KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(KdccSnapshot) scratch = NULL;
   g_autoptr(GPtrArray) classes = NULL;
@@ -1670,14 +1091,14 @@ kdcc_ceph_parse_df (KdccSnapshot  *snap,
 
   g_return_val_if_fail (snap != NULL, FALSE);
 
-  if (!(root = load_root (ctx->cmd, json, length, JSON_NODE_OBJECT, error)))
+  if (!(root = kdcc_json_load_root (ctx->source, json, length, JSON_NODE_OBJECT, error)))
     return FALSE;
   obj = json_node_get_object (root);
 
-  if (!GET_OBJECT (obj, NULL, "stats", TRUE, &stats)
+  if (!kdcc_json_get_object (ctx, obj, NULL, "stats", TRUE, &stats)
       || !parse_df_totals (ctx, stats, "stats", &total, &used, &avail)
-      || !GET_OBJECT (obj, NULL, "stats_by_class", FALSE, &by_class)
-      || !GET_ARRAY (obj, NULL, "pools", FALSE, &pools))
+      || !kdcc_json_get_object (ctx, obj, NULL, "stats_by_class", FALSE, &by_class)
+      || !kdcc_json_get_array (ctx, obj, NULL, "pools", FALSE, &pools))
     return FALSE;
 
   classes = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_class_capacity_data_free);
@@ -1686,12 +1107,12 @@ kdcc_ceph_parse_df (KdccSnapshot  *snap,
   for (const GList *l = class_names; l != NULL; l = l->next)
     {
       KdccClassCapacityData *cls = kdcc_class_capacity_data_new (l->data);
-      char where[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
       JsonObject *cls_obj = NULL;
 
       g_ptr_array_add (classes, cls);
-      format_path (where, "stats_by_class", l->data);
-      if (!GET_OBJECT (by_class, "stats_by_class", l->data, TRUE, &cls_obj)
+      kdcc_json_path (where, "stats_by_class", l->data);
+      if (!kdcc_json_get_object (ctx, by_class, "stats_by_class", l->data, TRUE, &cls_obj)
           || !parse_df_totals (ctx, cls_obj, where, &cls->total_bytes, &cls->used_bytes,
                                &cls->avail_bytes))
         return FALSE;
@@ -1701,31 +1122,34 @@ kdcc_ceph_parse_df (KdccSnapshot  *snap,
   n = pools != NULL ? json_array_get_length (pools) : 0;
   for (guint i = 0; i < n; i++)
     {
-      char where[PATH_SIZE];
-      char stats_path[PATH_SIZE];
+      char where[KDCC_JSON_PATH_SIZE];
+      char stats_path[KDCC_JSON_PATH_SIZE];
       JsonObject *pool_obj;
       JsonObject *pool_stats = NULL;
       const char *name = NULL;
       KdccPoolData *pool;
       gint64 id = 0;
 
-      if (!element_object (ctx, pools, i, "pools", where, &pool_obj)
-          || !GET_INT (pool_obj, where, "id", TRUE, &id)
-          || !GET_STRING (pool_obj, where, "name", FALSE, &name)
-          || !GET_OBJECT (pool_obj, where, "stats", TRUE, &pool_stats))
+      if (!kdcc_json_element_object (ctx, pools, i, "pools", where, &pool_obj)
+          || !kdcc_json_get_int (ctx, pool_obj, where, "id", TRUE, &id)
+          || !kdcc_json_get_string (ctx, pool_obj, where, "name", FALSE, &name)
+          || !kdcc_json_get_object (ctx, pool_obj, where, "stats", TRUE, &pool_stats))
         return FALSE;
 
-      format_path (stats_path, where, "stats");
+      kdcc_json_path (stats_path, where, "stats");
       pool = kdcc_snapshot_ensure_pool (scratch, id);
       g_free (pool->name);
       pool->name = g_strdup (name);
       /* Before Nautilus there was no "stored", only "bytes_used". */
-      if (!GET_UINT (pool_stats, stats_path,
-                     json_object_has_member (pool_stats, "stored") ? "stored" : "bytes_used",
-                     TRUE, &pool->stored_bytes)
-          || !GET_UINT (pool_stats, stats_path, "max_avail", FALSE, &pool->max_avail_bytes)
-          || !GET_DOUBLE (pool_stats, stats_path, "percent_used", FALSE, &pool->percent_used)
-          || !GET_UINT (pool_stats, stats_path, "objects", FALSE, &pool->objects))
+      if (!kdcc_json_get_uint (ctx, pool_stats, stats_path,
+                               json_object_has_member (pool_stats, "stored") ? "stored"
+                                                                             : "bytes_used",
+                               TRUE, &pool->stored_bytes)
+          || !kdcc_json_get_uint (ctx, pool_stats, stats_path, "max_avail", FALSE,
+                                  &pool->max_avail_bytes)
+          || !kdcc_json_get_double (ctx, pool_stats, stats_path, "percent_used", FALSE,
+                                    &pool->percent_used)
+          || !kdcc_json_get_uint (ctx, pool_stats, stats_path, "objects", FALSE, &pool->objects))
         return FALSE;
       /* Ceph writes a 0..1 ratio under this name. */
       pool->percent_used = CLAMP (pool->percent_used * 100.0, 0.0, 100.0);

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kdcc-json.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -68,71 +69,36 @@ gboolean kdcc_ceph_parse_df                 (KdccSnapshot  *snap,
 gint64   kdcc_ceph_parse_epoch              (const char    *json,
                                              gssize         length);
 
-/* Loads JSON text with the checks every parser above applies (not empty,
- * valid UTF-8 without NUL bytes, bounded nesting). COMMAND only names the
- * source in error messages. Returns the root node. */
-JsonNode *kdcc_ceph_json_load               (const char    *command,
-                                             const char    *json,
-                                             gssize         length,
-                                             GError       **error);
+/* The checked loading and typed reads these parsers use live in
+ * kdcc-json.h. The names below only keep kdcc-rados-source.c building until
+ * it uses kdcc-json.h directly; they read the way Ceph writes its output
+ * (KDCC_JSON_LENIENT). COMMAND names the source in error messages, PARENT
+ * (may be NULL) the path of OBJECT. */
+#define kdcc_ceph_json_load kdcc_json_load
 
-/* Typed member reads. Ceph is not consistent about types: some numbers are
- * written as strings and some booleans as 0/1, so the numeric readers
- * accept a number or a string holding one, and the boolean reader accepts
- * true/false, 0/1 and "true"/"false". Anything else, and a number outside
- * the target type's range, is a KDCC_ERROR_PARSE error naming COMMAND and
- * the member's path (PARENT, may be NULL, followed by MEMBER).
- *
- * A member that is absent or JSON null is an error only when REQUIRED;
- * otherwise the readers return TRUE and leave *value untouched. */
-gboolean kdcc_ceph_json_get_string (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    const char  **value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_int    (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    gint64       *value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_uint   (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    guint64      *value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_double (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    double       *value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_bool   (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    gboolean     *value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_object (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    JsonObject  **value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
-gboolean kdcc_ceph_json_get_array  (JsonObject   *object,
-                                    const char   *member,
-                                    gboolean      required,
-                                    JsonArray   **value,
-                                    const char   *command,
-                                    const char   *parent,
-                                    GError      **error);
+#define KDCC_CEPH_JSON_GETTER(name, type)                                           \
+  static inline gboolean                                                            \
+  kdcc_ceph_json_get_##name (JsonObject  *object,                                   \
+                             const char  *member,                                   \
+                             gboolean     required,                                 \
+                             type        *value,                                    \
+                             const char  *command,                                  \
+                             const char  *parent,                                   \
+                             GError     **error)                                    \
+  {                                                                                 \
+    KdccJson json = { command, KDCC_JSON_LENIENT, error };                          \
+                                                                                    \
+    return kdcc_json_get_##name (&json, object, parent, member, required, value);   \
+  }
+
+KDCC_CEPH_JSON_GETTER (string, const char *)
+KDCC_CEPH_JSON_GETTER (int, gint64)
+KDCC_CEPH_JSON_GETTER (uint, guint64)
+KDCC_CEPH_JSON_GETTER (double, double)
+KDCC_CEPH_JSON_GETTER (bool, gboolean)
+KDCC_CEPH_JSON_GETTER (object, JsonObject *)
+KDCC_CEPH_JSON_GETTER (array, JsonArray *)
+
+#undef KDCC_CEPH_JSON_GETTER
 
 G_END_DECLS

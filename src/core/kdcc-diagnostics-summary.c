@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kdcc-diagnostics-summary.h"
+#include "kdcc-json.h"
 
 /* Detail lines shown under one finding; the file has the rest. */
 #define MAX_DETAILS 10
@@ -84,25 +85,20 @@ load (GHashTable *documents,
       GPtrArray  *findings)
 {
   GBytes *bytes = g_hash_table_lookup (documents, file);
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize len;
+  JsonNode *root;
 
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &len);
-  parser = json_parser_new ();
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error))
-    {
-      add_finding (findings, KDCC_FINDING_INFO, "unreadable", NULL, file,
-                   g_strdup_printf (_("Could not analyse %s: %s"), file,
-                                    error != NULL ? error->message : _("empty")));
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  /* The message names the file: "Could not analyse osd-tree.json: ...". */
+  root = kdcc_json_load (file, data, len, &error);
+  if (root == NULL)
+    add_finding (findings, KDCC_FINDING_INFO, "unreadable", NULL, file,
+                 g_strdup_printf (_("Could not analyse %s"), error->message));
+  return root;
 }
 
 static JsonObject *

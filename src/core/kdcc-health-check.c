@@ -213,19 +213,8 @@ kdcc_health_check_update (KdccHealthCheck           *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (self->severity != data->severity)
-    {
-      self->severity = data->severity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY]);
-      changed = TRUE;
-    }
-
-  if (_kdcc_set_string (&self->summary, data->summary))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
-      changed = TRUE;
-    }
-
+  KDCC_UPDATE_SCALAR (severity, data->severity, PROP_SEVERITY);
+  KDCC_UPDATE_STRING (summary, data->summary, PROP_SUMMARY);
   if (!_kdcc_strv_equals_array ((const char * const *) self->detail, data->detail))
     {
       g_strfreev (self->detail);
@@ -236,21 +225,8 @@ kdcc_health_check_update (KdccHealthCheck           *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL_TEXT]);
       changed = TRUE;
     }
-
-  if (self->muted != !!data->muted)
-    {
-      self->muted = !!data->muted;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
-      changed = TRUE;
-    }
-
-  if (self->count != data->count)
-    {
-      self->count = data->count;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
-      changed = TRUE;
-    }
-
+  KDCC_UPDATE_SCALAR (muted, !!data->muted, PROP_MUTED);
+  KDCC_UPDATE_SCALAR (count, data->count, PROP_COUNT);
   g_object_thaw_notify (G_OBJECT (self));
 
   if (changed)

@@ -4,13 +4,35 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
 /* Small helpers shared by the model items so every setter has the same
  * "assign and report whether the value really changed" shape; the callers
  * notify only when these return TRUE. */
+
+/* The update functions of the model items set a field from snapshot data
+ * and notify its property only when the value changed. They expect `self`,
+ * a `properties` array and a `gboolean changed` in scope. */
+#define KDCC_UPDATE_SCALAR(field, value, prop)                              \
+  G_STMT_START {                                                           \
+    if (self->field != (value))                                            \
+      {                                                                    \
+        self->field = (value);                                             \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
+        changed = TRUE;                                                    \
+      }                                                                    \
+  } G_STMT_END
+
+#define KDCC_UPDATE_STRING(field, value, prop)                              \
+  G_STMT_START {                                                           \
+    if (_kdcc_set_string (&self->field, (value)))                          \
+      {                                                                    \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
+        changed = TRUE;                                                    \
+      }                                                                    \
+  } G_STMT_END
 
 static inline gboolean
 _kdcc_set_string (char       **field,

@@ -282,25 +282,6 @@ kdcc_osd_get_pgs (KdccOsd *self)
   return self->pgs;
 }
 
-#define UPDATE_SCALAR(field, value, prop)                                   \
-  G_STMT_START {                                                           \
-    if (self->field != (value))                                            \
-      {                                                                    \
-        self->field = (value);                                             \
-        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
-        changed = TRUE;                                                    \
-      }                                                                    \
-  } G_STMT_END
-
-#define UPDATE_STRING(field, value, prop)                                   \
-  G_STMT_START {                                                           \
-    if (_kdcc_set_string (&self->field, (value)))                          \
-      {                                                                    \
-        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
-        changed = TRUE;                                                    \
-      }                                                                    \
-  } G_STMT_END
-
 /* Usage values (utilization, bytes, PG count) come from `osd df`, which a
  * light refresh does not fetch; when data->has_usage is FALSE they keep
  * their previous values instead of dropping to zero. Doubles are compared
@@ -315,20 +296,20 @@ kdcc_osd_update (KdccOsd           *self,
   g_return_val_if_fail (data != NULL, FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
-  UPDATE_STRING (name, data->name, PROP_NAME);
-  UPDATE_STRING (host, data->host, PROP_HOST);
-  UPDATE_STRING (device_class, data->device_class, PROP_DEVICE_CLASS);
-  UPDATE_SCALAR (up, !!data->up, PROP_UP);
-  UPDATE_SCALAR (in, !!data->in, PROP_IN);
-  UPDATE_SCALAR (crush_weight, data->crush_weight, PROP_CRUSH_WEIGHT);
-  UPDATE_SCALAR (reweight, data->reweight, PROP_REWEIGHT);
+  KDCC_UPDATE_STRING (name, data->name, PROP_NAME);
+  KDCC_UPDATE_STRING (host, data->host, PROP_HOST);
+  KDCC_UPDATE_STRING (device_class, data->device_class, PROP_DEVICE_CLASS);
+  KDCC_UPDATE_SCALAR (up, !!data->up, PROP_UP);
+  KDCC_UPDATE_SCALAR (in, !!data->in, PROP_IN);
+  KDCC_UPDATE_SCALAR (crush_weight, data->crush_weight, PROP_CRUSH_WEIGHT);
+  KDCC_UPDATE_SCALAR (reweight, data->reweight, PROP_REWEIGHT);
   if (data->has_usage)
     {
-      UPDATE_SCALAR (utilization, data->utilization, PROP_UTILIZATION);
-      UPDATE_SCALAR (total_bytes, data->total_bytes, PROP_TOTAL_BYTES);
-      UPDATE_SCALAR (used_bytes, data->used_bytes, PROP_USED_BYTES);
-      UPDATE_SCALAR (avail_bytes, data->avail_bytes, PROP_AVAIL_BYTES);
-      UPDATE_SCALAR (pgs, data->pgs, PROP_PGS);
+      KDCC_UPDATE_SCALAR (utilization, data->utilization, PROP_UTILIZATION);
+      KDCC_UPDATE_SCALAR (total_bytes, data->total_bytes, PROP_TOTAL_BYTES);
+      KDCC_UPDATE_SCALAR (used_bytes, data->used_bytes, PROP_USED_BYTES);
+      KDCC_UPDATE_SCALAR (avail_bytes, data->avail_bytes, PROP_AVAIL_BYTES);
+      KDCC_UPDATE_SCALAR (pgs, data->pgs, PROP_PGS);
     }
   g_object_thaw_notify (G_OBJECT (self));
 

@@ -269,25 +269,6 @@ kdcc_pool_get_percent_used (KdccPool *self)
   return self->percent_used;
 }
 
-#define UPDATE_SCALAR(field, value, prop)                                   \
-  G_STMT_START {                                                           \
-    if (self->field != (value))                                            \
-      {                                                                    \
-        self->field = (value);                                             \
-        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
-        changed = TRUE;                                                    \
-      }                                                                    \
-  } G_STMT_END
-
-#define UPDATE_STRING(field, value, prop)                                   \
-  G_STMT_START {                                                           \
-    if (_kdcc_set_string (&self->field, (value)))                          \
-      {                                                                    \
-        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
-        changed = TRUE;                                                    \
-      }                                                                    \
-  } G_STMT_END
-
 /* Usage values come from `df`; when data->has_usage is FALSE they keep
  * their previous values. */
 gboolean
@@ -300,12 +281,12 @@ kdcc_pool_update (KdccPool           *self,
   g_return_val_if_fail (data != NULL, FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
-  UPDATE_STRING (name, data->name, PROP_NAME);
-  UPDATE_STRING (pool_type, data->type, PROP_POOL_TYPE);
-  UPDATE_STRING (autoscale_mode, data->autoscale_mode, PROP_AUTOSCALE_MODE);
-  UPDATE_SCALAR (size, data->size, PROP_SIZE);
-  UPDATE_SCALAR (min_size, data->min_size, PROP_MIN_SIZE);
-  UPDATE_SCALAR (pg_num, data->pg_num, PROP_PG_NUM);
+  KDCC_UPDATE_STRING (name, data->name, PROP_NAME);
+  KDCC_UPDATE_STRING (pool_type, data->type, PROP_POOL_TYPE);
+  KDCC_UPDATE_STRING (autoscale_mode, data->autoscale_mode, PROP_AUTOSCALE_MODE);
+  KDCC_UPDATE_SCALAR (size, data->size, PROP_SIZE);
+  KDCC_UPDATE_SCALAR (min_size, data->min_size, PROP_MIN_SIZE);
+  KDCC_UPDATE_SCALAR (pg_num, data->pg_num, PROP_PG_NUM);
   if (!_kdcc_strv_equals_array ((const char * const *) self->applications, data->applications))
     {
       g_strfreev (self->applications);
@@ -315,10 +296,10 @@ kdcc_pool_update (KdccPool           *self,
     }
   if (data->has_usage)
     {
-      UPDATE_SCALAR (stored_bytes, data->stored_bytes, PROP_STORED_BYTES);
-      UPDATE_SCALAR (max_avail_bytes, data->max_avail_bytes, PROP_MAX_AVAIL_BYTES);
-      UPDATE_SCALAR (objects, data->objects, PROP_OBJECTS);
-      UPDATE_SCALAR (percent_used, data->percent_used, PROP_PERCENT_USED);
+      KDCC_UPDATE_SCALAR (stored_bytes, data->stored_bytes, PROP_STORED_BYTES);
+      KDCC_UPDATE_SCALAR (max_avail_bytes, data->max_avail_bytes, PROP_MAX_AVAIL_BYTES);
+      KDCC_UPDATE_SCALAR (objects, data->objects, PROP_OBJECTS);
+      KDCC_UPDATE_SCALAR (percent_used, data->percent_used, PROP_PERCENT_USED);
     }
   g_object_thaw_notify (G_OBJECT (self));
 
