@@ -329,7 +329,7 @@ kdcc_json_node_get_uint (KdccJson   *json,
                          const char *member,
                          guint64    *value)
 {
-  gint64 i;
+  gint64 i = 0;
 
   /* Byte counts beyond 2^63 (8 EiB) are not a real cluster: reading them
    * as signed keeps one code path and still refuses negatives. */
