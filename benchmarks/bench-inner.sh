@@ -24,12 +24,16 @@ measure () {
   out=$(mktemp)
   for ((i = 0; i < runs; i++)); do
     t0=$(date +%s%N)
-    "$@" >"$out" 2>/dev/null
+    if ! "$@" >"$out" 2>"$out.err"; then
+      printf '| %-44s | failed: %s |\n' "$label" "$(tail -n 1 "$out.err")"
+      rm -f "$out" "$out.err"
+      return 0
+    fi
     t1=$(date +%s%N)
     times+=($(( (t1 - t0) / 1000 )))
     bytes=$(stat -c %s "$out")
   done
-  rm -f "$out"
+  rm -f "$out" "$out.err"
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '| %-44s | %9.1f ms | %10s B |\n' "$label" "$(awk -v m="$median" 'BEGIN{print m/1000}')" "$bytes"

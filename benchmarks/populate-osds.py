@@ -32,19 +32,15 @@ def main():
     existing = json.loads(cmd(prefix="osd ls", format="json"))
     start = len(existing)
     hosts = (total - start + per_host - 1) // per_host
-    for h in range(hosts):
-        name = f"bench-host-{h:04d}"
-        try:
-            cmd(prefix="osd crush add-bucket", name=name, type="host")
-            cmd(prefix="osd crush move", name=name, args=["root=default"])
-        except RuntimeError:
-            pass
 
     def add(i):
         out = cmd(prefix="osd create", format="json")
         osd_id = json.loads(out)["osdid"]
         host = f"bench-host-{(i - start) // per_host:04d}"
-        cmd(prefix="osd crush add", id=osd_id, weight=0.01, args=[f"host={host}"])
+        # `osd crush add` creates a missing host bucket under the root
+        # itself, so the buckets need no serial pass of their own.
+        cmd(prefix="osd crush add", id=osd_id, weight=0.01,
+            args=[f"host={host}", "root=default"])
         return osd_id
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:

@@ -450,6 +450,123 @@ test_dead_monitor_times_out (void)
   g_rmdir (dir);
 }
 
+/* ------------------------------------------------------------------------
+ * Concurrency: commands from several threads share one source. */
+
+typedef struct
+{
+  KdccSource *source;
+  const char *target;
+  const char *command;
+  guint       repeat;
+  gint        failures;      /* atomic */
+  gint64      finished_at;   /* monotonic time the thread ended */
+  GError     *error;         /* the last error, for the message */
+} CommandJob;
+
+static gpointer
+command_job_thread (gpointer data)
+{
+  CommandJob *job = data;
+
+  for (guint i = 0; i < job->repeat; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) out = NULL;
+
+      out = kdcc_source_run_command_sync (job->source, job->target, job->command, NULL, NULL,
+                                          &error);
+      if (out == NULL || g_bytes_get_size (out) == 0)
+        {
+          g_atomic_int_inc (&job->failures);
+          g_clear_error (&job->error);
+          job->error = g_steal_pointer (&error);
+        }
+    }
+  job->finished_at = g_get_monotonic_time ();
+  return NULL;
+}
+
+/* Runs N_THREADS threads of REPEAT mon "status" commands each; returns the
+ * wall time. Every command must succeed with output. */
+static gint64
+run_parallel_status (KdccSource *source,
+                     guint       n_threads,
+                     guint       repeat)
+{
+  CommandJob jobs[8];
+  GThread *threads[8];
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpuint (n_threads, <=, G_N_ELEMENTS (jobs));
+  for (guint i = 0; i < n_threads; i++)
+    {
+      jobs[i] = (CommandJob) { source, "mon", "{\"prefix\":\"status\",\"format\":\"json\"}",
+                               repeat, 0, 0, NULL };
+      threads[i] = g_thread_new ("status", command_job_thread, &jobs[i]);
+    }
+  for (guint i = 0; i < n_threads; i++)
+    {
+      g_thread_join (threads[i]);
+      if (jobs[i].error != NULL)
+        g_test_message ("thread %u: %s", i, jobs[i].error->message);
+      g_assert_cmpint (jobs[i].failures, ==, 0);
+      g_assert_null (jobs[i].error);
+    }
+  return g_get_monotonic_time () - start;
+}
+
+/* Many threads run commands on one source while another thread keeps
+ * disconnecting it: every command must still succeed (a thread mid-command
+ * keeps its own reference to the handle, and the others reconnect), and
+ * nothing may crash on a shut-down handle. */
+static void
+test_concurrent_commands (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = source_for (cluster);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  CommandJob jobs[6];
+  GThread *threads[6];
+  gint64 one, parallel;
+
+  /* Warm up the connection, then time one thread against eight. */
+  run_parallel_status (source, 1, 5);
+  one = run_parallel_status (source, 1, 150);
+  parallel = run_parallel_status (source, 8, 150);
+  g_test_message ("150 status commands: %.3f s in 1 thread; 8x150 in 8 threads: %.3f s",
+                  one / (double) G_USEC_PER_SEC, parallel / (double) G_USEC_PER_SEC);
+  /* Serialised, eight threads would take eight times as long. */
+  g_assert_cmpint (parallel, <, 8 * one);
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i] = (CommandJob) { source, i % 2 ? "mgr" : "mon",
+                               i % 2 ? "{\"prefix\":\"osd perf\",\"format\":\"json\"}"
+                                     : "{\"prefix\":\"osd pool ls\",\"format\":\"json\"}",
+                               60, 0, 0, NULL };
+      threads[i] = g_thread_new ("command", command_job_thread, &jobs[i]);
+    }
+  for (guint i = 0; i < 40; i++)
+    {
+      kdcc_source_disconnect (source);
+      g_usleep (5000);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_thread_join (threads[i]);
+      if (jobs[i].error != NULL)
+        g_test_message ("thread %u: %s", i, jobs[i].error->message);
+      g_assert_cmpint (jobs[i].failures, ==, 0);
+    }
+
+  out = kdcc_source_run_command_sync (source, "mon", "{\"prefix\":\"mon stat\"}", NULL, NULL,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+}
+
 /* Stops the mgr and the mon of a private cluster under one source object,
  * then brings them back: the same object must recover. */
 static void
@@ -483,6 +600,38 @@ test_daemon_restarts (void)
   g_assert_true (snap->mgr_active == NULL || g_str_equal (snap->mgr_active, "x"));
   g_assert_cmpint (elapsed, <, 13 * G_USEC_PER_SEC);
   g_clear_pointer (&snap, kdcc_snapshot_unref);
+
+  /* A mgr command now waits for the timeout; librados 16.2.15 reports
+   * that as a positive ETIMEDOUT with empty output, which must come out
+   * as an error naming the mgr, not as an empty success. Meanwhile mon
+   * commands from other threads must not wait behind it. */
+  {
+    CommandJob mgr_job = { source, "mgr", "{\"prefix\":\"osd perf\",\"format\":\"json\"}",
+                           1, 0, 0, NULL };
+    GThread *mgr_thread;
+    gint64 mon_elapsed, mgr_elapsed;
+
+    start = g_get_monotonic_time ();
+    mgr_thread = g_thread_new ("mgr", command_job_thread, &mgr_job);
+    /* Let the mgr command get under way first. */
+    g_usleep (G_USEC_PER_SEC / 2);
+    run_parallel_status (source, 4, 10);
+    mon_elapsed = g_get_monotonic_time () - start;
+    g_thread_join (mgr_thread);
+    mgr_elapsed = mgr_job.finished_at - start;
+    g_test_message ("mgr command: %s after %.1f s; 40 mon commands alongside done after %.1f s",
+                    mgr_job.error ? mgr_job.error->message : "(no error)",
+                    mgr_elapsed / (double) G_USEC_PER_SEC,
+                    mon_elapsed / (double) G_USEC_PER_SEC);
+    g_assert_error (mgr_job.error, KDCC_ERROR, KDCC_ERROR_TIMEOUT);
+    g_assert_nonnull (strstr (mgr_job.error->message, "mgr"));
+    g_assert_nonnull (strstr (mgr_job.error->message, "osd perf"));
+    g_assert_cmpint (mgr_elapsed, >=, 5 * G_USEC_PER_SEC);
+    g_assert_cmpint (mgr_elapsed, <, 14 * G_USEC_PER_SEC);
+    /* The mon commands did not queue behind the silent mgr. */
+    g_assert_cmpint (mon_elapsed, <, mgr_elapsed - 2 * G_USEC_PER_SEC);
+    g_clear_error (&mgr_job.error);
+  }
 
   /* Without the only mon: a clear error within the timeout. */
   kdcc_test_cluster_stop_daemon (cluster, "mon");
@@ -537,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/rados-source/heavy-maps-skipped", test_heavy_maps_skipped);
   g_test_add_func ("/rados-source/cancelled", test_cancelled);
   g_test_add_func ("/rados-source/run-command", test_run_command);
+  g_test_add_func ("/rados-source/concurrent-commands", test_concurrent_commands);
   g_test_add_func ("/rados-source/bad-keyring", test_bad_keyring);
   g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
   g_test_add_func ("/rados-source/daemon-restarts", test_daemon_restarts);

@@ -224,6 +224,11 @@ kdcc_cli_diagnose (int    argc,
   kdcc_diagnostics_gather_async (diagnostics, path, cancellable, gathered_cb, &run);
   g_main_loop_run (loop);
 
+  /* A timed-out item may still hold the source on a worker thread. Shut the
+   * librados connection down here, on the main thread, rather than when
+   * that worker drops the last reference while exit handlers run. */
+  kdcc_source_disconnect (source);
+
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
 

@@ -18,6 +18,41 @@
 #include "kdcc-error.h"
 #include "kdcc-rados-source.h"
 
+/* One librados connection. Commands run on it concurrently (rados_t is
+ * thread-safe); each user holds a reference, so the handle is shut down
+ * only when the last one drops it and a disconnect or a reconnect while
+ * another thread is mid-command never leaves that thread with a shut-down
+ * handle. */
+typedef struct
+{
+  gatomicrefcount ref;
+  rados_t         cluster;
+  guint64         serial;   /* distinguishes successive connections */
+} RadosConn;
+
+static RadosConn *
+rados_conn_ref (RadosConn *conn)
+{
+  g_atomic_ref_count_inc (&conn->ref);
+  return conn;
+}
+
+static void
+rados_conn_unref (RadosConn *conn)
+{
+  if (g_atomic_ref_count_dec (&conn->ref))
+    {
+      g_debug ("Shutting the librados handle down");
+      /* This also makes librados forget mgr commands still in flight, so a
+       * late answer cannot land in a caller's dead stack frame (see
+       * command_run). */
+      rados_shutdown (conn->cluster);
+      g_free (conn);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RadosConn, rados_conn_unref)
+
 struct _KdccRadosSource
 {
   GObject    parent_instance;
@@ -26,10 +61,21 @@ struct _KdccRadosSource
   char      *keyring_path;
   char      *client_id;
 
-  /* Serializes every use of the handle and of the caches below. */
+  /* Guards conn and next_serial only, and is never held during a
+   * command; it is held while connecting, so that concurrent first calls
+   * make one connection rather than many. */
   GMutex     lock;
-  rados_t    cluster;             /* NULL while not connected */
-  gint       disconnect_pending;  /* atomic; set by disconnect() while busy */
+  RadosConn *conn;                /* (nullable) the current connection */
+  guint64    next_serial;
+  gint       disconnect_pending;  /* atomic; set by disconnect() while connecting */
+
+  /* Serializes snapshot refreshes and guards every field below; commands
+   * run through run_command never take it. */
+  GMutex     snapshot_lock;
+  /* The connection the caches below were filled on: a reconnect may reach
+   * a different cluster state (or cluster), so they are dropped then and
+   * the next snapshot carries full maps. 0: none. */
+  guint64    cache_serial;
 
   /* What the last snapshots fetched, so unchanged maps are not fetched
    * again. -1 means "never". */
@@ -79,26 +125,40 @@ forget_caches (KdccRadosSource *self)
   self->versions_osdmap_epoch = -1;
   self->versions_monmap_epoch = -1;
   self->versions_mgrmap_epoch = -1;
-  self->mgr_failed_epoch = -1;
   g_clear_pointer (&self->mons, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
 }
 
-/* Called with the lock held. */
+/* Drops the current connection; threads still using it keep it until they
+ * are done. Called with the lock held. */
 static void
-shutdown_locked (KdccRadosSource *self)
+drop_conn_locked (KdccRadosSource *self)
 {
   g_atomic_int_set (&self->disconnect_pending, FALSE);
-  if (self->cluster != NULL)
-    {
-      g_debug ("Shutting the librados handle down");
-      rados_shutdown (self->cluster);
-      self->cluster = NULL;
-    }
-  /* A reconnect may reach a different cluster state (or cluster): start
-   * from scratch, so the next snapshot carries full maps. */
-  forget_caches (self);
+  g_clear_pointer (&self->conn, rados_conn_unref);
+}
+
+/* Drops CONN if it is still the current connection: after a failure on it,
+ * new calls must reconnect, but a connection made meanwhile by another
+ * thread must stay. */
+static void
+retire_conn (KdccRadosSource *self,
+             RadosConn       *conn)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (self->conn == conn)
+    drop_conn_locked (self);
+}
+
+static gboolean
+conn_is_current (KdccRadosSource *self,
+                 RadosConn       *conn)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return self->conn == conn && !g_atomic_int_get (&self->disconnect_pending);
 }
 
 static gboolean
@@ -145,14 +205,20 @@ set_rados_error (GError     **error,
   switch (errsv)
     {
     case ETIMEDOUT:
-      if (is_mgr)
+      if (is_mgr && command != NULL)
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                     _("The cluster's manager did not answer within %d s"), KDCC_RADOS_TIMEOUT_S);
+                     _("The cluster's manager (mgr) did not answer \"%s\" within %d s: "
+                       "is a mgr running?"), command, KDCC_RADOS_TIMEOUT_S);
+      else if (is_mgr)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
+                     _("The cluster's manager (mgr) did not answer within %d s"),
+                     KDCC_RADOS_TIMEOUT_S);
       else
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
                      _("The cluster's monitors did not answer within %d s"),
                      KDCC_RADOS_TIMEOUT_S);
-      /* A silent mgr does not make the mon connection bad. */
+      /* A silent mgr does not make the mon connection bad, but see
+       * command_run for why the handle is retired all the same. */
       return !is_mgr;
 
     case EACCES:
@@ -189,27 +255,30 @@ set_rados_error (GError     **error,
     }
 }
 
-/* Called with the lock held. */
-static gboolean
-ensure_connected_locked (KdccRadosSource  *self,
-                         GCancellable     *cancellable,
-                         GError          **error)
+/* Returns a reference to the current connection, connecting first when
+ * there is none, or NULL with ERROR set. */
+static RadosConn *
+acquire_conn (KdccRadosSource  *self,
+              GCancellable     *cancellable,
+              GError          **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *name = NULL;
   g_autofree char *timeout = NULL;
   const char *timeout_options[] = {
     "client_mount_timeout", "rados_mon_op_timeout", "rados_osd_op_timeout",
   };
   rados_t cluster = NULL;
+  RadosConn *conn;
   int errsv = 0;
   int ret;
 
   if (g_atomic_int_get (&self->disconnect_pending))
-    shutdown_locked (self);
-  if (self->cluster != NULL)
-    return TRUE;
+    drop_conn_locked (self);
+  if (self->conn != NULL)
+    return rados_conn_ref (self->conn);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    return NULL;
 
   /* Check the files ourselves: librados' own errors do not say which
    * file is missing. */
@@ -218,12 +287,12 @@ ensure_connected_locked (KdccRadosSource  *self,
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
                    _("Cannot read the configuration file %s: %s"), self->conf_path,
                    g_strerror (errsv));
-      return FALSE;
+      return NULL;
     }
   if (self->keyring_path != NULL && !check_readable (self->keyring_path, &errsv))
     {
       set_keyring_error (error, self->keyring_path, errsv);
-      return FALSE;
+      return NULL;
     }
 
   name = g_strdup_printf ("client.%s", self->client_id != NULL ? self->client_id : "admin");
@@ -232,7 +301,7 @@ ensure_connected_locked (KdccRadosSource  *self,
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_FAILED,
                    _("Cannot create a cluster handle for %s: %s"), name, g_strerror (-ret));
-      return FALSE;
+      return NULL;
     }
 
   ret = rados_conf_read_file (cluster, self->conf_path);
@@ -246,7 +315,7 @@ ensure_connected_locked (KdccRadosSource  *self,
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
                      _("Cannot read the Ceph configuration: %s"), g_strerror (-ret));
       rados_shutdown (cluster);
-      return FALSE;
+      return NULL;
     }
 
   if (self->keyring_path != NULL)
@@ -278,27 +347,33 @@ ensure_connected_locked (KdccRadosSource  *self,
       else
         set_rados_error (error, ret, "mon", NULL, NULL);
       rados_shutdown (cluster);
-      return FALSE;
+      return NULL;
     }
 
-  self->cluster = cluster;
+  conn = g_new0 (RadosConn, 1);
+  g_atomic_ref_count_init (&conn->ref);
+  conn->cluster = cluster;
+  conn->serial = ++self->next_serial;
+  self->conn = conn;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  return TRUE;
+    return NULL;
+  return rados_conn_ref (conn);
 }
 
-/* Runs one command; called with the lock held and the handle connected.
- * Returns the output, or NULL with ERROR set (and the handle shut down
- * when the connection is at fault). */
+/* Runs one command on CONN, without any lock held, so commands from
+ * several threads run concurrently. Returns the output, or NULL with ERROR
+ * set (and CONN retired when the connection is at fault). */
 static GBytes *
-command_locked (KdccRadosSource  *self,
-                const char       *target,
-                const char       *command_json,
-                const char       *label,
-                char            **status_out,
-                GCancellable     *cancellable,
-                GError          **error)
+command_run (KdccRadosSource  *self,
+             RadosConn        *conn,
+             const char       *target,
+             const char       *command_json,
+             const char       *label,
+             char            **status_out,
+             GCancellable     *cancellable,
+             GError          **error)
 {
+  gboolean is_mgr = g_str_equal (target, "mgr");
   const char *cmd[] = { command_json };
   char *outbuf = NULL;
   char *outs = NULL;
@@ -311,10 +386,19 @@ command_locked (KdccRadosSource  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (g_str_equal (target, "mgr"))
-    ret = rados_mgr_command (self->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+  if (is_mgr)
+    ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
   else
-    ret = rados_mon_command (self->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+    ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+
+  /* librados 16.2.15 (RadosClient::mgr_command, C_SaferCond::wait_for)
+   * returns a POSITIVE ETIMEDOUT with empty output when the mgr does not
+   * answer within rados_mon_op_timeout; taken at face value that is a
+   * success with an empty answer. */
+  if (ret == ETIMEDOUT)
+    ret = -ETIMEDOUT;
+  else if (ret > 0)
+    ret = -EIO;
 
   /* Ceph's status string is often empty; hand out "" rather than NULL. */
   status = g_strndup (outs != NULL ? outs : "", outs != NULL ? outs_len : 0);
@@ -328,9 +412,15 @@ command_locked (KdccRadosSource  *self,
     {
       g_bytes_unref (bytes);
       /* A failing mgr says nothing about the mon session, which the
-       * handle lives on. */
-      if (set_rados_error (error, ret, target, label, status) && !g_str_equal (target, "mgr"))
-        shutdown_locked (self);
+       * handle lives on; but a timed-out mgr command stays in librados'
+       * command table pointing at rados_mgr_command's dead stack frame,
+       * and in 16.2.15 the process crashes when the mgr answers late
+       * (ceph PR 57439, tracker 65985). Retiring the handle gets it shut
+       * down as soon as the commands still running on it finish, and
+       * rados_shutdown forgets the pending command. */
+      if ((set_rados_error (error, ret, target, label, status) && !is_mgr)
+          || (is_mgr && ret == -ETIMEDOUT))
+        retire_conn (self, conn);
       return NULL;
     }
 
@@ -352,13 +442,14 @@ typedef gboolean (*ParseFunc) (KdccSnapshot *snap, const char *json, gssize leng
 /* Runs the command LABEL (e.g. "osd tree") with "format":"json" and parses
  * its output into SNAP. */
 static gboolean
-fetch_into_locked (KdccRadosSource  *self,
-                   KdccSnapshot     *snap,
-                   const char       *target,
-                   const char       *label,
-                   ParseFunc         parse,
-                   GCancellable     *cancellable,
-                   GError          **error)
+fetch_into (KdccRadosSource  *self,
+            RadosConn        *conn,
+            KdccSnapshot     *snap,
+            const char       *target,
+            const char       *label,
+            ParseFunc         parse,
+            GCancellable     *cancellable,
+            GError          **error)
 {
   g_autofree char *json = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -374,7 +465,7 @@ fetch_into_locked (KdccRadosSource  *self,
   else
     json = g_strdup_printf ("{\"prefix\":\"%s\",\"format\":\"json\"}", label);
 
-  bytes = command_locked (self, target, json, label, NULL, cancellable, error);
+  bytes = command_run (self, conn, target, json, label, NULL, cancellable, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
@@ -434,7 +525,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
                                   GError       **error)
 {
   KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->snapshot_lock);
+  g_autoptr(RadosConn) conn = NULL;
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
   g_autoptr(KdccSnapshot) scratch = kdcc_snapshot_new ();
   g_autoptr(GBytes) mgr_stat = NULL;
@@ -444,17 +536,23 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   const char *data;
   gsize len = 0;
 
-  if (!ensure_connected_locked (self, cancellable, error))
+  conn = acquire_conn (self, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+  if (conn->serial != self->cache_serial)
+    {
+      forget_caches (self);
+      self->cache_serial = conn->serial;
+    }
+
+  if (!fetch_into (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, cancellable,
+                   error)
+      || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
+                      cancellable, error))
     return NULL;
 
-  if (!fetch_into_locked (self, snap, "mon", "status", kdcc_ceph_parse_status, cancellable,
-                          error)
-      || !fetch_into_locked (self, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
-                             cancellable, error))
-    return NULL;
-
-  mgr_stat = command_locked (self, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
-                             "mgr stat", NULL, cancellable, error);
+  mgr_stat = command_run (self, conn, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
+                          "mgr stat", NULL, cancellable, error);
   if (mgr_stat == NULL)
     return NULL;
   data = g_bytes_get_data (mgr_stat, &len);
@@ -470,8 +568,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
 
   if (monmap_moved || force_heavy)
     {
-      if (!fetch_into_locked (self, snap, "mon", "mon dump", kdcc_ceph_parse_mon_dump,
-                              cancellable, error))
+      if (!fetch_into (self, conn, snap, "mon", "mon dump", kdcc_ceph_parse_mon_dump,
+                       cancellable, error))
         return NULL;
       g_clear_pointer (&self->mons, g_ptr_array_unref);
       self->mons = copy_strv_array (snap->mons);
@@ -485,8 +583,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
 
   if (mgrmap_moved || force_heavy)
     {
-      if (!fetch_into_locked (self, snap, "mon", "mgr dump", kdcc_ceph_parse_mgr_dump,
-                              cancellable, error))
+      if (!fetch_into (self, conn, snap, "mon", "mgr dump", kdcc_ceph_parse_mgr_dump,
+                       cancellable, error))
         return NULL;
       g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
       self->mgr_standbys = copy_strv_array (snap->mgr_standbys);
@@ -503,8 +601,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       || self->versions_monmap_epoch != snap->monmap_epoch
       || self->versions_mgrmap_epoch != mgrmap_epoch)
     {
-      if (!fetch_into_locked (self, snap, "mon", "versions", kdcc_ceph_parse_versions,
-                              cancellable, error))
+      if (!fetch_into (self, conn, snap, "mon", "versions", kdcc_ceph_parse_versions,
+                       cancellable, error))
         return NULL;
       g_clear_pointer (&self->versions, g_ptr_array_unref);
       self->versions = copy_versions (snap->versions);
@@ -525,7 +623,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   if (!heavy)
     {
       /* Totals and classes only; see above for why the pools stay NULL. */
-      if (!fetch_into_locked (self, scratch, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
+      if (!fetch_into (self, conn, scratch, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
         return NULL;
       snap->total_bytes = scratch->total_bytes;
       snap->used_bytes = scratch->used_bytes;
@@ -535,11 +633,11 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       return g_steal_pointer (&snap);
     }
 
-  if (!fetch_into_locked (self, snap, "mon", "osd tree", kdcc_ceph_parse_osd_tree, cancellable,
-                          error)
-      || !fetch_into_locked (self, snap, "mon", "osd pool ls detail",
-                             kdcc_ceph_parse_osd_pool_ls_detail, cancellable, error)
-      || !fetch_into_locked (self, snap, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
+  if (!fetch_into (self, conn, snap, "mon", "osd tree", kdcc_ceph_parse_osd_tree, cancellable,
+                   error)
+      || !fetch_into (self, conn, snap, "mon", "osd pool ls detail",
+                      kdcc_ceph_parse_osd_pool_ls_detail, cancellable, error)
+      || !fetch_into (self, conn, snap, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
     return NULL;
 
   /* Without a mgr the request would only sit until the timeout. A mgr
@@ -548,8 +646,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
    * instead of paying the timeout on every refresh. */
   usage_ok = snap->mgr_active != NULL
              && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
-  if (usage_ok && !fetch_into_locked (self, snap, "mgr", "osd df", kdcc_ceph_parse_osd_df,
-                                      cancellable, &mgr_error))
+  if (usage_ok && !fetch_into (self, conn, snap, "mgr", "osd df", kdcc_ceph_parse_osd_df,
+                               cancellable, &mgr_error))
     {
       if (g_error_matches (mgr_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -575,7 +673,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   /* Remember the epochs only for a complete fetch, so missing OSD usage
    * is fetched again on the next refresh (e.g. once a mgr is back), and
    * not at all when the connection was dropped meanwhile. */
-  if (self->cluster != NULL && usage_ok)
+  if (conn_is_current (self, conn) && usage_ok)
     {
       self->heavy_osdmap_epoch = snap->osdmap_epoch;
       self->heavy_pgs_total = snap->pgs_total;
@@ -596,7 +694,7 @@ kdcc_rados_source_run_command (KdccSource    *source,
                                GError       **error)
 {
   KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(RadosConn) conn = NULL;
   g_autoptr(JsonNode) root = NULL;
   const char *prefix = NULL;
 
@@ -622,10 +720,10 @@ kdcc_rados_source_run_command (KdccSource    *source,
       return NULL;
     }
 
-  locker = g_mutex_locker_new (&self->lock);
-  if (!ensure_connected_locked (self, cancellable, error))
+  conn = acquire_conn (self, cancellable, error);
+  if (conn == NULL)
     return NULL;
-  return command_locked (self, target, command_json, prefix, status, cancellable, error);
+  return command_run (self, conn, target, command_json, prefix, status, cancellable, error);
 }
 
 static const char *
@@ -639,11 +737,12 @@ kdcc_rados_source_disconnect (KdccSource *source)
 {
   KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
 
-  /* This may be called from the main thread while a worker waits on the
-   * cluster: never block here, let the busy worker drop the handle. */
+  /* This may be called from the main thread while a worker is connecting
+   * (up to the timeout) with the lock held: never block here, let that
+   * worker drop the handle. Commands in flight keep their reference. */
   if (g_mutex_trylock (&self->lock))
     {
-      shutdown_locked (self);
+      drop_conn_locked (self);
       g_mutex_unlock (&self->lock);
     }
   else
@@ -667,8 +766,10 @@ kdcc_rados_source_finalize (GObject *object)
 {
   KdccRadosSource *self = (KdccRadosSource *) object;
 
-  shutdown_locked (self);
+  g_clear_pointer (&self->conn, rados_conn_unref);
+  forget_caches (self);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->snapshot_lock);
   g_free (self->conf_path);
   g_free (self->keyring_path);
   g_free (self->client_id);
@@ -753,6 +854,8 @@ static void
 kdcc_rados_source_init (KdccRadosSource *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->snapshot_lock);
+  self->mgr_failed_epoch = -1;
   forget_caches (self);
 }
 
