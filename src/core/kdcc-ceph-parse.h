@@ -69,36 +69,4 @@ gboolean kdcc_ceph_parse_df                 (KdccSnapshot  *snap,
 gint64   kdcc_ceph_parse_epoch              (const char    *json,
                                              gssize         length);
 
-/* The checked loading and typed reads these parsers use live in
- * kdcc-json.h. The names below only keep kdcc-rados-source.c building until
- * it uses kdcc-json.h directly; they read the way Ceph writes its output
- * (KDCC_JSON_LENIENT). COMMAND names the source in error messages, PARENT
- * (may be NULL) the path of OBJECT. */
-#define kdcc_ceph_json_load kdcc_json_load
-
-#define KDCC_CEPH_JSON_GETTER(name, type)                                           \
-  static inline gboolean                                                            \
-  kdcc_ceph_json_get_##name (JsonObject  *object,                                   \
-                             const char  *member,                                   \
-                             gboolean     required,                                 \
-                             type        *value,                                    \
-                             const char  *command,                                  \
-                             const char  *parent,                                   \
-                             GError     **error)                                    \
-  {                                                                                 \
-    KdccJson json = { command, KDCC_JSON_LENIENT, error };                          \
-                                                                                    \
-    return kdcc_json_get_##name (&json, object, parent, member, required, value);   \
-  }
-
-KDCC_CEPH_JSON_GETTER (string, const char *)
-KDCC_CEPH_JSON_GETTER (int, gint64)
-KDCC_CEPH_JSON_GETTER (uint, guint64)
-KDCC_CEPH_JSON_GETTER (double, double)
-KDCC_CEPH_JSON_GETTER (bool, gboolean)
-KDCC_CEPH_JSON_GETTER (object, JsonObject *)
-KDCC_CEPH_JSON_GETTER (array, JsonArray *)
-
-#undef KDCC_CEPH_JSON_GETTER
-
 G_END_DECLS

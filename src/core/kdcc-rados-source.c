@@ -16,6 +16,7 @@
 
 #include "kdcc-ceph-parse.h"
 #include "kdcc-error.h"
+#include "kdcc-json.h"
 #include "kdcc-rados-source.h"
 
 /* One librados connection. Commands run on it concurrently (rados_t is
@@ -709,10 +710,10 @@ kdcc_rados_source_run_command (KdccSource    *source,
     }
 
   /* The command's prefix names it in error messages. */
-  root = kdcc_ceph_json_load ("command", command_json, -1, NULL);
+  root = kdcc_json_load ("command", command_json, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !kdcc_ceph_json_get_string (json_node_get_object (root), "prefix", TRUE, &prefix,
-                                     "command", NULL, NULL))
+      || !kdcc_json_get_string (&(KdccJson) { "command", KDCC_JSON_LENIENT, NULL },
+                                json_node_get_object (root), NULL, "prefix", TRUE, &prefix))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
                    _("A Ceph command must be a JSON object with a \"prefix\": %s"),
