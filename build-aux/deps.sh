@@ -12,7 +12,7 @@ KDCC_BUILD_PACKAGES=(
 )
 KDCC_RUNTIME_PACKAGES=(
   ceph-mon ceph-mgr ceph-osd ceph-common ceph-mgr-dashboard
-  python3 openssl curl procps
+  python3 openssl curl procps glib-networking librsvg2-common
 )
 KDCC_TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
