@@ -25,6 +25,9 @@ test_ensure_is_idempotent (void)
   KdccHostData *h1, *h2;
 
   g_assert_null (snap->osds);
+  g_assert_true (kdcc_snapshot_ensure_osd_list (snap) == snap->osds);
+  g_assert_cmpuint (snap->osds->len, ==, 0);
+  g_assert_true (kdcc_snapshot_ensure_osd_list (snap) == snap->osds);
   a = kdcc_snapshot_ensure_osd (snap, 7);
   b = kdcc_snapshot_ensure_osd (snap, 7);
   g_assert_true (a == b);
@@ -40,6 +43,26 @@ test_ensure_is_idempotent (void)
   h2 = kdcc_snapshot_ensure_host (snap, "node1");
   g_assert_true (h1 == h2);
   g_assert_true (kdcc_snapshot_ensure_pool (snap, 3) == kdcc_snapshot_ensure_pool (snap, 3));
+}
+
+static void
+test_class_capacity_copy (void)
+{
+  KdccClassCapacityData *data = kdcc_class_capacity_data_new ("ssd");
+  KdccClassCapacityData *copy;
+
+  data->total_bytes = 300;
+  data->used_bytes = 100;
+  data->avail_bytes = 200;
+  copy = kdcc_class_capacity_data_copy (data);
+  g_assert_true (copy != data);
+  g_assert_true (copy->device_class != data->device_class);
+  g_assert_cmpstr (copy->device_class, ==, "ssd");
+  g_assert_cmpuint (copy->total_bytes, ==, 300);
+  g_assert_cmpuint (copy->used_bytes, ==, 100);
+  g_assert_cmpuint (copy->avail_bytes, ==, 200);
+  kdcc_class_capacity_data_free (data);
+  kdcc_class_capacity_data_free (copy);
 }
 
 static void
@@ -60,6 +83,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/snapshot/health-status-strings", test_health_status_strings);
   g_test_add_func ("/snapshot/ensure-is-idempotent", test_ensure_is_idempotent);
+  g_test_add_func ("/snapshot/class-capacity-copy", test_class_capacity_copy);
   g_test_add_func ("/snapshot/ref-counting", test_ref_counting);
   return g_test_run ();
 }

@@ -756,13 +756,6 @@ parse_tree_nodes (KdccJson     *ctx,
   return TRUE;
 }
 
-static void
-ensure_osd_list (KdccSnapshot *snap)
-{
-  if (snap->osds == NULL)
-    snap->osds = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_osd_data_free);
-}
-
 gboolean
 kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
                           const char    *json,
@@ -791,7 +784,7 @@ kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
     return FALSE;
 
   /* Merge: the tree owns placement, state and weights. */
-  ensure_osd_list (snap);
+  kdcc_snapshot_ensure_osd_list (snap);
   if (snap->hosts == NULL)
     snap->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_host_data_free);
 
@@ -918,7 +911,7 @@ kdcc_ceph_parse_osd_df (KdccSnapshot  *snap,
       || !parse_df_nodes (ctx, obj, "stray", FALSE, scratch))
     return FALSE;
 
-  ensure_osd_list (snap);
+  kdcc_snapshot_ensure_osd_list (snap);
   for (guint i = 0; scratch->osds != NULL && i < scratch->osds->len; i++)
     {
       KdccOsdData *src = g_ptr_array_index (scratch->osds, i);

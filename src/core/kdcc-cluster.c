@@ -1005,12 +1005,8 @@ copy_classes (KdccCluster *self,
   for (i = 0; i < source->len; i++)
     {
       const KdccClassCapacityData *c = g_ptr_array_index (source, i);
-      KdccClassCapacityData *copy = kdcc_class_capacity_data_new (c->device_class);
 
-      copy->total_bytes = c->total_bytes;
-      copy->used_bytes = c->used_bytes;
-      copy->avail_bytes = c->avail_bytes;
-      g_ptr_array_add (self->classes, copy);
+      g_ptr_array_add (self->classes, kdcc_class_capacity_data_copy (c));
     }
 }
 

@@ -603,8 +603,7 @@ parse_osd_map (KdccJson     *r,
     snapshot->fsid = g_strdup (fsid);
 
   /* Also a cluster with no OSDs at all has an (empty) list. */
-  if (snapshot->osds == NULL)
-    snapshot->osds = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_osd_data_free);
+  kdcc_snapshot_ensure_osd_list (snapshot);
 
   snapshot->osds_total = 0;
   snapshot->osds_up = 0;
@@ -727,8 +726,7 @@ kdcc_dashboard_parse_osds (KdccSnapshot  *snapshot,
     return FALSE;
   osds = json_node_get_array (root);
 
-  if (snapshot->osds == NULL)
-    snapshot->osds = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_osd_data_free);
+  kdcc_snapshot_ensure_osd_list (snapshot);
 
   g_ptr_array_set_size (snapshot->classes, 0);
   for (guint i = 0; i < json_array_get_length (osds); i++)

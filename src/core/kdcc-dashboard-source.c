@@ -667,12 +667,8 @@ fetch_snapshot_locked (KdccDashboardSource  *self,
         for (guint i = 0; i < self->last_classes->len; i++)
           {
             const KdccClassCapacityData *cls = g_ptr_array_index (self->last_classes, i);
-            KdccClassCapacityData *copy = kdcc_class_capacity_data_new (cls->device_class);
 
-            copy->total_bytes = cls->total_bytes;
-            copy->used_bytes = cls->used_bytes;
-            copy->avail_bytes = cls->avail_bytes;
-            g_ptr_array_add (snapshot->classes, copy);
+            g_ptr_array_add (snapshot->classes, kdcc_class_capacity_data_copy (cls));
           }
       /* Keep what the model has: NULL lists mean "not fetched". */
       g_clear_pointer (&snapshot->osds, g_ptr_array_unref);

@@ -132,6 +132,17 @@ kdcc_class_capacity_data_new (const char *device_class)
   return data;
 }
 
+KdccClassCapacityData *
+kdcc_class_capacity_data_copy (const KdccClassCapacityData *data)
+{
+  KdccClassCapacityData *copy = kdcc_class_capacity_data_new (data->device_class);
+
+  copy->total_bytes = data->total_bytes;
+  copy->used_bytes = data->used_bytes;
+  copy->avail_bytes = data->avail_bytes;
+  return copy;
+}
+
 void
 kdcc_class_capacity_data_free (KdccClassCapacityData *data)
 {
@@ -245,14 +256,21 @@ int64_equal (gconstpointer a,
   return *(const gint64 *) a == *(const gint64 *) b;
 }
 
+GPtrArray *
+kdcc_snapshot_ensure_osd_list (KdccSnapshot *self)
+{
+  if (self->osds == NULL)
+    self->osds = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_osd_data_free);
+  return self->osds;
+}
+
 KdccOsdData *
 kdcc_snapshot_ensure_osd (KdccSnapshot *self,
                           gint64        id)
 {
   KdccOsdData *osd;
 
-  if (self->osds == NULL)
-    self->osds = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_osd_data_free);
+  kdcc_snapshot_ensure_osd_list (self);
   if (self->osd_index == NULL)
     self->osd_index = g_hash_table_new (g_int64_hash, int64_equal);
 

@@ -172,6 +172,7 @@ void                   kdcc_pool_data_free          (KdccPoolData *data);
 KdccHostData          *kdcc_host_data_new           (const char *name);
 void                   kdcc_host_data_free          (KdccHostData *data);
 KdccClassCapacityData *kdcc_class_capacity_data_new (const char *device_class);
+KdccClassCapacityData *kdcc_class_capacity_data_copy (const KdccClassCapacityData *data);
 void                   kdcc_class_capacity_data_free (KdccClassCapacityData *data);
 KdccPgStateData       *kdcc_pg_state_data_new       (const char *state, gint64 count);
 void                   kdcc_pg_state_data_free      (KdccPgStateData *data);
@@ -181,6 +182,9 @@ KdccVersionData       *kdcc_version_data_new        (const char *daemon_type,
 void                   kdcc_version_data_free       (KdccVersionData *data);
 
 /* Lookups used by parsers that merge several commands into one snapshot. */
+/* Creates the (empty) OSD list if the snapshot has none yet: a parser that
+ * read an OSD map says "this cluster has these OSDs", even when none. */
+GPtrArray    *kdcc_snapshot_ensure_osd_list (KdccSnapshot *self);
 KdccOsdData  *kdcc_snapshot_ensure_osd  (KdccSnapshot *self, gint64 id);
 KdccPoolData *kdcc_snapshot_ensure_pool (KdccSnapshot *self, gint64 id);
 KdccHostData *kdcc_snapshot_ensure_host (KdccSnapshot *self, const char *name);
