@@ -613,6 +613,14 @@ kdcc_dashboard_source_get_sync (KdccDashboardSource  *self,
   return ret;
 }
 
+static KdccCapabilities
+kdcc_dashboard_source_get_capabilities (KdccSource *source)
+{
+  return KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE |
+         KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
+         KDCC_CAPABILITY_OSD_WRITE;
+}
+
 static const char *
 kdcc_dashboard_source_get_kind (KdccSource *source)
 {
@@ -728,6 +736,7 @@ static void
 kdcc_dashboard_source_iface_init (KdccSourceInterface *iface)
 {
   iface->get_kind = kdcc_dashboard_source_get_kind;
+  iface->get_capabilities = kdcc_dashboard_source_get_capabilities;
   iface->fetch_snapshot = kdcc_dashboard_source_fetch_snapshot;
   iface->run_command = kdcc_dashboard_source_run_command;
   iface->disconnect = kdcc_dashboard_source_disconnect;

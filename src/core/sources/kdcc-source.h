@@ -14,6 +14,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_INTERFACE (KdccSource, kdcc_source, KDCC, SOURCE, GObject)
 
+/* What a connection can do. Pages and actions are offered only when the
+ * session's source has the capabilities they need, and say why otherwise
+ * (gnome-disk-utility's feature flags). A transport declares what it can
+ * reach; the Dashboard, for instance, runs no raw mon commands. */
+typedef enum /*< flags >*/
+{
+  KDCC_CAPABILITY_NONE          = 0,
+  KDCC_CAPABILITY_MON_COMMANDS  = 1 << 0,  /* raw mon commands (librados) */
+  KDCC_CAPABILITY_MGR_COMMANDS  = 1 << 1,  /* raw mgr commands (librados) */
+  KDCC_CAPABILITY_CONFIG_READ   = 1 << 2,  /* config dump / ls / help */
+  KDCC_CAPABILITY_CONFIG_WRITE  = 1 << 3,  /* config set / rm */
+  KDCC_CAPABILITY_POOL_WRITE    = 1 << 4,  /* osd pool set / application / quota */
+  KDCC_CAPABILITY_OSD_FLAGS     = 1 << 5,  /* osd set / unset FLAG */
+  KDCC_CAPABILITY_OSD_WRITE     = 1 << 6,  /* osd in / out / reweight / primary-affinity */
+  KDCC_CAPABILITY_HEALTH_MUTE   = 1 << 7,  /* health mute / unmute */
+  KDCC_CAPABILITY_PG_DETAIL     = 1 << 8,  /* pg dump / pg ls */
+  KDCC_CAPABILITY_DIAGNOSTICS   = 1 << 9,  /* the full diagnostic bundle */
+} KdccCapabilities;
+
 /* A source is one transport to one cluster: librados (direct), the Ceph
  * Dashboard REST API, and later Kubernetes. Everything above a source is the
  * same for all of them.
@@ -26,6 +45,9 @@ struct _KdccSourceInterface
   GTypeInterface parent_iface;
 
   const char   *(*get_kind)       (KdccSource    *self);
+
+  /* Constant for the lifetime of the source. Defaults to NONE. */
+  KdccCapabilities (*get_capabilities) (KdccSource *self);
 
   /* One refresh. The source decides itself whether heavy maps (osd tree,
    * osd df, pool detail) must be fetched again, by comparing the epochs in
@@ -53,6 +75,7 @@ struct _KdccSourceInterface
 };
 
 const char   *kdcc_source_get_kind             (KdccSource           *self);
+KdccCapabilities kdcc_source_get_capabilities  (KdccSource           *self);
 KdccSnapshot *kdcc_source_fetch_snapshot_sync  (KdccSource           *self,
                                                 gboolean              force_heavy,
                                                 GCancellable         *cancellable,

@@ -727,6 +727,16 @@ kdcc_rados_source_run_command (KdccSource    *source,
   return command_run (self, conn, target, command_json, prefix, status, cancellable, error);
 }
 
+static KdccCapabilities
+kdcc_rados_source_get_capabilities (KdccSource *source)
+{
+  return KDCC_CAPABILITY_MON_COMMANDS | KDCC_CAPABILITY_MGR_COMMANDS |
+         KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE |
+         KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
+         KDCC_CAPABILITY_OSD_WRITE | KDCC_CAPABILITY_HEALTH_MUTE |
+         KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS;
+}
+
 static const char *
 kdcc_rados_source_get_kind (KdccSource *source)
 {
@@ -754,6 +764,7 @@ static void
 kdcc_rados_source_iface_init (KdccSourceInterface *iface)
 {
   iface->get_kind = kdcc_rados_source_get_kind;
+  iface->get_capabilities = kdcc_rados_source_get_capabilities;
   iface->fetch_snapshot = kdcc_rados_source_fetch_snapshot;
   iface->run_command = kdcc_rados_source_run_command;
   iface->disconnect = kdcc_rados_source_disconnect;

@@ -26,6 +26,19 @@ kdcc_source_get_kind (KdccSource *self)
   return KDCC_SOURCE_GET_IFACE (self)->get_kind (self);
 }
 
+KdccCapabilities
+kdcc_source_get_capabilities (KdccSource *self)
+{
+  KdccSourceInterface *iface;
+
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), KDCC_CAPABILITY_NONE);
+
+  iface = KDCC_SOURCE_GET_IFACE (self);
+  if (iface->get_capabilities == NULL)
+    return KDCC_CAPABILITY_NONE;
+  return iface->get_capabilities (self);
+}
+
 KdccSnapshot *
 kdcc_source_fetch_snapshot_sync (KdccSource    *self,
                                  gboolean       force_heavy,
