@@ -5,7 +5,7 @@
 # so a second run costs nothing. Uses sudo when not root.
 
 KDCC_BUILD_PACKAGES=(
-  meson ninja-build pkg-config gcc clang libc6-dev
+  meson ninja-build pkg-config gcc clang libclang-rt-14-dev libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev librados-dev libsecret-1-dev libarchive-dev
   gettext desktop-file-utils appstream

@@ -415,6 +415,31 @@ test_partly_malformed_file (Fixture       *fixture,
   g_assert_cmpuint (n_bad, ==, 2);
 }
 
+/* Found by fuzz-profile-store: a group name that is not UTF-8 became a
+ * profile id, which GSettings and the Secret Service cannot carry. */
+static void
+test_non_utf8_id (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  const char *contents =
+    "[good]\nkind=dashboard\nname=Lab\nurl=https://mgr:8443\nuser=admin\n"
+    "[c3\xca" "4]\nkind=dashboard\nname=Prod\nurl=https://mgr:8443\nuser=admin\n";
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (fixture->path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (kdcc_profile_store_load (store, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "is not valid text"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_nonnull (kdcc_profile_store_lookup (store, "good"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +468,8 @@ main (int   argc,
               fixture_setup, test_no_password_in_file, fixture_teardown);
   g_test_add ("/profile-store/malformed-file", Fixture, NULL,
               fixture_setup, test_malformed_file, fixture_teardown);
+  g_test_add ("/profile-store/non-utf8-id", Fixture, NULL,
+              fixture_setup, test_non_utf8_id, fixture_teardown);
   g_test_add ("/profile-store/partly-malformed-file", Fixture, NULL,
               fixture_setup, test_partly_malformed_file, fixture_teardown);
 

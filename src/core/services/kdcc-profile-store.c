@@ -214,6 +214,18 @@ profile_from_group (GKeyFile    *key_file,
   g_autofree char *kind_str = NULL;
   KdccProfileKind kind;
 
+  /* GKeyFile takes any bytes as a group name, but the id travels into
+   * GSettings and D-Bus (the Secret Service attributes), which need UTF-8.
+   * Found by fuzz-profile-store. */
+  if (group[0] == '\0' || !g_utf8_validate (group, -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (group, -1);
+
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                   _("The connection [%s] has a name that is not valid text"), shown);
+      return NULL;
+    }
+
   kind_str = g_key_file_get_string (key_file, group, "kind", NULL);
   if (kind_str == NULL)
     {
