@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <stdarg.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "kdcc-test-util.h"
@@ -159,6 +160,43 @@ kdcc_test_cluster_stop_daemon (KdccTestCluster *cluster,
 {
   const char *argv[] = { cluster_tool (), "stop-daemon", cluster->dir, name, NULL };
   g_autofree char *out = run_tool (argv);
+
+  /* The harness fails when it finds nothing to stop; check from here too,
+   * so a fault test can never pass against a daemon that still runs. */
+  g_assert_false (kdcc_test_cluster_daemon_running (cluster, name));
+}
+
+gboolean
+kdcc_test_cluster_daemon_running (KdccTestCluster *cluster,
+                                  const char      *name)
+{
+  const char *argv[] = { cluster_tool (), "is-running", cluster->dir, name, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("Cannot run %s: %s", argv[0], error->message);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+  return WEXITSTATUS (status) == 0;
+}
+
+gboolean
+kdcc_test_port_refuses (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (uri);
+  g_socket_client_set_timeout (client, 5);
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri),
+                                                g_uri_get_port (uri), NULL, &error);
+  return connection == NULL &&
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
 
 void

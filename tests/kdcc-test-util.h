@@ -37,6 +37,10 @@ KdccTestCluster *kdcc_test_cluster_get_shared (void);
 KdccTestCluster *kdcc_test_cluster_start_private (void);
 void             kdcc_test_cluster_free (KdccTestCluster *cluster);
 /* NAME: "mon", "mgr" or "osd.N" */
+gboolean         kdcc_test_cluster_daemon_running (KdccTestCluster *cluster,
+                                                   const char      *name);
+/* TRUE when nothing listens on the URL's host and port any more. */
+gboolean         kdcc_test_port_refuses          (const char      *url);
 void             kdcc_test_cluster_stop_daemon  (KdccTestCluster *cluster,
                                                  const char      *name);
 void             kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,

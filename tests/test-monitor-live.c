@@ -82,8 +82,10 @@ test_stale_and_recover (void)
   n_osds = g_list_model_get_n_items (kdcc_cluster_get_osds (f.cluster));
   g_assert_cmpuint (n_osds, ==, 3);
 
-  /* Without the mgr the mons still answer: refreshes go on succeeding. */
+  /* Without the mgr the mons still answer: refreshes go on succeeding.
+   * The mgr's dashboard port refusing connections proves it is gone. */
   kdcc_test_cluster_stop_daemon (tc, "mgr");
+  g_assert_true (kdcc_test_port_refuses (tc->dashboard_url));
   wait_for = f.successes + 3;
   g_assert_true (kdcc_test_wait_until (enough_successes, &f, 30000));
   g_assert_false (kdcc_cluster_get_stale (f.cluster));
