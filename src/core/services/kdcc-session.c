@@ -88,9 +88,9 @@ add_error (KdccSession *self,
 }
 
 static void
-refresh_done_cb (KdccSession *self,
+refresh_done_cb (KdccSession  *self,
                  const GError *error,
-                 KdccMonitor *monitor)
+                 KdccMonitor  *monitor)
 {
   /* A stopped monitor drops its cancelled fetch before it would say so;
    * a cancellation is never a refresh error. */
@@ -250,6 +250,7 @@ typedef struct
   KdccSecretStore  *secret_store;
   KdccSessionFlags  flags;
   KdccSession      *session;
+  gboolean          tls_failed;
 } CreateData;
 
 static void
@@ -272,6 +273,7 @@ create_fail (GTask  *task,
 
   if (data->session != NULL)
     kdcc_session_close (data->session);
+  data->tls_failed = g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS);
   g_task_return_error (task, error);
 }
 
@@ -432,7 +434,8 @@ kdcc_session_new_dup_peer_fingerprint (GAsyncResult *result)
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kdcc_session_new_async, NULL);
 
   data = g_task_get_task_data (G_TASK (result));
-  if (data->session == NULL || !KDCC_IS_DASHBOARD_SOURCE (data->session->source))
+  if (!data->tls_failed || data->session == NULL
+      || !KDCC_IS_DASHBOARD_SOURCE (data->session->source))
     return NULL;
 
   return kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (data->session->source));
