@@ -464,6 +464,51 @@ test_cancel (void)
   }
 }
 
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* librados cannot be interrupted while it looks for a mon (up to the
+ * source's 10 s timeout); the creation still ends at once when cancelled,
+ * and the worker lets go of the source by itself afterwards. */
+static void
+test_cancel_unreachable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-test-session-XXXXXX", NULL);
+  g_autofree char *conf = g_build_filename (dir, "ceph.conf", NULL);
+  g_autoptr(KdccProfile) profile = direct_profile ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  KdccSession *session;
+  gpointer weak_profile;
+  gint64 start;
+
+  g_file_set_contents (conf, "[global]\nmon_host = 127.0.0.1:1\n", -1, &error);
+  g_assert_no_error (error);
+  kdcc_profile_set_conf_path (profile, conf);
+
+  g_timeout_add (300, cancel_cb, cancellable);
+  start = g_get_monotonic_time ();
+  session = create_session (profile, NULL, NULL, KDCC_SESSION_FLAGS_NONE, cancellable, &error);
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+
+  /* The abandoned attempt still holds the profile until librados gives
+   * up; then everything it held goes away. */
+  weak_profile = profile;
+  g_object_add_weak_pointer (G_OBJECT (profile), &weak_profile);
+  g_clear_object (&profile);
+  g_assert_nonnull (weak_profile);
+  g_assert_true (kdcc_test_wait_until (object_gone, &weak_profile, 30000));
+
+  g_unlink (conf);
+  g_rmdir (dir);
+}
+
 /* Without the first fetch, and the refresh error history --------------------------- */
 
 static gboolean
@@ -609,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/session/missing-files", test_missing_files);
   g_test_add_func ("/session/no-password-stored", test_no_password_stored);
   g_test_add_func ("/session/cancel", test_cancel);
+  g_test_add_func ("/session/cancel-unreachable", test_cancel_unreachable);
   g_test_add_func ("/session/no-first-fetch", test_no_first_fetch);
   g_test_add_func ("/session/error-history", test_error_history);
   g_test_add_func ("/session/new-for-source", test_new_for_source);
