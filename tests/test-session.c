@@ -365,6 +365,37 @@ test_closed_port (void)
   g_assert_nonnull (strstr (error->message, url));
 }
 
+/* A certificate to trust is offered only after a TLS failure (kdcc-cli's
+ * untrusted-certificate test covers that case through a TLS proxy). */
+static void
+test_no_fingerprint_offered (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(KdccProfile) closed = dashboard_profile (url);
+  g_autoptr(KdccProfile) good = dashboard_profile (NULL);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncData data = { NULL };
+
+  kdcc_session_new_async (closed, shared->dashboard_password, NULL, KDCC_SESSION_FLAGS_NONE,
+                          NULL, async_done_cb, &data);
+  g_assert_true (kdcc_test_wait_until (have_result, &data, 30000));
+  g_assert_null (kdcc_session_new_finish (data.result, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+  g_assert_null (kdcc_session_new_dup_peer_fingerprint (data.result));
+  g_clear_object (&data.result);
+  g_clear_error (&error);
+
+  kdcc_session_new_async (good, shared->dashboard_password, NULL, KDCC_SESSION_FLAGS_NONE,
+                          NULL, async_done_cb, &data);
+  g_assert_true (kdcc_test_wait_until (have_result, &data, 30000));
+  session = kdcc_session_new_finish (data.result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_null (kdcc_session_new_dup_peer_fingerprint (data.result));
+  g_clear_object (&data.result);
+}
+
 static void
 test_missing_files (void)
 {
@@ -651,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/session/dashboard-secret-service", test_dashboard_secret_service);
   g_test_add_func ("/session/wrong-password", test_wrong_password);
   g_test_add_func ("/session/closed-port", test_closed_port);
+  g_test_add_func ("/session/no-fingerprint-offered", test_no_fingerprint_offered);
   g_test_add_func ("/session/missing-files", test_missing_files);
   g_test_add_func ("/session/no-password-stored", test_no_password_stored);
   g_test_add_func ("/session/cancel", test_cancel);
