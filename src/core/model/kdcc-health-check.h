@@ -32,7 +32,8 @@ gint64              kdcc_health_check_get_count   (KdccHealthCheck           *se
 gboolean            kdcc_health_check_update      (KdccHealthCheck           *self,
                                                    const KdccHealthCheckData *data);
 
-/* A list of KdccHealthCheck from the snapshot's KdccHealthCheckData elements, worst first, then by code. */
+/* The list sync of KdccHealthCheck items from KdccHealthCheckData elements,
+ * worst first, then by code. */
 extern const KdccListSync kdcc_health_check_list_sync;
 
 G_END_DECLS

@@ -26,7 +26,8 @@ const GArray *kdcc_host_get_osd_ids   (KdccHost           *self);
 gboolean      kdcc_host_update        (KdccHost           *self,
                                        const KdccHostData *data);
 
-/* A list of KdccHost from the snapshot's KdccHostData elements, by name. */
+/* The list sync of KdccHost items from KdccHostData elements,
+ * by name. */
 extern const KdccListSync kdcc_host_list_sync;
 
 G_END_DECLS

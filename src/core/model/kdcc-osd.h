@@ -38,7 +38,8 @@ guint64     kdcc_osd_get_avail_bytes  (KdccOsd           *self);
 gboolean    kdcc_osd_update           (KdccOsd           *self,
                                        const KdccOsdData *data);
 
-/* A list of KdccOsd from the snapshot's KdccOsdData elements, by id. */
+/* The list sync of KdccOsd items from KdccOsdData elements,
+ * by id. */
 extern const KdccListSync kdcc_osd_list_sync;
 
 G_END_DECLS

@@ -27,7 +27,8 @@ void         kdcc_pg_state_set_count   (KdccPgState *self,
                                         gint64       count);
 gboolean     kdcc_pg_state_is_healthy_name (const char *state);
 
-/* A list of KdccPgState from the snapshot's KdccPgStateData elements, most PGs first, then by name. */
+/* The list sync of KdccPgState items from KdccPgStateData elements,
+ * most PGs first, then by name. */
 extern const KdccListSync kdcc_pg_state_list_sync;
 
 G_END_DECLS

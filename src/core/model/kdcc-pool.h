@@ -36,7 +36,8 @@ guint64             kdcc_pool_get_objects        (KdccPool           *self);
 gboolean            kdcc_pool_update             (KdccPool           *self,
                                                   const KdccPoolData *data);
 
-/* A list of KdccPool from the snapshot's KdccPoolData elements, by id. */
+/* The list sync of KdccPool items from KdccPoolData elements,
+ * by id. */
 extern const KdccListSync kdcc_pool_list_sync;
 
 G_END_DECLS
