@@ -234,3 +234,54 @@ kdcc_health_check_update (KdccHealthCheck           *self,
 
   return changed;
 }
+
+/* List sync --------------------------------------------------------------- */
+
+static gboolean
+list_element_key (gconstpointer  element,
+                  KdccListKey   *key)
+{
+  key->string = ((const KdccHealthCheckData *) element)->code;
+  return key->string != NULL;
+}
+
+static void
+list_item_key (gpointer     item,
+               KdccListKey *key)
+{
+  key->string = kdcc_health_check_get_code (item);
+}
+
+static gpointer
+list_create (gconstpointer element)
+{
+  return kdcc_health_check_new (((const KdccHealthCheckData *) element)->code);
+}
+
+static void
+list_update (gpointer      item,
+             gconstpointer element)
+{
+  kdcc_health_check_update (item, element);
+}
+
+static int
+list_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const KdccHealthCheckData *x = a;
+  const KdccHealthCheckData *y = b;
+
+  if (x->severity != y->severity)
+    return x->severity > y->severity ? -1 : 1;
+  return g_strcmp0 (x->code, y->code);
+}
+
+const KdccListSync kdcc_health_check_list_sync = {
+  .key_kind = KDCC_LIST_KEY_STRING,
+  .element_key = list_element_key,
+  .item_key = list_item_key,
+  .create = list_create,
+  .update = list_update,
+  .compare = list_compare,
+};

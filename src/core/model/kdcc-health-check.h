@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "kdcc-list-sync.h"
+
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,9 @@ gint64              kdcc_health_check_get_count   (KdccHealthCheck           *se
  * emitting "changed" once when any did. Returns TRUE when anything changed. */
 gboolean            kdcc_health_check_update      (KdccHealthCheck           *self,
                                                    const KdccHealthCheckData *data);
+
+/* The list sync of KdccHealthCheck items from KdccHealthCheckData elements,
+ * worst first, then by code. */
+extern const KdccListSync kdcc_health_check_list_sync;
 
 G_END_DECLS

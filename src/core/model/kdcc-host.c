@@ -169,3 +169,49 @@ kdcc_host_update (KdccHost           *self,
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
+
+/* List sync --------------------------------------------------------------- */
+
+static gboolean
+list_element_key (gconstpointer  element,
+                  KdccListKey   *key)
+{
+  key->string = ((const KdccHostData *) element)->name;
+  return key->string != NULL;
+}
+
+static void
+list_item_key (gpointer     item,
+               KdccListKey *key)
+{
+  key->string = kdcc_host_get_name (item);
+}
+
+static gpointer
+list_create (gconstpointer element)
+{
+  return kdcc_host_new (((const KdccHostData *) element)->name);
+}
+
+static void
+list_update (gpointer      item,
+             gconstpointer element)
+{
+  kdcc_host_update (item, element);
+}
+
+static int
+list_compare (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (((const KdccHostData *) a)->name, ((const KdccHostData *) b)->name);
+}
+
+const KdccListSync kdcc_host_list_sync = {
+  .key_kind = KDCC_LIST_KEY_STRING,
+  .element_key = list_element_key,
+  .item_key = list_item_key,
+  .create = list_create,
+  .update = list_update,
+  .compare = list_compare,
+};

@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "kdcc-list-sync.h"
+
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -23,5 +25,9 @@ guint         kdcc_host_get_osd_count (KdccHost           *self);
 const GArray *kdcc_host_get_osd_ids   (KdccHost           *self);
 gboolean      kdcc_host_update        (KdccHost           *self,
                                        const KdccHostData *data);
+
+/* The list sync of KdccHost items from KdccHostData elements,
+ * by name. */
+extern const KdccListSync kdcc_host_list_sync;
 
 G_END_DECLS

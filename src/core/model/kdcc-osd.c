@@ -318,3 +318,58 @@ kdcc_osd_update (KdccOsd           *self,
 
   return changed;
 }
+
+/* List sync --------------------------------------------------------------- */
+
+static gboolean
+list_element_key (gconstpointer  element,
+                  KdccListKey   *key)
+{
+  const KdccOsdData *data = element;
+
+  /* Ids that the osdmap lists but that do not exist (destroyed OSDs) are
+   * not OSDs to show. */
+  if (!data->exists)
+    return FALSE;
+  key->number = data->id;
+  return TRUE;
+}
+
+static void
+list_item_key (gpointer     item,
+               KdccListKey *key)
+{
+  key->number = kdcc_osd_get_id (item);
+}
+
+static gpointer
+list_create (gconstpointer element)
+{
+  return kdcc_osd_new (((const KdccOsdData *) element)->id);
+}
+
+static void
+list_update (gpointer      item,
+             gconstpointer element)
+{
+  kdcc_osd_update (item, element);
+}
+
+static int
+list_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const KdccOsdData *x = a;
+  const KdccOsdData *y = b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+const KdccListSync kdcc_osd_list_sync = {
+  .key_kind = KDCC_LIST_KEY_INT64,
+  .element_key = list_element_key,
+  .item_key = list_item_key,
+  .create = list_create,
+  .update = list_update,
+  .compare = list_compare,
+};

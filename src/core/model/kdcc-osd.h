@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "kdcc-list-sync.h"
+
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -35,5 +37,9 @@ guint64     kdcc_osd_get_used_bytes   (KdccOsd           *self);
 guint64     kdcc_osd_get_avail_bytes  (KdccOsd           *self);
 gboolean    kdcc_osd_update           (KdccOsd           *self,
                                        const KdccOsdData *data);
+
+/* The list sync of KdccOsd items from KdccOsdData elements,
+ * by id. */
+extern const KdccListSync kdcc_osd_list_sync;
 
 G_END_DECLS

@@ -193,3 +193,54 @@ kdcc_pg_state_set_count (KdccPgState *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/* List sync --------------------------------------------------------------- */
+
+static gboolean
+list_element_key (gconstpointer  element,
+                  KdccListKey   *key)
+{
+  key->string = ((const KdccPgStateData *) element)->state;
+  return key->string != NULL;
+}
+
+static void
+list_item_key (gpointer     item,
+               KdccListKey *key)
+{
+  key->string = kdcc_pg_state_get_state (item);
+}
+
+static gpointer
+list_create (gconstpointer element)
+{
+  return kdcc_pg_state_new (((const KdccPgStateData *) element)->state);
+}
+
+static void
+list_update (gpointer      item,
+             gconstpointer element)
+{
+  kdcc_pg_state_set_count (item, ((const KdccPgStateData *) element)->count);
+}
+
+static int
+list_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const KdccPgStateData *x = a;
+  const KdccPgStateData *y = b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_strcmp0 (x->state, y->state);
+}
+
+const KdccListSync kdcc_pg_state_list_sync = {
+  .key_kind = KDCC_LIST_KEY_STRING,
+  .element_key = list_element_key,
+  .item_key = list_item_key,
+  .create = list_create,
+  .update = list_update,
+  .compare = list_compare,
+};

@@ -6,6 +6,9 @@
 
 #include <glib-object.h>
 
+#include "kdcc-list-sync.h"
+#include "kdcc-snapshot.h"
+
 G_BEGIN_DECLS
 
 #define KDCC_TYPE_PG_STATE (kdcc_pg_state_get_type ())
@@ -23,5 +26,9 @@ gboolean     kdcc_pg_state_get_healthy (KdccPgState *self);
 void         kdcc_pg_state_set_count   (KdccPgState *self,
                                         gint64       count);
 gboolean     kdcc_pg_state_is_healthy_name (const char *state);
+
+/* The list sync of KdccPgState items from KdccPgStateData elements,
+ * most PGs first, then by name. */
+extern const KdccListSync kdcc_pg_state_list_sync;
 
 G_END_DECLS

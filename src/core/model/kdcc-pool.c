@@ -308,3 +308,52 @@ kdcc_pool_update (KdccPool           *self,
 
   return changed;
 }
+
+/* List sync --------------------------------------------------------------- */
+
+static gboolean
+list_element_key (gconstpointer  element,
+                  KdccListKey   *key)
+{
+  key->number = ((const KdccPoolData *) element)->id;
+  return TRUE;
+}
+
+static void
+list_item_key (gpointer     item,
+               KdccListKey *key)
+{
+  key->number = kdcc_pool_get_id (item);
+}
+
+static gpointer
+list_create (gconstpointer element)
+{
+  return kdcc_pool_new (((const KdccPoolData *) element)->id);
+}
+
+static void
+list_update (gpointer      item,
+             gconstpointer element)
+{
+  kdcc_pool_update (item, element);
+}
+
+static int
+list_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const KdccPoolData *x = a;
+  const KdccPoolData *y = b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+const KdccListSync kdcc_pool_list_sync = {
+  .key_kind = KDCC_LIST_KEY_INT64,
+  .element_key = list_element_key,
+  .item_key = list_item_key,
+  .create = list_create,
+  .update = list_update,
+  .compare = list_compare,
+};

@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "kdcc-list-sync.h"
+
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -33,5 +35,9 @@ double              kdcc_pool_get_percent_used   (KdccPool           *self);
 guint64             kdcc_pool_get_objects        (KdccPool           *self);
 gboolean            kdcc_pool_update             (KdccPool           *self,
                                                   const KdccPoolData *data);
+
+/* The list sync of KdccPool items from KdccPoolData elements,
+ * by id. */
+extern const KdccListSync kdcc_pool_list_sync;
 
 G_END_DECLS

@@ -1,0 +1,62 @@
+/* kdcc-cluster-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kdcc-cluster.h"
+
+G_BEGIN_DECLS
+
+/* The cluster's fields, shared by kdcc-cluster.c (properties, applying a
+ * snapshot) and kdcc-cluster-json.c (the `kdcc-cli status --json` export),
+ * which reads them directly rather than through a getter per field. */
+struct _KdccCluster
+{
+  GObject           parent_instance;
+
+  char             *name;
+  char             *fsid;
+  KdccHealthStatus  health;
+  gboolean          has_data;
+
+  guint64           total_bytes;
+  guint64           used_bytes;
+  guint64           avail_bytes;
+
+  double            read_ops;
+  double            write_ops;
+  double            read_bytes;
+  double            write_bytes;
+  double            recovering_bytes;
+  double            recovering_objects;
+
+  gint64            pgs_total;
+  guint             mons_total;
+  guint             mons_in_quorum;
+  char             *mgr_active;
+  guint             mgrs_standby;
+  gint64            osds_total;
+  gint64            osds_up;
+  gint64            osds_in;
+  gint64            pools_total;
+
+  char             *source_kind;
+  gint64            last_update;
+  gboolean          stale;
+  char             *last_error;
+
+  GListStore       *checks;
+  GListStore       *osds;
+  GListStore       *pools;
+  GListStore       *hosts;
+  GListStore       *pg_states;
+
+  GPtrArray        *mons;
+  GPtrArray        *quorum;
+  GPtrArray        *mgr_standbys;
+  GPtrArray        *versions;
+  GPtrArray        *classes;
+};
+
+G_END_DECLS
