@@ -23,6 +23,7 @@
 #include "kdcc-diagnostics-private.h"
 #include "kdcc-diagnostics-summary.h"
 #include "kdcc-error.h"
+#include "kdcc-json.h"
 #include "kdcc-redactor.h"
 
 /* ------------------------------------------------------------------------
@@ -123,21 +124,15 @@ static char *
 fsid_from_status (GHashTable *documents)
 {
   GBytes *status = g_hash_table_lookup (documents, KDCC_DIAG_FILE_STATUS);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data;
-  JsonNode *root;
 
   if (status == NULL)
     return NULL;
   data = g_bytes_get_data (status, &len);
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "fsid",
-                                                               NULL));
+  root = kdcc_json_load (KDCC_DIAG_FILE_STATUS, data, len, NULL);
+  return g_strdup (kdcc_json_find_string (kdcc_json_as_object (root), "fsid"));
 }
 
 /* Builds every file of the bundle in memory, in the order they go into the
