@@ -67,6 +67,24 @@ count_cb (GObject    *object,
   (*(guint *) user_data)++;
 }
 
+static void
+record_status_cb (KdccJob    *job,
+                  GParamSpec *pspec,
+                  GPtrArray  *statuses)
+{
+  g_ptr_array_add (statuses, g_strdup (kdcc_job_get_status (job)));
+}
+
+static gboolean
+any_has_prefix (GPtrArray  *strings,
+                const char *prefix)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (strings, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static GtkWidget *
 make_window (GtkWidget *panel)
 {
@@ -113,7 +131,8 @@ test_gather (void)
   GtkWidget *window;
   const char *path;
   KdccJob *job;
-  guint n_fraction = 0, n_status = 0, n_running_notifies = 0;
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func (g_free);
+  guint n_fraction = 0, n_running_notifies = 0;
 
   g_assert_no_error (error);
   kdcc_panel_set_cluster (KDCC_PANEL (panel), model);
@@ -144,17 +163,19 @@ test_gather (void)
   g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_RUNNING);
   g_assert_cmpstr (kdcc_job_get_title (job), ==, "Diagnostic bundle");
   g_signal_connect (job, "notify::fraction", G_CALLBACK (count_cb), &n_fraction);
-  g_signal_connect (job, "notify::status", G_CALLBACK (count_cb), &n_status);
+  g_signal_connect (job, "notify::status", G_CALLBACK (record_status_cb), statuses);
 
   g_assert_true (kdcc_test_wait_until (state_is_not_running, diag, 120000));
   g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "done");
 
-  /* The job moved item by item and ended with the bundle. */
+  /* The job moved, naming the items (the worker threads' updates arrive
+   * collapsed, so how many depends on how busy the main loop was), and
+   * ended with the bundle. */
   g_assert_true (kdcc_test_wait_until (job_is_finished, job, 5000));
   g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_SUCCEEDED);
   g_assert_null (kdcc_job_get_error (job));
-  g_assert_cmpuint (n_fraction, >=, 5);
-  g_assert_cmpuint (n_status, >=, 5);
+  g_assert_cmpuint (n_fraction, >=, 1);
+  g_assert_true (any_has_prefix (statuses, "Gathering "));
   g_assert_cmpfloat (kdcc_job_get_fraction (job), ==, 1.0);
   g_assert_true (g_str_has_prefix (kdcc_job_get_status (job), "Saved kdcc-diagnostics-"));
   g_assert_nonnull (kdcc_job_get_finished (job));
@@ -294,9 +315,11 @@ test_cancel_via_job (void)
   kdcc_diagnostics_panel_set_job_manager (diag, manager);
   kdcc_jobs_button_set_job_manager (jobs, manager);
   gtk_header_bar_pack_end (GTK_HEADER_BAR (header), jobs_button);
-  window = make_window (panel);
+  window = gtk_window_new ();
   gtk_window_set_titlebar (GTK_WINDOW (window), header);
+  gtk_window_set_child (GTK_WINDOW (window), panel);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
 
   /* No jobs: no button. */
   g_assert_false (gtk_widget_get_visible (jobs_button));
@@ -326,7 +349,7 @@ test_cancel_via_job (void)
   g_test_message ("screenshot: %s", png);
 
   /* Cancel, as a user clicks the row's button. */
-  gtk_widget_activate (kdcc_job_row_get_cancel_button (job_row));
+  g_signal_emit_by_name (kdcc_job_row_get_cancel_button (job_row), "clicked");
   g_assert_true (g_cancellable_is_cancelled (kdcc_job_get_cancellable (job)));
   g_assert_true (kdcc_test_wait_until (job_is_finished, job, 10000));
   g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_CANCELLED);

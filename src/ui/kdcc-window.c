@@ -956,6 +956,8 @@ kdcc_window_dispose (GObject *object)
   KdccWindow *self = (KdccWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->job_manager != NULL)
+    kdcc_job_manager_cancel_all (self->job_manager);
   if (self->panels != NULL)
     disconnect_cluster (self);
 

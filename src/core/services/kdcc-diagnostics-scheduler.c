@@ -64,10 +64,8 @@ _kdcc_diagnostics_run_unref (DiagRun *run)
   g_free (run);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiagRun, _kdcc_diagnostics_run_unref)
-
-
-/* Called with run->lock held. */
+/* Counts what is done and tells the object (and through it the run's
+ * job). Called with run->lock held. */
 static void
 run_post_progress_locked (DiagRun    *run,
                           const char *item,
