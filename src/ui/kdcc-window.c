@@ -11,10 +11,10 @@
 #include "kdcc-connect-dialog.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
-#include "kdcc-jobs-button.h"
 #include "kdcc-error.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
+#include "kdcc-jobs-button.h"
 #include "kdcc-panel.h"
 #include "kdcc-window.h"
 
