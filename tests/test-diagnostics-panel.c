@@ -341,6 +341,7 @@ test_cancel_via_job (void)
   g_assert_true (kdcc_job_row_get_job (job_row) == job);
   g_assert_true (g_str_has_prefix (kdcc_job_row_get_status_text (job_row), "Gathering "));
   g_assert_true (gtk_widget_get_visible (kdcc_job_row_get_cancel_button (job_row)));
+  g_assert_false (gtk_widget_get_sensitive (kdcc_jobs_button_get_clear_button (jobs)));
   kdcc_test_wait_for_paint (kdcc_jobs_button_get_popover (jobs), 5000);
   png = kdcc_test_screenshot (kdcc_jobs_button_get_popover (jobs), "jobs-popover");
   g_test_message ("screenshot: %s", png);
@@ -364,8 +365,11 @@ test_cancel_via_job (void)
   g_assert_false (gtk_widget_get_visible (kdcc_job_row_get_cancel_button (job_row)));
   g_assert_cmpstr (kdcc_job_row_get_status_text (job_row), ==, "Cancelled");
   g_assert_true (gtk_widget_get_visible (jobs_button));
-  kdcc_job_manager_clear_finished (manager);
+  g_assert_true (gtk_widget_get_sensitive (kdcc_jobs_button_get_clear_button (jobs)));
+  g_assert_cmpstr (kdcc_jobs_button_get_count_text (jobs), ==, "0");
+  g_signal_emit_by_name (kdcc_jobs_button_get_clear_button (jobs), "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (kdcc_jobs_button_get_list (jobs), 0));
   g_assert_false (gtk_widget_get_visible (jobs_button));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -17,10 +17,10 @@ G_DECLARE_FINAL_TYPE (KdccJobRow, kdcc_job_row, KDCC, JOB_ROW, GtkWidget)
 /* One job in the jobs popover: its title, a progress bar (pulsing when
  * the job does not know its end), its status or how it ended, and a Cancel
  * button while it runs. Property: job (construct-only). */
-GtkWidget *kdcc_job_row_new                (KdccJob    *job);
-KdccJob   *kdcc_job_row_get_job            (KdccJobRow *self);
+GtkWidget  *kdcc_job_row_new               (KdccJob    *job);
+KdccJob    *kdcc_job_row_get_job           (KdccJobRow *self);
 /* For tests: the Cancel button and the line under the title. */
-GtkWidget *kdcc_job_row_get_cancel_button  (KdccJobRow *self);
+GtkWidget  *kdcc_job_row_get_cancel_button (KdccJobRow *self);
 const char *kdcc_job_row_get_status_text   (KdccJobRow *self);
 
 G_END_DECLS

@@ -236,6 +236,13 @@ kdcc_jobs_button_get_list (KdccJobsButton *self)
   return self->list;
 }
 
+GtkWidget *
+kdcc_jobs_button_get_clear_button (KdccJobsButton *self)
+{
+  g_return_val_if_fail (KDCC_IS_JOBS_BUTTON (self), NULL);
+  return self->clear_button;
+}
+
 const char *
 kdcc_jobs_button_get_count_text (KdccJobsButton *self)
 {
