@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* One domain for every failure that reaches the user. The code says what
  * kind of failure it is so the UI can offer the right way out (retry,
  * fix the password, trust a certificate, ...); the message says what
- * happened in words an admin understands. */
+ * happened in words an admin understands. A cancelled operation is not
+ * here: it is G_IO_ERROR_CANCELLED everywhere, as GIO reports it. */
 typedef enum
 {
   KDCC_ERROR_FAILED,
@@ -25,7 +26,6 @@ typedef enum
   KDCC_ERROR_HTTP,            /* other HTTP status, e.g. 415 or 500 */
   KDCC_ERROR_COMMAND,         /* a Ceph command returned an error */
   KDCC_ERROR_INVALID_INPUT,   /* a value typed by the user is not valid */
-  KDCC_ERROR_CANCELLED,
   KDCC_ERROR_NOT_SUPPORTED,   /* the transport cannot do this */
 } KdccError;
 

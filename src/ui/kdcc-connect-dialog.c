@@ -230,7 +230,6 @@ error_title (const GError *error)
       case KDCC_ERROR_PARSE:
       case KDCC_ERROR_HTTP:
       case KDCC_ERROR_COMMAND:
-      case KDCC_ERROR_CANCELLED:
       case KDCC_ERROR_NOT_SUPPORTED:
       default:
         break;
@@ -318,8 +317,7 @@ fetch_cb (GObject      *object,
   snapshot = kdcc_source_fetch_snapshot_finish (source, result, &error);
 
   if (snapshot == NULL &&
-      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-       g_error_matches (error, KDCC_ERROR, KDCC_ERROR_CANCELLED)) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       g_cancellable_is_cancelled (self->cancellable))
     return;
 

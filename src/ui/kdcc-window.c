@@ -14,6 +14,7 @@
 #include "kdcc-error.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
+#include "kdcc-jobs-button.h"
 #include "kdcc-panel.h"
 #include "kdcc-window.h"
 
@@ -55,6 +56,7 @@ struct _KdccWindow
   AdwStatusPage        *error_page;
   GtkSpinner           *progress_spinner;
   GtkWidget            *demo_button;
+  KdccJobsButton       *jobs_button;
 
   /* Owned references */
   KdccSettings         *settings;
@@ -68,6 +70,8 @@ struct _KdccWindow
   GBinding             *interval_binding;
   GBinding             *heavy_binding;
   GPtrArray            *panels;
+  /* The window's long work (diagnostics, ...), shown by jobs_button. */
+  KdccJobManager       *job_manager;
   /* Cancelled when the window closes. */
   GCancellable         *cancellable;
   /* Cancelled when the current connection is replaced. */
@@ -952,6 +956,8 @@ kdcc_window_dispose (GObject *object)
   KdccWindow *self = (KdccWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->job_manager != NULL)
+    kdcc_job_manager_cancel_all (self->job_manager);
   if (self->panels != NULL)
     disconnect_cluster (self);
 
@@ -968,6 +974,7 @@ kdcc_window_dispose (GObject *object)
   g_clear_object (&self->demo_cluster);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->job_manager);
 
   G_OBJECT_CLASS (kdcc_window_parent_class)->dispose (object);
 }
@@ -1076,6 +1083,7 @@ kdcc_window_class_init (KdccWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, progress_spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccWindow, jobs_button);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, refresh_action);
@@ -1099,12 +1107,15 @@ static void
 kdcc_window_init (KdccWindow *self)
 {
   g_type_ensure (KDCC_TYPE_HEALTH_BADGE);
+  g_type_ensure (KDCC_TYPE_JOBS_BUTTON);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->connect_cancellable = g_cancellable_new ();
   self->panels = g_ptr_array_new ();
+  self->job_manager = kdcc_job_manager_new ();
+  kdcc_jobs_button_set_job_manager (self->jobs_button, self->job_manager);
 
   for (guint i = 0; i < G_N_ELEMENTS (panel_entries); i++)
     {
@@ -1115,6 +1126,8 @@ kdcc_window_init (KdccWindow *self)
       gtk_stack_page_set_title (page, _(entry->title));
       gtk_stack_page_set_icon_name (page, entry->icon_name);
       g_ptr_array_add (self->panels, panel);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "job-manager") != NULL)
+        g_object_set (panel, "job-manager", self->job_manager, NULL);
       gtk_list_box_append (self->pages_list, create_sidebar_row (entry->icon_name, _(entry->title)));
     }
   gtk_list_box_select_row (self->pages_list, gtk_list_box_get_row_at_index (self->pages_list, 0));
@@ -1125,6 +1138,13 @@ kdcc_window_init (KdccWindow *self)
                            G_CALLBACK (profile_row_activated_cb), self, 0);
 
   show_page (self, "empty");
+}
+
+KdccJobManager *
+kdcc_window_get_job_manager (KdccWindow *self)
+{
+  g_return_val_if_fail (KDCC_IS_WINDOW (self), NULL);
+  return self->job_manager;
 }
 
 KdccWindow *

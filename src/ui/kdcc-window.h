@@ -8,6 +8,7 @@
 
 #include "kdcc-cluster.h"
 #include "kdcc-demo-cluster.h"
+#include "kdcc-job-manager.h"
 #include "kdcc-monitor.h"
 #include "kdcc-profile-store.h"
 #include "kdcc-profile.h"
@@ -59,6 +60,8 @@ void              kdcc_window_add_toast            (KdccWindow       *self,
 KdccCluster      *kdcc_window_get_cluster          (KdccWindow       *self);
 KdccMonitor      *kdcc_window_get_monitor          (KdccWindow       *self);
 KdccProfile      *kdcc_window_get_profile          (KdccWindow       *self);
+/* The window's jobs, listed by the header's jobs button. */
+KdccJobManager   *kdcc_window_get_job_manager      (KdccWindow       *self);
 /* "empty", "progress", "error" or "cluster" */
 const char       *kdcc_window_get_visible_page     (KdccWindow       *self);
 /* The panel registered under name, e.g. "dashboard". */

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-job.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,12 @@ G_DECLARE_FINAL_TYPE (KdccDiagnostics, kdcc_diagnostics, KDCC, DIAGNOSTICS, GObj
  * temporary file next to the target and renamed into place only when it is
  * complete; on failure or cancellation nothing is left behind.
  *
+ * Each gathering is also a KdccJob (kdcc_diagnostics_get_job()): its status
+ * names the item, its fraction follows the items, its cancellable is the
+ * one given to gather_async (cancelling the job cancels the gathering),
+ * and it ends SUCCEEDED with the bundle's GFile as result, CANCELLED with
+ * G_IO_ERROR_CANCELLED, or FAILED with the error _finish returns.
+ *
  * Properties: source (construct-only), redact (default TRUE), max-parallel
  * (default 4), item-timeout (ms, default 60000), fraction, current-item,
  * running. */
@@ -95,10 +102,15 @@ void             kdcc_diagnostics_gather_async       (KdccDiagnostics     *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
-/* Returns the path of the bundle written. */
+/* Returns the path of the bundle written. A cancelled gathering fails with
+ * G_IO_ERROR_CANCELLED. */
 char            *kdcc_diagnostics_gather_finish      (KdccDiagnostics     *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+
+/* The job of the current or last gathering (NULL before the first); add
+ * it to a KdccJobManager to show it in the header. */
+KdccJob         *kdcc_diagnostics_get_job            (KdccDiagnostics     *self);
 
 /* After a successful gather: SUMMARY.txt's text, the number of items that
  * failed, of secrets replaced, the bundle's size and the gathering time. */

@@ -300,7 +300,8 @@ certificate_problem (GTlsCertificateFlags errors)
 }
 
 /* Turns a transport error of soup_session_send_and_read () into a
- * KDCC_ERROR. Called with the mutex held. */
+ * KDCC_ERROR (a cancellation stays G_IO_ERROR_CANCELLED). Called with the
+ * mutex held. */
 static void
 set_transport_error (KdccDashboardSource *self,
                      SoupMessage         *msg,
@@ -309,7 +310,7 @@ set_transport_error (KdccDashboardSource *self,
 {
   if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_CANCELLED, _("The request was cancelled"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled"));
       return;
     }
 

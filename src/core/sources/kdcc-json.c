@@ -546,3 +546,65 @@ kdcc_json_element_object (KdccJson    *json,
   *value = json_node_get_object (node);
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------
+ * Soft reads
+ * ------------------------------------------------------------------------ */
+
+JsonObject *
+kdcc_json_as_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+kdcc_json_as_array (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+kdcc_json_find_object (JsonObject *object,
+                       const char *member)
+{
+  return object != NULL ? kdcc_json_as_object (json_object_get_member (object, member)) : NULL;
+}
+
+JsonArray *
+kdcc_json_find_array (JsonObject *object,
+                      const char *member)
+{
+  return object != NULL ? kdcc_json_as_array (json_object_get_member (object, member)) : NULL;
+}
+
+const char *
+kdcc_json_find_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+double
+kdcc_json_find_number (JsonObject *object,
+                       const char *member,
+                       double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  if (type == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  if (type == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node) ? 1 : 0;
+  return fallback;
+}

@@ -164,4 +164,21 @@ gboolean  kdcc_json_element_object  (KdccJson    *json,
                                      char        *path,
                                      JsonObject **value);
 
+/* Soft reads, for analyses that skip what they cannot read instead of
+ * failing (the diagnostics summary): NULL, or FALLBACK, when NODE or
+ * OBJECT is NULL, the member is absent, or it has another type. A number
+ * may be a JSON integer, a fraction or a boolean (Ceph writes some flags as
+ * 0/1 and others as true/false). */
+JsonObject *kdcc_json_as_object   (JsonNode    *node);
+JsonArray  *kdcc_json_as_array    (JsonNode    *node);
+JsonObject *kdcc_json_find_object (JsonObject  *object,
+                                   const char  *member);
+JsonArray  *kdcc_json_find_array  (JsonObject  *object,
+                                   const char  *member);
+const char *kdcc_json_find_string (JsonObject  *object,
+                                   const char  *member);
+double      kdcc_json_find_number (JsonObject  *object,
+                                   const char  *member,
+                                   double       fallback);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-error.h"
+#include "kdcc-job-manager.h"
 #include "kdcc-monitor.h"
 #include "kdcc-window.h"
 
@@ -36,6 +37,8 @@ struct _KdccDiagnosticsPanel
   KdccSource      *source;
   char            *folder;
   KdccDiagnostics *diagnostics;
+  KdccJob         *job;
+  KdccJobManager  *job_manager;
   GCancellable    *cancellable;
   char            *bundle_path;
   const char      *state;
@@ -45,6 +48,14 @@ struct _KdccDiagnosticsPanel
 };
 
 G_DEFINE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC_TYPE_PANEL)
+
+enum {
+  PROP_0,
+  PROP_JOB_MANAGER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static KdccSource *
 find_source (KdccDiagnosticsPanel *self)
@@ -95,22 +106,27 @@ update_folder_row (KdccDiagnosticsPanel *self)
   adw_action_row_set_subtitle (self->folder_row, display);
 }
 
+/* The bar shows the gathering's job, the same one the header's jobs
+ * button lists: its fraction and its status, which names the item. */
 static void
-progress_changed_cb (KdccDiagnosticsPanel *self)
+job_progress_changed_cb (KdccDiagnosticsPanel *self)
 {
-  const char *item;
+  const char *status;
 
-  if (self->diagnostics == NULL)
+  if (self->job == NULL || kdcc_job_is_finished (self->job))
     return;
-  item = kdcc_diagnostics_get_current_item (self->diagnostics);
-  gtk_progress_bar_set_fraction (self->progress_bar, kdcc_diagnostics_get_fraction (self->diagnostics));
-  if (item != NULL)
-    {
-      /* TRANSLATORS: %s is the item being gathered, e.g. "osd dump". */
-      g_autofree char *text = g_strdup_printf (_("Gathering %s…"), item);
+  status = kdcc_job_get_status (self->job);
+  gtk_progress_bar_set_fraction (self->progress_bar, kdcc_job_get_fraction (self->job));
+  if (status != NULL)
+    gtk_progress_bar_set_text (self->progress_bar, status);
+}
 
-      gtk_progress_bar_set_text (self->progress_bar, text);
-    }
+static void
+clear_job (KdccDiagnosticsPanel *self)
+{
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_object (&self->job);
 }
 
 static void
@@ -130,7 +146,7 @@ gathered_cb (GObject      *object,
 
   if (path == NULL)
     {
-      if (g_error_matches (error, KDCC_ERROR, KDCC_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           self->state = "cancelled";
           set_status (self, _("Cancelled. Nothing was saved."), FALSE);
@@ -185,8 +201,6 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
       return;
     }
 
-  if (self->diagnostics != NULL)
-    g_signal_handlers_disconnect_by_data (self->diagnostics, self);
   g_clear_object (&self->diagnostics);
   self->diagnostics = kdcc_diagnostics_new (source);
   kdcc_diagnostics_set_redact (self->diagnostics, gtk_switch_get_active (self->redact_switch));
@@ -197,11 +211,6 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
                                            (const char * const *) self->refresh_errors->pdata);
       g_ptr_array_remove_index (self->refresh_errors, self->refresh_errors->len - 1);
     }
-  g_signal_connect_swapped (self->diagnostics, "notify::fraction",
-                            G_CALLBACK (progress_changed_cb), self);
-  g_signal_connect_swapped (self->diagnostics, "notify::current-item",
-                            G_CALLBACK (progress_changed_cb), self);
-
   name = kdcc_diagnostics_default_file_name ();
   path = g_build_filename (self->folder, name, NULL);
   g_clear_pointer (&self->bundle_path, g_free);
@@ -215,6 +224,15 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
 
   kdcc_diagnostics_gather_async (self->diagnostics, path, self->cancellable, gathered_cb,
                                  g_object_ref (self));
+
+  clear_job (self);
+  self->job = g_object_ref (kdcc_diagnostics_get_job (self->diagnostics));
+  g_signal_connect_swapped (self->job, "notify::fraction",
+                            G_CALLBACK (job_progress_changed_cb), self);
+  g_signal_connect_swapped (self->job, "notify::status",
+                            G_CALLBACK (job_progress_changed_cb), self);
+  if (self->job_manager != NULL)
+    kdcc_job_manager_add (self->job_manager, self->job);
 }
 
 void
@@ -222,10 +240,11 @@ kdcc_diagnostics_panel_cancel (KdccDiagnosticsPanel *self)
 {
   g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
 
-  if (self->cancellable != NULL)
+  /* The job's cancellable is the run's: the jobs popover cancels alike. */
+  if (self->job != NULL && !kdcc_job_is_finished (self->job))
     {
       gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
-      g_cancellable_cancel (self->cancellable);
+      kdcc_job_cancel (self->job);
     }
 }
 
@@ -379,8 +398,8 @@ kdcc_diagnostics_panel_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->diagnostics != NULL)
-    g_signal_handlers_disconnect_by_data (self->diagnostics, self);
+  clear_job (self);
+  g_clear_object (&self->job_manager);
   g_clear_object (&self->diagnostics);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -405,6 +424,42 @@ kdcc_diagnostics_panel_finalize (GObject *object)
 }
 
 static void
+kdcc_diagnostics_panel_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB_MANAGER:
+      g_value_set_object (value, self->job_manager);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_diagnostics_panel_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB_MANAGER:
+      kdcc_diagnostics_panel_set_job_manager (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -413,9 +468,16 @@ kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
 
   object_class->dispose = kdcc_diagnostics_panel_dispose;
   object_class->finalize = kdcc_diagnostics_panel_finalize;
+  object_class->get_property = kdcc_diagnostics_panel_get_property;
+  object_class->set_property = kdcc_diagnostics_panel_set_property;
   widget_class->root = kdcc_diagnostics_panel_root;
   widget_class->unroot = kdcc_diagnostics_panel_unroot;
   panel_class->cluster_changed = kdcc_diagnostics_panel_cluster_changed;
+
+  properties[PROP_JOB_MANAGER] =
+    g_param_spec_object ("job-manager", NULL, NULL, KDCC_TYPE_JOB_MANAGER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-diagnostics-panel.ui");
@@ -467,6 +529,31 @@ kdcc_diagnostics_panel_set_source (KdccDiagnosticsPanel *self,
 
   g_set_object (&self->source, source);
   update_sensitivity (self);
+}
+
+KdccJobManager *
+kdcc_diagnostics_panel_get_job_manager (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->job_manager;
+}
+
+void
+kdcc_diagnostics_panel_set_job_manager (KdccDiagnosticsPanel *self,
+                                        KdccJobManager       *job_manager)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+  g_return_if_fail (job_manager == NULL || KDCC_IS_JOB_MANAGER (job_manager));
+
+  if (g_set_object (&self->job_manager, job_manager))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB_MANAGER]);
+}
+
+KdccJob *
+kdcc_diagnostics_panel_get_job (KdccDiagnosticsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self), NULL);
+  return self->job;
 }
 
 const char *

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kdcc-diagnostics.h"
+#include "kdcc-job-manager.h"
 #include "kdcc-panel.h"
 
 G_BEGIN_DECLS
@@ -20,11 +21,20 @@ G_DECLARE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC, DIAGNO
  *
  * The source is the window's (its monitor's) unless one is set with
  * kdcc_diagnostics_panel_set_source(). The refresh errors the cluster
- * reported while the panel watched it ("last-error") go into the bundle. */
+ * reported while the panel watched it ("last-error") go into the bundle.
+ *
+ * Each gathering is a KdccJob; with a "job-manager" (the window's) it is
+ * also listed there, so the header shows it and can cancel it. */
 GtkWidget       *kdcc_diagnostics_panel_new             (void);
 
 void             kdcc_diagnostics_panel_set_source      (KdccDiagnosticsPanel *self,
                                                          KdccSource           *source);
+KdccJobManager  *kdcc_diagnostics_panel_get_job_manager (KdccDiagnosticsPanel *self);
+void             kdcc_diagnostics_panel_set_job_manager (KdccDiagnosticsPanel *self,
+                                                         KdccJobManager       *job_manager);
+/* The job of the current or last gathering (NULL before the first). */
+KdccJob         *kdcc_diagnostics_panel_get_job         (KdccDiagnosticsPanel *self);
+
 /* The folder the bundle is saved in (default: Downloads, else home). */
 const char      *kdcc_diagnostics_panel_get_folder      (KdccDiagnosticsPanel *self);
 void             kdcc_diagnostics_panel_set_folder      (KdccDiagnosticsPanel *self,
