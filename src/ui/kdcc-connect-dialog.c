@@ -232,6 +232,7 @@ error_title (const GError *error)
       case KDCC_ERROR_COMMAND:
       case KDCC_ERROR_CANCELLED:
       case KDCC_ERROR_NOT_SUPPORTED:
+      case KDCC_ERROR_LIMIT:
       default:
         break;
       }

@@ -15,10 +15,32 @@
 #include "kdcc-dashboard-parse.h"
 #include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
+#include "kdcc-http.h"
 
-/* Every request waits at most this long for the connection and for each
- * read or write, so an unreachable dashboard fails in seconds. */
-#define REQUEST_TIMEOUT_S 10
+/* What the Dashboard legitimately answers sets the size limits. On Ceph 16.2
+ * with 10,000 OSDs /api/osd is 13 MB and /api/health/full 11 MB; the maps get
+ * "max-body-size", five times that by default, and very large clusters raise
+ * it (kdcc-cli --max-body-mb). Answers known to be small get a small fixed
+ * limit, so a hostile peer cannot make them large. */
+#define DEFAULT_MAX_BODY_SIZE (64 * 1000 * 1000)
+#define MIN_MAX_BODY_SIZE     (64 * 1000)
+
+/* The whole exchange of one request, headers and body, by default. A healthy
+ * dashboard answers /api/osd at 10,000 OSDs in a few seconds; a frozen mgr
+ * or a trickling proxy is given up on here. */
+#define DEFAULT_DEADLINE_MS 20000
+
+/* Redirects: a standby mgr sends the client to the active one (one hop). */
+#define MAX_REDIRECTS 5
+
+static const struct
+{
+  const char *path;
+  guint64     max_body;
+} small_answers[] = {
+  { "/api/auth", 64 * 1000 },
+  { "/api/summary", 4 * 1000 * 1000 },
+};
 
 struct _KdccDashboardSource
 {
@@ -39,6 +61,10 @@ struct _KdccDashboardSource
   char         *peer_fingerprint;
   guint         login_count;
 
+  /* Limits of every request; see DEFAULT_MAX_BODY_SIZE. */
+  guint64       max_body_size;
+  guint         deadline_ms;
+
   gint64        last_osdmap_epoch;
   /* Capacity per device class comes from /api/osd; light refreshes reuse
    * the one of the last heavy refresh. (element-type KdccClassCapacityData) */
@@ -50,6 +76,15 @@ static void kdcc_dashboard_source_iface_init (KdccSourceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdccDashboardSource, kdcc_dashboard_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE,
                                                       kdcc_dashboard_source_iface_init))
+
+enum {
+  PROP_0,
+  PROP_MAX_BODY_SIZE,
+  PROP_DEADLINE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 char *
 kdcc_tls_fingerprint_sha256 (GTlsCertificate *cert)
@@ -140,17 +175,74 @@ kdcc_dashboard_source_finalize (GObject *object)
 }
 
 static void
+kdcc_dashboard_source_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BODY_SIZE:
+      g_value_set_uint64 (value, kdcc_dashboard_source_get_max_body_size (self));
+      break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, kdcc_dashboard_source_get_deadline (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdcc_dashboard_source_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BODY_SIZE:
+      kdcc_dashboard_source_set_max_body_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_DEADLINE:
+      kdcc_dashboard_source_set_deadline (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kdcc_dashboard_source_class_init (KdccDashboardSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kdcc_dashboard_source_finalize;
+  object_class->get_property = kdcc_dashboard_source_get_property;
+  object_class->set_property = kdcc_dashboard_source_set_property;
+
+  properties[PROP_MAX_BODY_SIZE] =
+    g_param_spec_uint64 ("max-body-size", NULL, NULL,
+                         MIN_MAX_BODY_SIZE, G_MAXUINT64, DEFAULT_MAX_BODY_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       100, 3600 * 1000, DEFAULT_DEADLINE_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kdcc_dashboard_source_init (KdccDashboardSource *self)
 {
   g_mutex_init (&self->mutex);
+  self->max_body_size = DEFAULT_MAX_BODY_SIZE;
+  self->deadline_ms = DEFAULT_DEADLINE_MS;
   self->api_version = g_strdup ("1.0");
   self->last_osdmap_epoch = -1;
 }
@@ -226,6 +318,66 @@ kdcc_dashboard_source_set_token (KdccDashboardSource *self,
   g_mutex_unlock (&self->mutex);
 }
 
+guint64
+kdcc_dashboard_source_get_max_body_size (KdccDashboardSource *self)
+{
+  guint64 ret;
+
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_SOURCE (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  ret = self->max_body_size;
+  g_mutex_unlock (&self->mutex);
+  return ret;
+}
+
+void
+kdcc_dashboard_source_set_max_body_size (KdccDashboardSource *self,
+                                         guint64              bytes)
+{
+  gboolean changed;
+
+  g_return_if_fail (KDCC_IS_DASHBOARD_SOURCE (self));
+
+  bytes = MAX (bytes, MIN_MAX_BODY_SIZE);
+  g_mutex_lock (&self->mutex);
+  changed = self->max_body_size != bytes;
+  self->max_body_size = bytes;
+  g_mutex_unlock (&self->mutex);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
+}
+
+guint
+kdcc_dashboard_source_get_deadline (KdccDashboardSource *self)
+{
+  guint ret;
+
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_SOURCE (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  ret = self->deadline_ms;
+  g_mutex_unlock (&self->mutex);
+  return ret;
+}
+
+void
+kdcc_dashboard_source_set_deadline (KdccDashboardSource *self,
+                                    guint                ms)
+{
+  gboolean changed;
+
+  g_return_if_fail (KDCC_IS_DASHBOARD_SOURCE (self));
+
+  ms = CLAMP (ms, 100, 3600 * 1000);
+  g_mutex_lock (&self->mutex);
+  changed = self->deadline_ms != ms;
+  self->deadline_ms = ms;
+  g_mutex_unlock (&self->mutex);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
+}
+
 guint
 kdcc_dashboard_source_get_login_count (KdccDashboardSource *self)
 {
@@ -269,10 +421,7 @@ ensure_session (KdccDashboardSource *self)
   if (self->session != NULL)
     return self->session;
 
-  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
-                                                 "idle-timeout", 60,
-                                                 "user-agent", "KDCC/" PACKAGE_VERSION,
-                                                 NULL);
+  self->session = kdcc_http_session_new ();
   /* With a pinned certificate nothing but that certificate is trusted, not
    * even a CA-signed one: without a database every peer certificate goes
    * through accept-certificate, which compares the fingerprint. */
@@ -299,7 +448,7 @@ certificate_problem (GTlsCertificateFlags errors)
   return g_strdup (_("it could not be verified"));
 }
 
-/* Turns a transport error of soup_session_send_and_read () into a
+/* Turns a transport error that kdcc_http_send() passed on into a
  * KDCC_ERROR. Called with the mutex held. */
 static void
 set_transport_error (KdccDashboardSource *self,
@@ -316,8 +465,7 @@ set_transport_error (KdccDashboardSource *self,
   if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                   _("The dashboard at %s did not answer within %d seconds"),
-                   self->base_url, REQUEST_TIMEOUT_S);
+                   _("The dashboard at %s did not answer in time"), self->base_url);
       return;
     }
 
@@ -377,8 +525,37 @@ set_transport_error (KdccDashboardSource *self,
                self->base_url, soup_error->message);
 }
 
-/* Sends one request and returns the body; *status receives the HTTP status.
- * Only transport failures are errors here. Called with the mutex held. */
+/* The limits of one request to path. Returns whether its size limit is
+ * "max-body-size" (rather than the fixed one of a small answer). Called with
+ * the mutex held. */
+static gboolean
+limits_for_path (KdccDashboardSource *self,
+                 const char          *path,
+                 KdccHttpLimits      *limits)
+{
+  memset (limits, 0, sizeof *limits);
+  limits->max_body_bytes = self->max_body_size;
+  limits->deadline_ms = self->deadline_ms;
+  limits->max_redirects = MAX_REDIRECTS;
+  limits->content_type = "application/json";
+
+  /* JSON compresses well, but what is held in memory is the decoded body,
+   * so the same number bounds both. */
+  limits->max_decoded_bytes = limits->max_body_bytes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_answers); i++)
+    if (g_str_equal (path, small_answers[i].path))
+      {
+        limits->max_body_bytes = MIN (limits->max_body_bytes, small_answers[i].max_body);
+        limits->max_decoded_bytes = limits->max_body_bytes;
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Sends one request within the limits of its path and returns the body;
+ * *status receives the HTTP status. Only transport failures and broken
+ * limits are errors here. Called with the mutex held. */
 static GBytes *
 send_locked (KdccDashboardSource  *self,
              const char           *method,
@@ -396,6 +573,8 @@ send_locked (KdccDashboardSource  *self,
   SoupMessageHeaders *headers;
   GTlsCertificate *cert;
   GBytes *body;
+  KdccHttpLimits limits;
+  gboolean scaled;
   gint64 start = g_get_monotonic_time ();
 
   msg = soup_message_new (method, url);
@@ -425,7 +604,8 @@ send_locked (KdccDashboardSource  *self,
 
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
 
-  body = soup_session_send_and_read (ensure_session (self), msg, cancellable, &local_error);
+  scaled = limits_for_path (self, path, &limits);
+  body = kdcc_http_send (ensure_session (self), msg, &limits, cancellable, &local_error);
 
   /* Remember who we talked to, also when the certificate was accepted. */
   cert = soup_message_get_tls_peer_certificate (msg);
@@ -439,7 +619,24 @@ send_locked (KdccDashboardSource  *self,
     {
       g_debug ("%s %s failed after %.3f s: %s", method, path,
                (g_get_monotonic_time () - start) / 1e6, local_error->message);
-      set_transport_error (self, msg, local_error, error);
+      if (local_error->domain != KDCC_ERROR)
+        {
+          set_transport_error (self, msg, local_error, error);
+          return NULL;
+        }
+
+      /* The peer broke a limit and may still be streaming into the old
+       * connection: nothing of this session may be reused. */
+      soup_session_abort (self->session);
+      if (g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_LIMIT) && scaled)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_LIMIT,
+                     /* TRANSLATORS: %s is a sentence saying which answer was too
+                      * large; the option raises the limit. */
+                     _("%s. If the cluster is that large, raise the limit with "
+                       "--max-body-mb"),
+                     local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 

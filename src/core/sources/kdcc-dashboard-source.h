@@ -37,6 +37,26 @@ GBytes              *kdcc_dashboard_source_get_sync            (KdccDashboardSou
                                                                 GCancellable         *cancellable,
                                                                 GError              **error);
 
+/* Every request goes through kdcc_http_send() with limits of its own:
+ *
+ * "max-body-size" (guint64, bytes, default 64 MB): the largest answer
+ *   accepted for the maps (/api/osd, /api/health/full and any endpoint not
+ *   known to be small), on the wire and decoded. Answers known to be small
+ *   (/api/auth, /api/summary) keep their own smaller limit. Raise it for very
+ *   large clusters; /api/osd is 13 MB at 10,000 OSDs.
+ * "deadline" (guint, milliseconds, default 20,000): the whole exchange of
+ *   one request, headers and body, not an idle timeout.
+ *
+ * A broken limit fails the request with KDCC_ERROR_LIMIT, KDCC_ERROR_TIMEOUT
+ * or KDCC_ERROR_HTTP naming the request and the limit, and drops every
+ * connection of the source. */
+guint64              kdcc_dashboard_source_get_max_body_size   (KdccDashboardSource  *self);
+void                 kdcc_dashboard_source_set_max_body_size   (KdccDashboardSource  *self,
+                                                                guint64               bytes);
+guint                kdcc_dashboard_source_get_deadline        (KdccDashboardSource  *self);
+void                 kdcc_dashboard_source_set_deadline        (KdccDashboardSource  *self,
+                                                                guint                 ms);
+
 /* Colon-separated uppercase hex SHA-256 of the certificate's DER. */
 char                *kdcc_tls_fingerprint_sha256               (GTlsCertificate      *cert);
 
