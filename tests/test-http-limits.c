@@ -110,8 +110,7 @@ relay_source (void)
 
   source = kdcc_dashboard_source_new (kdcc_test_relay_get_url (relay), shared->dashboard_user,
                                       shared->dashboard_password, NULL);
-  kdcc_dashboard_source_set_deadline (source, DEADLINE_MS);
-  kdcc_dashboard_source_set_max_body_size (source, MAX_BODY);
+  g_object_set (source, "deadline", DEADLINE_MS, "max-body-size", (guint64) MAX_BODY, NULL);
   return source;
 }
 
@@ -236,7 +235,7 @@ test_cancel_during_trickle (void)
 
   kdcc_test_relay_set_mode (relay, "pass", NULL, NULL);
   assert_fetch_works (source);
-  kdcc_dashboard_source_set_deadline (source, 60 * 1000);
+  g_object_set (source, "deadline", 60 * 1000, NULL);
   kdcc_test_relay_set_mode (relay, "trickle", NULL, "1");
 
   start = g_get_monotonic_time ();
@@ -251,7 +250,7 @@ test_cancel_during_trickle (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 
   kdcc_test_relay_set_mode (relay, "pass", NULL, NULL);
-  kdcc_dashboard_source_set_deadline (source, DEADLINE_MS);
+  g_object_set (source, "deadline", DEADLINE_MS, NULL);
   assert_fetch_works (source);
 }
 
@@ -263,7 +262,10 @@ test_raised_limit (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
 
-  g_assert_cmpuint (kdcc_dashboard_source_get_max_body_size (source), ==, MAX_BODY);
+  guint64 max_body = 0;
+
+  g_object_get (source, "max-body-size", &max_body, NULL);
+  g_assert_cmpuint (max_body, ==, MAX_BODY);
   kdcc_test_relay_set_mode (relay, "big-chunked", "/api/osd", "6");
 
   body = kdcc_dashboard_source_get_sync (source, "/api/osd", NULL, &error);

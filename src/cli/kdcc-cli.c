@@ -455,9 +455,13 @@ command_status (int    argc,
   g_autofree char *name = NULL;
   GOptionGroup *group;
   gboolean json = FALSE;
+  int max_body_mb = 0;
   const GOptionEntry status_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the status as JSON instead of text"), NULL },
+    { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
+      N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
+         "of many thousand OSDs)"), N_("MB") },
     { NULL }
   };
 
@@ -473,6 +477,12 @@ command_status (int    argc,
 
   if (!parse_command_line (context, &argc, &argv, &error))
     return fail_with_error (error);
+  if (max_body_mb < 0 || max_body_mb > 100000)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-body-mb must be between 1 and 100000"));
+      return fail_with_error (error);
+    }
 
   if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
                                         &error))
@@ -485,6 +495,8 @@ command_status (int    argc,
   source = kdcc_profile_create_source (profile, password, &error);
   if (source == NULL)
     return fail_with_error (error);
+  if (max_body_mb > 0 && KDCC_IS_DASHBOARD_SOURCE (source))
+    g_object_set (source, "max-body-size", (guint64) max_body_mb * 1000 * 1000, NULL);
 
   /* One refresh with every map: a CLI run has no earlier epochs. */
   snapshot = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);

@@ -33,11 +33,7 @@
 /* Redirects: a standby mgr sends the client to the active one (one hop). */
 #define MAX_REDIRECTS 5
 
-static const struct
-{
-  const char *path;
-  guint64     max_body;
-} small_answers[] = {
+static const struct { const char *path; guint64 max_body; } small_answers[] = {
   { "/api/auth", 64 * 1000 },
   { "/api/summary", 4 * 1000 * 1000 },
 };
@@ -86,71 +82,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-char *
-kdcc_tls_fingerprint_sha256 (GTlsCertificate *cert)
-{
-  g_autoptr(GByteArray) der = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  GString *out;
-
-  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (cert), NULL);
-
-  g_object_get (cert, "certificate", &der, NULL);
-  if (der == NULL)
-    return NULL;
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, der->data, der->len);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-
-  out = g_string_sized_new (digest_len * 3);
-  for (gsize i = 0; i < digest_len; i++)
-    g_string_append_printf (out, i == 0 ? "%02X" : ":%02X", digest[i]);
-  return g_string_free (out, FALSE);
-}
-
-/* Accepts "ab:cd:..", "ABCD..", with spaces or a "SHA256 Fingerprint="
- * prefix as openssl prints it; returns NULL unless it is 32 bytes of hex. */
-static char *
-normalize_fingerprint (const char *text)
-{
-  const char *p = text;
-  GString *hex = g_string_new (NULL);
-  GString *out;
-
-  if (strchr (p, '='))
-    p = strchr (p, '=') + 1;
-
-  for (; *p; p++)
-    {
-      if (g_ascii_isxdigit (*p))
-        g_string_append_c (hex, g_ascii_toupper (*p));
-      else if (*p != ':' && !g_ascii_isspace (*p))
-        {
-          g_string_free (hex, TRUE);
-          return NULL;
-        }
-    }
-
-  if (hex->len != 64)
-    {
-      g_string_free (hex, TRUE);
-      return NULL;
-    }
-
-  out = g_string_sized_new (96);
-  for (gsize i = 0; i < hex->len; i += 2)
-    {
-      if (i > 0)
-        g_string_append_c (out, ':');
-      g_string_append_len (out, hex->str + i, 2);
-    }
-  g_string_free (hex, TRUE);
-  return g_string_free (out, FALSE);
-}
-
 static void
 kdcc_dashboard_source_finalize (GObject *object)
 {
@@ -182,19 +113,17 @@ kdcc_dashboard_source_get_property (GObject    *object,
 {
   KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
 
-  switch (prop_id)
-    {
-    case PROP_MAX_BODY_SIZE:
-      g_value_set_uint64 (value, kdcc_dashboard_source_get_max_body_size (self));
-      break;
-    case PROP_DEADLINE:
-      g_value_set_uint (value, kdcc_dashboard_source_get_deadline (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_mutex_lock (&self->mutex);
+  if (prop_id == PROP_MAX_BODY_SIZE)
+    g_value_set_uint64 (value, self->max_body_size);
+  else if (prop_id == PROP_DEADLINE)
+    g_value_set_uint (value, self->deadline_ms);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_mutex_unlock (&self->mutex);
 }
 
+/* Worker threads read the limits with the mutex held, once per request. */
 static void
 kdcc_dashboard_source_set_property (GObject      *object,
                                     guint         prop_id,
@@ -202,18 +131,25 @@ kdcc_dashboard_source_set_property (GObject      *object,
                                     GParamSpec   *pspec)
 {
   KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
+  gboolean changed = FALSE;
 
-  switch (prop_id)
+  g_mutex_lock (&self->mutex);
+  if (prop_id == PROP_MAX_BODY_SIZE)
     {
-    case PROP_MAX_BODY_SIZE:
-      kdcc_dashboard_source_set_max_body_size (self, g_value_get_uint64 (value));
-      break;
-    case PROP_DEADLINE:
-      kdcc_dashboard_source_set_deadline (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      changed = self->max_body_size != g_value_get_uint64 (value);
+      self->max_body_size = g_value_get_uint64 (value);
     }
+  else if (prop_id == PROP_DEADLINE)
+    {
+      changed = self->deadline_ms != g_value_get_uint (value);
+      self->deadline_ms = g_value_get_uint (value);
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
 }
 
 static void
@@ -269,7 +205,7 @@ kdcc_dashboard_source_new (const char *url,
   self->password = g_strdup (password);
   if (trusted_fingerprint != NULL && *trusted_fingerprint != '\0')
     {
-      self->trusted_fingerprint = normalize_fingerprint (trusted_fingerprint);
+      self->trusted_fingerprint = kdcc_http_normalize_fingerprint (trusted_fingerprint);
       /* A fingerprint that cannot match anything must not silently turn
        * into "trust the system CAs": keep it so every TLS peer fails. */
       if (self->trusted_fingerprint == NULL)
@@ -316,66 +252,6 @@ kdcc_dashboard_source_set_token (KdccDashboardSource *self,
   g_free (self->token);
   self->token = g_strdup (token);
   g_mutex_unlock (&self->mutex);
-}
-
-guint64
-kdcc_dashboard_source_get_max_body_size (KdccDashboardSource *self)
-{
-  guint64 ret;
-
-  g_return_val_if_fail (KDCC_IS_DASHBOARD_SOURCE (self), 0);
-
-  g_mutex_lock (&self->mutex);
-  ret = self->max_body_size;
-  g_mutex_unlock (&self->mutex);
-  return ret;
-}
-
-void
-kdcc_dashboard_source_set_max_body_size (KdccDashboardSource *self,
-                                         guint64              bytes)
-{
-  gboolean changed;
-
-  g_return_if_fail (KDCC_IS_DASHBOARD_SOURCE (self));
-
-  bytes = MAX (bytes, MIN_MAX_BODY_SIZE);
-  g_mutex_lock (&self->mutex);
-  changed = self->max_body_size != bytes;
-  self->max_body_size = bytes;
-  g_mutex_unlock (&self->mutex);
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
-}
-
-guint
-kdcc_dashboard_source_get_deadline (KdccDashboardSource *self)
-{
-  guint ret;
-
-  g_return_val_if_fail (KDCC_IS_DASHBOARD_SOURCE (self), 0);
-
-  g_mutex_lock (&self->mutex);
-  ret = self->deadline_ms;
-  g_mutex_unlock (&self->mutex);
-  return ret;
-}
-
-void
-kdcc_dashboard_source_set_deadline (KdccDashboardSource *self,
-                                    guint                ms)
-{
-  gboolean changed;
-
-  g_return_if_fail (KDCC_IS_DASHBOARD_SOURCE (self));
-
-  ms = CLAMP (ms, 100, 3600 * 1000);
-  g_mutex_lock (&self->mutex);
-  changed = self->deadline_ms != ms;
-  self->deadline_ms = ms;
-  g_mutex_unlock (&self->mutex);
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 guint
@@ -430,24 +306,6 @@ ensure_session (KdccDashboardSource *self)
   return self->session;
 }
 
-static char *
-certificate_problem (GTlsCertificateFlags errors)
-{
-  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return g_strdup (_("it is not signed by a trusted certificate authority"));
-  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return g_strdup (_("it is not valid for this host name"));
-  if (errors & G_TLS_CERTIFICATE_EXPIRED)
-    return g_strdup (_("it has expired"));
-  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return g_strdup (_("it is not valid yet"));
-  if (errors & G_TLS_CERTIFICATE_REVOKED)
-    return g_strdup (_("it has been revoked"));
-  if (errors & G_TLS_CERTIFICATE_INSECURE)
-    return g_strdup (_("it uses an insecure algorithm"));
-  return g_strdup (_("it could not be verified"));
-}
-
 /* Turns a transport error that kdcc_http_send() passed on into a
  * KDCC_ERROR. Called with the mutex held. */
 static void
@@ -495,7 +353,7 @@ set_transport_error (KdccDashboardSource *self,
                          self->base_url, fingerprint, self->trusted_fingerprint);
           else
             {
-              problem = certificate_problem (flags);
+              problem = kdcc_http_describe_certificate_errors (flags);
               g_set_error (error, KDCC_ERROR, KDCC_ERROR_TLS,
                            _("The certificate of the dashboard at %s is not trusted: %s. "
                              "Its SHA-256 fingerprint is %s"),
@@ -632,8 +490,8 @@ send_locked (KdccDashboardSource  *self,
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_LIMIT,
                      /* TRANSLATORS: %s is a sentence saying which answer was too
                       * large; the option raises the limit. */
-                     _("%s. If the cluster is that large, raise the limit with "
-                       "--max-body-mb"),
+                     _("%s. If the cluster is that large, raise the limit "
+                       "(kdcc-cli status --max-body-mb)"),
                      local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-http.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -37,7 +38,8 @@ GBytes              *kdcc_dashboard_source_get_sync            (KdccDashboardSou
                                                                 GCancellable         *cancellable,
                                                                 GError              **error);
 
-/* Every request goes through kdcc_http_send() with limits of its own:
+/* Every request goes through kdcc_http_send() with limits of its own, set
+ * through two properties:
  *
  * "max-body-size" (guint64, bytes, default 64 MB): the largest answer
  *   accepted for the maps (/api/osd, /api/health/full and any endpoint not
@@ -50,15 +52,6 @@ GBytes              *kdcc_dashboard_source_get_sync            (KdccDashboardSou
  * A broken limit fails the request with KDCC_ERROR_LIMIT, KDCC_ERROR_TIMEOUT
  * or KDCC_ERROR_HTTP naming the request and the limit, and drops every
  * connection of the source. */
-guint64              kdcc_dashboard_source_get_max_body_size   (KdccDashboardSource  *self);
-void                 kdcc_dashboard_source_set_max_body_size   (KdccDashboardSource  *self,
-                                                                guint64               bytes);
-guint                kdcc_dashboard_source_get_deadline        (KdccDashboardSource  *self);
-void                 kdcc_dashboard_source_set_deadline        (KdccDashboardSource  *self,
-                                                                guint                 ms);
-
-/* Colon-separated uppercase hex SHA-256 of the certificate's DER. */
-char                *kdcc_tls_fingerprint_sha256               (GTlsCertificate      *cert);
 
 /*< private >*/
 /* Test hooks. They exist so the live tests can drive real failure paths of a

@@ -583,3 +583,88 @@ out:
   g_free (ex.what);
   return body;
 }
+
+/* Certificates ------------------------------------------------------------------ */
+
+char *
+kdcc_tls_fingerprint_sha256 (GTlsCertificate *cert)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  GString *out;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (cert), NULL);
+
+  g_object_get (cert, "certificate", &der, NULL);
+  if (der == NULL)
+    return NULL;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, der->data, der->len);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+
+  out = g_string_sized_new (digest_len * 3);
+  for (gsize i = 0; i < digest_len; i++)
+    g_string_append_printf (out, i == 0 ? "%02X" : ":%02X", digest[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* Accepts "ab:cd:..", "ABCD..", with spaces or a "SHA256 Fingerprint="
+ * prefix as openssl prints it; returns NULL unless it is 32 bytes of hex. */
+char *
+kdcc_http_normalize_fingerprint (const char *text)
+{
+  const char *p = text;
+  GString *hex = g_string_new (NULL);
+  GString *out;
+
+  if (strchr (p, '='))
+    p = strchr (p, '=') + 1;
+
+  for (; *p; p++)
+    {
+      if (g_ascii_isxdigit (*p))
+        g_string_append_c (hex, g_ascii_toupper (*p));
+      else if (*p != ':' && !g_ascii_isspace (*p))
+        {
+          g_string_free (hex, TRUE);
+          return NULL;
+        }
+    }
+
+  if (hex->len != 64)
+    {
+      g_string_free (hex, TRUE);
+      return NULL;
+    }
+
+  out = g_string_sized_new (96);
+  for (gsize i = 0; i < hex->len; i += 2)
+    {
+      if (i > 0)
+        g_string_append_c (out, ':');
+      g_string_append_len (out, hex->str + i, 2);
+    }
+  g_string_free (hex, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+char *
+kdcc_http_describe_certificate_errors (GTlsCertificateFlags errors)
+{
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_strdup (_("it is not signed by a trusted certificate authority"));
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_strdup (_("it is not valid for this host name"));
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return g_strdup (_("it has expired"));
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_strdup (_("it is not valid yet"));
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return g_strdup (_("it has been revoked"));
+  if (errors & G_TLS_CERTIFICATE_INSECURE)
+    return g_strdup (_("it uses an insecure algorithm"));
+  return g_strdup (_("it could not be verified"));
+}

@@ -85,4 +85,17 @@ GBytes      *kdcc_http_send        (SoupSession           *session,
                                     GCancellable          *cancellable,
                                     GError               **error);
 
+/* Certificate pinning, for peers with self-signed certificates. */
+
+/* Colon-separated uppercase hex SHA-256 of the certificate's DER. */
+char        *kdcc_tls_fingerprint_sha256            (GTlsCertificate       *cert);
+/* Accepts "ab:cd:..", "ABCD..", with spaces or a "SHA256 Fingerprint="
+ * prefix as openssl prints it, and returns it spelled as
+ * kdcc_tls_fingerprint_sha256() spells it; NULL unless it is 32 bytes of
+ * hex. */
+char        *kdcc_http_normalize_fingerprint        (const char            *text);
+/* Why a certificate is not trusted, as the end of a sentence
+ * ("it has expired"). */
+char        *kdcc_http_describe_certificate_errors  (GTlsCertificateFlags   errors);
+
 G_END_DECLS
