@@ -460,8 +460,10 @@ read_body (Exchange      *ex,
       return NULL;
     }
 
-  /* Without an announced size, start small: most answers are. */
-  body = g_byte_array_sized_new (decoder == NULL && announced > 0 ? (guint) announced : 4096);
+  /* Without an announced size, start small: most answers are. An announced
+   * size is within the limit here, but "no limit" must not trust it. */
+  body = g_byte_array_sized_new (decoder == NULL && announced > 0
+                                 ? (guint) MIN (announced, 64 << 20) : 4096);
   chunk = g_malloc (CHUNK_SIZE);
 
   for (;;)
