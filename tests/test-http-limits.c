@@ -254,10 +254,17 @@ test_cancel_during_trickle (void)
   assert_fetch_works (source);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* The limit is a setting: a body over the default passes with a higher one. */
 static void
 test_raised_limit (void)
 {
+  guint notified = 0;
   g_autoptr(KdccDashboardSource) source = relay_source ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -272,7 +279,11 @@ test_raised_limit (void)
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_LIMIT);
   g_clear_error (&error);
 
+  /* Notified once per change, not per set. */
+  g_signal_connect_swapped (source, "notify::max-body-size", G_CALLBACK (count_cb), &notified);
   g_object_set (source, "max-body-size", (guint64) 16 * 1000 * 1000, NULL);
+  g_object_set (source, "max-body-size", (guint64) 16 * 1000 * 1000, NULL);
+  g_assert_cmpuint (notified, ==, 1);
   body = kdcc_dashboard_source_get_sync (source, "/api/osd", NULL, &error);
   g_assert_no_error (error);
   /* 6 MiB of "0," plus the brackets and the last element. */

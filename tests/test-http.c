@@ -80,6 +80,17 @@ handler_cb (SoupServer        *server,
     type = "application/jsonp";
   else if (g_str_equal (path, "/html"))
     type = "text/html";
+  else if (g_str_equal (path, "/no-content"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  else if (g_str_equal (path, "/empty"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+      return;
+    }
   else if (g_str_equal (path, "/error"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
@@ -201,6 +212,26 @@ test_content_types (void)
     }
 }
 
+/* Nor are answers without a body, as writes often give. */
+static void
+test_empty_answers (void)
+{
+  const KdccHttpLimits limits = { 1000, 1000, 5000, 0, "application/json" };
+  const char *paths[] = { "/no-content", "/empty" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      guint status = 0;
+
+      body = get (paths[i], &limits, &status, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (status, ==, i == 0 ? 204 : 200);
+      g_assert_cmpuint (g_bytes_get_size (body), ==, 0);
+    }
+}
+
 /* Error answers are not held to the content type: their body is a detail. */
 static void
 test_error_answer (void)
@@ -268,6 +299,7 @@ main (int   argc,
   g_test_add_func ("/http/exact-limits", test_exact_limits);
   g_test_add_func ("/http/content-types", test_content_types);
   g_test_add_func ("/http/error-answer", test_error_answer);
+  g_test_add_func ("/http/empty-answers", test_empty_answers);
   g_test_add_func ("/http/unknown-encoding", test_unknown_encoding);
   g_test_add_func ("/http/fingerprints", test_fingerprints);
 

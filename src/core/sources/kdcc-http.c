@@ -305,6 +305,31 @@ content_type_matches (const char *actual,
   return FALSE;
 }
 
+/* An answer without a body has no content type to check (204 No Content,
+ * a write that answers 200 with Content-Length: 0). */
+static gboolean
+is_empty (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  if (soup_message_get_status (msg) == SOUP_STATUS_NO_CONTENT)
+    return TRUE;
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_NONE:
+      return TRUE;
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      return soup_message_headers_get_content_length (headers) == 0;
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_CHUNKED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      return FALSE;
+    }
+}
+
 /* Returns FALSE for an encoding we do not undo; *out is NULL for identity. */
 static gboolean
 decoder_for (SoupMessage  *msg,
@@ -552,7 +577,7 @@ kdcc_http_send (SoupSession           *session,
     }
 
   status = soup_message_get_status (msg);
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && limits->content_type != NULL)
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && limits->content_type != NULL && !is_empty (msg))
     {
       const char *type = soup_message_headers_get_content_type (
         soup_message_get_response_headers (msg), NULL);
