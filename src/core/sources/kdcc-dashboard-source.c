@@ -490,8 +490,8 @@ send_locked (KdccDashboardSource  *self,
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_LIMIT,
                      /* TRANSLATORS: %s is a sentence saying which answer was too
                       * large; the option raises the limit. */
-                     _("%s. If the cluster is that large, raise the limit "
-                       "(kdcc-cli status --max-body-mb)"),
+                     _("%s. If the cluster is that large, raise the limit with "
+                       "kdcc-cli's --max-body-mb"),
                      local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
