@@ -11,6 +11,7 @@
 
 #include "kdcc-profile-store.h"
 #include "kdcc-secret-store.h"
+#include "kdcc-test-relay.h"
 #include "kdcc-test-util.h"
 
 /* A private config folder for the child processes, so the user's saved
@@ -352,6 +353,45 @@ test_unreachable (void)
   g_assert_cmpstr (result->out, ==, "");
   assert_one_error_line (result, "127.0.0.1:1");
   g_assert_cmpfloat (result->seconds, <, 10.0);
+}
+
+/* A dashboard (here a relay in front of the real one) that streams an endless
+ * answer for /api/health/full: the CLI once grew to 4 GB and died in the
+ * allocator (issue 17). It must stop at the size limit and say so. */
+static void
+test_endless_body (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccTestRelay) relay = kdcc_test_relay_start (cluster->dashboard_url);
+  g_autoptr(CliResult) result = NULL;
+  g_autoptr(CliResult) small = NULL;
+  g_autoptr(CliResult) good = NULL;
+
+  kdcc_test_relay_set_mode (relay, "endless", NULL, NULL);
+  result = run_cli ("status", "--dashboard", kdcc_test_relay_get_url (relay),
+                    "--user", cluster->dashboard_user,
+                    "--password-file", cluster->dashboard_password_file);
+  g_assert_cmpint (result->status, ==, 1);
+  g_assert_cmpstr (result->out, ==, "");
+  assert_one_error_line (result, "/api/health/full is larger than its limit of 64.0");
+  /* Well within the 20 s deadline: the size limit ends it. */
+  g_assert_cmpfloat (result->seconds, <, 20.0);
+  g_assert_true (kdcc_test_relay_client_closed (relay, NULL));
+
+  /* --max-body-mb reaches the source: a 2 MiB /api/osd breaks a 1 MB limit. */
+  kdcc_test_relay_set_mode (relay, "big-chunked", "/api/osd", "2");
+  small = run_cli ("status", "--dashboard", kdcc_test_relay_get_url (relay),
+                   "--user", cluster->dashboard_user,
+                   "--password-file", cluster->dashboard_password_file, "--max-body-mb", "1");
+  assert_one_error_line (small, "/api/osd is larger than its limit of 1.0");
+
+  /* And the relay, behaving, is a dashboard like any other. */
+  kdcc_test_relay_set_mode (relay, "pass", NULL, NULL);
+  good = run_cli ("status", "--dashboard", kdcc_test_relay_get_url (relay),
+                  "--user", cluster->dashboard_user,
+                  "--password-file", cluster->dashboard_password_file, "--max-body-mb", "1");
+  g_assert_cmpint (good->status, ==, 0);
+  g_assert_nonnull (strstr (good->out, cluster->fsid));
 }
 
 static void
@@ -700,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/cli/status-text", test_status_text);
   g_test_add_func ("/cli/wrong-password", test_wrong_password);
   g_test_add_func ("/cli/unreachable-dashboard", test_unreachable);
+  g_test_add_func ("/cli/endless-body", test_endless_body);
   g_test_add_func ("/cli/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/cli/unreachable-mon", test_unreachable_mon);
   g_test_add_func ("/cli/readable-password-file-warns", test_readable_password_file_warns);

@@ -114,6 +114,7 @@ assert_same_profile (KdccProfile *a,
       g_object_get (b, props[i], &vb, NULL);
       g_assert_cmpstr (va, ==, vb);
     }
+  g_assert_cmpuint (kdcc_profile_get_max_body_mb (a), ==, kdcc_profile_get_max_body_mb (b));
 }
 
 static void
@@ -156,6 +157,7 @@ test_round_trip (Fixture       *fixture,
 
   kdcc_profile_set_kube_context (kube, "prod-cluster");
   kdcc_profile_set_rook_namespace (kube, "rook-ceph");
+  kdcc_profile_set_max_body_mb (dash, 256);
 
   g_signal_connect (store, "items-changed", G_CALLBACK (items_changed_cb), log);
   g_assert_true (kdcc_profile_store_load (store, &error));

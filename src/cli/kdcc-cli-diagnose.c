@@ -22,6 +22,7 @@
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-connection-options.h"
+#include "kdcc-dashboard-source.h"
 #include "kdcc-diagnostics.h"
 #include "kdcc-error.h"
 #include "kdcc-profile.h"
@@ -134,7 +135,7 @@ kdcc_cli_diagnose (int    argc,
   g_autofree char *password = NULL;
   GOptionGroup *group;
   gboolean no_redact = FALSE, quiet = FALSE;
-  int timeout_s = 60, parallel = 4;
+  int timeout_s = 60, parallel = 4, max_body_mb = 0;
   guint sigint_id, sigterm_id;
   Run run = { 0 };
   const GOptionEntry entries[] = {
@@ -147,6 +148,9 @@ kdcc_cli_diagnose (int    argc,
       N_("Give up on one item after SECONDS (default 60)"), N_("SECONDS") },
     { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
       N_("Gather at most N items at once (default 4)"), N_("N") },
+    { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
+      N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
+         "of many thousand OSDs)"), N_("MB") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print no progress lines and no summary, only the bundle's path"), NULL },
     { NULL }
@@ -171,10 +175,12 @@ kdcc_cli_diagnose (int    argc,
                    _("Unexpected argument “%s”"), argv[1]);
       return fail (error);
     }
-  if (timeout_s < 1 || parallel < 1 || parallel > 32)
+  if (timeout_s < 1 || timeout_s > 3600 || parallel < 1 || parallel > 32 ||
+      max_body_mb < 0 || max_body_mb > 100000)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--timeout must be at least 1 and --parallel between 1 and 32"));
+                           _("--timeout must be between 1 and 3600, --parallel between 1 and 32 "
+                             "and --max-body-mb between 1 and 100000"));
       return fail (error);
     }
 
@@ -197,6 +203,9 @@ kdcc_cli_diagnose (int    argc,
   for (guint i = 0; i < warnings->len; i++)
     print_line (g_ptr_array_index (warnings, i));
 
+  if (max_body_mb > 0)
+    kdcc_profile_set_max_body_mb (profile, (guint) max_body_mb);
+
   /* No first snapshot: a cluster that cannot be read still gets a bundle
    * that records every error. */
   session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NO_FIRST_FETCH, NULL,
@@ -205,6 +214,9 @@ kdcc_cli_diagnose (int    argc,
     memset (password, 0, strlen (password));
   if (session == NULL)
     return fail (error);
+  /* A dashboard request may take as long as an item. */
+  if (KDCC_IS_DASHBOARD_SOURCE (kdcc_session_get_source (session)))
+    g_object_set (kdcc_session_get_source (session), "deadline", (guint) timeout_s * 1000, NULL);
 
   if (no_redact)
     print_line (_("warning: --no-redact: the bundle will contain keys, secrets and passwords; "

@@ -449,9 +449,13 @@ command_status (int    argc,
   KdccCluster *cluster;
   GOptionGroup *group;
   gboolean json = FALSE;
+  int max_body_mb = 0;
   const GOptionEntry status_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the status as JSON instead of text"), NULL },
+    { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
+      N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
+         "of many thousand OSDs)"), N_("MB") },
     { NULL }
   };
 
@@ -467,6 +471,12 @@ command_status (int    argc,
 
   if (!parse_command_line (context, &argc, &argv, &error))
     return fail_with_error (error);
+  if (max_body_mb < 0 || max_body_mb > 100000)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-body-mb must be between 1 and 100000"));
+      return fail_with_error (error);
+    }
 
   if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
                                         &error))
@@ -475,6 +485,10 @@ command_status (int    argc,
       return fail_with_error (error);
     }
   print_warnings (warnings);
+
+  /* For this run only: a saved profile is not written back. */
+  if (max_body_mb > 0)
+    kdcc_profile_set_max_body_mb (profile, (guint) max_body_mb);
 
   /* The session's first refresh fetches every map: all that status shows. */
   session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,

@@ -27,6 +27,7 @@ typedef enum
   KDCC_ERROR_COMMAND,         /* a Ceph command returned an error */
   KDCC_ERROR_INVALID_INPUT,   /* a value typed by the user is not valid */
   KDCC_ERROR_NOT_SUPPORTED,   /* the transport cannot do this */
+  KDCC_ERROR_LIMIT,           /* an answer is larger than its size limit */
 } KdccError;
 
 GQuark kdcc_error_quark (void);

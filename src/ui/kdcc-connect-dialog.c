@@ -231,6 +231,7 @@ error_title (const GError *error)
       case KDCC_ERROR_HTTP:
       case KDCC_ERROR_COMMAND:
       case KDCC_ERROR_NOT_SUPPORTED:
+      case KDCC_ERROR_LIMIT:
       default:
         break;
       }

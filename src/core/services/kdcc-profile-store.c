@@ -263,6 +263,22 @@ profile_from_group (GKeyFile    *key_file,
       g_object_set (profile, string_keys[i], value, NULL);
     }
 
+  if (g_key_file_has_key (key_file, group, "max-body-mb", NULL))
+    {
+      g_autoptr(GError) local_error = NULL;
+      guint64 mb = g_key_file_get_uint64 (key_file, group, "max-body-mb", &local_error);
+
+      if (local_error != NULL || mb > 100000)
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                       _("The connection [%s] has an unreadable “%s”: %s"), group,
+                       "max-body-mb",
+                       local_error != NULL ? local_error->message : _("over 100000"));
+          return NULL;
+        }
+      kdcc_profile_set_max_body_mb (profile, (guint) mb);
+    }
+
   return g_steal_pointer (&profile);
 }
 
@@ -421,6 +437,9 @@ kdcc_profile_store_save (KdccProfileStore  *self,
           if (value != NULL)
             g_key_file_set_string (key_file, id, string_keys[k], value);
         }
+      if (kdcc_profile_get_max_body_mb (profile) > 0)
+        g_key_file_set_uint64 (key_file, id, "max-body-mb",
+                               kdcc_profile_get_max_body_mb (profile));
     }
 
   data = g_key_file_to_data (key_file, &length, NULL);

@@ -35,6 +35,8 @@ struct _KdccProfile
 
   char            *kube_context;
   char            *rook_namespace;
+
+  guint            max_body_mb;
 };
 
 G_DEFINE_FINAL_TYPE (KdccProfile, kdcc_profile, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ enum {
   PROP_TRUSTED_FINGERPRINT,
   PROP_KUBE_CONTEXT,
   PROP_ROOK_NAMESPACE,
+  PROP_MAX_BODY_MB,
   N_PROPS
 };
 
@@ -151,6 +154,10 @@ kdcc_profile_get_property (GObject    *object,
     case PROP_ROOK_NAMESPACE:
       g_value_set_string (value, self->rook_namespace);
       break;
+
+    case PROP_MAX_BODY_MB:
+      g_value_set_uint (value, self->max_body_mb);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -207,6 +214,10 @@ kdcc_profile_set_property (GObject      *object,
     case PROP_ROOK_NAMESPACE:
       kdcc_profile_set_rook_namespace (self, g_value_get_string (value));
       break;
+
+    case PROP_MAX_BODY_MB:
+      kdcc_profile_set_max_body_mb (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -240,6 +251,10 @@ kdcc_profile_class_init (KdccProfileClass *klass)
   properties[PROP_KUBE_CONTEXT] = g_param_spec_string ("kube-context", NULL, NULL, NULL, rw);
   properties[PROP_ROOK_NAMESPACE] =
     g_param_spec_string ("rook-namespace", NULL, NULL, NULL, rw);
+  /* The largest answer a Dashboard may send, in MB; 0 keeps the source's
+   * default (64 MB), which fits /api/osd of about 45,000 OSDs. */
+  properties[PROP_MAX_BODY_MB] =
+    g_param_spec_uint ("max-body-mb", NULL, NULL, 0, 100000, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -740,11 +755,33 @@ kdcc_profile_validate (KdccProfile  *self,
     }
 }
 
+guint
+kdcc_profile_get_max_body_mb (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), 0);
+
+  return self->max_body_mb;
+}
+
+void
+kdcc_profile_set_max_body_mb (KdccProfile *self,
+                              guint        max_body_mb)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+
+  if (self->max_body_mb == max_body_mb)
+    return;
+  self->max_body_mb = max_body_mb;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_MB]);
+}
+
 KdccSource *
 kdcc_profile_create_source (KdccProfile  *self,
                             const char   *password,
                             GError      **error)
 {
+  KdccSource *source;
+
   g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -769,6 +806,9 @@ kdcc_profile_create_source (KdccProfile  *self,
       return NULL;
     }
 
-  return KDCC_SOURCE (kdcc_dashboard_source_new (self->url, self->user, password,
-                                                 self->trusted_fingerprint));
+  source = KDCC_SOURCE (kdcc_dashboard_source_new (self->url, self->user, password,
+                                                   self->trusted_fingerprint));
+  if (self->max_body_mb > 0)
+    g_object_set (source, "max-body-size", (guint64) self->max_body_mb * 1000 * 1000, NULL);
+  return source;
 }

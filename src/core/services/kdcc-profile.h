@@ -68,6 +68,9 @@ void             kdcc_profile_set_rook_namespace  (KdccProfile      *self,
 /* The name to show: "name" when set, else the dashboard host or the
  * configuration file, so a profile made from command-line flags still
  * has a readable label. */
+guint            kdcc_profile_get_max_body_mb     (KdccProfile      *self);
+void             kdcc_profile_set_max_body_mb     (KdccProfile      *self,
+                                                   guint             max_body_mb);
 char            *kdcc_profile_dup_display_name    (KdccProfile      *self);
 
 /* Stable lower-case names of the kinds ("direct", "dashboard",

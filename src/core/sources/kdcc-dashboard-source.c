@@ -15,10 +15,28 @@
 #include "kdcc-dashboard-parse.h"
 #include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
+#include "kdcc-http.h"
 
-/* Every request waits at most this long for the connection and for each
- * read or write, so an unreachable dashboard fails in seconds. */
-#define REQUEST_TIMEOUT_S 10
+/* What the Dashboard legitimately answers sets the size limits. On Ceph 16.2
+ * with 10,000 OSDs /api/osd is 13 MB and /api/health/full 11 MB; the maps get
+ * "max-body-size", five times that by default, and very large clusters raise
+ * it (kdcc-cli --max-body-mb). Answers known to be small get a small fixed
+ * limit, so a hostile peer cannot make them large. */
+#define DEFAULT_MAX_BODY_SIZE (64 * 1000 * 1000)
+#define MIN_MAX_BODY_SIZE     (64 * 1000)
+
+/* The whole exchange of one request, headers and body, by default. A healthy
+ * dashboard answers /api/osd at 10,000 OSDs in a few seconds; a frozen mgr
+ * or a trickling proxy is given up on here. */
+#define DEFAULT_DEADLINE_MS 20000
+
+/* Redirects: a standby mgr sends the client to the active one (one hop). */
+#define MAX_REDIRECTS 5
+
+static const struct { const char *path; guint64 max_body; } small_answers[] = {
+  { "/api/auth", 64 * 1000 },
+  { "/api/summary", 4 * 1000 * 1000 },
+};
 
 struct _KdccDashboardSource
 {
@@ -39,6 +57,10 @@ struct _KdccDashboardSource
   char         *peer_fingerprint;
   guint         login_count;
 
+  /* Limits of every request; see DEFAULT_MAX_BODY_SIZE. */
+  guint64       max_body_size;
+  guint         deadline_ms;
+
   gint64        last_osdmap_epoch;
   /* Capacity per device class comes from /api/osd; light refreshes reuse
    * the one of the last heavy refresh. (element-type KdccClassCapacityData) */
@@ -51,70 +73,14 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdccDashboardSource, kdcc_dashboard_source, G_TYP
                                G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE,
                                                       kdcc_dashboard_source_iface_init))
 
-char *
-kdcc_tls_fingerprint_sha256 (GTlsCertificate *cert)
-{
-  g_autoptr(GByteArray) der = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  GString *out;
+enum {
+  PROP_0,
+  PROP_MAX_BODY_SIZE,
+  PROP_DEADLINE,
+  N_PROPS
+};
 
-  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (cert), NULL);
-
-  g_object_get (cert, "certificate", &der, NULL);
-  if (der == NULL)
-    return NULL;
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, der->data, der->len);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-
-  out = g_string_sized_new (digest_len * 3);
-  for (gsize i = 0; i < digest_len; i++)
-    g_string_append_printf (out, i == 0 ? "%02X" : ":%02X", digest[i]);
-  return g_string_free (out, FALSE);
-}
-
-/* Accepts "ab:cd:..", "ABCD..", with spaces or a "SHA256 Fingerprint="
- * prefix as openssl prints it; returns NULL unless it is 32 bytes of hex. */
-static char *
-normalize_fingerprint (const char *text)
-{
-  const char *p = text;
-  GString *hex = g_string_new (NULL);
-  GString *out;
-
-  if (strchr (p, '='))
-    p = strchr (p, '=') + 1;
-
-  for (; *p; p++)
-    {
-      if (g_ascii_isxdigit (*p))
-        g_string_append_c (hex, g_ascii_toupper (*p));
-      else if (*p != ':' && !g_ascii_isspace (*p))
-        {
-          g_string_free (hex, TRUE);
-          return NULL;
-        }
-    }
-
-  if (hex->len != 64)
-    {
-      g_string_free (hex, TRUE);
-      return NULL;
-    }
-
-  out = g_string_sized_new (96);
-  for (gsize i = 0; i < hex->len; i += 2)
-    {
-      if (i > 0)
-        g_string_append_c (out, ':');
-      g_string_append_len (out, hex->str + i, 2);
-    }
-  g_string_free (hex, TRUE);
-  return g_string_free (out, FALSE);
-}
+static GParamSpec *properties [N_PROPS];
 
 static void
 kdcc_dashboard_source_finalize (GObject *object)
@@ -140,17 +106,79 @@ kdcc_dashboard_source_finalize (GObject *object)
 }
 
 static void
+kdcc_dashboard_source_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
+
+  g_mutex_lock (&self->mutex);
+  if (prop_id == PROP_MAX_BODY_SIZE)
+    g_value_set_uint64 (value, self->max_body_size);
+  else if (prop_id == PROP_DEADLINE)
+    g_value_set_uint (value, self->deadline_ms);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Worker threads read the limits with the mutex held, once per request. */
+static void
+kdcc_dashboard_source_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  KdccDashboardSource *self = KDCC_DASHBOARD_SOURCE (object);
+  gboolean changed = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  if (prop_id == PROP_MAX_BODY_SIZE)
+    {
+      changed = self->max_body_size != g_value_get_uint64 (value);
+      self->max_body_size = g_value_get_uint64 (value);
+    }
+  else if (prop_id == PROP_DEADLINE)
+    {
+      changed = self->deadline_ms != g_value_get_uint (value);
+      self->deadline_ms = g_value_get_uint (value);
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+}
+
+static void
 kdcc_dashboard_source_class_init (KdccDashboardSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kdcc_dashboard_source_finalize;
+  object_class->get_property = kdcc_dashboard_source_get_property;
+  object_class->set_property = kdcc_dashboard_source_set_property;
+
+  properties[PROP_MAX_BODY_SIZE] =
+    g_param_spec_uint64 ("max-body-size", NULL, NULL,
+                         MIN_MAX_BODY_SIZE, G_MAXUINT64, DEFAULT_MAX_BODY_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       100, 3600 * 1000, DEFAULT_DEADLINE_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kdcc_dashboard_source_init (KdccDashboardSource *self)
 {
   g_mutex_init (&self->mutex);
+  self->max_body_size = DEFAULT_MAX_BODY_SIZE;
+  self->deadline_ms = DEFAULT_DEADLINE_MS;
   self->api_version = g_strdup ("1.0");
   self->last_osdmap_epoch = -1;
 }
@@ -177,7 +205,7 @@ kdcc_dashboard_source_new (const char *url,
   self->password = g_strdup (password);
   if (trusted_fingerprint != NULL && *trusted_fingerprint != '\0')
     {
-      self->trusted_fingerprint = normalize_fingerprint (trusted_fingerprint);
+      self->trusted_fingerprint = kdcc_http_normalize_fingerprint (trusted_fingerprint);
       /* A fingerprint that cannot match anything must not silently turn
        * into "trust the system CAs": keep it so every TLS peer fails. */
       if (self->trusted_fingerprint == NULL)
@@ -269,10 +297,7 @@ ensure_session (KdccDashboardSource *self)
   if (self->session != NULL)
     return self->session;
 
-  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
-                                                 "idle-timeout", 60,
-                                                 "user-agent", "KDCC/" PACKAGE_VERSION,
-                                                 NULL);
+  self->session = kdcc_http_session_new ();
   /* With a pinned certificate nothing but that certificate is trusted, not
    * even a CA-signed one: without a database every peer certificate goes
    * through accept-certificate, which compares the fingerprint. */
@@ -281,27 +306,8 @@ ensure_session (KdccDashboardSource *self)
   return self->session;
 }
 
-static char *
-certificate_problem (GTlsCertificateFlags errors)
-{
-  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return g_strdup (_("it is not signed by a trusted certificate authority"));
-  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return g_strdup (_("it is not valid for this host name"));
-  if (errors & G_TLS_CERTIFICATE_EXPIRED)
-    return g_strdup (_("it has expired"));
-  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return g_strdup (_("it is not valid yet"));
-  if (errors & G_TLS_CERTIFICATE_REVOKED)
-    return g_strdup (_("it has been revoked"));
-  if (errors & G_TLS_CERTIFICATE_INSECURE)
-    return g_strdup (_("it uses an insecure algorithm"));
-  return g_strdup (_("it could not be verified"));
-}
-
-/* Turns a transport error of soup_session_send_and_read () into a
- * KDCC_ERROR (a cancellation stays G_IO_ERROR_CANCELLED). Called with the
- * mutex held. */
+/* Turns a transport error that kdcc_http_send() passed on into a
+ * KDCC_ERROR. Called with the mutex held. */
 static void
 set_transport_error (KdccDashboardSource *self,
                      SoupMessage         *msg,
@@ -317,8 +323,7 @@ set_transport_error (KdccDashboardSource *self,
   if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                   _("The dashboard at %s did not answer within %d seconds"),
-                   self->base_url, REQUEST_TIMEOUT_S);
+                   _("The dashboard at %s did not answer in time"), self->base_url);
       return;
     }
 
@@ -348,7 +353,7 @@ set_transport_error (KdccDashboardSource *self,
                          self->base_url, fingerprint, self->trusted_fingerprint);
           else
             {
-              problem = certificate_problem (flags);
+              problem = kdcc_http_describe_certificate_errors (flags);
               g_set_error (error, KDCC_ERROR, KDCC_ERROR_TLS,
                            _("The certificate of the dashboard at %s is not trusted: %s. "
                              "Its SHA-256 fingerprint is %s"),
@@ -378,8 +383,37 @@ set_transport_error (KdccDashboardSource *self,
                self->base_url, soup_error->message);
 }
 
-/* Sends one request and returns the body; *status receives the HTTP status.
- * Only transport failures are errors here. Called with the mutex held. */
+/* The limits of one request to path. Returns whether its size limit is
+ * "max-body-size" (rather than the fixed one of a small answer). Called with
+ * the mutex held. */
+static gboolean
+limits_for_path (KdccDashboardSource *self,
+                 const char          *path,
+                 KdccHttpLimits      *limits)
+{
+  memset (limits, 0, sizeof *limits);
+  limits->max_body_bytes = self->max_body_size;
+  limits->deadline_ms = self->deadline_ms;
+  limits->max_redirects = MAX_REDIRECTS;
+  limits->content_type = "application/json";
+
+  /* JSON compresses well, but what is held in memory is the decoded body,
+   * so the same number bounds both. */
+  limits->max_decoded_bytes = limits->max_body_bytes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_answers); i++)
+    if (g_str_equal (path, small_answers[i].path))
+      {
+        limits->max_body_bytes = MIN (limits->max_body_bytes, small_answers[i].max_body);
+        limits->max_decoded_bytes = limits->max_body_bytes;
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Sends one request within the limits of its path and returns the body;
+ * *status receives the HTTP status. Only transport failures and broken
+ * limits are errors here. Called with the mutex held. */
 static GBytes *
 send_locked (KdccDashboardSource  *self,
              const char           *method,
@@ -397,6 +431,8 @@ send_locked (KdccDashboardSource  *self,
   SoupMessageHeaders *headers;
   GTlsCertificate *cert;
   GBytes *body;
+  KdccHttpLimits limits;
+  gboolean scaled;
   gint64 start = g_get_monotonic_time ();
 
   msg = soup_message_new (method, url);
@@ -426,7 +462,8 @@ send_locked (KdccDashboardSource  *self,
 
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
 
-  body = soup_session_send_and_read (ensure_session (self), msg, cancellable, &local_error);
+  scaled = limits_for_path (self, path, &limits);
+  body = kdcc_http_send (ensure_session (self), msg, &limits, cancellable, &local_error);
 
   /* Remember who we talked to, also when the certificate was accepted. */
   cert = soup_message_get_tls_peer_certificate (msg);
@@ -440,7 +477,24 @@ send_locked (KdccDashboardSource  *self,
     {
       g_debug ("%s %s failed after %.3f s: %s", method, path,
                (g_get_monotonic_time () - start) / 1e6, local_error->message);
-      set_transport_error (self, msg, local_error, error);
+      if (local_error->domain != KDCC_ERROR)
+        {
+          set_transport_error (self, msg, local_error, error);
+          return NULL;
+        }
+
+      /* The peer broke a limit and may still be streaming into the old
+       * connection: nothing of this session may be reused. */
+      soup_session_abort (self->session);
+      if (g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_LIMIT) && scaled)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_LIMIT,
+                     /* TRANSLATORS: %s is a sentence saying which answer was too
+                      * large; the option raises the limit. */
+                     _("%s. If the cluster is that large, raise the limit with "
+                       "kdcc-cli's --max-body-mb"),
+                     local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-http.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -37,8 +38,20 @@ GBytes              *kdcc_dashboard_source_get_sync            (KdccDashboardSou
                                                                 GCancellable         *cancellable,
                                                                 GError              **error);
 
-/* Colon-separated uppercase hex SHA-256 of the certificate's DER. */
-char                *kdcc_tls_fingerprint_sha256               (GTlsCertificate      *cert);
+/* Every request goes through kdcc_http_send() with limits of its own, set
+ * through two properties:
+ *
+ * "max-body-size" (guint64, bytes, default 64 MB): the largest answer
+ *   accepted for the maps (/api/osd, /api/health/full and any endpoint not
+ *   known to be small), on the wire and decoded. Answers known to be small
+ *   (/api/auth, /api/summary) keep their own smaller limit. Raise it for very
+ *   large clusters; /api/osd is 13 MB at 10,000 OSDs.
+ * "deadline" (guint, milliseconds, default 20,000): the whole exchange of
+ *   one request, headers and body, not an idle timeout.
+ *
+ * A broken limit fails the request with KDCC_ERROR_LIMIT, KDCC_ERROR_TIMEOUT
+ * or KDCC_ERROR_HTTP naming the request and the limit, and drops every
+ * connection of the source. */
 
 /*< private >*/
 /* Test hooks. They exist so the live tests can drive real failure paths of a
