@@ -117,10 +117,11 @@ check_config_name (const char  *name,
   /* Mgr module options are named mgr/MODULE/OPTION. */
   if (!all_chars (name, "_-./"))
     {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   name == NULL || *name == '\0'
-                   ? _("The option name is empty")
-                   : _("“%s” is not a valid option name"), name);
+      if (name == NULL || *name == '\0')
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT, _("The option name is empty"));
+      else
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("“%s” is not a valid option name"), name);
       return FALSE;
     }
   return TRUE;

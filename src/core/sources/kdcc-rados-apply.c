@@ -145,15 +145,13 @@ _kdcc_rados_apply_operation (KdccSource     *source,
 /* Runs PREFIX (with the extra JSON members EXTRA, e.g. ",\"pool\":\"rbd\"")
  * in JSON format and returns the root of its output. */
 static JsonNode *
-query (KdccSource    *source,
-       const char    *prefix,
-       const char    *extra,
-       JsonNodeType   want,
-       GCancellable  *cancellable,
-       GError       **error)
+query_command (KdccSource    *source,
+               const char    *label,
+               const char    *command,
+               JsonNodeType   want,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  g_autofree char *command = g_strdup_printf ("{\"prefix\":\"%s\",\"format\":\"json\"%s}",
-                                              prefix, extra != NULL ? extra : "");
   g_autoptr(GBytes) out = NULL;
   gsize len = 0;
   const char *data;
@@ -162,7 +160,21 @@ query (KdccSource    *source,
   if (out == NULL)
     return NULL;
   data = g_bytes_get_data (out, &len);
-  return kdcc_json_load_root (prefix, data, len, want, error);
+  return kdcc_json_load_root (label, data, len, want, error);
+}
+
+/* Runs PREFIX, which takes no arguments, in JSON format. */
+static JsonNode *
+query (KdccSource    *source,
+       const char    *prefix,
+       JsonNodeType   want,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autofree char *command = g_strdup_printf ("{\"prefix\":\"%s\",\"format\":\"json\"}",
+                                              prefix);
+
+  return query_command (source, prefix, command, want, cancellable, error);
 }
 
 static gboolean
@@ -177,7 +189,7 @@ read_config (KdccSource     *source,
   g_autofree char *mask = NULL;
   JsonArray *entries;
 
-  root = query (source, "config dump", NULL, JSON_NODE_ARRAY, cancellable, error);
+  root = query (source, "config dump", JSON_NODE_ARRAY, cancellable, error);
   if (root == NULL)
     return FALSE;
 
@@ -239,7 +251,7 @@ read_osd (KdccSource     *source,
   JsonArray *osds;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  root = query (source, "osd dump", NULL, JSON_NODE_OBJECT, cancellable, error);
+  root = query (source, "osd dump", JSON_NODE_OBJECT, cancellable, error);
   if (root == NULL)
     return FALSE;
   dump = json_node_get_object (root);
@@ -286,16 +298,23 @@ read_pool (KdccSource     *source,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) args = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *pool = NULL;
-  g_autofree char *extra = NULL;
+  g_autofree char *command = NULL;
 
   /* "all" lists every property that is set; an unset option is absent. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "prefix");
+  json_builder_add_string_value (builder, "osd pool get");
+  json_builder_set_member_name (builder, "pool");
   json_builder_add_string_value (builder, kdcc_operation_get_target (operation));
+  json_builder_set_member_name (builder, "var");
+  json_builder_add_string_value (builder, "all");
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "json");
+  json_builder_end_object (builder);
   args = json_builder_get_root (builder);
-  pool = json_to_string (args, FALSE);
-  extra = g_strdup_printf (",\"pool\":%s,\"var\":\"all\"", pool);
+  command = json_to_string (args, FALSE);
 
-  root = query (source, "osd pool get", extra, JSON_NODE_OBJECT, cancellable, error);
+  root = query_command (source, "osd pool get", command, JSON_NODE_OBJECT, cancellable, error);
   if (root == NULL)
     return FALSE;
   *value = _kdcc_operation_node_to_text (
@@ -313,7 +332,7 @@ read_mute (KdccSource     *source,
   g_autoptr(JsonNode) root = NULL;
   JsonArray *mutes;
 
-  root = query (source, "health", NULL, JSON_NODE_OBJECT, cancellable, error);
+  root = query (source, "health", JSON_NODE_OBJECT, cancellable, error);
   if (root == NULL)
     return FALSE;
   mutes = _kdcc_member_array (json_node_get_object (root), "mutes");
