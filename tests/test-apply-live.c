@@ -427,6 +427,10 @@ test_runner (gconstpointer data)
   g_autoptr(KdccOperationResult) undone = NULL;
   g_autoptr(KdccOperationResult) refused = NULL;
   g_autoptr(KdccOperationResult) rejected = NULL;
+  g_autoptr(KdccOperation) tiny = kdcc_operation_new_config_set ("osd.0", OPTION, "0.0000001");
+  g_autoptr(KdccOperation) tiny_undo = NULL;
+  g_autoptr(KdccOperationResult) tiny_result = NULL;
+  g_autofree char *tiny_shown = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *gone = NULL;
 
@@ -468,6 +472,21 @@ test_runner (gconstpointer data)
                    KDCC_OPERATION_OUTCOME_FAILED);
   g_assert_error ((GError *) kdcc_operation_result_get_error (rejected), KDCC_ERROR,
                   KDCC_ERROR_INVALID_INPUT);
+
+  /* Ceph keeps floats with six decimals: 1e-7 is stored as 0. The change
+   * went through, but what is in force is not what was asked for, and
+   * the runner says so with both values. */
+  tiny_result = run (runner, tiny);
+  g_assert_cmpint (kdcc_operation_result_get_outcome (tiny_result), ==,
+                   KDCC_OPERATION_OUTCOME_DIFFERS);
+  g_assert_true (kdcc_operation_result_was_applied (tiny_result));
+  g_assert_cmpstr (kdcc_operation_result_get_expected_value (tiny_result), ==, "0.0000001");
+  g_assert_cmpstr (kdcc_operation_result_get_read_back_value (tiny_result), ==, "0.000000");
+  tiny_shown = cli_config (cluster, "osd.0", "", OPTION);
+  g_assert_cmpstr (tiny_shown, ==, "0.000000");
+  tiny_undo = kdcc_operation_result_dup_inverse (tiny_result);
+  g_assert_nonnull (tiny_undo);
+  g_assert_cmpint (kdcc_operation_get_kind (tiny_undo), ==, KDCC_OPERATION_CONFIG_RM);
 
   clear_config (cluster);
 }
