@@ -16,6 +16,7 @@
 #include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
 #include "kdcc-http.h"
+#include "kdcc-operation-apply.h"
 
 /* What the Dashboard legitimately answers sets the size limits. On Ceph 16.2
  * with 10,000 OSDs /api/osd is 13 MB and /api/health/full 11 MB; the maps get
@@ -668,6 +669,54 @@ kdcc_dashboard_source_get_sync (KdccDashboardSource  *self,
   return ret;
 }
 
+/* Any request of the write path (kdcc-dashboard-apply.c), with the same
+ * log-in handling as get_locked. Every answer but a refused token comes
+ * back with its status: what a refusal (400 with Ceph's message, 404)
+ * means depends on the operation, so the caller explains it. */
+GBytes *
+_kdcc_dashboard_source_request_sync (KdccDashboardSource  *self,
+                                     const char           *method,
+                                     const char           *path,
+                                     const char           *json_body,
+                                     guint                *status,
+                                     GCancellable         *cancellable,
+                                     GError              **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  gboolean fresh_login = FALSE;
+
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_SOURCE (self), NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  if (self->token == NULL)
+    {
+      if (!login_locked (self, cancellable, error))
+        return NULL;
+      fresh_login = TRUE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GBytes) body = NULL;
+
+      body = send_locked (self, method, path, json_body, TRUE, status, cancellable, error);
+      if (body == NULL)
+        return NULL;
+      if (*status != SOUP_STATUS_UNAUTHORIZED)
+        return g_steal_pointer (&body);
+      if (fresh_login)
+        {
+          set_auth_error (self, error);
+          return NULL;
+        }
+      g_debug ("The dashboard refused the token for %s %s; logging in again", method, path);
+      if (!login_locked (self, cancellable, error))
+        return NULL;
+      fresh_login = TRUE;
+    }
+}
+
 static KdccCapabilities
 kdcc_dashboard_source_get_capabilities (KdccSource *source)
 {
@@ -795,4 +844,6 @@ kdcc_dashboard_source_iface_init (KdccSourceInterface *iface)
   iface->fetch_snapshot = kdcc_dashboard_source_fetch_snapshot;
   iface->run_command = kdcc_dashboard_source_run_command;
   iface->disconnect = kdcc_dashboard_source_disconnect;
+  iface->apply_operation = _kdcc_dashboard_apply_operation;
+  iface->read_back = _kdcc_dashboard_read_back;
 }

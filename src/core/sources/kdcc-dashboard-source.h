@@ -63,4 +63,16 @@ void                 kdcc_dashboard_source_set_token           (KdccDashboardSou
                                                                 const char           *token);
 guint                kdcc_dashboard_source_get_login_count     (KdccDashboardSource  *self);
 
+/* For the write path (kdcc-dashboard-apply.c): METHOD PATH with an
+ * optional JSON body and the session's token, logging in when needed.
+ * Returns the body of any answer but a refused log-in, with its HTTP
+ * status in *STATUS; only transport and log-in failures are errors. */
+GBytes              *_kdcc_dashboard_source_request_sync       (KdccDashboardSource  *self,
+                                                                const char           *method,
+                                                                const char           *path,
+                                                                const char           *json_body,
+                                                                guint                *status,
+                                                                GCancellable         *cancellable,
+                                                                GError              **error);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "kdcc-ceph-parse.h"
 #include "kdcc-error.h"
 #include "kdcc-json.h"
+#include "kdcc-operation-apply.h"
 #include "kdcc-rados-source.h"
 
 /* One librados connection. Commands run on it concurrently (rados_t is
@@ -768,6 +769,8 @@ kdcc_rados_source_iface_init (KdccSourceInterface *iface)
   iface->fetch_snapshot = kdcc_rados_source_fetch_snapshot;
   iface->run_command = kdcc_rados_source_run_command;
   iface->disconnect = kdcc_rados_source_disconnect;
+  iface->apply_operation = _kdcc_rados_apply_operation;
+  iface->read_back = _kdcc_rados_read_back;
 }
 
 /* ------------------------------------------------------------------------

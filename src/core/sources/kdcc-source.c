@@ -145,3 +145,137 @@ kdcc_source_disconnect (KdccSource *self)
   if (KDCC_SOURCE_GET_IFACE (self)->disconnect)
     KDCC_SOURCE_GET_IFACE (self)->disconnect (self);
 }
+
+/* ------------------------------------------------------------------------
+ * Operations */
+
+KdccCapabilities
+kdcc_capability_for_operation (KdccOperation *operation)
+{
+  g_return_val_if_fail (KDCC_IS_OPERATION (operation), KDCC_CAPABILITY_NONE);
+
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_CONFIG_SET:
+    case KDCC_OPERATION_CONFIG_RM:
+      return KDCC_CAPABILITY_CONFIG_WRITE;
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+      return KDCC_CAPABILITY_OSD_FLAGS;
+    case KDCC_OPERATION_POOL_SET:
+      return KDCC_CAPABILITY_POOL_WRITE;
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+    case KDCC_OPERATION_OSD_REWEIGHT:
+      return KDCC_CAPABILITY_OSD_WRITE;
+    case KDCC_OPERATION_HEALTH_MUTE:
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+      return KDCC_CAPABILITY_HEALTH_MUTE;
+    default:
+      g_return_val_if_reached (KDCC_CAPABILITY_NONE);
+    }
+}
+
+gboolean
+kdcc_source_apply_operation_sync (KdccSource     *self,
+                                  KdccOperation  *operation,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  KdccSourceInterface *iface;
+  KdccCapabilities needed;
+
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (KDCC_IS_OPERATION (operation), FALSE);
+
+  if (!kdcc_operation_validate (operation, error))
+    return FALSE;
+
+  /* Refuse before anything is sent. */
+  iface = KDCC_SOURCE_GET_IFACE (self);
+  needed = kdcc_capability_for_operation (operation);
+  if (iface->apply_operation == NULL || (kdcc_source_get_capabilities (self) & needed) != needed)
+    {
+      g_autofree char *command = kdcc_operation_dup_cli_equivalent (operation);
+
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The %s connection cannot do this (%s); connect directly to the cluster "
+                     "to do it"), kdcc_source_get_kind (self), command);
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return iface->apply_operation (self, operation, cancellable, error);
+}
+
+static void
+apply_operation_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (kdcc_source_apply_operation_sync (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kdcc_source_apply_operation_async (KdccSource          *self,
+                                   KdccOperation       *operation,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KDCC_IS_SOURCE (self));
+  g_return_if_fail (KDCC_IS_OPERATION (operation));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kdcc_source_apply_operation_async);
+  g_task_set_task_data (task, g_object_ref (operation), g_object_unref);
+  g_task_run_in_thread (task, apply_operation_thread);
+}
+
+gboolean
+kdcc_source_apply_operation_finish (KdccSource    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+kdcc_source_read_back_sync (KdccSource     *self,
+                            KdccOperation  *operation,
+                            char          **value,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  KdccSourceInterface *iface;
+
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (KDCC_IS_OPERATION (operation), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  iface = KDCC_SOURCE_GET_IFACE (self);
+  if (iface->read_back == NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The %s connection cannot read this setting back"),
+                   kdcc_source_get_kind (self));
+      return FALSE;
+    }
+  return iface->read_back (self, operation, value, cancellable, error);
+}

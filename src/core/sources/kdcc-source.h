@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-operation.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,28 @@ struct _KdccSourceInterface
 
   /* Forget the connection so the next call reconnects. */
   void          (*disconnect)     (KdccSource    *self);
+
+  /* Applies one operation, already validated and checked against the
+   * capabilities by kdcc_source_apply_operation_async. A command the
+   * cluster refuses fails with KDCC_ERROR_COMMAND carrying Ceph's own
+   * message; what this transport cannot do fails with
+   * KDCC_ERROR_NOT_SUPPORTED before anything is sent. NULL: the source
+   * changes nothing. */
+  gboolean      (*apply_operation) (KdccSource    *self,
+                                    KdccOperation *operation,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+  /* Reads what is in force now for the operation's target, in the terms of
+   * kdcc_operation_get_expected_value: the value stored for exactly that
+   * WHO and option (NULL when none), a pool property as `osd pool get`
+   * prints it (NULL when unset), "set" or NULL for a flag, "in" or "out",
+   * an OSD's weight, "muted" or NULL for a health code. */
+  gboolean      (*read_back)       (KdccSource    *self,
+                                    KdccOperation *operation,
+                                    char         **value,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 };
 
 const char   *kdcc_source_get_kind             (KdccSource           *self);
@@ -95,5 +118,30 @@ GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 void          kdcc_source_disconnect           (KdccSource           *self);
+
+/* The capability an operation needs (CONFIG_WRITE, OSD_FLAGS, ...). */
+KdccCapabilities kdcc_capability_for_operation (KdccOperation *operation);
+/* Validates OPERATION, checks the source's capabilities and applies it on
+ * a worker thread. Services call this; widgets never do. */
+void          kdcc_source_apply_operation_async  (KdccSource          *self,
+                                                  KdccOperation       *operation,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      kdcc_source_apply_operation_finish (KdccSource          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* The blocking form, for worker threads. */
+gboolean      kdcc_source_apply_operation_sync   (KdccSource          *self,
+                                                  KdccOperation       *operation,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+/* Blocks; call it on a worker thread. *VALUE receives the value in force
+ * (see read_back above), NULL when unset. */
+gboolean      kdcc_source_read_back_sync         (KdccSource          *self,
+                                                  KdccOperation       *operation,
+                                                  char               **value,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,138 @@
+/* kdcc-operation.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_OPERATION (kdcc_operation_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccOperation, kdcc_operation, KDCC, OPERATION, GObject)
+
+/* What an operation changes. Each kind maps to one Ceph command; its
+ * target, key and value (see kdcc_operation_get_target) are the command's
+ * arguments. */
+typedef enum
+{
+  KDCC_OPERATION_CONFIG_SET,     /* ceph config set WHO NAME VALUE */
+  KDCC_OPERATION_CONFIG_RM,      /* ceph config rm WHO NAME */
+  KDCC_OPERATION_OSD_FLAG_SET,   /* ceph osd set FLAG */
+  KDCC_OPERATION_OSD_FLAG_UNSET, /* ceph osd unset FLAG */
+  KDCC_OPERATION_POOL_SET,       /* ceph osd pool set POOL VAR VALUE */
+  KDCC_OPERATION_OSD_IN,         /* ceph osd in ID */
+  KDCC_OPERATION_OSD_OUT,        /* ceph osd out ID */
+  KDCC_OPERATION_OSD_REWEIGHT,   /* ceph osd reweight ID WEIGHT */
+  KDCC_OPERATION_HEALTH_MUTE,    /* ceph health mute CODE [TTL] [--sticky] */
+  KDCC_OPERATION_HEALTH_UNMUTE,  /* ceph health unmute CODE */
+} KdccOperationKind;
+
+/* How soon a change takes effect. Pool, flag, OSD and health operations
+ * act at once; a config option may need a restart of the daemons it
+ * applies to, which only the option's metadata (`config help`) tells, so
+ * config operations start as UNKNOWN until a service fills it in. */
+typedef enum
+{
+  KDCC_APPLY_MODE_UNKNOWN,
+  KDCC_APPLY_MODE_RUNTIME,
+  KDCC_APPLY_MODE_RESTART,
+} KdccApplyMode;
+
+typedef enum
+{
+  KDCC_RISK_LOW,
+  KDCC_RISK_MEDIUM,
+  KDCC_RISK_HIGH,
+} KdccRisk;
+
+KdccOperation     *kdcc_operation_new_config_set     (const char     *who,
+                                                      const char     *name,
+                                                      const char     *value);
+KdccOperation     *kdcc_operation_new_config_rm      (const char     *who,
+                                                      const char     *name);
+/* SET TRUE: `osd set FLAG`; FALSE: `osd unset FLAG`. */
+KdccOperation     *kdcc_operation_new_osd_flag       (const char     *flag,
+                                                      gboolean        set);
+KdccOperation     *kdcc_operation_new_pool_set       (const char     *pool,
+                                                      const char     *var,
+                                                      const char     *value);
+KdccOperation     *kdcc_operation_new_osd_in         (gint64          osd_id);
+KdccOperation     *kdcc_operation_new_osd_out        (gint64          osd_id);
+KdccOperation     *kdcc_operation_new_osd_reweight   (gint64          osd_id,
+                                                      double          weight);
+/* TTL: a Ceph duration such as "1h" or "30m", or NULL for no expiry. */
+KdccOperation     *kdcc_operation_new_health_mute    (const char     *code,
+                                                      const char     *ttl,
+                                                      gboolean        sticky);
+KdccOperation     *kdcc_operation_new_health_unmute  (const char     *code);
+
+KdccOperationKind  kdcc_operation_get_kind           (KdccOperation  *self);
+/* The target: WHO for config, the pool for POOL_SET, "osd.N" for OSD
+ * operations, the health code for mutes; NULL for flags. */
+const char        *kdcc_operation_get_target         (KdccOperation  *self);
+/* The option name, the pool variable or the flag; NULL otherwise. */
+const char        *kdcc_operation_get_key            (KdccOperation  *self);
+/* The new value (config set, pool set, the weight as text); NULL otherwise. */
+const char        *kdcc_operation_get_value          (KdccOperation  *self);
+gint64             kdcc_operation_get_osd_id         (KdccOperation  *self);   /* -1 if none */
+double             kdcc_operation_get_weight         (KdccOperation  *self);
+const char        *kdcc_operation_get_ttl            (KdccOperation  *self);
+gboolean           kdcc_operation_get_sticky         (KdccOperation  *self);
+
+/* The exact command that does the same from a shell, e.g.
+ * "ceph config set osd.1 osd_max_backfills 3"; words are quoted only when
+ * a shell would otherwise split or expand them. */
+char              *kdcc_operation_dup_cli_equivalent (KdccOperation  *self);
+
+/* Properties "apply-mode" and "restart-who" (notify on change). RESTART
+ * with RESTART_WHO NULL means the daemons the target names (for a config
+ * option: WHO, "global" meaning every daemon). */
+KdccApplyMode      kdcc_operation_get_apply_mode     (KdccOperation  *self);
+const char        *kdcc_operation_get_restart_who    (KdccOperation  *self);
+void               kdcc_operation_set_apply_mode     (KdccOperation  *self,
+                                                      KdccApplyMode   mode,
+                                                      const char     *restart_who);
+
+/* The risk and, for anything above LOW (and a few LOW ones worth a word),
+ * a translated sentence saying why. */
+KdccRisk           kdcc_operation_get_risk           (KdccOperation  *self);
+const char        *kdcc_operation_get_risk_reason    (KdccOperation  *self);
+
+/* Checks everything that can be checked without the cluster: the WHO
+ * syntax, names, known flags and pool variables, the weight's range, ...
+ * Fails with KDCC_ERROR_INVALID_INPUT and a message naming the problem. */
+gboolean           kdcc_operation_validate           (KdccOperation  *self,
+                                                      GError        **error);
+
+/* What a source's read back (kdcc_source_read_back_sync) shows once the
+ * operation took effect: the value for CONFIG_SET and POOL_SET, NULL for
+ * CONFIG_RM, "set"/NULL for OSD flags, "in"/"out", the weight, and
+ * "muted"/NULL for health mutes. */
+const char        *kdcc_operation_get_expected_value (KdccOperation  *self);
+/* Whether READ_BACK (nullable) shows the operation in force. Ceph stores
+ * values normalized ("0.25" reads back as "0.250000", "true" as 1, an
+ * OSD's weight in 1/65536 steps, a pool option set to 0 as unset), so
+ * numbers and booleans are compared by value. */
+gboolean           kdcc_operation_read_back_matches  (KdccOperation  *self,
+                                                      const char     *read_back);
+
+/* The operation that undoes SELF, given the value the target had before
+ * (as read back; NULL when it was unset). Returns NULL when there is
+ * nothing to undo (SELF changed nothing) or no way back (a reweight whose
+ * previous weight is unknown, a mute that replaced another mute). */
+KdccOperation     *kdcc_operation_new_inverse        (KdccOperation  *self,
+                                                      const char     *previous_value);
+
+/* Helpers shared with the sources. */
+gboolean           kdcc_operation_is_known_flag      (const char     *flag);
+gboolean           kdcc_operation_is_known_pool_var  (const char     *var);
+/* Splits a config WHO into its section and its mask ("osd/class:ssd" ->
+ * "osd", "class:ssd"; "" when there is none), masks in the order
+ * `config dump` prints them (CRUSH location first, then class). */
+void               kdcc_operation_split_who          (const char     *who,
+                                                      char          **section,
+                                                      char          **mask);
+
+G_END_DECLS

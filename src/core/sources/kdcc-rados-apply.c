@@ -1,0 +1,380 @@
+/* kdcc-rados-apply.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The librados source's write path: each operation is one mon command,
+ * the same the `ceph` CLI sends for the operation's CLI equivalent, and is
+ * read back from the map or database it changed.
+ */
+#define G_LOG_DOMAIN "kdcc-rados-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kdcc-error.h"
+#include "kdcc-json.h"
+#include "kdcc-operation-apply.h"
+
+char *
+_kdcc_operation_node_to_text (JsonNode *node)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node) == G_TYPE_STRING ? 's'
+          : json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 'b'
+          : json_node_get_value_type (node) == G_TYPE_INT64 ? 'i' : 'd')
+    {
+    case 's':
+      return g_strdup (json_node_get_string (node));
+    case 'b':
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case 'i':
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    default:
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+    }
+}
+
+/* The mon command for OPERATION, as the `ceph` CLI would send it. */
+static char *
+build_command (KdccOperation *operation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *target = kdcc_operation_get_target (operation);
+  const char *key = kdcc_operation_get_key (operation);
+  const char *value = kdcc_operation_get_value (operation);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                         kdcc_operation_get_osd_id (operation));
+
+#define MEMBER_S(name, v) (json_builder_set_member_name (builder, name), \
+                           json_builder_add_string_value (builder, v))
+  json_builder_begin_object (builder);
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_CONFIG_SET:
+      MEMBER_S ("prefix", "config set");
+      MEMBER_S ("who", target);
+      MEMBER_S ("name", key);
+      MEMBER_S ("value", value);
+      break;
+    case KDCC_OPERATION_CONFIG_RM:
+      MEMBER_S ("prefix", "config rm");
+      MEMBER_S ("who", target);
+      MEMBER_S ("name", key);
+      break;
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+      MEMBER_S ("prefix", kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_FLAG_SET
+                          ? "osd set" : "osd unset");
+      MEMBER_S ("key", key);
+      break;
+    case KDCC_OPERATION_POOL_SET:
+      MEMBER_S ("prefix", "osd pool set");
+      MEMBER_S ("pool", target);
+      MEMBER_S ("var", key);
+      MEMBER_S ("val", value);
+      /* As in the CLI equivalent: the mon refuses size 1 without it. */
+      if (g_str_equal (key, "size") && g_str_equal (value, "1"))
+        {
+          json_builder_set_member_name (builder, "yes_i_really_mean_it");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      break;
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+      MEMBER_S ("prefix", kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_IN
+                          ? "osd in" : "osd out");
+      json_builder_set_member_name (builder, "ids");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, id);
+      json_builder_end_array (builder);
+      break;
+    case KDCC_OPERATION_OSD_REWEIGHT:
+      MEMBER_S ("prefix", "osd reweight");
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, kdcc_operation_get_osd_id (operation));
+      json_builder_set_member_name (builder, "weight");
+      json_builder_add_double_value (builder, kdcc_operation_get_weight (operation));
+      break;
+    case KDCC_OPERATION_HEALTH_MUTE:
+      MEMBER_S ("prefix", "health mute");
+      MEMBER_S ("code", target);
+      if (kdcc_operation_get_ttl (operation) != NULL)
+        MEMBER_S ("ttl", kdcc_operation_get_ttl (operation));
+      if (kdcc_operation_get_sticky (operation))
+        {
+          json_builder_set_member_name (builder, "sticky");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      break;
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+      MEMBER_S ("prefix", "health unmute");
+      MEMBER_S ("code", target);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  json_builder_end_object (builder);
+#undef MEMBER_S
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gboolean
+_kdcc_rados_apply_operation (KdccSource     *source,
+                             KdccOperation  *operation,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autofree char *command = build_command (operation);
+  g_autoptr(GBytes) out = NULL;
+  g_autofree char *status = NULL;
+
+  g_debug ("Applying %s", command);
+  out = kdcc_source_run_command_sync (source, "mon", command, &status, cancellable, error);
+  return out != NULL;
+}
+
+/* Runs PREFIX (with the extra JSON members EXTRA, e.g. ",\"pool\":\"rbd\"")
+ * in JSON format and returns the root of its output. */
+static JsonNode *
+query_command (KdccSource    *source,
+               const char    *label,
+               const char    *command,
+               JsonNodeType   want,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GBytes) out = NULL;
+  gsize len = 0;
+  const char *data;
+
+  out = kdcc_source_run_command_sync (source, "mon", command, NULL, cancellable, error);
+  if (out == NULL)
+    return NULL;
+  data = g_bytes_get_data (out, &len);
+  return kdcc_json_load_root (label, data, len, want, error);
+}
+
+/* Runs PREFIX, which takes no arguments, in JSON format. */
+static JsonNode *
+query (KdccSource    *source,
+       const char    *prefix,
+       JsonNodeType   want,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autofree char *command = g_strdup_printf ("{\"prefix\":\"%s\",\"format\":\"json\"}",
+                                              prefix);
+
+  return query_command (source, prefix, command, want, cancellable, error);
+}
+
+static gboolean
+read_config (KdccSource     *source,
+             KdccOperation  *operation,
+             char          **value,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *mask = NULL;
+  JsonArray *entries;
+
+  root = query (source, "config dump", JSON_NODE_ARRAY, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+
+  kdcc_operation_split_who (kdcc_operation_get_target (operation), &section, &mask);
+  entries = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+      JsonObject *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      entry = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "name", NULL),
+                     kdcc_operation_get_key (operation)) == 0
+          && g_strcmp0 (json_object_get_string_member_with_default (entry, "section", NULL),
+                        section) == 0
+          && g_strcmp0 (json_object_get_string_member_with_default (entry, "mask", ""),
+                        mask) == 0)
+        {
+          *value = _kdcc_operation_node_to_text (json_object_get_member (entry, "value"));
+          return TRUE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+flag_in (JsonObject *dump,
+         const char *flag)
+{
+  JsonArray *set = _kdcc_member_array (dump, "flags_set");
+  g_auto(GStrv) flags = NULL;
+
+  /* `osd set pause` sets pauserd and pausewr. */
+  if (g_str_equal (flag, "pause"))
+    return flag_in (dump, "pauserd") && flag_in (dump, "pausewr");
+
+  if (set != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (set); i++)
+        if (g_strcmp0 (json_array_get_string_element (set, i), flag) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  flags = g_strsplit (json_object_get_string_member_with_default (dump, "flags", ""), ",", -1);
+  return g_strv_contains ((const char * const *) flags, flag);
+}
+
+static gboolean
+read_osd (KdccSource     *source,
+          KdccOperation  *operation,
+          char          **value,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *dump;
+  JsonArray *osds;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  root = query (source, "osd dump", JSON_NODE_OBJECT, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  dump = json_node_get_object (root);
+
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+      *value = flag_in (dump, kdcc_operation_get_key (operation)) ? g_strdup ("set") : NULL;
+      return TRUE;
+    default:
+      break;
+    }
+
+  osds = _kdcc_member_array (dump, "osds");
+  for (guint i = 0; osds != NULL && i < json_array_get_length (osds); i++)
+    {
+      JsonObject *osd = _kdcc_element_object (osds, i);
+
+      if (osd == NULL
+          || json_object_get_int_member_with_default (osd, "osd", -1)
+             != kdcc_operation_get_osd_id (operation))
+        continue;
+      if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_REWEIGHT)
+        *value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
+                                            json_object_get_double_member_with_default (osd, "weight", 0.0)));
+      else
+        *value = g_strdup (json_object_get_int_member_with_default (osd, "in", 0) ? "in" : "out");
+      return TRUE;
+    }
+
+  g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("%s does not exist"),
+               kdcc_operation_get_target (operation));
+  return FALSE;
+}
+
+static gboolean
+read_pool (KdccSource     *source,
+           KdccOperation  *operation,
+           char          **value,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) args = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *command = NULL;
+
+  /* "all" lists every property that is set; an unset option is absent. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "prefix");
+  json_builder_add_string_value (builder, "osd pool get");
+  json_builder_set_member_name (builder, "pool");
+  json_builder_add_string_value (builder, kdcc_operation_get_target (operation));
+  json_builder_set_member_name (builder, "var");
+  json_builder_add_string_value (builder, "all");
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "json");
+  json_builder_end_object (builder);
+  args = json_builder_get_root (builder);
+  command = json_to_string (args, FALSE);
+
+  root = query_command (source, "osd pool get", command, JSON_NODE_OBJECT, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  *value = _kdcc_operation_node_to_text (
+    json_object_get_member (json_node_get_object (root), kdcc_operation_get_key (operation)));
+  return TRUE;
+}
+
+static gboolean
+read_mute (KdccSource     *source,
+           KdccOperation  *operation,
+           char          **value,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *mutes;
+
+  root = query (source, "health", JSON_NODE_OBJECT, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  mutes = _kdcc_member_array (json_node_get_object (root), "mutes");
+  for (guint i = 0; mutes != NULL && i < json_array_get_length (mutes); i++)
+    {
+      JsonObject *mute = _kdcc_element_object (mutes, i);
+
+      if (mute != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (mute, "code", NULL),
+                        kdcc_operation_get_target (operation)) == 0)
+        {
+          *value = g_strdup ("muted");
+          break;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+_kdcc_rados_read_back (KdccSource     *source,
+                       KdccOperation  *operation,
+                       char          **value,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_CONFIG_SET:
+    case KDCC_OPERATION_CONFIG_RM:
+      return read_config (source, operation, value, cancellable, error);
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+    case KDCC_OPERATION_OSD_REWEIGHT:
+      return read_osd (source, operation, value, cancellable, error);
+    case KDCC_OPERATION_POOL_SET:
+      return read_pool (source, operation, value, cancellable, error);
+    case KDCC_OPERATION_HEALTH_MUTE:
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+      return read_mute (source, operation, value, cancellable, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
