@@ -114,6 +114,10 @@ kdcc_cli_explain (int    argc,
   g_option_context_set_summary (context,
                                 _("Prints what a health check code such as OSD_DOWN means, "
                                   "what to do about it, and a link to Ceph’s documentation."));
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 the code is in the catalog, 1 it is not "
+                                      "(the link to Ceph’s list of health checks is still "
+                                      "printed), 2 usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
