@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "kdcc-cli-diagnose.h"
+#include "kdcc-cli-explain.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
@@ -51,6 +52,7 @@ static const Command commands[] = {
   { "status", N_("Show health, capacity, placement groups, daemons and pools"), command_status },
   { "profiles", N_("List the saved connections"), command_profiles },
   { "diagnose", N_("Gather a redacted diagnostic bundle (.tar.gz) for support"), kdcc_cli_diagnose },
+  { "explain", N_("Explain a health check code and link Ceph's documentation"), kdcc_cli_explain },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
