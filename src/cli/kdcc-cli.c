@@ -28,6 +28,7 @@
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
 #include "kdcc-format.h"
+#include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
@@ -189,12 +190,21 @@ join_names (const GPtrArray *names)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+static int
+compare_checks_by_impact (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  return kdcc_health_check_compare_by_impact (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
 static void
 print_health (KdccCluster *cluster)
 {
   GListModel *checks = kdcc_cluster_get_health_checks (cluster);
   guint n = g_list_model_get_n_items (checks);
   guint n_errors = 0, n_warnings = 0;
+  g_autoptr(GPtrArray) ranked = NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *value = NULL;
 
@@ -216,9 +226,16 @@ print_health (KdccCluster *cluster)
                            sentence);
   print_row (_("Health:"), value);
 
+  /* What matters most for the data first, as on the dashboard and in the
+   * diagnostics summary; Ceph's severity stays in the tag. */
+  ranked = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ranked, g_list_model_get_item (checks, i));
+  g_ptr_array_sort_with_data (ranked, compare_checks_by_impact, NULL);
+
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+      KdccHealthCheck *check = g_ptr_array_index (ranked, i);
 
       g_print ("    %s %s: %s%s\n",
                severity_tag (kdcc_health_check_get_severity (check)),
