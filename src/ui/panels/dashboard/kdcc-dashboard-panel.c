@@ -55,40 +55,6 @@ struct _KdccDashboardPanel
 
 G_DEFINE_FINAL_TYPE (KdccDashboardPanel, kdcc_dashboard_panel, KDCC_TYPE_PANEL)
 
-static const char *
-severity_icon_name (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_ERR:
-      return "dialog-error-symbolic";
-    case KDCC_HEALTH_WARN:
-      return "dialog-warning-symbolic";
-    case KDCC_HEALTH_OK:
-      return "emblem-ok-symbolic";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "dialog-question-symbolic";
-    }
-}
-
-static const char *
-severity_css_class (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_ERR:
-      return "error";
-    case KDCC_HEALTH_WARN:
-      return "warning";
-    case KDCC_HEALTH_OK:
-      return "success";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "dim-label";
-    }
-}
-
 /* Alert rows ---------------------------------------------------------------- */
 
 static void
@@ -148,15 +114,17 @@ alert_row_update (AdwExpanderRow  *row,
   GtkWidget *muted_tag = g_object_get_data (G_OBJECT (row), "kdcc-muted-tag");
   KdccHealthStatus severity = kdcc_health_check_get_severity (check);
   gboolean muted = kdcc_health_check_get_muted (check);
-  static const char *classes[] = { "error", "warning", "success", "dim-label" };
+  static const KdccHealthStatus all[] = {
+    KDCC_HEALTH_UNKNOWN, KDCC_HEALTH_OK, KDCC_HEALTH_WARN, KDCC_HEALTH_ERR
+  };
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_health_check_get_summary (check));
   adw_expander_row_set_subtitle (row, kdcc_health_check_get_code (check));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon_name (severity));
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (icon, classes[i]);
-  gtk_widget_add_css_class (icon, severity_css_class (severity));
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kdcc_format_health_icon_name (severity));
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    gtk_widget_remove_css_class (icon, kdcc_format_health_css_class (all[i]));
+  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (severity));
 
   gtk_widget_set_visible (muted_tag, muted);
   if (muted)
@@ -240,8 +208,10 @@ create_pg_row_cb (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_pg_state_get_state (state));
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                healthy ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, healthy ? "success" : "warning");
+                                kdcc_format_health_icon_name (healthy ? KDCC_HEALTH_OK
+                                                                      : KDCC_HEALTH_WARN));
+  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (healthy ? KDCC_HEALTH_OK
+                                                                        : KDCC_HEALTH_WARN));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   healthy ? _("Healthy") : _("Not healthy"),
