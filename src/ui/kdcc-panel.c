@@ -24,6 +24,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PUSH_SUBPAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 kdcc_panel_dispose (GObject *object)
 {
@@ -105,6 +112,13 @@ kdcc_panel_class_init (KdccPanelClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[PUSH_SUBPAGE] =
+    g_signal_new ("push-subpage",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, GTK_TYPE_WIDGET, G_TYPE_STRING);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -161,4 +175,30 @@ kdcc_panel_get_cancellable (KdccPanel *self)
   g_return_val_if_fail (KDCC_IS_PANEL (self), NULL);
 
   return priv->cancellable;
+}
+
+gboolean
+kdcc_panel_show_subject (KdccPanel         *self,
+                         const KdccSubject *subject)
+{
+  g_return_val_if_fail (KDCC_IS_PANEL (self), FALSE);
+  g_return_val_if_fail (subject != NULL, FALSE);
+
+  if (KDCC_PANEL_GET_CLASS (self)->show_subject == NULL)
+    return FALSE;
+
+  return KDCC_PANEL_GET_CLASS (self)->show_subject (self, subject);
+}
+
+void
+kdcc_panel_push_subpage (KdccPanel  *self,
+                         GtkWidget  *page,
+                         const char *title)
+{
+  g_return_if_fail (KDCC_IS_PANEL (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  g_object_ref_sink (page);
+  g_signal_emit (self, signals[PUSH_SUBPAGE], 0, page, title);
+  g_object_unref (page);
 }

@@ -61,6 +61,9 @@ KdccMonitor      *kdcc_window_get_monitor          (KdccWindow       *self);
 KdccProfile      *kdcc_window_get_profile          (KdccWindow       *self);
 /* "empty", "progress", "error" or "cluster" */
 const char       *kdcc_window_get_visible_page     (KdccWindow       *self);
+/* The panel_stack child shown: a registry id ("dashboard") or a sub-page
+ * ("subpage-N"). */
+const char       *kdcc_window_get_visible_panel    (KdccWindow       *self);
 /* The panel registered under name, e.g. "dashboard". */
 GtkWidget        *kdcc_window_get_panel            (KdccWindow       *self,
                                                     const char       *name);
