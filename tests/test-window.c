@@ -11,9 +11,14 @@
 #include <adwaita.h>
 
 #include "kdcc-dashboard-panel.h"
+#include "kdcc-dashboard-source.h"
 #include "kdcc-demo-cluster.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
+#include "kdcc-page-registry.h"
+#include "kdcc-page-row.h"
+#include "kdcc-preferences-window.h"
+#include "kdcc-rados-source.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 #include "kdcc-window.h"
@@ -85,6 +90,93 @@ banner_hidden (gpointer data)
   return !kdcc_window_get_banner_revealed (data);
 }
 
+/* A page that needs raw mon commands, registered for these tests only: the
+ * sidebar must offer it to a direct session and not to a Dashboard one. It
+ * shows "mons" subjects and records the last one. */
+#define TEST_TYPE_PANEL (test_panel_get_type ())
+G_DECLARE_FINAL_TYPE (TestPanel, test_panel, TEST, PANEL, KdccPanel)
+
+struct _TestPanel
+{
+  KdccPanel  parent_instance;
+  char      *shown;
+};
+
+G_DEFINE_FINAL_TYPE (TestPanel, test_panel, KDCC_TYPE_PANEL)
+
+static gboolean
+test_panel_show_subject (KdccPanel         *panel,
+                         const KdccSubject *subject)
+{
+  TestPanel *self = TEST_PANEL (panel);
+
+  g_free (self->shown);
+  self->shown = kdcc_subject_to_string (subject);
+  return TRUE;
+}
+
+static void
+test_panel_finalize (GObject *object)
+{
+  g_free (TEST_PANEL (object)->shown);
+  G_OBJECT_CLASS (test_panel_parent_class)->finalize (object);
+}
+
+static void
+test_panel_class_init (TestPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_panel_finalize;
+  KDCC_PANEL_CLASS (klass)->show_subject = test_panel_show_subject;
+}
+
+static void
+test_panel_init (TestPanel *self)
+{
+  gtk_widget_set_parent (gtk_label_new ("Test page"), GTK_WIDGET (self));
+}
+
+static const KdccPageEntry test_entry = {
+  "test-mon-commands", "Test Page", "utilities-terminal-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+  KDCC_CAPABILITY_MON_COMMANDS, KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MONS),
+  test_panel_get_type,
+};
+
+static KdccPageRow *
+page_row (KdccWindow *window,
+          const char *id)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  KDCC_TYPE_WINDOW,
+                                                                  "pages_list"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_equal (kdcc_page_row_get_entry (KDCC_PAGE_ROW (row))->id, id))
+      return KDCC_PAGE_ROW (row);
+
+  return NULL;
+}
+
+static GtkWidget *
+template_child (KdccWindow *window,
+                const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KDCC_TYPE_WINDOW, name));
+}
+
+static KdccProfile *
+dashboard_profile (KdccTestCluster *cluster,
+                   const char      *name)
+{
+  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
+
+  kdcc_profile_set_name (profile, name);
+  kdcc_profile_set_url (profile, cluster->dashboard_url);
+  kdcc_profile_set_user (profile, cluster->dashboard_user);
+
+  return profile;
+}
+
 /* Lifecycle ------------------------------------------------------------------ */
 
 static void
@@ -107,6 +199,27 @@ test_new_destroy (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  GtkWidget *prefs = kdcc_preferences_window_new (NULL, settings);
+  GtkSpinButton *interval;
+
+  g_object_ref_sink (prefs);
+  interval = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, KDCC_TYPE_PREFERENCES_WINDOW,
+                                                             "interval_spin"));
+
+  /* Both ways: the settings show, and what the user types is saved. */
+  g_object_set (settings, "refresh-interval", 7, NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (interval), ==, 7);
+  gtk_spin_button_set_value (interval, 12);
+  g_assert_cmpint (kdcc_settings_get_refresh_interval (settings), ==, 12);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
 }
 
 static void
@@ -443,14 +556,354 @@ test_saved_profiles (Fixture       *f,
   g_assert_null (kdcc_window_get_cluster (f->window));
 }
 
+/* Page registry ------------------------------------------------------------------ */
+
+static void
+test_registry_filter (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccRadosSource) rados = kdcc_rados_source_new (cluster->conf, cluster->keyring,
+                                                            cluster->client_id);
+  g_autoptr(KdccDashboardSource) dashboard = kdcc_dashboard_source_new (cluster->dashboard_url,
+                                                                        cluster->dashboard_user,
+                                                                        "not-used", NULL);
+  KdccCapabilities direct_caps = kdcc_source_get_capabilities (KDCC_SOURCE (rados));
+  KdccCapabilities dashboard_caps = kdcc_source_get_capabilities (KDCC_SOURCE (dashboard));
+  const KdccPageEntry *const *entries;
+  guint n;
+
+  /* The pure filter, with both transports' real capabilities. */
+  g_assert_false (kdcc_page_entry_is_offered (&test_entry, dashboard_caps));
+  g_assert_cmpstr (kdcc_page_entry_get_missing_reason (&test_entry, dashboard_caps), ==,
+                   "Needs a direct (librados) connection");
+  g_assert_true (kdcc_page_entry_is_offered (&test_entry, direct_caps));
+  g_assert_null (kdcc_page_entry_get_missing_reason (&test_entry, direct_caps));
+
+  /* Today's pages work with either connection. */
+  entries = kdcc_page_registry_get_entries (&n);
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    if (entries[i] != &test_entry)
+      {
+        g_assert_true (kdcc_page_entry_is_offered (entries[i], dashboard_caps));
+        g_assert_true (kdcc_page_entry_is_offered (entries[i], direct_caps));
+      }
+
+  /* Sorted by section; subjects find their page. */
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (entries[i - 1]->section, <=, entries[i]->section);
+  g_assert_cmpstr (kdcc_page_registry_lookup ("dashboard")->title, ==, "Dashboard");
+  g_assert_cmpint (kdcc_page_registry_lookup ("dashboard")->section, ==, KDCC_PAGE_SECTION_OVERVIEW);
+  g_assert_cmpint (kdcc_page_registry_lookup ("diagnostics")->section, ==,
+                   KDCC_PAGE_SECTION_OPERATIONS);
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_HEALTH_CHECK) ==
+                 kdcc_page_registry_lookup ("dashboard"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_MONS) == &test_entry);
+  g_assert_null (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_OSD));
+  g_assert_cmpstr (kdcc_page_section_get_title (KDCC_PAGE_SECTION_SETUP), ==, "Setup");
+}
+
+static gboolean
+session_has_data (gpointer data)
+{
+  KdccCluster *cluster = kdcc_window_get_cluster (data);
+
+  return cluster != NULL && kdcc_cluster_get_has_data (cluster);
+}
+
+static void
+test_sidebar_capabilities (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) dashboard = dashboard_profile (cluster, "Dashboard Connection");
+  g_autoptr(KdccProfile) direct = direct_profile (cluster, "Direct Connection");
+  KdccPageRow *row;
+  GtkWidget *list;
+  TestPanel *panel;
+  g_autoptr(KdccSession) old = NULL;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  list = template_child (f->window, "pages_list");
+  row = page_row (f->window, "test-mon-commands");
+  g_assert_nonnull (row);
+  panel = TEST_PANEL (kdcc_window_get_panel (f->window, "test-mon-commands"));
+
+  /* Through the Dashboard: shown, insensitive, saying why. */
+  kdcc_window_open_profile (f->window, dashboard, cluster->dashboard_password);
+  g_assert_true (kdcc_test_wait_until (session_has_data, f->window, 60000));
+  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (f->window))),
+                   ==, "dashboard");
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  g_assert_cmpstr (kdcc_page_row_get_reason (row), ==, "Needs a direct (librados) connection");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==,
+                   "Needs a direct (librados) connection");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page_row (f->window, "dashboard"))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page_row (f->window, "diagnostics"))));
+
+  /* Choosing it anyway (or asking for its subject) shows nothing empty. */
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "mons"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
+                   "Needs a direct (librados) connection");
+  g_assert_null (panel->shown);
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "sidebar");
+  g_clear_pointer (&png, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "sidebar-dark");
+  g_clear_pointer (&png, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Directly through librados: offered, and the subject reaches it. The
+   * Dashboard session is closed as the window switches. */
+  old = g_object_ref (kdcc_window_get_session (f->window));
+  g_assert_false (kdcc_session_get_closed (old));
+  kdcc_window_open_profile (f->window, direct, NULL);
+  g_assert_true (kdcc_session_get_closed (old));
+  g_assert_true (kdcc_test_wait_until (session_has_data, f->window, 60000));
+  g_assert_true (kdcc_window_get_session (f->window) != old);
+  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (f->window))),
+                   ==, "rados");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  g_assert_null (kdcc_page_row_get_reason (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "mons"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "test-mon-commands");
+  g_assert_cmpstr (panel->shown, ==, "mons");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == GTK_LIST_BOX_ROW (row));
+
+  /* The window's settings drive the session's monitor. */
+  g_object_set (f->settings, "refresh-interval", 9, NULL);
+  g_assert_cmpuint (kdcc_monitor_get_interval (kdcc_window_get_monitor (f->window)), ==, 9);
+
+  /* And closing the window closes the session, on this thread. */
+  g_clear_object (&old);
+  old = g_object_ref (kdcc_window_get_session (f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kdcc_test_settle (50);
+  g_assert_true (kdcc_session_get_closed (old));
+}
+
+/* Navigation ----------------------------------------------------------------------- */
+
+static gboolean
+has_go_back_shortcut (GtkWidget  *widget,
+                      const char *trigger_text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.go-back") &&
+              g_str_equal (trigger, trigger_text))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *dashboard = kdcc_window_get_panel (f->window, "dashboard");
+  GtkWidget *back = template_child (f->window, "back_button");
+  GtkWidget *title = template_child (f->window, "title_label");
+  GtkWidget *first = gtk_label_new ("First sub-page");
+  GtkWidget *second = gtk_label_new ("Second sub-page");
+  g_autofree char *first_name = NULL;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL) &&
+                  g_strcmp0 (kdcc_window_get_visible_panel (f->window), "dashboard") != 0);
+  /* Alt+Left, and the mouse's and keyboard's Back key, go back. */
+  g_assert_true (has_go_back_shortcut (GTK_WIDGET (f->window), "<Alt>Left"));
+  g_assert_true (has_go_back_shortcut (GTK_WIDGET (f->window), "Back"));
+
+  /* Two levels deep. */
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), first, "First");
+  first_name = g_strdup (kdcc_window_get_visible_panel (f->window));
+  g_assert_true (g_str_has_prefix (first_name, "subpage-"));
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "First");
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), second, "Second");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Second");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), !=, first_name);
+
+  /* The back button, as a user clicks it: the first sub-page again, and
+   * the second is gone. */
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, first_name);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "First");
+  kdcc_test_settle (50);
+  g_assert_null (second);
+
+  /* win.go-back (what Alt+Left activates): the dashboard again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "");
+  kdcc_test_settle (50);
+  g_assert_null (first);
+
+  /* A page chosen in the sidebar starts afresh: no way back into the old
+   * sub-page. */
+  first = gtk_label_new ("Again");
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), first, "Again");
+  g_signal_emit_by_name (template_child (f->window, "pages_list"), "row-activated",
+                         page_row (f->window, "diagnostics"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_false (gtk_widget_get_visible (back));
+  kdcc_test_settle (50);
+  g_assert_null (first);
+}
+
+/* Subjects ------------------------------------------------------------------------- */
+
+/* The code of a check the live cluster really has: the insecure global_id
+ * reclaim warning a fresh cluster raises, else whatever it reports. */
+static char *
+live_check_code (KdccTestCluster *cluster)
+{
+  g_autofree char *status = NULL;
+  g_autoptr(GPtrArray) lines = ceph_checks (cluster, &status);
+  char *code = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED\t"))
+      return g_strdup ("AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
+  g_assert_cmpuint (lines->len, >, 0);
+  code = g_strdup (g_ptr_array_index (lines, 0));
+  *strchr (code, '\t') = '\0';
+
+  return code;
+}
+
+typedef struct
+{
+  KdccWindow *window;
+  const char *code;
+} RowWait;
+
+static gboolean
+alert_row_present (gpointer data)
+{
+  RowWait *wait = data;
+  KdccDashboardPanel *panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (wait->window,
+                                                                           "dashboard"));
+
+  return kdcc_dashboard_panel_get_alert_row (panel, wait->code) != NULL;
+}
+
+static void
+test_show_subject (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Subject Cluster");
+  g_autofree char *code = live_check_code (cluster);
+  g_autofree char *subject = g_strconcat ("health/", code, NULL);
+  RowWait wait = { f->window, code };
+  KdccDashboardPanel *panel;
+  GtkWidget *row;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  /* Before any cluster: nothing to show it in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             subject));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "Connect to a cluster first");
+
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  g_test_message ("showing %s", subject);
+  g_assert_true (kdcc_test_wait_until (alert_row_present, &wait, 30000));
+
+  panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
+  row = kdcc_dashboard_panel_get_alert_row (panel, code);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, code);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+
+  /* From another page: the dashboard comes up with the row expanded, and
+   * Back returns to where the user was. */
+  g_signal_emit_by_name (template_child (f->window, "pages_list"), "row-activated",
+                         page_row (f->window, "diagnostics"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             subject));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_true (gtk_widget_get_visible (template_child (f->window, "back_button")));
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "show-subject");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+
+  /* A kind no page shows yet, a check the cluster does not have, and
+   * something that is not a subject: a toast each, and no page change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "osd.3"));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "Nothing shows osd.3 yet");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "health/NO_SUCH_CHECK"));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
+                   "health/NO_SUCH_CHECK is not in this cluster");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "osd.-1"));
+  g_assert_true (g_str_has_prefix (kdcc_window_get_last_toast (f->window), "“osd.-1” is not"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   kdcc_test_ui_init ();
+  kdcc_page_registry_add_for_testing (&test_entry);
 
   g_test_add_func ("/window/new-destroy", test_new_destroy);
+  g_test_add_func ("/window/registry-filter", test_registry_filter);
+  g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add ("/window/navigation", Fixture, NULL, fixture_setup, test_navigation,
+              fixture_teardown);
+  g_test_add ("/window/sidebar-capabilities", Fixture, NULL, fixture_setup,
+              test_sidebar_capabilities, fixture_teardown);
+  g_test_add ("/window/show-subject", Fixture, NULL, fixture_setup, test_show_subject,
+              fixture_teardown);
   g_test_add_func ("/window/settings-round-trip", test_settings_round_trip);
   g_test_add ("/window/empty-state", Fixture, NULL, fixture_setup, test_empty_state,
               fixture_teardown);

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window's win.* actions and their keyboard shortcuts.
+ * The window's win.* actions and their keyboard shortcuts, and the demo
+ * cluster that "win.start-demo" starts.
  */
 #define G_LOG_DOMAIN "kdcc-window"
 
@@ -23,6 +24,67 @@ _kdcc_window_update_actions (KdccWindow *self)
   /* Pages only make sense for an open cluster. */
   gtk_widget_set_visible (GTK_WIDGET (self->pages_list), self->cluster != NULL);
 }
+
+/* Demo cluster ------------------------------------------------------------------- */
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdccWindow) self = user_data;
+  KdccDemoCluster *demo = KDCC_DEMO_CLUSTER (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccProfile) profile = NULL;
+
+  self->demo_starting = FALSE;
+
+  if (!kdcc_demo_cluster_start_finish (demo, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      _kdcc_window_update_actions (self);
+      _kdcc_window_show_error (self, _("Cannot Start the Demo Cluster"), error->message);
+      return;
+    }
+
+  /* The demo is not saved: it is gone after the app quits. */
+  profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+  kdcc_profile_set_name (profile, _("Local Demo Cluster"));
+  kdcc_profile_set_conf_path (profile, kdcc_demo_cluster_get_conf (demo));
+  kdcc_profile_set_keyring_path (profile, kdcc_demo_cluster_get_keyring (demo));
+  kdcc_profile_set_client_id (profile, kdcc_demo_cluster_get_client_id (demo));
+
+  kdcc_window_open_profile (self, profile, NULL);
+}
+
+void
+kdcc_window_start_demo (KdccWindow *self)
+{
+  g_return_if_fail (KDCC_IS_WINDOW (self));
+
+  if (self->demo_starting)
+    return;
+
+  if (self->demo_cluster == NULL)
+    self->demo_cluster = kdcc_demo_cluster_new ();
+
+  self->demo_starting = TRUE;
+  _kdcc_window_disconnect (self);
+  g_clear_object (&self->profile);
+  _kdcc_window_update_title (self);
+  _kdcc_window_update_state (self);
+  _kdcc_window_show_progress (self,
+                              _("Starting a Demo Cluster…"),
+                              _("Starting a throwaway Ceph cluster on 127.0.0.1. "
+                                "This takes about a minute."));
+
+  kdcc_demo_cluster_start_async (self->demo_cluster, self->cancellable, demo_started_cb,
+                                 g_object_ref (self));
+}
+
+/* Actions ------------------------------------------------------------------------ */
 
 static void
 refresh_action (GtkWidget  *widget,

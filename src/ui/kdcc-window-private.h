@@ -50,7 +50,8 @@ struct _KdccWindow
   KdccSecretStore      *secret_store;
   KdccDemoCluster      *demo_cluster;
   KdccProfile          *profile;
-  KdccSource           *source;
+  KdccSession          *session;
+  /* Borrowed from the session while there is one. */
   KdccCluster          *cluster;
   KdccMonitor          *monitor;
   GBinding             *interval_binding;
@@ -60,6 +61,7 @@ struct _KdccWindow
   /* Names of panel_stack children to go back to, oldest first. */
   GPtrArray            *history;
   guint                 next_subpage;
+  char                 *last_toast;
   /* Cancelled when the window closes. */
   GCancellable         *cancellable;
   /* Cancelled when the current connection is replaced. */

@@ -22,6 +22,7 @@ enum {
   PROP_PROFILE_STORE,
   PROP_SECRET_STORE,
   PROP_DEMO_CLUSTER,
+  PROP_SESSION,
   PROP_CLUSTER,
   N_PROPS
 };
@@ -87,8 +88,8 @@ _kdcc_window_update_title (KdccWindow *self)
 KdccCapabilities
 _kdcc_window_get_capabilities (KdccWindow *self)
 {
-  return self->source != NULL ? kdcc_source_get_capabilities (self->source)
-                              : KDCC_CAPABILITY_NONE;
+  return self->session != NULL ? kdcc_session_get_capabilities (self->session)
+                               : KDCC_CAPABILITY_NONE;
 }
 
 /* Stale banner ------------------------------------------------------------------ */
@@ -177,6 +178,8 @@ cluster_notify_cb (KdccCluster *cluster,
 void
 _kdcc_window_disconnect (KdccWindow *self)
 {
+  g_autoptr(KdccSession) session = g_steal_pointer (&self->session);
+
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
   self->connect_cancellable = g_cancellable_new ();
@@ -184,50 +187,48 @@ _kdcc_window_disconnect (KdccWindow *self)
   g_clear_handle_id (&self->banner_tick_id, g_source_remove);
 
   for (guint i = 0; i < self->panels->len; i++)
-    kdcc_panel_set_cluster (g_ptr_array_index (self->panels, i), NULL);
+    kdcc_panel_set_session (g_ptr_array_index (self->panels, i), NULL);
 
-  if (self->monitor != NULL)
-    kdcc_monitor_stop (self->monitor);
   g_clear_pointer (&self->interval_binding, g_binding_unbind);
   g_clear_pointer (&self->heavy_binding, g_binding_unbind);
-  g_clear_object (&self->monitor);
-
   if (self->cluster != NULL)
     g_signal_handlers_disconnect_by_data (self->cluster, self);
-  g_clear_object (&self->cluster);
-  g_clear_object (&self->source);
+  self->cluster = NULL;
+  self->monitor = NULL;
+
+  /* Here, on the main thread: no librados handle is dropped by a worker. */
+  if (session != NULL)
+    kdcc_session_close (session);
 }
 
 void
-kdcc_window_open_source (KdccWindow   *self,
-                         KdccProfile  *profile,
-                         KdccSource   *source,
-                         KdccSnapshot *snapshot)
+kdcc_window_open_session (KdccWindow  *self,
+                          KdccSession *session)
 {
+  KdccProfile *profile;
   g_autofree char *name = NULL;
 
   g_return_if_fail (KDCC_IS_WINDOW (self));
-  g_return_if_fail (KDCC_IS_PROFILE (profile));
-  g_return_if_fail (KDCC_IS_SOURCE (source));
+  g_return_if_fail (KDCC_IS_SESSION (session));
 
-  g_object_ref (profile);
+  if (session == self->session)
+    return;
+
+  g_object_ref (session);
   _kdcc_window_disconnect (self);
+  self->session = session;
+  profile = kdcc_session_get_profile (session);
   g_set_object (&self->profile, profile);
-  g_object_unref (profile);
 
   name = kdcc_profile_dup_display_name (profile);
-  self->source = g_object_ref (source);
-  self->cluster = kdcc_cluster_new (name);
-  self->monitor = kdcc_monitor_new (self->source, self->cluster);
+  self->cluster = kdcc_session_get_cluster (session);
+  self->monitor = kdcc_session_get_monitor (session);
   self->interval_binding = g_object_bind_property (self->settings, "refresh-interval",
                                                    self->monitor, "interval",
                                                    G_BINDING_SYNC_CREATE);
   self->heavy_binding = g_object_bind_property (self->settings, "heavy-refresh-interval",
                                                 self->monitor, "heavy-interval",
                                                 G_BINDING_SYNC_CREATE);
-
-  if (snapshot != NULL)
-    kdcc_cluster_apply_snapshot (self->cluster, snapshot);
 
   g_signal_connect_object (self->cluster, "notify::has-data",
                            G_CALLBACK (cluster_notify_cb), self, 0);
@@ -239,7 +240,7 @@ kdcc_window_open_source (KdccWindow   *self,
                            G_CALLBACK (cluster_notify_cb), self, 0);
 
   for (guint i = 0; i < self->panels->len; i++)
-    kdcc_panel_set_cluster (g_ptr_array_index (self->panels, i), self->cluster);
+    kdcc_panel_set_session (g_ptr_array_index (self->panels, i), session);
   _kdcc_window_update_page_rows (self);
 
   if (kdcc_profile_store_lookup (self->profile_store, kdcc_profile_get_id (profile)) != NULL)
@@ -255,45 +256,22 @@ kdcc_window_open_source (KdccWindow   *self,
       _kdcc_window_show_progress (self, title, NULL);
     }
 
-  kdcc_monitor_start (self->monitor);
+  kdcc_session_start (session);
   _kdcc_window_update_state (self);
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER]);
-}
-
-static void
-open_with_password (KdccWindow  *self,
-                    KdccProfile *profile,
-                    const char  *password)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdccSource) source = NULL;
-
-  source = kdcc_profile_create_source (profile, password, &error);
-  if (source == NULL)
-    {
-      g_autofree char *name = kdcc_profile_dup_display_name (profile);
-      g_autofree char *title = g_strdup_printf (_("Cannot Connect to %s"), name);
-
-      _kdcc_window_disconnect (self);
-      g_set_object (&self->profile, profile);
-      _kdcc_window_update_title (self);
-      _kdcc_window_update_state (self);
-      _kdcc_window_show_error (self, title, error->message);
-      return;
-    }
-
-  kdcc_window_open_source (self, profile, source, NULL);
 }
 
 typedef struct
 {
   KdccWindow  *self;
   KdccProfile *profile;
-} LookupData;
+  gboolean     asked_keyring;
+} OpenData;
 
 static void
-lookup_data_free (LookupData *data)
+open_data_free (OpenData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->profile);
@@ -301,42 +279,38 @@ lookup_data_free (LookupData *data)
 }
 
 static void
-password_lookup_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+session_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  LookupData *data = user_data;
+  OpenData *data = user_data;
   KdccWindow *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_auto(KdccSecretPassword) password = NULL;
-
-  password = kdcc_secret_store_lookup_finish (KDCC_SECRET_STORE (object), result, &error);
+  g_autoptr(KdccSession) session = kdcc_session_new_finish (result, &error);
+  g_autofree char *name = kdcc_profile_dup_display_name (data->profile);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      lookup_data_free (data);
+      open_data_free (data);
       return;
     }
 
-  if (password == NULL)
+  if (session != NULL)
+    kdcc_window_open_session (self, session);
+  else if (data->asked_keyring && g_error_matches (error, KDCC_ERROR, KDCC_ERROR_AUTH))
     {
-      g_autofree char *name = kdcc_profile_dup_display_name (data->profile);
-      g_autofree char *message = NULL;
-
-      if (error != NULL)
-        message = g_strdup_printf (_("The password for %s could not be read from the keyring: %s"),
-                                   name, error->message);
-      else
-        message = g_strdup_printf (_("Enter the password for %s."), name);
-
+      /* No password saved (or the keyring is locked): ask for it. */
       _kdcc_window_show_page (self, self->cluster != NULL ? "cluster" : "empty");
-      kdcc_window_show_connect_dialog (self, data->profile, message);
-      lookup_data_free (data);
-      return;
+      kdcc_window_show_connect_dialog (self, data->profile, error->message);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Cannot Connect to %s"), name);
+
+      _kdcc_window_show_error (self, title, error->message);
     }
 
-  open_with_password (self, data->profile, password);
-  lookup_data_free (data);
+  open_data_free (data);
 }
 
 void
@@ -344,31 +318,34 @@ kdcc_window_open_profile (KdccWindow  *self,
                           KdccProfile *profile,
                           const char  *password)
 {
+  OpenData *data;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
   g_return_if_fail (KDCC_IS_WINDOW (self));
   g_return_if_fail (KDCC_IS_PROFILE (profile));
 
-  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD && password == NULL)
-    {
-      LookupData *data = g_new0 (LookupData, 1);
-      g_autofree char *name = kdcc_profile_dup_display_name (profile);
-      g_autofree char *title = g_strdup_printf (_("Connecting to %s…"), name);
+  g_object_ref (profile);
+  _kdcc_window_disconnect (self);
+  g_set_object (&self->profile, profile);
+  g_object_unref (profile);
+  _kdcc_window_update_title (self);
+  _kdcc_window_update_state (self);
 
-      g_object_ref (profile);
-      _kdcc_window_disconnect (self);
-      g_set_object (&self->profile, profile);
-      g_object_unref (profile);
-      _kdcc_window_update_title (self);
-      _kdcc_window_update_state (self);
-      _kdcc_window_show_progress (self, title, NULL);
+  name = kdcc_profile_dup_display_name (profile);
+  title = g_strdup_printf (_("Connecting to %s…"), name);
+  _kdcc_window_show_progress (self, title, NULL);
 
-      data->self = g_object_ref (self);
-      data->profile = g_object_ref (profile);
-      kdcc_secret_store_lookup_async (self->secret_store, profile, self->connect_cancellable,
-                                      password_lookup_cb, data);
-      return;
-    }
-
-  open_with_password (self, profile, password);
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->profile = g_object_ref (profile);
+  data->asked_keyring = kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD &&
+                        password == NULL;
+  /* The monitor's first refresh shows "Connecting…" and, when it fails,
+   * the error page with the cluster's own words, as before sessions. */
+  kdcc_session_new_async (profile, password, self->secret_store,
+                          KDCC_SESSION_FLAGS_NO_FIRST_FETCH, self->connect_cancellable,
+                          session_ready_cb, data);
 }
 
 void
@@ -382,6 +359,7 @@ kdcc_window_close_cluster (KdccWindow *self)
   _kdcc_window_update_state (self);
   _kdcc_window_select_current_profile_row (self);
   _kdcc_window_show_page (self, "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER]);
 }
 
@@ -390,12 +368,11 @@ kdcc_window_close_cluster (KdccWindow *self)
 static void
 dialog_connected_cb (KdccConnectDialog *dialog,
                      KdccProfile       *profile,
-                     KdccSource        *source,
-                     gpointer           snapshot,
+                     KdccSession       *session,
                      const char        *notice,
                      KdccWindow        *self)
 {
-  kdcc_window_open_source (self, profile, source, snapshot);
+  kdcc_window_open_session (self, session);
 
   if (notice != NULL)
     kdcc_window_add_toast (self, notice);
@@ -429,67 +406,12 @@ kdcc_window_add_toast (KdccWindow *self,
 
   g_return_if_fail (KDCC_IS_WINDOW (self));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Demo cluster ------------------------------------------------------------------- */
-
-static void
-demo_started_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(KdccWindow) self = user_data;
-  KdccDemoCluster *demo = KDCC_DEMO_CLUSTER (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdccProfile) profile = NULL;
-
-  self->demo_starting = FALSE;
-
-  if (!kdcc_demo_cluster_start_finish (demo, result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      _kdcc_window_update_actions (self);
-      _kdcc_window_show_error (self, _("Cannot Start the Demo Cluster"), error->message);
-      return;
-    }
-
-  /* The demo is not saved: it is gone after the app quits. */
-  profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
-  kdcc_profile_set_name (profile, _("Local Demo Cluster"));
-  kdcc_profile_set_conf_path (profile, kdcc_demo_cluster_get_conf (demo));
-  kdcc_profile_set_keyring_path (profile, kdcc_demo_cluster_get_keyring (demo));
-  kdcc_profile_set_client_id (profile, kdcc_demo_cluster_get_client_id (demo));
-
-  kdcc_window_open_profile (self, profile, NULL);
-}
-
-void
-kdcc_window_start_demo (KdccWindow *self)
-{
-  g_return_if_fail (KDCC_IS_WINDOW (self));
-
-  if (self->demo_starting)
-    return;
-
-  if (self->demo_cluster == NULL)
-    self->demo_cluster = kdcc_demo_cluster_new ();
-
-  self->demo_starting = TRUE;
-  _kdcc_window_disconnect (self);
-  g_clear_object (&self->profile);
-  _kdcc_window_update_title (self);
-  _kdcc_window_update_state (self);
-  _kdcc_window_show_progress (self,
-                 _("Starting a Demo Cluster…"),
-                 _("Starting a throwaway Ceph cluster on 127.0.0.1. This takes about a minute."));
-
-  kdcc_demo_cluster_start_async (self->demo_cluster, self->cancellable, demo_started_cb,
-                                 g_object_ref (self));
 }
 
 /* GObject ---------------------------------------------------------------------------- */
@@ -564,6 +486,7 @@ kdcc_window_dispose (GObject *object)
   g_clear_object (&self->demo_cluster);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connect_cancellable);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (kdcc_window_parent_class)->dispose (object);
 }
@@ -589,6 +512,9 @@ kdcc_window_get_property (GObject    *object,
       break;
     case PROP_DEMO_CLUSTER:
       g_value_set_object (value, self->demo_cluster);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_CLUSTER:
       g_value_set_object (value, self->cluster);
@@ -647,6 +573,9 @@ kdcc_window_class_init (KdccWindowClass *klass)
     g_param_spec_object ("secret-store", NULL, NULL, KDCC_TYPE_SECRET_STORE, co);
   properties[PROP_DEMO_CLUSTER] =
     g_param_spec_object ("demo-cluster", NULL, NULL, KDCC_TYPE_DEMO_CLUSTER, co);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, KDCC_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_CLUSTER] =
     g_param_spec_object ("cluster", NULL, NULL, KDCC_TYPE_CLUSTER,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
@@ -707,6 +636,14 @@ kdcc_window_new (GtkApplication   *application,
                        "secret-store", secret_store,
                        "demo-cluster", demo_cluster,
                        NULL);
+}
+
+KdccSession *
+kdcc_window_get_session (KdccWindow *self)
+{
+  g_return_val_if_fail (KDCC_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 KdccCluster *
@@ -780,6 +717,14 @@ kdcc_window_get_banner_text (KdccWindow *self)
   g_return_val_if_fail (KDCC_IS_WINDOW (self), NULL);
 
   return gtk_label_get_label (self->banner_title);
+}
+
+const char *
+kdcc_window_get_last_toast (KdccWindow *self)
+{
+  g_return_val_if_fail (KDCC_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 const char *

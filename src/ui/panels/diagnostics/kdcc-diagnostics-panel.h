@@ -18,13 +18,10 @@ G_DECLARE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC, DIAGNO
  * current item and a Cancel button, then shows SUMMARY.txt before the user
  * shares anything and offers to open the folder.
  *
- * The source is the window's (its monitor's) unless one is set with
- * kdcc_diagnostics_panel_set_source(). The refresh errors the cluster
- * reported while the panel watched it ("last-error") go into the bundle. */
+ * The source and the refresh errors that go into the bundle are the
+ * panel's session's (kdcc_panel_set_session). */
 GtkWidget       *kdcc_diagnostics_panel_new             (void);
 
-void             kdcc_diagnostics_panel_set_source      (KdccDiagnosticsPanel *self,
-                                                         KdccSource           *source);
 /* The folder the bundle is saved in (default: Downloads, else home). */
 const char      *kdcc_diagnostics_panel_get_folder      (KdccDiagnosticsPanel *self);
 void             kdcc_diagnostics_panel_set_folder      (KdccDiagnosticsPanel *self,
