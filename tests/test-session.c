@@ -365,6 +365,37 @@ test_closed_port (void)
   g_assert_nonnull (strstr (error->message, url));
 }
 
+/* A certificate to trust is offered only after a TLS failure (kdcc-cli's
+ * untrusted-certificate test covers that case through a TLS proxy). */
+static void
+test_no_fingerprint_offered (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(KdccProfile) closed = dashboard_profile (url);
+  g_autoptr(KdccProfile) good = dashboard_profile (NULL);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncData data = { NULL };
+
+  kdcc_session_new_async (closed, shared->dashboard_password, NULL, KDCC_SESSION_FLAGS_NONE,
+                          NULL, async_done_cb, &data);
+  g_assert_true (kdcc_test_wait_until (have_result, &data, 30000));
+  g_assert_null (kdcc_session_new_finish (data.result, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+  g_assert_null (kdcc_session_new_dup_peer_fingerprint (data.result));
+  g_clear_object (&data.result);
+  g_clear_error (&error);
+
+  kdcc_session_new_async (good, shared->dashboard_password, NULL, KDCC_SESSION_FLAGS_NONE,
+                          NULL, async_done_cb, &data);
+  g_assert_true (kdcc_test_wait_until (have_result, &data, 30000));
+  session = kdcc_session_new_finish (data.result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_null (kdcc_session_new_dup_peer_fingerprint (data.result));
+  g_clear_object (&data.result);
+}
+
 static void
 test_missing_files (void)
 {
@@ -462,6 +493,51 @@ test_cancel (void)
     g_assert_null (session);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   }
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* librados cannot be interrupted while it looks for a mon (up to the
+ * source's 10 s timeout); the creation still ends at once when cancelled,
+ * and the worker lets go of the source by itself afterwards. */
+static void
+test_cancel_unreachable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-test-session-XXXXXX", NULL);
+  g_autofree char *conf = g_build_filename (dir, "ceph.conf", NULL);
+  g_autoptr(KdccProfile) profile = direct_profile ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  KdccSession *session;
+  gpointer weak_profile;
+  gint64 start;
+
+  g_file_set_contents (conf, "[global]\nmon_host = 127.0.0.1:1\n", -1, &error);
+  g_assert_no_error (error);
+  kdcc_profile_set_conf_path (profile, conf);
+
+  g_timeout_add (300, cancel_cb, cancellable);
+  start = g_get_monotonic_time ();
+  session = create_session (profile, NULL, NULL, KDCC_SESSION_FLAGS_NONE, cancellable, &error);
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+
+  /* The abandoned attempt still holds the profile until librados gives
+   * up; then everything it held goes away. */
+  weak_profile = profile;
+  g_object_add_weak_pointer (G_OBJECT (profile), &weak_profile);
+  g_clear_object (&profile);
+  g_assert_nonnull (weak_profile);
+  g_assert_true (kdcc_test_wait_until (object_gone, &weak_profile, 30000));
+
+  g_unlink (conf);
+  g_rmdir (dir);
 }
 
 /* Without the first fetch, and the refresh error history --------------------------- */
@@ -606,9 +682,11 @@ main (int   argc,
   g_test_add_func ("/session/dashboard-secret-service", test_dashboard_secret_service);
   g_test_add_func ("/session/wrong-password", test_wrong_password);
   g_test_add_func ("/session/closed-port", test_closed_port);
+  g_test_add_func ("/session/no-fingerprint-offered", test_no_fingerprint_offered);
   g_test_add_func ("/session/missing-files", test_missing_files);
   g_test_add_func ("/session/no-password-stored", test_no_password_stored);
   g_test_add_func ("/session/cancel", test_cancel);
+  g_test_add_func ("/session/cancel-unreachable", test_cancel_unreachable);
   g_test_add_func ("/session/no-first-fetch", test_no_first_fetch);
   g_test_add_func ("/session/error-history", test_error_history);
   g_test_add_func ("/session/new-for-source", test_new_for_source);

@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "kdcc-cli-diagnose.h"
+#include "kdcc-cli-session.h"
 #include "kdcc-connection-options.h"
-#include "kdcc-dashboard-source.h"
 #include "kdcc-diagnostics.h"
 #include "kdcc-error.h"
 #include "kdcc-profile.h"
@@ -122,7 +122,7 @@ kdcc_cli_diagnose (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(KdccProfile) profile = NULL;
-  g_autoptr(KdccSource) source = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccDiagnostics) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -197,17 +197,20 @@ kdcc_cli_diagnose (int    argc,
   for (guint i = 0; i < warnings->len; i++)
     print_line (g_ptr_array_index (warnings, i));
 
-  source = kdcc_profile_create_source (profile, password, &error);
+  /* No first snapshot: a cluster that cannot be read still gets a bundle
+   * that records every error. */
+  session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NO_FIRST_FETCH, NULL,
+                                   &error);
   if (password != NULL)
     memset (password, 0, strlen (password));
-  if (source == NULL)
+  if (session == NULL)
     return fail (error);
 
   if (no_redact)
     print_line (_("warning: --no-redact: the bundle will contain keys, secrets and passwords; "
                   "do not share it"));
 
-  diagnostics = kdcc_diagnostics_new (source);
+  diagnostics = kdcc_diagnostics_new (kdcc_session_get_source (session));
   kdcc_diagnostics_set_redact (diagnostics, !no_redact);
   kdcc_diagnostics_set_item_timeout (diagnostics, (guint) timeout_s * 1000);
   kdcc_diagnostics_set_max_parallel (diagnostics, (guint) parallel);
@@ -227,7 +230,7 @@ kdcc_cli_diagnose (int    argc,
   /* A timed-out item may still hold the source on a worker thread. Shut the
    * librados connection down here, on the main thread, rather than when
    * that worker drops the last reference while exit handlers run. */
-  kdcc_source_disconnect (source);
+  kdcc_session_close (session);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);

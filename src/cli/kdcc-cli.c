@@ -22,9 +22,9 @@
 #include <stdlib.h>
 
 #include "kdcc-cli-diagnose.h"
+#include "kdcc-cli-session.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
-#include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
@@ -392,20 +392,15 @@ print_json (KdccCluster *cluster)
 }
 
 /* For a certificate we do not trust, say how to trust it: the fingerprint
- * is in the source's message, the flag is ours. */
+ * is the one the dashboard presented, the flag is ours. */
 static int
-fail_fetch (KdccSource   *source,
+fail_fetch (const char   *fingerprint,
             const GError *error)
 {
   g_autofree char *message = NULL;
-  g_autofree char *fingerprint = NULL;
   g_autofree char *reason = NULL;
 
-  if (!g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS) || !KDCC_IS_DASHBOARD_SOURCE (source))
-    return fail_with_error (error);
-
-  fingerprint = kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (source));
-  if (fingerprint == NULL)
+  if (!g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS) || fingerprint == NULL)
     return fail_with_error (error);
 
   /* TRANSLATORS: the first %s is the TLS error, the second the SHA-256
@@ -429,12 +424,11 @@ command_status (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(KdccProfile) profile = NULL;
-  g_autoptr(KdccSource) source = NULL;
-  g_autoptr(KdccSnapshot) snapshot = NULL;
-  g_autoptr(KdccCluster) cluster = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(KdccSecretPassword) password = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *fingerprint = NULL;
+  KdccCluster *cluster;
   GOptionGroup *group;
   gboolean json = FALSE;
   const GOptionEntry status_entries[] = {
@@ -464,24 +458,19 @@ command_status (int    argc,
     }
   print_warnings (warnings);
 
-  source = kdcc_profile_create_source (profile, password, &error);
-  if (source == NULL)
-    return fail_with_error (error);
+  /* The session's first refresh fetches every map: all that status shows. */
+  session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,
+                                   &error);
+  if (session == NULL)
+    return fail_fetch (fingerprint, error);
 
-  /* One refresh with every map: a CLI run has no earlier epochs. */
-  snapshot = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
-  if (snapshot == NULL)
-    return fail_fetch (source, error);
-
-  name = kdcc_profile_dup_display_name (profile);
-  cluster = kdcc_cluster_new (name);
-  kdcc_cluster_apply_snapshot (cluster, snapshot);
-
+  cluster = kdcc_session_get_cluster (session);
   if (json)
     print_json (cluster);
   else
     print_text (cluster);
 
+  kdcc_session_close (session);
   return EXIT_SUCCESS;
 }
 

@@ -88,9 +88,9 @@ add_error (KdccSession *self,
 }
 
 static void
-refresh_done_cb (KdccSession *self,
+refresh_done_cb (KdccSession  *self,
                  const GError *error,
-                 KdccMonitor *monitor)
+                 KdccMonitor  *monitor)
 {
   /* A stopped monitor drops its cancelled fetch before it would say so;
    * a cancellation is never a refresh error. */
@@ -250,11 +250,17 @@ typedef struct
   KdccSecretStore  *secret_store;
   KdccSessionFlags  flags;
   KdccSession      *session;
+  GSource          *cancelled_source;  /* while the first fetch runs */
+  gboolean          returned;
+  gboolean          tls_failed;
 } CreateData;
 
 static void
 create_data_free (CreateData *data)
 {
+  if (data->cancelled_source != NULL)
+    g_source_destroy (data->cancelled_source);
+  g_clear_pointer (&data->cancelled_source, g_source_unref);
   g_clear_object (&data->profile);
   g_clear_pointer (&data->password, kdcc_secret_store_free_password);
   g_clear_object (&data->secret_store);
@@ -272,7 +278,29 @@ create_fail (GTask  *task,
 
   if (data->session != NULL)
     kdcc_session_close (data->session);
+  data->tls_failed = g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS);
+  data->returned = TRUE;
   g_task_return_error (task, error);
+}
+
+/* librados cannot be interrupted while it looks for a mon (up to the
+ * source's connect timeout), so a cancelled creation does not wait for the
+ * fetch: it ends here, and the fetch's late result is dropped. */
+static gboolean
+first_fetch_cancelled_cb (GCancellable *cancellable,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  CreateData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->cancelled_source, g_source_unref);
+  if (!data->returned)
+    {
+      data->returned = TRUE;
+      kdcc_session_close (data->session);
+      g_task_return_error_if_cancelled (task);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -287,12 +315,17 @@ first_fetch_cb (GObject      *object,
 
   snapshot = kdcc_source_fetch_snapshot_finish (KDCC_SOURCE (object), result, &error);
 
+  if (data->cancelled_source != NULL)
+    {
+      g_source_destroy (data->cancelled_source);
+      g_clear_pointer (&data->cancelled_source, g_source_unref);
+    }
+
   /* Cancelled while the fetch ran: whatever it brought belongs to nobody. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  if (data->returned || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       g_clear_error (&error);
-      kdcc_session_close (data->session);
-      g_task_return_error_if_cancelled (task);
+      first_fetch_cancelled_cb (NULL, task);
       return;
     }
 
@@ -306,6 +339,7 @@ first_fetch_cb (GObject      *object,
     }
 
   kdcc_cluster_apply_snapshot (data->session->cluster, snapshot);
+  data->returned = TRUE;
   g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
 }
 
@@ -329,8 +363,16 @@ create_source (GTask *task)
 
   if (data->flags & KDCC_SESSION_FLAGS_NO_FIRST_FETCH)
     {
+      data->returned = TRUE;
       g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
       return;
+    }
+
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      data->cancelled_source = g_cancellable_source_new (g_task_get_cancellable (task));
+      g_task_attach_source (task, data->cancelled_source,
+                            (GSourceFunc) (void (*) (void)) first_fetch_cancelled_cb);
     }
 
   /* Every map: a new session has no earlier epochs to compare with. */
@@ -432,7 +474,8 @@ kdcc_session_new_dup_peer_fingerprint (GAsyncResult *result)
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kdcc_session_new_async, NULL);
 
   data = g_task_get_task_data (G_TASK (result));
-  if (data->session == NULL || !KDCC_IS_DASHBOARD_SOURCE (data->session->source))
+  if (!data->tls_failed || data->session == NULL
+      || !KDCC_IS_DASHBOARD_SOURCE (data->session->source))
     return NULL;
 
   return kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (data->session->source));
