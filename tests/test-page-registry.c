@@ -192,7 +192,8 @@ test_registry_filter (void)
   for (guint i = 1; i < n; i++)
     g_assert_cmpint (entries[i - 1]->section, <=, entries[i]->section);
   g_assert_cmpstr (kdcc_page_registry_lookup ("dashboard")->title, ==, "Dashboard");
-  g_assert_cmpint (kdcc_page_registry_lookup ("dashboard")->section, ==, KDCC_PAGE_SECTION_OVERVIEW);
+  g_assert_cmpint (kdcc_page_registry_lookup ("dashboard")->section, ==,
+                   KDCC_PAGE_SECTION_OVERVIEW);
   g_assert_cmpint (kdcc_page_registry_lookup ("diagnostics")->section, ==,
                    KDCC_PAGE_SECTION_OPERATIONS);
   g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_HEALTH_CHECK) ==
@@ -200,6 +201,12 @@ test_registry_filter (void)
   g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_MONS) == &test_entry);
   g_assert_null (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_OSD));
   g_assert_cmpstr (kdcc_page_section_get_title (KDCC_PAGE_SECTION_SETUP), ==, "Setup");
+}
+
+static const char *
+source_kind (KdccWindow *window)
+{
+  return kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (window)));
 }
 
 static gboolean
@@ -233,8 +240,7 @@ test_sidebar_capabilities (Fixture       *f,
   /* Through the Dashboard: shown, insensitive, saying why. */
   kdcc_window_open_profile (f->window, dashboard, cluster->dashboard_password);
   g_assert_true (kdcc_test_wait_until (session_has_data, f->window, 60000));
-  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (f->window))),
-                   ==, "dashboard");
+  g_assert_cmpstr (source_kind (f->window), ==, "dashboard");
   g_assert_true (gtk_widget_get_visible (list));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
   g_assert_cmpstr (kdcc_page_row_get_reason (row), ==, "Needs a direct (librados) connection");
@@ -242,16 +248,6 @@ test_sidebar_capabilities (Fixture       *f,
                    "Needs a direct (librados) connection");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page_row (f->window, "dashboard"))));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page_row (f->window, "diagnostics"))));
-
-  /* Choosing it anyway (or asking for its subject) shows nothing empty. */
-  g_signal_emit_by_name (list, "row-activated", row);
-  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
-                                             "mons"));
-  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
-  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
-                   "Needs a direct (librados) connection");
-  g_assert_null (panel->shown);
 
   kdcc_test_settle (400);
   png = kdcc_test_screenshot (GTK_WIDGET (f->window), "sidebar");
@@ -264,6 +260,16 @@ test_sidebar_capabilities (Fixture       *f,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
 
+  /* Choosing it anyway (or asking for its subject) shows nothing empty. */
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "mons"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
+                   "Needs a direct (librados) connection");
+  g_assert_null (panel->shown);
+
   /* Directly through librados: offered, and the subject reaches it. The
    * Dashboard session is closed as the window switches. */
   old = g_object_ref (kdcc_window_get_session (f->window));
@@ -272,8 +278,7 @@ test_sidebar_capabilities (Fixture       *f,
   g_assert_true (kdcc_session_get_closed (old));
   g_assert_true (kdcc_test_wait_until (session_has_data, f->window, 60000));
   g_assert_true (kdcc_window_get_session (f->window) != old);
-  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (f->window))),
-                   ==, "rados");
+  g_assert_cmpstr (source_kind (f->window), ==, "rados");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
   g_assert_null (kdcc_page_row_get_reason (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",

@@ -507,11 +507,13 @@ has_go_back_shortcut (GtkWidget  *widget,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
           GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (trigger);
 
           if (GTK_IS_NAMED_ACTION (action) &&
-              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.go-back") &&
-              g_str_equal (trigger, trigger_text))
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                           "win.go-back") &&
+              g_str_equal (text, trigger_text))
             return TRUE;
         }
     }
@@ -593,7 +595,8 @@ live_check_code (KdccTestCluster *cluster)
   char *code = NULL;
 
   for (guint i = 0; i < lines->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (lines, i), "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED\t"))
+    if (g_str_has_prefix (g_ptr_array_index (lines, i),
+                          "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED\t"))
       return g_strdup ("AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
   g_assert_cmpuint (lines->len, >, 0);
   code = g_strdup (g_ptr_array_index (lines, 0));

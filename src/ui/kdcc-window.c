@@ -73,8 +73,13 @@ _kdcc_window_update_title (KdccWindow *self)
     name = kdcc_profile_dup_display_name (self->profile);
 
   /* A sub-page says what it shows; a page shows the cluster's name. */
-  if (visible != NULL && self->history != NULL && self->history->len > 0)
-    page_title = gtk_stack_page_get_title (gtk_stack_get_page (self->panel_stack, visible));
+  if (visible != NULL)
+    {
+      GtkStackPage *page = gtk_stack_get_page (self->panel_stack, visible);
+
+      if (g_str_has_prefix (gtk_stack_page_get_name (page), "subpage-"))
+        page_title = gtk_stack_page_get_title (page);
+    }
 
   /* The sidebar already names the app; an empty content header reads better
    * than the same title twice. */

@@ -591,8 +591,9 @@ scroll_tick_cb (GtkWidget     *widget,
   if (gtk_widget_get_height (self->scroll_target) == 0)
     return G_SOURCE_CONTINUE;
 
-  /* A little of what is above stays visible, so the row reads in context. */
-  gtk_adjustment_set_value (adjustment, MAX (0, point.y - 24));
+  /* A little of what is above (the group's title) stays visible, so the row
+   * reads in context. */
+  gtk_adjustment_set_value (adjustment, MAX (0, point.y - 48));
   self->scroll_tick_id = 0;
   g_clear_weak_pointer (&self->scroll_target);
 

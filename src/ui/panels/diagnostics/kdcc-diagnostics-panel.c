@@ -178,7 +178,8 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
   /* The session keeps the refresh errors since it connected; they go into
    * the bundle. */
   {
-    g_autoptr(GPtrArray) errors = kdcc_session_dup_errors (kdcc_panel_get_session (KDCC_PANEL (self)));
+    KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+    g_autoptr(GPtrArray) errors = kdcc_session_dup_errors (session);
 
     if (errors->len > 0)
       kdcc_diagnostics_set_refresh_errors (self->diagnostics,
