@@ -157,24 +157,6 @@ print_row (const char *label,
   g_print ("%s%*s %s\n", label, (int) MAX (pad, 0), "", value);
 }
 
-static const char *
-severity_tag (KdccHealthStatus severity)
-{
-  /* As `ceph health detail` marks them. */
-  switch (severity)
-    {
-    case KDCC_HEALTH_ERR:
-      return "[ERR]";
-    case KDCC_HEALTH_WARN:
-      return "[WRN]";
-    case KDCC_HEALTH_OK:
-      return "[OK]";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "[?]";
-    }
-}
-
 static char *
 join_names (const GPtrArray *names)
 {
@@ -238,7 +220,7 @@ print_health (KdccCluster *cluster)
       KdccHealthCheck *check = g_ptr_array_index (ranked, i);
 
       g_print ("    %s %s: %s%s\n",
-               severity_tag (kdcc_health_check_get_severity (check)),
+               kdcc_format_health_tag (kdcc_health_check_get_severity (check)),
                kdcc_health_check_get_code (check),
                kdcc_health_check_get_summary (check) != NULL
                  ? kdcc_health_check_get_summary (check) : "",
