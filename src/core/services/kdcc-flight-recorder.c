@@ -32,7 +32,7 @@
 /* Pages the write-ahead log may hold before it is copied back, and the
  * size it is truncated to after that: keeps the log near 1 MB. */
 #define WAL_AUTOCHECKPOINT_PAGES 256
-#define WAL_SIZE_LIMIT (1024 * 1024)
+#define WAL_SIZE_LIMIT 1048576
 
 enum
 {
