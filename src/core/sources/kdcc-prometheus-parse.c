@@ -24,8 +24,8 @@ kdcc_prometheus_series_free (KdccPrometheusSeries *series)
 {
   if (series == NULL)
     return;
-  g_hash_table_unref (series->labels);
-  g_array_unref (series->points);
+  g_clear_pointer (&series->labels, g_hash_table_unref);
+  g_clear_pointer (&series->points, g_array_unref);
   g_free (series);
 }
 
@@ -39,8 +39,8 @@ kdcc_alert_free (KdccAlert *alert)
   g_free (alert->severity);
   g_free (alert->summary);
   g_free (alert->state);
-  g_ptr_array_unref (alert->silenced_by);
-  g_hash_table_unref (alert->labels);
+  g_clear_pointer (&alert->silenced_by, g_ptr_array_unref);
+  g_clear_pointer (&alert->labels, g_hash_table_unref);
   g_free (alert);
 }
 
@@ -208,7 +208,10 @@ kdcc_prometheus_parse_error_message (const char *text,
   g_autoptr(JsonNode) root = kdcc_json_load ("error", text, length, NULL);
   const char *message;
 
+  /* Prometheus says "error"; Alertmanager's API v2 says "message". */
   message = kdcc_json_find_string (kdcc_json_as_object (root), "error");
+  if (message == NULL)
+    message = kdcc_json_find_string (kdcc_json_as_object (root), "message");
   if (message == NULL || !g_utf8_validate (message, -1, NULL))
     return NULL;
   return g_strdup (message);

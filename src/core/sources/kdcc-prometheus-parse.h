@@ -35,8 +35,8 @@ GPtrArray  *kdcc_prometheus_parse_matrix        (const char  *text,
                                                  gsize        length,
                                                  GError     **error);
 
-/* The "error" member of an error answer (HTTP 400, 422, 503), or NULL when
- * text is not one. */
+/* The "error" member of a Prometheus error answer (HTTP 400, 422, 503) or
+ * the "message" of an Alertmanager one, or NULL when text is neither. */
 char       *kdcc_prometheus_parse_error_message (const char  *text,
                                                  gsize        length);
 
