@@ -512,6 +512,108 @@ test_locked (Fixture       *fixture,
   sqlite3_close (other);
 }
 
+/* A source whose every refresh is one more MiB used, for the monitor test. */
+#define FAKE_TYPE_SOURCE (fake_source_get_type ())
+G_DECLARE_FINAL_TYPE (FakeSource, fake_source, FAKE, SOURCE, GObject)
+
+struct _FakeSource
+{
+  GObject parent_instance;
+  gint    calls;
+};
+
+static void fake_source_iface_init (KdccSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FakeSource, fake_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE, fake_source_iface_init))
+
+static const char *
+fake_source_get_kind (KdccSource *source)
+{
+  return "fake";
+}
+
+static KdccSnapshot *
+fake_source_fetch_snapshot (KdccSource    *source,
+                            gboolean       force_heavy,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  FakeSource *self = FAKE_SOURCE (source);
+  guint call = g_atomic_int_add (&self->calls, 1);
+
+  /* The time is the source's: kdcc_source_fetch_snapshot stamps it. */
+  return make_snapshot (T0, call, FALSE, NULL, 1);
+}
+
+static void
+fake_source_iface_init (KdccSourceInterface *iface)
+{
+  iface->get_kind = fake_source_get_kind;
+  iface->fetch_snapshot = fake_source_fetch_snapshot;
+}
+
+static void
+fake_source_class_init (FakeSourceClass *klass)
+{
+}
+
+static void
+fake_source_init (FakeSource *self)
+{
+}
+
+static void
+count_cb (KdccMonitor  *monitor,
+          const GError *error,
+          guint        *count)
+{
+  g_assert_no_error (error);
+  (*count)++;
+}
+
+static gboolean
+five_refreshes (gpointer data)
+{
+  return *(guint *) data >= 5;
+}
+
+static void
+test_watch_monitor (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(KdccFlightRecorder) recorder = open_recorder (fixture);
+  g_autoptr(KdccSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("test");
+  g_autoptr(KdccMonitor) monitor = kdcc_monitor_new (source, cluster);
+  g_autoptr(GPtrArray) used = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () / 1000;
+  KdccHistorySeries *one;
+  double last = NAN;
+  guint count = 0;
+
+  kdcc_flight_recorder_watch_monitor (recorder, monitor);
+  g_object_set (monitor, "time-unit-ms", 20, "interval", 1, NULL);
+  g_signal_connect (monitor, "refresh-done", G_CALLBACK (count_cb), &count);
+  kdcc_monitor_start (monitor);
+  g_assert_true (kdcc_test_wait_until (five_refreshes, &count, 30000));
+  kdcc_monitor_stop (monitor);
+
+  g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+  /* Every refresh became a sample, in order, at millisecond steps. */
+  used = query (recorder, KDCC_HISTORY_CAPACITY_USED, NULL, before,
+                g_get_real_time () / 1000 + 1, 1);
+  g_assert_cmpuint (used->len, ==, 1);
+  one = g_ptr_array_index (used, 0);
+  g_assert_cmpuint (kdcc_history_series_count_values (one), ==, count);
+  g_assert_cmpfloat (point (used, 0, 0)->value, ==, 100 * 1048576.0);
+  for (guint i = 0; i < one->points->len; i++)
+    if (!isnan (point (used, 0, i)->value))
+      last = point (used, 0, i)->value;
+  g_assert_cmpfloat (last, ==, (100 + count - 1) * 1048576.0);
+}
+
 static void
 test_invalid (void)
 {
@@ -546,6 +648,8 @@ main (int   argc,
               fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/flight-recorder/locked", Fixture, NULL,
               fixture_setup, test_locked, fixture_teardown);
+  g_test_add ("/flight-recorder/watch-monitor", Fixture, NULL,
+              fixture_setup, test_watch_monitor, fixture_teardown);
   g_test_add_func ("/flight-recorder/invalid", test_invalid);
 
   return g_test_run ();

@@ -760,6 +760,25 @@ kdcc_flight_recorder_record_snapshot (KdccFlightRecorder *self,
   queue_batch (self, batch);
 }
 
+static void
+snapshot_applied_cb (KdccMonitor        *monitor,
+                     KdccSnapshot       *snapshot,
+                     KdccFlightRecorder *self)
+{
+  kdcc_flight_recorder_record_snapshot (self, snapshot);
+}
+
+void
+kdcc_flight_recorder_watch_monitor (KdccFlightRecorder *self,
+                                    KdccMonitor        *monitor)
+{
+  g_return_if_fail (KDCC_IS_FLIGHT_RECORDER (self));
+  g_return_if_fail (KDCC_IS_MONITOR (monitor));
+
+  g_signal_connect_object (monitor, "snapshot-applied", G_CALLBACK (snapshot_applied_cb),
+                           self, 0);
+}
+
 void
 kdcc_flight_recorder_record_event (KdccFlightRecorder   *self,
                                    gint64                time,

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "kdcc-history.h"
+#include "kdcc-monitor.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,10 @@ void                kdcc_flight_recorder_set_max_mb     (KdccFlightRecorder  *se
  * returns at once. */
 void                kdcc_flight_recorder_record_snapshot (KdccFlightRecorder *self,
                                                           KdccSnapshot       *snapshot);
+/* Records every refresh monitor applies from now on, for as long as both
+ * live. The app calls this once per session. */
+void                kdcc_flight_recorder_watch_monitor  (KdccFlightRecorder  *self,
+                                                         KdccMonitor         *monitor);
 /* Queues one event (time 0 = now). For the operation runner and staging:
  * FLAG_SET/UNSET with the flag, CONFIG_CHANGED with "WHO/OPTION" and
  * "OLD → NEW", OPERATION with the operation's CLI equivalent. Any thread. */
