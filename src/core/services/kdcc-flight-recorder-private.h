@@ -42,8 +42,23 @@ struct _KdccFlightRecorder
 /* The KdccHistory half (kdcc-flight-recorder-query.c). */
 void      _kdcc_flight_recorder_history_init  (KdccHistoryInterface  *iface);
 
-/* Sets error from the database's last error, prefixed with what failed.
- * Called with the mutex held. */
+/* Shared by kdcc-flight-recorder.c (the store) and
+ * kdcc-flight-recorder-writer.c (the writer thread); called with the mutex
+ * held. */
+gboolean  _kdcc_flight_recorder_is_damage     (int                    rc);
+gint64    _kdcc_flight_recorder_query_int     (sqlite3               *db,
+                                               const char            *sql,
+                                               gint64                 fallback);
+/* Reads the remembered state (active checks, down and out OSDs). */
+void      _kdcc_flight_recorder_load_state    (KdccFlightRecorder    *self);
+/* Opens the store, moving a damaged or locked one aside. */
+gboolean  _kdcc_flight_recorder_open_store    (KdccFlightRecorder    *self,
+                                               GError               **error);
+/* The writer thread's GThreadPool function: writes one Batch. */
+void      _kdcc_flight_recorder_write         (gpointer               data,
+                                               gpointer               user_data);
+
+/* Sets error from the database's last error, prefixed with what failed. */
 void      _kdcc_flight_recorder_set_db_error  (KdccFlightRecorder    *self,
                                                const char            *what,
                                                GError               **error);

@@ -71,7 +71,9 @@ KdccForecastEta   kdcc_forecast_eta        (const KdccForecastFit  *fit,
 /* Capacity of one pool or the cluster: when the used series reaches
  * nearfull_ratio and full_ratio of capacity (mon_osd_nearfull_ratio and
  * mon_osd_full_ratio, e.g. 0.85 and 0.95) and, when quota is non-zero, the
- * pool's quota (bytes). */
+ * pool's quota (bytes). For the cluster: KDCC_HISTORY_CAPACITY_USED against
+ * the raw total; for a pool: KDCC_HISTORY_POOL_STORED against stored +
+ * max_avail of the latest refresh (what the pool could hold now). */
 typedef struct
 {
   KdccForecastFit fit;
