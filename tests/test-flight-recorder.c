@@ -619,6 +619,41 @@ test_watch_monitor (Fixture       *fixture,
 }
 
 static void
+test_operations (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KdccFlightRecorder) recorder = open_recorder (fixture);
+  g_autoptr(KdccOperation) noout = kdcc_operation_new_osd_flag ("noout", TRUE);
+  g_autoptr(KdccOperation) config = kdcc_operation_new_config_set ("osd", "osd_max_backfills", "3");
+  g_autoptr(KdccOperation) out = kdcc_operation_new_osd_out (2);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () / 1000;
+  KdccHistoryEvent *e;
+
+  kdcc_flight_recorder_record_operation (recorder, noout, NULL);
+  kdcc_flight_recorder_record_operation (recorder, config, "1");
+  kdcc_flight_recorder_record_operation (recorder, out, NULL);
+  g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+
+  events = kdcc_history_list_events (KDCC_HISTORY (recorder), before,
+                                     g_get_real_time () / 1000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpint (e->kind, ==, KDCC_HISTORY_EVENT_FLAG_SET);
+  g_assert_cmpstr (e->subject, ==, "noout");
+  g_assert_cmpstr (e->detail, ==, "ceph osd set noout");
+  e = g_ptr_array_index (events, 1);
+  g_assert_cmpint (e->kind, ==, KDCC_HISTORY_EVENT_CONFIG_CHANGED);
+  g_assert_cmpstr (e->subject, ==, "osd/osd_max_backfills");
+  g_assert_cmpstr (e->detail, ==, "1 → 3");
+  e = g_ptr_array_index (events, 2);
+  g_assert_cmpint (e->kind, ==, KDCC_HISTORY_EVENT_OPERATION);
+  g_assert_cmpstr (e->subject, ==, "ceph osd out 2");
+}
+
+static void
 test_invalid (void)
 {
   g_autoptr(GError) error = NULL;
@@ -654,6 +689,8 @@ main (int   argc,
               fixture_setup, test_locked, fixture_teardown);
   g_test_add ("/flight-recorder/watch-monitor", Fixture, NULL,
               fixture_setup, test_watch_monitor, fixture_teardown);
+  g_test_add ("/flight-recorder/operations", Fixture, NULL,
+              fixture_setup, test_operations, fixture_teardown);
   g_test_add_func ("/flight-recorder/invalid", test_invalid);
 
   return g_test_run ();

@@ -564,6 +564,59 @@ kdcc_flight_recorder_record_event (KdccFlightRecorder   *self,
   queue_batch (self, batch);
 }
 
+void
+kdcc_flight_recorder_record_operation (KdccFlightRecorder *self,
+                                       KdccOperation      *operation,
+                                       const char         *previous_value)
+{
+  g_autofree char *cli = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *detail = NULL;
+  const char *value;
+
+  g_return_if_fail (KDCC_IS_FLIGHT_RECORDER (self));
+  g_return_if_fail (KDCC_IS_OPERATION (operation));
+
+  cli = kdcc_operation_dup_cli_equivalent (operation);
+  value = kdcc_operation_get_value (operation);
+
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_OSD_FLAG_SET:
+      kdcc_flight_recorder_record_event (self, 0, KDCC_HISTORY_EVENT_FLAG_SET,
+                                         kdcc_operation_get_key (operation), cli);
+      break;
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+      kdcc_flight_recorder_record_event (self, 0, KDCC_HISTORY_EVENT_FLAG_UNSET,
+                                         kdcc_operation_get_key (operation), cli);
+      break;
+    case KDCC_OPERATION_CONFIG_SET:
+    case KDCC_OPERATION_CONFIG_RM:
+      subject = g_strdup_printf ("%s/%s", kdcc_operation_get_target (operation),
+                                 kdcc_operation_get_key (operation));
+      if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_CONFIG_RM)
+        /* TRANSLATORS: a configuration value removed, e.g. "4 → (default)" */
+        detail = g_strdup_printf (_("%s → (default)"), previous_value ? previous_value : "?");
+      else
+        detail = g_strdup_printf ("%s → %s", previous_value ? previous_value : "?",
+                                  value ? value : "");
+      kdcc_flight_recorder_record_event (self, 0, KDCC_HISTORY_EVENT_CONFIG_CHANGED, subject,
+                                         detail);
+      break;
+    case KDCC_OPERATION_POOL_SET:
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+    case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_HEALTH_MUTE:
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+    default:
+      if (previous_value != NULL && value != NULL)
+        detail = g_strdup_printf ("%s → %s", previous_value, value);
+      kdcc_flight_recorder_record_event (self, 0, KDCC_HISTORY_EVENT_OPERATION, cli, detail);
+      break;
+    }
+}
+
 gboolean
 kdcc_flight_recorder_flush (KdccFlightRecorder  *self,
                             GError             **error)

@@ -8,6 +8,7 @@
 
 #include "kdcc-history.h"
 #include "kdcc-monitor.h"
+#include "kdcc-operation.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -89,6 +90,13 @@ void                kdcc_flight_recorder_record_event   (KdccFlightRecorder  *se
                                                          KdccHistoryEventKind kind,
                                                          const char          *subject,
                                                          const char          *detail);
+/* Records an operation KDCC applied (the operation runner calls it after a
+ * successful apply): flags as FLAG_SET/UNSET, configuration as
+ * CONFIG_CHANGED "WHO/OPTION" with "OLD → NEW" (previous_value may be
+ * NULL), anything else as OPERATION with its CLI equivalent. Any thread. */
+void                kdcc_flight_recorder_record_operation (KdccFlightRecorder *self,
+                                                           KdccOperation      *operation,
+                                                           const char         *previous_value);
 /* Waits until every queued write is done. Returns FALSE with the first
  * error a write met since the last flush (the write was dropped; the store
  * goes on). Blocks: tests, shutdown, kdcc-cli. */
