@@ -665,6 +665,13 @@ test_invalid (void)
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
+  /* Nowhere to write: a clear error, no store. */
+  recorder = kdcc_flight_recorder_new (FSID, "/proc/kdcc-flight-recorder", &error);
+  g_assert_null (recorder);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "/proc/kdcc-flight-recorder"));
+  g_clear_error (&error);
+
   g_assert_false (kdcc_history_query_check (&q, &error));
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
 }
