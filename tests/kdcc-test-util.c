@@ -373,3 +373,37 @@ kdcc_test_remove_tree (const char *path)
     g_unlink (g_ptr_array_index (names, i));
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
+
+gboolean
+kdcc_test_have_cluster (void)
+{
+  const char *value = g_getenv ("KDCC_TEST_NO_CLUSTER");
+
+  return value == NULL || value[0] == '\0' || g_str_equal (value, "0");
+}
+
+void
+kdcc_test_cluster_kill_daemon (KdccTestCluster *cluster,
+                               const char      *name,
+                               const char      *signal_name)
+{
+  const char *argv[] = { cluster_tool (), "kill-daemon", cluster->dir, name, signal_name, NULL };
+  g_autofree char *out = run_tool (argv);
+
+  if (g_ascii_strcasecmp (signal_name, "KILL") == 0)
+    g_assert_false (kdcc_test_cluster_daemon_running (cluster, name));
+}
+
+GPid
+kdcc_test_cluster_daemon_pid (KdccTestCluster *cluster,
+                              const char      *name)
+{
+  const char *argv[] = { cluster_tool (), "pid", cluster->dir, name, NULL };
+  g_autofree char *out = run_tool (argv);
+  gint64 pid = 0;
+
+  g_strstrip (out);
+  if (!g_ascii_string_to_signed (out, 10, 2, G_MAXINT, &pid, NULL))
+    g_error ("kdcc-test-cluster pid %s printed no pid: %s", name, out);
+  return (GPid) pid;
+}
