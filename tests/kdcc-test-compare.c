@@ -473,11 +473,12 @@ kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
                                      KdccSource         *source,
                                      KdccTestFactsParts  parts,
                                      gboolean            lags,
-                                     guint               max_attempts)
+                                     guint               timeout_s)
 {
   g_autofree char *last_diff = NULL;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
 
-  for (guint attempt = 0; attempt < max_attempts; attempt++)
+  for (guint attempt = 0; attempt == 0 || g_get_monotonic_time () < deadline; attempt++)
     {
       g_autoptr(KdccTestFacts) before = NULL;
       g_autoptr(KdccTestFacts) after = NULL;
@@ -532,6 +533,6 @@ kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
       g_test_message ("attempt %u: the %s source differs from the ceph CLI:\n%s", attempt,
                       kdcc_source_get_kind (source), last_diff);
     }
-  g_error ("the %s source never agreed with the ceph CLI in %u attempts; last difference:\n%s",
-           kdcc_source_get_kind (source), max_attempts, last_diff);
+  g_error ("the %s source never agreed with the ceph CLI within %u s; last difference:\n%s",
+           kdcc_source_get_kind (source), timeout_s, last_diff);
 }

@@ -45,18 +45,20 @@ char          *kdcc_test_facts_diff          (KdccTestFacts      *expected,
                                               gboolean            exact);
 
 /* Fetches SOURCE's snapshot between two CLI reads until the CLI read the
- * same twice (the cluster did not move meanwhile), up to max_attempts with
- * a second between, and asserts that the snapshot agrees with it. Every
+ * same twice (the cluster did not move meanwhile), for at most timeout_s
+ * seconds with a second between attempts, and asserts that the snapshot
+ * agrees with it. Every
  * fetch after the first forces the heavy maps, since a light snapshot has
  * no OSD and pool lists. lags: the source reads a delayed copy of what the
  * CLI reads (the Dashboard serves the mgr's view, refreshed every few
  * seconds), so a difference on a still cluster is retried too; otherwise
- * it fails at once. */
+ * it fails at once. The Dashboard's pool figures (max_avail) were measured
+ * here to lag `ceph df` by up to a minute after an OSD went down. */
 void           kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
                                                     KdccSource         *source,
                                                     KdccTestFactsParts  parts,
                                                     gboolean            lags,
-                                                    guint               max_attempts);
+                                                    guint               timeout_s);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestFacts, kdcc_test_facts_free)
 

@@ -350,7 +350,7 @@ test_details_match_cli (void)
   g_autoptr(KdccDashboardSource) source = shared_source ();
 
   kdcc_test_assert_source_matches_cli (shared, KDCC_SOURCE (source), KDCC_TEST_FACTS_ALL, TRUE,
-                                       30);
+                                       120);
 }
 
 /* The fields each endpoint must carry ------------------------------------ */

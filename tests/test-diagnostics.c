@@ -594,20 +594,21 @@ dashboard_login (KdccTestCluster *cluster)
                      json_parser_get_root (parser)), "token"));
 }
 
-/* A Dashboard bundle carries /api/cluster_conf (every option's value) and
- * /api/logs/all (the audit log, where `config set` commands appear with
- * their values). Two password-named options (a Ceph option and a
- * Dashboard module option), the dashboard's own password and the token the
- * bundle was read with appear in no file; the options' values appear with
- * redaction off, which proves the scan. */
+/* A Dashboard bundle carries /api/cluster_conf (every Ceph option with its
+ * values) and /api/logs/all. A password-named option's value, the
+ * dashboard's own password and the token the bundle was read with appear in
+ * no file; the option's value appears with redaction off, which proves the
+ * scan. (A Dashboard module option such as mgr/dashboard/GRAFANA_API_PASSWORD
+ * is in no answer of this bundle, even unredacted: /api/cluster_conf lists
+ * Ceph's own options only, and the mgr's log does not carry the audit
+ * lines of `config set`. The librados bundle's canaries test covers it
+ * through `config dump`.) */
 static void
 test_dashboard_canaries (void)
 {
   KdccTestCluster *cluster = get_private_cluster ();
   const char *ceph_option = "rgw_keystone_admin_password";
-  const char *module_option = "mgr/dashboard/GRAFANA_API_PASSWORD";
   g_autofree char *ceph_canary = make_canary ("keystonecanary");
-  g_autofree char *module_canary = make_canary ("grafanacanary");
   g_autofree char *token = dashboard_login (cluster);
   g_autofree char *signature = NULL;
   g_autofree char *dir = make_temp_dir ();
@@ -630,8 +631,6 @@ test_dashboard_canaries (void)
 
   out = kdcc_test_ceph_text (cluster, "config", "set", "global", ceph_option, ceph_canary, NULL);
   g_clear_pointer (&out, g_free);
-  out = kdcc_test_ceph_text (cluster, "config", "set", "mgr", module_option, module_canary, NULL);
-  g_clear_pointer (&out, g_free);
 
   source = kdcc_dashboard_source_new (cluster->dashboard_url, cluster->dashboard_user,
                                       cluster->dashboard_password, NULL);
@@ -648,37 +647,30 @@ test_dashboard_canaries (void)
   g_assert_true (bytes_contain (g_hash_table_lookup (files, "dashboard/cluster-conf.json"),
                                 ceph_option));
   scan_for (files, ceph_canary, FALSE, ceph_option);
-  scan_for (files, module_canary, FALSE, module_option);
   scan_for (files, cluster->dashboard_password, FALSE, "dashboard password");
   scan_for (files, token, FALSE, "dashboard token");
   scan_for (files, signature, FALSE, "dashboard token signature");
   g_clear_pointer (&files, g_hash_table_unref);
   g_clear_pointer (&path, g_free);
 
-  /* Without redaction the options' values are found where they belong
-   * (the option list, the audit log), so the scan above could have found
-   * them. The password and the token are in no answer of the cluster. */
+  /* Without redaction the option's value is found where it belongs, so
+   * the scan above could have found it. The password and the token are in
+   * no answer of the cluster at all. */
   kdcc_diagnostics_set_redact (diagnostics, FALSE);
   path = gather_bundle (diagnostics, plain_path, NULL, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kdcc_dashboard_source_get_login_count (source), ==, 0);
   files = read_bundle (path);
   scan_for (files, ceph_canary, TRUE, ceph_option);
-  scan_for (files, module_canary, TRUE, module_option);
   g_assert_true (bytes_contain (g_hash_table_lookup (files, "dashboard/cluster-conf.json"),
                                 ceph_canary));
-  g_assert_true (bytes_contain (g_hash_table_lookup (files, "dashboard/logs-all.json"),
-                                module_canary));
   scan_for (files, cluster->dashboard_password, FALSE, "dashboard password");
   scan_for (files, token, FALSE, "dashboard token");
 
   out = kdcc_test_ceph_text (cluster, "config", "rm", "global", ceph_option, NULL);
   g_clear_pointer (&out, g_free);
-  out = kdcc_test_ceph_text (cluster, "config", "rm", "mgr", module_option, NULL);
-  g_clear_pointer (&out, g_free);
   out = kdcc_test_ceph_text (cluster, "config", "dump", NULL);
   g_assert_null (strstr (out, ceph_canary));
-  g_assert_null (strstr (out, module_canary));
   kdcc_test_remove_tree (dir);
 }
 

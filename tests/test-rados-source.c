@@ -242,7 +242,7 @@ test_details_match_cli (void)
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(KdccSource) source = source_for (cluster);
 
-  kdcc_test_assert_source_matches_cli (cluster, source, KDCC_TEST_FACTS_ALL, FALSE, 10);
+  kdcc_test_assert_source_matches_cli (cluster, source, KDCC_TEST_FACTS_ALL, FALSE, 60);
 }
 
 static void

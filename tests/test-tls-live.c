@@ -235,7 +235,7 @@ test_trust_flow (void)
   g_assert_null (offered);
   assert_live_data (session);
   kdcc_test_assert_source_matches_cli (cluster, kdcc_session_get_source (session),
-                                       KDCC_TEST_FACTS_ALL, TRUE, 30);
+                                       KDCC_TEST_FACTS_ALL, TRUE, 120);
   kdcc_test_session_start_fast (session, 2, &refreshes);
   g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 2, 60000));
   g_assert_cmpuint (refreshes.failures, ==, 0);
