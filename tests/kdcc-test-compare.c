@@ -491,8 +491,10 @@ kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
         g_usleep (G_USEC_PER_SEC);
       before = kdcc_test_facts_from_cli (cluster);
       /* A light snapshot (heavy maps skipped because no epoch moved) has
-       * no OSD and pool lists to compare: every retry asks for them. */
-      snap = kdcc_source_fetch_snapshot_sync (source, attempt > 0, NULL, &error);
+       * no OSD and pool lists to compare: every fetch asks for them, also
+       * the first (the source may have fetched before, as a session's
+       * has), and every retry. */
+      snap = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
       g_assert_no_error (error);
       after = kdcc_test_facts_from_cli (cluster);
 
@@ -505,7 +507,7 @@ kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
           continue;
         }
       if (snap->osds == NULL || snap->pools == NULL)
-        g_error ("attempt %u: the %s source returned no OSD or pool list (a light fetch)",
+        g_error ("attempt %u: the %s source returned no OSD or pool list from a forced fetch",
                  attempt, kdcc_source_get_kind (source));
 
       ours = kdcc_test_facts_from_snapshot (snap);

@@ -47,13 +47,12 @@ char          *kdcc_test_facts_diff          (KdccTestFacts      *expected,
 /* Fetches SOURCE's snapshot between two CLI reads until the CLI read the
  * same twice (the cluster did not move meanwhile), for at most timeout_s
  * seconds with a second between attempts, and asserts that the snapshot
- * agrees with it. Every
- * fetch after the first forces the heavy maps, since a light snapshot has
- * no OSD and pool lists. lags: the source reads a delayed copy of what the
- * CLI reads (the Dashboard serves the mgr's view, refreshed every few
- * seconds), so a difference on a still cluster is retried too; otherwise
- * it fails at once. The Dashboard's pool figures (max_avail) were measured
- * here to lag `ceph df` by up to a minute after an OSD went down. */
+ * agrees with it. Every fetch forces the heavy maps, since a light
+ * snapshot has no OSD and pool lists. lags: the source reads a delayed
+ * copy of what the CLI reads (the Dashboard serves the mgr's view), so a
+ * difference on a still cluster is retried too; otherwise it fails at
+ * once. The Dashboard's pool figures (max_avail) were measured here to lag
+ * `ceph df` by up to a minute after an OSD went down. */
 void           kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
                                                     KdccSource         *source,
                                                     KdccTestFactsParts  parts,
