@@ -27,13 +27,19 @@ typedef struct
   char *prometheus_url;
   char *pool;
   gboolean owned;   /* started by this process: stop it in _free */
+  /* For an owned cluster: a process that stops it when this one ends
+   * without calling _free (an assertion aborted it). */
+  GPid     watchdog;
+  int      watchdog_fd;
 } KdccTestCluster;
 
 /* The shared cluster that build-aux/run-tests started (KDCC_TEST_* vars).
  * Aborts the test with a clear message when the variables are missing:
  * a live test never silently skips. */
 KdccTestCluster *kdcc_test_cluster_get_shared (void);
-/* A private cluster for tests that stop daemons; stopped by _free. */
+/* A private cluster for tests that stop daemons; stopped by _free, or by a
+ * watchdog process when the test ends without _free (an assertion failed),
+ * so no cluster outlives its test. */
 KdccTestCluster *kdcc_test_cluster_start_private (void);
 void             kdcc_test_cluster_free (KdccTestCluster *cluster);
 /* NAME: "mon", "mgr" or "osd.N" */
