@@ -51,8 +51,9 @@ char          *kdcc_test_facts_diff          (KdccTestFacts      *expected,
  * snapshot has no OSD and pool lists. lags: the source reads a delayed
  * copy of what the CLI reads (the Dashboard serves the mgr's view), so a
  * difference on a still cluster is retried too; otherwise it fails at
- * once. The Dashboard's pool figures (max_avail) were measured here to lag
- * `ceph df` by up to a minute after an OSD went down. */
+ * once. (This comparison found that the pools' own figures in
+ * /api/health/full lag ten requests behind `ceph df`; the source now reads
+ * df.pools instead.) */
 void           kdcc_test_assert_source_matches_cli (KdccTestCluster    *cluster,
                                                     KdccSource         *source,
                                                     KdccTestFactsParts  parts,
