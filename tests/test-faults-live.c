@@ -29,11 +29,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
@@ -42,6 +39,7 @@
 #include "kdcc-pg-state.h"
 #include "kdcc-rados-source.h"
 #include "kdcc-test-compare.h"
+#include "kdcc-test-relay.h"
 #include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
 
@@ -386,202 +384,6 @@ test_muted_check (void)
 
 /* A dashboard connection cut in the middle of a body --------------------------------- */
 
-/* A TCP relay in front of the real dashboard. It passes bytes both ways;
- * while cut_after is >= 0 it closes the connection after that many bytes
- * of an answer to GET /api/health/full. It counts bytes on the wire: the
- * dashboard compresses its answers for libsoup, which asks for gzip. */
-typedef struct
-{
-  GSocket   *listener;
-  guint16    port;
-  guint16    target_port;
-  GThread   *accept_thread;
-  GMutex     mutex;
-  GPtrArray *threads;
-  gint       stopping;    /* atomic */
-  gint       cut_after;   /* atomic */
-  gint       cuts;        /* atomic */
-  gint       health_full_bytes;  /* atomic: bytes of the last such answer so far */
-} Relay;
-
-typedef struct
-{
-  Relay   *relay;
-  GSocket *client;
-} RelayConn;
-
-static gboolean
-send_all (GSocket    *socket,
-          const char *buf,
-          gsize       len)
-{
-  while (len > 0)
-    {
-      gssize n = g_socket_send (socket, buf, len, NULL, NULL);
-
-      if (n <= 0)
-        return FALSE;
-      buf += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
-is_request_start (const char *buf,
-                  gssize      n)
-{
-  static const char * const methods[] = { "GET ", "POST ", "PUT ", "DELETE ", "HEAD " };
-
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    if (n >= (gssize) strlen (methods[i]) && memcmp (buf, methods[i], strlen (methods[i])) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gpointer
-relay_conn_thread (gpointer user_data)
-{
-  RelayConn *conn = user_data;
-  Relay *relay = conn->relay;
-  g_autoptr(GSocket) server = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (loopback, relay->target_port);
-  gboolean health_full = FALSE;
-  gsize response_bytes = 0;
-  char buf[16384];
-
-  server = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  if (server == NULL || !g_socket_connect (server, target, NULL, NULL))
-    goto out;
-
-  while (!g_atomic_int_get (&relay->stopping))
-    {
-      struct pollfd fds[2] = {
-        { g_socket_get_fd (conn->client), POLLIN, 0 },
-        { g_socket_get_fd (server), POLLIN, 0 },
-      };
-      int r = poll (fds, 2, 100);
-
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        break;
-      if (fds[0].revents != 0)
-        {
-          gssize n = g_socket_receive (conn->client, buf, sizeof buf, NULL, NULL);
-
-          if (n <= 0)
-            break;
-          /* libsoup sends one request at a time on a connection and waits
-           * for its answer, so the answer bytes that follow belong to the
-           * request that starts here. */
-          if (is_request_start (buf, n))
-            {
-              health_full = n > 21 && memcmp (buf, "GET /api/health/full ", 21) == 0;
-              response_bytes = 0;
-            }
-          if (!send_all (server, buf, n))
-            break;
-        }
-      if (fds[1].revents != 0)
-        {
-          gssize n = g_socket_receive (server, buf, sizeof buf, NULL, NULL);
-          gint cut_after = g_atomic_int_get (&relay->cut_after);
-
-          if (n <= 0)
-            break;
-          if (health_full && cut_after >= 0 && response_bytes + n > (gsize) cut_after)
-            {
-              send_all (conn->client, buf, cut_after - response_bytes);
-              g_atomic_int_inc (&relay->cuts);
-              break;
-            }
-          response_bytes += n;
-          if (health_full)
-            g_atomic_int_set (&relay->health_full_bytes, (gint) response_bytes);
-          if (!send_all (conn->client, buf, n))
-            break;
-        }
-    }
-
-out:
-  if (server != NULL)
-    g_socket_close (server, NULL);
-  g_socket_close (conn->client, NULL);
-  g_object_unref (conn->client);
-  g_free (conn);
-  return NULL;
-}
-
-static gpointer
-relay_accept_thread (gpointer user_data)
-{
-  Relay *relay = user_data;
-
-  while (!g_atomic_int_get (&relay->stopping))
-    {
-      RelayConn *conn;
-      GSocket *client;
-
-      if (!g_socket_condition_timed_wait (relay->listener, G_IO_IN, 100 * 1000, NULL, NULL))
-        continue;
-      client = g_socket_accept (relay->listener, NULL, NULL);
-      if (client == NULL)
-        continue;
-      g_socket_set_blocking (client, TRUE);
-      conn = g_new0 (RelayConn, 1);
-      conn->relay = relay;
-      conn->client = client;
-      g_mutex_lock (&relay->mutex);
-      g_ptr_array_add (relay->threads, g_thread_new ("relay-conn", relay_conn_thread, conn));
-      g_mutex_unlock (&relay->mutex);
-    }
-  return NULL;
-}
-
-static Relay *
-relay_start (const char *target_url)
-{
-  Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GUri) uri = g_uri_parse (target_url, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (uri);
-  relay->target_port = g_uri_get_port (uri);
-  relay->cut_after = -1;
-  g_mutex_init (&relay->mutex);
-  relay->threads = g_ptr_array_new ();
-  relay->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                  G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (relay->listener, any, TRUE, &error));
-  g_assert_true (g_socket_listen (relay->listener, &error));
-  bound = g_socket_get_local_address (relay->listener, &error);
-  g_assert_no_error (error);
-  relay->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  relay->accept_thread = g_thread_new ("relay-accept", relay_accept_thread, relay);
-  return relay;
-}
-
-static void
-relay_stop (Relay *relay)
-{
-  g_atomic_int_set (&relay->stopping, 1);
-  g_thread_join (relay->accept_thread);
-  /* The accept thread is gone: nothing adds threads any more. */
-  for (guint i = 0; i < relay->threads->len; i++)
-    g_thread_join (g_ptr_array_index (relay->threads, i));
-  g_ptr_array_unref (relay->threads);
-  g_socket_close (relay->listener, NULL);
-  g_object_unref (relay->listener);
-  g_mutex_clear (&relay->mutex);
-  g_free (relay);
-}
-
 static void
 test_dashboard_cut (void)
 {
@@ -589,42 +391,42 @@ test_dashboard_cut (void)
   g_autofree char *url = NULL;
   KdccTestRefreshes refreshes;
   KdccCluster *model;
-  Relay *relay;
-  gint size;
+  KdccTestRelay *relay;
+  guint size;
 
   ensure_cluster ();
-  relay = relay_start (cluster->dashboard_url);
-  url = g_strdup_printf ("http://127.0.0.1:%u", relay->port);
+  relay = kdcc_test_relay_new (cluster->dashboard_url, "GET /api/health/full ");
+  url = g_strdup_printf ("http://127.0.0.1:%u", kdcc_test_relay_get_port (relay));
 
   session = dashboard_session (url);
   model = kdcc_session_get_cluster (session);
   kdcc_test_session_start_fast (session, 2, &refreshes);
   g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 1, 30000));
   g_assert_cmpuint (refreshes.failures, ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&relay->cuts), ==, 0);
+  g_assert_cmpuint (kdcc_test_relay_get_cuts (relay), ==, 0);
   /* How large the answer is on the wire, headers included. */
-  size = g_atomic_int_get (&relay->health_full_bytes);
-  g_test_message ("/api/health/full: %d bytes through the relay", size);
-  g_assert_cmpint (size, >, 4096);
+  size = kdcc_test_relay_get_answer_bytes (relay);
+  g_test_message ("/api/health/full: %u bytes through the relay", size);
+  g_assert_cmpuint (size, >, 4096);
 
   /* Half of it, then the connection closes: well inside the body. */
-  g_atomic_int_set (&relay->cut_after, size / 2);
+  kdcc_test_relay_set_cut_after (relay, size / 2);
   g_assert_true (kdcc_test_wait_until (has_failed, &refreshes, 30000));
-  g_test_message ("cut after %d bytes: %s", size / 2, refreshes.last_error->message);
-  g_assert_cmpint (g_atomic_int_get (&relay->cuts), >=, 1);
+  g_test_message ("cut after %u bytes: %s", size / 2, refreshes.last_error->message);
+  g_assert_cmpuint (kdcc_test_relay_get_cuts (relay), >=, 1);
   g_assert_error (refreshes.last_error, KDCC_ERROR, KDCC_ERROR_CONNECT);
   g_assert_nonnull (strstr (refreshes.last_error->message, url));
   assert_last_state_kept (model);
   g_assert_cmpstr (kdcc_cluster_get_last_error (model), ==, refreshes.last_error->message);
 
   /* Everything passes again: the same session recovers by itself. */
-  g_atomic_int_set (&relay->cut_after, -1);
+  kdcc_test_relay_set_cut_after (relay, 0);
   g_assert_true (kdcc_test_wait_until (is_fresh, model, 30000));
   g_assert_cmpstr (kdcc_cluster_get_fsid (model), ==, cluster->fsid);
 
   kdcc_test_refreshes_clear (&refreshes);
   kdcc_session_close (session);
-  relay_stop (relay);
+  kdcc_test_relay_free (relay);
 }
 
 /* An OSD killed -------------------------------------------------------------------------- */
