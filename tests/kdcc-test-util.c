@@ -456,3 +456,4 @@ kdcc_test_cluster_daemon_pid (KdccTestCluster *cluster,
     g_error ("kdcc-test-cluster pid %s printed no pid: %s", name, out);
   return (GPid) pid;
 }
+
