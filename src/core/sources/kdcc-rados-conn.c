@@ -291,15 +291,23 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
   size_t outs_len = 0;
   g_autofree char *status = NULL;
   GBytes *bytes;
+  int in_flight;
   int ret;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  in_flight = g_atomic_int_add (&self->commands_in_flight, 1) + 1;
+  for (int max = g_atomic_int_get (&self->max_commands_in_flight);
+       in_flight > max && !g_atomic_int_compare_and_exchange (&self->max_commands_in_flight,
+                                                                max, in_flight);
+       max = g_atomic_int_get (&self->max_commands_in_flight))
+    ;
   if (is_mgr)
     ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
   else
     ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+  g_atomic_int_add (&self->commands_in_flight, -1);
 
   /* librados 16.2.15 (RadosClient::mgr_command, C_SaferCond::wait_for)
    * returns a POSITIVE ETIMEDOUT with empty output when the mgr does not

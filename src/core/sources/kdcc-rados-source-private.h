@@ -66,6 +66,12 @@ struct _KdccRadosSource
   GPtrArray *mons;                /* (element-type utf8) (nullable) */
   GPtrArray *mgr_standbys;        /* (element-type utf8) (nullable) */
   GPtrArray *versions;            /* (element-type KdccVersionData) (nullable) */
+
+  /* Commands inside librados right now, and the most there ever were at
+   * once (atomics): the test that commands are not serialised reads them
+   * instead of timing threads on a busy machine. */
+  gint       commands_in_flight;
+  gint       max_commands_in_flight;
 };
 
 RadosConn *_kdcc_rados_conn_ref         (RadosConn        *conn);
