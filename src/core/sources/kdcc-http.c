@@ -525,6 +525,12 @@ read_body (Exchange      *ex,
           if (!take_decoded (ex, body, chunk, n, error))
             return NULL;
         }
+      else if (n == 0 && ex->wire_bytes == 0)
+        {
+          /* An empty answer that still names an encoding (the Dashboard's
+           * 204 to a DELETE says gzip): there is nothing to unpack. */
+          break;
+        }
       else if (!finished)
         {
           if (!decode_chunk (ex, decoder, chunk, n, n == 0, &finished, body, error))
