@@ -56,7 +56,8 @@ cluster_from_env (GStrv env)
       && !g_file_get_contents (cluster->dashboard_password_file, &cluster->dashboard_password,
                             NULL, &error))
     g_error ("Cannot read the dashboard password: %s", error->message);
-  g_strchomp (cluster->dashboard_password);
+  if (cluster->dashboard_password != NULL)
+    g_strchomp (cluster->dashboard_password);
   return cluster;
 }
 
