@@ -4,7 +4,9 @@
  *
  * KdccRadosSource against the real test cluster: every value is compared
  * with what the real `ceph` CLI prints for the same cluster. The restart
- * test stops daemons, so it uses a private cluster.
+ * test stops daemons, so it uses a private cluster. The rados-source-reef
+ * entry runs all of it again on Reef 18.2.7 (KDCC_TEST_CEPH_RELEASE=reef:
+ * shared and private clusters are then Reef, see tests/cluster/README.md).
  */
 #include "config.h"
 
