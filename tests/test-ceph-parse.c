@@ -878,16 +878,17 @@ assert_same_snapshot (KdccSnapshot *a,
 /* Every prefix of every real capture (every byte for small files, a
  * stride over large ones plus both ends) must fail cleanly. */
 static void
-test_truncation (void)
+test_truncation (gconstpointer data)
 {
-  g_autoptr(KdccSnapshot) reference = filled_snapshot (PACIFIC);
-  g_autoptr(KdccSnapshot) snap = filled_snapshot (PACIFIC);
+  const char *dir = data;
+  g_autoptr(KdccSnapshot) reference = filled_snapshot (dir);
+  g_autoptr(KdccSnapshot) snap = filled_snapshot (dir);
   guint64 checked = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (parsers); i++)
     {
       gsize len = 0;
-      g_autofree char *json = fixture (PACIFIC, parsers[i].fixture, &len);
+      g_autofree char *json = fixture (dir, parsers[i].fixture, &len);
       gsize end = len;
       gsize stride = len > 4096 ? len / 1024 : 1;
 
@@ -1045,7 +1046,8 @@ main (int   argc,
   g_test_add_func ("/ceph-parse/malformed/wrong-types", test_wrong_types);
   g_test_add_func ("/ceph-parse/malformed/empty-and-null", test_empty_and_null);
   g_test_add_func ("/ceph-parse/malformed/numbers-as-strings", test_numbers_as_strings);
-  g_test_add_func ("/ceph-parse/malformed/truncation", test_truncation);
+  g_test_add_data_func ("/ceph-parse/malformed/truncation", PACIFIC, test_truncation);
+  g_test_add_data_func ("/ceph-parse/malformed/truncation-reef", REEF, test_truncation);
   g_test_add_func ("/ceph-parse/malformed/mutation", test_mutation);
 
   return g_test_run ();
