@@ -33,23 +33,46 @@ cluster_from_env (GStrv env)
 {
   KdccTestCluster *cluster = g_new0 (KdccTestCluster, 1);
   g_autoptr(GError) error = NULL;
+  gboolean has_dashboard;
 
+  /* Clusters of an older harness do not name their release: Pacific. */
+  cluster->release = env_value (env, "KDCC_TEST_CEPH_RELEASE", FALSE);
+  if (cluster->release == NULL)
+    cluster->release = g_strdup ("pacific");
+  /* Reef's mgr cannot load the dashboard here (tests/cluster/README.md),
+   * so only a Pacific cluster must name one. */
+  has_dashboard = g_str_equal (cluster->release, "pacific");
   cluster->dir = env_value (env, "KDCC_TEST_DIR", TRUE);
   cluster->conf = env_value (env, "KDCC_TEST_CONF", TRUE);
   cluster->keyring = env_value (env, "KDCC_TEST_KEYRING", TRUE);
   cluster->client_id = env_value (env, "KDCC_TEST_CLIENT_ID", TRUE);
   cluster->fsid = env_value (env, "KDCC_TEST_FSID", TRUE);
-  cluster->dashboard_url = env_value (env, "KDCC_TEST_DASHBOARD_URL", TRUE);
-  cluster->dashboard_user = env_value (env, "KDCC_TEST_DASHBOARD_USER", TRUE);
-  cluster->dashboard_password_file = env_value (env, "KDCC_TEST_DASHBOARD_PASSWORD_FILE", TRUE);
+  cluster->dashboard_url = env_value (env, "KDCC_TEST_DASHBOARD_URL", has_dashboard);
+  cluster->dashboard_user = env_value (env, "KDCC_TEST_DASHBOARD_USER", has_dashboard);
+  cluster->dashboard_password_file = env_value (env, "KDCC_TEST_DASHBOARD_PASSWORD_FILE",
+                                                has_dashboard);
   cluster->prometheus_url = env_value (env, "KDCC_TEST_PROMETHEUS_URL", FALSE);
   cluster->pool = env_value (env, "KDCC_TEST_POOL", FALSE);
 
-  if (!g_file_get_contents (cluster->dashboard_password_file, &cluster->dashboard_password,
+  if (cluster->dashboard_password_file != NULL
+      && !g_file_get_contents (cluster->dashboard_password_file, &cluster->dashboard_password,
                             NULL, &error))
     g_error ("Cannot read the dashboard password: %s", error->message);
-  g_strchomp (cluster->dashboard_password);
+  if (cluster->dashboard_password != NULL)
+    g_strchomp (cluster->dashboard_password);
   return cluster;
+}
+
+static const char      *cluster_tool             (void);
+static char            *run_tool                 (const char * const *argv);
+static KdccTestCluster *cluster_from_tool_output (char               *out);
+
+const char *
+kdcc_test_cluster_wanted_release (void)
+{
+  const char *release = g_getenv ("KDCC_TEST_CEPH_RELEASE");
+
+  return release != NULL && *release != '\0' ? release : "pacific";
 }
 
 KdccTestCluster *
@@ -57,6 +80,20 @@ kdcc_test_cluster_get_shared (void)
 {
   g_auto(GStrv) env = g_get_environ ();
 
+  /* The shared Pacific cluster is in our environment. A test entry that
+   * asks for Reef gets the shared Reef cluster that the harness's `run`
+   * starts on the first request (it stops it at the end). */
+  if (!g_str_equal (kdcc_test_cluster_wanted_release (), "pacific"))
+    {
+      const char *dir = g_getenv ("KDCC_TEST_SHARED_REEF_DIR");
+      const char *argv[] = { cluster_tool (), "--release", kdcc_test_cluster_wanted_release (),
+                             "shared", dir, NULL };
+
+      if (dir == NULL)
+        g_error ("KDCC_TEST_SHARED_REEF_DIR is not set: live tests need the real test "
+                 "cluster; run them through build-aux/run-tests");
+      return cluster_from_tool_output (run_tool (argv));
+    }
   return cluster_from_env (env);
 }
 
@@ -129,18 +166,42 @@ stop_watchdog (KdccTestCluster *cluster)
   cluster->watchdog_fd = -1;
 }
 
+/* The release comes from KDCC_TEST_CEPH_RELEASE, which the harness reads
+ * from the environment it inherits. */
 KdccTestCluster *
 kdcc_test_cluster_start_private (void)
 {
   const char *argv[] = { cluster_tool (), "start", NULL };
-  g_autofree char *out = run_tool (argv);
+  KdccTestCluster *cluster = cluster_from_tool_output (run_tool (argv));
+
+  cluster->owned = TRUE;
+  start_watchdog (cluster);
+  return cluster;
+}
+
+KdccTestCluster *
+kdcc_test_cluster_start_private_release (const char *release)
+{
+  const char *argv[] = { cluster_tool (), "--release", release, "start", NULL };
+  KdccTestCluster *cluster = cluster_from_tool_output (run_tool (argv));
+
+  cluster->owned = TRUE;
+  start_watchdog (cluster);
+  return cluster;
+}
+
+/* OUT (taken): what `start` or `shared` printed; the directory is its last
+ * line. */
+static KdccTestCluster *
+cluster_from_tool_output (char *out_)
+{
+  g_autofree char *out = out_;
   g_autofree char *env_path = NULL;
   g_autofree char *env_text = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) env = NULL;
   g_auto(GStrv) out_lines = NULL;
-  KdccTestCluster *cluster;
   guint n;
 
   /* The harness prints the cluster directory as its last line. */
@@ -168,10 +229,7 @@ kdcc_test_cluster_start_private (void)
       env = g_environ_setenv (env, lines[i], value, TRUE);
     }
 
-  cluster = cluster_from_env (env);
-  cluster->owned = TRUE;
-  start_watchdog (cluster);
-  return cluster;
+  return cluster_from_env (env);
 }
 
 void
@@ -200,6 +258,7 @@ kdcc_test_cluster_free (KdccTestCluster *cluster)
   g_free (cluster->dashboard_password);
   g_free (cluster->prometheus_url);
   g_free (cluster->pool);
+  g_free (cluster->release);
   g_free (cluster);
 }
 
@@ -253,6 +312,15 @@ kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
                                 const char      *name)
 {
   const char *argv[] = { cluster_tool (), "start-daemon", cluster->dir, name, NULL };
+  g_autofree char *out = run_tool (argv);
+}
+
+void
+kdcc_test_cluster_upgrade_daemon (KdccTestCluster *cluster,
+                                  const char      *name,
+                                  const char      *release)
+{
+  const char *argv[] = { cluster_tool (), "upgrade-daemon", cluster->dir, name, release, NULL };
   g_autofree char *out = run_tool (argv);
 }
 

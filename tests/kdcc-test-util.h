@@ -26,6 +26,7 @@ typedef struct
   char *dashboard_password;
   char *prometheus_url;
   char *pool;
+  char *release;    /* "pacific" or "reef" (KDCC_TEST_CEPH_RELEASE) */
   gboolean owned;   /* started by this process: stop it in _free */
   /* For an owned cluster: a process that stops it when this one ends
    * without calling _free (an assertion aborted it). */
@@ -33,14 +34,27 @@ typedef struct
   int      watchdog_fd;
 } KdccTestCluster;
 
-/* The shared cluster that build-aux/run-tests started (KDCC_TEST_* vars).
- * Aborts the test with a clear message when the variables are missing:
- * a live test never silently skips. */
+/* The Ceph release a test entry asks for: KDCC_TEST_CEPH_RELEASE, or
+ * "pacific". On "reef" the cluster has no dashboard and no exporter
+ * (dashboard_url, dashboard_user, dashboard_password and prometheus_url
+ * are NULL): Debian 13's Reef mgr cannot load them here. */
+const char      *kdcc_test_cluster_wanted_release (void);
+/* The shared cluster of the wanted release that build-aux/run-tests
+ * provides: Pacific from the KDCC_TEST_* vars, Reef started on the first
+ * request. Aborts the test with a clear message when the variables are
+ * missing: a live test never silently skips. */
 KdccTestCluster *kdcc_test_cluster_get_shared (void);
-/* A private cluster for tests that stop daemons; stopped by _free, or by a
- * watchdog process when the test ends without _free (an assertion failed),
- * so no cluster outlives its test. */
+/* A private cluster (of the wanted release) for tests that stop daemons;
+ * stopped by _free, or by a watchdog process when the test ends without
+ * _free (an assertion failed), so no cluster outlives its test. */
 KdccTestCluster *kdcc_test_cluster_start_private (void);
+/* The same on a given release ("pacific" or "reef"). */
+KdccTestCluster *kdcc_test_cluster_start_private_release (const char *release);
+/* Restarts NAME ("mon", "mgr", "osd.N") on RELEASE's binaries, same conf
+ * and data: one step of a rolling upgrade. */
+void             kdcc_test_cluster_upgrade_daemon (KdccTestCluster *cluster,
+                                                   const char      *name,
+                                                   const char      *release);
 void             kdcc_test_cluster_free (KdccTestCluster *cluster);
 /* NAME: "mon", "mgr" or "osd.N" */
 gboolean         kdcc_test_cluster_daemon_running (KdccTestCluster *cluster,

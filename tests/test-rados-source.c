@@ -4,7 +4,9 @@
  *
  * KdccRadosSource against the real test cluster: every value is compared
  * with what the real `ceph` CLI prints for the same cluster. The restart
- * test stops daemons, so it uses a private cluster.
+ * test stops daemons, so it uses a private cluster. The rados-source-reef
+ * entry runs all of it again on Reef 18.2.7 (KDCC_TEST_CEPH_RELEASE=reef:
+ * shared and private clusters are then Reef, see tests/cluster/README.md).
  */
 #include "config.h"
 
@@ -591,6 +593,44 @@ test_concurrent_commands (void)
   g_assert_nonnull (out);
 }
 
+/* The cluster is the release the test entry asked for (rados-source runs
+ * on Pacific, rados-source-reef on Reef): every daemon type and "overall"
+ * report one version, of that release, through the source. */
+static void
+test_release (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = source_for (cluster);
+  g_autoptr(KdccSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *release = kdcc_test_cluster_wanted_release ();
+  g_autofree char *suffix = g_strdup_printf (" %s (stable)", release);
+  const char *prefix = g_str_equal (release, "reef") ? "ceph version 18.2.7 "
+                                                     : "ceph version 16.2.15 ";
+  gboolean overall = FALSE;
+
+  g_assert_cmpstr (cluster->release, ==, release);
+  snap = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snap->versions->len, >=, 4);
+  for (guint i = 0; i < snap->versions->len; i++)
+    {
+      KdccVersionData *v = g_ptr_array_index (snap->versions, i);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " × %s", v->daemon_type, v->count, v->version);
+      g_assert_true (g_str_has_prefix (v->version, prefix));
+      g_assert_true (g_str_has_suffix (v->version, suffix));
+      if (g_str_equal (v->daemon_type, "overall"))
+        {
+          g_assert_cmpint (v->count, ==, 5);
+          overall = TRUE;
+        }
+    }
+  g_assert_true (overall);
+  /* The mgr's C++ commands answer on both releases: OSD usage is there. */
+  g_assert_true (find_osd (snap, 0)->has_usage);
+}
+
 /* Stops the mgr and the mon of a private cluster under one source object,
  * then brings them back: the same object must recover. */
 static void
@@ -706,6 +746,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/rados-source/release", test_release);
   g_test_add_func ("/rados-source/snapshot-matches-cli", test_snapshot_matches_cli);
   g_test_add_func ("/rados-source/details-match-cli", test_details_match_cli);
   g_test_add_func ("/rados-source/heavy-maps-skipped", test_heavy_maps_skipped);
@@ -713,7 +754,10 @@ main (int   argc,
   g_test_add_func ("/rados-source/run-command", test_run_command);
   g_test_add_func ("/rados-source/concurrent-commands", test_concurrent_commands);
   g_test_add_func ("/rados-source/bad-keyring", test_bad_keyring);
-  g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
+  /* No cluster answers there at all, so nothing of it depends on the
+   * release: it runs once, in the Pacific entry. */
+  if (g_str_equal (kdcc_test_cluster_wanted_release (), "pacific"))
+    g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
   g_test_add_func ("/rados-source/daemon-restarts", test_daemon_restarts);
 
   return g_test_run ();

@@ -677,19 +677,31 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   shared = kdcc_test_cluster_get_shared ();
 
+  /* librados sessions: on every release the harness runs (the session-reef
+   * entry runs them against Reef 18.2.7). */
   g_test_add_func ("/session/direct", test_direct);
-  g_test_add_func ("/session/dashboard-password", test_dashboard_password);
-  g_test_add_func ("/session/dashboard-secret-service", test_dashboard_secret_service);
-  g_test_add_func ("/session/wrong-password", test_wrong_password);
-  g_test_add_func ("/session/closed-port", test_closed_port);
-  g_test_add_func ("/session/no-fingerprint-offered", test_no_fingerprint_offered);
   g_test_add_func ("/session/missing-files", test_missing_files);
-  g_test_add_func ("/session/no-password-stored", test_no_password_stored);
-  g_test_add_func ("/session/cancel", test_cancel);
   g_test_add_func ("/session/cancel-unreachable", test_cancel_unreachable);
   g_test_add_func ("/session/no-first-fetch", test_no_first_fetch);
-  g_test_add_func ("/session/error-history", test_error_history);
   g_test_add_func ("/session/new-for-source", test_new_for_source);
+  /* Dashboard sessions need a dashboard, which only the Pacific cluster
+   * serves here: Debian 13's Reef mgr cannot load its PyO3-based modules
+   * (tests/cluster/README.md). On Reef these are not registered at all, so
+   * nothing is skipped and counted as passing. */
+  if (shared->dashboard_url != NULL)
+    {
+      g_test_add_func ("/session/dashboard-password", test_dashboard_password);
+      g_test_add_func ("/session/dashboard-secret-service", test_dashboard_secret_service);
+      g_test_add_func ("/session/wrong-password", test_wrong_password);
+      g_test_add_func ("/session/closed-port", test_closed_port);
+      g_test_add_func ("/session/no-fingerprint-offered", test_no_fingerprint_offered);
+      g_test_add_func ("/session/no-password-stored", test_no_password_stored);
+      g_test_add_func ("/session/cancel", test_cancel);
+      g_test_add_func ("/session/error-history", test_error_history);
+    }
+  else
+    g_test_message ("%s cluster: no dashboard here, only the librados cases run",
+                    shared->release);
 
   status = g_test_run ();
   kdcc_test_cluster_free (shared);
