@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <rados/librados.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "kdcc-ceph-parse.h"
@@ -376,6 +377,7 @@ command_run (KdccRadosSource  *self,
              GError          **error)
 {
   gboolean is_mgr = g_str_equal (target, "mgr");
+  gboolean is_osd = g_str_has_prefix (target, "osd.");
   const char *cmd[] = { command_json };
   char *outbuf = NULL;
   char *outs = NULL;
@@ -390,6 +392,9 @@ command_run (KdccRadosSource  *self,
 
   if (is_mgr)
     ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+  else if (is_osd)
+    ret = rados_osd_command (conn->cluster, atoi (target + 4), cmd, 1, "", 0, &outbuf,
+                             &outbuf_len, &outs, &outs_len);
   else
     ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
 
@@ -420,7 +425,7 @@ command_run (KdccRadosSource  *self,
        * (ceph PR 57439, tracker 65985). Retiring the handle gets it shut
        * down as soon as the commands still running on it finish, and
        * rados_shutdown forgets the pending command. */
-      if ((set_rados_error (error, ret, target, label, status) && !is_mgr)
+      if ((set_rados_error (error, ret, target, label, status) && !is_mgr && !is_osd)
           || (is_mgr && ret == -ETIMEDOUT))
         retire_conn (self, conn);
       return NULL;
@@ -702,10 +707,14 @@ kdcc_rados_source_run_command (KdccSource    *source,
 
   g_return_val_if_fail (command_json != NULL, NULL);
 
-  if (g_strcmp0 (target, "mon") != 0 && g_strcmp0 (target, "mgr") != 0)
+  /* "osd.N" runs a daemon command (`ceph tell osd.N ...`), e.g. the
+   * whole option table from `config help`. */
+  if (g_strcmp0 (target, "mon") != 0 && g_strcmp0 (target, "mgr") != 0
+      && !(target != NULL && g_str_has_prefix (target, "osd.") && target[4] != '\0'
+           && strspn (target + 4, "0123456789") == strlen (target + 4)))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("Unknown command target \"%s\": use \"mon\" or \"mgr\""),
+                   _("Unknown command target \"%s\": use \"mon\", \"mgr\" or \"osd.N\""),
                    target != NULL ? target : "");
       return NULL;
     }
