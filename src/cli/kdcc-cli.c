@@ -21,8 +21,11 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "kdcc-cli-audit.h"
+#include "kdcc-cli-config.h"
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-stage.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
@@ -51,6 +54,9 @@ static const Command commands[] = {
   { "status", N_("Show health, capacity, placement groups, daemons and pools"), command_status },
   { "profiles", N_("List the saved connections"), command_profiles },
   { "diagnose", N_("Gather a redacted diagnostic bundle (.tar.gz) for support"), kdcc_cli_diagnose },
+  { "config", N_("Get, set, remove and compare configuration options"), kdcc_cli_config },
+  { "stage", N_("List, add, drop, apply and roll back staged changes"), kdcc_cli_stage },
+  { "audit", N_("Show the audit log of the changes made to the cluster"), kdcc_cli_audit },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
