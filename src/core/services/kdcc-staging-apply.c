@@ -98,8 +98,9 @@ work_thread (GTask        *task,
           GError *error = NULL;
           char *current = NULL;
 
-          if (!kdcc_source_read_back_sync (work->source, change->operation, &current,
-                                           cancellable, &error))
+          if (change->has_old_value
+              && !kdcc_source_read_back_sync (work->source, change->operation, &current,
+                                              cancellable, &error))
             {
               g_task_return_error (task, error);
               return;

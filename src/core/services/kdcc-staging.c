@@ -336,6 +336,28 @@ check_confirmation (KdccOperation  *operation,
   return FALSE;
 }
 
+/* The value in force now. A transport that cannot read this target back
+ * (the Dashboard and masked values) still lets the change be staged, with
+ * its old value unknown: no drift check and no way back for it. */
+static gboolean
+read_old_value (KdccSource     *source,
+                KdccOperation  *operation,
+                gboolean       *has_old,
+                char          **old_value,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *has_old = kdcc_source_read_back_sync (source, operation, old_value, cancellable, &local_error);
+  if (*has_old)
+    return TRUE;
+  if (g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 KdccStagedChange *
 kdcc_staging_add_sync (KdccStaging    *self,
                        KdccSource     *source,
@@ -345,6 +367,7 @@ kdcc_staging_add_sync (KdccStaging    *self,
                        GError        **error)
 {
   g_autofree char *old_value = NULL;
+  gboolean has_old = FALSE;
   KdccStagedChange *change;
 
   g_return_val_if_fail (KDCC_IS_STAGING (self), NULL);
@@ -352,9 +375,9 @@ kdcc_staging_add_sync (KdccStaging    *self,
   if (!kdcc_operation_validate (operation, error) || !check_confirmation (operation, confirmation,
                                                                           error))
     return NULL;
-  if (!kdcc_source_read_back_sync (source, operation, &old_value, cancellable, error))
+  if (!read_old_value (source, operation, &has_old, &old_value, cancellable, error))
     return NULL;
-  change = append_change (self, operation, TRUE, old_value, confirmation, error);
+  change = append_change (self, operation, has_old, old_value, confirmation, error);
   return change != NULL ? g_object_ref (change) : NULL;
 }
 
@@ -364,6 +387,7 @@ typedef struct
   KdccSource    *source;
   char          *confirmation;
   char          *old_value;
+  gboolean       has_old;
 } AddData;
 
 static void
@@ -385,8 +409,8 @@ add_thread (GTask        *task,
   AddData *data = task_data;
   GError *error = NULL;
 
-  if (!kdcc_source_read_back_sync (data->source, data->operation, &data->old_value, cancellable,
-                                   &error))
+  if (!read_old_value (data->source, data->operation, &data->has_old, &data->old_value,
+                       cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -433,7 +457,8 @@ kdcc_staging_add_finish (KdccStaging   *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
   data = g_task_get_task_data (G_TASK (result));
-  change = append_change (self, data->operation, TRUE, data->old_value, data->confirmation, error);
+  change = append_change (self, data->operation, data->has_old, data->old_value,
+                          data->confirmation, error);
   return change != NULL ? g_object_ref (change) : NULL;
 }
 
@@ -531,6 +556,8 @@ kdcc_staging_check_drift_sync (KdccStaging   *self,
       g_autofree char *current = NULL;
       gboolean drifted;
 
+      if (!change->has_old_value)
+        continue;
       if (!kdcc_source_read_back_sync (source, change->operation, &current, cancellable, error))
         return -1;
       drifted = change->has_old_value && !_kdcc_staging_same_value (change->old_value, current);
