@@ -280,6 +280,21 @@ found_free (Found *found)
   g_free (found);
 }
 
+/* Ceph's answers are not NUL-terminated. */
+static JsonNode *
+bytes_to_json (GBytes  *bytes,
+               GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (g_bytes_get_size (bytes) == 0)
+    return json_from_string ("{}", error);
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), error))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 static JsonNode *
 run_json (KdccSource    *source,
           const char    *target,
@@ -306,8 +321,7 @@ run_json (KdccSource    *source,
   answer = kdcc_source_run_command_sync (source, target, text, NULL, cancellable, error);
   if (answer == NULL)
     return NULL;
-  return json_from_string (g_bytes_get_size (answer) > 0 ? g_bytes_get_data (answer, NULL) : "{}",
-                           error);
+  return bytes_to_json (answer, error);
 }
 
 static gboolean

@@ -101,12 +101,17 @@ kdcc_deployment_detect_sync (KdccSource   *source,
                                                            "{\"prefix\":\"orch status\","
                                                            "\"format\":\"json\"}",
                                                            NULL, cancellable, NULL);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
   const char *backend;
 
   if (answer == NULL || g_bytes_get_size (answer) == 0)
     return KDCC_DEPLOYMENT_PACKAGES;
-  root = json_from_string (g_bytes_get_data (answer, NULL), NULL);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                   g_bytes_get_size (answer), NULL))
+    return KDCC_DEPLOYMENT_PACKAGES;
+  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return KDCC_DEPLOYMENT_PACKAGES;
   if (!json_object_get_boolean_member_with_default (json_node_get_object (root), "available",
