@@ -880,6 +880,13 @@ test_pending_restarts (void)
   gboolean ok;
 
   refresh (restarts, source);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (restarts)); i++)
+    {
+      g_autoptr(KdccRestartItem) pending = g_list_model_get_item (G_LIST_MODEL (restarts), i);
+
+      g_test_message ("already pending: %s: %s", kdcc_restart_item_get_daemon (pending),
+                      kdcc_restart_item_get_details (pending));
+    }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (restarts)), ==, 0);
 
   change = stage (staging, catalog, source, op, NULL);

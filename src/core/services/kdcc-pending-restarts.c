@@ -408,6 +408,10 @@ check_daemon (KdccSource   *source,
       if (o == NULL || json_object_get_boolean_member_with_default (o, "can_update_at_runtime",
                                                                     TRUE))
         continue;
+      /* Module options (mgr/MODULE/NAME) are not among the values a daemon
+       * reports, so `config show` cannot tell whether they are in force. */
+      if (strchr (name, '/') != NULL)
+        continue;
       have = g_hash_table_lookup (run_values, name);
       if (same_value (have, want))
         continue;
