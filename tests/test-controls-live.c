@@ -452,6 +452,20 @@ test_cluster_refuses (gconstpointer data)
 }
 
 static void
+ready_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+is_set_ptr (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
 test_drift (gconstpointer data)
 {
   const char *kind = data;
@@ -463,6 +477,7 @@ test_drift (gconstpointer data)
   g_autoptr(KdccStagedChange) change = NULL;
   g_autoptr(KdccJob) job = NULL;
   g_autoptr(KdccJob) job2 = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
 
@@ -473,8 +488,13 @@ test_drift (gconstpointer data)
 
   /* Behind KDCC's back. */
   g_free (kdcc_test_ceph_text (cluster, "config", "set", "global", RUNTIME_OPTION, "0.5", NULL));
-  g_assert_cmpint (kdcc_staging_check_drift_sync (staging, source, NULL, &error), ==, 1);
+  /* As the staging page does it: read on a worker, marked on this thread. */
+  kdcc_staging_check_drift_async (staging, source, NULL, ready_cb, &result);
+  g_assert_true (kdcc_test_wait_until (is_set_ptr, &result, 60000));
+  g_assert_cmpint (kdcc_staging_check_drift_finish (staging, result, &error), ==, 1);
+  g_assert_no_error (error);
   g_assert_true (kdcc_staged_change_get_drifted (change));
+  g_assert_cmpuint (kdcc_staging_get_n_drifted (staging), ==, 1);
   g_assert_cmpfloat (g_ascii_strtod (kdcc_staged_change_get_current_value (change), NULL), ==, 0.5);
 
   job = kdcc_staging_apply (staging, source, cluster->fsid, NULL, 0, KDCC_STAGING_APPLY_NONE, NULL,
@@ -927,6 +947,16 @@ test_pending_restarts (void)
   ok = kdcc_restart_item_ok_to_stop_sync (item, source, &reason, NULL, &error);
   g_assert_no_error (error);
   g_test_message ("ok-to-stop osd.0: %s %s", ok ? "yes" : "no", reason != NULL ? reason : "");
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *reason2 = NULL;
+
+    kdcc_restart_item_ok_to_stop_async (item, source, NULL, ready_cb, &result);
+    g_assert_true (kdcc_test_wait_until (is_set_ptr, &result, 60000));
+    g_assert_cmpint (kdcc_restart_item_ok_to_stop_finish (item, result, &reason2, &error), ==, ok);
+    g_assert_no_error (error);
+  }
+
 
   /* The template is kept per cluster. */
   g_assert_true (kdcc_restart_template_save (cluster->fsid, "true {type} {id}", &error));

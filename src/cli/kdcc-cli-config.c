@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kdcc-cli-config.h"
 #include "kdcc-cli-stage.h"
@@ -38,7 +39,24 @@ unknown_option (const char *name)
   return kdcc_cli_controls_fail (error);
 }
 
-/* `config get WHO [NAME]`: what is stored for exactly WHO. */
+/* The value in force for WHO from the config database, as `ceph config
+ * get` resolves it without masks: the daemon's own section, then its
+ * type's, then global. NULL when none is stored. */
+static const char *
+resolve (KdccConfigOption *option,
+         const char       *who)
+{
+  g_autofree char *type = g_strndup (who, strcspn (who, "./"));
+  const char *value = kdcc_config_option_lookup_value (option, who);
+
+  if (value == NULL)
+    value = kdcc_config_option_lookup_value (option, type);
+  if (value == NULL)
+    value = kdcc_config_option_lookup_value (option, "global");
+  return value;
+}
+
+/* `config get WHO [NAME]`: what is in force for WHO. */
 static int
 config_get (KdccCliControls *controls,
             const char      *who,
@@ -56,7 +74,7 @@ config_get (KdccCliControls *controls,
 
       if (option == NULL)
         return unknown_option (name);
-      value = kdcc_config_option_lookup_value (option, who);
+      value = resolve (option, who);
       if (!json)
         g_print ("%s\n", value != NULL ? value : kdcc_config_option_get_default_value (option));
       json_builder_begin_object (b);
@@ -73,7 +91,7 @@ config_get (KdccCliControls *controls,
       for (guint i = 0; i < g_list_model_get_n_items (options); i++)
         {
           g_autoptr(KdccConfigOption) option = g_list_model_get_item (options, i);
-          const char *value = kdcc_config_option_lookup_value (option, who);
+          const char *value = resolve (option, who);
 
           if (value == NULL)
             continue;

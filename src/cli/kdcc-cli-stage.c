@@ -182,7 +182,24 @@ kdcc_cli_stage_operation (KdccCliControls *controls,
         print_change (change, position + 1);
       return EXIT_SUCCESS;
     }
-  return apply_positions (controls, &position, 1, FALSE, json);
+  status = apply_positions (controls, &position, 1, FALSE, json);
+  /* `config set` is one step: what it could not apply is not left staged. */
+  if (status != EXIT_SUCCESS)
+    {
+      GListModel *model = G_LIST_MODEL (controls->staging);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(KdccStagedChange) item = g_list_model_get_item (model, i);
+
+          if (item == change)
+            {
+              kdcc_staging_drop (controls->staging, i, NULL);
+              break;
+            }
+        }
+    }
+  return status;
 }
 
 static int

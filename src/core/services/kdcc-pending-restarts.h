@@ -94,6 +94,17 @@ gboolean             kdcc_restart_item_ok_to_stop_sync  (KdccRestartItem     *se
                                                          char               **reason,
                                                          GCancellable        *cancellable,
                                                          GError             **error);
+/* The same on a worker thread: TRUE safe, FALSE with *REASON refused,
+ * FALSE with ERROR not checked. */
+void                 kdcc_restart_item_ok_to_stop_async  (KdccRestartItem    *self,
+                                                          KdccSource         *source,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean             kdcc_restart_item_ok_to_stop_finish (KdccRestartItem    *self,
+                                                          GAsyncResult       *result,
+                                                          char              **reason,
+                                                          GError            **error);
 /* cephadm when the orchestrator answers with that backend, Rook with
  * that one, packages otherwise. Blocking. */
 KdccDeployment       kdcc_deployment_detect_sync        (KdccSource          *source,

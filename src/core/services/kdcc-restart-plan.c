@@ -93,6 +93,74 @@ kdcc_restart_item_ok_to_stop_sync (KdccRestartItem  *self,
   return FALSE;
 }
 
+typedef struct
+{
+  gboolean  ok;
+  char     *reason;
+} OkToStop;
+
+static void
+ok_to_stop_free (OkToStop *answer)
+{
+  g_free (answer->reason);
+  g_free (answer);
+}
+
+static void
+ok_to_stop_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OkToStop *answer = g_new0 (OkToStop, 1);
+  GError *error = NULL;
+
+  answer->ok = kdcc_restart_item_ok_to_stop_sync (source_object, task_data, &answer->reason,
+                                                  cancellable, &error);
+  if (error != NULL)
+    {
+      ok_to_stop_free (answer);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, answer, (GDestroyNotify) ok_to_stop_free);
+}
+
+void
+kdcc_restart_item_ok_to_stop_async (KdccRestartItem     *self,
+                                    KdccSource          *source,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kdcc_restart_item_ok_to_stop_async);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  g_task_run_in_thread (task, ok_to_stop_thread);
+}
+
+gboolean
+kdcc_restart_item_ok_to_stop_finish (KdccRestartItem  *self,
+                                     GAsyncResult     *result,
+                                     char            **reason,
+                                     GError          **error)
+{
+  OkToStop *answer;
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
+    return FALSE;
+  ok = answer->ok;
+  if (reason != NULL)
+    *reason = g_steal_pointer (&answer->reason);
+  ok_to_stop_free (answer);
+  return ok;
+}
+
 KdccDeployment
 kdcc_deployment_detect_sync (KdccSource   *source,
                              GCancellable *cancellable)

@@ -567,3 +567,95 @@ kdcc_staging_check_drift_sync (KdccStaging   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DRIFTED]);
   return n;
 }
+
+typedef struct
+{
+  KdccSource *source;
+  GPtrArray  *changes;   /* KdccStagedChange, checked */
+  GPtrArray  *currents;  /* char *, per change */
+} DriftData;
+
+static void
+drift_data_free (DriftData *data)
+{
+  g_clear_object (&data->source);
+  g_clear_pointer (&data->changes, g_ptr_array_unref);
+  g_clear_pointer (&data->currents, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+drift_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DriftData *data = task_data;
+
+  for (guint i = 0; i < data->changes->len; i++)
+    {
+      KdccStagedChange *change = g_ptr_array_index (data->changes, i);
+      GError *error = NULL;
+      char *current = NULL;
+
+      if (!kdcc_source_read_back_sync (data->source, kdcc_staged_change_get_operation (change),
+                                       &current, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (data->currents, current);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+kdcc_staging_check_drift_async (KdccStaging         *self,
+                                KdccSource          *source,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  DriftData *data = g_new0 (DriftData, 1);
+
+  g_task_set_source_tag (task, kdcc_staging_check_drift_async);
+  data->source = g_object_ref (source);
+  data->changes = g_ptr_array_new_with_free_func (g_object_unref);
+  data->currents = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      KdccStagedChange *change = g_ptr_array_index (self->changes, i);
+
+      if (change->has_old_value)
+        g_ptr_array_add (data->changes, g_object_ref (change));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) drift_data_free);
+  g_task_run_in_thread (task, drift_thread);
+}
+
+int
+kdcc_staging_check_drift_finish (KdccStaging   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  DriftData *data;
+  int n = 0;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return -1;
+  data = g_task_get_task_data (G_TASK (result));
+  for (guint i = 0; i < data->changes->len; i++)
+    {
+      KdccStagedChange *change = g_ptr_array_index (data->changes, i);
+      const char *current = g_ptr_array_index (data->currents, i);
+      gboolean drifted = !_kdcc_staging_same_value (change->old_value, current);
+
+      _kdcc_staged_change_set_drift (change, drifted, current);
+      n += drifted;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DRIFTED]);
+  return n;
+}

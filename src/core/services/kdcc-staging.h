@@ -130,6 +130,16 @@ int           kdcc_staging_check_drift_sync (KdccStaging  *self,
                                            KdccSource     *source,
                                            GCancellable   *cancellable,
                                            GError        **error);
+/* The same, reading on a worker thread; the changes are updated when it
+ * finishes, on the owner thread. */
+void          kdcc_staging_check_drift_async (KdccStaging *self,
+                                           KdccSource     *source,
+                                           GCancellable   *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer        user_data);
+int           kdcc_staging_check_drift_finish (KdccStaging *self,
+                                           GAsyncResult   *result,
+                                           GError        **error);
 guint         kdcc_staging_get_n_drifted  (KdccStaging    *self);
 
 typedef enum /*< flags >*/
