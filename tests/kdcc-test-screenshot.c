@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
 
 void
 kdcc_test_ui_init (void)
@@ -18,6 +19,8 @@ kdcc_test_ui_init (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *home = g_dir_make_tmp ("kdcc-ui-test-XXXXXX", &error);
   static const char *dirs[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+
+  kdcc_test_ignore_glib_quark_arrays ();
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)

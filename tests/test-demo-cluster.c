@@ -116,7 +116,12 @@ main (int   argc,
   kdcc_test_ui_init ();
 
   g_test_add_func ("/demo-cluster/missing-tool", test_missing_tool);
-  g_test_add_func ("/demo-cluster/start-from-window", test_start_from_window);
+
+  /* These need the real test cluster (not run with -Dlive_tests=false). */
+  if (kdcc_test_have_cluster ())
+    {
+      g_test_add_func ("/demo-cluster/start-from-window", test_start_from_window);
+    }
 
   return g_test_run ();
 }
