@@ -6,10 +6,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "kdcc-dashboard-source.h"
 #include "kdcc-enums.h"
@@ -425,35 +422,6 @@ kdcc_profile_set_user (KdccProfile *self,
   set_string (self, &self->user, user, PROP_USER);
 }
 
-/* Returns the fingerprint spelled as kdcc_tls_fingerprint_sha256() spells
- * it (colon-separated upper-case hex) when str is a SHA-256 in any usual
- * spelling (colons, spaces, lower case, an optional "sha256:" prefix), so
- * what the user saw in an error message compares equal; NULL otherwise. */
-static char *
-normalize_fingerprint (const char *str)
-{
-  g_autoptr(GString) hex = g_string_new (NULL);
-
-  if (g_ascii_strncasecmp (str, "sha256:", 7) == 0)
-    str += 7;
-
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      if (g_ascii_isxdigit (*p))
-        g_string_append_c (hex, g_ascii_toupper (*p));
-      else if (*p != ':' && *p != ' ')
-        return NULL;
-    }
-
-  if (hex->len != 64)
-    return NULL;
-
-  for (gsize i = 62; i > 0; i -= 2)
-    g_string_insert_c (hex, i, ':');
-
-  return g_string_free (g_steal_pointer (&hex), FALSE);
-}
-
 void
 kdcc_profile_set_trusted_fingerprint (KdccProfile *self,
                                       const char  *fingerprint)
@@ -465,7 +433,7 @@ kdcc_profile_set_trusted_fingerprint (KdccProfile *self,
   /* Anything that is not a SHA-256 is kept as typed, so validate() can
    * point at it instead of silently dropping it. */
   if (fingerprint != NULL)
-    normalized = normalize_fingerprint (fingerprint);
+    normalized = kdcc_http_normalize_fingerprint (fingerprint);
 
   set_string (self, &self->trusted_fingerprint,
               normalized != NULL ? normalized : fingerprint, PROP_TRUSTED_FINGERPRINT);
@@ -577,224 +545,6 @@ kdcc_profile_kind_from_string (const char      *str,
     }
 
   return FALSE;
-}
-
-/* A file the user pointed at must be a readable regular file. The messages
- * name the field and the path so the user knows which entry to fix; they
- * are spelled out per field because translators need whole sentences. */
-typedef enum
-{
-  FIELD_CONF,
-  FIELD_KEYRING,
-} FileField;
-
-static gboolean
-check_readable_file (const char  *path,
-                     FileField    field,
-                     GError     **error)
-{
-  GStatBuf st;
-  int saved_errno = 0;
-
-  if (g_stat (path, &st) != 0)
-    {
-      saved_errno = errno;
-      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
-        {
-          if (field == FIELD_CONF)
-            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                         _("The configuration file %s does not exist"), path);
-          else
-            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                         _("The keyring file %s does not exist"), path);
-          return FALSE;
-        }
-    }
-  else if (!S_ISREG (st.st_mode))
-    {
-      if (field == FIELD_CONF)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                     _("The configuration file %s is not a regular file"), path);
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                     _("The keyring file %s is not a regular file"), path);
-      return FALSE;
-    }
-  else if (g_access (path, R_OK) != 0)
-    {
-      saved_errno = errno;
-    }
-
-  if (saved_errno != 0)
-    {
-      if (field == FIELD_CONF)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                     _("The configuration file %s cannot be read: %s"), path,
-                     g_strerror (saved_errno));
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                     _("The keyring file %s cannot be read: %s"), path,
-                     g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_direct (KdccProfile  *self,
-                 GError      **error)
-{
-  const char *client_id = kdcc_profile_get_client_id (self);
-
-  if (self->conf_path == NULL)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("Choose the Ceph configuration file (ceph.conf)"));
-      return FALSE;
-    }
-
-  if (!check_readable_file (self->conf_path, FIELD_CONF, error))
-    return FALSE;
-
-  /* Without a keyring librados looks where ceph.conf says, as the ceph
-   * CLI does, so the field may stay empty. */
-  if (self->keyring_path != NULL &&
-      !check_readable_file (self->keyring_path, FIELD_KEYRING, error))
-    return FALSE;
-
-  for (const char *p = client_id; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-        {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                       _("The client name “%s” must not contain spaces"), client_id);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_dashboard (KdccProfile  *self,
-                    GError      **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *fingerprint = NULL;
-  const char *scheme;
-
-  if (self->url == NULL)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("Enter the dashboard URL, for example https://ceph-mgr:8443"));
-      return FALSE;
-    }
-
-  if (g_ascii_strncasecmp (self->url, "http://", 7) != 0 &&
-      g_ascii_strncasecmp (self->url, "https://", 8) != 0)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("The dashboard URL must start with http:// or https://"));
-      return FALSE;
-    }
-
-  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, &local_error);
-  if (uri == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("The dashboard URL %s is not valid: %s"), self->url, local_error->message);
-      return FALSE;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("The dashboard URL must start with http:// or https://"));
-      return FALSE;
-    }
-
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("The dashboard URL %s has no host name"), self->url);
-      return FALSE;
-    }
-
-  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("The dashboard URL %s must not contain “?” or “#”"), self->url);
-      return FALSE;
-    }
-
-  if (self->user == NULL)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("Enter the dashboard user name"));
-      return FALSE;
-    }
-
-  if (self->trusted_fingerprint != NULL)
-    fingerprint = normalize_fingerprint (self->trusted_fingerprint);
-  if (self->trusted_fingerprint != NULL && fingerprint == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("The trusted certificate fingerprint “%s” is not a SHA-256 fingerprint "
-                     "(64 hexadecimal digits)"),
-                   self->trusted_fingerprint);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-kdcc_profile_validate (KdccProfile  *self,
-                       GError      **error)
-{
-  g_return_val_if_fail (KDCC_IS_PROFILE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->prometheus_url != NULL)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (self->prometheus_url, G_URI_FLAGS_NONE, NULL);
-      const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
-
-      if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
-          (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
-        {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                       _("The Prometheus URL %s is not an http:// or https:// address"),
-                       self->prometheus_url);
-          return FALSE;
-        }
-    }
-
-  switch (self->kind)
-    {
-    case KDCC_PROFILE_KIND_DIRECT:
-      return validate_direct (self, error);
-
-    case KDCC_PROFILE_KIND_DASHBOARD:
-      return validate_dashboard (self, error);
-
-    case KDCC_PROFILE_KIND_KUBERNETES:
-      if (self->kube_context == NULL)
-        {
-          g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                               _("Choose a Kubernetes context"));
-          return FALSE;
-        }
-      return TRUE;
-
-    default:
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("Unknown connection kind"));
-      return FALSE;
-    }
 }
 
 guint

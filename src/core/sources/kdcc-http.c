@@ -653,8 +653,11 @@ kdcc_http_normalize_fingerprint (const char *text)
   GString *hex = g_string_new (NULL);
   GString *out;
 
+  /* openssl's "SHA256 Fingerprint=AB:CD:…" and a "sha256:" prefix. */
   if (strchr (p, '='))
     p = strchr (p, '=') + 1;
+  else if (g_ascii_strncasecmp (p, "sha256:", 7) == 0)
+    p += 7;
 
   for (; *p; p++)
     {
