@@ -31,7 +31,7 @@ typedef enum
 
 typedef struct
 {
-  const char *prefix;   /* code, or code prefix when it ends in '_' or '*' */
+  const char *prefix;   /* a code; a prefix when it ends in '_', or in '*' (dropped) */
   Find        find;
 } Rule;
 
@@ -57,7 +57,7 @@ static const Rule rules[] = {
   { "PG_", LINK_PGS | FIND_PGS },
   { "OBJECT_", LINK_PGS | FIND_PGS },
   { "MON_", LINK_MONS },
-  { "AUTH_INSECURE_GLOBAL_ID_RECLAIM", LINK_MONS },
+  { "AUTH_INSECURE_GLOBAL_ID_RECLAIM*", LINK_MONS },
   { "MGR_MODULE_", LINK_MGRS | FIND_MODULE },
   { "MGR_", LINK_MGRS },
   { "RECENT_CRASH", FIND_DAEMONS },
@@ -72,7 +72,8 @@ rule_for (const char *code)
       const char *prefix = rules[i].prefix;
       gsize len = strlen (prefix);
 
-      if (prefix[len - 1] == '_' ? g_str_has_prefix (code, prefix) : g_str_equal (code, prefix))
+      if (prefix[len - 1] == '*' ? strncmp (code, prefix, len - 1) == 0
+          : prefix[len - 1] == '_' ? g_str_has_prefix (code, prefix) : g_str_equal (code, prefix))
         return rules[i].find;
     }
   return 0;
@@ -197,10 +198,16 @@ find_pools (KdccHealthLinks *links,
           /* "Pool NAME has 8 placement groups" (POOL_TOO_FEW_PGS) and
            * "pool NAME pg_num 64 > pgp_num 32": an unquoted name. */
           const char *end = strchr (q, ' ');
-          g_autofree char *name = end != NULL ? g_strndup (q, end - q) : g_strdup (q);
 
-          if (!g_str_equal (name, "is") && !g_str_equal (name, "has"))
-            add_subject (links, kdcc_subject_new (KDCC_SUBJECT_POOL, name));
+          /* Only those two shapes: "pool application enable" in an advice
+           * line names no pool. */
+          if (end != NULL && (g_str_has_prefix (end, " has ") || g_str_has_prefix (end, " pg_num ")
+                              || g_str_has_prefix (end, " objects per pg")))
+            {
+              g_autofree char *name = g_strndup (q, end - q);
+
+              add_subject (links, kdcc_subject_new (KDCC_SUBJECT_POOL, name));
+            }
         }
       p = q;
     }
