@@ -15,6 +15,8 @@
 #include "kdcc-ceph-parse.h"
 #include "kdcc-cluster.h"
 #include "kdcc-daemon.h"
+#include "kdcc-dashboard-source.h"
+#include "kdcc-error.h"
 #include "kdcc-filesystem.h"
 #include "kdcc-host.h"
 #include "kdcc-mgr-module.h"
@@ -487,6 +489,73 @@ test_osd_detail (Fixture       *f,
     }
 }
 
+static void
+metadata_error_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError **out = user_data;
+  g_autoptr(KdccOsdMetadata) metadata = NULL;
+
+  metadata = kdcc_source_get_osd_metadata_finish (KDCC_SOURCE (object), result, out);
+  g_assert_null (metadata);
+}
+
+/* The Dashboard fills what its REST API gives and says what it cannot. */
+static void
+test_dashboard (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_dashboard_source_new (
+    cluster->dashboard_url, cluster->dashboard_user, cluster->dashboard_password, NULL));
+  g_autoptr(KdccCluster) model = kdcc_cluster_new ("dashboard");
+  g_autoptr(KdccSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccFilesystem) fs = NULL;
+  g_autoptr(GError) detail_error = NULL;
+  GListModel *modules;
+  KdccDaemon *mon;
+  KdccModelPart missing;
+  gboolean restful_failed = FALSE;
+
+  snap = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  kdcc_cluster_apply_snapshot (model, snap);
+
+  g_assert_true (kdcc_osd_get_has_latency (kdcc_cluster_find_osd (model, 0)));
+  mon = find_daemon (model, "mon.a");
+  g_assert_nonnull (mon);
+  g_assert_true (kdcc_daemon_get_leader (mon));
+  g_assert_cmpstr (kdcc_cluster_get_mon_leader (model), ==, "a");
+  g_assert_true (kdcc_daemon_get_active (find_daemon (model, "mgr.x")));
+  g_assert_cmpstr (kdcc_daemon_get_state (find_daemon (model, "mds.a")), ==, "up:active");
+
+  modules = kdcc_cluster_get_mgr_modules (model);
+  g_assert_cmpuint (g_list_model_get_n_items (modules), >, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+    if (g_str_equal (kdcc_mgr_module_get_name (item (modules, i)), "restful"))
+      restful_failed = kdcc_mgr_module_get_failed (item (modules, i));
+  g_assert_true (restful_failed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_filesystems (model)), ==, 1);
+  fs = g_list_model_get_item (kdcc_cluster_get_filesystems (model), 0);
+  g_assert_cmpstr (kdcc_filesystem_get_metadata_pool (fs), ==, "cephfs.kdccfs.meta");
+
+  /* What it cannot fill is missing, each with its reason. */
+  missing = kdcc_cluster_get_missing (model);
+  g_assert_true (missing & KDCC_MODEL_PART_PG_LIST);
+  g_assert_true (missing & KDCC_MODEL_PART_OSD_DETAIL);
+  g_assert_true (missing & KDCC_MODEL_PART_HOST_DAEMONS);
+  g_assert_false (missing & KDCC_MODEL_PART_OSD_LATENCY);
+  g_assert_nonnull (kdcc_cluster_get_missing_reason (model, KDCC_MODEL_PART_PG_LIST));
+  g_assert_null (kdcc_cluster_get_missing_reason (model, KDCC_MODEL_PART_OSD_LATENCY));
+
+  /* On-demand details need raw commands: refused at once, with a reason. */
+  kdcc_source_get_osd_metadata_async (source, 0, NULL, metadata_error_cb, &detail_error);
+  g_assert_true (kdcc_test_wait_until (is_set, &detail_error, 30000));
+  g_assert_error (detail_error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +574,7 @@ main (int   argc,
   ADD ("/drilldown-live/unchanged-lists-skipped", test_unchanged_lists_skipped);
   ADD ("/drilldown-live/osd-detail", test_osd_detail);
 #undef ADD
+  g_test_add_func ("/drilldown-live/dashboard", test_dashboard);
 
   return g_test_run ();
 }
