@@ -112,6 +112,13 @@ kdcc_cluster_release_pg_list (KdccCluster *self)
 }
 
 gboolean
+kdcc_cluster_get_has_status (KdccCluster *self)
+{
+  g_return_val_if_fail (KDCC_IS_CLUSTER (self), FALSE);
+  return self->has_status;
+}
+
+gboolean
 kdcc_cluster_get_pg_list_wanted (KdccCluster *self)
 {
   g_return_val_if_fail (KDCC_IS_CLUSTER (self), FALSE);

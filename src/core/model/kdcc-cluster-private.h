@@ -19,6 +19,7 @@ struct _KdccCluster
   char             *fsid;
   KdccHealthStatus  health;
   gboolean          has_data;
+  gboolean          has_status;
 
   guint64           total_bytes;
   guint64           used_bytes;
@@ -57,6 +58,9 @@ struct _KdccCluster
   GListStore       *pgs;
   GListStore       *problem_pgs;
 
+  guint64           osds_digest;
+  guint64           pools_digest;
+  guint64           hosts_digest;
   guint             pg_list_holds;
   gboolean          pg_list_loaded;
   KdccModelPart     missing;

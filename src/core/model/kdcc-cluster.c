@@ -64,6 +64,7 @@ enum {
   PROP_MON_LEADER,
   PROP_PG_LIST_WANTED,
   PROP_PG_LIST_LOADED,
+  PROP_HAS_STATUS,
   N_PROPS
 };
 
@@ -216,6 +217,9 @@ kdcc_cluster_get_property (GObject    *object,
     case PROP_PG_LIST_LOADED:
       g_value_set_boolean (value, self->pg_list_loaded);
       break;
+    case PROP_HAS_STATUS:
+      g_value_set_boolean (value, self->has_status);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -301,6 +305,7 @@ kdcc_cluster_class_init (KdccClusterClass *klass)
   properties[PROP_MON_LEADER] = g_param_spec_string ("mon-leader", NULL, NULL, NULL, ro);
   properties[PROP_PG_LIST_WANTED] = g_param_spec_boolean ("pg-list-wanted", NULL, NULL, FALSE, ro);
   properties[PROP_PG_LIST_LOADED] = g_param_spec_boolean ("pg-list-loaded", NULL, NULL, FALSE, ro);
+  properties[PROP_HAS_STATUS] = g_param_spec_boolean ("has-status", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -610,11 +615,16 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
 
   SET_SCALAR (pgs_total, snapshot->pgs_total, PROP_PGS_TOTAL);
 
-  copy_string_array (&self->mons, snapshot->mons);
+  /* A partial snapshot (status and health first, see KdccSource's
+   * fetch_light) has none of these: keep them. */
+  if (!snapshot->partial)
+    {
+      copy_string_array (&self->mons, snapshot->mons);
+      copy_string_array (&self->mgr_standbys, snapshot->mgr_standbys);
+      copy_versions (self, snapshot->versions);
+      copy_classes (self, snapshot->classes);
+    }
   copy_string_array (&self->quorum, snapshot->quorum);
-  copy_string_array (&self->mgr_standbys, snapshot->mgr_standbys);
-  copy_versions (self, snapshot->versions);
-  copy_classes (self, snapshot->classes);
 
   SET_SCALAR (mons_total, self->mons->len, PROP_MONS_TOTAL);
   SET_SCALAR (mons_in_quorum, self->quorum->len, PROP_MONS_IN_QUORUM);
@@ -633,12 +643,22 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
     kdcc_list_sync_apply (&kdcc_health_check_list_sync, self->checks, snapshot->checks);
   if (snapshot->pg_states != NULL)
     kdcc_list_sync_apply (&kdcc_pg_state_list_sync, self->pg_states, snapshot->pg_states);
-  if (snapshot->osds != NULL)
-    kdcc_list_sync_apply (&kdcc_osd_list_sync, self->osds, snapshot->osds);
-  if (snapshot->pools != NULL)
-    kdcc_list_sync_apply (&kdcc_pool_list_sync, self->pools, snapshot->pools);
-  if (snapshot->hosts != NULL)
-    kdcc_list_sync_apply (&kdcc_host_list_sync, self->hosts, snapshot->hosts);
+  /* A list whose content digest equals the last applied one is skipped
+   * whole: the 10,000 OSDs of an unchanged periodic heavy refresh cost
+   * the main thread one comparison. */
+#define APPLY_LIST(list, sync)                                            \
+  G_STMT_START {                                                         \
+    if (snapshot->list != NULL && (snapshot->list##_digest == 0          \
+                                   || snapshot->list##_digest != self->list##_digest)) \
+      {                                                                  \
+        kdcc_list_sync_apply (&sync, self->list, snapshot->list);        \
+        self->list##_digest = snapshot->list##_digest;                   \
+      }                                                                  \
+  } G_STMT_END
+  APPLY_LIST (osds, kdcc_osd_list_sync);
+  APPLY_LIST (pools, kdcc_pool_list_sync);
+  APPLY_LIST (hosts, kdcc_host_list_sync);
+#undef APPLY_LIST
   _kdcc_cluster_apply_lists (self, snapshot);
   if (!snapshot->partial && self->missing != snapshot->missing)
     {
@@ -648,6 +668,14 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
 
   SET_SCALAR (last_update, snapshot->fetched_at > 0 ? snapshot->fetched_at : g_get_real_time (),
               PROP_LAST_UPDATE);
+  /* has-data and "refreshed" mean a complete snapshot: pages that wait
+   * for them find every list; has-status is set by the partial one. */
+  SET_SCALAR (has_status, TRUE, PROP_HAS_STATUS);
+  if (snapshot->partial)
+    {
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
   SET_SCALAR (has_data, TRUE, PROP_HAS_DATA);
   SET_SCALAR (stale, FALSE, PROP_STALE);
   SET_STRING (last_error, NULL, PROP_LAST_ERROR);

@@ -33,6 +33,8 @@ G_DECLARE_FINAL_TYPE (KdccCluster, kdcc_cluster, KDCC, CLUSTER, GObject)
  *   "last-update" (int64, g_get_real_time () of the last applied snapshot, 0 never)
  *   "stale" (boolean: the last refresh failed; data shown is from last-update)
  *   "last-error" (string, the message of the last failed refresh, NULL after a success)
+ *   "has-status" (boolean: health and status are in; set by the first
+ *     snapshot, even a partial one, before "has-data")
  *   "missing" (KdccModelPart flags: what this connection could not fetch)
  *   "mon-leader" (string, NULL unknown)
  *   "pg-list-wanted" (boolean: someone holds the PG list, see below)
@@ -46,6 +48,7 @@ void              kdcc_cluster_set_name            (KdccCluster  *self,
 const char       *kdcc_cluster_get_fsid            (KdccCluster  *self);
 KdccHealthStatus  kdcc_cluster_get_health          (KdccCluster  *self);
 gboolean          kdcc_cluster_get_has_data        (KdccCluster  *self);
+gboolean          kdcc_cluster_get_has_status      (KdccCluster  *self);
 guint64           kdcc_cluster_get_total_bytes     (KdccCluster  *self);
 guint64           kdcc_cluster_get_used_bytes      (KdccCluster  *self);
 guint64           kdcc_cluster_get_avail_bytes     (KdccCluster  *self);

@@ -289,6 +289,14 @@ typedef struct
    * is not missing. */
   KdccModelPart missing;
   char     *missing_reasons[16];
+  /* Content digests of the heavy lists (kdcc_snapshot_compute_digests),
+   * 0 when not computed: the model skips a list whose digest equals the
+   * one it applied last, so an unchanged 10,000-OSD list costs the main
+   * thread nothing. */
+  guint64   osds_digest;
+  guint64   pools_digest;
+  guint64   hosts_digest;
+
   /* TRUE when only the light part was fetched (status, health) and a
    * second, complete snapshot follows (progressive refresh): the model
    * keeps the lists it has. */
@@ -365,6 +373,10 @@ gboolean            kdcc_filesystem_lists_equal (const GPtrArray *a,
 void          kdcc_snapshot_set_missing (KdccSnapshot  *self,
                                          KdccModelPart  part,
                                          const char    *reason);
+/* Sets the digests of the OSD, pool and host lists that are present
+ * (worker thread, after every parser ran). */
+void          kdcc_snapshot_compute_digests (KdccSnapshot *self);
+
 /* Fills each host's sums (OSDs up/in, capacity) from the OSD list. */
 void          kdcc_snapshot_finish_hosts (KdccSnapshot *self);
 

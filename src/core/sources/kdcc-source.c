@@ -107,6 +107,60 @@ kdcc_source_fetch_snapshot_finish (KdccSource    *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+kdcc_source_can_fetch_light (KdccSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), FALSE);
+
+  return KDCC_SOURCE_GET_IFACE (self)->fetch_light != NULL;
+}
+
+static void
+fetch_light_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  KdccSourceInterface *iface = KDCC_SOURCE_GET_IFACE (source_object);
+  GError *error = NULL;
+  KdccSnapshot *snapshot;
+
+  snapshot = iface->fetch_light (source_object, cancellable, &error);
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      snapshot->partial = TRUE;
+      g_task_return_pointer (task, snapshot, (GDestroyNotify) kdcc_snapshot_unref);
+    }
+}
+
+void
+kdcc_source_fetch_light_async (KdccSource          *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KDCC_IS_SOURCE (self));
+  g_return_if_fail (kdcc_source_can_fetch_light (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kdcc_source_fetch_light_async);
+  g_task_run_in_thread (task, fetch_light_thread);
+}
+
+KdccSnapshot *
+kdcc_source_fetch_light_finish (KdccSource    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GBytes *
 kdcc_source_run_command_sync (KdccSource    *self,
                               const char    *target,

@@ -59,6 +59,14 @@ struct _KdccSourceInterface
                                    GCancellable  *cancellable,
                                    GError       **error);
 
+  /* Optional: status and health only (a few milliseconds at any cluster
+   * size), returned with snapshot->partial TRUE, so the first view shows
+   * them while the heavy maps are still on their way. NULL: the source
+   * has no light fetch. */
+  KdccSnapshot *(*fetch_light)    (KdccSource    *self,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
   /* Runs one Ceph command given as its JSON object, e.g.
    * {"prefix":"osd tree","format":"json"}, against the mon (target "mon")
    * or the active mgr (target "mgr"). Returns the output buffer; *status
@@ -109,6 +117,16 @@ void          kdcc_source_fetch_snapshot_async (KdccSource           *self,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
 KdccSnapshot *kdcc_source_fetch_snapshot_finish (KdccSource          *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* The light fetch (see fetch_light); FALSE from can_fetch_light when the
+ * source has none. */
+gboolean      kdcc_source_can_fetch_light       (KdccSource          *self);
+void          kdcc_source_fetch_light_async     (KdccSource          *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+KdccSnapshot *kdcc_source_fetch_light_finish    (KdccSource          *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
