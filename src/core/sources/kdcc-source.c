@@ -115,24 +115,37 @@ kdcc_source_can_fetch_light (KdccSource *self)
   return KDCC_SOURCE_GET_IFACE (self)->fetch_light != NULL;
 }
 
+KdccSnapshot *
+kdcc_source_fetch_light_sync (KdccSource    *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  KdccSnapshot *snapshot;
+
+  g_return_val_if_fail (kdcc_source_can_fetch_light (self), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  snapshot = KDCC_SOURCE_GET_IFACE (self)->fetch_light (self, cancellable, error);
+  if (snapshot != NULL)
+    snapshot->partial = TRUE;
+  return snapshot;
+}
+
 static void
 fetch_light_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  KdccSourceInterface *iface = KDCC_SOURCE_GET_IFACE (source_object);
   GError *error = NULL;
   KdccSnapshot *snapshot;
 
-  snapshot = iface->fetch_light (source_object, cancellable, &error);
+  snapshot = kdcc_source_fetch_light_sync (source_object, cancellable, &error);
   if (snapshot == NULL)
     g_task_return_error (task, error);
   else
-    {
-      snapshot->partial = TRUE;
-      g_task_return_pointer (task, snapshot, (GDestroyNotify) kdcc_snapshot_unref);
-    }
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) kdcc_snapshot_unref);
 }
 
 void

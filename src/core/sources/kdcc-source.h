@@ -122,6 +122,10 @@ KdccSnapshot *kdcc_source_fetch_snapshot_finish (KdccSource          *self,
 /* The light fetch (see fetch_light); FALSE from can_fetch_light when the
  * source has none. */
 gboolean      kdcc_source_can_fetch_light       (KdccSource          *self);
+/* Blocks; worker threads and benchmarks. */
+KdccSnapshot *kdcc_source_fetch_light_sync      (KdccSource          *self,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
 void          kdcc_source_fetch_light_async     (KdccSource          *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
