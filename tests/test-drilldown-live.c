@@ -20,6 +20,7 @@
 #include "kdcc-filesystem.h"
 #include "kdcc-host.h"
 #include "kdcc-mgr-module.h"
+#include "kdcc-monitor.h"
 #include "kdcc-osd.h"
 #include "kdcc-pg.h"
 #include "kdcc-pool.h"
@@ -556,6 +557,56 @@ test_dashboard (void)
   g_assert_error (detail_error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED);
 }
 
+typedef struct
+{
+  KdccCluster *model;
+  gboolean     status_first;   /* has-status was TRUE while has-data was not */
+  guint        osds_at_status;
+} Progress;
+
+static void
+has_status_cb (KdccCluster *model,
+               GParamSpec  *pspec,
+               Progress    *progress)
+{
+  if (kdcc_cluster_get_has_status (model) && !kdcc_cluster_get_has_data (model))
+    {
+      progress->status_first = TRUE;
+      progress->osds_at_status = g_list_model_get_n_items (kdcc_cluster_get_osds (model));
+    }
+}
+
+static gboolean
+has_data (gpointer data)
+{
+  return kdcc_cluster_get_has_data (((Progress *) data)->model);
+}
+
+/* The monitor's first refresh shows status and health before the maps:
+ * a partial snapshot (health, counts, no lists), then the complete one. */
+static void
+test_progressive_start (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf,
+                                                                     cluster->keyring,
+                                                                     cluster->client_id));
+  g_autoptr(KdccCluster) model = kdcc_cluster_new ("progressive");
+  g_autoptr(KdccMonitor) monitor = kdcc_monitor_new (source, model);
+  Progress progress = { model, FALSE, 0 };
+
+  g_signal_connect (model, "notify::has-status", G_CALLBACK (has_status_cb), &progress);
+  kdcc_monitor_start (monitor);
+  g_assert_true (kdcc_test_wait_until (has_data, &progress, 60000));
+  kdcc_monitor_stop (monitor);
+
+  g_assert_true (progress.status_first);
+  g_assert_cmpuint (progress.osds_at_status, ==, 0);
+  g_assert_cmpint (kdcc_cluster_get_osds_total (model), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (model)), ==, 3);
+  g_assert_cmpuint (kdcc_cluster_get_mons (model)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +626,7 @@ main (int   argc,
   ADD ("/drilldown-live/osd-detail", test_osd_detail);
 #undef ADD
   g_test_add_func ("/drilldown-live/dashboard", test_dashboard);
+  g_test_add_func ("/drilldown-live/progressive-start", test_progressive_start);
 
   return g_test_run ();
 }
