@@ -267,6 +267,8 @@ kdcc_dashboard_parse_osds (KdccSnapshot  *snapshot,
             }
         }
     }
+  /* Each host's OSDs up and in, and its capacity. */
+  kdcc_snapshot_finish_hosts (snapshot);
   return TRUE;
 }
 
