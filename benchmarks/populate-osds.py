@@ -24,7 +24,7 @@ def main():
     cluster.connect(timeout=10)
 
     def cmd(**kwargs):
-        ret, out, err = cluster.mon_command(json.dumps(kwargs), b"", timeout=60)
+        ret, out, err = cluster.mon_command(json.dumps(kwargs), b"", timeout=300)
         if ret != 0:
             raise RuntimeError(f"{kwargs['prefix']}: {err}")
         return out

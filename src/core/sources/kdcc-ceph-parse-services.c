@@ -220,7 +220,9 @@ kdcc_ceph_parse_mgr_services (KdccSnapshot  *snap,
     }
 
   /* always_on_modules is keyed by release; the newest release's list is
-   * the one in force (the mon keeps the older ones for upgrades). */
+   * the one in force (the mon keeps the older ones for upgrades). Ceph
+   * names its releases in alphabetical order (nautilus, octopus, pacific,
+   * quincy, reef, squid, tentacle), so the greatest name is the newest. */
   if (always_on != NULL)
     {
       g_autoptr(GList) releases = json_object_get_members (always_on);
