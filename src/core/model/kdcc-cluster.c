@@ -8,11 +8,15 @@
 
 #include "kdcc-cluster-private.h"
 #include "kdcc-enums.h"
+#include "kdcc-daemon.h"
+#include "kdcc-filesystem.h"
 #include "kdcc-health-check.h"
 #include "kdcc-host.h"
 #include "kdcc-list-sync.h"
+#include "kdcc-mgr-module.h"
 #include "kdcc-model-private.h"
 #include "kdcc-osd.h"
+#include "kdcc-pg.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
 
@@ -56,6 +60,11 @@ enum {
   PROP_LAST_UPDATE,
   PROP_STALE,
   PROP_LAST_ERROR,
+  PROP_MISSING,
+  PROP_MON_LEADER,
+  PROP_PG_LIST_WANTED,
+  PROP_PG_LIST_LOADED,
+  PROP_HAS_STATUS,
   N_PROPS
 };
 
@@ -77,6 +86,11 @@ kdcc_cluster_dispose (GObject *object)
   g_clear_object (&self->pools);
   g_clear_object (&self->hosts);
   g_clear_object (&self->pg_states);
+  g_clear_object (&self->daemons);
+  g_clear_object (&self->mgr_modules);
+  g_clear_object (&self->filesystems);
+  g_clear_object (&self->pgs);
+  g_clear_object (&self->problem_pgs);
 
   G_OBJECT_CLASS (kdcc_cluster_parent_class)->dispose (object);
 }
@@ -91,6 +105,9 @@ kdcc_cluster_finalize (GObject *object)
   g_free (self->mgr_active);
   g_free (self->source_kind);
   g_free (self->last_error);
+  g_free (self->mon_leader);
+  for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)
+    g_free (self->missing_reasons[i]);
   g_clear_pointer (&self->mons, g_ptr_array_unref);
   g_clear_pointer (&self->quorum, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
@@ -188,6 +205,21 @@ kdcc_cluster_get_property (GObject    *object,
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
+    case PROP_MISSING:
+      g_value_set_flags (value, self->missing);
+      break;
+    case PROP_MON_LEADER:
+      g_value_set_string (value, self->mon_leader);
+      break;
+    case PROP_PG_LIST_WANTED:
+      g_value_set_boolean (value, self->pg_list_holds > 0);
+      break;
+    case PROP_PG_LIST_LOADED:
+      g_value_set_boolean (value, self->pg_list_loaded);
+      break;
+    case PROP_HAS_STATUS:
+      g_value_set_boolean (value, self->has_status);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +300,12 @@ kdcc_cluster_class_init (KdccClusterClass *klass)
     g_param_spec_int64 ("last-update", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_MISSING] =
+    g_param_spec_flags ("missing", NULL, NULL, KDCC_TYPE_MODEL_PART, KDCC_MODEL_PART_NONE, ro);
+  properties[PROP_MON_LEADER] = g_param_spec_string ("mon-leader", NULL, NULL, NULL, ro);
+  properties[PROP_PG_LIST_WANTED] = g_param_spec_boolean ("pg-list-wanted", NULL, NULL, FALSE, ro);
+  properties[PROP_PG_LIST_LOADED] = g_param_spec_boolean ("pg-list-loaded", NULL, NULL, FALSE, ro);
+  properties[PROP_HAS_STATUS] = g_param_spec_boolean ("has-status", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -284,6 +322,11 @@ kdcc_cluster_init (KdccCluster *self)
   self->pools = g_list_store_new (KDCC_TYPE_POOL);
   self->hosts = g_list_store_new (KDCC_TYPE_HOST);
   self->pg_states = g_list_store_new (KDCC_TYPE_PG_STATE);
+  self->daemons = g_list_store_new (KDCC_TYPE_DAEMON);
+  self->mgr_modules = g_list_store_new (KDCC_TYPE_MGR_MODULE);
+  self->filesystems = g_list_store_new (KDCC_TYPE_FILESYSTEM);
+  self->pgs = g_list_store_new (KDCC_TYPE_PG);
+  self->problem_pgs = g_list_store_new (KDCC_TYPE_PG);
   self->mons = g_ptr_array_new_with_free_func (g_free);
   self->quorum = g_ptr_array_new_with_free_func (g_free);
   self->mgr_standbys = g_ptr_array_new_with_free_func (g_free);
@@ -424,41 +467,6 @@ kdcc_cluster_get_pools_total (KdccCluster *self)
 {
   g_return_val_if_fail (KDCC_IS_CLUSTER (self), 0);
   return self->pools_total;
-}
-
-GListModel *
-kdcc_cluster_get_health_checks (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->checks);
-}
-
-GListModel *
-kdcc_cluster_get_osds (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->osds);
-}
-
-GListModel *
-kdcc_cluster_get_pools (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->pools);
-}
-
-GListModel *
-kdcc_cluster_get_hosts (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->hosts);
-}
-
-GListModel *
-kdcc_cluster_get_pg_states (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->pg_states);
 }
 
 const GPtrArray *
@@ -607,11 +615,16 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
 
   SET_SCALAR (pgs_total, snapshot->pgs_total, PROP_PGS_TOTAL);
 
-  copy_string_array (&self->mons, snapshot->mons);
+  /* A partial snapshot (status and health first, see KdccSource's
+   * fetch_light) has none of these: keep them. */
+  if (!snapshot->partial)
+    {
+      copy_string_array (&self->mons, snapshot->mons);
+      copy_string_array (&self->mgr_standbys, snapshot->mgr_standbys);
+      copy_versions (self, snapshot->versions);
+      copy_classes (self, snapshot->classes);
+    }
   copy_string_array (&self->quorum, snapshot->quorum);
-  copy_string_array (&self->mgr_standbys, snapshot->mgr_standbys);
-  copy_versions (self, snapshot->versions);
-  copy_classes (self, snapshot->classes);
 
   SET_SCALAR (mons_total, self->mons->len, PROP_MONS_TOTAL);
   SET_SCALAR (mons_in_quorum, self->quorum->len, PROP_MONS_IN_QUORUM);
@@ -630,15 +643,39 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
     kdcc_list_sync_apply (&kdcc_health_check_list_sync, self->checks, snapshot->checks);
   if (snapshot->pg_states != NULL)
     kdcc_list_sync_apply (&kdcc_pg_state_list_sync, self->pg_states, snapshot->pg_states);
-  if (snapshot->osds != NULL)
-    kdcc_list_sync_apply (&kdcc_osd_list_sync, self->osds, snapshot->osds);
-  if (snapshot->pools != NULL)
-    kdcc_list_sync_apply (&kdcc_pool_list_sync, self->pools, snapshot->pools);
-  if (snapshot->hosts != NULL)
-    kdcc_list_sync_apply (&kdcc_host_list_sync, self->hosts, snapshot->hosts);
+  /* A list whose content digest equals the last applied one is skipped
+   * whole: the 10,000 OSDs of an unchanged periodic heavy refresh cost
+   * the main thread one comparison. */
+#define APPLY_LIST(list, sync)                                            \
+  G_STMT_START {                                                         \
+    if (snapshot->list != NULL && (snapshot->list##_digest == 0          \
+                                   || snapshot->list##_digest != self->list##_digest)) \
+      {                                                                  \
+        kdcc_list_sync_apply (&sync, self->list, snapshot->list);        \
+        self->list##_digest = snapshot->list##_digest;                   \
+      }                                                                  \
+  } G_STMT_END
+  APPLY_LIST (osds, kdcc_osd_list_sync);
+  APPLY_LIST (pools, kdcc_pool_list_sync);
+  APPLY_LIST (hosts, kdcc_host_list_sync);
+#undef APPLY_LIST
+  _kdcc_cluster_apply_lists (self, snapshot);
+  if (!snapshot->partial && self->missing != snapshot->missing)
+    {
+      self->missing = snapshot->missing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSING]);
+    }
 
   SET_SCALAR (last_update, snapshot->fetched_at > 0 ? snapshot->fetched_at : g_get_real_time (),
               PROP_LAST_UPDATE);
+  /* has-data and "refreshed" mean a complete snapshot: pages that wait
+   * for them find every list; has-status is set by the partial one. */
+  SET_SCALAR (has_status, TRUE, PROP_HAS_STATUS);
+  if (snapshot->partial)
+    {
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
   SET_SCALAR (has_data, TRUE, PROP_HAS_DATA);
   SET_SCALAR (stale, FALSE, PROP_STALE);
   SET_STRING (last_error, NULL, PROP_LAST_ERROR);
@@ -646,6 +683,13 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+void
+_kdcc_cluster_notify (KdccCluster *self,
+                      const char  *name)
+{
+  g_object_notify (G_OBJECT (self), name);
 }
 
 void

@@ -44,6 +44,8 @@ struct _KdccMonitor
   guint         running : 1;
   guint         busy : 1;
   guint         again : 1;     /* refresh_now() arrived while a fetch was in flight */
+  guint         light_done : 1; /* the progressive first step ran (see light_cb) */
+  guint         progressive : 1;
 };
 
 G_DEFINE_FINAL_TYPE (KdccMonitor, kdcc_monitor, G_TYPE_OBJECT)
@@ -211,6 +213,36 @@ fetch_cb (GObject      *object,
     schedule (self, next_delay (self));
 }
 
+/* Progressive start: the light snapshot (status and health) is applied
+ * at once, and the complete one follows right away. A failed light fetch
+ * is not a failure of the refresh: the complete fetch reports its own. */
+static void
+light_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(KdccMonitor) self = NULL;
+  g_autoptr(KdccSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = kdcc_source_fetch_light_finish (KDCC_SOURCE (object), result, &error);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+  self = g_weak_ref_get (&request->monitor);
+  if (self == NULL)
+    return;
+
+  set_busy (self, FALSE);
+  if (snapshot != NULL && !kdcc_cluster_get_has_data (request->cluster))
+    kdcc_cluster_apply_snapshot (request->cluster, snapshot);
+  else if (error != NULL)
+    g_debug ("Light refresh failed: %s", error->message);
+  self->again = FALSE;
+  if (self->running)
+    start_refresh (self);
+}
+
 static void
 start_refresh (KdccMonitor *self)
 {
@@ -237,9 +269,44 @@ start_refresh (KdccMonitor *self)
   request->heavy = self->last_heavy == 0 || now - self->last_heavy >= heavy_period;
   request->started = now;
 
+  if (!self->light_done && self->progressive && kdcc_source_can_fetch_light (self->source)
+      && !kdcc_cluster_get_has_data (self->cluster))
+    {
+      self->light_done = TRUE;
+      set_busy (self, TRUE);
+      kdcc_source_fetch_light_async (self->source, request->cancellable, light_cb, request);
+      return;
+    }
+
+  kdcc_source_set_wanted (self->source, kdcc_cluster_get_pg_list_wanted (self->cluster)
+                                         ? KDCC_MODEL_PART_PG_LIST : KDCC_MODEL_PART_NONE);
   set_busy (self, TRUE);
   kdcc_source_fetch_snapshot_async (self->source, request->heavy, request->cancellable,
                                     fetch_cb, request);
+}
+
+/* A page that starts showing the PG list should not wait a whole interval
+ * for it. */
+static void
+pg_list_wanted_cb (KdccCluster *cluster,
+                   GParamSpec  *pspec,
+                   KdccMonitor *self)
+{
+  if (self->running && kdcc_cluster_get_pg_list_wanted (cluster)
+      && !kdcc_cluster_get_pg_list_loaded (cluster))
+    start_refresh (self);
+}
+
+static void
+kdcc_monitor_constructed (GObject *object)
+{
+  KdccMonitor *self = (KdccMonitor *) object;
+
+  G_OBJECT_CLASS (kdcc_monitor_parent_class)->constructed (object);
+
+  if (self->cluster != NULL)
+    g_signal_connect_object (self->cluster, "notify::pg-list-wanted",
+                             G_CALLBACK (pg_list_wanted_cb), self, 0);
 }
 
 static void
@@ -358,6 +425,7 @@ kdcc_monitor_class_init (KdccMonitorClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = kdcc_monitor_constructed;
   object_class->dispose = kdcc_monitor_dispose;
   object_class->finalize = kdcc_monitor_finalize;
   object_class->get_property = kdcc_monitor_get_property;
@@ -402,6 +470,7 @@ kdcc_monitor_init (KdccMonitor *self)
   self->max_backoff = 60;
   self->heavy_interval = 60;
   self->time_unit_ms = 1000;
+  self->progressive = TRUE;
   self->cancellable = g_cancellable_new ();
 }
 
@@ -499,6 +568,14 @@ kdcc_monitor_refresh_now (KdccMonitor *self)
   g_return_if_fail (KDCC_IS_MONITOR (self));
 
   start_refresh (self);
+}
+
+void
+kdcc_monitor_set_progressive (KdccMonitor *self,
+                              gboolean     progressive)
+{
+  g_return_if_fail (KDCC_IS_MONITOR (self));
+  self->progressive = !!progressive;
 }
 
 gboolean

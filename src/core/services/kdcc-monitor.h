@@ -48,5 +48,10 @@ void         kdcc_monitor_stop         (KdccMonitor *self);
 /* Refresh now (cancels a pending timer, not an in-flight refresh). */
 void         kdcc_monitor_refresh_now  (KdccMonitor *self);
 gboolean     kdcc_monitor_get_running  (KdccMonitor *self);
+/* TRUE (the default): the first refresh of a cluster without data applies
+ * a light snapshot (status and health, KdccSource's fetch_light) at once
+ * and the complete one when it arrives. */
+void         kdcc_monitor_set_progressive (KdccMonitor *self,
+                                           gboolean     progressive);
 
 G_END_DECLS

@@ -107,6 +107,73 @@ kdcc_source_fetch_snapshot_finish (KdccSource    *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+kdcc_source_can_fetch_light (KdccSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), FALSE);
+
+  return KDCC_SOURCE_GET_IFACE (self)->fetch_light != NULL;
+}
+
+KdccSnapshot *
+kdcc_source_fetch_light_sync (KdccSource    *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  KdccSnapshot *snapshot;
+
+  g_return_val_if_fail (kdcc_source_can_fetch_light (self), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  snapshot = KDCC_SOURCE_GET_IFACE (self)->fetch_light (self, cancellable, error);
+  if (snapshot != NULL)
+    snapshot->partial = TRUE;
+  return snapshot;
+}
+
+static void
+fetch_light_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KdccSnapshot *snapshot;
+
+  snapshot = kdcc_source_fetch_light_sync (source_object, cancellable, &error);
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) kdcc_snapshot_unref);
+}
+
+void
+kdcc_source_fetch_light_async (KdccSource          *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KDCC_IS_SOURCE (self));
+  g_return_if_fail (kdcc_source_can_fetch_light (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kdcc_source_fetch_light_async);
+  g_task_run_in_thread (task, fetch_light_thread);
+}
+
+KdccSnapshot *
+kdcc_source_fetch_light_finish (KdccSource    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GBytes *
 kdcc_source_run_command_sync (KdccSource    *self,
                               const char    *target,
@@ -135,6 +202,35 @@ kdcc_source_run_command_sync (KdccSource    *self,
     }
 
   return iface->run_command (self, target ? target : "mon", command_json, status, cancellable, error);
+}
+
+/* Kept as object data rather than in the interface, so every source has it
+ * without a vfunc; GObject data is guarded by its own lock. */
+static GQuark
+wanted_quark (void)
+{
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("kdcc-source-wanted"));
+  return (GQuark) quark;
+}
+
+void
+kdcc_source_set_wanted (KdccSource    *self,
+                        KdccModelPart  parts)
+{
+  g_return_if_fail (KDCC_IS_SOURCE (self));
+
+  g_object_set_qdata (G_OBJECT (self), wanted_quark (), GUINT_TO_POINTER ((guint) parts));
+}
+
+KdccModelPart
+kdcc_source_get_wanted (KdccSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), KDCC_MODEL_PART_NONE);
+
+  return (KdccModelPart) GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (self), wanted_quark ()));
 }
 
 void

@@ -59,6 +59,14 @@ struct _KdccSourceInterface
                                    GCancellable  *cancellable,
                                    GError       **error);
 
+  /* Optional: status and health only (a few milliseconds at any cluster
+   * size), returned with snapshot->partial TRUE, so the first view shows
+   * them while the heavy maps are still on their way. NULL: the source
+   * has no light fetch. */
+  KdccSnapshot *(*fetch_light)    (KdccSource    *self,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
   /* Runs one Ceph command given as its JSON object, e.g.
    * {"prefix":"osd tree","format":"json"}, against the mon (target "mon")
    * or the active mgr (target "mgr"), or a daemon command to one OSD
@@ -112,6 +120,20 @@ void          kdcc_source_fetch_snapshot_async (KdccSource           *self,
 KdccSnapshot *kdcc_source_fetch_snapshot_finish (KdccSource          *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+/* The light fetch (see fetch_light); FALSE from can_fetch_light when the
+ * source has none. */
+gboolean      kdcc_source_can_fetch_light       (KdccSource          *self);
+/* Blocks; worker threads and benchmarks. */
+KdccSnapshot *kdcc_source_fetch_light_sync      (KdccSource          *self,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+void          kdcc_source_fetch_light_async     (KdccSource          *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+KdccSnapshot *kdcc_source_fetch_light_finish    (KdccSource          *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
                                                 const char           *target,
                                                 const char           *command_json,
@@ -119,6 +141,13 @@ GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
 void          kdcc_source_disconnect           (KdccSource           *self);
+
+/* The optional lists the next snapshots should carry, such as
+ * KDCC_MODEL_PART_PG_LIST (heavy: fetched only while a page shows it).
+ * Any thread; the monitor sets it from the cluster before each refresh. */
+void          kdcc_source_set_wanted           (KdccSource           *self,
+                                                KdccModelPart         parts);
+KdccModelPart kdcc_source_get_wanted           (KdccSource           *self);
 
 /* The capability an operation needs (CONFIG_WRITE, OSD_FLAGS, ...). */
 KdccCapabilities kdcc_capability_for_operation (KdccOperation *operation);
