@@ -19,13 +19,14 @@ typedef enum
   KDCC_CHART_UNIT_PERCENT,           /* a fraction, 0..1 */
 } KdccChartUnit;
 
-/* The time ranges a chart offers (1 h, 6 h, 24 h, 7 d). */
+/* The time ranges a chart offers (1 h, 6 h, 24 h, 7 d). The nicks are
+ * words because GtkBuilder reads "24h" as the number 24. */
 typedef enum
 {
-  KDCC_CHART_RANGE_1H,
-  KDCC_CHART_RANGE_6H,
-  KDCC_CHART_RANGE_24H,
-  KDCC_CHART_RANGE_7D,
+  KDCC_CHART_RANGE_1H,   /*< nick=hour >*/
+  KDCC_CHART_RANGE_6H,   /*< nick=six-hours >*/
+  KDCC_CHART_RANGE_24H,  /*< nick=day >*/
+  KDCC_CHART_RANGE_7D,   /*< nick=week >*/
 } KdccChartRange;
 
 gint64 kdcc_chart_range_get_seconds (KdccChartRange range);
