@@ -76,53 +76,60 @@ kdcc_chart_decimate (const gint64    *times,
   else if (i > 0)
     pending_gap = TRUE;
 
-  for (; i < n_points && times[i] <= end; i++)
+  /* Column by column: a sample at t belongs to column
+   * floor ((t - start) * n_columns / span), i.e. it is before the column's
+   * integer end, so the inner loop compares integers and adds; no division
+   * per sample. The last column also takes a sample exactly at end. */
+  for (guint c = 0; c < n_columns && i < n_points && times[i] <= end; c++)
     {
-      double v = values[i];
-      guint c;
-      KdccChartColumn *col;
+      gint64 column_end = c + 1 == n_columns
+                          ? end + 1
+                          : start + ((gint64) (c + 1) * span + n_columns - 1) / n_columns;
+      KdccChartColumn *col = &columns[c];
+      double lo = INFINITY, hi = -INFINITY, sum = 0;
+      guint count = 0;
+      gboolean gap_before = FALSE;
 
-      if (isnan (v))
+      for (; i < n_points && times[i] < column_end; i++)
         {
-          pending_gap = TRUE;
-          continue;
+          double v = values[i];
+
+          if (isnan (v))
+            {
+              pending_gap = TRUE;
+              continue;
+            }
+          if (have_prev && max_gap > 0 && times[i] - prev_time > max_gap)
+            pending_gap = TRUE;
+
+          /* A gap after the column's first sample is narrower than a
+           * pixel and is not drawn. */
+          if (count == 0)
+            gap_before = pending_gap;
+          pending_gap = FALSE;
+          have_prev = TRUE;
+          prev_time = times[i];
+
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+          sum += v;
+          count++;
         }
 
-      c = (guint) (((double) (times[i] - start) / (double) span) * n_columns);
-      if (c >= n_columns)
-        c = n_columns - 1;
+      if (count == 0)
+        continue;
 
-      if (have_prev && max_gap > 0 && times[i] - prev_time > max_gap)
-        pending_gap = TRUE;
+      col->min = lo;
+      col->max = hi;
+      col->mean = sum / count;
+      col->count = count;
+      col->gap_before = gap_before;
+      col->valid = TRUE;
+      n_filled++;
 
-      col = &columns[c];
-      if (col->count == 0)
-        {
-          col->gap_before = pending_gap;
-          col->min = col->max = col->mean = v;
-          col->count = 1;
-          col->valid = TRUE;
-          n_filled++;
-
-          /* Samples arrive in time order, so the previous column is final
-           * by now and the join uses its whole mean. */
-          if (!pending_gap && last_valid != G_MAXUINT && c > last_valid + 1)
-            fill_between (columns, last_valid, c);
-          last_valid = c;
-        }
-      else
-        {
-          /* Same column as the sample before: a gap this short is narrower
-           * than a pixel and is not drawn. */
-          col->min = MIN (col->min, v);
-          col->max = MAX (col->max, v);
-          col->mean += (v - col->mean) / (double) (col->count + 1);
-          col->count++;
-        }
-
-      pending_gap = FALSE;
-      have_prev = TRUE;
-      prev_time = times[i];
+      if (!gap_before && last_valid != G_MAXUINT && c > last_valid + 1)
+        fill_between (columns, last_valid, c);
+      last_valid = c;
     }
 
   return n_filled;

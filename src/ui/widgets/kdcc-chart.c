@@ -24,39 +24,6 @@
 #include "kdcc-format.h"
 #include "kdcc-line-layer.h"
 
-#define PLOT_TOP       8
-#define PLOT_RIGHT     12
-#define LABEL_GAP      6
-#define READOUT_OFFSET 14
-
-struct _KdccChart
-{
-  GtkWidget       parent_instance;
-
-  /* Owned references (children) */
-  GPtrArray      *layers;
-  GtkWidget      *legend;
-  GtkWidget      *readout;
-  GtkWidget      *empty_label;
-
-  KdccChartRange  range;
-  gint64          end_time;
-  KdccChartUnit   unit;
-  gint64          hover_time;
-  char           *readout_text;
-
-  /* Computed during allocation */
-  graphene_rect_t plot;
-  gint64          view_start;
-  gint64          view_end;
-  double          value_min;
-  double          value_max;
-  double          value_step;
-  int             last_plot_width;
-  gboolean        has_data;
-  gboolean        dark;
-};
-
 static void buildable_iface_init (GtkBuildableIface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdccChart, kdcc_chart, GTK_TYPE_WIDGET,
@@ -82,9 +49,6 @@ static const char *palette_light[] = {
 static const char *palette_dark[] = {
   "#62a0ea", "#57e389", "#ffa348", "#c061cb", "#f66151", "#cdab8f",
 };
-
-static void update_legend  (KdccChart *self);
-static void update_readout (KdccChart *self);
 
 static guint
 series_index (KdccChart       *self,
@@ -133,9 +97,9 @@ _kdcc_chart_layer_changed (KdccChart *self,
                            gboolean   series_list_changed)
 {
   if (series_list_changed)
-    update_legend (self);
+    _kdcc_chart_update_legend (self);
   if (self->hover_time != 0)
-    update_readout (self);
+    _kdcc_chart_update_readout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -172,29 +136,6 @@ resolve_window (KdccChart *self,
 }
 
 /* "0" needs no unit, and a chart reads calmer without "0 bytes/s". */
-static char *
-format_axis_value (KdccChart *self,
-                   double     value)
-{
-  if (fabs (value) < self->value_step * 1e-6)
-    return g_strdup ("0");
-  return kdcc_format_chart_value (self->unit, value, FALSE);
-}
-
-static PangoLayout *
-small_layout (KdccChart  *self,
-              const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
 static void
 kdcc_chart_measure (GtkWidget      *widget,
                     GtkOrientation  orientation,
@@ -233,7 +174,7 @@ kdcc_chart_size_allocate (GtkWidget *widget,
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
   gboolean any = FALSE;
   int columns_guess, plot_height;
-  g_autoptr(PangoLayout) probe = small_layout (self, "0");
+  g_autoptr(PangoLayout) probe = _kdcc_chart_small_layout (self, "0");
   gboolean view_changed;
 
   gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, width, NULL, &legend_height,
@@ -262,25 +203,32 @@ kdcc_chart_size_allocate (GtkWidget *widget,
 
   plot_height = MAX (1, height - legend_height - text_height - LABEL_GAP - PLOT_TOP - 4);
   {
-    double old_min = self->value_min, old_max = self->value_max;
+    double old_min = self->value_min, old_max = self->value_max, old_step = self->value_step;
 
     kdcc_chart_value_axis (any ? lo : 0, any ? hi : 0, MAX (2, plot_height / 36), self->unit,
                            &self->value_min, &self->value_max, &self->value_step);
     view_changed |= old_min != self->value_min || old_max != self->value_max;
+    if (view_changed || old_step != self->value_step || any != self->has_data)
+      g_ptr_array_set_size (self->value_labels, 0);
   }
 
   self->has_data = any;
 
   /* The left margin fits the widest value label; without data there are
    * no values to label. */
-  for (double v = self->value_min; any && v <= self->value_max + self->value_step / 2;
-       v += self->value_step)
+  if (any && self->value_labels->len == 0)
+    for (double v = self->value_min; v <= self->value_max + self->value_step / 2;
+         v += self->value_step)
+      {
+        g_autofree char *text = _kdcc_chart_format_axis_value (self, v);
+
+        g_ptr_array_add (self->value_labels, _kdcc_chart_small_layout (self, text));
+      }
+  for (guint i = 0; i < self->value_labels->len; i++)
     {
-      g_autofree char *text = format_axis_value (self, v);
-      g_autoptr(PangoLayout) layout = small_layout (self, text);
       int w;
 
-      pango_layout_get_pixel_size (layout, &w, NULL);
+      pango_layout_get_pixel_size (g_ptr_array_index (self->value_labels, i), &w, NULL);
       left = MAX (left, w);
     }
   left += 2 * LABEL_GAP;
@@ -334,276 +282,6 @@ kdcc_chart_size_allocate (GtkWidget *widget,
 }
 
 static void
-append_label (KdccChart     *self,
-              GtkSnapshot   *snapshot,
-              const char    *text,
-              double         x,
-              double         y,
-              double         xalign,
-              double         yalign,
-              const GdkRGBA *color)
-{
-  g_autoptr(PangoLayout) layout = small_layout (self, text);
-  int w, h;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  x = CLAMP (x - w * xalign, 0, MAX (0, width - w));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y - h * yalign)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static double
-value_to_y (KdccChart *self,
-            double     value)
-{
-  double f = (value - self->value_min) / (self->value_max - self->value_min);
-
-  return self->plot.origin.y + self->plot.size.height - f * self->plot.size.height;
-}
-
-static double
-time_to_x (KdccChart *self,
-           gint64     time)
-{
-  double f = (double) (time - self->view_start) / (double) (self->view_end - self->view_start);
-
-  return self->plot.origin.x + f * self->plot.size.width;
-}
-
-static void
-snapshot_axes (KdccChart   *self,
-               GtkSnapshot *snapshot,
-               GdkRGBA     *fg)
-{
-  GdkRGBA grid = { fg->red, fg->green, fg->blue, fg->alpha * 0.12 };
-  GdkRGBA faint = { fg->red, fg->green, fg->blue, fg->alpha * 0.06 };
-  GdkRGBA text = { fg->red, fg->green, fg->blue, fg->alpha * 0.65 };
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GArray) ticks = NULL;
-  graphene_rect_t *p = &self->plot;
-  gint64 step;
-
-  if (!self->has_data)
-    gtk_snapshot_append_color (snapshot, &grid,
-                               &GRAPHENE_RECT_INIT (p->origin.x, p->origin.y + p->size.height,
-                                                    p->size.width, 1));
-
-  for (double v = self->value_min; self->has_data && v <= self->value_max + self->value_step / 2;
-       v += self->value_step)
-    {
-      g_autofree char *label = format_axis_value (self, v);
-      double y = round (value_to_y (self, v));
-
-      gtk_snapshot_append_color (snapshot, &grid,
-                                 &GRAPHENE_RECT_INIT (p->origin.x, y, p->size.width, 1));
-      append_label (self, snapshot, label, p->origin.x - LABEL_GAP, y, 1.0, 0.5, &text);
-    }
-
-  ticks = kdcc_chart_time_ticks (self->view_start, self->view_end,
-                                 MAX (2, (guint) (p->size.width / 90)), tz, &step);
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      gint64 t = g_array_index (ticks, gint64, i);
-      g_autofree char *label = kdcc_chart_format_time_tick (t, step, tz);
-      double x = round (time_to_x (self, t));
-
-      gtk_snapshot_append_color (snapshot, &faint,
-                                 &GRAPHENE_RECT_INIT (x, p->origin.y, 1, p->size.height));
-      append_label (self, snapshot, label, x, p->origin.y + p->size.height + LABEL_GAP / 2,
-                    0.5, 0.0, &text);
-    }
-}
-
-static void
-snapshot_hover (KdccChart   *self,
-                GtkSnapshot *snapshot,
-                GdkRGBA     *fg)
-{
-  GdkRGBA line = { fg->red, fg->green, fg->blue, fg->alpha * 0.4 };
-  double x = round (time_to_x (self, self->hover_time));
-  cairo_t *cr = NULL;
-
-  gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (x, self->plot.origin.y, 1, self->plot.size.height));
-
-  /* A dot where each line meets the hover line (stacked areas are read
-   * from the read-out). */
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      KdccChartLayer *layer = g_ptr_array_index (self->layers, i);
-
-      if (!KDCC_IS_LINE_LAYER (layer))
-        continue;
-      for (guint j = 0; j < kdcc_chart_layer_get_n_series (layer); j++)
-        {
-          KdccChartSeries *series = kdcc_chart_layer_get_series (layer, j);
-          gint64 t;
-          double v;
-          GdkRGBA color;
-
-          if (!kdcc_chart_series_get_nearest (series, self->hover_time,
-                                              kdcc_chart_series_get_max_gap (series), &t, &v))
-            continue;
-          if (cr == NULL)
-            cr = gtk_snapshot_append_cairo (snapshot, &self->plot);
-          _kdcc_chart_get_series_color (self, series, &color);
-          cairo_arc (cr, time_to_x (self, t), value_to_y (self, v), 3.5, 0, 2 * G_PI);
-          gdk_cairo_set_source_rgba (cr, &color);
-          cairo_fill (cr);
-        }
-    }
-  g_clear_pointer (&cr, cairo_destroy);
-}
-
-static void
-kdcc_chart_snapshot (GtkWidget   *widget,
-                     GtkSnapshot *snapshot)
-{
-  KdccChart *self = KDCC_CHART (widget);
-  GdkRGBA fg;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  if (self->value_max > self->value_min && self->view_end > self->view_start)
-    snapshot_axes (self, snapshot, &fg);
-
-  for (guint i = 0; i < self->layers->len; i++)
-    gtk_widget_snapshot_child (widget, g_ptr_array_index (self->layers, i), snapshot);
-
-  gtk_widget_snapshot_child (widget, self->empty_label, snapshot);
-  gtk_widget_snapshot_child (widget, self->legend, snapshot);
-
-  if (self->hover_time != 0)
-    {
-      snapshot_hover (self, snapshot, &fg);
-      gtk_widget_snapshot_child (widget, self->readout, snapshot);
-    }
-}
-
-static void
-append_swatch_markup (GString       *str,
-                      const GdkRGBA *color)
-{
-  g_string_append_printf (str, "<span foreground=\"#%02x%02x%02x\">●</span> ",
-                          (guint) round (color->red * 255), (guint) round (color->green * 255),
-                          (guint) round (color->blue * 255));
-}
-
-static void
-update_legend (KdccChart *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
-    gtk_box_remove (GTK_BOX (self->legend), child);
-
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      KdccChartLayer *layer = g_ptr_array_index (self->layers, i);
-
-      for (guint j = 0; j < kdcc_chart_layer_get_n_series (layer); j++)
-        {
-          KdccChartSeries *series = kdcc_chart_layer_get_series (layer, j);
-          g_autoptr(GString) markup = g_string_new (NULL);
-          g_autofree char *title = g_markup_escape_text (kdcc_chart_series_get_title (series) != NULL
-                                                           ? kdcc_chart_series_get_title (series)
-                                                           : "", -1);
-          GdkRGBA color;
-          GtkWidget *label;
-
-          _kdcc_chart_get_series_color (self, series, &color);
-          append_swatch_markup (markup, &color);
-          g_string_append (markup, title);
-          label = gtk_label_new (NULL);
-          gtk_label_set_markup (GTK_LABEL (label), markup->str);
-          gtk_box_append (GTK_BOX (self->legend), label);
-        }
-    }
-}
-
-static void
-update_readout (KdccChart *self)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *time_text = NULL;
-  gint64 shown = self->hover_time;
-
-  if (self->hover_time == 0)
-    {
-      g_clear_pointer (&self->readout_text, g_free);
-      self->readout_text = g_strdup ("");
-      gtk_widget_set_visible (self->readout, FALSE);
-      return;
-    }
-
-  /* The time of the first sample found, so the read-out names the moment
-   * its values were taken, not where the pointer happens to be. */
-  for (guint i = 0; i < self->layers->len && shown == self->hover_time; i++)
-    {
-      KdccChartLayer *layer = g_ptr_array_index (self->layers, i);
-
-      for (guint j = 0; j < kdcc_chart_layer_get_n_series (layer); j++)
-        {
-          KdccChartSeries *series = kdcc_chart_layer_get_series (layer, j);
-          gint64 t;
-
-          if (kdcc_chart_series_get_nearest (series, self->hover_time,
-                                             kdcc_chart_series_get_max_gap (series), &t, NULL))
-            {
-              shown = t;
-              break;
-            }
-        }
-    }
-
-  when = g_date_time_new_from_unix_local (shown / G_USEC_PER_SEC);
-  /* Translators: the time of the values in a chart's read-out, e.g.
-   * "Tue 14 Nov, 21:15:30"; see g_date_time_format() for the codes. */
-  time_text = when != NULL ? g_date_time_format (when, _("%a %-d %b, %H:%M:%S")) : g_strdup ("");
-  g_string_append_printf (markup, "<b>%s</b>", time_text);
-  g_string_append (text, time_text);
-
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      KdccChartLayer *layer = g_ptr_array_index (self->layers, i);
-
-      for (guint j = 0; j < kdcc_chart_layer_get_n_series (layer); j++)
-        {
-          KdccChartSeries *series = kdcc_chart_layer_get_series (layer, j);
-          const char *title = kdcc_chart_series_get_title (series);
-          g_autofree char *escaped = g_markup_escape_text (title != NULL ? title : "", -1);
-          g_autofree char *value_text = NULL;
-          double v = NAN;
-          GdkRGBA color;
-
-          kdcc_chart_series_get_nearest (series, self->hover_time,
-                                         kdcc_chart_series_get_max_gap (series), NULL, &v);
-          value_text = kdcc_format_chart_value (kdcc_chart_series_get_unit (series), v, TRUE);
-          _kdcc_chart_get_series_color (self, series, &color);
-
-          g_string_append_c (markup, '\n');
-          append_swatch_markup (markup, &color);
-          /* Translators: one line of a chart's read-out: series, value */
-          g_string_append_printf (markup, _("%s: %s"), escaped, value_text);
-          g_string_append_c (text, '\n');
-          g_string_append_printf (text, _("%s: %s"), title != NULL ? title : "", value_text);
-        }
-    }
-
-  gtk_label_set_markup (GTK_LABEL (self->readout), markup->str);
-  g_free (self->readout_text);
-  self->readout_text = g_string_free (g_steal_pointer (&text), FALSE);
-  gtk_widget_set_visible (self->readout, TRUE);
-}
-
-static void
 motion_cb (KdccChart                *self,
            double                    x,
            double                    y,
@@ -635,12 +313,27 @@ dark_changed_cb (KdccChart       *self,
                  AdwStyleManager *manager)
 {
   self->dark = adw_style_manager_get_dark (manager);
-  update_legend (self);
+  _kdcc_chart_update_legend (self);
   if (self->hover_time != 0)
-    update_readout (self);
+    _kdcc_chart_update_readout (self);
   for (guint i = 0; i < self->layers->len; i++)
     gtk_widget_queue_draw (g_ptr_array_index (self->layers, i));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+kdcc_chart_system_setting_changed (GtkWidget        *widget,
+                                   GtkSystemSetting  setting)
+{
+  KdccChart *self = KDCC_CHART (widget);
+
+  /* Fonts and the time zone live in the cached labels. */
+  _kdcc_chart_clear_label_cache (self);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = g_time_zone_new_local ();
+  gtk_widget_queue_allocate (widget);
+
+  GTK_WIDGET_CLASS (kdcc_chart_parent_class)->system_setting_changed (widget, setting);
 }
 
 static void
@@ -669,6 +362,8 @@ kdcc_chart_dispose (GObject *object)
   GtkWidget *child;
 
   g_ptr_array_set_size (self->layers, 0);
+  g_ptr_array_set_size (self->value_labels, 0);
+  g_hash_table_remove_all (self->time_labels);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->legend = self->readout = self->empty_label = NULL;
@@ -683,6 +378,10 @@ kdcc_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->readout_text, g_free);
+  g_clear_pointer (&self->value_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->time_labels, g_hash_table_unref);
+  g_clear_pointer (&self->label_attrs, pango_attr_list_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (kdcc_chart_parent_class)->finalize (object);
 }
@@ -751,7 +450,8 @@ kdcc_chart_class_init (KdccChartClass *klass)
 
   widget_class->measure = kdcc_chart_measure;
   widget_class->size_allocate = kdcc_chart_size_allocate;
-  widget_class->snapshot = kdcc_chart_snapshot;
+  widget_class->snapshot = _kdcc_chart_snapshot;
+  widget_class->system_setting_changed = kdcc_chart_system_setting_changed;
 
   properties[PROP_RANGE] =
     g_param_spec_enum ("range", NULL, NULL, KDCC_TYPE_CHART_RANGE, KDCC_CHART_RANGE_1H,
@@ -778,6 +478,12 @@ kdcc_chart_init (KdccChart *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   self->layers = g_ptr_array_new ();
+  self->value_labels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->time_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->tz = g_time_zone_new_local ();
+  self->label_attrs = pango_attr_list_new ();
+  pango_attr_list_insert (self->label_attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (self->label_attrs, pango_attr_font_features_new ("tnum=1"));
 
   self->empty_label = gtk_label_new (_("No data for this time range"));
   gtk_widget_add_css_class (self->empty_label, "empty");
@@ -899,6 +605,7 @@ kdcc_chart_set_unit (KdccChart     *self,
   if (unit != self->unit)
     {
       self->unit = unit;
+      g_ptr_array_set_size (self->value_labels, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
       _kdcc_chart_layer_changed (self, FALSE);
     }
@@ -924,7 +631,7 @@ kdcc_chart_set_hover_time (KdccChart *self,
     return;
 
   self->hover_time = time;
-  update_readout (self);
+  _kdcc_chart_update_readout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_TIME]);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));

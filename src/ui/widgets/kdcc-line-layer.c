@@ -25,91 +25,99 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* One subpath per run of joined columns; x at pixel centres. Each column
- * goes to its minimum and maximum, in the order nearer to where the line
- * comes from, so a flat line stays one stroke and noise becomes a band. */
-static void
-trace_columns (cairo_t               *cr,
-               const KdccChartColumn *columns,
-               guint                  n_columns,
-               double                 height,
-               double                 value_min,
-               double                 value_max,
-               gboolean               fill)
-{
-  double scale = height / (value_max - value_min);
-  double baseline = height + value_min * scale;
-  gboolean pen = FALSE;
-  double run_start = 0, last_x = 0, last_y = 0;
-
 #define Y(v) (height - ((v) - value_min) * scale)
 
-  for (guint c = 0; c < n_columns; c++)
+/* The runs of joined columns: [from, to). Returns FALSE after the last. */
+static gboolean
+next_run (const KdccChartColumn *columns,
+          guint                  n_columns,
+          guint                 *from,
+          guint                 *to)
+{
+  guint c = *to;
+
+  while (c < n_columns && !columns[c].valid)
+    c++;
+  if (c >= n_columns)
+    return FALSE;
+
+  *from = c++;
+  while (c < n_columns && columns[c].valid && !columns[c].gap_before)
+    c++;
+  *to = c;
+  return TRUE;
+}
+
+/* Where a pixel column holds samples that differ, their range as a band:
+ * along the maxima, back along the minima. A week of noisy samples stays
+ * one polygon per run instead of a zigzag with thousands of joins, which
+ * both reads better and rasterises several times faster. */
+static void
+trace_band (cairo_t               *cr,
+            const KdccChartColumn *columns,
+            guint                  n_columns,
+            double                 height,
+            double                 value_min,
+            double                 scale)
+{
+  guint from = 0, to = 0;
+
+  while (next_run (columns, n_columns, &from, &to))
     {
-      const KdccChartColumn *col = &columns[c];
-      double x = c + 0.5;
-      double y_lo, y_hi;
-
-      if (!col->valid || (pen && col->gap_before))
-        {
-          if (pen && fill)
-            {
-              cairo_line_to (cr, last_x, MIN (baseline, height));
-              cairo_line_to (cr, run_start, MIN (baseline, height));
-              cairo_close_path (cr);
-            }
-          pen = FALSE;
-          if (!col->valid)
-            continue;
-        }
-
-      y_lo = Y (col->min);
-      y_hi = Y (col->max);
-
-      if (!pen)
-        {
-          run_start = x;
-          if (fill)
-            {
-              cairo_move_to (cr, x, MIN (baseline, height));
-              cairo_line_to (cr, x, y_lo);
-            }
-          else
-            cairo_move_to (cr, x, y_lo);
-          if (y_hi != y_lo)
-            cairo_line_to (cr, x, y_hi);
-          last_y = y_hi;
-          pen = TRUE;
-        }
-      else if (y_hi == y_lo)
-        {
-          cairo_line_to (cr, x, y_lo);
-          last_y = y_lo;
-        }
-      else if (ABS (last_y - y_lo) < ABS (last_y - y_hi))
-        {
-          cairo_line_to (cr, x, y_lo);
-          cairo_line_to (cr, x, y_hi);
-          last_y = y_hi;
-        }
-      else
-        {
-          cairo_line_to (cr, x, y_hi);
-          cairo_line_to (cr, x, y_lo);
-          last_y = y_lo;
-        }
-      last_x = x;
-    }
-
-  if (pen && fill)
-    {
-      cairo_line_to (cr, last_x, MIN (baseline, height));
-      cairo_line_to (cr, run_start, MIN (baseline, height));
+      cairo_move_to (cr, from + 0.5 - (to - from == 1 ? 0.5 : 0), Y (columns[from].max));
+      for (guint c = from + 1; c < to; c++)
+        cairo_line_to (cr, c + 0.5, Y (columns[c].max));
+      if (to - from == 1)
+        cairo_line_to (cr, from + 1.0, Y (columns[from].max));
+      for (guint c = to; c > from; c--)
+        cairo_line_to (cr, to - from == 1 && c == to ? from + 1.0 : c - 0.5,
+                       Y (columns[c - 1].min));
+      if (to - from == 1)
+        cairo_line_to (cr, from, Y (columns[from].min));
       cairo_close_path (cr);
     }
+}
+
+/* The line through the columns' means; with fill, closed down to zero. */
+static void
+trace_line (cairo_t               *cr,
+            const KdccChartColumn *columns,
+            guint                  n_columns,
+            double                 height,
+            double                 value_min,
+            double                 scale,
+            gboolean               fill)
+{
+  double baseline = MIN (height, Y (0));
+  guint from = 0, to = 0;
+
+  while (next_run (columns, n_columns, &from, &to))
+    {
+      double x0 = from + 0.5, x1 = to - 0.5;
+
+      /* A lone sample still shows: a short flat stroke a pixel wide. */
+      if (to - from == 1)
+        {
+          x0 = from;
+          x1 = from + 1.0;
+        }
+
+      cairo_move_to (cr, x0, Y (columns[from].mean));
+      for (guint c = from + 1; c < to; c++)
+        cairo_line_to (cr, c + 0.5, Y (columns[c].mean));
+      if (to - from == 1)
+        cairo_line_to (cr, x1, Y (columns[from].mean));
+
+      if (fill)
+        {
+          cairo_line_to (cr, x1, baseline);
+          cairo_line_to (cr, x0, baseline);
+          cairo_close_path (cr);
+        }
+    }
+}
 
 #undef Y
-}
 
 static void
 kdcc_line_layer_snapshot (GtkWidget   *widget,
@@ -120,7 +128,7 @@ kdcc_line_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   guint n_series = kdcc_chart_layer_get_n_series (layer);
-  double value_min, value_max;
+  double value_min, value_max, scale;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0 || n_series == 0
@@ -128,12 +136,16 @@ kdcc_line_layer_snapshot (GtkWidget   *widget,
       || value_max <= value_min)
     return;
 
+  scale = height / (value_max - value_min);
+
   /* A little room above and below so a line at 0 or at the top of the
    * axis is not cut in half. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, -2, width, height + 4));
   cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* Bevel joins: the min/max zigzag of a noisy week has thousands of
+   * joins, and round ones cost the rasteriser several times more for no
+   * visible difference at 1.5 px. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
 
   for (guint i = 0; i < n_series; i++)
     {
@@ -147,12 +159,16 @@ kdcc_line_layer_snapshot (GtkWidget   *widget,
 
       if (self->fill)
         {
-          trace_columns (cr, columns, width, height, value_min, value_max, TRUE);
+          trace_line (cr, columns, width, height, value_min, scale, TRUE);
           cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.2);
           cairo_fill (cr);
         }
 
-      trace_columns (cr, columns, width, height, value_min, value_max, FALSE);
+      trace_band (cr, columns, width, height, value_min, scale);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.6);
+      cairo_fill (cr);
+
+      trace_line (cr, columns, width, height, value_min, scale, FALSE);
       gdk_cairo_set_source_rgba (cr, &color);
       cairo_stroke (cr);
     }

@@ -12,9 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdccLineLayer, kdcc_line_layer, KDCC, LINE_LAYER, KdccChartLayer)
 
-/* Each series as its own line; where a pixel column holds several samples
- * the line spans their minimum and maximum, so a short spike in a week of
- * data stays visible. Property "fill" (boolean): shade the area under each
+/* Each series as its own line through the mean of each pixel column, over a
+ * lighter band from the column's minimum to its maximum, so a short spike in
+ * a week of data stays visible. Property "fill" (boolean): shade the area under each
  * line. */
 KdccChartLayer *kdcc_line_layer_new      (void);
 gboolean        kdcc_line_layer_get_fill (KdccLineLayer *self);
