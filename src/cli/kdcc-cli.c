@@ -23,6 +23,7 @@
 
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
@@ -51,6 +52,7 @@ static const Command commands[] = {
   { "status", N_("Show health, capacity, placement groups, daemons and pools"), command_status },
   { "profiles", N_("List the saved connections"), command_profiles },
   { "diagnose", N_("Gather a redacted diagnostic bundle (.tar.gz) for support"), kdcc_cli_diagnose },
+  { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
