@@ -237,8 +237,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   KdccChartSeries *series[N_SERIES];
   gint64 end = g_get_real_time ();
-  GtkWidget *window, *box, *line_chart, *stacked_chart;
-  KdccChartLayer *lines, *stacked;
+  GtkWidget *window, *box, *line_chart, *stacked_chart, *axes_chart;
+  KdccChartLayer *lines, *stacked, *flat;
+  KdccChartSeries *two_points[N_SERIES];
   GskRenderer *cairo_renderer;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -261,6 +262,25 @@ main (int   argc,
       kdcc_chart_layer_add_series (stacked, series[s]);
     }
   kdcc_chart_add_layer (KDCC_CHART (line_chart), lines);
+
+  /* The same axes and labels with almost nothing to draw: what a frame
+   * costs without the series, for comparison. */
+  axes_chart = kdcc_chart_new ();
+  flat = kdcc_line_layer_new ();
+  for (guint s = 0; s < N_SERIES; s++)
+    {
+      gint64 t[2] = { end - (gint64) 8 * 86400 * G_USEC_PER_SEC, end + (gint64) 86400 * G_USEC_PER_SEC };
+      double v[2] = { 1000.0 * (s + 1), 1500.0 * (s + 1) };
+      g_autofree char *title = g_strdup_printf ("Series %u", s + 1);
+
+      two_points[s] = kdcc_chart_series_new (title, KDCC_CHART_UNIT_OPS);
+      kdcc_chart_series_set_points (two_points[s], t, v, 2);
+      kdcc_chart_layer_add_series (flat, two_points[s]);
+    }
+  kdcc_chart_add_layer (KDCC_CHART (axes_chart), flat);
+  kdcc_chart_set_range (KDCC_CHART (axes_chart), KDCC_CHART_RANGE_7D);
+  kdcc_chart_set_unit (KDCC_CHART (axes_chart), KDCC_CHART_UNIT_OPS);
+  kdcc_chart_set_end_time (KDCC_CHART (axes_chart), end);
   kdcc_chart_add_layer (KDCC_CHART (stacked_chart), stacked);
   kdcc_chart_set_range (KDCC_CHART (line_chart), KDCC_CHART_RANGE_7D);
   kdcc_chart_set_range (KDCC_CHART (stacked_chart), KDCC_CHART_RANGE_7D);
@@ -274,6 +294,8 @@ main (int   argc,
   gtk_widget_set_size_request (stacked_chart, width, 300);
   gtk_box_append (GTK_BOX (box), line_chart);
   gtk_box_append (GTK_BOX (box), stacked_chart);
+  gtk_widget_set_size_request (axes_chart, width, 300);
+  gtk_box_append (GTK_BOX (box), axes_chart);
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
@@ -295,12 +317,16 @@ main (int   argc,
   g_print ("|---|---|---|---|---|\n");
   run ("line", line_chart, series, cairo_renderer, end, runs);
   run ("stacked", stacked_chart, series, cairo_renderer, end, runs);
+  run ("axes only (2 points per series)", axes_chart, two_points, cairo_renderer, end, runs);
 
   gsk_renderer_unrealize (cairo_renderer);
   g_object_unref (cairo_renderer);
   gtk_window_destroy (GTK_WINDOW (window));
   for (guint s = 0; s < N_SERIES; s++)
-    g_object_unref (series[s]);
+    {
+      g_object_unref (series[s]);
+      g_object_unref (two_points[s]);
+    }
 
   return 0;
 }

@@ -142,10 +142,11 @@ kdcc_line_layer_snapshot (GtkWidget   *widget,
    * axis is not cut in half. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, -2, width, height + 4));
   cairo_set_line_width (cr, 1.5);
-  /* Bevel joins: the min/max zigzag of a noisy week has thousands of
-   * joins, and round ones cost the rasteriser several times more for no
-   * visible difference at 1.5 px. */
+  /* Rasterising the series is most of a frame's cost (benchmarks/README.md):
+   * bevel joins and cairo's faster antialiasing halve it with no visible
+   * difference for 1.5 px lines. */
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
   for (guint i = 0; i < n_series; i++)
     {

@@ -130,7 +130,9 @@ kdcc_stacked_layer_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, -2, width, height + 4));
   cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* As in the line layer: cheaper to rasterise, no visible difference. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
   for (guint i = 1; i <= n_series; i++)
     {
