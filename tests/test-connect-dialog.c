@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "kdcc-connect-dialog.h"
+#include "kdcc-session.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 
@@ -20,7 +21,7 @@ typedef struct
   KdccSecretStore   *secrets;
   KdccConnectDialog *dialog;
   KdccProfile       *connected_profile;
-  KdccSource        *connected_source;
+  KdccSession       *connected_session;
   gboolean           got_snapshot;
   char              *notice;
   guint              n_connected;
@@ -29,15 +30,15 @@ typedef struct
 static void
 connected_cb (KdccConnectDialog *dialog,
               KdccProfile       *profile,
-              KdccSource        *source,
-              gpointer           snapshot,
+              KdccSession       *session,
               const char        *notice,
               Fixture           *f)
 {
   f->n_connected++;
   g_set_object (&f->connected_profile, profile);
-  g_set_object (&f->connected_source, source);
-  f->got_snapshot = snapshot != NULL;
+  g_set_object (&f->connected_session, session);
+  f->got_snapshot = session != NULL &&
+                    kdcc_cluster_get_has_data (kdcc_session_get_cluster (session));
   g_free (f->notice);
   f->notice = g_strdup (notice);
 }
@@ -65,7 +66,7 @@ fixture_teardown (Fixture       *f,
   g_assert_null (f->dialog);
 
   g_clear_object (&f->connected_profile);
-  g_clear_object (&f->connected_source);
+  g_clear_object (&f->connected_session);
   g_clear_pointer (&f->notice, g_free);
   g_assert_finalize_object (f->store);
   g_clear_object (&f->secrets);
@@ -159,7 +160,10 @@ test_direct_connects (Fixture       *f,
 
   g_assert_cmpuint (f->n_connected, ==, 1);
   g_assert_true (f->got_snapshot);
-  g_assert_nonnull (f->connected_source);
+  g_assert_nonnull (f->connected_session);
+  g_assert_true (kdcc_session_get_profile (f->connected_session) == f->connected_profile);
+  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (f->connected_session)), ==,
+                   "rados");
   g_assert_cmpstr (kdcc_profile_get_name (f->connected_profile), ==, "Test Cluster");
   g_assert_cmpstr (kdcc_profile_get_conf_path (f->connected_profile), ==, cluster->conf);
 

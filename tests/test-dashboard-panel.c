@@ -219,19 +219,19 @@ test_health_badge (void)
   g_signal_connect_swapped (badge, "notify::status", G_CALLBACK (g_atomic_int_inc), &notified);
 
   g_assert_cmpstr (kdcc_health_badge_get_label (KDCC_HEALTH_BADGE (badge)), ==, "Unknown");
-  g_assert_true (gtk_widget_has_css_class (badge, "unknown"));
+  g_assert_true (gtk_widget_has_css_class (badge, "dim-label"));
 
   kdcc_health_badge_set_status (KDCC_HEALTH_BADGE (badge), KDCC_HEALTH_WARN);
   g_assert_cmpstr (kdcc_health_badge_get_label (KDCC_HEALTH_BADGE (badge)), ==, "Warning");
-  g_assert_true (gtk_widget_has_css_class (badge, "warn"));
-  g_assert_false (gtk_widget_has_css_class (badge, "unknown"));
+  g_assert_true (gtk_widget_has_css_class (badge, "warning"));
+  g_assert_false (gtk_widget_has_css_class (badge, "dim-label"));
 
   kdcc_health_badge_set_status (KDCC_HEALTH_BADGE (badge), KDCC_HEALTH_WARN);
   g_assert_cmpuint (notified, ==, 1);
 
   kdcc_health_badge_set_status (KDCC_HEALTH_BADGE (badge), KDCC_HEALTH_OK);
   g_assert_cmpstr (kdcc_health_badge_get_label (KDCC_HEALTH_BADGE (badge)), ==, "Healthy");
-  g_assert_true (gtk_widget_has_css_class (badge, "ok"));
+  g_assert_true (gtk_widget_has_css_class (badge, "success"));
   g_assert_cmpuint (notified, ==, 2);
 
   g_assert_finalize_object (badge);

@@ -48,6 +48,12 @@ progress_shows_item (gpointer data)
 }
 
 static gboolean
+window_has_session (gpointer data)
+{
+  return kdcc_window_get_session (data) != NULL;
+}
+
+static gboolean
 gatherer_stopped (gpointer data)
 {
   return !kdcc_diagnostics_get_running (data);
@@ -85,6 +91,17 @@ any_has_prefix (GPtrArray  *strings,
   return FALSE;
 }
 
+/* A session around a source built here, as the connect dialog makes one. */
+static KdccSession *
+session_for (KdccSource      *source,
+             KdccProfileKind  kind)
+{
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (kind);
+
+  kdcc_profile_set_name (profile, "Panel Cluster");
+  return kdcc_session_new_for_source (profile, source);
+}
+
 static GtkWidget *
 make_window (GtkWidget *panel)
 {
@@ -117,7 +134,7 @@ test_gather (void)
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf, cluster->keyring,
                                                                      cluster->client_id));
-  g_autoptr(KdccCluster) model = kdcc_cluster_new ("Test Cluster");
+  g_autoptr(KdccSession) session = session_for (source, KDCC_PROFILE_KIND_DIRECT);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
   g_autofree char *summary = NULL;
@@ -135,8 +152,8 @@ test_gather (void)
   guint n_fraction = 0, n_running_notifies = 0;
 
   g_assert_no_error (error);
-  kdcc_panel_set_cluster (KDCC_PANEL (panel), model);
-  kdcc_diagnostics_panel_set_source (diag, source);
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
+  g_assert_true (kdcc_panel_get_cluster (KDCC_PANEL (panel)) == kdcc_session_get_cluster (session));
   kdcc_diagnostics_panel_set_folder (diag, dir);
   g_object_set (panel, "job-manager", manager, NULL);
   g_assert_true (kdcc_diagnostics_panel_get_job_manager (diag) == manager);
@@ -235,6 +252,7 @@ test_progress_and_cancel (void)
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autofree char *url = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
   g_autofree char *png = NULL;
@@ -251,8 +269,9 @@ test_progress_and_cancel (void)
   url = g_strdup_printf ("http://127.0.0.1:%u",
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   source = kdcc_dashboard_source_new (url, "admin", "not-used", NULL);
+  session = session_for (KDCC_SOURCE (source), KDCC_PROFILE_KIND_DASHBOARD);
 
-  kdcc_diagnostics_panel_set_source (diag, KDCC_SOURCE (source));
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
   kdcc_diagnostics_panel_set_folder (diag, dir);
   window = make_window (panel);
 
@@ -288,6 +307,7 @@ test_cancel_via_job (void)
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccJobManager) manager = kdcc_job_manager_new ();
   g_autoptr(KdccJob) job = NULL;
   g_autofree char *url = NULL;
@@ -310,7 +330,8 @@ test_cancel_via_job (void)
   g_socket_service_start (service);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   source = kdcc_dashboard_source_new (url, "admin", "not-used", NULL);
-  kdcc_diagnostics_panel_set_source (diag, KDCC_SOURCE (source));
+  session = session_for (KDCC_SOURCE (source), KDCC_PROFILE_KIND_DASHBOARD);
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
   kdcc_diagnostics_panel_set_folder (diag, dir);
   kdcc_diagnostics_panel_set_job_manager (diag, manager);
   kdcc_jobs_button_set_job_manager (jobs, manager);
@@ -386,6 +407,7 @@ test_close_while_running (void)
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccDiagnostics) diagnostics = NULL;
   g_autofree char *url = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
@@ -401,7 +423,8 @@ test_close_while_running (void)
   g_socket_service_start (service);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   source = kdcc_dashboard_source_new (url, "admin", "not-used", NULL);
-  kdcc_diagnostics_panel_set_source (diag, KDCC_SOURCE (source));
+  session = session_for (KDCC_SOURCE (source), KDCC_PROFILE_KIND_DASHBOARD);
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
   kdcc_diagnostics_panel_set_folder (diag, dir);
   window = make_window (panel);
 
@@ -418,8 +441,8 @@ test_close_while_running (void)
   kdcc_test_remove_tree (dir);
 }
 
-/* In the real window the panel gathers through the window's connection:
- * no source is set on it. */
+/* In the real window the panel gathers through the window's session, which
+ * the window created from the profile: nothing is set on the panel. */
 static void
 test_in_window (void)
 {
@@ -429,8 +452,6 @@ test_in_window (void)
   g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (profiles);
   g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
   g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
-  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf, cluster->keyring,
-                                                                     cluster->client_id));
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-diag-panel-XXXXXX", &error);
   KdccWindow *window = kdcc_window_new (NULL, settings, store, secrets, NULL);
@@ -446,12 +467,15 @@ test_in_window (void)
   diag = KDCC_DIAGNOSTICS_PANEL (kdcc_window_get_panel (window, "diagnostics"));
   g_assert_nonnull (diag);
   kdcc_diagnostics_panel_set_folder (diag, dir);
-  kdcc_window_open_source (window, profile, source, NULL);
+  kdcc_window_open_profile (window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (window_has_session, window, 30000));
+  g_assert_true (kdcc_panel_get_session (KDCC_PANEL (diag)) == kdcc_window_get_session (window));
   g_assert_true (kdcc_panel_get_cluster (KDCC_PANEL (diag)) == kdcc_window_get_cluster (window));
 
   kdcc_diagnostics_panel_gather (diag);
   g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "running");
-  g_assert_true (kdcc_diagnostics_get_source (kdcc_diagnostics_panel_get_diagnostics (diag)) == source);
+  g_assert_true (kdcc_diagnostics_get_source (kdcc_diagnostics_panel_get_diagnostics (diag)) ==
+                 kdcc_session_get_source (kdcc_window_get_session (window)));
   /* The window gave the panel its job manager: the header lists the job. */
   g_assert_true (kdcc_diagnostics_panel_get_job_manager (diag) == kdcc_window_get_job_manager (window));
   g_assert_cmpuint (kdcc_job_manager_get_n_running (kdcc_window_get_job_manager (window)), ==, 1);

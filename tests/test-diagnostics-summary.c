@@ -72,15 +72,22 @@ has_detail (const KdccDiagnosticsFinding *finding,
   return FALSE;
 }
 
+/* The overall status first, then by impact on the data (highest first),
+ * then by Ceph's severity: the order the dashboard's alerts use. */
 static void
-assert_sorted_by_severity (GPtrArray *findings)
+assert_ranked (GPtrArray *findings)
 {
   for (guint i = 1; i < findings->len; i++)
     {
       const KdccDiagnosticsFinding *a = g_ptr_array_index (findings, i - 1);
       const KdccDiagnosticsFinding *b = g_ptr_array_index (findings, i);
 
-      g_assert_cmpint (a->severity, <=, b->severity);
+      g_assert_cmpstr (b->topic, !=, "health-status");
+      if (g_str_equal (a->topic, "health-status"))
+        continue;
+      g_assert_cmpint (a->impact, >=, b->impact);
+      if (a->impact == b->impact)
+        g_assert_cmpint (a->severity, <=, b->severity);
     }
 }
 
@@ -133,7 +140,7 @@ test_healthy (void)
   add_fixture (documents, KDCC_DIAG_FILE_MGR_DUMP, "pacific-16.2.15/mgr-dump.json");
 
   findings = kdcc_diagnostics_analyse (documents);
-  assert_sorted_by_severity (findings);
+  assert_ranked (findings);
   assert_health_checks_found (findings, "pacific-16.2.15/health-detail.json",
                               KDCC_DIAG_FILE_HEALTH_DETAIL);
 
@@ -190,6 +197,60 @@ degraded_documents (void)
   return documents;
 }
 
+/* Real captures of a cluster with stale, unknown and degraded PGs
+ * (tests/fixtures/diagnostics/README.md): the counts the issue found wrong,
+ * and the impact order of mixed checks. */
+static void
+test_stale (void)
+{
+  g_autoptr(GHashTable) documents = documents_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) health = g_ptr_array_new ();
+  const KdccDiagnosticsFinding *f;
+  const char *expected[] = {
+    "PG_AVAILABILITY", "OSD_DOWN", "PG_DEGRADED", "POOL_NO_REDUNDANCY", "OSD_OUT_OF_ORDER_FULL",
+  };
+
+  add_fixture (documents, KDCC_DIAG_FILE_STATUS, "diagnostics/stale-16.2.15/status.json");
+  add_fixture (documents, KDCC_DIAG_FILE_HEALTH_DETAIL,
+               "diagnostics/stale-16.2.15/health-detail.json");
+  add_fixture (documents, KDCC_DIAG_FILE_PG_DUMP_BRIEF,
+               "diagnostics/stale-16.2.15/pg-dump-pgs-brief.json");
+  findings = kdcc_diagnostics_analyse (documents);
+  assert_ranked (findings);
+
+  /* 45 PGs: 6 active+clean, 2 stale+active+clean, 4 unknown, 33
+   * undersized (4 of them degraded): the stale ones are neither clean nor
+   * active, so 39 are not active+clean and 6 not active (an analysis
+   * that only looked for the words would say 37 and 4). */
+  f = find (findings, "pg-unclean", NULL);
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->message, ==, "39 PGs are not active+clean");
+  g_assert_cmpint (f->impact, ==, KDCC_IMPACT_DATA_AT_RISK);
+  f = find (findings, "pg-inactive", NULL);
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->message, ==, "6 PGs are not active");
+  g_assert_true (has_detail (f, "stale+active+clean"));
+  g_assert_cmpint (f->impact, ==, KDCC_IMPACT_DATA_UNAVAILABLE);
+
+  /* PG_AVAILABILITY (a WARN: IO to 4 PGs is blocked) before the ERR that
+   * is only a setting. */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const KdccDiagnosticsFinding *g = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (g->topic, "health"))
+        g_ptr_array_add (health, g->code);
+    }
+  g_assert_cmpuint (health->len, ==, 9);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (health, i), ==, expected[i]);
+  for (guint i = G_N_ELEMENTS (expected); i < health->len; i++)
+    g_assert_cmpint (((const KdccDiagnosticsFinding *) find (findings, "health",
+                                                             g_ptr_array_index (health, i)))->impact,
+                     ==, KDCC_IMPACT_HYGIENE);
+}
+
 static void
 test_degraded (void)
 {
@@ -198,7 +259,7 @@ test_degraded (void)
   const KdccDiagnosticsFinding *f;
   g_autofree char *crash_file = NULL;
 
-  assert_sorted_by_severity (findings);
+  assert_ranked (findings);
   assert_health_checks_found (findings, "diagnostics/degraded-16.2.15/health-detail.json",
                               KDCC_DIAG_FILE_HEALTH_DETAIL);
 
@@ -276,7 +337,7 @@ test_shapes (void)
   add_fixture (documents, KDCC_DIAG_FILE_VERSIONS, "diagnostics/shapes/versions-mixed.json");
   add_fixture (documents, KDCC_DIAG_FILE_HEALTH_DETAIL, "diagnostics/shapes/health-detail-muted.json");
   findings = kdcc_diagnostics_analyse (documents);
-  assert_sorted_by_severity (findings);
+  assert_ranked (findings);
 
   f = find (findings, "clock-skew", NULL);
   g_assert_nonnull (f);
@@ -410,11 +471,14 @@ test_render (void)
   g_assert_nonnull (strstr (text, "osd perf (failed): No mgr is active"));
   g_assert_nonnull (strstr (text, "Not gathered through this connection\n"));
   g_assert_nonnull (strstr (text, "KDCC audit log: Not available in this version"));
-  /* Errors before warnings before information. */
-  errors_at = strstr (text, "[ERROR]");
-  warnings_at = strstr (text, "[WARNING]");
+  /* Ranked by impact: the down OSD (data at risk) before the hygiene
+   * warning AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED, and the information
+   * (crash reports, versions) last. */
+  errors_at = strstr (text, "[ERROR] 1 OSD is down");
+  warnings_at = strstr (text, "[WARNING] AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
   info_at = strstr (text, "[INFO]");
   g_assert_nonnull (errors_at);
+  g_assert_nonnull (warnings_at);
   g_assert_true (errors_at < warnings_at && warnings_at < info_at);
 
   info.redacted = FALSE;
@@ -435,6 +499,7 @@ main (int   argc,
 
   g_test_add_func ("/diagnostics-summary/healthy", test_healthy);
   g_test_add_func ("/diagnostics-summary/degraded", test_degraded);
+  g_test_add_func ("/diagnostics-summary/stale", test_stale);
   g_test_add_func ("/diagnostics-summary/shapes", test_shapes);
   g_test_add_func ("/diagnostics-summary/dashboard-health", test_dashboard_health);
   g_test_add_func ("/diagnostics-summary/malformed", test_malformed);

@@ -102,6 +102,32 @@ test_health (void)
 }
 
 static void
+test_health_look (void)
+{
+  static const struct
+  {
+    KdccHealthStatus  status;
+    const char       *icon;
+    const char       *css;
+    const char       *tag;
+  } cases[] = {
+    { KDCC_HEALTH_OK, "emblem-ok-symbolic", "success", "[OK]" },
+    { KDCC_HEALTH_WARN, "dialog-warning-symbolic", "warning", "[WRN]" },
+    { KDCC_HEALTH_ERR, "dialog-error-symbolic", "error", "[ERR]" },
+    { KDCC_HEALTH_UNKNOWN, "dialog-question-symbolic", "dim-label", "[?]" },
+    /* A value from a newer model falls back to "unknown". */
+    { (KdccHealthStatus) 42, "dialog-question-symbolic", "dim-label", "[?]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (kdcc_format_health_icon_name (cases[i].status), ==, cases[i].icon);
+      g_assert_cmpstr (kdcc_format_health_css_class (cases[i].status), ==, cases[i].css);
+      g_assert_cmpstr (kdcc_format_health_tag (cases[i].status), ==, cases[i].tag);
+    }
+}
+
+static void
 test_age (void)
 {
   struct { gint64 seconds; const char *expected; } cases[] = {
@@ -160,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/format/op-rate", test_op_rate);
   g_test_add_func ("/format/percent", test_percent);
   g_test_add_func ("/format/health", test_health);
+  g_test_add_func ("/format/health-look", test_health_look);
   g_test_add_func ("/format/age", test_age);
   g_test_add_func ("/format/stale-message", test_stale_message);
   g_test_add_func ("/format/count-of", test_count_of);

@@ -16,6 +16,8 @@
 #include "kdcc-health-badge.h"
 #include "kdcc-dashboard-source.h"
 #include "kdcc-test-relay.h"
+#include "kdcc-page-row.h"
+#include "kdcc-preferences-window.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 #include "kdcc-window.h"
@@ -87,6 +89,29 @@ banner_hidden (gpointer data)
   return !kdcc_window_get_banner_revealed (data);
 }
 
+static KdccPageRow *
+page_row (KdccWindow *window,
+          const char *id)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  KDCC_TYPE_WINDOW,
+                                                                  "pages_list"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_equal (kdcc_page_row_get_entry (KDCC_PAGE_ROW (row))->id, id))
+      return KDCC_PAGE_ROW (row);
+
+  return NULL;
+}
+
+static GtkWidget *
+template_child (KdccWindow *window,
+                const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KDCC_TYPE_WINDOW, name));
+}
+
 /* Lifecycle ------------------------------------------------------------------ */
 
 static void
@@ -109,6 +134,27 @@ test_new_destroy (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  GtkWidget *prefs = kdcc_preferences_window_new (NULL, settings);
+  GtkSpinButton *interval;
+
+  g_object_ref_sink (prefs);
+  interval = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, KDCC_TYPE_PREFERENCES_WINDOW,
+                                                             "interval_spin"));
+
+  /* Both ways: the settings show, and what the user types is saved. */
+  g_object_set (settings, "refresh-interval", 7, NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (interval), ==, 7);
+  gtk_spin_button_set_value (interval, 12);
+  g_assert_cmpint (kdcc_settings_get_refresh_interval (settings), ==, 12);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
 }
 
 static void
@@ -437,6 +483,7 @@ test_trickling_dashboard (Fixture       *f,
   g_autoptr(KdccTestRelay) relay = kdcc_test_relay_start (cluster->dashboard_url);
   g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
   g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSession) session = NULL;
   g_autofree char *png = NULL;
   KdccCluster *model;
   Ticker ticker = { 0 };
@@ -453,7 +500,8 @@ test_trickling_dashboard (Fixture       *f,
   g_object_set (f->settings, "refresh-interval", 1, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
   gtk_window_present (GTK_WINDOW (f->window));
-  kdcc_window_open_source (f->window, profile, KDCC_SOURCE (source), NULL);
+  session = kdcc_session_new_for_source (profile, KDCC_SOURCE (source));
+  kdcc_window_open_session (f->window, session);
   g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
   g_assert_false (kdcc_window_get_banner_revealed (f->window));
   model = kdcc_window_get_cluster (f->window);
@@ -551,6 +599,201 @@ test_saved_profiles (Fixture       *f,
   g_assert_null (kdcc_window_get_cluster (f->window));
 }
 
+/* Navigation ----------------------------------------------------------------------- */
+
+static gboolean
+has_go_back_shortcut (GtkWidget  *widget,
+                      const char *trigger_text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (trigger);
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                           "win.go-back") &&
+              g_str_equal (text, trigger_text))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *dashboard = kdcc_window_get_panel (f->window, "dashboard");
+  GtkWidget *back = template_child (f->window, "back_button");
+  GtkWidget *title = template_child (f->window, "title_label");
+  GtkWidget *first = gtk_label_new ("First sub-page");
+  GtkWidget *second = gtk_label_new ("Second sub-page");
+  g_autofree char *first_name = NULL;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL) &&
+                  g_strcmp0 (kdcc_window_get_visible_panel (f->window), "dashboard") != 0);
+  /* Alt+Left, and the mouse's and keyboard's Back key, go back. */
+  g_assert_true (has_go_back_shortcut (GTK_WIDGET (f->window), "<Alt>Left"));
+  g_assert_true (has_go_back_shortcut (GTK_WIDGET (f->window), "Back"));
+
+  /* Two levels deep. */
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), first, "First");
+  first_name = g_strdup (kdcc_window_get_visible_panel (f->window));
+  g_assert_true (g_str_has_prefix (first_name, "subpage-"));
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "First");
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), second, "Second");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Second");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), !=, first_name);
+
+  /* The back button, as a user clicks it: the first sub-page again, and
+   * the second is gone. */
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, first_name);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "First");
+  kdcc_test_settle (50);
+  g_assert_null (second);
+
+  /* win.go-back (what Alt+Left activates): the dashboard again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "");
+  kdcc_test_settle (50);
+  g_assert_null (first);
+
+  /* A page chosen in the sidebar starts afresh: no way back into the old
+   * sub-page. */
+  first = gtk_label_new ("Again");
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  kdcc_panel_push_subpage (KDCC_PANEL (dashboard), first, "Again");
+  g_signal_emit_by_name (template_child (f->window, "pages_list"), "row-activated",
+                         page_row (f->window, "diagnostics"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_false (gtk_widget_get_visible (back));
+  kdcc_test_settle (50);
+  g_assert_null (first);
+}
+
+/* Subjects ------------------------------------------------------------------------- */
+
+/* The code of a check the live cluster really has: the insecure global_id
+ * reclaim warning a fresh cluster raises, else whatever it reports. */
+static char *
+live_check_code (KdccTestCluster *cluster)
+{
+  g_autofree char *status = NULL;
+  g_autoptr(GPtrArray) lines = ceph_checks (cluster, &status);
+  char *code = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i),
+                          "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED\t"))
+      return g_strdup ("AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED");
+  g_assert_cmpuint (lines->len, >, 0);
+  code = g_strdup (g_ptr_array_index (lines, 0));
+  *strchr (code, '\t') = '\0';
+
+  return code;
+}
+
+typedef struct
+{
+  KdccWindow *window;
+  const char *code;
+} RowWait;
+
+static gboolean
+alert_row_present (gpointer data)
+{
+  RowWait *wait = data;
+  KdccDashboardPanel *panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (wait->window,
+                                                                           "dashboard"));
+
+  return kdcc_dashboard_panel_get_alert_row (panel, wait->code) != NULL;
+}
+
+static void
+test_show_subject (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Subject Cluster");
+  g_autofree char *code = live_check_code (cluster);
+  g_autofree char *subject = g_strconcat ("health/", code, NULL);
+  RowWait wait = { f->window, code };
+  KdccDashboardPanel *panel;
+  GtkWidget *row;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  /* Before any cluster: nothing to show it in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             subject));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "Connect to a cluster first");
+
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  g_test_message ("showing %s", subject);
+  g_assert_true (kdcc_test_wait_until (alert_row_present, &wait, 30000));
+
+  panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
+  row = kdcc_dashboard_panel_get_alert_row (panel, code);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, code);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+
+  /* From another page: the dashboard comes up with the row expanded, and
+   * Back returns to where the user was. */
+  g_signal_emit_by_name (template_child (f->window, "pages_list"), "row-activated",
+                         page_row (f->window, "diagnostics"));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             subject));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_true (gtk_widget_get_visible (template_child (f->window, "back_button")));
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "show-subject");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+
+  /* A kind no page shows yet, a check the cluster does not have, and
+   * something that is not a subject: a toast each, and no page change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "osd.3"));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "Nothing shows osd.3 yet");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "health/NO_SUCH_CHECK"));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
+                   "health/NO_SUCH_CHECK is not in this cluster");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             "osd.-1"));
+  g_assert_true (g_str_has_prefix (kdcc_window_get_last_toast (f->window), "“osd.-1” is not"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +802,11 @@ main (int   argc,
   kdcc_test_ui_init ();
 
   g_test_add_func ("/window/new-destroy", test_new_destroy);
+  g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add ("/window/navigation", Fixture, NULL, fixture_setup, test_navigation,
+              fixture_teardown);
+  g_test_add ("/window/show-subject", Fixture, NULL, fixture_setup, test_show_subject,
+              fixture_teardown);
   g_test_add_func ("/window/settings-round-trip", test_settings_round_trip);
   g_test_add ("/window/empty-state", Fixture, NULL, fixture_setup, test_empty_state,
               fixture_teardown);

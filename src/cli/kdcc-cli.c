@@ -22,12 +22,14 @@
 #include <stdlib.h>
 
 #include "kdcc-cli-diagnose.h"
+#include "kdcc-cli-explain.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
 #include "kdcc-format.h"
+#include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
@@ -52,6 +54,7 @@ static const Command commands[] = {
   { "status", N_("Show health, capacity, placement groups, daemons and pools"), command_status },
   { "profiles", N_("List the saved connections"), command_profiles },
   { "diagnose", N_("Gather a redacted diagnostic bundle (.tar.gz) for support"), kdcc_cli_diagnose },
+  { "explain", N_("Explain a health check code and link Ceph's documentation"), kdcc_cli_explain },
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
 };
 
@@ -156,24 +159,6 @@ print_row (const char *label,
   g_print ("%s%*s %s\n", label, (int) MAX (pad, 0), "", value);
 }
 
-static const char *
-severity_tag (KdccHealthStatus severity)
-{
-  /* As `ceph health detail` marks them. */
-  switch (severity)
-    {
-    case KDCC_HEALTH_ERR:
-      return "[ERR]";
-    case KDCC_HEALTH_WARN:
-      return "[WRN]";
-    case KDCC_HEALTH_OK:
-      return "[OK]";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "[?]";
-    }
-}
-
 static char *
 join_names (const GPtrArray *names)
 {
@@ -189,12 +174,21 @@ join_names (const GPtrArray *names)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+static int
+compare_checks_by_impact (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  return kdcc_health_check_compare_by_impact (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
 static void
 print_health (KdccCluster *cluster)
 {
   GListModel *checks = kdcc_cluster_get_health_checks (cluster);
   guint n = g_list_model_get_n_items (checks);
   guint n_errors = 0, n_warnings = 0;
+  g_autoptr(GPtrArray) ranked = NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *value = NULL;
 
@@ -216,12 +210,19 @@ print_health (KdccCluster *cluster)
                            sentence);
   print_row (_("Health:"), value);
 
+  /* What matters most for the data first, as on the dashboard and in the
+   * diagnostics summary; Ceph's severity stays in the tag. */
+  ranked = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ranked, g_list_model_get_item (checks, i));
+  g_ptr_array_sort_with_data (ranked, compare_checks_by_impact, NULL);
+
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+      KdccHealthCheck *check = g_ptr_array_index (ranked, i);
 
       g_print ("    %s %s: %s%s\n",
-               severity_tag (kdcc_health_check_get_severity (check)),
+               kdcc_format_health_tag (kdcc_health_check_get_severity (check)),
                kdcc_health_check_get_code (check),
                kdcc_health_check_get_summary (check) != NULL
                  ? kdcc_health_check_get_summary (check) : "",

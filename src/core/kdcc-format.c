@@ -87,6 +87,57 @@ kdcc_format_health_label (KdccHealthStatus status)
     }
 }
 
+const char *
+kdcc_format_health_icon_name (KdccHealthStatus status)
+{
+  switch (status)
+    {
+    case KDCC_HEALTH_OK:
+      return "emblem-ok-symbolic";
+    case KDCC_HEALTH_WARN:
+      return "dialog-warning-symbolic";
+    case KDCC_HEALTH_ERR:
+      return "dialog-error-symbolic";
+    case KDCC_HEALTH_UNKNOWN:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+const char *
+kdcc_format_health_css_class (KdccHealthStatus status)
+{
+  switch (status)
+    {
+    case KDCC_HEALTH_OK:
+      return "success";
+    case KDCC_HEALTH_WARN:
+      return "warning";
+    case KDCC_HEALTH_ERR:
+      return "error";
+    case KDCC_HEALTH_UNKNOWN:
+    default:
+      return "dim-label";
+    }
+}
+
+const char *
+kdcc_format_health_tag (KdccHealthStatus status)
+{
+  switch (status)
+    {
+    case KDCC_HEALTH_OK:
+      return "[OK]";
+    case KDCC_HEALTH_WARN:
+      return "[WRN]";
+    case KDCC_HEALTH_ERR:
+      return "[ERR]";
+    case KDCC_HEALTH_UNKNOWN:
+    default:
+      return "[?]";
+    }
+}
+
 char *
 kdcc_format_health_sentence (KdccHealthStatus status,
                              guint            n_errors,

@@ -26,6 +26,15 @@ char       *kdcc_format_op_rate         (double            ops_per_second);
 char       *kdcc_format_percent         (double            fraction);
 /* "Healthy", "Warning", "Error", "Unknown" */
 const char *kdcc_format_health_label    (KdccHealthStatus  status);
+/* The one mapping from a health status to how it looks, used by the health
+ * badge, the dashboard's alert rows and kdcc-cli:
+ * icon: "emblem-ok-symbolic", "dialog-warning-symbolic",
+ *       "dialog-error-symbolic", "dialog-question-symbolic";
+ * style class (libadwaita's): "success", "warning", "error", "dim-label";
+ * tag (as `ceph health detail` marks them): "[OK]", "[WRN]", "[ERR]", "[?]". */
+const char *kdcc_format_health_icon_name (KdccHealthStatus status);
+const char *kdcc_format_health_css_class (KdccHealthStatus status);
+const char *kdcc_format_health_tag       (KdccHealthStatus status);
 /* "Healthy", "1 warning", "2 warnings", "1 error", "1 error, 2 warnings";
  * a non-OK status without any checks says "Warning" or "Error". */
 char       *kdcc_format_health_sentence (KdccHealthStatus  status,

@@ -169,6 +169,7 @@ kdcc_application_startup (GApplication *app)
   KdccApplication *self = KDCC_APPLICATION (app);
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *connect_accels[] = { "<Control>n", NULL };
+  static const char *back_accels[] = { "<Alt>Left", "Back", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
@@ -181,6 +182,7 @@ kdcc_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.go-back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);

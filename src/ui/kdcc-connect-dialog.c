@@ -9,8 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-connect-dialog.h"
-#include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
+#include "kdcc-session.h"
 
 struct _KdccConnectDialog
 {
@@ -44,8 +44,8 @@ struct _KdccConnectDialog
   KdccSecretStore  *secrets;
   KdccProfile      *edited;          /* the saved profile being edited, or NULL */
   KdccProfile      *attempt_profile; /* what the running or last attempt used */
-  KdccSource       *attempt_source;
-  KdccSnapshot     *snapshot;
+  KdccSession      *session;         /* the successful attempt's, until "connected" */
+  guint             attempt_serial;  /* tells a late answer from the current attempt's */
   GCancellable     *cancellable;
   char             *trusted_fingerprint;
   char             *offered_fingerprint;
@@ -246,7 +246,7 @@ finish (KdccConnectDialog *self)
 {
   set_busy (self, FALSE);
   g_signal_emit (self, signals[CONNECTED], 0,
-                 self->attempt_profile, self->attempt_source, self->snapshot, self->notice);
+                 self->attempt_profile, self->session, self->notice);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -305,39 +305,45 @@ save_and_finish (KdccConnectDialog *self)
 
 /* The attempt ------------------------------------------------------------------ */
 
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+typedef struct
 {
-  g_autoptr(KdccConnectDialog) self = user_data;
-  KdccSource *source = KDCC_SOURCE (object);
+  KdccConnectDialog *self;
+  guint              serial;
+} AttemptData;
+
+static void
+session_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AttemptData *data = user_data;
+  g_autoptr(KdccConnectDialog) self = data->self;
+  guint serial = data->serial;
   g_autoptr(GError) error = NULL;
-  KdccSnapshot *snapshot;
+  g_autoptr(KdccSession) session = kdcc_session_new_finish (result, &error);
 
-  snapshot = kdcc_source_fetch_snapshot_finish (source, result, &error);
+  g_free (data);
 
-  if (snapshot == NULL &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
   /* The user may have started another attempt meanwhile. */
-  if (source != self->attempt_source)
+  if (serial != self->attempt_serial)
     {
-      g_clear_pointer (&snapshot, kdcc_snapshot_unref);
+      if (session != NULL)
+        kdcc_session_close (session);
       return;
     }
 
-  if (snapshot == NULL)
+  if (session == NULL)
     {
       set_busy (self, FALSE);
 
-      if (g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS) && KDCC_IS_DASHBOARD_SOURCE (source))
+      if (g_error_matches (error, KDCC_ERROR, KDCC_ERROR_TLS))
         {
           g_free (self->offered_fingerprint);
-          self->offered_fingerprint =
-            kdcc_dashboard_source_get_peer_fingerprint (KDCC_DASHBOARD_SOURCE (source));
+          self->offered_fingerprint = kdcc_session_new_dup_peer_fingerprint (result);
           gtk_label_set_label (self->fingerprint_label, self->offered_fingerprint);
           reveal (self->trust_revealer, self->offered_fingerprint != NULL);
           update_actions (self);
@@ -347,40 +353,37 @@ fetch_cb (GObject      *object,
       return;
     }
 
-  self->snapshot = snapshot;
+  g_set_object (&self->session, session);
   save_and_finish (self);
 }
 
 static void
 attempt (KdccConnectDialog *self)
 {
-  g_autoptr(GError) error = NULL;
+  AttemptData *data;
+  const char *password;
 
   validate (self);
   if (self->validation != NULL || self->busy)
     return;
 
   g_clear_object (&self->attempt_profile);
-  g_clear_object (&self->attempt_source);
-
   self->attempt_profile = build_profile (self);
-  self->attempt_source = kdcc_profile_create_source (self->attempt_profile,
-                                                     entry_text (self->password_row),
-                                                     &error);
-  if (self->attempt_source == NULL)
-    {
-      show_error (self, error_title (error), error->message);
-      return;
-    }
 
   show_error (self, NULL, NULL);
   reveal (self->trust_revealer, FALSE);
   g_clear_pointer (&self->offered_fingerprint, g_free);
   set_busy (self, TRUE);
 
-  /* Heavy maps too: the window shows the whole dashboard at once. */
-  kdcc_source_fetch_snapshot_async (self->attempt_source, TRUE, self->cancellable,
-                                    fetch_cb, g_object_ref (self));
+  data = g_new0 (AttemptData, 1);
+  data->self = g_object_ref (self);
+  data->serial = ++self->attempt_serial;
+  /* What the user typed, never the keyring's: this is the test of it. */
+  password = entry_text (self->password_row);
+  /* A first fetch with every map: the window shows the whole dashboard at
+   * once, and a wrong password fails here, inside the dialog. */
+  kdcc_session_new_async (self->attempt_profile, password != NULL ? password : "", self->secrets,
+                          KDCC_SESSION_FLAGS_NONE, self->cancellable, session_ready_cb, data);
 }
 
 static void
@@ -488,8 +491,7 @@ kdcc_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->secrets);
   g_clear_object (&self->edited);
   g_clear_object (&self->attempt_profile);
-  g_clear_object (&self->attempt_source);
-  g_clear_pointer (&self->snapshot, kdcc_snapshot_unref);
+  g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kdcc_connect_dialog_parent_class)->dispose (object);
@@ -524,8 +526,8 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 4,
-                  KDCC_TYPE_PROFILE, KDCC_TYPE_SOURCE, G_TYPE_POINTER, G_TYPE_STRING);
+                  G_TYPE_NONE, 3,
+                  KDCC_TYPE_PROFILE, KDCC_TYPE_SESSION, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-connect-dialog.ui");

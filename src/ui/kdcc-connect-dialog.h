@@ -16,15 +16,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdccConnectDialog, kdcc_connect_dialog, KDCC, CONNECT_DIALOG, AdwWindow)
 
-/* Asks how to reach a cluster, tries it (one snapshot, off the main
- * thread) and only then saves the profile and its password. A failed
+/* Asks how to reach a cluster, tries it (a KdccSession with its first
+ * snapshot, off the main thread) and only then saves the profile and its
+ * password. A failed
  * attempt is explained inside the dialog and keeps everything typed; an
  * untrusted dashboard certificate is shown with its SHA-256 fingerprint and
  * trusted only by an explicit action.
  *
- * Signal "connected" (KdccProfile *profile, KdccSource *source,
- * gpointer snapshot (KdccSnapshot *), const char *notice (nullable)): emitted
- * once after a successful attempt, just before the dialog closes; notice is
+ * Signal "connected" (KdccProfile *profile, KdccSession *session (not yet
+ * started, its cluster holding the first snapshot), const char *notice
+ * (nullable)): emitted once after a successful attempt, just before the
+ * dialog closes; the handler takes the session over; notice is
  * something the window should tell the user, e.g. that the password is kept
  * for this session only. */
 KdccConnectDialog *kdcc_connect_dialog_new            (GtkWindow         *parent,

@@ -10,6 +10,7 @@
 
 typedef struct
 {
+  KdccSession  *session;
   KdccCluster  *cluster;
   GCancellable *cancellable;
 } KdccPanelPrivate;
@@ -18,11 +19,22 @@ G_DEFINE_TYPE_WITH_PRIVATE (KdccPanel, kdcc_panel, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_CLUSTER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean kdcc_panel_replace_cluster (KdccPanel   *self,
+                                            KdccCluster *cluster);
+
+enum {
+  PUSH_SUBPAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 kdcc_panel_dispose (GObject *object)
@@ -37,6 +49,7 @@ kdcc_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&priv->cluster);
+  g_clear_object (&priv->session);
 
   G_OBJECT_CLASS (kdcc_panel_parent_class)->dispose (object);
 }
@@ -62,6 +75,9 @@ kdcc_panel_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, kdcc_panel_get_session (self));
+      break;
     case PROP_CLUSTER:
       g_value_set_object (value, kdcc_panel_get_cluster (self));
       break;
@@ -80,6 +96,9 @@ kdcc_panel_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      kdcc_panel_set_session (self, g_value_get_object (value));
+      break;
     case PROP_CLUSTER:
       kdcc_panel_set_cluster (self, g_value_get_object (value));
       break;
@@ -99,11 +118,22 @@ kdcc_panel_class_init (KdccPanelClass *klass)
   object_class->get_property = kdcc_panel_get_property;
   object_class->set_property = kdcc_panel_set_property;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         KDCC_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_CLUSTER] =
     g_param_spec_object ("cluster", NULL, NULL,
                          KDCC_TYPE_CLUSTER,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PUSH_SUBPAGE] =
+    g_signal_new ("push-subpage",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, GTK_TYPE_WIDGET, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -116,6 +146,48 @@ kdcc_panel_init (KdccPanel *self)
   priv->cancellable = g_cancellable_new ();
 }
 
+KdccSession *
+kdcc_panel_get_session (KdccPanel *self)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+
+  g_return_val_if_fail (KDCC_IS_PANEL (self), NULL);
+
+  return priv->session;
+}
+
+void
+kdcc_panel_set_session (KdccPanel   *self,
+                        KdccSession *session)
+{
+  KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
+  g_autoptr(KdccSession) old = NULL;
+
+  g_return_if_fail (KDCC_IS_PANEL (self));
+  g_return_if_fail (!session || KDCC_IS_SESSION (session));
+
+  if (priv->session == session)
+    return;
+
+  old = g_steal_pointer (&priv->session);
+  priv->session = session ? g_object_ref (session) : NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  /* Renews the cancellable too, even when the cluster stays the same. */
+  if (!kdcc_panel_replace_cluster (self, session ? kdcc_session_get_cluster (session) : NULL))
+    {
+      g_cancellable_cancel (priv->cancellable);
+      g_clear_object (&priv->cancellable);
+      priv->cancellable = g_cancellable_new ();
+    }
+
+  if (KDCC_PANEL_GET_CLASS (self)->session_changed)
+    KDCC_PANEL_GET_CLASS (self)->session_changed (self, old);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 KdccCluster *
 kdcc_panel_get_cluster (KdccPanel *self)
 {
@@ -126,18 +198,16 @@ kdcc_panel_get_cluster (KdccPanel *self)
   return priv->cluster;
 }
 
-void
-kdcc_panel_set_cluster (KdccPanel   *self,
-                        KdccCluster *cluster)
+/* Returns whether the cluster changed. */
+static gboolean
+kdcc_panel_replace_cluster (KdccPanel   *self,
+                            KdccCluster *cluster)
 {
   KdccPanelPrivate *priv = kdcc_panel_get_instance_private (self);
   g_autoptr(KdccCluster) old = NULL;
 
-  g_return_if_fail (KDCC_IS_PANEL (self));
-  g_return_if_fail (!cluster || KDCC_IS_CLUSTER (cluster));
-
   if (priv->cluster == cluster)
-    return;
+    return FALSE;
 
   /* Work started for the previous cluster must not land on the new one. */
   g_cancellable_cancel (priv->cancellable);
@@ -151,6 +221,18 @@ kdcc_panel_set_cluster (KdccPanel   *self,
     KDCC_PANEL_GET_CLASS (self)->cluster_changed (self, old);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER]);
+
+  return TRUE;
+}
+
+void
+kdcc_panel_set_cluster (KdccPanel   *self,
+                        KdccCluster *cluster)
+{
+  g_return_if_fail (KDCC_IS_PANEL (self));
+  g_return_if_fail (!cluster || KDCC_IS_CLUSTER (cluster));
+
+  kdcc_panel_replace_cluster (self, cluster);
 }
 
 GCancellable *
@@ -161,4 +243,30 @@ kdcc_panel_get_cancellable (KdccPanel *self)
   g_return_val_if_fail (KDCC_IS_PANEL (self), NULL);
 
   return priv->cancellable;
+}
+
+gboolean
+kdcc_panel_show_subject (KdccPanel         *self,
+                         const KdccSubject *subject)
+{
+  g_return_val_if_fail (KDCC_IS_PANEL (self), FALSE);
+  g_return_val_if_fail (subject != NULL, FALSE);
+
+  if (KDCC_PANEL_GET_CLASS (self)->show_subject == NULL)
+    return FALSE;
+
+  return KDCC_PANEL_GET_CLASS (self)->show_subject (self, subject);
+}
+
+void
+kdcc_panel_push_subpage (KdccPanel  *self,
+                         GtkWidget  *page,
+                         const char *title)
+{
+  g_return_if_fail (KDCC_IS_PANEL (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  g_object_ref_sink (page);
+  g_signal_emit (self, signals[PUSH_SUBPAGE], 0, page, title);
+  g_object_unref (page);
 }

@@ -13,6 +13,7 @@
 #include "kdcc-profile-store.h"
 #include "kdcc-profile.h"
 #include "kdcc-secret-store.h"
+#include "kdcc-session.h"
 #include "kdcc-settings.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,13 @@ G_DECLARE_FINAL_TYPE (KdccWindow, kdcc_window, KDCC, WINDOW, AdwApplicationWindo
  * Construct properties (all optional; the window makes its own when NULL):
  * "settings" (KdccSettings), "profile-store" (KdccProfileStore),
  * "secret-store" (KdccSecretStore), "demo-cluster" (KdccDemoCluster).
- * Read-only: "cluster" (KdccCluster, NULL when none is open). */
+ * Read-only: "session" (KdccSession, NULL when none is open) and "cluster"
+ * (its KdccCluster).
+ *
+ * The window keeps one session: it creates it (kdcc_session_new_async) for
+ * a profile, hands it to every panel, binds the refresh intervals from the
+ * settings to its monitor, and closes it on the main thread when another
+ * cluster is opened and when the window goes away. */
 KdccWindow       *kdcc_window_new                  (GtkApplication   *application,
                                                     KdccSettings     *settings,
                                                     KdccProfileStore *profile_store,
@@ -40,12 +47,10 @@ KdccWindow       *kdcc_window_new                  (GtkApplication   *applicatio
 void              kdcc_window_open_profile         (KdccWindow       *self,
                                                     KdccProfile      *profile,
                                                     const char       *password);
-/* Opens a cluster through a source that already answered (the connect
- * dialog's), applying its first snapshot at once when not NULL. */
-void              kdcc_window_open_source          (KdccWindow       *self,
-                                                    KdccProfile      *profile,
-                                                    KdccSource       *source,
-                                                    KdccSnapshot     *snapshot);
+/* Shows an open session (the connect dialog's, a test's) and starts it;
+ * the window keeps a reference and closes it when replaced. */
+void              kdcc_window_open_session         (KdccWindow       *self,
+                                                    KdccSession      *session);
 /* Closes the current cluster and shows the first-run page. */
 void              kdcc_window_close_cluster        (KdccWindow       *self);
 /* Shows the connect dialog; profile (nullable) pre-fills it for editing,
@@ -57,6 +62,7 @@ void              kdcc_window_start_demo           (KdccWindow       *self);
 void              kdcc_window_add_toast            (KdccWindow       *self,
                                                     const char       *title);
 
+KdccSession      *kdcc_window_get_session          (KdccWindow       *self);
 KdccCluster      *kdcc_window_get_cluster          (KdccWindow       *self);
 KdccMonitor      *kdcc_window_get_monitor          (KdccWindow       *self);
 KdccProfile      *kdcc_window_get_profile          (KdccWindow       *self);
@@ -64,12 +70,17 @@ KdccProfile      *kdcc_window_get_profile          (KdccWindow       *self);
 KdccJobManager   *kdcc_window_get_job_manager      (KdccWindow       *self);
 /* "empty", "progress", "error" or "cluster" */
 const char       *kdcc_window_get_visible_page     (KdccWindow       *self);
+/* The panel_stack child shown: a registry id ("dashboard") or a sub-page
+ * ("subpage-N"). */
+const char       *kdcc_window_get_visible_panel    (KdccWindow       *self);
 /* The panel registered under name, e.g. "dashboard". */
 GtkWidget        *kdcc_window_get_panel            (KdccWindow       *self,
                                                     const char       *name);
 GtkWidget        *kdcc_window_get_header_badge     (KdccWindow       *self);
 gboolean          kdcc_window_get_banner_revealed  (KdccWindow       *self);
 const char       *kdcc_window_get_banner_text      (KdccWindow       *self);
+/* The text of the last toast shown, for tests. */
+const char       *kdcc_window_get_last_toast       (KdccWindow       *self);
 const char       *kdcc_window_get_error_text       (KdccWindow       *self);
 
 G_END_DECLS

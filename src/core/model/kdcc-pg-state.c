@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
 
 struct _KdccPgState
@@ -35,36 +36,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Rook calls a PG clean when its state matches
- * ^active(\+(clean|deep|scrubbing|snaptrim|snaptrim_wait))+$; that regex
- * alone would also accept "active+scrubbing", which is not clean, so
- * "clean" must be one of the parts as well. */
+/* Kept for its callers; the rule lives in kdcc-pg-class.c so that every
+ * view counts clean PGs the same way. */
 gboolean
 kdcc_pg_state_is_healthy_name (const char *state)
 {
-  static const char * const allowed[] = {
-    "clean", "deep", "scrubbing", "snaptrim", "snaptrim_wait", NULL
-  };
-  g_auto(GStrv) parts = NULL;
-  gboolean has_clean = FALSE;
-  guint i;
-
-  if (state == NULL)
-    return FALSE;
-
-  parts = g_strsplit (state, "+", -1);
-  if (parts[0] == NULL || g_strcmp0 (parts[0], "active") != 0 || parts[1] == NULL)
-    return FALSE;
-
-  for (i = 1; parts[i] != NULL; i++)
-    {
-      if (!g_strv_contains (allowed, parts[i]))
-        return FALSE;
-      if (g_str_equal (parts[i], "clean"))
-        has_clean = TRUE;
-    }
-
-  return has_clean;
+  return kdcc_pg_class_is_clean (state);
 }
 
 static void

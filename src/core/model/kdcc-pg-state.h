@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdccPgState, kdcc_pg_state, KDCC, PG_STATE, GObject)
 
 /* Properties: "state" (string, construct-only key, e.g. "active+clean"),
- * "count" (int64), "healthy" (boolean: active+clean, optionally with
- * scrubbing/deep/snaptrim/snaptrim_wait, as Rook's clean regex says).
+ * "count" (int64), "healthy" (boolean: kdcc_pg_class_is_clean(), i.e.
+ * active+clean, optionally with scrubbing/deep/snaptrim/snaptrim_wait).
  * Signal "changed" after the count changed. */
 KdccPgState *kdcc_pg_state_new         (const char  *state);
 const char  *kdcc_pg_state_get_state   (KdccPgState *self);

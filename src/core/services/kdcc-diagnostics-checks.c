@@ -17,7 +17,9 @@
 #include <json-glib/json-glib.h>
 
 #include "kdcc-diagnostics-summary-private.h"
+#include "kdcc-health-catalog.h"
 #include "kdcc-json.h"
+#include "kdcc-pg-class.h"
 
 /* Flags every healthy cluster since Luminous has set; only the others are
  * worth a line. */
@@ -56,6 +58,11 @@ add_health_check (GPtrArray  *findings,
                          "health", code, file,
                          muted ? g_strdup_printf (_("%s (muted): %s"), code, message ? message : "")
                                : g_strdup_printf ("%s: %s", code, message ? message : ""));
+  /* A muted check has been acknowledged: it ranks with the notes. */
+  finding->impact = muted ? KDCC_IMPACT_NONE
+                          : kdcc_health_catalog_get_impact (kdcc_health_catalog_get_default (),
+                                                            code, kdcc_health_status_from_string (severity),
+                                                            message);
   for (guint i = 0; detail != NULL && i < json_array_get_length (detail); i++)
     {
       JsonNode *node = json_array_get_element (detail, i);
@@ -364,11 +371,13 @@ check_pgs (GHashTable *documents,
       parts = g_strsplit (state, "+", -1);
       for (guint k = 0; parts[k] != NULL; k++)
         {
-          active |= g_str_equal (parts[k], "active");
-          clean |= g_str_equal (parts[k], "clean");
           if (g_str_equal (parts[k], "inconsistent"))
             g_ptr_array_add (inconsistent, g_strdup_printf ("%s %s", pgid, state));
         }
+      /* One classification for the whole app: stale+active+clean is
+       * neither active nor clean (kdcc-pg-class.h). */
+      active = kdcc_pg_class_is_active (state);
+      clean = kdcc_pg_class_is_clean (state);
       if (!active)
         g_ptr_array_add (inactive, g_strdup_printf ("%s %s", pgid, state));
       if (!(active && clean))

@@ -32,6 +32,39 @@ kdcc_diagnostics_finding_free (KdccDiagnosticsFinding *finding)
   g_free (finding);
 }
 
+/* What KDCC's own findings mean for the data, on the scale the health
+ * checks use (kdcc-impact.h): a finding about PGs that are not active
+ * comes before a late scrub whatever Ceph's severity says. Health check
+ * findings get theirs from the catalog instead. */
+static const struct { const char *topic; KdccImpact impact; } topic_impacts[] = {
+  { "pg-inactive", KDCC_IMPACT_DATA_UNAVAILABLE },
+  { "osd-full", KDCC_IMPACT_DATA_UNAVAILABLE },
+  { "osd-down", KDCC_IMPACT_DATA_AT_RISK },
+  { "osd-out", KDCC_IMPACT_DATA_AT_RISK },
+  { "pg-unclean", KDCC_IMPACT_DATA_AT_RISK },
+  { "pg-stuck", KDCC_IMPACT_DATA_AT_RISK },
+  { "pg-inconsistent", KDCC_IMPACT_DATA_AT_RISK },
+  { "osd-nearfull", KDCC_IMPACT_DATA_AT_RISK },
+  { "osd-backfillfull", KDCC_IMPACT_DATA_AT_RISK },
+  { "pool-nearfull", KDCC_IMPACT_DATA_AT_RISK },
+  { "mon-out-of-quorum", KDCC_IMPACT_DATA_AT_RISK },
+  { "mgr-unavailable", KDCC_IMPACT_DATA_AT_RISK },
+  { "clock-skew", KDCC_IMPACT_PERFORMANCE },
+  { "osdmap-flags", KDCC_IMPACT_HYGIENE },
+  { "pool-flags", KDCC_IMPACT_HYGIENE },
+  { "mixed-versions", KDCC_IMPACT_HYGIENE },
+  { "crash", KDCC_IMPACT_HYGIENE },
+};
+
+static KdccImpact
+impact_of_topic (const char *topic)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (topic_impacts); i++)
+    if (g_str_equal (topic, topic_impacts[i].topic))
+      return topic_impacts[i].impact;
+  return KDCC_IMPACT_NONE;
+}
+
 KdccDiagnosticsFinding *
 add_finding (GPtrArray           *findings,
              KdccFindingSeverity  severity,
@@ -43,6 +76,7 @@ add_finding (GPtrArray           *findings,
   KdccDiagnosticsFinding *finding = g_new0 (KdccDiagnosticsFinding, 1);
 
   finding->severity = severity;
+  finding->impact = impact_of_topic (topic);
   finding->topic = g_strdup (topic);
   finding->code = g_strdup (code);
   finding->file = g_strdup (file);
@@ -283,11 +317,15 @@ compare_findings (gconstpointer a,
   const KdccDiagnosticsFinding *fa = *(KdccDiagnosticsFinding **) a;
   const KdccDiagnosticsFinding *fb = *(KdccDiagnosticsFinding **) b;
 
-  if (fa->severity != fb->severity)
-    return (int) fa->severity - (int) fb->severity;
-  /* The overall status line leads its group. */
+  /* The overall status line comes first, then what matters most for the
+   * data (the same order as the dashboard's alerts), then Ceph's
+   * severity. */
   if (g_str_equal (fa->topic, "health-status") != g_str_equal (fb->topic, "health-status"))
     return g_str_equal (fa->topic, "health-status") ? -1 : 1;
+  if (fa->impact != fb->impact)
+    return (int) fb->impact - (int) fa->impact;
+  if (fa->severity != fb->severity)
+    return (int) fa->severity - (int) fb->severity;
   return 0;
 }
 
@@ -314,7 +352,7 @@ kdcc_diagnostics_analyse (GHashTable *documents)
   analyse_time_sync (documents, findings);
   analyse_versions (documents, findings);
 
-  /* A stable sort keeps each analyser's order within a severity. */
+  /* A stable sort keeps each analyser's order within an impact and severity. */
   {
     g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (gpointer), findings->len);
 

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "kdcc-impact.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -27,6 +29,7 @@ typedef struct
   char                *message;  /* one line for people (translated) */
   GPtrArray           *details;  /* more lines (char *), may be empty */
   char                *file;     /* the bundle file that shows it */
+  KdccImpact           impact;   /* what it means for the data; findings are ranked by it */
 } KdccDiagnosticsFinding;
 
 void kdcc_diagnostics_finding_free (KdccDiagnosticsFinding *finding);

@@ -7,95 +7,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <rados/librados.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kdcc-ceph-parse.h"
 #include "kdcc-error.h"
 #include "kdcc-json.h"
 #include "kdcc-operation-apply.h"
-#include "kdcc-rados-source.h"
-
-/* One librados connection. Commands run on it concurrently (rados_t is
- * thread-safe); each user holds a reference, so the handle is shut down
- * only when the last one drops it and a disconnect or a reconnect while
- * another thread is mid-command never leaves that thread with a shut-down
- * handle. */
-typedef struct
-{
-  gatomicrefcount ref;
-  rados_t         cluster;
-  guint64         serial;   /* distinguishes successive connections */
-} RadosConn;
-
-static RadosConn *
-rados_conn_ref (RadosConn *conn)
-{
-  g_atomic_ref_count_inc (&conn->ref);
-  return conn;
-}
-
-static void
-rados_conn_unref (RadosConn *conn)
-{
-  if (g_atomic_ref_count_dec (&conn->ref))
-    {
-      g_debug ("Shutting the librados handle down");
-      /* This also makes librados forget mgr commands still in flight, so a
-       * late answer cannot land in a caller's dead stack frame (see
-       * command_run). */
-      rados_shutdown (conn->cluster);
-      g_free (conn);
-    }
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RadosConn, rados_conn_unref)
-
-struct _KdccRadosSource
-{
-  GObject    parent_instance;
-
-  char      *conf_path;
-  char      *keyring_path;
-  char      *client_id;
-
-  /* Guards conn and next_serial only, and is never held during a
-   * command; it is held while connecting, so that concurrent first calls
-   * make one connection rather than many. */
-  GMutex     lock;
-  RadosConn *conn;                /* (nullable) the current connection */
-  guint64    next_serial;
-  gint       disconnect_pending;  /* atomic; set by disconnect() while connecting */
-
-  /* Serializes snapshot refreshes and guards every field below; commands
-   * run through run_command never take it. */
-  GMutex     snapshot_lock;
-  /* The connection the caches below were filled on: a reconnect may reach
-   * a different cluster state (or cluster), so they are dropped then and
-   * the next snapshot carries full maps. 0: none. */
-  guint64    cache_serial;
-
-  /* What the last snapshots fetched, so unchanged maps are not fetched
-   * again. -1 means "never". */
-  gint64     monmap_epoch;
-  gint64     mgrmap_epoch;
-  gint64     heavy_osdmap_epoch;
-  gint64     heavy_pgs_total;
-  gint64     heavy_pools_total;
-  gint64     versions_osdmap_epoch;
-  gint64     versions_monmap_epoch;
-  gint64     versions_mgrmap_epoch;
-  /* The mgr map epoch under which a mgr command last failed; mgr commands
-   * are not tried again until the map moves (see fetch_snapshot). */
-  gint64     mgr_failed_epoch;
-  GPtrArray *mons;                /* (element-type utf8) (nullable) */
-  GPtrArray *mgr_standbys;        /* (element-type utf8) (nullable) */
-  GPtrArray *versions;            /* (element-type KdccVersionData) (nullable) */
-};
+#include "kdcc-rados-source-private.h"
 
 static void kdcc_rados_source_iface_init (KdccSourceInterface *iface);
 
@@ -114,7 +33,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------------
- * Connection */
+ * Caches */
 
 static void
 forget_caches (KdccRadosSource *self)
@@ -132,311 +51,6 @@ forget_caches (KdccRadosSource *self)
   g_clear_pointer (&self->versions, g_ptr_array_unref);
 }
 
-/* Drops the current connection; threads still using it keep it until they
- * are done. Called with the lock held. */
-static void
-drop_conn_locked (KdccRadosSource *self)
-{
-  g_atomic_int_set (&self->disconnect_pending, FALSE);
-  g_clear_pointer (&self->conn, rados_conn_unref);
-}
-
-/* Drops CONN if it is still the current connection: after a failure on it,
- * new calls must reconnect, but a connection made meanwhile by another
- * thread must stay. */
-static void
-retire_conn (KdccRadosSource *self,
-             RadosConn       *conn)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-  if (self->conn == conn)
-    drop_conn_locked (self);
-}
-
-static gboolean
-conn_is_current (KdccRadosSource *self,
-                 RadosConn       *conn)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-  return self->conn == conn && !g_atomic_int_get (&self->disconnect_pending);
-}
-
-static gboolean
-check_readable (const char  *path,
-                int         *errsv)
-{
-  int fd = g_open (path, O_RDONLY, 0);
-
-  if (fd < 0)
-    {
-      *errsv = errno;
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static void
-set_keyring_error (GError     **error,
-                   const char  *keyring,
-                   int          errsv)
-{
-  if (keyring != NULL && *keyring != '\0')
-    g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH, _("Cannot read the keyring %s: %s"),
-                 keyring, g_strerror (errsv));
-  else
-    g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH, _("Cannot read the keyring: %s"),
-                 g_strerror (errsv));
-}
-
-/* Maps a librados -errno from connecting or from a command to a KDCC_ERROR.
- * Returns TRUE when the error means the connection is gone or unusable,
- * so the handle must be shut down. */
-static gboolean
-set_rados_error (GError     **error,
-                 int          ret,
-                 const char  *target,
-                 const char  *command,
-                 const char  *status)
-{
-  int errsv = -ret;
-  gboolean is_mgr = g_strcmp0 (target, "mgr") == 0;
-
-  switch (errsv)
-    {
-    case ETIMEDOUT:
-      if (is_mgr && command != NULL)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                     _("The cluster's manager (mgr) did not answer \"%s\" within %d s: "
-                       "is a mgr running?"), command, KDCC_RADOS_TIMEOUT_S);
-      else if (is_mgr)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                     _("The cluster's manager (mgr) did not answer within %d s"),
-                     KDCC_RADOS_TIMEOUT_S);
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_TIMEOUT,
-                     _("The cluster's monitors did not answer within %d s"),
-                     KDCC_RADOS_TIMEOUT_S);
-      /* A silent mgr does not make the mon connection bad, but see
-       * command_run for why the handle is retired all the same. */
-      return !is_mgr;
-
-    case EACCES:
-    case EPERM:
-      if (command == NULL)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
-                     _("The cluster refused the key: %s"), g_strerror (errsv));
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
-                     _("The cluster did not allow the command \"%s\": %s"), command,
-                     status != NULL && *status != '\0' ? status : g_strerror (errsv));
-      return command == NULL;
-
-    case ENOTCONN:
-    case ESHUTDOWN:
-    case ECONNREFUSED:
-    case ECONNRESET:
-    case EHOSTUNREACH:
-    case ENETUNREACH:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT, _("Cannot connect to the cluster: %s"),
-                   g_strerror (errsv));
-      return TRUE;
-
-    default:
-      if (command == NULL)
-        {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
-                       _("Cannot connect to the cluster: %s"), g_strerror (errsv));
-          return TRUE;
-        }
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("The command \"%s\" failed: %s"),
-                   command, status != NULL && *status != '\0' ? status : g_strerror (errsv));
-      return FALSE;
-    }
-}
-
-/* Returns a reference to the current connection, connecting first when
- * there is none, or NULL with ERROR set. */
-static RadosConn *
-acquire_conn (KdccRadosSource  *self,
-              GCancellable     *cancellable,
-              GError          **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree char *name = NULL;
-  g_autofree char *timeout = NULL;
-  const char *timeout_options[] = {
-    "client_mount_timeout", "rados_mon_op_timeout", "rados_osd_op_timeout",
-  };
-  rados_t cluster = NULL;
-  RadosConn *conn;
-  int errsv = 0;
-  int ret;
-
-  if (g_atomic_int_get (&self->disconnect_pending))
-    drop_conn_locked (self);
-  if (self->conn != NULL)
-    return rados_conn_ref (self->conn);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  /* Check the files ourselves: librados' own errors do not say which
-   * file is missing. */
-  if (self->conf_path != NULL && !check_readable (self->conf_path, &errsv))
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
-                   _("Cannot read the configuration file %s: %s"), self->conf_path,
-                   g_strerror (errsv));
-      return NULL;
-    }
-  if (self->keyring_path != NULL && !check_readable (self->keyring_path, &errsv))
-    {
-      set_keyring_error (error, self->keyring_path, errsv);
-      return NULL;
-    }
-
-  name = g_strdup_printf ("client.%s", self->client_id != NULL ? self->client_id : "admin");
-  ret = rados_create2 (&cluster, "ceph", name, 0);
-  if (ret < 0)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_FAILED,
-                   _("Cannot create a cluster handle for %s: %s"), name, g_strerror (-ret));
-      return NULL;
-    }
-
-  ret = rados_conf_read_file (cluster, self->conf_path);
-  if (ret < 0)
-    {
-      if (self->conf_path != NULL)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
-                     _("Cannot read the configuration file %s: %s"), self->conf_path,
-                     g_strerror (-ret));
-      else
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
-                     _("Cannot read the Ceph configuration: %s"), g_strerror (-ret));
-      rados_shutdown (cluster);
-      return NULL;
-    }
-
-  if (self->keyring_path != NULL)
-    rados_conf_set (cluster, "keyring", self->keyring_path);
-
-  /* librados waits 300 s for a dead monitor by default. */
-  timeout = g_strdup_printf ("%d", KDCC_RADOS_TIMEOUT_S);
-  for (guint i = 0; i < G_N_ELEMENTS (timeout_options); i++)
-    {
-      ret = rados_conf_set (cluster, timeout_options[i], timeout);
-      if (ret < 0)
-        g_warning ("Cannot set %s: %s", timeout_options[i], g_strerror (-ret));
-    }
-
-  g_debug ("Connecting as %s with %s", name, self->conf_path ? self->conf_path : "(default conf)");
-  ret = rados_connect (cluster);
-  if (ret < 0)
-    {
-      if (ret == -ENOENT)
-        {
-          char keyring[1024] = "";
-
-          /* Without a keyring path of our own, ask librados which file the
-           * conf pointed it at. */
-          if (self->keyring_path == NULL)
-            rados_conf_get (cluster, "keyring", keyring, sizeof keyring);
-          set_keyring_error (error, self->keyring_path ? self->keyring_path : keyring, ENOENT);
-        }
-      else
-        set_rados_error (error, ret, "mon", NULL, NULL);
-      rados_shutdown (cluster);
-      return NULL;
-    }
-
-  conn = g_new0 (RadosConn, 1);
-  g_atomic_ref_count_init (&conn->ref);
-  conn->cluster = cluster;
-  conn->serial = ++self->next_serial;
-  self->conn = conn;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return rados_conn_ref (conn);
-}
-
-/* Runs one command on CONN, without any lock held, so commands from
- * several threads run concurrently. Returns the output, or NULL with ERROR
- * set (and CONN retired when the connection is at fault). */
-static GBytes *
-command_run (KdccRadosSource  *self,
-             RadosConn        *conn,
-             const char       *target,
-             const char       *command_json,
-             const char       *label,
-             char            **status_out,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  gboolean is_mgr = g_str_equal (target, "mgr");
-  const char *cmd[] = { command_json };
-  char *outbuf = NULL;
-  char *outs = NULL;
-  size_t outbuf_len = 0;
-  size_t outs_len = 0;
-  g_autofree char *status = NULL;
-  GBytes *bytes;
-  int ret;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (is_mgr)
-    ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
-  else
-    ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
-
-  /* librados 16.2.15 (RadosClient::mgr_command, C_SaferCond::wait_for)
-   * returns a POSITIVE ETIMEDOUT with empty output when the mgr does not
-   * answer within rados_mon_op_timeout; taken at face value that is a
-   * success with an empty answer. */
-  if (ret == ETIMEDOUT)
-    ret = -ETIMEDOUT;
-  else if (ret > 0)
-    ret = -EIO;
-
-  /* Ceph's status string is often empty; hand out "" rather than NULL. */
-  status = g_strndup (outs != NULL ? outs : "", outs != NULL ? outs_len : 0);
-  bytes = g_bytes_new (outbuf, outbuf != NULL ? outbuf_len : 0);
-  if (outbuf != NULL)
-    rados_buffer_free (outbuf);
-  if (outs != NULL)
-    rados_buffer_free (outs);
-
-  if (ret < 0)
-    {
-      g_bytes_unref (bytes);
-      /* A failing mgr says nothing about the mon session, which the
-       * handle lives on; but a timed-out mgr command stays in librados'
-       * command table pointing at rados_mgr_command's dead stack frame,
-       * and in 16.2.15 the process crashes when the mgr answers late
-       * (ceph PR 57439, tracker 65985). Retiring the handle gets it shut
-       * down as soon as the commands still running on it finish, and
-       * rados_shutdown forgets the pending command. */
-      if ((set_rados_error (error, ret, target, label, status) && !is_mgr)
-          || (is_mgr && ret == -ETIMEDOUT))
-        retire_conn (self, conn);
-      return NULL;
-    }
-
-  /* The answer came, but nobody wants it any more. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_bytes_unref (bytes);
-      return NULL;
-    }
-
-  if (status_out != NULL)
-    *status_out = g_steal_pointer (&status);
-  return bytes;
-}
 
 typedef gboolean (*ParseFunc) (KdccSnapshot *snap, const char *json, gssize length,
                                GError **error);
@@ -467,7 +81,7 @@ fetch_into (KdccRadosSource  *self,
   else
     json = g_strdup_printf ("{\"prefix\":\"%s\",\"format\":\"json\"}", label);
 
-  bytes = command_run (self, conn, target, json, label, NULL, cancellable, error);
+  bytes = _kdcc_rados_command_run (self, conn, target, json, label, NULL, cancellable, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
@@ -538,7 +152,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   const char *data;
   gsize len = 0;
 
-  conn = acquire_conn (self, cancellable, error);
+  conn = _kdcc_rados_acquire_conn (self, cancellable, error);
   if (conn == NULL)
     return NULL;
   if (conn->serial != self->cache_serial)
@@ -553,7 +167,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
                       cancellable, error))
     return NULL;
 
-  mgr_stat = command_run (self, conn, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
+  mgr_stat = _kdcc_rados_command_run (self, conn, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
                           "mgr stat", NULL, cancellable, error);
   if (mgr_stat == NULL)
     return NULL;
@@ -675,7 +289,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   /* Remember the epochs only for a complete fetch, so missing OSD usage
    * is fetched again on the next refresh (e.g. once a mgr is back), and
    * not at all when the connection was dropped meanwhile. */
-  if (conn_is_current (self, conn) && usage_ok)
+  if (_kdcc_rados_conn_is_current (self, conn) && usage_ok)
     {
       self->heavy_osdmap_epoch = snap->osdmap_epoch;
       self->heavy_pgs_total = snap->pgs_total;
@@ -722,10 +336,10 @@ kdcc_rados_source_run_command (KdccSource    *source,
       return NULL;
     }
 
-  conn = acquire_conn (self, cancellable, error);
+  conn = _kdcc_rados_acquire_conn (self, cancellable, error);
   if (conn == NULL)
     return NULL;
-  return command_run (self, conn, target, command_json, prefix, status, cancellable, error);
+  return _kdcc_rados_command_run (self, conn, target, command_json, prefix, status, cancellable, error);
 }
 
 static KdccCapabilities
@@ -754,7 +368,7 @@ kdcc_rados_source_disconnect (KdccSource *source)
    * worker drop the handle. Commands in flight keep their reference. */
   if (g_mutex_trylock (&self->lock))
     {
-      drop_conn_locked (self);
+      _kdcc_rados_drop_conn_locked (self);
       g_mutex_unlock (&self->lock);
     }
   else
@@ -781,7 +395,7 @@ kdcc_rados_source_finalize (GObject *object)
 {
   KdccRadosSource *self = (KdccRadosSource *) object;
 
-  g_clear_pointer (&self->conn, rados_conn_unref);
+  g_clear_pointer (&self->conn, _kdcc_rados_conn_unref);
   forget_caches (self);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->snapshot_lock);

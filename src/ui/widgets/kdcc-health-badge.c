@@ -34,50 +34,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-status_css_class (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_OK:
-      return "ok";
-    case KDCC_HEALTH_WARN:
-      return "warn";
-    case KDCC_HEALTH_ERR:
-      return "err";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "unknown";
-    }
-}
-
-static const char *
-status_icon_name (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_OK:
-      return "emblem-ok-symbolic";
-    case KDCC_HEALTH_WARN:
-      return "dialog-warning-symbolic";
-    case KDCC_HEALTH_ERR:
-      return "dialog-error-symbolic";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "dialog-question-symbolic";
-    }
-}
-
 static void
 update (KdccHealthBadge *self)
 {
-  static const char *all[] = { "ok", "warn", "err", "unknown" };
+  static const KdccHealthStatus all[] = {
+    KDCC_HEALTH_UNKNOWN, KDCC_HEALTH_OK, KDCC_HEALTH_WARN, KDCC_HEALTH_ERR
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), all[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self), status_css_class (self->status));
+    gtk_widget_remove_css_class (GTK_WIDGET (self), kdcc_format_health_css_class (all[i]));
+  gtk_widget_add_css_class (GTK_WIDGET (self), kdcc_format_health_css_class (self->status));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), status_icon_name (self->status));
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon),
+                                kdcc_format_health_icon_name (self->status));
   gtk_label_set_label (GTK_LABEL (self->label), kdcc_format_health_label (self->status));
 }
 

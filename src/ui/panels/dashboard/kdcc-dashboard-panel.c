@@ -26,6 +26,7 @@ struct _KdccDashboardPanel
   KdccPanel        parent_instance;
 
   /* Template widgets */
+  GtkScrolledWindow *scroller;
   KdccHealthBadge *health_badge;
   GtkLabel        *health_sentence;
   GtkLabel        *updated_label;
@@ -50,44 +51,12 @@ struct _KdccDashboardPanel
 
   /* Owned references */
   GPtrArray       *class_rows;   /* GtkListBoxRow holding a KdccCapacityBar, per device class */
+  GtkWidget       *scroll_target;  /* weak: the row show_subject() scrolls to once laid out */
+  guint            scroll_tick_id;
   guint            tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (KdccDashboardPanel, kdcc_dashboard_panel, KDCC_TYPE_PANEL)
-
-static const char *
-severity_icon_name (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_ERR:
-      return "dialog-error-symbolic";
-    case KDCC_HEALTH_WARN:
-      return "dialog-warning-symbolic";
-    case KDCC_HEALTH_OK:
-      return "emblem-ok-symbolic";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "dialog-question-symbolic";
-    }
-}
-
-static const char *
-severity_css_class (KdccHealthStatus status)
-{
-  switch (status)
-    {
-    case KDCC_HEALTH_ERR:
-      return "error";
-    case KDCC_HEALTH_WARN:
-      return "warning";
-    case KDCC_HEALTH_OK:
-      return "success";
-    case KDCC_HEALTH_UNKNOWN:
-    default:
-      return "dim-label";
-    }
-}
 
 /* Alert rows ---------------------------------------------------------------- */
 
@@ -148,15 +117,17 @@ alert_row_update (AdwExpanderRow  *row,
   GtkWidget *muted_tag = g_object_get_data (G_OBJECT (row), "kdcc-muted-tag");
   KdccHealthStatus severity = kdcc_health_check_get_severity (check);
   gboolean muted = kdcc_health_check_get_muted (check);
-  static const char *classes[] = { "error", "warning", "success", "dim-label" };
+  static const KdccHealthStatus all[] = {
+    KDCC_HEALTH_UNKNOWN, KDCC_HEALTH_OK, KDCC_HEALTH_WARN, KDCC_HEALTH_ERR
+  };
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_health_check_get_summary (check));
   adw_expander_row_set_subtitle (row, kdcc_health_check_get_code (check));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon_name (severity));
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (icon, classes[i]);
-  gtk_widget_add_css_class (icon, severity_css_class (severity));
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kdcc_format_health_icon_name (severity));
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    gtk_widget_remove_css_class (icon, kdcc_format_health_css_class (all[i]));
+  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (severity));
 
   gtk_widget_set_visible (muted_tag, muted);
   if (muted)
@@ -240,8 +211,10 @@ create_pg_row_cb (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_pg_state_get_state (state));
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                healthy ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, healthy ? "success" : "warning");
+                                kdcc_format_health_icon_name (healthy ? KDCC_HEALTH_OK
+                                                                      : KDCC_HEALTH_WARN));
+  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (healthy ? KDCC_HEALTH_OK
+                                                                        : KDCC_HEALTH_WARN));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   healthy ? _("Healthy") : _("Not healthy"),
@@ -594,6 +567,87 @@ kdcc_dashboard_panel_cluster_changed (KdccPanel   *panel,
   update_all (self);
 }
 
+/* Subjects ------------------------------------------------------------------ */
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  KdccDashboardPanel *self = KDCC_DASHBOARD_PANEL (widget);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_point_t point;
+
+  /* The row may have been expanded (or the page shown) this very frame:
+   * wait until it has a place to scroll to. */
+  if (self->scroll_target == NULL ||
+      !gtk_widget_compute_point (self->scroll_target, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    {
+      self->scroll_tick_id = 0;
+      g_clear_weak_pointer (&self->scroll_target);
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_get_height (self->scroll_target) == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* A little of what is above (the group's title) stays visible, so the row
+   * reads in context. */
+  gtk_adjustment_set_value (adjustment, MAX (0, point.y - 48));
+  self->scroll_tick_id = 0;
+  g_clear_weak_pointer (&self->scroll_target);
+
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_alert_row (KdccDashboardPanel *self,
+                const char         *code)
+{
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
+  GListModel *checks;
+
+  if (cluster == NULL)
+    return NULL;
+
+  /* The list box is bound to this model: item i is row i. */
+  checks = kdcc_cluster_get_health_checks (cluster);
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_strcmp0 (kdcc_health_check_get_code (check), code) == 0)
+        return GTK_WIDGET (gtk_list_box_get_row_at_index (self->alerts_list, i));
+    }
+
+  return NULL;
+}
+
+static gboolean
+kdcc_dashboard_panel_show_subject (KdccPanel         *panel,
+                                   const KdccSubject *subject)
+{
+  KdccDashboardPanel *self = KDCC_DASHBOARD_PANEL (panel);
+  GtkWidget *row;
+
+  if (kdcc_subject_get_kind (subject) != KDCC_SUBJECT_HEALTH_CHECK)
+    return FALSE;
+
+  row = find_alert_row (self, kdcc_subject_get_name (subject));
+  if (row == NULL)
+    return FALSE;
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (row);
+
+  g_set_weak_pointer (&self->scroll_target, row);
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                         NULL, NULL);
+
+  return TRUE;
+}
+
 static void
 kdcc_dashboard_panel_map (GtkWidget *widget)
 {
@@ -624,6 +678,10 @@ kdcc_dashboard_panel_dispose (GObject *object)
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
+  g_clear_weak_pointer (&self->scroll_target);
 
   if (cluster != NULL)
     {
@@ -654,9 +712,11 @@ kdcc_dashboard_panel_class_init (KdccDashboardPanelClass *klass)
   widget_class->map = kdcc_dashboard_panel_map;
   widget_class->unmap = kdcc_dashboard_panel_unmap;
   panel_class->cluster_changed = kdcc_dashboard_panel_cluster_changed;
+  panel_class->show_subject = kdcc_dashboard_panel_show_subject;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-dashboard-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, health_badge);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, health_sentence);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, updated_label);
@@ -712,6 +772,15 @@ kdcc_dashboard_panel_get_alerts_list (KdccDashboardPanel *self)
   g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
 
   return self->alerts_list;
+}
+
+GtkWidget *
+kdcc_dashboard_panel_get_alert_row (KdccDashboardPanel *self,
+                                    const char         *code)
+{
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
+
+  return find_alert_row (self, code);
 }
 
 GtkWidget *

@@ -12,11 +12,6 @@
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-error.h"
 #include "kdcc-job-manager.h"
-#include "kdcc-monitor.h"
-#include "kdcc-window.h"
-
-/* Refresh errors kept for the bundle: the recent ones say enough. */
-#define MAX_REFRESH_ERRORS 20
 
 struct _KdccDiagnosticsPanel
 {
@@ -34,7 +29,6 @@ struct _KdccDiagnosticsPanel
   GtkBox          *result_box;
   GtkTextView     *summary_view;
 
-  KdccSource      *source;
   char            *folder;
   KdccDiagnostics *diagnostics;
   KdccJob         *job;
@@ -42,8 +36,6 @@ struct _KdccDiagnosticsPanel
   GCancellable    *cancellable;
   char            *bundle_path;
   const char      *state;
-  GPtrArray       *refresh_errors;
-  gulong           last_error_id;
   GtkNativeDialog *chooser;
 };
 
@@ -58,18 +50,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static KdccSource *
-find_source (KdccDiagnosticsPanel *self)
+get_source (KdccDiagnosticsPanel *self)
 {
-  GtkRoot *root;
-  KdccMonitor *monitor;
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
 
-  if (self->source != NULL)
-    return self->source;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (root == NULL || !KDCC_IS_WINDOW (root))
-    return NULL;
-  monitor = kdcc_window_get_monitor (KDCC_WINDOW (root));
-  return monitor != NULL ? kdcc_monitor_get_source (monitor) : NULL;
+  return session != NULL ? kdcc_session_get_source (session) : NULL;
 }
 
 static void
@@ -89,7 +74,7 @@ static void
 update_sensitivity (KdccDiagnosticsPanel *self)
 {
   gboolean running = g_strcmp0 (self->state, "running") == 0;
-  gboolean can_gather = !running && (find_source (self) != NULL);
+  gboolean can_gather = !running && (get_source (self) != NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->gather_button), can_gather);
   gtk_widget_set_sensitive (GTK_WIDGET (self->folder_button), !running);
@@ -194,7 +179,7 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
 
   if (g_strcmp0 (self->state, "running") == 0)
     return;
-  source = find_source (self);
+  source = get_source (self);
   if (source == NULL)
     {
       set_status (self, _("Connect to a cluster first."), TRUE);
@@ -204,13 +189,17 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
   g_clear_object (&self->diagnostics);
   self->diagnostics = kdcc_diagnostics_new (source);
   kdcc_diagnostics_set_redact (self->diagnostics, gtk_switch_get_active (self->redact_switch));
-  if (self->refresh_errors->len > 0)
-    {
-      g_ptr_array_add (self->refresh_errors, NULL);
+  /* The session keeps the refresh errors since it connected; they go into
+   * the bundle. */
+  {
+    KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+    g_autoptr(GPtrArray) errors = kdcc_session_dup_errors (session);
+
+    if (errors->len > 0)
       kdcc_diagnostics_set_refresh_errors (self->diagnostics,
-                                           (const char * const *) self->refresh_errors->pdata);
-      g_ptr_array_remove_index (self->refresh_errors, self->refresh_errors->len - 1);
-    }
+                                           (const char * const *) errors->pdata);
+  }
+
   name = kdcc_diagnostics_default_file_name ();
   path = g_build_filename (self->folder, name, NULL);
   g_clear_pointer (&self->bundle_path, g_free);
@@ -319,34 +308,10 @@ choose_folder_clicked_cb (KdccDiagnosticsPanel *self)
 }
 
 static void
-last_error_changed_cb (KdccDiagnosticsPanel *self,
-                       GParamSpec           *pspec,
-                       KdccCluster          *cluster)
-{
-  const char *message = kdcc_cluster_get_last_error (cluster);
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *stamp = NULL;
-
-  if (message == NULL)
-    return;
-  now = g_date_time_new_now_utc ();
-  stamp = g_date_time_format_iso8601 (now);
-  if (self->refresh_errors->len >= MAX_REFRESH_ERRORS)
-    g_ptr_array_remove_index (self->refresh_errors, 0);
-  g_ptr_array_add (self->refresh_errors, g_strdup_printf ("%s %s", stamp, message));
-}
-
-static void
-kdcc_diagnostics_panel_cluster_changed (KdccPanel   *panel,
-                                        KdccCluster *old_cluster)
+kdcc_diagnostics_panel_session_changed (KdccPanel   *panel,
+                                        KdccSession *old_session)
 {
   KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (panel);
-  KdccCluster *cluster = kdcc_panel_get_cluster (panel);
-
-  if (old_cluster != NULL && self->last_error_id != 0)
-    g_signal_handler_disconnect (old_cluster, self->last_error_id);
-  self->last_error_id = 0;
-  g_ptr_array_set_size (self->refresh_errors, 0);
 
   /* A new cluster: the last bundle and its summary were about the old one. */
   if (g_strcmp0 (self->state, "running") != 0)
@@ -356,13 +321,6 @@ kdcc_diagnostics_panel_cluster_changed (KdccPanel   *panel,
       set_status (self, NULL, FALSE);
     }
 
-  if (cluster != NULL)
-    {
-      self->last_error_id = g_signal_connect_swapped (cluster, "notify::last-error",
-                                                      G_CALLBACK (last_error_changed_cb), self);
-      if (kdcc_cluster_get_last_error (cluster) != NULL)
-        last_error_changed_cb (self, NULL, cluster);
-    }
   update_sensitivity (self);
 }
 
@@ -390,11 +348,7 @@ static void
 kdcc_diagnostics_panel_dispose (GObject *object)
 {
   KdccDiagnosticsPanel *self = KDCC_DIAGNOSTICS_PANEL (object);
-  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
 
-  if (cluster != NULL && self->last_error_id != 0)
-    g_signal_handler_disconnect (cluster, self->last_error_id);
-  self->last_error_id = 0;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -404,7 +358,6 @@ kdcc_diagnostics_panel_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->source);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_DIAGNOSTICS_PANEL);
 
@@ -418,7 +371,6 @@ kdcc_diagnostics_panel_finalize (GObject *object)
 
   g_free (self->folder);
   g_free (self->bundle_path);
-  g_ptr_array_unref (self->refresh_errors);
 
   G_OBJECT_CLASS (kdcc_diagnostics_panel_parent_class)->finalize (object);
 }
@@ -472,7 +424,7 @@ kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
   object_class->set_property = kdcc_diagnostics_panel_set_property;
   widget_class->root = kdcc_diagnostics_panel_root;
   widget_class->unroot = kdcc_diagnostics_panel_unroot;
-  panel_class->cluster_changed = kdcc_diagnostics_panel_cluster_changed;
+  panel_class->session_changed = kdcc_diagnostics_panel_session_changed;
 
   properties[PROP_JOB_MANAGER] =
     g_param_spec_object ("job-manager", NULL, NULL, KDCC_TYPE_JOB_MANAGER,
@@ -507,7 +459,6 @@ kdcc_diagnostics_panel_init (KdccDiagnosticsPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->state = "idle";
-  self->refresh_errors = g_ptr_array_new_with_free_func (g_free);
   self->folder = g_strdup (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR)
                            ? downloads : g_get_home_dir ());
   update_folder_row (self);
@@ -518,17 +469,6 @@ GtkWidget *
 kdcc_diagnostics_panel_new (void)
 {
   return g_object_new (KDCC_TYPE_DIAGNOSTICS_PANEL, NULL);
-}
-
-void
-kdcc_diagnostics_panel_set_source (KdccDiagnosticsPanel *self,
-                                   KdccSource           *source)
-{
-  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
-  g_return_if_fail (source == NULL || KDCC_IS_SOURCE (source));
-
-  g_set_object (&self->source, source);
-  update_sensitivity (self);
 }
 
 KdccJobManager *

@@ -19,16 +19,13 @@ G_DECLARE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC, DIAGNO
  * current item and a Cancel button, then shows SUMMARY.txt before the user
  * shares anything and offers to open the folder.
  *
- * The source is the window's (its monitor's) unless one is set with
- * kdcc_diagnostics_panel_set_source(). The refresh errors the cluster
- * reported while the panel watched it ("last-error") go into the bundle.
+ * The source and the refresh errors that go into the bundle are the
+ * panel's session's (kdcc_panel_set_session).
  *
  * Each gathering is a KdccJob; with a "job-manager" (the window's) it is
  * also listed there, so the header shows it and can cancel it. */
 GtkWidget       *kdcc_diagnostics_panel_new             (void);
 
-void             kdcc_diagnostics_panel_set_source      (KdccDiagnosticsPanel *self,
-                                                         KdccSource           *source);
 KdccJobManager  *kdcc_diagnostics_panel_get_job_manager (KdccDiagnosticsPanel *self);
 void             kdcc_diagnostics_panel_set_job_manager (KdccDiagnosticsPanel *self,
                                                          KdccJobManager       *job_manager);

@@ -1,0 +1,91 @@
+/* kdcc-rados-source-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <rados/librados.h>
+
+#include "kdcc-rados-source.h"
+
+G_BEGIN_DECLS
+
+/*< private >*/
+/* Shared by kdcc-rados-source.c (the snapshot) and kdcc-rados-conn.c (the
+ * connection and its commands). */
+
+/* One librados connection. Commands run on it concurrently (rados_t is
+ * thread-safe); each user holds a reference, so the handle is shut down
+ * only when the last one drops it and a disconnect or a reconnect while
+ * another thread is mid-command never leaves that thread with a shut-down
+ * handle. */
+typedef struct
+{
+  gatomicrefcount ref;
+  rados_t         cluster;
+  guint64         serial;   /* distinguishes successive connections */
+} RadosConn;
+
+struct _KdccRadosSource
+{
+  GObject    parent_instance;
+
+  char      *conf_path;
+  char      *keyring_path;
+  char      *client_id;
+
+  /* Guards conn and next_serial only, and is never held during a
+   * command; it is held while connecting, so that concurrent first calls
+   * make one connection rather than many. */
+  GMutex     lock;
+  RadosConn *conn;                /* (nullable) the current connection */
+  guint64    next_serial;
+  gint       disconnect_pending;  /* atomic; set by disconnect() while connecting */
+
+  /* Serializes snapshot refreshes and guards every field below; commands
+   * run through run_command never take it. */
+  GMutex     snapshot_lock;
+  /* The connection the caches below were filled on: a reconnect may reach
+   * a different cluster state (or cluster), so they are dropped then and
+   * the next snapshot carries full maps. 0: none. */
+  guint64    cache_serial;
+
+  /* What the last snapshots fetched, so unchanged maps are not fetched
+   * again. -1 means "never". */
+  gint64     monmap_epoch;
+  gint64     mgrmap_epoch;
+  gint64     heavy_osdmap_epoch;
+  gint64     heavy_pgs_total;
+  gint64     heavy_pools_total;
+  gint64     versions_osdmap_epoch;
+  gint64     versions_monmap_epoch;
+  gint64     versions_mgrmap_epoch;
+  /* The mgr map epoch under which a mgr command last failed; mgr commands
+   * are not tried again until the map moves (see fetch_snapshot). */
+  gint64     mgr_failed_epoch;
+  GPtrArray *mons;                /* (element-type utf8) (nullable) */
+  GPtrArray *mgr_standbys;        /* (element-type utf8) (nullable) */
+  GPtrArray *versions;            /* (element-type KdccVersionData) (nullable) */
+};
+
+RadosConn *_kdcc_rados_conn_ref         (RadosConn        *conn);
+void       _kdcc_rados_conn_unref       (RadosConn        *conn);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RadosConn, _kdcc_rados_conn_unref)
+
+/* Called with self->lock held. */
+void       _kdcc_rados_drop_conn_locked (KdccRadosSource  *self);
+gboolean   _kdcc_rados_conn_is_current  (KdccRadosSource  *self,
+                                         RadosConn        *conn);
+RadosConn *_kdcc_rados_acquire_conn     (KdccRadosSource  *self,
+                                         GCancellable     *cancellable,
+                                         GError          **error);
+GBytes    *_kdcc_rados_command_run      (KdccRadosSource  *self,
+                                         RadosConn        *conn,
+                                         const char       *target,
+                                         const char       *command_json,
+                                         const char       *label,
+                                         char            **status_out,
+                                         GCancellable     *cancellable,
+                                         GError          **error);
+
+G_END_DECLS
