@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <sys/wait.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kdcc-test-util.h"
 
@@ -84,6 +86,49 @@ run_tool (const char * const *argv)
   return g_steal_pointer (&out);
 }
 
+static void
+watchdog_setup (gpointer user_data)
+{
+  /* Its own session: a runner that kills the test's process group on a
+   * timeout must not take the watchdog with it. */
+  setsid ();
+}
+
+/* The watchdog waits for its standard input to close, which happens when
+ * this process ends however it ends (the kernel closes the pipe), and then
+ * stops the cluster. _free stops the cluster itself and ends the watchdog
+ * first. Its output goes nowhere, so a test runner that waits for the end
+ * of the test's output does not wait for it. */
+static void
+start_watchdog (KdccTestCluster *cluster)
+{
+  const char *argv[] = { "/bin/sh", "-c", "read -r _; exec \"$0\" stop \"$1\"", cluster_tool (),
+                         cluster->dir, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL,
+                                 watchdog_setup, NULL, &cluster->watchdog, &cluster->watchdog_fd,
+                                 NULL, NULL, &error))
+    g_error ("Cannot start the watchdog of the private cluster: %s", error->message);
+}
+
+static void
+stop_watchdog (KdccTestCluster *cluster)
+{
+  int status;
+
+  if (cluster->watchdog <= 0)
+    return;
+  kill (cluster->watchdog, SIGKILL);
+  waitpid (cluster->watchdog, &status, 0);
+  g_spawn_close_pid (cluster->watchdog);
+  close (cluster->watchdog_fd);
+  cluster->watchdog = 0;
+  cluster->watchdog_fd = -1;
+}
+
 KdccTestCluster *
 kdcc_test_cluster_start_private (void)
 {
@@ -125,6 +170,7 @@ kdcc_test_cluster_start_private (void)
 
   cluster = cluster_from_env (env);
   cluster->owned = TRUE;
+  start_watchdog (cluster);
   return cluster;
 }
 
@@ -137,7 +183,10 @@ kdcc_test_cluster_free (KdccTestCluster *cluster)
   if (cluster->owned)
     {
       const char *argv[] = { cluster_tool (), "stop", cluster->dir, NULL };
-      g_autofree char *out = run_tool (argv);
+      g_autofree char *out = NULL;
+
+      stop_watchdog (cluster);
+      out = run_tool (argv);
     }
 
   g_free (cluster->dir);
@@ -372,4 +421,38 @@ kdcc_test_remove_tree (const char *path)
   for (guint i = 0; i < names->len; i++)
     g_unlink (g_ptr_array_index (names, i));
   g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+gboolean
+kdcc_test_have_cluster (void)
+{
+  const char *value = g_getenv ("KDCC_TEST_NO_CLUSTER");
+
+  return value == NULL || value[0] == '\0' || g_str_equal (value, "0");
+}
+
+void
+kdcc_test_cluster_kill_daemon (KdccTestCluster *cluster,
+                               const char      *name,
+                               const char      *signal_name)
+{
+  const char *argv[] = { cluster_tool (), "kill-daemon", cluster->dir, name, signal_name, NULL };
+  g_autofree char *out = run_tool (argv);
+
+  if (g_ascii_strcasecmp (signal_name, "KILL") == 0)
+    g_assert_false (kdcc_test_cluster_daemon_running (cluster, name));
+}
+
+GPid
+kdcc_test_cluster_daemon_pid (KdccTestCluster *cluster,
+                              const char      *name)
+{
+  const char *argv[] = { cluster_tool (), "pid", cluster->dir, name, NULL };
+  g_autofree char *out = run_tool (argv);
+  gint64 pid = 0;
+
+  g_strstrip (out);
+  if (!g_ascii_string_to_signed (out, 10, 2, G_MAXINT, &pid, NULL))
+    g_error ("kdcc-test-cluster pid %s printed no pid: %s", name, out);
+  return (GPid) pid;
 }

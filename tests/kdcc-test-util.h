@@ -27,13 +27,19 @@ typedef struct
   char *prometheus_url;
   char *pool;
   gboolean owned;   /* started by this process: stop it in _free */
+  /* For an owned cluster: a process that stops it when this one ends
+   * without calling _free (an assertion aborted it). */
+  GPid     watchdog;
+  int      watchdog_fd;
 } KdccTestCluster;
 
 /* The shared cluster that build-aux/run-tests started (KDCC_TEST_* vars).
  * Aborts the test with a clear message when the variables are missing:
  * a live test never silently skips. */
 KdccTestCluster *kdcc_test_cluster_get_shared (void);
-/* A private cluster for tests that stop daemons; stopped by _free. */
+/* A private cluster for tests that stop daemons; stopped by _free, or by a
+ * watchdog process when the test ends without _free (an assertion failed),
+ * so no cluster outlives its test. */
 KdccTestCluster *kdcc_test_cluster_start_private (void);
 void             kdcc_test_cluster_free (KdccTestCluster *cluster);
 /* NAME: "mon", "mgr" or "osd.N" */
@@ -80,6 +86,24 @@ KdccHealthCheckData *kdcc_test_find_check (KdccSnapshot *snap,
 guint            kdcc_test_count_dir_entries (const char *path);
 /* Removes a flat temporary folder and the files in it. */
 void             kdcc_test_remove_tree       (const char *path);
+
+/* FALSE when the tests run without a cluster (KDCC_TEST_NO_CLUSTER=1, set
+ * by tests/meson.build for the GUI tests under -Dlive_tests=false): a test
+ * program then registers only its subtests that need no cluster. TRUE
+ * otherwise, also when the KDCC_TEST_* variables are missing, so a live
+ * subtest fails with a clear message rather than silently disappearing. */
+gboolean         kdcc_test_have_cluster (void);
+
+/* Sends SIGNAL_NAME ("KILL", "STOP", "CONT", ...) to one daemon of the
+ * cluster through the harness' kill-daemon, which fails when NAME is not
+ * running; after KILL it returns once the process is gone. */
+void             kdcc_test_cluster_kill_daemon (KdccTestCluster *cluster,
+                                                const char      *name,
+                                                const char      *signal_name);
+/* The pid of one running daemon (the harness' pid subcommand), for a test
+ * that must signal it at an exact moment with kill(2). */
+GPid             kdcc_test_cluster_daemon_pid  (KdccTestCluster *cluster,
+                                                const char      *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestCluster, kdcc_test_cluster_free)
 

@@ -20,6 +20,10 @@
 #include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#ifndef SOUP_VERSION_MIN_REQUIRED
+#define SOUP_VERSION_MIN_REQUIRED SOUP_VERSION_3_0
+#endif
+#include <libsoup/soup.h>
 
 #include "kdcc-dashboard-source.h"
 #include "kdcc-diagnostics.h"
@@ -266,6 +270,69 @@ assert_manifest_matches (GHashTable *files,
     }
 }
 
+/* Every item of a Dashboard bundle has the status this transport implies:
+ * each Dashboard endpoint gathered ("ok", with a JSON file), each Ceph
+ * command it cannot run "not-available", and nothing "failed". */
+static void
+assert_dashboard_items (GHashTable *files,
+                        JsonObject *manifest)
+{
+  JsonArray *all = json_object_get_array_member (manifest, "items");
+  const KdccDiagnosticsItem *items;
+  guint n_items, n_dashboard = 0, n_ceph = 0;
+
+  items = kdcc_diagnostics_get_dashboard_items (&n_items);
+  g_assert_cmpuint (n_items, >, 0);
+  for (guint i = 0; i < n_items; i++)
+    {
+      JsonObject *item = find_item (manifest, items[i].name);
+      g_autofree char *file = g_strconcat (items[i].file, ".json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      GBytes *data;
+
+      if (item == NULL)
+        g_error ("dashboard item %s missing from the manifest", items[i].name);
+      if (g_strcmp0 (json_object_get_string_member (item, "status"), "ok") != 0)
+        g_error ("dashboard item %s (%s): %s: %s", items[i].name, items[i].command,
+                 json_object_get_string_member (item, "status"),
+                 json_object_get_string_member_with_default (item, "error", ""));
+      g_assert_cmpstr (json_object_get_string_member (item, "file"), ==, file);
+      data = g_hash_table_lookup (files, file);
+      g_assert_nonnull (data);
+      if (!json_parser_load_from_data (parser, g_bytes_get_data (data, NULL),
+                                       g_bytes_get_size (data), &error))
+        g_error ("%s is not JSON: %s", file, error->message);
+    }
+
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *item = json_array_get_object_element (all, i);
+      const char *name = json_object_get_string_member (item, "item");
+      const char *target = json_object_get_string_member (item, "target");
+      const char *status = json_object_get_string_member (item, "status");
+
+      if (g_strcmp0 (target, "dashboard") == 0)
+        {
+          g_assert_cmpstr (status, ==, "ok");
+          n_dashboard++;
+        }
+      else if (g_strcmp0 (target, "mon") == 0 || g_strcmp0 (target, "mgr") == 0)
+        {
+          if (g_strcmp0 (status, "not-available") != 0)
+            g_error ("Ceph item %s through the Dashboard: %s, expected not-available", name,
+                     status);
+          n_ceph++;
+        }
+      else if (g_strcmp0 (status, "failed") == 0)
+        g_error ("item %s (%s) failed: %s", name, target,
+                 json_object_get_string_member_with_default (item, "error", ""));
+    }
+  g_assert_cmpuint (n_dashboard, ==, n_items);
+  kdcc_diagnostics_get_ceph_items (&n_items);
+  g_assert_cmpuint (n_ceph, ==, n_items);
+}
+
 /* ------------------------------------------------------------------------
  * Tests
  * ------------------------------------------------------------------------ */
@@ -488,6 +555,125 @@ test_canaries (void)
   kdcc_test_remove_tree (dir);
 }
 
+/* POST /api/auth as the test itself: the token is then known here, and a
+ * source that is handed it reads the whole bundle with it. */
+static char *
+dashboard_login (KdccTestCluster *cluster)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) login = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (cluster->dashboard_url, "/api/auth", NULL);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, cluster->dashboard_user);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, cluster->dashboard_password);
+  json_builder_end_object (builder);
+  login = json_builder_get_root (builder);
+  text = json_to_string (login, FALSE);
+  request = g_bytes_new (text, strlen (text));
+
+  msg = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/vnd.ceph.api.v1.0+json");
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), NULL));
+  return g_strdup (json_object_get_string_member (json_node_get_object (
+                     json_parser_get_root (parser)), "token"));
+}
+
+/* A Dashboard bundle carries /api/cluster_conf (every Ceph option with its
+ * values) and /api/logs/all. A password-named option's value, the
+ * dashboard's own password and the token the bundle was read with appear in
+ * no file; the option's value appears with redaction off, which proves the
+ * scan. (A Dashboard module option such as mgr/dashboard/GRAFANA_API_PASSWORD
+ * is in no answer of this bundle, even unredacted: /api/cluster_conf lists
+ * Ceph's own options only, and the mgr's log does not carry the audit
+ * lines of `config set`. The librados bundle's canaries test covers it
+ * through `config dump`.) */
+static void
+test_dashboard_canaries (void)
+{
+  KdccTestCluster *cluster = get_private_cluster ();
+  const char *ceph_option = "rgw_keystone_admin_password";
+  g_autofree char *ceph_canary = make_canary ("keystonecanary");
+  g_autofree char *token = dashboard_login (cluster);
+  g_autofree char *signature = NULL;
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *redacted_path = g_build_filename (dir, "dashboard-redacted.tar.gz", NULL);
+  g_autofree char *plain_path = g_build_filename (dir, "dashboard-plain.tar.gz", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccDiagnostics) diagnostics = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *dot;
+
+  /* The JWT's last part is its signature, the secret part. */
+  dot = strrchr (token, '.');
+  g_assert_nonnull (dot);
+  signature = g_strdup (dot + 1);
+  g_assert_cmpuint (strlen (signature), >=, 16);
+
+  out = kdcc_test_ceph_text (cluster, "config", "set", "global", ceph_option, ceph_canary, NULL);
+  g_clear_pointer (&out, g_free);
+
+  source = kdcc_dashboard_source_new (cluster->dashboard_url, cluster->dashboard_user,
+                                      cluster->dashboard_password, NULL);
+  kdcc_dashboard_source_set_token (source, token);
+  diagnostics = kdcc_diagnostics_new (KDCC_SOURCE (source));
+
+  path = gather_bundle (diagnostics, redacted_path, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  /* Read with the token the test knows: no login of its own. */
+  g_assert_cmpuint (kdcc_dashboard_source_get_login_count (source), ==, 0);
+  files = read_bundle (path);
+  assert_manifest_matches (files, parse_manifest (files, parser));
+  assert_dashboard_items (files, parse_manifest (files, parser));
+  g_assert_true (bytes_contain (g_hash_table_lookup (files, "dashboard/cluster-conf.json"),
+                                ceph_option));
+  scan_for (files, ceph_canary, FALSE, ceph_option);
+  scan_for (files, cluster->dashboard_password, FALSE, "dashboard password");
+  scan_for (files, token, FALSE, "dashboard token");
+  scan_for (files, signature, FALSE, "dashboard token signature");
+  g_clear_pointer (&files, g_hash_table_unref);
+  g_clear_pointer (&path, g_free);
+
+  /* Without redaction the option's value is found where it belongs, so
+   * the scan above could have found it. The password and the token are in
+   * no answer of the cluster at all. */
+  kdcc_diagnostics_set_redact (diagnostics, FALSE);
+  path = gather_bundle (diagnostics, plain_path, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kdcc_dashboard_source_get_login_count (source), ==, 0);
+  files = read_bundle (path);
+  scan_for (files, ceph_canary, TRUE, ceph_option);
+  g_assert_true (bytes_contain (g_hash_table_lookup (files, "dashboard/cluster-conf.json"),
+                                ceph_canary));
+  scan_for (files, cluster->dashboard_password, FALSE, "dashboard password");
+  scan_for (files, token, FALSE, "dashboard token");
+
+  out = kdcc_test_ceph_text (cluster, "config", "rm", "global", ceph_option, NULL);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "config", "dump", NULL);
+  g_assert_null (strstr (out, ceph_canary));
+  kdcc_test_remove_tree (dir);
+}
+
 static void
 test_mgr_stopped (void)
 {
@@ -632,12 +818,10 @@ test_dashboard (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) files = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  const KdccDiagnosticsItem *items;
   g_autoptr(JsonNode) health = NULL;
   g_autoptr(GList) codes = NULL;
   JsonObject *manifest;
   const char *summary;
-  guint n_items;
 
   path = gather_bundle (diagnostics, target, NULL, FALSE, NULL, &error);
   g_assert_no_error (error);
@@ -646,15 +830,8 @@ test_dashboard (void)
   assert_manifest_matches (files, manifest);
   g_assert_cmpstr (json_object_get_string_member (manifest, "source_kind"), ==, "dashboard");
 
-  items = kdcc_diagnostics_get_dashboard_items (&n_items);
-  for (guint i = 0; i < n_items; i++)
-    {
-      JsonObject *item = find_item (manifest, items[i].name);
-
-      g_assert_nonnull (item);
-      g_test_message ("dashboard %s: %s", items[i].command,
-                      json_object_get_string_member (item, "status"));
-    }
+  assert_dashboard_items (files, manifest);
+  g_assert_cmpuint (kdcc_diagnostics_get_n_failed (diagnostics), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "health full"), "status"),
                    ==, "ok");
   g_assert_true (g_hash_table_contains (files, "dashboard/health-full.json"));
@@ -799,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/diagnostics/cli-usage", test_cli_usage);
   g_test_add_func ("/diagnostics/cli-unreachable", test_cli_unreachable);
   g_test_add_func ("/diagnostics/private/canaries", test_canaries);
+  g_test_add_func ("/diagnostics/private/dashboard-canaries", test_dashboard_canaries);
   g_test_add_func ("/diagnostics/private/mgr-stopped", test_mgr_stopped);
 
   ret = g_test_run ();

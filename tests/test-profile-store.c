@@ -101,7 +101,7 @@ assert_same_profile (KdccProfile *a,
 {
   static const char * const props[] = {
     "id", "name", "conf-path", "keyring-path", "client-id", "url", "user",
-    "trusted-fingerprint", "kube-context", "rook-namespace",
+    "trusted-fingerprint", "kube-context", "rook-namespace", "prometheus-url",
   };
 
   g_assert_cmpint (kdcc_profile_get_kind (a), ==, kdcc_profile_get_kind (b));
@@ -158,6 +158,7 @@ test_round_trip (Fixture       *fixture,
   kdcc_profile_set_kube_context (kube, "prod-cluster");
   kdcc_profile_set_rook_namespace (kube, "rook-ceph");
   kdcc_profile_set_max_body_mb (dash, 256);
+  kdcc_profile_set_prometheus_url (direct, "http://prometheus.example:9090");
 
   g_signal_connect (store, "items-changed", G_CALLBACK (items_changed_cb), log);
   g_assert_true (kdcc_profile_store_load (store, &error));

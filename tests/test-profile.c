@@ -266,6 +266,14 @@ test_validate_dashboard (void)
   kdcc_profile_set_url (profile, "HTTP://[::1]:8080");
   g_assert_true (kdcc_profile_validate (profile, &error));
   g_assert_no_error (error);
+
+  /* Any kind may name the Prometheus that keeps its history. */
+  kdcc_profile_set_prometheus_url (profile, "ftp://prometheus:9090");
+  assert_invalid (profile, "The Prometheus URL ftp://prometheus:9090 is not an http:// or "
+                  "https:// address");
+  kdcc_profile_set_prometheus_url (profile, "http://prometheus.example:9090");
+  g_assert_true (kdcc_profile_validate (profile, &error));
+  g_assert_no_error (error);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-rados-source.h"
+#include "kdcc-test-compare.h"
 #include "kdcc-test-util.h"
 
 static KdccSource *
@@ -228,6 +229,20 @@ test_snapshot_matches_cli (void)
   g_assert_cmpuint (snap->quorum->len, >=, 1);
   g_assert_cmpint (snap->monmap_epoch, >=, 1);
   g_assert_cmpuint (snap->classes->len, >=, 1);
+}
+
+/* Beyond sets of codes and ids: each check's severity, summary, detail lines
+ * and muted flag, the PG counts by state, each OSD's usage (osd df) and each
+ * pool's size, min_size, pg_num and usage (df detail). librados reads what
+ * the CLI reads, so on a cluster that stood still around the fetch any
+ * difference fails at once. */
+static void
+test_details_match_cli (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = source_for (cluster);
+
+  kdcc_test_assert_source_matches_cli (cluster, source, KDCC_TEST_FACTS_ALL, FALSE, 60);
 }
 
 static void
@@ -686,6 +701,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rados-source/snapshot-matches-cli", test_snapshot_matches_cli);
+  g_test_add_func ("/rados-source/details-match-cli", test_details_match_cli);
   g_test_add_func ("/rados-source/heavy-maps-skipped", test_heavy_maps_skipped);
   g_test_add_func ("/rados-source/cancelled", test_cancelled);
   g_test_add_func ("/rados-source/run-command", test_run_command);

@@ -64,6 +64,7 @@ enum {
 
 enum {
   REFRESH_DONE,
+  SNAPSHOT_APPLIED,
   N_SIGNALS
 };
 
@@ -180,6 +181,7 @@ fetch_cb (GObject      *object,
       if (request->heavy)
         self->last_heavy = request->started;
       kdcc_cluster_apply_snapshot (request->cluster, snapshot);
+      g_signal_emit (self, signals[SNAPSHOT_APPLIED], 0, snapshot);
       set_failures (self, 0);
     }
   else
@@ -386,6 +388,11 @@ kdcc_monitor_class_init (KdccMonitorClass *klass)
   signals[REFRESH_DONE] =
     g_signal_new ("refresh-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* The plain values of each applied refresh, for those who keep them
+   * (the flight recorder); a pointer, valid during the emission only. */
+  signals[SNAPSHOT_APPLIED] =
+    g_signal_new ("snapshot-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (KdccMonitor, kdcc_monitor, KDCC, MONITOR, GObject)
  * "time-unit-ms" (uint, default 1000: for tests only, the length of the unit
  * that interval, max-backoff and heavy-interval count in).
  * Signal "refresh-done" (GError *error or NULL) after every attempt.
+ * Signal "snapshot-applied" (KdccSnapshot *, borrowed for the emission) after
+ * each successful refresh was applied to the cluster, before refresh-done.
  *
  * stop() (and dropping the last reference) cancels the in-flight fetch; its
  * late result is discarded without touching the cluster. The first refresh

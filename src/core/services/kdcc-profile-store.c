@@ -47,6 +47,7 @@ static const char * const string_keys[] = {
   "trusted-fingerprint",
   "kube-context",
   "rook-namespace",
+  "prometheus-url",
 };
 
 static GType

@@ -36,6 +36,8 @@ struct _KdccProfile
   char            *kube_context;
   char            *rook_namespace;
 
+  char            *prometheus_url;
+
   guint            max_body_mb;
 };
 
@@ -54,6 +56,7 @@ enum {
   PROP_TRUSTED_FINGERPRINT,
   PROP_KUBE_CONTEXT,
   PROP_ROOK_NAMESPACE,
+  PROP_PROMETHEUS_URL,
   PROP_MAX_BODY_MB,
   N_PROPS
 };
@@ -107,6 +110,7 @@ kdcc_profile_finalize (GObject *object)
   g_free (self->trusted_fingerprint);
   g_free (self->kube_context);
   g_free (self->rook_namespace);
+  g_free (self->prometheus_url);
 
   G_OBJECT_CLASS (kdcc_profile_parent_class)->finalize (object);
 }
@@ -153,6 +157,9 @@ kdcc_profile_get_property (GObject    *object,
       break;
     case PROP_ROOK_NAMESPACE:
       g_value_set_string (value, self->rook_namespace);
+      break;
+    case PROP_PROMETHEUS_URL:
+      g_value_set_string (value, self->prometheus_url);
       break;
 
     case PROP_MAX_BODY_MB:
@@ -214,6 +221,9 @@ kdcc_profile_set_property (GObject      *object,
     case PROP_ROOK_NAMESPACE:
       kdcc_profile_set_rook_namespace (self, g_value_get_string (value));
       break;
+    case PROP_PROMETHEUS_URL:
+      kdcc_profile_set_prometheus_url (self, g_value_get_string (value));
+      break;
 
     case PROP_MAX_BODY_MB:
       kdcc_profile_set_max_body_mb (self, g_value_get_uint (value));
@@ -251,6 +261,8 @@ kdcc_profile_class_init (KdccProfileClass *klass)
   properties[PROP_KUBE_CONTEXT] = g_param_spec_string ("kube-context", NULL, NULL, NULL, rw);
   properties[PROP_ROOK_NAMESPACE] =
     g_param_spec_string ("rook-namespace", NULL, NULL, NULL, rw);
+  properties[PROP_PROMETHEUS_URL] =
+    g_param_spec_string ("prometheus-url", NULL, NULL, NULL, rw);
   /* The largest answer a Dashboard may send, in MB; 0 keeps the source's
    * default (64 MB), which fits /api/osd of about 45,000 OSDs. */
   properties[PROP_MAX_BODY_MB] =
@@ -473,6 +485,21 @@ kdcc_profile_set_rook_namespace (KdccProfile *self,
 {
   g_return_if_fail (KDCC_IS_PROFILE (self));
   set_string (self, &self->rook_namespace, rook_namespace, PROP_ROOK_NAMESPACE);
+}
+
+const char *
+kdcc_profile_get_prometheus_url (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->prometheus_url;
+}
+
+void
+kdcc_profile_set_prometheus_url (KdccProfile *self,
+                                 const char  *prometheus_url)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->prometheus_url, prometheus_url, PROP_PROMETHEUS_URL);
 }
 
 char *
@@ -730,6 +757,21 @@ kdcc_profile_validate (KdccProfile  *self,
 {
   g_return_val_if_fail (KDCC_IS_PROFILE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->prometheus_url != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (self->prometheus_url, G_URI_FLAGS_NONE, NULL);
+      const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+      if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+          (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("The Prometheus URL %s is not an http:// or https:// address"),
+                       self->prometheus_url);
+          return FALSE;
+        }
+    }
 
   switch (self->kind)
     {

@@ -29,7 +29,9 @@ G_DECLARE_FINAL_TYPE (KdccProfile, kdcc_profile, KDCC, PROFILE, GObject)
  * direct: "conf-path", "keyring-path", "client-id" (default "admin");
  * dashboard: "url", "user", "trusted-fingerprint" (SHA-256 of a
  * certificate the user explicitly trusted, or NULL);
- * kubernetes: "kube-context", "rook-namespace" (stored, not used yet). */
+ * kubernetes: "kube-context", "rook-namespace" (stored, not used yet);
+ * any kind: "prometheus-url" (the Prometheus server keeping the cluster's
+ * history, or NULL to look for the Dashboard's PROMETHEUS_API_HOST). */
 KdccProfile     *kdcc_profile_new                 (KdccProfileKind   kind);
 const char      *kdcc_profile_get_id              (KdccProfile      *self);
 const char      *kdcc_profile_get_name            (KdccProfile      *self);
@@ -64,6 +66,9 @@ void             kdcc_profile_set_kube_context    (KdccProfile      *self,
 const char      *kdcc_profile_get_rook_namespace  (KdccProfile      *self);
 void             kdcc_profile_set_rook_namespace  (KdccProfile      *self,
                                                    const char       *rook_namespace);
+const char      *kdcc_profile_get_prometheus_url  (KdccProfile      *self);
+void             kdcc_profile_set_prometheus_url  (KdccProfile      *self,
+                                                   const char       *prometheus_url);
 
 /* The name to show: "name" when set, else the dashboard host or the
  * configuration file, so a profile made from command-line flags still

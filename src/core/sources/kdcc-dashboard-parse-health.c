@@ -392,6 +392,66 @@ parse_pools (KdccJson     *r,
   return TRUE;
 }
 
+/* Each pool's own "stats" above is the dashboard's short history of each
+ * figure, and its "latest" is the oldest of the last ten samples: the
+ * dashboard takes stat_series[0] of a deque(maxlen=10) that grows by one at
+ * every request (dashboard/services/ceph_service.py, module.py in 16.2.15),
+ * so after a change it lags by ten requests. df.pools holds the mgr's
+ * current figures, the same as `ceph df`; they win where present. */
+static gboolean
+parse_df_pools (KdccJson     *r,
+                KdccSnapshot *snapshot,
+                JsonObject   *root)
+{
+  JsonObject *df = NULL;
+  JsonArray *pools = NULL;
+
+  if (!kdcc_json_get_object (r, root, NULL, "df", FALSE, &df))
+    return FALSE;
+  if (df == NULL || snapshot->pool_index == NULL)
+    return TRUE;
+  if (!kdcc_json_get_array (r, df, "df", "pools", FALSE, &pools))
+    return FALSE;
+
+  for (guint i = 0; pools != NULL && i < json_array_get_length (pools); i++)
+    {
+      char path[KDCC_JSON_PATH_SIZE];
+      char stats_path[KDCC_JSON_PATH_SIZE];
+      JsonObject *obj = NULL;
+      JsonObject *stats = NULL;
+      KdccPoolData *pool;
+      guint64 stored = 0, max_avail = 0, objects = 0;
+      double percent = 0;
+      gint64 id;
+
+      if (!kdcc_json_element_object (r, pools, i, "df.pools", path, &obj) ||
+          !kdcc_json_get_int (r, obj, path, "id", TRUE, &id) ||
+          !kdcc_json_get_object (r, obj, path, "stats", TRUE, &stats))
+        return FALSE;
+      kdcc_json_path (stats_path, path, "stats");
+      if (!kdcc_json_get_uint (r, stats, stats_path, "stored", TRUE, &stored) ||
+          !kdcc_json_get_uint (r, stats, stats_path, "max_avail", TRUE, &max_avail) ||
+          !kdcc_json_get_uint (r, stats, stats_path, "objects", TRUE, &objects) ||
+          !kdcc_json_get_double (r, stats, stats_path, "percent_used", TRUE, &percent))
+        return FALSE;
+      if (percent < 0)
+        return _kdcc_dashboard_fail (r, stats_path, _("holds a negative value"));
+
+      /* Only pools the osdmap lists: a pool made of df alone would lack its
+       * size, type and applications. */
+      pool = g_hash_table_lookup (snapshot->pool_index, &id);
+      if (pool == NULL)
+        continue;
+      pool->has_usage = TRUE;
+      pool->stored_bytes = stored;
+      pool->max_avail_bytes = max_avail;
+      pool->objects = objects;
+      /* A ratio 0..1 here too. */
+      pool->percent_used = percent * 100.0;
+    }
+  return TRUE;
+}
+
 /* The CRUSH tree of /api/health/full: hosts (also empty ones), and for each
  * OSD its host, device class and weights. */
 static gboolean
@@ -574,6 +634,7 @@ kdcc_dashboard_parse_health_full (KdccSnapshot  *snapshot,
       !parse_pg_info (&r, snapshot, obj) ||
       !parse_df_and_io (&r, snapshot, obj) ||
       !parse_pools (&r, snapshot, obj) ||
+      !parse_df_pools (&r, snapshot, obj) ||
       !parse_osd_map (&r, snapshot, obj))
     return FALSE;
 
