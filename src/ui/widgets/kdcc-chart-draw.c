@@ -220,6 +220,8 @@ append_swatch_markup (GString       *str,
 void
 _kdcc_chart_update_legend (KdccChart *self)
 {
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *accessible = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
@@ -245,8 +247,19 @@ _kdcc_chart_update_legend (KdccChart *self)
           label = gtk_label_new (NULL);
           gtk_label_set_markup (GTK_LABEL (label), markup->str);
           gtk_box_append (GTK_BOX (self->legend), label);
+
+          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                                  kdcc_chart_series_get_title (series) != NULL
+                                    ? kdcc_chart_series_get_title (series) : "");
         }
     }
+
+  /* A screen reader names the picture by what it shows; the read-out
+   * (the description) gives the values. */
+  /* Translators: the accessible name of a chart, e.g. "Chart of Read, Write" */
+  accessible = g_strdup_printf (_("Chart of %s"), names->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 }
 
 void
@@ -324,4 +337,6 @@ _kdcc_chart_update_readout (KdccChart *self)
   g_free (self->readout_text);
   self->readout_text = g_string_free (g_steal_pointer (&text), FALSE);
   gtk_widget_set_visible (self->readout, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->readout_text, -1);
 }
