@@ -28,6 +28,7 @@
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-stage.h"
+#include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
@@ -61,6 +62,7 @@ static const Command commands[] = {
   { "config", N_("Get, set, remove and compare configuration options"), kdcc_cli_config },
   { "stage", N_("List, add, drop, apply and roll back staged changes"), kdcc_cli_stage },
   { "audit", N_("Show the audit log of the changes made to the cluster"), kdcc_cli_audit },
+  { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry

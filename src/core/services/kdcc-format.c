@@ -219,3 +219,56 @@ kdcc_format_count_of (gint64 part,
   /* Translators: e.g. "3 of 3" (OSDs up, mons in quorum, ...) */
   return g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), part, total);
 }
+
+char *
+kdcc_format_chart_value (KdccChartUnit unit,
+                         double        value,
+                         gboolean      exact)
+{
+  if (isnan (value))
+    /* Translators: no value at this time on a chart */
+    return g_strdup (_("—"));
+
+  switch (unit)
+    {
+    case KDCC_CHART_UNIT_OPS:
+      if (exact)
+        /* Translators: an exact operation rate, e.g. "1234.5 op/s" */
+        return g_strdup_printf (_("%.1f op/s"), value);
+      return kdcc_format_op_rate (value);
+
+    case KDCC_CHART_UNIT_BYTES:
+      {
+        guint64 bytes = value > 0 ? (guint64) llround (value) : 0;
+
+        if (exact)
+          return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+        return kdcc_format_size (bytes);
+      }
+
+    case KDCC_CHART_UNIT_BYTES_PER_SECOND:
+      if (exact && value >= 1024)
+        {
+          g_autofree char *rate = kdcc_format_byte_rate (value);
+
+          /* Translators: a rate and the same in bytes per second,
+           * e.g. "12.0 MiB/s (12582912 B/s)" */
+          return g_strdup_printf (_("%s (%.0f B/s)"), rate, value);
+        }
+      return kdcc_format_byte_rate (value);
+
+    case KDCC_CHART_UNIT_PERCENT:
+      if (exact)
+        /* Translators: an exact percentage, e.g. "42.37%" */
+        return g_strdup_printf (_("%.2f%%"), value * 100.0);
+      /* kdcc_format_percent() floors, which is right for capacity but
+       * makes axis labels of 0.25 steps read "25%" and 0.5 "50%" alike. */
+      if (value > 0 && value < 0.1)
+        return g_strdup_printf (_("%.1f%%"), value * 100.0);
+      return g_strdup_printf (_("%.0f%%"), round (value * 100.0));
+
+    case KDCC_CHART_UNIT_NONE:
+    default:
+      return exact ? g_strdup_printf ("%.6g", value) : g_strdup_printf ("%.3g", value);
+    }
+}

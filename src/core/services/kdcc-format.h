@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "kdcc-chart-series.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -48,5 +49,13 @@ char       *kdcc_format_stale_message   (gint64            last_update_usec,
 /* "3 of 3 in quorum" */
 char       *kdcc_format_count_of        (gint64            part,
                                          gint64            total);
+
+/* A chart value in its unit: "1.2k op/s", "512 MiB", "12.0 MiB/s", "42%".
+ * With exact, as a hover read-out shows it: "1234.5 op/s",
+ * "1.2 GiB (1,288,490,188 bytes)", "12.0 MiB/s (12582912 B/s)", "42.37%".
+ * NaN is "—" (no data). */
+char       *kdcc_format_chart_value     (KdccChartUnit     unit,
+                                         double            value,
+                                         gboolean          exact);
 
 G_END_DECLS
