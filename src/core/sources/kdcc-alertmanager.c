@@ -13,6 +13,7 @@
 
 #include "kdcc-alertmanager.h"
 #include "kdcc-error.h"
+#include "kdcc-prometheus.h"
 #include "kdcc-prometheus-private.h"
 
 /* A list of alerts is small (a few KB per alert); a silence answer tiny. */
@@ -26,6 +27,9 @@ struct _KdccAlertmanager
   char        *url;
   GMutex       mutex;
   SoupSession *session;
+  /* kdcc_alertmanager_set_limits(); 0: the defaults. Under mutex. */
+  guint64      max_body;
+  guint        deadline_ms;
 };
 
 enum
@@ -68,7 +72,10 @@ request (KdccAlertmanager  *self,
     }
 
   g_mutex_lock (&self->mutex);
-  body = _kdcc_prometheus_http_send (self->session, msg, "Alertmanager", self->url, max_body,
+  body = _kdcc_prometheus_http_send (self->session, msg, "Alertmanager", self->url,
+                                     self->max_body ? self->max_body : max_body,
+                                     self->deadline_ms ? self->deadline_ms
+                                                       : KDCC_PROMETHEUS_DEADLINE_MS,
                                      cancellable, error);
   g_mutex_unlock (&self->mutex);
   return body;
@@ -384,6 +391,19 @@ kdcc_alertmanager_new (const char *url)
   g_return_val_if_fail (url != NULL, NULL);
 
   return g_object_new (KDCC_TYPE_ALERTMANAGER, "url", url, NULL);
+}
+
+void
+kdcc_alertmanager_set_limits (KdccAlertmanager *self,
+                              guint64           max_body,
+                              guint             deadline_ms)
+{
+  g_return_if_fail (KDCC_IS_ALERTMANAGER (self));
+
+  g_mutex_lock (&self->mutex);
+  self->max_body = max_body;
+  self->deadline_ms = deadline_ms;
+  g_mutex_unlock (&self->mutex);
 }
 
 const char *

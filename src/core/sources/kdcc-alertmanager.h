@@ -30,6 +30,12 @@ G_DECLARE_FINAL_TYPE (KdccAlertmanager, kdcc_alertmanager, KDCC, ALERTMANAGER, G
  * Properties: "url" (string, construct-only). */
 KdccAlertmanager *kdcc_alertmanager_new                  (const char        *url);
 const char       *kdcc_alertmanager_get_url              (KdccAlertmanager  *self);
+/* As kdcc_prometheus_set_limits(): the largest answer (bytes) and the
+ * deadline of one exchange (ms) for every later request; 0 for the default
+ * (KDCC_PROMETHEUS_DEADLINE_MS, and each call's own size limit). */
+void              kdcc_alertmanager_set_limits           (KdccAlertmanager  *self,
+                                                          guint64            max_body,
+                                                          guint              deadline_ms);
 
 /* GET /api/v2/alerts: every alert the Alertmanager holds, silenced ones
  * included (their state says "suppressed"). (element-type KdccAlert) */

@@ -28,6 +28,9 @@ struct _KdccPrometheus
    * driven from several threads at once. */
   GMutex       mutex;
   SoupSession *session;
+  /* kdcc_prometheus_set_limits(); 0: the defaults. Under mutex. */
+  guint64      max_body;
+  guint        deadline_ms;
 };
 
 enum
@@ -75,6 +78,7 @@ _kdcc_prometheus_http_send (SoupSession   *session,
                             const char    *what,
                             const char    *url,
                             guint64        max_body,
+                            guint          deadline_ms,
                             GCancellable  *cancellable,
                             GError       **error)
 {
@@ -86,8 +90,11 @@ _kdcc_prometheus_http_send (SoupSession   *session,
 
   limits.max_body_bytes = max_body;
   limits.max_decoded_bytes = max_body;
-  limits.deadline_ms = KDCC_PROMETHEUS_DEADLINE_MS;
+  limits.deadline_ms = deadline_ms;
   limits.max_redirects = 3;
+  /* A captive portal's or a proxy's HTML page is not an answer to parse. */
+  if (g_str_equal (soup_message_get_method (msg), "GET"))
+    limits.content_type = "application/json";
 
   body = kdcc_http_send (session, msg, &limits, cancellable, &local_error);
   if (body == NULL)
@@ -162,7 +169,10 @@ get (KdccPrometheus  *self,
                                "application/json");
 
   g_mutex_lock (&self->mutex);
-  body = _kdcc_prometheus_http_send (self->session, msg, "Prometheus", self->url, max_body,
+  body = _kdcc_prometheus_http_send (self->session, msg, "Prometheus", self->url,
+                                     self->max_body ? self->max_body : max_body,
+                                     self->deadline_ms ? self->deadline_ms
+                                                       : KDCC_PROMETHEUS_DEADLINE_MS,
                                      cancellable, error);
   g_mutex_unlock (&self->mutex);
   return body;
@@ -295,6 +305,19 @@ kdcc_prometheus_new (const char *url)
   g_return_val_if_fail (url != NULL, NULL);
 
   return g_object_new (KDCC_TYPE_PROMETHEUS, "url", url, NULL);
+}
+
+void
+kdcc_prometheus_set_limits (KdccPrometheus *self,
+                            guint64         max_body,
+                            guint           deadline_ms)
+{
+  g_return_if_fail (KDCC_IS_PROMETHEUS (self));
+
+  g_mutex_lock (&self->mutex);
+  self->max_body = max_body;
+  self->deadline_ms = deadline_ms;
+  g_mutex_unlock (&self->mutex);
 }
 
 const char *

@@ -31,6 +31,13 @@ const char     *kdcc_prometheus_get_url           (KdccPrometheus  *self);
 #define KDCC_PROMETHEUS_MAX_BODY   (128 * 1000 * 1000)
 #define KDCC_PROMETHEUS_DEADLINE_MS 30000
 
+/* Overrides the limits of every later request: the largest answer
+ * accepted (bytes, on the wire and decoded) and the deadline of one whole
+ * exchange (ms). 0 restores each one's default. Tests set them small. */
+void            kdcc_prometheus_set_limits        (KdccPrometheus  *self,
+                                                   guint64          max_body,
+                                                   guint            deadline_ms);
+
 /* GET /api/v1/query_range for promql from start to end (Unix ms) at step
  * (ms). Returns (element-type KdccPrometheusSeries), as the server sent
  * them. Fails with KDCC_ERROR_CONNECT / _TIMEOUT / _TLS when the server
