@@ -380,7 +380,21 @@ test_run_command (void)
   g_assert_null (out);
   g_clear_error (&error);
 
-  out = kdcc_source_run_command_sync (source, "osd.0", "{\"prefix\":\"status\"}", NULL, NULL,
+  /* "osd.N" is `ceph tell osd.N`: a daemon command to one OSD. */
+  out = kdcc_source_run_command_sync (source, "osd.0", "{\"prefix\":\"version\"}", &status,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (out, &len);
+  g_assert_true (json_parser_load_from_data (parser, data, len, NULL));
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "version"));
+  g_clear_pointer (&out, g_bytes_unref);
+  g_clear_pointer (&status, g_free);
+  out = kdcc_source_run_command_sync (source, "mds.a", "{\"prefix\":\"status\"}", NULL, NULL,
+                                      &error);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  out = kdcc_source_run_command_sync (source, "osd.x", "{\"prefix\":\"status\"}", NULL, NULL,
                                       &error);
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
   g_clear_error (&error);
