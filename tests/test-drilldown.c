@@ -112,8 +112,8 @@ show (Fixture    *f,
 static GtkWidget *
 visible_panel (Fixture *f)
 {
-  GtkWidget *stack = gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW,
-                                                    "panel_stack");
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                KDCC_TYPE_WINDOW, "panel_stack"));
 
   return gtk_stack_get_visible_child (GTK_STACK (stack));
 }
@@ -456,8 +456,8 @@ test_alert_link_and_back (Fixture       *f,
   kdcc_test_settle (500);
 
   /* The dashboard's scroll position is where Back must return to. */
-  scroller = gtk_widget_get_template_child (GTK_WIDGET (dashboard), KDCC_TYPE_DASHBOARD_PANEL,
-                                            "scroller");
+  scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
+                                                        KDCC_TYPE_DASHBOARD_PANEL, "scroller"));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   position = gtk_adjustment_get_value (adjustment);
@@ -650,8 +650,8 @@ show_tick_cb (gpointer user_data)
 
   if (panel != NULL && g_str_has_prefix (panel, "subpage-"))
     {
-      GtkWidget *stack = gtk_widget_get_template_child (GTK_WIDGET (active), KDCC_TYPE_WINDOW,
-                                                        "panel_stack");
+      GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (active),
+                                                                    KDCC_TYPE_WINDOW, "panel_stack"));
       GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
       g_autofree char *png = NULL;
 
@@ -679,10 +679,18 @@ test_show_option (void)
   g_autoptr(KdccApplication) app = kdcc_application_new ();
   g_autoptr(KdccApplication) bad = kdcc_application_new ();
   ShowRun run = { G_APPLICATION (app) };
-  char *argv[] = { "kdcc", "--conf", cluster->conf, "--keyring", cluster->keyring,
-                   "--id", cluster->client_id, "--show", "osd.0", NULL };
-  char *bad_argv[] = { "kdcc", "--show", "osd.zero", NULL };
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) bad_argv = g_strsplit ("kdcc --show osd.zero", " ", -1);
   int status;
+
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    const char *args[] = { "kdcc", "--conf", cluster->conf, "--keyring", cluster->keyring,
+                           "--id", cluster->client_id, "--show", "osd.0", NULL };
+
+    g_strv_builder_addv (builder, args);
+    argv = g_strv_builder_end (builder);
+  }
 
   /* Tests run side by side: no single-instance hand-over between them. */
   g_application_set_flags (G_APPLICATION (bad),
@@ -692,7 +700,7 @@ test_show_option (void)
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_timeout_add (100, show_tick_cb, &run);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  status = g_application_run (G_APPLICATION (app), (int) g_strv_length (argv), argv);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.shown);

@@ -322,19 +322,20 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
 };
 
+/* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */
+static const GOptionEntry show_entries[] = {
+  { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, mons, mgrs, osds, "
+       "pools or hosts"),
+    N_("SUBJECT") },
+  { NULL },
+};
+
 static void
 kdcc_application_init (KdccApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
-  static const GOptionEntry show_entries[] = {
-    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, mons, mgrs, osds, "
-         "pools or hosts"),
-      N_("SUBJECT") },
-    { NULL },
-  };
-
   g_application_add_main_option_entries (G_APPLICATION (self),
                                          kdcc_connection_options_get_entries ());
   g_application_add_main_option_entries (G_APPLICATION (self), show_entries);

@@ -260,6 +260,10 @@ _kdcc_window_show_subject (KdccWindow *self,
       _kdcc_window_update_navigation (self);
     }
 
+  /* Nothing to show there: stay where the link was. */
+  if (!shown && self->history->len == history_len + 1)
+    _kdcc_window_go_back (self);
+
   if (!shown)
     {
       /* Translators: %s is a subject such as "health/OSD_DOWN" */

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-capacity-bar.h"
+#include "kdcc-host.h"
 #include "kdcc-osd-page.h"
 #include "kdcc-osd.h"
 #include "kdcc-osds-panel.h"
