@@ -178,13 +178,19 @@ update_links (AdwExpanderRow  *row,
 
       gtk_button_set_label (GTK_BUTTON (link), label);
       gtk_widget_set_tooltip_text (link, tooltip);
+      /* Target first: a name without its target is a type mismatch. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", subject);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "win.show-subject");
+    }
+  else
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (link), NULL);
     }
 
   gtk_button_set_label (GTK_BUTTON (mute), muted ? _("Unmute") : _("Mute…"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (mute), "s", kdcc_health_check_get_code (check));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (mute),
                                   muted ? "win.unmute-health" : "win.mute-health");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (mute), "s", kdcc_health_check_get_code (check));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (mute_row),
                                  muted ? _("This check is muted: it does not count toward the cluster’s health")
                                        : _("Mute this check while you work on it"));
@@ -210,7 +216,6 @@ kdcc_alert_row_add_links (AdwExpanderRow  *row,
 
   gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (link, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "win.show-subject");
   adw_expander_row_add_action (row, link);
 
   gtk_widget_set_valign (mute, GTK_ALIGN_CENTER);

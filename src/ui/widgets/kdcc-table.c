@@ -166,10 +166,12 @@ kdcc_detail_row_new (const char *title,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* A wrapping suffix gets squeezed to a column of letters; a long value
+   * (an address list) ends in "…" and shows whole in its tooltip. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 1);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   g_object_set_data (G_OBJECT (row), "kdcc-value", label);
@@ -188,6 +190,7 @@ kdcc_detail_row_set_value (GtkWidget  *row,
 
   /* An em dash says "not known", which an empty cell does not. */
   gtk_label_set_label (label, value != NULL && *value != '\0' ? value : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), value != NULL && *value != '\0' ? value : NULL);
 }
 
 const char *
@@ -212,8 +215,8 @@ kdcc_link_row_new (const char *title,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-subject");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", subject);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-subject");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "kdcc-subject", g_strdup (subject), g_free);
 

@@ -41,6 +41,7 @@ struct _KdccOsdsPanel
   GtkSortListModel   *sort_model;
 
   char               *search;       /* lower case, "osd." stripped */
+  gboolean            search_id_only; /* the text began with "osd." */
   KdccOsdFilter       state;
   char               *class_name;
   char               *host_name;
@@ -48,6 +49,7 @@ struct _KdccOsdsPanel
    * again when it is. */
   gboolean            dirty;
   gboolean            updating_choices;
+  gboolean            resorting;
 };
 
 G_DEFINE_FINAL_TYPE (KdccOsdsPanel, kdcc_osds_panel, KDCC_TYPE_PANEL)
@@ -100,6 +102,7 @@ kdcc_osd_filter_matches (KdccOsdFilter filter,
 
 static gboolean
 search_matches (const char *search,
+                gboolean    id_only,
                 KdccOsd    *osd)
 {
   char digits[24];
@@ -114,7 +117,7 @@ search_matches (const char *search,
     return TRUE;
 
   host = kdcc_osd_get_host (osd);
-  if (host != NULL)
+  if (host != NULL && !id_only)
     {
       g_autofree char *lower = g_ascii_strdown (host, -1);
 
@@ -138,7 +141,7 @@ filter_func (gpointer item,
   if (self->host_name != NULL && g_strcmp0 (kdcc_osd_get_host (osd), self->host_name) != 0)
     return FALSE;
 
-  return search_matches (self->search, osd);
+  return search_matches (self->search, self->search_id_only, osd);
 }
 
 /* Cells -------------------------------------------------------------------- */
@@ -332,7 +335,28 @@ static void
 refilter (KdccOsdsPanel    *self,
           GtkFilterChange   change)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  gboolean filtering;
+
+  /* The template's widgets notify while the panel is being built. */
+  if (self->filter == NULL)
+    return;
+
+  /* Without a filter the model passes the sorted rows through at once
+   * instead of walking all of them. */
+  filtering = self->state != KDCC_OSD_FILTER_ALL || self->class_name != NULL ||
+              self->host_name != NULL || (self->search != NULL && *self->search != '\0');
+  if (!filtering)
+    {
+      gtk_filter_list_model_set_filter (self->filter_model, NULL);
+    }
+  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    {
+      gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+    }
+  else
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), change);
+    }
   update_visible_state (self);
 }
 
@@ -341,20 +365,24 @@ search_changed_cb (KdccOsdsPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *lower = g_strstrip (g_ascii_strdown (text, -1));
-  const char *search = g_str_has_prefix (lower, "osd.") ? lower + strlen ("osd.") : lower;
+  gboolean id_only = g_str_has_prefix (lower, "osd.");
+  const char *search = id_only ? lower + strlen ("osd.") : lower;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  if (g_strcmp0 (self->search, search) == 0)
+  if (g_strcmp0 (self->search, search) == 0 && self->search_id_only == id_only)
     return;
 
   /* Typing on only narrows what an id prefix or a host substring finds. */
-  if (self->search != NULL && g_str_has_prefix (search, self->search))
+  if (self->search_id_only != id_only)
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  else if (self->search != NULL && g_str_has_prefix (search, self->search))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (self->search != NULL && g_str_has_prefix (self->search, search))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
 
   g_free (self->search);
   self->search = g_strdup (search);
+  self->search_id_only = id_only;
   refilter (self, change);
 }
 
@@ -375,7 +403,7 @@ filters_changed_cb (KdccOsdsPanel *self)
 {
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
 
-  if (self->updating_choices)
+  if (self->updating_choices || self->filter == NULL)
     return;
 
   self->state = state < G_N_ELEMENTS (filter_words) ? (KdccOsdFilter) state : KDCC_OSD_FILTER_ALL;
@@ -476,9 +504,22 @@ resort_and_refilter (KdccOsdsPanel *self)
   update_class_and_host_choices (self);
   /* Items changed in place: values the rows are sorted and filtered by may
    * have moved. Both models work in steps, so the main loop stays free. */
+  self->resorting = TRUE;
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  self->resorting = FALSE;
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+sorter_changed_cb (KdccOsdsPanel *self)
+{
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+
+  /* A new sort order starts at its top (GTK would keep the row that was
+   * on top in view, wherever it went); a refresh keeps the place. */
+  if (!self->resorting && GTK_IS_SCROLLED_WINDOW (scroller))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
 }
 
 static void
@@ -507,8 +548,8 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     g_signal_handlers_disconnect_by_data (old_cluster, self);
 
-  gtk_filter_list_model_set_model (self->filter_model,
-                                   cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
+  gtk_sort_list_model_set_model (self->sort_model,
+                                 cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
   if (cluster != NULL)
     {
       g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
@@ -567,7 +608,7 @@ static void
 row_activated_cb (KdccOsdsPanel *self,
                   guint          position)
 {
-  g_autoptr(KdccOsd) osd = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(KdccOsd) osd = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (osd != NULL)
     open_osd (self, osd);
@@ -637,8 +678,8 @@ kdcc_osds_panel_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->classes);
   g_clear_object (&self->hosts);
@@ -703,20 +744,26 @@ kdcc_osds_panel_init (KdccOsdsPanel *self)
   gtk_drop_down_set_expression (self->host_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
+  add_columns (self);
+
+  /* Sorted first, then filtered: the sort runs once over the OSDs, and a
+   * filter change (each key typed) only walks the sorted rows, in steps,
+   * so a search over 10,000 OSDs never stalls a frame. The other order
+   * would sort again after every filter step. */
+  self->sort_model = gtk_sort_list_model_new (NULL,
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
-  /* Filter and sort in steps: 10,000 OSDs never stall a frame. */
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  NULL);
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (filter_pending_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (filter_pending_cb),
                            self, G_CONNECT_SWAPPED);
 
-  add_columns (self);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
@@ -796,7 +843,7 @@ kdcc_osds_panel_get_rows (KdccOsdsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_OSDS_PANEL (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 GtkColumnView *
