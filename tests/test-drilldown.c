@@ -289,6 +289,7 @@ test_live_pages (Fixture       *f,
   screenshots (f, "page-osd");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "osds");
+  g_assert_true (kdcc_test_wait_until (osds_settled, osds, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (kdcc_osds_panel_get_rows (osds)), ==, 1);
   kdcc_osds_panel_set_search (osds, NULL);
 

@@ -508,7 +508,13 @@ resort_and_refilter (KdccOsdsPanel *self)
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
   self->resorting = FALSE;
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  /* Only the state filter follows what a refresh changes (ids, hosts and
+   * classes stay): refiltering for nothing would blank the rows while it
+   * walks them. */
+  if (self->state != KDCC_OSD_FILTER_ALL)
+    refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  else
+    update_visible_state (self);
 }
 
 static void
