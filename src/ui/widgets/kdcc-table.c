@@ -204,6 +204,18 @@ kdcc_detail_row_get_value (GtkWidget *row)
 }
 
 GtkWidget *
+kdcc_note_row_new (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+
+  return row;
+}
+
+GtkWidget *
 kdcc_link_row_new (const char *title,
                    const char *subtitle,
                    const char *subject)

@@ -50,6 +50,9 @@ void        kdcc_detail_row_set_value (GtkWidget  *row,
                                        const char *value);
 const char *kdcc_detail_row_get_value (GtkWidget  *row);
 
+/* A row that only says something ("No health check names this OSD"). */
+GtkWidget  *kdcc_note_row_new         (const char *text);
+
 /* An activatable row that opens subject ("osd.3", "host/node1") through
  * win.show-subject; subtitle may be NULL. */
 GtkWidget  *kdcc_link_row_new         (const char *title,

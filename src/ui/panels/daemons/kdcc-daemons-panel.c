@@ -116,7 +116,7 @@ update (KdccDaemonsPanel *self)
     }
   if (mons == NULL || mons->len == 0)
     kdcc_table_group_add (self->mons_group,
-                          kdcc_detail_row_new (_("This connection did not list the monitors"), NULL));
+                          kdcc_note_row_new (_("This connection did not list the monitors")));
   description = g_strdup_printf (_("%u of %u in quorum"), quorum != NULL ? quorum->len : 0,
                                  mons != NULL ? mons->len : 0);
   adw_preferences_group_set_description (self->mons_group, description);

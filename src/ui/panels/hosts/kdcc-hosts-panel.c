@@ -158,6 +158,16 @@ bind_size (GtkWidget *cell,
 
 /* One host -------------------------------------------------------------------- */
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a;
+  gint64 ib = *(const gint64 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
 static GtkWidget *
 host_page_new (KdccCluster *cluster,
                KdccHost    *host)
@@ -165,16 +175,22 @@ host_page_new (KdccCluster *cluster,
   GtkWidget *prefs = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *daemons = adw_preferences_group_new ();
-  const GArray *ids = kdcc_host_get_osd_ids (host);
+  const GArray *host_ids = kdcc_host_get_osd_ids (host);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const GPtrArray *mons = kdcc_cluster_get_mons (cluster);
   const GPtrArray *standbys = kdcc_cluster_get_mgr_standbys (cluster);
   const char *active = kdcc_cluster_get_mgr_active (cluster);
   const char *name = kdcc_host_get_name (host);
   guint n_daemons = 0;
 
+  /* CRUSH lists a host's OSDs newest first; people count up. */
+  if (host_ids != NULL)
+    g_array_append_vals (ids, host_ids->data, host_ids->len);
+  g_array_sort (ids, compare_ids);
+
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("OSDs"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs), ADW_PREFERENCES_GROUP (group));
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
+  for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
       g_autoptr(KdccOsd) osd = lookup_osd (kdcc_cluster_get_osds (cluster), id);
@@ -232,8 +248,7 @@ host_page_new (KdccCluster *cluster,
     }
   if (n_daemons == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (daemons),
-                               kdcc_detail_row_new (_("No monitor or manager is named after this host"),
-                                                    NULL));
+                               kdcc_note_row_new (_("No monitor or manager is named after this host")));
 
   return prefs;
 }
@@ -400,7 +415,6 @@ kdcc_hosts_panel_init (KdccHostsPanel *self)
 
   view = self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_single_click_activate (view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
   g_signal_connect_object (view, "activate", G_CALLBACK (row_activated_cb), self, 0);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view));
   gtk_stack_add_named (self->stack, scroller, "table");

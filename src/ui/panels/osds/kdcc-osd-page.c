@@ -112,7 +112,7 @@ update_checks (Page *page)
 
   if (shown == 0)
     kdcc_table_group_add (page->checks_group,
-                          kdcc_detail_row_new (_("No health check names this OSD"), NULL));
+                          kdcc_note_row_new (_("No health check names this OSD")));
 }
 
 static void
@@ -232,7 +232,7 @@ kdcc_osd_page_new (KdccCluster *cluster,
   page->reweight_row = add_row (group, _("Reweight"));
 
   group = add_group (prefs, _("Capacity"));
-  usage_row = gtk_list_box_row_new ();
+  usage_row = adw_preferences_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (usage_row), FALSE);
   page->usage_bar = kdcc_capacity_bar_new ();
   gtk_widget_set_margin_top (page->usage_bar, 12);

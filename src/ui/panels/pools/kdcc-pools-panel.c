@@ -201,7 +201,7 @@ pool_page_new (KdccCluster *cluster,
   add_row (group, _("Stored"), stored);
   add_row (group, _("Objects"), objects);
   add_row (group, _("Max available"), avail);
-  row = gtk_list_box_row_new ();
+  row = adw_preferences_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   bar = kdcc_capacity_bar_new ();
   kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
@@ -229,7 +229,7 @@ pool_page_new (KdccCluster *cluster,
       shown++;
     }
   if (shown == 0)
-    add_row (group, _("No health check names this pool"), NULL);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kdcc_note_row_new (_("No health check names this pool")));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs),
                             ADW_PREFERENCES_GROUP (kdcc_missing_group_new (_("Details"),
@@ -391,7 +391,6 @@ kdcc_pools_panel_init (KdccPoolsPanel *self)
 
   view = self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_single_click_activate (view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
   g_signal_connect_object (view, "activate", G_CALLBACK (row_activated_cb), self, 0);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view));
   gtk_stack_add_named (self->stack, scroller, "table");
