@@ -11,7 +11,7 @@ KDCC_BUILD_PACKAGES=(
   gettext desktop-file-utils appstream
 )
 KDCC_RUNTIME_PACKAGES=(
-  ceph-mon ceph-mgr ceph-osd ceph-common ceph-mgr-dashboard
+  ceph-mon ceph-mgr ceph-osd ceph-mds ceph-common ceph-mgr-dashboard
   python3 openssl curl procps glib-networking librsvg2-common
 )
 KDCC_TEST_PACKAGES=(

@@ -51,6 +51,17 @@ struct _KdccCluster
   GListStore       *pools;
   GListStore       *hosts;
   GListStore       *pg_states;
+  GListStore       *daemons;
+  GListStore       *mgr_modules;
+  GListStore       *filesystems;
+  GListStore       *pgs;
+  GListStore       *problem_pgs;
+
+  guint             pg_list_holds;
+  gboolean          pg_list_loaded;
+  KdccModelPart     missing;
+  char             *missing_reasons[16];
+  char             *mon_leader;
 
   GPtrArray        *mons;
   GPtrArray        *quorum;
@@ -58,5 +69,14 @@ struct _KdccCluster
   GPtrArray        *versions;
   GPtrArray        *classes;
 };
+
+/* Notifies one of the cluster's properties by name (kdcc-cluster-lists.c
+ * has no access to the property specs). */
+void _kdcc_cluster_notify      (KdccCluster  *self,
+                                const char   *name);
+/* Applies the lists kdcc-cluster-lists.c keeps (daemons, modules,
+ * filesystems, PGs) and the missing parts' reasons. */
+void _kdcc_cluster_apply_lists (KdccCluster  *self,
+                                KdccSnapshot *snapshot);
 
 G_END_DECLS

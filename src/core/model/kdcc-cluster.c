@@ -8,11 +8,15 @@
 
 #include "kdcc-cluster-private.h"
 #include "kdcc-enums.h"
+#include "kdcc-daemon.h"
+#include "kdcc-filesystem.h"
 #include "kdcc-health-check.h"
 #include "kdcc-host.h"
 #include "kdcc-list-sync.h"
+#include "kdcc-mgr-module.h"
 #include "kdcc-model-private.h"
 #include "kdcc-osd.h"
+#include "kdcc-pg.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
 
@@ -56,6 +60,10 @@ enum {
   PROP_LAST_UPDATE,
   PROP_STALE,
   PROP_LAST_ERROR,
+  PROP_MISSING,
+  PROP_MON_LEADER,
+  PROP_PG_LIST_WANTED,
+  PROP_PG_LIST_LOADED,
   N_PROPS
 };
 
@@ -77,6 +85,11 @@ kdcc_cluster_dispose (GObject *object)
   g_clear_object (&self->pools);
   g_clear_object (&self->hosts);
   g_clear_object (&self->pg_states);
+  g_clear_object (&self->daemons);
+  g_clear_object (&self->mgr_modules);
+  g_clear_object (&self->filesystems);
+  g_clear_object (&self->pgs);
+  g_clear_object (&self->problem_pgs);
 
   G_OBJECT_CLASS (kdcc_cluster_parent_class)->dispose (object);
 }
@@ -91,6 +104,9 @@ kdcc_cluster_finalize (GObject *object)
   g_free (self->mgr_active);
   g_free (self->source_kind);
   g_free (self->last_error);
+  g_free (self->mon_leader);
+  for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)
+    g_free (self->missing_reasons[i]);
   g_clear_pointer (&self->mons, g_ptr_array_unref);
   g_clear_pointer (&self->quorum, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
@@ -188,6 +204,18 @@ kdcc_cluster_get_property (GObject    *object,
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
+    case PROP_MISSING:
+      g_value_set_flags (value, self->missing);
+      break;
+    case PROP_MON_LEADER:
+      g_value_set_string (value, self->mon_leader);
+      break;
+    case PROP_PG_LIST_WANTED:
+      g_value_set_boolean (value, self->pg_list_holds > 0);
+      break;
+    case PROP_PG_LIST_LOADED:
+      g_value_set_boolean (value, self->pg_list_loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +296,11 @@ kdcc_cluster_class_init (KdccClusterClass *klass)
     g_param_spec_int64 ("last-update", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_MISSING] =
+    g_param_spec_flags ("missing", NULL, NULL, KDCC_TYPE_MODEL_PART, KDCC_MODEL_PART_NONE, ro);
+  properties[PROP_MON_LEADER] = g_param_spec_string ("mon-leader", NULL, NULL, NULL, ro);
+  properties[PROP_PG_LIST_WANTED] = g_param_spec_boolean ("pg-list-wanted", NULL, NULL, FALSE, ro);
+  properties[PROP_PG_LIST_LOADED] = g_param_spec_boolean ("pg-list-loaded", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -284,6 +317,11 @@ kdcc_cluster_init (KdccCluster *self)
   self->pools = g_list_store_new (KDCC_TYPE_POOL);
   self->hosts = g_list_store_new (KDCC_TYPE_HOST);
   self->pg_states = g_list_store_new (KDCC_TYPE_PG_STATE);
+  self->daemons = g_list_store_new (KDCC_TYPE_DAEMON);
+  self->mgr_modules = g_list_store_new (KDCC_TYPE_MGR_MODULE);
+  self->filesystems = g_list_store_new (KDCC_TYPE_FILESYSTEM);
+  self->pgs = g_list_store_new (KDCC_TYPE_PG);
+  self->problem_pgs = g_list_store_new (KDCC_TYPE_PG);
   self->mons = g_ptr_array_new_with_free_func (g_free);
   self->quorum = g_ptr_array_new_with_free_func (g_free);
   self->mgr_standbys = g_ptr_array_new_with_free_func (g_free);
@@ -424,41 +462,6 @@ kdcc_cluster_get_pools_total (KdccCluster *self)
 {
   g_return_val_if_fail (KDCC_IS_CLUSTER (self), 0);
   return self->pools_total;
-}
-
-GListModel *
-kdcc_cluster_get_health_checks (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->checks);
-}
-
-GListModel *
-kdcc_cluster_get_osds (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->osds);
-}
-
-GListModel *
-kdcc_cluster_get_pools (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->pools);
-}
-
-GListModel *
-kdcc_cluster_get_hosts (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->hosts);
-}
-
-GListModel *
-kdcc_cluster_get_pg_states (KdccCluster *self)
-{
-  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
-  return G_LIST_MODEL (self->pg_states);
 }
 
 const GPtrArray *
@@ -636,6 +639,12 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
     kdcc_list_sync_apply (&kdcc_pool_list_sync, self->pools, snapshot->pools);
   if (snapshot->hosts != NULL)
     kdcc_list_sync_apply (&kdcc_host_list_sync, self->hosts, snapshot->hosts);
+  _kdcc_cluster_apply_lists (self, snapshot);
+  if (!snapshot->partial && self->missing != snapshot->missing)
+    {
+      self->missing = snapshot->missing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSING]);
+    }
 
   SET_SCALAR (last_update, snapshot->fetched_at > 0 ? snapshot->fetched_at : g_get_real_time (),
               PROP_LAST_UPDATE);
@@ -646,6 +655,13 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+void
+_kdcc_cluster_notify (KdccCluster *self,
+                      const char  *name)
+{
+  g_object_notify (G_OBJECT (self), name);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kdcc-pg-class.h"
 #include "kdcc-snapshot.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,10 @@ G_DECLARE_FINAL_TYPE (KdccCluster, kdcc_cluster, KDCC, CLUSTER, GObject)
  *   "last-update" (int64, g_get_real_time () of the last applied snapshot, 0 never)
  *   "stale" (boolean: the last refresh failed; data shown is from last-update)
  *   "last-error" (string, the message of the last failed refresh, NULL after a success)
+ *   "missing" (KdccModelPart flags: what this connection could not fetch)
+ *   "mon-leader" (string, NULL unknown)
+ *   "pg-list-wanted" (boolean: someone holds the PG list, see below)
+ *   "pg-list-loaded" (boolean: the PG list has been fetched at least once)
  *
  * Signals: "refreshed" (after every applied snapshot). */
 KdccCluster      *kdcc_cluster_new                 (const char   *name);
@@ -62,6 +67,45 @@ GListModel       *kdcc_cluster_get_osds            (KdccCluster  *self); /* Kdcc
 GListModel       *kdcc_cluster_get_pools           (KdccCluster  *self); /* KdccPool, by id */
 GListModel       *kdcc_cluster_get_hosts           (KdccCluster  *self); /* KdccHost, by name */
 GListModel       *kdcc_cluster_get_pg_states       (KdccCluster  *self); /* KdccPgState, by count desc */
+/* KdccDaemon: mons, mgrs, MDS, RGW (by type in that order, then name).
+ * Filter on kdcc_daemon_get_daemon_type() for one kind. */
+GListModel       *kdcc_cluster_get_daemons         (KdccCluster  *self);
+GListModel       *kdcc_cluster_get_mgr_modules     (KdccCluster  *self); /* KdccMgrModule, by name */
+GListModel       *kdcc_cluster_get_filesystems     (KdccCluster  *self); /* KdccFilesystem, by name */
+/* KdccPg, by pool then PG number; empty until the PG list is wanted and
+ * fetched. The problem PGs (kdcc_pg_get_problems () != 0) are the same
+ * items in a second list, kept by the same sync. */
+GListModel       *kdcc_cluster_get_pgs             (KdccCluster  *self);
+GListModel       *kdcc_cluster_get_problem_pgs     (KdccCluster  *self);
+
+/* The PG list is heavy (hundreds of thousands of PGs on a large cluster):
+ * it is fetched only while somebody holds it, e.g. the PG page while it is
+ * shown, and then only when the pgmap version moved. Each hold is matched
+ * by one release. The monitor watches "pg-list-wanted" and refreshes at
+ * once when it becomes TRUE. */
+void              kdcc_cluster_hold_pg_list        (KdccCluster  *self);
+void              kdcc_cluster_release_pg_list     (KdccCluster  *self);
+gboolean          kdcc_cluster_get_pg_list_wanted  (KdccCluster  *self);
+gboolean          kdcc_cluster_get_pg_list_loaded  (KdccCluster  *self);
+
+/* PG counts by the one classification (kdcc-pg-class.h) over the
+ * pg-states list. */
+void              kdcc_cluster_get_pg_counts       (KdccCluster  *self,
+                                                    KdccPgCounts *counts);
+
+/* What this connection could not fill, and why (translated), so a page
+ * says so instead of showing an empty table. NULL when PART is there. */
+KdccModelPart     kdcc_cluster_get_missing         (KdccCluster  *self);
+const char       *kdcc_cluster_get_missing_reason  (KdccCluster  *self,
+                                                    KdccModelPart part);
+const char       *kdcc_cluster_get_mon_leader      (KdccCluster  *self);
+/* Lookups by key, for pages opened on a subject; NULL when not there. */
+gpointer          kdcc_cluster_find_osd            (KdccCluster  *self,
+                                                    gint64        id);   /* KdccOsd */
+gpointer          kdcc_cluster_find_pool           (KdccCluster  *self,
+                                                    const char   *name); /* KdccPool */
+gpointer          kdcc_cluster_find_host           (KdccCluster  *self,
+                                                    const char   *name); /* KdccHost */
 
 /* Plain values that have no list widget of their own. */
 const GPtrArray  *kdcc_cluster_get_mons            (KdccCluster  *self); /* utf8 */

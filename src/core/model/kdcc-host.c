@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kdcc-host.h"
+#include "kdcc-model-private.h"
 
 struct _KdccHost
 {
@@ -16,6 +17,12 @@ struct _KdccHost
 
   char    *name;
   GArray  *osd_ids;
+  gint64 osds_up;
+  gint64 osds_in;
+  guint64 total_bytes;
+  guint64 used_bytes;
+  guint64 avail_bytes;
+  char **daemons;
 };
 
 G_DEFINE_FINAL_TYPE (KdccHost, kdcc_host, G_TYPE_OBJECT)
@@ -24,6 +31,12 @@ enum {
   PROP_0,
   PROP_NAME,
   PROP_OSD_COUNT,
+  PROP_OSDS_UP,
+  PROP_OSDS_IN,
+  PROP_TOTAL_BYTES,
+  PROP_USED_BYTES,
+  PROP_AVAIL_BYTES,
+  PROP_DAEMONS,
   N_PROPS
 };
 
@@ -43,6 +56,8 @@ kdcc_host_finalize (GObject *object)
   g_free (self->name);
   g_clear_pointer (&self->osd_ids, g_array_unref);
 
+  g_strfreev (self->daemons);
+
   G_OBJECT_CLASS (kdcc_host_parent_class)->finalize (object);
 }
 
@@ -61,6 +76,24 @@ kdcc_host_get_property (GObject    *object,
       break;
     case PROP_OSD_COUNT:
       g_value_set_uint (value, self->osd_ids->len);
+      break;
+    case PROP_OSDS_UP:
+      g_value_set_int64 (value, self->osds_up);
+      break;
+    case PROP_OSDS_IN:
+      g_value_set_int64 (value, self->osds_in);
+      break;
+    case PROP_TOTAL_BYTES:
+      g_value_set_uint64 (value, self->total_bytes);
+      break;
+    case PROP_USED_BYTES:
+      g_value_set_uint64 (value, self->used_bytes);
+      break;
+    case PROP_AVAIL_BYTES:
+      g_value_set_uint64 (value, self->avail_bytes);
+      break;
+    case PROP_DAEMONS:
+      g_value_set_boxed (value, self->daemons);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -89,6 +122,7 @@ static void
 kdcc_host_class_init (KdccHostClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = kdcc_host_finalize;
   object_class->get_property = kdcc_host_get_property;
@@ -101,6 +135,19 @@ kdcc_host_class_init (KdccHostClass *klass)
     g_param_spec_uint ("osd-count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_OSDS_UP] =
+    g_param_spec_int64 ("osds-up", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_OSDS_IN] =
+    g_param_spec_int64 ("osds-in", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_TOTAL_BYTES] =
+    g_param_spec_uint64 ("total-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_USED_BYTES] =
+    g_param_spec_uint64 ("used-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_AVAIL_BYTES] =
+    g_param_spec_uint64 ("avail-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_DAEMONS] =
+    g_param_spec_boxed ("daemons", NULL, NULL, G_TYPE_STRV, ro);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -110,6 +157,7 @@ kdcc_host_class_init (KdccHostClass *klass)
 static void
 kdcc_host_init (KdccHost *self)
 {
+
   self->osd_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
@@ -140,6 +188,48 @@ kdcc_host_get_osd_ids (KdccHost *self)
   return self->osd_ids;
 }
 
+gint64
+kdcc_host_get_osds_up (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), -1);
+  return self->osds_up;
+}
+
+gint64
+kdcc_host_get_osds_in (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), -1);
+  return self->osds_in;
+}
+
+guint64
+kdcc_host_get_total_bytes (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), 0);
+  return self->total_bytes;
+}
+
+guint64
+kdcc_host_get_used_bytes (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), 0);
+  return self->used_bytes;
+}
+
+guint64
+kdcc_host_get_avail_bytes (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), 0);
+  return self->avail_bytes;
+}
+
+const char * const *
+kdcc_host_get_daemons (KdccHost *self)
+{
+  g_return_val_if_fail (KDCC_IS_HOST (self), NULL);
+  return (const char * const *) self->daemons;
+}
+
 /* The OSD ids have no property of their own (GArray is not a nice property
  * type); a change of the ids alone is announced by "changed". */
 gboolean
@@ -148,6 +238,7 @@ kdcc_host_update (KdccHost           *self,
 {
   guint old_len;
   guint new_len;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (KDCC_IS_HOST (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -155,19 +246,35 @@ kdcc_host_update (KdccHost           *self,
   old_len = self->osd_ids->len;
   new_len = data->osd_ids != NULL ? data->osd_ids->len : 0;
 
-  if (old_len == new_len &&
-      (new_len == 0 ||
-       memcmp (self->osd_ids->data, data->osd_ids->data, new_len * sizeof (gint64)) == 0))
-    return FALSE;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (old_len != new_len ||
+      (new_len > 0 &&
+       memcmp (self->osd_ids->data, data->osd_ids->data, new_len * sizeof (gint64)) != 0))
+    {
+      g_array_set_size (self->osd_ids, 0);
+      if (new_len > 0)
+        g_array_append_vals (self->osd_ids, data->osd_ids->data, new_len);
+      if (old_len != new_len)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OSD_COUNT]);
+      changed = TRUE;
+    }
+  KDCC_UPDATE_SCALAR (osds_up, data->osds_up, PROP_OSDS_UP);
+  KDCC_UPDATE_SCALAR (osds_in, data->osds_in, PROP_OSDS_IN);
+  KDCC_UPDATE_SCALAR (total_bytes, data->total_bytes, PROP_TOTAL_BYTES);
+  KDCC_UPDATE_SCALAR (used_bytes, data->used_bytes, PROP_USED_BYTES);
+  KDCC_UPDATE_SCALAR (avail_bytes, data->avail_bytes, PROP_AVAIL_BYTES);
+  if (!_kdcc_strv_equals_array ((const char * const *) self->daemons, data->daemons))
+    {
+      g_strfreev (self->daemons);
+      self->daemons = _kdcc_strv_from_array (data->daemons);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMONS]);
+      changed = TRUE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 
-  g_array_set_size (self->osd_ids, 0);
-  if (new_len > 0)
-    g_array_append_vals (self->osd_ids, data->osd_ids->data, new_len);
-
-  if (old_len != new_len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OSD_COUNT]);
-  g_signal_emit (self, signals[CHANGED], 0);
-  return TRUE;
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
 }
 
 /* List sync --------------------------------------------------------------- */

@@ -26,6 +26,9 @@ struct _KdccOsd
   guint64   used_bytes;
   guint64   avail_bytes;
   gint64    pgs;
+  gboolean  has_latency;
+  double    commit_latency_ms;
+  double    apply_latency_ms;
 };
 
 G_DEFINE_FINAL_TYPE (KdccOsd, kdcc_osd, G_TYPE_OBJECT)
@@ -45,6 +48,9 @@ enum {
   PROP_USED_BYTES,
   PROP_AVAIL_BYTES,
   PROP_PGS,
+  PROP_HAS_LATENCY,
+  PROP_COMMIT_LATENCY_MS,
+  PROP_APPLY_LATENCY_MS,
   N_PROPS
 };
 
@@ -117,6 +123,15 @@ kdcc_osd_get_property (GObject    *object,
     case PROP_PGS:
       g_value_set_int64 (value, self->pgs);
       break;
+    case PROP_HAS_LATENCY:
+      g_value_set_boolean (value, self->has_latency);
+      break;
+    case PROP_COMMIT_LATENCY_MS:
+      g_value_set_double (value, self->commit_latency_ms);
+      break;
+    case PROP_APPLY_LATENCY_MS:
+      g_value_set_double (value, self->apply_latency_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -171,6 +186,11 @@ kdcc_osd_class_init (KdccOsdClass *klass)
   properties[PROP_AVAIL_BYTES] =
     g_param_spec_uint64 ("avail-bytes", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_PGS] = g_param_spec_int64 ("pgs", NULL, NULL, -1, G_MAXINT64, -1, ro);
+  properties[PROP_HAS_LATENCY] = g_param_spec_boolean ("has-latency", NULL, NULL, FALSE, ro);
+  properties[PROP_COMMIT_LATENCY_MS] =
+    g_param_spec_double ("commit-latency-ms", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
+  properties[PROP_APPLY_LATENCY_MS] =
+    g_param_spec_double ("apply-latency-ms", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -282,6 +302,27 @@ kdcc_osd_get_pgs (KdccOsd *self)
   return self->pgs;
 }
 
+gboolean
+kdcc_osd_get_has_latency (KdccOsd *self)
+{
+  g_return_val_if_fail (KDCC_IS_OSD (self), FALSE);
+  return self->has_latency;
+}
+
+double
+kdcc_osd_get_commit_latency_ms (KdccOsd *self)
+{
+  g_return_val_if_fail (KDCC_IS_OSD (self), 0);
+  return self->commit_latency_ms;
+}
+
+double
+kdcc_osd_get_apply_latency_ms (KdccOsd *self)
+{
+  g_return_val_if_fail (KDCC_IS_OSD (self), 0);
+  return self->apply_latency_ms;
+}
+
 /* Usage values (utilization, bytes, PG count) come from `osd df`, which a
  * light refresh does not fetch; when data->has_usage is FALSE they keep
  * their previous values instead of dropping to zero. Doubles are compared
@@ -310,6 +351,13 @@ kdcc_osd_update (KdccOsd           *self,
       KDCC_UPDATE_SCALAR (used_bytes, data->used_bytes, PROP_USED_BYTES);
       KDCC_UPDATE_SCALAR (avail_bytes, data->avail_bytes, PROP_AVAIL_BYTES);
       KDCC_UPDATE_SCALAR (pgs, data->pgs, PROP_PGS);
+    }
+  /* Latency from osd perf, kept like usage when not fetched this time. */
+  if (data->has_perf)
+    {
+      KDCC_UPDATE_SCALAR (has_latency, TRUE, PROP_HAS_LATENCY);
+      KDCC_UPDATE_SCALAR (commit_latency_ms, data->commit_latency_ms, PROP_COMMIT_LATENCY_MS);
+      KDCC_UPDATE_SCALAR (apply_latency_ms, data->apply_latency_ms, PROP_APPLY_LATENCY_MS);
     }
   g_object_thaw_notify (G_OBJECT (self));
 

@@ -19,7 +19,9 @@ G_DECLARE_FINAL_TYPE (KdccOsd, kdcc_osd, KDCC, OSD, GObject)
 /* Properties: "id" (int64, construct-only key), "name", "host", "device-class"
  * (strings), "up", "in" (booleans), "crush-weight", "reweight",
  * "utilization" (doubles, utilization in percent), "total-bytes",
- * "used-bytes", "avail-bytes" (uint64), "pgs" (int64, -1 unknown).
+ * "used-bytes", "avail-bytes" (uint64), "pgs" (int64, -1 unknown),
+ * "has-latency" (boolean: osd perf was fetched), "commit-latency-ms",
+ * "apply-latency-ms" (doubles, from osd perf).
  * Signal "changed" after an update that changed anything. */
 KdccOsd    *kdcc_osd_new              (gint64             id);
 gint64      kdcc_osd_get_id           (KdccOsd           *self);
@@ -35,6 +37,9 @@ gint64      kdcc_osd_get_pgs          (KdccOsd           *self);
 guint64     kdcc_osd_get_total_bytes  (KdccOsd           *self);
 guint64     kdcc_osd_get_used_bytes   (KdccOsd           *self);
 guint64     kdcc_osd_get_avail_bytes  (KdccOsd           *self);
+gboolean    kdcc_osd_get_has_latency  (KdccOsd           *self);
+double      kdcc_osd_get_commit_latency_ms (KdccOsd      *self);
+double      kdcc_osd_get_apply_latency_ms  (KdccOsd      *self);
 gboolean    kdcc_osd_update           (KdccOsd           *self,
                                        const KdccOsdData *data);
 

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
+#include "kdcc-pg-class.h"
 #include "kdcc-snapshot.h"
 
 KdccHealthStatus
@@ -88,6 +91,10 @@ kdcc_pool_data_new (void)
   KdccPoolData *data = g_new0 (KdccPoolData, 1);
 
   data->applications = g_ptr_array_new_with_free_func (g_free);
+  data->options = g_ptr_array_new_with_free_func (g_free);
+  data->crush_rule = -1;
+  data->ec_k = -1;
+  data->ec_m = -1;
   return data;
 }
 
@@ -99,7 +106,11 @@ kdcc_pool_data_free (KdccPoolData *data)
   g_free (data->name);
   g_free (data->type);
   g_free (data->autoscale_mode);
+  g_free (data->erasure_code_profile);
+  g_free (data->failure_domain);
   g_clear_pointer (&data->applications, g_ptr_array_unref);
+  g_clear_pointer (&data->options, g_ptr_array_unref);
+  g_clear_pointer (&data->pg_states, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -110,6 +121,7 @@ kdcc_host_data_new (const char *name)
 
   data->name = g_strdup (name);
   data->osd_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->daemons = g_ptr_array_new_with_free_func (g_free);
   return data;
 }
 
@@ -120,6 +132,7 @@ kdcc_host_data_free (KdccHostData *data)
     return;
   g_free (data->name);
   g_clear_pointer (&data->osd_ids, g_array_unref);
+  g_clear_pointer (&data->daemons, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -195,6 +208,168 @@ kdcc_version_data_free (KdccVersionData *data)
   g_free (data);
 }
 
+KdccDaemonData *
+kdcc_daemon_data_new (const char *daemon_type,
+                      const char *name)
+{
+  KdccDaemonData *data = g_new0 (KdccDaemonData, 1);
+
+  data->daemon_type = g_strdup (daemon_type);
+  data->name = g_strdup (name);
+  data->full_name = g_strconcat (daemon_type, ".", name, NULL);
+  data->rank = -1;
+  return data;
+}
+
+void
+kdcc_daemon_data_free (KdccDaemonData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->daemon_type);
+  g_free (data->name);
+  g_free (data->full_name);
+  g_free (data->host);
+  g_free (data->addr);
+  g_free (data->version);
+  g_free (data->state);
+  g_free (data->filesystem);
+  g_free (data);
+}
+
+KdccMgrModuleData *
+kdcc_mgr_module_data_new (const char *name)
+{
+  KdccMgrModuleData *data = g_new0 (KdccMgrModuleData, 1);
+
+  data->name = g_strdup (name);
+  data->can_run = TRUE;
+  return data;
+}
+
+void
+kdcc_mgr_module_data_free (KdccMgrModuleData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->name);
+  g_free (data->error);
+  g_free (data);
+}
+
+KdccFilesystemData *
+kdcc_filesystem_data_new (const char *name)
+{
+  KdccFilesystemData *data = g_new0 (KdccFilesystemData, 1);
+
+  data->name = g_strdup (name);
+  data->data_pools = g_ptr_array_new_with_free_func (g_free);
+  data->mds_names = g_ptr_array_new_with_free_func (g_free);
+  data->standbys = -1;
+  data->clients = -1;
+  return data;
+}
+
+void
+kdcc_filesystem_data_free (KdccFilesystemData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->name);
+  g_free (data->metadata_pool);
+  g_clear_pointer (&data->data_pools, g_ptr_array_unref);
+  g_clear_pointer (&data->mds_names, g_ptr_array_unref);
+  g_free (data);
+}
+
+KdccPgData *
+kdcc_pg_data_new (const char *pgid)
+{
+  KdccPgData *data = g_new0 (KdccPgData, 1);
+
+  data->pgid = g_strdup (pgid);
+  data->pool_id = -1;
+  if (pgid != NULL)
+    kdcc_pg_id_parse (pgid, &data->pool_id, &data->seed);
+  data->up = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->acting = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->up_primary = -1;
+  data->acting_primary = -1;
+  return data;
+}
+
+void
+kdcc_pg_data_free (KdccPgData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->pgid);
+  g_free (data->state);
+  g_clear_pointer (&data->up, g_array_unref);
+  g_clear_pointer (&data->acting, g_array_unref);
+  g_free (data);
+}
+
+gboolean
+kdcc_pg_id_parse (const char *pgid,
+                  gint64     *pool_id,
+                  gint64     *seed)
+{
+  const char *dot;
+  char *end = NULL;
+  gint64 pool;
+  gint64 ps;
+
+  if (pgid == NULL || !g_ascii_isdigit (pgid[0]) || (dot = strchr (pgid, '.')) == NULL
+      || !g_ascii_isxdigit (dot[1]))
+    return FALSE;
+  pool = g_ascii_strtoll (pgid, &end, 10);
+  if (end != dot)
+    return FALSE;
+  ps = g_ascii_strtoll (dot + 1, &end, 16);
+  if (*end != '\0')
+    return FALSE;
+  *pool_id = pool;
+  *seed = ps;
+  return TRUE;
+}
+
+/* Ceph's defaults, which KDCC cannot read without a config dump:
+ * mon_pg_stuck_threshold 60 s; PG_NOT_SCRUBBED after osd_scrub_max_interval
+ * (7 days) times 1 + mon_warn_pg_not_scrubbed_ratio (0.5); and
+ * PG_NOT_DEEP_SCRUBBED after osd_deep_scrub_interval (7 days) times
+ * 1 + mon_warn_pg_not_deep_scrubbed_ratio (0.75). */
+#define PG_STUCK_SECONDS 60
+#define PG_SCRUB_DUE_SECONDS ((gint64) (7 * 24 * 3600 * 1.5))
+#define PG_DEEP_SCRUB_DUE_SECONDS ((gint64) (7 * 24 * 3600 * 1.75))
+
+void
+kdcc_pg_data_classify (KdccPgData *data,
+                       gint64      now)
+{
+  KdccPgProblems problems = KDCC_PG_PROBLEM_NONE;
+  const char *state = data->state != NULL ? data->state : "unknown";
+  gboolean clean = kdcc_pg_class_is_clean (state);
+  gboolean active = kdcc_pg_class_is_active (state);
+
+  if (!clean)
+    problems |= KDCC_PG_PROBLEM_NOT_CLEAN;
+  if (strstr (state, "inconsistent") != NULL || strstr (state, "snaptrim_error") != NULL)
+    problems |= KDCC_PG_PROBLEM_INCONSISTENT;
+  if (kdcc_pg_class_is_stale (state)
+      || (!active && data->last_active_stamp > 0
+          && now - data->last_active_stamp > PG_STUCK_SECONDS)
+      || (!clean && data->last_clean_stamp > 0
+          && now - data->last_clean_stamp > PG_STUCK_SECONDS))
+    problems |= KDCC_PG_PROBLEM_STUCK;
+  if (data->last_scrub_stamp > 0 && now - data->last_scrub_stamp > PG_SCRUB_DUE_SECONDS)
+    problems |= KDCC_PG_PROBLEM_NOT_SCRUBBED;
+  if (data->last_deep_scrub_stamp > 0
+      && now - data->last_deep_scrub_stamp > PG_DEEP_SCRUB_DUE_SECONDS)
+    problems |= KDCC_PG_PROBLEM_NOT_DEEP_SCRUBBED;
+  data->problems = problems;
+}
+
 KdccSnapshot *
 kdcc_snapshot_new (void)
 {
@@ -212,6 +387,7 @@ kdcc_snapshot_new (void)
   self->osdmap_epoch = -1;
   self->monmap_epoch = -1;
   self->pgmap_version = -1;
+  self->fsmap_epoch = -1;
   return self;
 }
 
@@ -246,6 +422,12 @@ kdcc_snapshot_unref (KdccSnapshot *self)
   g_clear_pointer (&self->osds, g_ptr_array_unref);
   g_clear_pointer (&self->pools, g_ptr_array_unref);
   g_clear_pointer (&self->hosts, g_ptr_array_unref);
+  g_clear_pointer (&self->daemons, g_ptr_array_unref);
+  g_clear_pointer (&self->mgr_modules, g_ptr_array_unref);
+  g_clear_pointer (&self->filesystems, g_ptr_array_unref);
+  g_clear_pointer (&self->pgs, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)
+    g_free (self->missing_reasons[i]);
   g_free (self);
 }
 
@@ -327,4 +509,216 @@ kdcc_snapshot_ensure_host (KdccSnapshot *self,
   g_ptr_array_add (self->hosts, host);
   g_hash_table_insert (self->host_index, host->name, host);
   return host;
+}
+
+void
+kdcc_snapshot_set_missing (KdccSnapshot  *self,
+                           KdccModelPart  part,
+                           const char    *reason)
+{
+  guint bit;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (part != 0 && (part & (part - 1)) == 0);
+
+  bit = g_bit_nth_lsf (part, -1);
+  g_return_if_fail (bit < G_N_ELEMENTS (self->missing_reasons));
+  self->missing |= part;
+  g_free (self->missing_reasons[bit]);
+  self->missing_reasons[bit] = g_strdup (reason);
+}
+
+void
+kdcc_snapshot_finish_hosts (KdccSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->hosts == NULL)
+    return;
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      KdccHostData *host = g_ptr_array_index (self->hosts, i);
+
+      host->osds_up = host->osds_in = 0;
+      host->total_bytes = host->used_bytes = host->avail_bytes = 0;
+      for (guint j = 0; j < host->osd_ids->len; j++)
+        {
+          gint64 id = g_array_index (host->osd_ids, gint64, j);
+          KdccOsdData *osd = self->osd_index != NULL
+                             ? g_hash_table_lookup (self->osd_index, &id) : NULL;
+
+          if (osd == NULL)
+            continue;
+          host->osds_up += osd->up ? 1 : 0;
+          host->osds_in += osd->in ? 1 : 0;
+          host->total_bytes += osd->total_bytes;
+          host->used_bytes += osd->used_bytes;
+          host->avail_bytes += osd->avail_bytes;
+        }
+    }
+}
+
+static GPtrArray *
+copy_strings (const GPtrArray *array)
+{
+  GPtrArray *copy = g_ptr_array_new_full (array != NULL ? array->len : 0, g_free);
+
+  for (guint i = 0; array != NULL && i < array->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (array, i)));
+  return copy;
+}
+
+static gboolean
+strings_equal (const GPtrArray *a,
+               const GPtrArray *b)
+{
+  if ((a != NULL ? a->len : 0) != (b != NULL ? b->len : 0))
+    return FALSE;
+  for (guint i = 0; a != NULL && i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+KdccDaemonData *
+kdcc_daemon_data_copy (const KdccDaemonData *data)
+{
+  KdccDaemonData *copy = kdcc_daemon_data_new (data->daemon_type, data->name);
+
+  copy->host = g_strdup (data->host);
+  copy->addr = g_strdup (data->addr);
+  copy->version = g_strdup (data->version);
+  copy->state = g_strdup (data->state);
+  copy->rank = data->rank;
+  copy->in_quorum = data->in_quorum;
+  copy->leader = data->leader;
+  copy->active = data->active;
+  copy->filesystem = g_strdup (data->filesystem);
+  return copy;
+}
+
+KdccMgrModuleData *
+kdcc_mgr_module_data_copy (const KdccMgrModuleData *data)
+{
+  KdccMgrModuleData *copy = kdcc_mgr_module_data_new (data->name);
+
+  copy->enabled = data->enabled;
+  copy->always_on = data->always_on;
+  copy->can_run = data->can_run;
+  copy->failed = data->failed;
+  copy->error = g_strdup (data->error);
+  return copy;
+}
+
+KdccFilesystemData *
+kdcc_filesystem_data_copy (const KdccFilesystemData *data)
+{
+  KdccFilesystemData *copy = kdcc_filesystem_data_new (data->name);
+
+  copy->id = data->id;
+  copy->metadata_pool = g_strdup (data->metadata_pool);
+  g_ptr_array_unref (copy->data_pools);
+  copy->data_pools = copy_strings (data->data_pools);
+  copy->max_mds = data->max_mds;
+  copy->ranks_up = data->ranks_up;
+  copy->ranks_failed = data->ranks_failed;
+  copy->standbys = data->standbys;
+  copy->clients = data->clients;
+  g_ptr_array_unref (copy->mds_names);
+  copy->mds_names = copy_strings (data->mds_names);
+  return copy;
+}
+
+GPtrArray *
+kdcc_snapshot_copy_list (const GPtrArray *array,
+                         GCopyFunc        copy,
+                         GDestroyNotify   free_func)
+{
+  GPtrArray *result;
+
+  if (array == NULL)
+    return NULL;
+  result = g_ptr_array_new_full (array->len, free_func);
+  for (guint i = 0; i < array->len; i++)
+    g_ptr_array_add (result, copy (g_ptr_array_index (array, i), NULL));
+  return result;
+}
+
+typedef gboolean (*ElementEqual) (gconstpointer a, gconstpointer b);
+
+static gboolean
+lists_equal (const GPtrArray *a,
+             const GPtrArray *b,
+             ElementEqual     equal)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+daemon_equal (gconstpointer pa,
+              gconstpointer pb)
+{
+  const KdccDaemonData *a = pa;
+  const KdccDaemonData *b = pb;
+
+  return g_strcmp0 (a->full_name, b->full_name) == 0 && g_strcmp0 (a->host, b->host) == 0
+         && g_strcmp0 (a->addr, b->addr) == 0 && g_strcmp0 (a->version, b->version) == 0
+         && g_strcmp0 (a->state, b->state) == 0 && a->rank == b->rank
+         && a->in_quorum == b->in_quorum && a->leader == b->leader && a->active == b->active
+         && g_strcmp0 (a->filesystem, b->filesystem) == 0;
+}
+
+static gboolean
+module_equal (gconstpointer pa,
+              gconstpointer pb)
+{
+  const KdccMgrModuleData *a = pa;
+  const KdccMgrModuleData *b = pb;
+
+  return g_strcmp0 (a->name, b->name) == 0 && a->enabled == b->enabled
+         && a->always_on == b->always_on && a->can_run == b->can_run && a->failed == b->failed
+         && g_strcmp0 (a->error, b->error) == 0;
+}
+
+static gboolean
+filesystem_equal (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const KdccFilesystemData *a = pa;
+  const KdccFilesystemData *b = pb;
+
+  return g_strcmp0 (a->name, b->name) == 0 && a->id == b->id
+         && g_strcmp0 (a->metadata_pool, b->metadata_pool) == 0
+         && strings_equal (a->data_pools, b->data_pools) && a->max_mds == b->max_mds
+         && a->ranks_up == b->ranks_up && a->ranks_failed == b->ranks_failed
+         && a->standbys == b->standbys && a->clients == b->clients
+         && strings_equal (a->mds_names, b->mds_names);
+}
+
+gboolean
+kdcc_daemon_lists_equal (const GPtrArray *a,
+                         const GPtrArray *b)
+{
+  return lists_equal (a, b, daemon_equal);
+}
+
+gboolean
+kdcc_mgr_module_lists_equal (const GPtrArray *a,
+                             const GPtrArray *b)
+{
+  return lists_equal (a, b, module_equal);
+}
+
+gboolean
+kdcc_filesystem_lists_equal (const GPtrArray *a,
+                             const GPtrArray *b)
+{
+  return lists_equal (a, b, filesystem_equal);
 }

@@ -235,9 +235,35 @@ start_refresh (KdccMonitor *self)
   request->heavy = self->last_heavy == 0 || now - self->last_heavy >= heavy_period;
   request->started = now;
 
+  kdcc_source_set_wanted (self->source, kdcc_cluster_get_pg_list_wanted (self->cluster)
+                                         ? KDCC_MODEL_PART_PG_LIST : KDCC_MODEL_PART_NONE);
   set_busy (self, TRUE);
   kdcc_source_fetch_snapshot_async (self->source, request->heavy, request->cancellable,
                                     fetch_cb, request);
+}
+
+/* A page that starts showing the PG list should not wait a whole interval
+ * for it. */
+static void
+pg_list_wanted_cb (KdccCluster *cluster,
+                   GParamSpec  *pspec,
+                   KdccMonitor *self)
+{
+  if (self->running && kdcc_cluster_get_pg_list_wanted (cluster)
+      && !kdcc_cluster_get_pg_list_loaded (cluster))
+    start_refresh (self);
+}
+
+static void
+kdcc_monitor_constructed (GObject *object)
+{
+  KdccMonitor *self = (KdccMonitor *) object;
+
+  G_OBJECT_CLASS (kdcc_monitor_parent_class)->constructed (object);
+
+  if (self->cluster != NULL)
+    g_signal_connect_object (self->cluster, "notify::pg-list-wanted",
+                             G_CALLBACK (pg_list_wanted_cb), self, 0);
 }
 
 static void
@@ -356,6 +382,7 @@ kdcc_monitor_class_init (KdccMonitorClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = kdcc_monitor_constructed;
   object_class->dispose = kdcc_monitor_dispose;
   object_class->finalize = kdcc_monitor_finalize;
   object_class->get_property = kdcc_monitor_get_property;

@@ -53,7 +53,9 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
       char where[KDCC_JSON_PATH_SIZE];
       JsonObject *obj;
       JsonObject *apps = NULL;
+      JsonObject *options = NULL;
       const char *name = NULL;
+      const char *ec_profile = NULL;
       const char *mode = NULL;
       const char *id_member;
       KdccPoolData *pool;
@@ -75,8 +77,40 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
           || !kdcc_json_get_int (ctx, obj, where, "min_size", FALSE, &pool->min_size)
           || !kdcc_json_get_int (ctx, obj, where, "pg_num", FALSE, &pool->pg_num)
           || !kdcc_json_get_string (ctx, obj, where, "pg_autoscale_mode", FALSE, &mode)
-          || !kdcc_json_get_object (ctx, obj, where, "application_metadata", FALSE, &apps))
+          || !kdcc_json_get_object (ctx, obj, where, "application_metadata", FALSE, &apps)
+          || !kdcc_json_get_int (ctx, obj, where, "crush_rule", FALSE, &pool->crush_rule)
+          || !kdcc_json_get_string (ctx, obj, where, "erasure_code_profile", FALSE, &ec_profile)
+          || !kdcc_json_get_uint (ctx, obj, where, "quota_max_bytes", FALSE,
+                                  &pool->quota_max_bytes)
+          || !kdcc_json_get_uint (ctx, obj, where, "quota_max_objects", FALSE,
+                                  &pool->quota_max_objects)
+          || !kdcc_json_get_object (ctx, obj, where, "options", FALSE, &options))
         return FALSE;
+
+      /* Replicated pools carry an empty profile name. */
+      g_free (pool->erasure_code_profile);
+      pool->erasure_code_profile = ec_profile != NULL && *ec_profile != '\0'
+                                   ? g_strdup (ec_profile) : NULL;
+      g_ptr_array_set_size (pool->options, 0);
+      if (options != NULL)
+        {
+          g_autoptr(GList) keys = json_object_get_members (options);
+
+          keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);
+          for (const GList *l = keys; l != NULL; l = l->next)
+            {
+              JsonNode *node = json_object_get_member (options, l->data);
+              g_autofree char *value = NULL;
+
+              if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+                value = g_strdup (json_node_get_string (node));
+              else if (JSON_NODE_HOLDS_VALUE (node))
+                value = json_to_string (node, FALSE);
+              else
+                continue;
+              g_ptr_array_add (pool->options, g_strconcat (l->data, "=", value, NULL));
+            }
+        }
 
       g_free (pool->name);
       pool->name = g_strdup (name);
@@ -108,9 +142,16 @@ kdcc_ceph_parse_osd_pool_ls_detail (KdccSnapshot  *snap,
       dst->size = src->size;
       dst->min_size = src->min_size;
       dst->pg_num = src->pg_num;
+      dst->crush_rule = src->crush_rule;
+      dst->quota_max_bytes = src->quota_max_bytes;
+      dst->quota_max_objects = src->quota_max_objects;
+      _kdcc_ceph_replace_string (&dst->erasure_code_profile, &src->erasure_code_profile);
       tmp = dst->applications;
       dst->applications = src->applications;
       src->applications = tmp;
+      tmp = dst->options;
+      dst->options = src->options;
+      src->options = tmp;
     }
   return TRUE;
 }

@@ -320,7 +320,9 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
   JsonObject *osdmap = NULL;
   JsonObject *pgmap = NULL;
   JsonObject *mgrmap = NULL;
+  JsonObject *fsmap = NULL;
   JsonArray *quorum_names = NULL;
+  gint64 fsmap_epoch = -1;
   const char *fsid = NULL;
 
   g_return_val_if_fail (snap != NULL, FALSE);
@@ -349,7 +351,9 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
       || !kdcc_json_get_object (ctx, obj, NULL, "pgmap", FALSE, &pgmap)
       || (pgmap != NULL && !parse_status_pgmap (ctx, pgmap, &data))
       || !kdcc_json_get_object (ctx, obj, NULL, "mgrmap", FALSE, &mgrmap)
-      || (mgrmap != NULL && !parse_status_mgrmap (ctx, mgrmap, &data)))
+      || (mgrmap != NULL && !parse_status_mgrmap (ctx, mgrmap, &data))
+      || !kdcc_json_get_object (ctx, obj, NULL, "fsmap", FALSE, &fsmap)
+      || (fsmap != NULL && !kdcc_json_get_int (ctx, fsmap, "fsmap", "epoch", FALSE, &fsmap_epoch)))
     return FALSE;
 
   /* Everything was understood: merge. */
@@ -362,6 +366,7 @@ kdcc_ceph_parse_status (KdccSnapshot  *snap,
   snap->monmap_epoch = data.monmap_epoch;
   snap->osdmap_epoch = data.osdmap_epoch;
   snap->pgmap_version = data.pgmap_version;
+  snap->fsmap_epoch = fsmap_epoch;
   snap->osds_total = data.osds_total;
   snap->osds_up = data.osds_up;
   snap->osds_in = data.osds_in;

@@ -574,7 +574,8 @@ kdcc_dashboard_parse_health_full (KdccSnapshot  *snapshot,
       !parse_pg_info (&r, snapshot, obj) ||
       !parse_df_and_io (&r, snapshot, obj) ||
       !parse_pools (&r, snapshot, obj) ||
-      !parse_osd_map (&r, snapshot, obj))
+      !parse_osd_map (&r, snapshot, obj) ||
+      !_kdcc_dashboard_parse_drill (&r, snapshot, obj))
     return FALSE;
 
   g_ptr_array_sort (snapshot->versions, _kdcc_dashboard_compare_version);

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 
 /* The start of every error message, which names the endpoint. */
 char     *_kdcc_dashboard_source_for      (const char    *endpoint);
+/* The drill-down parts of /api/health/full (kdcc-dashboard-parse-drill.c):
+ * mons from mon_status, mgrs and modules from mgr_map, CephFS and MDS
+ * from fs_map; and what the Dashboard cannot give, marked missing. */
+gboolean  _kdcc_dashboard_parse_drill     (KdccJson      *r,
+                                           KdccSnapshot  *snapshot,
+                                           JsonObject    *root);
 /* An error the typed reads cannot know about, such as an unknown status;
  * PROBLEM completes the sentence about the member at PATH. Returns FALSE. */
 gboolean  _kdcc_dashboard_fail            (KdccJson      *r,

@@ -245,6 +245,18 @@ kdcc_dashboard_parse_osds (KdccSnapshot  *snapshot,
           osd->avail_bytes = (guint64) kb_avail * 1024;
           osd->utilization = kb > 0 ? 100.0 * (double) kb_used / (double) kb : 0.0;
 
+          /* The same figures as `osd perf`. */
+          {
+            JsonObject *perf = kdcc_json_find_object (osd_stats, "perf_stat");
+
+            if (perf != NULL)
+              {
+                osd->has_perf = TRUE;
+                osd->commit_latency_ms = kdcc_json_find_number (perf, "commit_latency_ms", 0);
+                osd->apply_latency_ms = kdcc_json_find_number (perf, "apply_latency_ms", 0);
+              }
+          }
+
           if (osd->device_class != NULL && kb > 0)
             {
               KdccClassCapacityData *cls = ensure_class (snapshot, osd->device_class);

@@ -66,6 +66,25 @@ struct _KdccRadosSource
   GPtrArray *mons;                /* (element-type utf8) (nullable) */
   GPtrArray *mgr_standbys;        /* (element-type utf8) (nullable) */
   GPtrArray *versions;            /* (element-type KdccVersionData) (nullable) */
+
+  /* Drill-down caches (kdcc-rados-drill.c). "drill" holds the daemons,
+   * mgr modules and filesystems parsed from the maps fetched when their
+   * epochs moved; the last_* lists are what the last snapshot carried, so
+   * a list is attached only when its content changed. */
+  KdccSnapshot *drill;
+  gint64     quorum_monmap_epoch;
+  GPtrArray *quorum_names;        /* (element-type utf8) (nullable) at the last quorum_status */
+  gint64     fsmap_epoch;
+  GBytes    *node_ls;             /* (nullable) */
+  GPtrArray *last_daemons;
+  GPtrArray *last_modules;
+  GPtrArray *last_filesystems;
+  /* The PG list: what its last fetch was keyed on, and the list itself
+   * (immutable once attached) for the pools' PG states. */
+  gint64     pgs_osdmap_epoch;
+  gint64     pgs_pgmap_version;
+  char      *pgs_digest;
+  GPtrArray *last_pgs;
 };
 
 RadosConn *_kdcc_rados_conn_ref         (RadosConn        *conn);
@@ -87,5 +106,53 @@ GBytes    *_kdcc_rados_command_run      (KdccRadosSource  *self,
                                          char            **status_out,
                                          GCancellable     *cancellable,
                                          GError          **error);
+
+/* kdcc-rados-drill.c */
+typedef struct _RadosMgrBatch RadosMgrBatch;
+
+/* Runs COMMANDS (JSON, NULL-terminated, copied) against the mgr on a
+ * thread of their own, so they overlap the mon commands of the same
+ * refresh; take the answers after _kdcc_rados_mgr_batch_join(). */
+RadosMgrBatch *_kdcc_rados_mgr_batch_start (KdccRadosSource    *self,
+                                            RadosConn          *conn,
+                                            const char * const *commands,
+                                            GCancellable       *cancellable);
+void           _kdcc_rados_mgr_batch_join  (RadosMgrBatch      *batch);
+/* The answer to command I, or NULL with its error. (transfer full) */
+GBytes        *_kdcc_rados_mgr_batch_take  (RadosMgrBatch      *batch,
+                                            guint               i,
+                                            GError            **error);
+void           _kdcc_rados_mgr_batch_free  (RadosMgrBatch      *batch);
+
+void           _kdcc_rados_forget_drill    (KdccRadosSource    *self);
+/* The mon-side maps of the drill-down pages, fetched when their epochs
+ * moved: quorum_status (monmap epoch or quorum changed), fs dump and fs ls
+ * (fsmap epoch), node ls (with the heavy maps), the service map from
+ * STATUS. MGR_DUMP is the mgr dump fetched this time, or NULL. */
+gboolean       _kdcc_rados_fetch_daemons   (KdccRadosSource    *self,
+                                            RadosConn          *conn,
+                                            KdccSnapshot       *snap,
+                                            GBytes             *status,
+                                            GBytes             *mgr_dump,
+                                            gboolean            force,
+                                            gboolean            heavy,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+/* Attaches the daemons, modules and filesystems to SNAP when they differ
+ * from what the last snapshot carried. */
+void           _kdcc_rados_attach_lists    (KdccRadosSource    *self,
+                                            KdccSnapshot       *snap);
+/* Whether the PG list must be fetched now (wanted, and the pgmap or the
+ * osdmap moved, or FORCE). */
+gboolean       _kdcc_rados_pg_list_due     (KdccRadosSource    *self,
+                                            KdccSnapshot       *snap,
+                                            gboolean            force);
+/* The mgr command that lists PGs for a cluster with PGS_TOTAL PGs. */
+const char    *_kdcc_rados_pg_list_command (gint64              pgs_total);
+/* Parses the PG list answer into SNAP and remembers it. */
+gboolean       _kdcc_rados_take_pg_list    (KdccRadosSource    *self,
+                                            KdccSnapshot       *snap,
+                                            GBytes             *bytes,
+                                            GError            **error);
 
 G_END_DECLS

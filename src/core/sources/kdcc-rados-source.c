@@ -49,6 +49,7 @@ forget_caches (KdccRadosSource *self)
   g_clear_pointer (&self->mons, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
+  _kdcc_rados_forget_drill (self);
 }
 
 
@@ -56,14 +57,15 @@ typedef gboolean (*ParseFunc) (KdccSnapshot *snap, const char *json, gssize leng
                                GError **error);
 
 /* Runs the command LABEL (e.g. "osd tree") with "format":"json" and parses
- * its output into SNAP. */
+ * its output into SNAP; *KEEP, when given, receives the output. */
 static gboolean
-fetch_into (KdccRadosSource  *self,
+fetch_keep (KdccRadosSource  *self,
             RadosConn        *conn,
             KdccSnapshot     *snap,
             const char       *target,
             const char       *label,
             ParseFunc         parse,
+            GBytes          **keep,
             GCancellable     *cancellable,
             GError          **error)
 {
@@ -85,6 +87,35 @@ fetch_into (KdccRadosSource  *self,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
+  if (!parse (snap, data, len, error))
+    return FALSE;
+  if (keep != NULL)
+    *keep = g_steal_pointer (&bytes);
+  return TRUE;
+}
+
+static gboolean
+fetch_into (KdccRadosSource  *self,
+            RadosConn        *conn,
+            KdccSnapshot     *snap,
+            const char       *target,
+            const char       *label,
+            ParseFunc         parse,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  return fetch_keep (self, conn, snap, target, label, parse, NULL, cancellable, error);
+}
+
+static gboolean
+parse_answer (ParseFunc      parse,
+              KdccSnapshot  *snap,
+              GBytes        *bytes,
+              GError       **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
   return parse (snap, data, len, error);
 }
 
@@ -134,6 +165,168 @@ copy_versions (GPtrArray *src)
  *   osd df's usage figures and the pools' usage can get. osd df is a mgr
  *   command and is skipped while no mgr is available (the OSDs then have
  *   has_usage FALSE) rather than waiting for the timeout. */
+/* The heavy part: osd tree, osd pool ls detail, df and the EC profiles on
+ * the mon, while osd df, osd perf, osd pool stats, fs status and the PG
+ * list (mgr commands) run beside them on a thread of their own; the
+ * answers are parsed once, in order, into SNAP. */
+enum { MGR_OSD_DF, MGR_OSD_PERF, MGR_POOL_STATS, MGR_FS_STATUS, MGR_PG_LIST, N_MGR };
+
+static gboolean
+fetch_heavy (KdccRadosSource  *self,
+             RadosConn        *conn,
+             KdccSnapshot     *snap,
+             gint64            mgrmap_epoch,
+             gboolean          mgr_ok,
+             gboolean          pgs_due,
+             gboolean         *usage_ok,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  const char *commands[N_MGR + 1] = { NULL };
+  int slot[N_MGR];
+  guint n = 0;
+  RadosMgrBatch *batch = NULL;
+  g_autoptr(GHashTable) profiles = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < N_MGR; i++)
+    slot[i] = -1;
+  if (mgr_ok)
+    {
+      slot[MGR_OSD_DF] = n;
+      commands[n++] = "{\"prefix\":\"osd df\",\"format\":\"json\"}";
+      slot[MGR_OSD_PERF] = n;
+      commands[n++] = "{\"prefix\":\"osd perf\",\"format\":\"json\"}";
+      slot[MGR_POOL_STATS] = n;
+      commands[n++] = "{\"prefix\":\"osd pool stats\",\"format\":\"json\"}";
+      if (self->drill != NULL && self->drill->filesystems != NULL
+          && self->drill->filesystems->len > 0)
+        {
+          slot[MGR_FS_STATUS] = n;
+          commands[n++] = "{\"prefix\":\"fs status\",\"format\":\"json\"}";
+        }
+      if (pgs_due)
+        {
+          slot[MGR_PG_LIST] = n;
+          commands[n++] = _kdcc_rados_pg_list_command (snap->pgs_total);
+        }
+      batch = _kdcc_rados_mgr_batch_start (self, conn, commands, cancellable);
+    }
+
+  if (!fetch_into (self, conn, snap, "mon", "osd tree", kdcc_ceph_parse_osd_tree, cancellable,
+                   error)
+      || !fetch_into (self, conn, snap, "mon", "osd pool ls detail",
+                      kdcc_ceph_parse_osd_pool_ls_detail, cancellable, error)
+      || !fetch_into (self, conn, snap, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
+    ok = FALSE;
+
+  /* The EC profiles of the pools that use one: a handful at most. */
+  for (guint i = 0; ok && snap->pools != NULL && i < snap->pools->len; i++)
+    {
+      KdccPoolData *pool = g_ptr_array_index (snap->pools, i);
+      g_autofree char *json = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonNode) name = NULL;
+      g_autofree char *quoted = NULL;
+      gsize len = 0;
+      const char *data;
+
+      if (pool->erasure_code_profile == NULL
+          || g_hash_table_contains (profiles, pool->erasure_code_profile))
+        continue;
+      g_hash_table_add (profiles, pool->erasure_code_profile);
+      name = json_node_init_string (json_node_alloc (), pool->erasure_code_profile);
+      quoted = json_to_string (name, FALSE);
+      json = g_strdup_printf ("{\"prefix\":\"osd erasure-code-profile get\",\"name\":%s,"
+                              "\"format\":\"json\"}", quoted);
+      bytes = _kdcc_rados_command_run (self, conn, "mon", json, "osd erasure-code-profile get",
+                                       NULL, cancellable, error);
+      data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+      ok = bytes != NULL
+           && kdcc_ceph_parse_ec_profile (snap, pool->erasure_code_profile, data, len, error);
+    }
+
+  if (batch != NULL)
+    _kdcc_rados_mgr_batch_join (batch);
+
+  if (ok && batch != NULL)
+    {
+      static const struct { guint which; ParseFunc parse; } parsers[] = {
+        { MGR_OSD_DF, kdcc_ceph_parse_osd_df },
+        { MGR_OSD_PERF, kdcc_ceph_parse_osd_perf },
+        { MGR_POOL_STATS, kdcc_ceph_parse_osd_pool_stats },
+        { MGR_FS_STATUS, kdcc_ceph_parse_fs_status },
+      };
+
+      for (guint i = 0; ok && i < G_N_ELEMENTS (parsers) + 1; i++)
+        {
+          guint which = i < G_N_ELEMENTS (parsers) ? parsers[i].which : MGR_PG_LIST;
+          g_autoptr(GError) mgr_error = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          if (slot[which] < 0)
+            continue;
+          bytes = _kdcc_rados_mgr_batch_take (batch, slot[which], &mgr_error);
+          if (bytes != NULL)
+            {
+              if (which == MGR_PG_LIST)
+                ok = _kdcc_rados_take_pg_list (self, snap, bytes, error);
+              else if (which == MGR_FS_STATUS)
+                /* Client counts go to the cached filesystems. */
+                ok = parse_answer (parsers[i].parse, self->drill, bytes, error);
+              else
+                ok = parse_answer (parsers[i].parse, snap, bytes, error);
+              continue;
+            }
+          if (g_error_matches (mgr_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&mgr_error));
+              ok = FALSE;
+              continue;
+            }
+          /* The snapshot is still good without the mgr's figures. */
+          g_message ("Skipping %s: %s", commands[slot[which]], mgr_error->message);
+          if (which == MGR_OSD_DF)
+            {
+              self->mgr_failed_epoch = mgrmap_epoch;
+              *usage_ok = FALSE;
+            }
+          kdcc_snapshot_set_missing (snap, which == MGR_OSD_DF ? KDCC_MODEL_PART_OSD_USAGE
+                                           : which == MGR_OSD_PERF ? KDCC_MODEL_PART_OSD_LATENCY
+                                           : which == MGR_POOL_STATS ? KDCC_MODEL_PART_POOL_IO
+                                           : which == MGR_FS_STATUS ? KDCC_MODEL_PART_FILESYSTEMS
+                                           : KDCC_MODEL_PART_PG_LIST,
+                                     mgr_error->message);
+        }
+    }
+  _kdcc_rados_mgr_batch_free (batch);
+  return ok;
+}
+
+/* What is fetched when:
+ *
+ * - status, health detail and mgr stat: every time; they are small and
+ *   carry the epochs that decide the rest.
+ * - mon dump and quorum_status when the monmap epoch moves (quorum_status
+ *   also when the quorum changes), mgr dump (large on Pacific: it lists
+ *   every module's options) when the mgr stat epoch moves, fs dump when
+ *   the fsmap epoch moves, versions when any of the osd, mon and mgr map
+ *   epochs moves (a daemon restarting on a new version changes one of
+ *   them); their last results are cached and the lists built from them
+ *   go into a snapshot only when they changed.
+ * - df every time: it is cheap, and capacity changes without any epoch
+ *   moving. Its per-pool usage is only kept when the pools are fetched
+ *   too, since a pool list made of df alone would lack size, type and
+ *   applications.
+ * - osd tree, osd pool ls detail, osd df, osd perf, osd pool stats, node
+ *   ls and the EC profiles (heavy: megabytes at 10,000 OSDs) when the
+ *   osdmap epoch or the PG or pool count moved, or when forced; the
+ *   monitor forces them every 60 s, which also bounds how old usage and
+ *   latency figures get. The mgr commands are skipped while no mgr is
+ *   available (the OSDs then have has_usage FALSE) rather than waiting
+ *   for the timeout.
+ * - the PG list only while it is wanted (kdcc_source_set_wanted), when the
+ *   pgmap moved (see _kdcc_rados_pg_list_due). */
 static KdccSnapshot *
 kdcc_rados_source_fetch_snapshot (KdccSource    *source,
                                   gboolean       force_heavy,
@@ -146,8 +339,9 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
   g_autoptr(KdccSnapshot) scratch = kdcc_snapshot_new ();
   g_autoptr(GBytes) mgr_stat = NULL;
-  g_autoptr(GError) mgr_error = NULL;
-  gboolean monmap_moved, mgrmap_moved, osdmap_moved, heavy, usage_ok;
+  g_autoptr(GBytes) status = NULL;
+  g_autoptr(GBytes) mgr_dump = NULL;
+  gboolean monmap_moved, mgrmap_moved, osdmap_moved, heavy, usage_ok, mgr_ok, pgs_due;
   gint64 mgrmap_epoch;
   const char *data;
   gsize len = 0;
@@ -161,11 +355,12 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       self->cache_serial = conn->serial;
     }
 
-  if (!fetch_into (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, cancellable,
-                   error)
+  if (!fetch_keep (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, &status,
+                   cancellable, error)
       || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
                       cancellable, error))
     return NULL;
+  snap->fetched_at = g_get_real_time ();
 
   mgr_stat = _kdcc_rados_command_run (self, conn, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
                           "mgr stat", NULL, cancellable, error);
@@ -199,7 +394,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
 
   if (mgrmap_moved || force_heavy)
     {
-      if (!fetch_into (self, conn, snap, "mon", "mgr dump", kdcc_ceph_parse_mgr_dump,
+      if (!fetch_keep (self, conn, snap, "mon", "mgr dump", kdcc_ceph_parse_mgr_dump, &mgr_dump,
                        cancellable, error))
         return NULL;
       g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
@@ -236,6 +431,29 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
           || snap->pgs_total != self->heavy_pgs_total
           || snap->pools_total != self->heavy_pools_total;
 
+  if (!_kdcc_rados_fetch_daemons (self, conn, snap, status, mgr_dump, force_heavy, heavy,
+                                  cancellable, error))
+    return NULL;
+
+  /* Without a mgr a mgr command would only sit until the timeout. A mgr
+   * that just died stays "available" in the map until the mon notices
+   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
+   * instead of paying the timeout on every refresh. */
+  mgr_ok = snap->mgr_active != NULL
+           && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
+  pgs_due = _kdcc_rados_pg_list_due (self, snap, force_heavy);
+  if (!mgr_ok)
+    {
+      const char *reason = _("No mgr is available: the OSD usage, latency, per-pool IO "
+                             "and PG figures come from the active mgr.");
+
+      kdcc_snapshot_set_missing (snap, KDCC_MODEL_PART_OSD_USAGE, reason);
+      kdcc_snapshot_set_missing (snap, KDCC_MODEL_PART_OSD_LATENCY, reason);
+      kdcc_snapshot_set_missing (snap, KDCC_MODEL_PART_POOL_IO, reason);
+      if (kdcc_source_get_wanted (source) & KDCC_MODEL_PART_PG_LIST)
+        kdcc_snapshot_set_missing (snap, KDCC_MODEL_PART_PG_LIST, reason);
+    }
+
   if (!heavy)
     {
       /* Totals and classes only; see above for why the pools stay NULL. */
@@ -246,35 +464,35 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       snap->avail_bytes = scratch->avail_bytes;
       g_clear_pointer (&snap->classes, g_ptr_array_unref);
       snap->classes = g_steal_pointer (&scratch->classes);
+
+      if (pgs_due && mgr_ok)
+        {
+          g_autoptr(GBytes) bytes = NULL;
+
+          bytes = _kdcc_rados_command_run (self, conn, "mgr",
+                                           _kdcc_rados_pg_list_command (snap->pgs_total),
+                                           "pg ls", NULL, cancellable, error);
+          if (bytes == NULL || !_kdcc_rados_take_pg_list (self, snap, bytes, error))
+            return NULL;
+        }
+      _kdcc_rados_attach_lists (self, snap);
       return g_steal_pointer (&snap);
     }
 
-  if (!fetch_into (self, conn, snap, "mon", "osd tree", kdcc_ceph_parse_osd_tree, cancellable,
-                   error)
-      || !fetch_into (self, conn, snap, "mon", "osd pool ls detail",
-                      kdcc_ceph_parse_osd_pool_ls_detail, cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
+  usage_ok = mgr_ok;
+  if (!fetch_heavy (self, conn, snap, mgrmap_epoch, mgr_ok, pgs_due, &usage_ok, cancellable,
+                    error))
     return NULL;
-
-  /* Without a mgr the request would only sit until the timeout. A mgr
-   * that just died stays "available" in the map until the mon notices
-   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
-   * instead of paying the timeout on every refresh. */
-  usage_ok = snap->mgr_active != NULL
-             && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
-  if (usage_ok && !fetch_into (self, conn, snap, "mgr", "osd df", kdcc_ceph_parse_osd_df,
-                               cancellable, &mgr_error))
+  if (snap->pgs == NULL && self->last_pgs != NULL)
     {
-      if (g_error_matches (mgr_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&mgr_error));
-          return NULL;
-        }
-      /* The snapshot is still good without usage figures. */
-      g_message ("Skipping OSD usage: %s", mgr_error->message);
-      self->mgr_failed_epoch = mgrmap_epoch;
-      usage_ok = FALSE;
+      /* The pools' PG states from the last PG list; it is not attached
+       * again, the model keeps it. */
+      snap->pgs = g_ptr_array_ref (self->last_pgs);
+      kdcc_ceph_count_pool_pg_states (snap);
+      g_clear_pointer (&snap->pgs, g_ptr_array_unref);
     }
+  else
+    kdcc_ceph_count_pool_pg_states (snap);
 
   /* A mgr that has only just started may answer before it has heard from
    * the OSDs, leaving some without figures: that is incomplete as well. */
@@ -298,6 +516,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   else
     self->heavy_osdmap_epoch = -1;
 
+  _kdcc_rados_attach_lists (self, snap);
   return g_steal_pointer (&snap);
 }
 

@@ -137,6 +137,35 @@ kdcc_source_run_command_sync (KdccSource    *self,
   return iface->run_command (self, target ? target : "mon", command_json, status, cancellable, error);
 }
 
+/* Kept as object data rather than in the interface, so every source has it
+ * without a vfunc; GObject data is guarded by its own lock. */
+static GQuark
+wanted_quark (void)
+{
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("kdcc-source-wanted"));
+  return (GQuark) quark;
+}
+
+void
+kdcc_source_set_wanted (KdccSource    *self,
+                        KdccModelPart  parts)
+{
+  g_return_if_fail (KDCC_IS_SOURCE (self));
+
+  g_object_set_qdata (G_OBJECT (self), wanted_quark (), GUINT_TO_POINTER ((guint) parts));
+}
+
+KdccModelPart
+kdcc_source_get_wanted (KdccSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_SOURCE (self), KDCC_MODEL_PART_NONE);
+
+  return (KdccModelPart) GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (self), wanted_quark ()));
+}
+
 void
 kdcc_source_disconnect (KdccSource *self)
 {

@@ -119,6 +119,13 @@ GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
                                                 GError              **error);
 void          kdcc_source_disconnect           (KdccSource           *self);
 
+/* The optional lists the next snapshots should carry, such as
+ * KDCC_MODEL_PART_PG_LIST (heavy: fetched only while a page shows it).
+ * Any thread; the monitor sets it from the cluster before each refresh. */
+void          kdcc_source_set_wanted           (KdccSource           *self,
+                                                KdccModelPart         parts);
+KdccModelPart kdcc_source_get_wanted           (KdccSource           *self);
+
 /* The capability an operation needs (CONFIG_WRITE, OSD_FLAGS, ...). */
 KdccCapabilities kdcc_capability_for_operation (KdccOperation *operation);
 /* Validates OPERATION, checks the source's capabilities and applies it on

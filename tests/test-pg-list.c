@@ -1,0 +1,169 @@
+/* test-pg-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PG list at scale: 100,000 PGs from a generated `pg dump pgs_brief`
+ * answer (the shape of pacific-16.2.15-cephfs/pg-dump-pgs-brief.json),
+ * parsed and applied to the model, then applied again unchanged and with
+ * one PG changed. Times are reported, not asserted (benchmarks/ measures).
+ */
+#include "config.h"
+
+#include "kdcc-ceph-parse.h"
+#include "kdcc-cluster.h"
+#include "kdcc-pg.h"
+#include "kdcc-test-util.h"
+
+#define N_POOLS 10
+#define PGS_PER_POOL 10000
+
+/* PG 3.a7 is degraded, 7.1 is inconsistent; everything else is clean. */
+static char *
+generate (const char *changed_pgid,
+          const char *changed_state)
+{
+  GString *json = g_string_sized_new (N_POOLS * PGS_PER_POOL * 110);
+
+  g_string_append (json, "{\"pg_ready\":true,\"pg_stats\":[");
+  /* Ceph lists them in hash order, not sorted: the sync sorts. */
+  for (int pool = N_POOLS; pool >= 1; pool--)
+    for (int seed = PGS_PER_POOL - 1; seed >= 0; seed--)
+      {
+        char pgid[32];
+        const char *state = "active+clean";
+        int a = (pool * 7 + seed) % 300;
+
+        g_snprintf (pgid, sizeof pgid, "%d.%x", pool, seed);
+        if (g_str_equal (pgid, "3.a7"))
+          state = "active+undersized+degraded";
+        else if (g_str_equal (pgid, "7.1"))
+          state = "active+clean+inconsistent";
+        if (changed_pgid != NULL && g_str_equal (pgid, changed_pgid))
+          state = changed_state;
+        g_string_append_printf (json,
+                                "%s{\"pgid\":\"%s\",\"state\":\"%s\",\"up\":[%d,%d,%d],"
+                                "\"acting\":[%d,%d,%d],\"up_primary\":%d,\"acting_primary\":%d}",
+                                json->len > 30 ? "," : "", pgid, state, a, a + 1, a + 2,
+                                a, a + 1, a + 2, a, a);
+      }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+static KdccSnapshot *
+snapshot_from (const char *json)
+{
+  KdccSnapshot *snap = kdcc_snapshot_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdcc_ceph_parse_pg_list (json, -1, 1796072400, &snap->pgs, &error));
+  g_assert_no_error (error);
+  return snap;
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_hundred_thousand (void)
+{
+  g_autofree char *json = generate (NULL, NULL);
+  g_autofree char *json2 = generate ("5.3e8", "active+recovering+degraded");
+  g_autoptr(KdccCluster) model = kdcc_cluster_new ("scale");
+  g_autoptr(KdccSnapshot) snap = NULL;
+  g_autoptr(KdccSnapshot) again = NULL;
+  g_autoptr(KdccSnapshot) changed = NULL;
+  g_autoptr(KdccPg) first = NULL;
+  g_autoptr(KdccPg) last = NULL;
+  g_autoptr(KdccPg) watched = NULL;
+  g_autoptr(KdccPg) same = NULL;
+  g_autoptr(KdccPg) problem = NULL;
+  GListModel *pgs = kdcc_cluster_get_pgs (model);
+  GListModel *problems = kdcc_cluster_get_problem_pgs (model);
+  guint changes = 0;
+  guint problem_changes = 0;
+  guint notifies = 0;
+  gint64 t0, t1, t2, t3;
+
+  t0 = g_get_monotonic_time ();
+  snap = snapshot_from (json);
+  t1 = g_get_monotonic_time ();
+  kdcc_cluster_apply_snapshot (model, snap);
+  t2 = g_get_monotonic_time ();
+  g_test_message ("100,000 PGs: parse %.0f ms, first apply %.0f ms",
+                  (t1 - t0) / 1000.0, (t2 - t1) / 1000.0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (pgs), ==, N_POOLS * PGS_PER_POOL);
+  first = g_list_model_get_item (pgs, 0);
+  last = g_list_model_get_item (pgs, N_POOLS * PGS_PER_POOL - 1);
+  g_assert_cmpstr (kdcc_pg_get_pgid (first), ==, "1.0");
+  g_assert_cmpstr (kdcc_pg_get_pgid (last), ==, "10.270f");
+  /* 5.3e8 is seed 1000 of pool 5. */
+  watched = g_list_model_get_item (pgs, 4 * PGS_PER_POOL + 0x3e8);
+  g_assert_cmpstr (kdcc_pg_get_pgid (watched), ==, "5.3e8");
+  g_assert_cmpstr (kdcc_pg_get_state (watched), ==, "active+clean");
+
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 2);
+  problem = g_list_model_get_item (problems, 0);
+  g_assert_cmpstr (kdcc_pg_get_pgid (problem), ==, "3.a7");
+  g_assert_cmpint (kdcc_pg_get_problems (problem), ==, KDCC_PG_PROBLEM_NOT_CLEAN);
+  g_clear_object (&problem);
+  problem = g_list_model_get_item (problems, 1);
+  g_assert_cmpstr (kdcc_pg_get_pgid (problem), ==, "7.1");
+  g_assert_cmpint (kdcc_pg_get_problems (problem), ==,
+                   KDCC_PG_PROBLEM_NOT_CLEAN | KDCC_PG_PROBLEM_INCONSISTENT);
+  g_clear_object (&problem);
+
+  /* The same list again: no items-changed, no notification. */
+  g_signal_connect (pgs, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  g_signal_connect (problems, "items-changed", G_CALLBACK (count_changes_cb), &problem_changes);
+  g_signal_connect (watched, "notify", G_CALLBACK (count_notify_cb), &notifies);
+  again = snapshot_from (json);
+  t2 = g_get_monotonic_time ();
+  kdcc_cluster_apply_snapshot (model, again);
+  t3 = g_get_monotonic_time ();
+  g_test_message ("100,000 PGs unchanged: apply %.0f ms", (t3 - t2) / 1000.0);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_cmpuint (problem_changes, ==, 0);
+  g_assert_cmpuint (notifies, ==, 0);
+
+  /* One PG changes state: that item notifies, keeps its identity, and
+   * joins the problem list in its place. */
+  changed = snapshot_from (json2);
+  kdcc_cluster_apply_snapshot (model, changed);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_cmpuint (notifies, >=, 1);
+  same = g_list_model_get_item (pgs, 4 * PGS_PER_POOL + 0x3e8);
+  g_assert_true (same == watched);
+  g_assert_cmpstr (kdcc_pg_get_state (watched), ==, "active+recovering+degraded");
+  g_assert_cmpuint (problem_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 3);
+  problem = g_list_model_get_item (problems, 1);
+  g_assert_cmpstr (kdcc_pg_get_pgid (problem), ==, "5.3e8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pg-list/hundred-thousand", test_hundred_thousand);
+
+  return g_test_run ();
+}
