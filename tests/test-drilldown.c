@@ -24,9 +24,11 @@
 #include "kdcc-osd-page.h"
 #include "kdcc-osd.h"
 #include "kdcc-osds-panel.h"
+#include "kdcc-page-row.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-services-panel.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 #include "kdcc-window.h"
@@ -138,6 +140,29 @@ screenshots (Fixture    *f,
   dark = kdcc_test_screenshot (GTK_WIDGET (f->window), dark_name);
   g_assert_true (g_file_test (dark, G_FILE_TEST_EXISTS));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static GtkWidget *
+page_row_for (Fixture    *f,
+              const char *id)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                  KDCC_TYPE_WINDOW, "pages_list"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_equal (kdcc_page_row_get_entry (KDCC_PAGE_ROW (row))->id, id))
+      return GTK_WIDGET (row);
+
+  return NULL;
+}
+
+static gboolean
+osd_page_has_metadata (gpointer data)
+{
+  g_auto(GStrv) rows = kdcc_osd_page_dup_metadata (data);
+
+  return rows != NULL;
 }
 
 static gboolean
@@ -286,6 +311,17 @@ test_live_pages (Fixture       *f,
   g_signal_emit_by_name (kdcc_osds_panel_get_column_view (osds), "activate", 0);
   g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
   g_assert_cmpstr (kdcc_osd_page_get_status (visible_panel (f)), ==, "Up · In");
+  /* Its metadata, read when the page opened, is `ceph osd metadata`'s. */
+  g_assert_true (kdcc_test_wait_until (osd_page_has_metadata, visible_panel (f), 30000));
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "osd", "metadata", "1", NULL);
+    g_auto(GStrv) rows = kdcc_osd_page_dup_metadata (visible_panel (f));
+    g_autofree char *expected = g_strdup_printf ("Object store=%s",
+                                                 json_object_get_string_member (json_node_get_object (node),
+                                                                                "osd_objectstore"));
+
+    g_assert_true (g_strv_contains ((const char * const *) rows, expected));
+  }
   screenshots (f, "page-osd");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "osds");
@@ -412,6 +448,35 @@ test_live_pages (Fixture       *f,
     g_assert_cmpstr (shown_text, ==, expected_text);
   }
   screenshots (f, "page-pgs");
+
+  /* CephFS: the page is listed only when the cluster has a filesystem. */
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "fs", "ls", NULL);
+    JsonArray *array = json_node_get_array (node);
+    GtkWidget *panel = kdcc_window_get_panel (f->window, "services");
+
+    if (json_array_get_length (array) == 0)
+      {
+        g_assert_false (kdcc_services_panel_has_any (kdcc_window_get_cluster (f->window)));
+        g_assert_false (gtk_widget_get_visible (page_row_for (f, "services")));
+      }
+    else
+      {
+        g_auto(GStrv) rows = NULL;
+        JsonObject *fs = json_array_get_object_element (array, 0);
+
+        g_assert_true (kdcc_services_panel_has_any (kdcc_window_get_cluster (f->window)));
+        g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW,
+                                                              "pages_list"),
+                               "row-activated", page_row_for (f, "services"));
+        g_assert_true (gtk_widget_get_visible (page_row_for (f, "services")));
+        g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "services");
+        rows = kdcc_services_panel_dup_rows (KDCC_SERVICES_PANEL (panel));
+        g_assert_nonnull (rows[0]);
+        g_assert_true (g_str_has_prefix (rows[0], json_object_get_string_member (fs, "name")));
+        screenshots (f, "page-services");
+      }
+  }
 }
 
 /* Links and Back ---------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "kdcc-page-registry.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-services-panel.h"
 
 /* The pages. A new page is one line here. */
 static const KdccPageEntry page_table[] = {
@@ -44,6 +45,9 @@ static const KdccPageEntry page_table[] = {
     KDCC_CAPABILITY_NONE,
     KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MONS) | KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MGRS),
     kdcc_daemons_panel_get_type },
+  { "services", N_("File Systems and Gateways"), "folder-remote-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_services_panel_get_type, kdcc_services_panel_has_any },
   /* Diagnostics gathers what the connection can reach: a Dashboard
    * connection makes a smaller bundle, not none. */
   { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", KDCC_PAGE_SECTION_OPERATIONS,

@@ -239,6 +239,8 @@ cluster_refreshed_cb (KdccCluster *cluster,
     return;
 
   check_health (self);
+  /* Pages for what the cluster may gain or lose (CephFS, RGW). */
+  _kdcc_window_update_page_rows (self);
 
   if (self->pending_subject != NULL)
     {

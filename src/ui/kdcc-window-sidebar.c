@@ -76,8 +76,12 @@ _kdcc_window_update_page_rows (KdccWindow *self)
       const KdccPageEntry *entry = kdcc_page_row_get_entry (KDCC_PAGE_ROW (row));
       const char *reason = kdcc_page_entry_get_missing_reason (entry, capabilities);
 
+      gboolean present = entry->is_present == NULL ||
+                         (self->cluster != NULL && entry->is_present (self->cluster));
+
       kdcc_page_row_set_reason (KDCC_PAGE_ROW (row), reason);
-      if (reason != NULL && g_strcmp0 (visible, entry->id) == 0)
+      gtk_widget_set_visible (GTK_WIDGET (row), present);
+      if ((reason != NULL || !present) && g_strcmp0 (visible, entry->id) == 0)
         leave = TRUE;
     }
 

@@ -6,113 +6,42 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-alert-links.h"
+#include "kdcc-health-links.h"
 #include "kdcc-subject.h"
-
-/* The OSDs a check's text names ("osd.3"), in order, without repeats. */
-static GPtrArray *
-collect_osds (KdccHealthCheck *check)
-{
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  const char * const *detail = kdcc_health_check_get_detail (check);
-  g_autoptr(GRegex) regex = g_regex_new ("\\bosd\\.([0-9]+)\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  g_ptr_array_add (texts, (gpointer) kdcc_health_check_get_summary (check));
-  for (guint i = 0; detail != NULL && detail[i] != NULL; i++)
-    g_ptr_array_add (texts, (gpointer) detail[i]);
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_ptr_array_index (texts, i) == NULL)
-        continue;
-      g_regex_match (regex, g_ptr_array_index (texts, i), 0, &match);
-      while (g_match_info_matches (match))
-        {
-          g_autofree char *name = g_match_info_fetch (match, 0);
-
-          if (!g_ptr_array_find_with_equal_func (found, name, g_str_equal, NULL))
-            g_ptr_array_add (found, g_steal_pointer (&name));
-          g_match_info_next (match, NULL);
-        }
-    }
-
-  return found;
-}
-
-/* The first "'NAME'" (pools) or "host NAME" in the detail lines. */
-static char *
-find_in_detail (KdccHealthCheck *check,
-                const char      *pattern)
-{
-  const char * const *detail = kdcc_health_check_get_detail (check);
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
-
-  for (guint i = 0; detail != NULL && detail[i] != NULL; i++)
-    {
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_regex_match (regex, detail[i], 0, &match))
-        return g_match_info_fetch (match, 1);
-    }
-
-  return NULL;
-}
 
 char *
 kdcc_health_check_dup_link_subject (KdccHealthCheck *check)
 {
-  const char *code = kdcc_health_check_get_code (check);
-  g_autofree char *name = NULL;
+  const char *code;
+  g_autoptr(KdccHealthLinks) links = NULL;
 
   g_return_val_if_fail (KDCC_IS_HEALTH_CHECK (check), NULL);
 
-  if (g_str_equal (code, "OSD_HOST_DOWN") &&
-      (name = find_in_detail (check, "^host ([^ ]+)")) != NULL)
-    return g_strconcat ("host/", name, NULL);
+  code = kdcc_health_check_get_code (check);
+  links = kdcc_health_links_new (code, kdcc_health_check_get_summary (check),
+                                 kdcc_health_check_get_detail (check));
 
-  if (g_str_has_prefix (code, "OSD_") || g_str_equal (code, "SLOW_OPS") ||
-      g_str_has_prefix (code, "BLUESTORE_") || g_str_has_prefix (code, "BLUEFS_"))
+  /* Several OSDs: the list of those in that state beats the first one. */
+  if (links->subjects->len > 1 &&
+      kdcc_subject_get_kind (g_ptr_array_index (links->subjects, 0)) == KDCC_SUBJECT_OSD)
     {
-      g_autoptr(GPtrArray) osds = collect_osds (check);
-
-      if (osds->len == 1)
-        return g_strdup (g_ptr_array_index (osds, 0));
       if (g_str_equal (code, "OSD_DOWN"))
         return g_strdup ("osds/down");
       if (g_str_equal (code, "OSD_NEARFULL") || g_str_equal (code, "OSD_BACKFILLFULL"))
         return g_strdup ("osds/nearfull");
       if (g_str_equal (code, "OSD_FULL"))
         return g_strdup ("osds/full");
-      return g_strdup ("osds");
     }
 
+  if (links->subjects->len > 0)
+    return kdcc_subject_to_string (g_ptr_array_index (links->subjects, 0));
+
+  /* Flags are set on the OSD map: the OSD page is where they show. */
   if (g_str_equal (code, "OSDMAP_FLAGS"))
     return g_strdup ("osds");
-
-  if (g_str_has_prefix (code, "POOL_") &&
-      (name = find_in_detail (check, "pool '([^']+)'")) != NULL)
-    {
-      g_autoptr(KdccSubject) subject = kdcc_subject_new (KDCC_SUBJECT_POOL, name);
-
-      return subject != NULL ? kdcc_subject_to_string (subject) : g_strdup ("pools");
-    }
-  if (g_str_has_prefix (code, "POOL_"))
-    return g_strdup ("pools");
-
-  if (g_str_has_prefix (code, "PG_") || g_str_equal (code, "OBJECT_MISPLACED") ||
-      g_str_equal (code, "OBJECT_UNFOUND"))
-    return g_strdup ("pgs");
-  if (g_str_has_prefix (code, "MON_"))
-    return g_strdup ("mons");
-  if (g_str_has_prefix (code, "MGR_"))
-    return g_strdup ("mgrs");
 
   return NULL;
 }

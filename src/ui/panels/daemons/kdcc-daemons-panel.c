@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-daemon.h"
 #include "kdcc-daemons-panel.h"
+#include "kdcc-mgr-module.h"
 #include "kdcc-table.h"
 
 struct _KdccDaemonsPanel
@@ -47,6 +49,8 @@ daemon_row_new (const char *title,
   GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (state);
 
+  /* Daemon names, addresses and module errors come from the cluster,
+   * never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (icon, ok ? "success" : "warning");
@@ -75,8 +79,116 @@ dup_key (KdccCluster *cluster)
       g_string_append_c (key, ';');
     }
   g_string_append (key, kdcc_cluster_get_mgr_active (cluster) ? kdcc_cluster_get_mgr_active (cluster) : "");
+  g_string_append_printf (key, ";%s;", kdcc_cluster_get_mon_leader (cluster) ? kdcc_cluster_get_mon_leader (cluster) : "");
+  for (guint i = 0; i < g_list_model_get_n_items (kdcc_cluster_get_daemons (cluster)); i++)
+    {
+      g_autoptr(KdccDaemon) daemon = g_list_model_get_item (kdcc_cluster_get_daemons (cluster), i);
+
+      g_string_append_printf (key, "%s@%s/%s/%s,", kdcc_daemon_get_full_name (daemon),
+                              kdcc_daemon_get_addr (daemon) ? kdcc_daemon_get_addr (daemon) : "",
+                              kdcc_daemon_get_host (daemon) ? kdcc_daemon_get_host (daemon) : "",
+                              kdcc_daemon_get_version (daemon) ? kdcc_daemon_get_version (daemon) : "");
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (kdcc_cluster_get_mgr_modules (cluster)); i++)
+    {
+      g_autoptr(KdccMgrModule) module = g_list_model_get_item (kdcc_cluster_get_mgr_modules (cluster), i);
+
+      g_string_append_printf (key, "%s:%d%d%s,", kdcc_mgr_module_get_name (module),
+                              kdcc_mgr_module_get_enabled (module), kdcc_mgr_module_get_failed (module),
+                              kdcc_mgr_module_get_error (module) ? kdcc_mgr_module_get_error (module) : "");
+    }
 
   return g_string_free (key, FALSE);
+}
+
+static KdccDaemon *
+find_daemon (KdccCluster *cluster,
+             const char  *full_name)
+{
+  GListModel *daemons = kdcc_cluster_get_daemons (cluster);
+
+  for (guint i = 0; i < g_list_model_get_n_items (daemons); i++)
+    {
+      g_autoptr(KdccDaemon) daemon = g_list_model_get_item (daemons, i);
+
+      if (g_strcmp0 (kdcc_daemon_get_full_name (daemon), full_name) == 0)
+        return g_steal_pointer (&daemon);
+    }
+
+  return NULL;
+}
+
+/* "Rank 0 · Leader · v2:10.0.0.1:3300 · node1" from what the cluster said. */
+static void
+describe_daemon (GtkWidget   *row,
+                 KdccCluster *cluster,
+                 const char  *full_name)
+{
+  g_autoptr(KdccDaemon) daemon = find_daemon (cluster, full_name);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+
+  if (daemon == NULL)
+    return;
+
+  if (g_str_equal (kdcc_daemon_get_daemon_type (daemon), "mon") && kdcc_daemon_get_rank (daemon) >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Rank %" G_GINT64_FORMAT), kdcc_daemon_get_rank (daemon)));
+  if (kdcc_daemon_get_leader (daemon))
+    g_ptr_array_add (parts, g_strdup (_("Leader")));
+  if (kdcc_daemon_get_addr (daemon) != NULL)
+    g_ptr_array_add (parts, g_strdup (kdcc_daemon_get_addr (daemon)));
+  if (kdcc_daemon_get_host (daemon) != NULL)
+    g_ptr_array_add (parts, g_strdup (kdcc_daemon_get_host (daemon)));
+  if (parts->len == 0)
+    return;
+
+  g_ptr_array_add (parts, NULL);
+  text = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+static void
+update_modules (KdccDaemonsPanel *self,
+                KdccCluster      *cluster)
+{
+  GListModel *modules = kdcc_cluster_get_mgr_modules (cluster);
+  const char *reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_MGR_MODULES);
+  guint n = g_list_model_get_n_items (modules);
+  guint failed = 0;
+  guint enabled = 0;
+  g_autofree char *description = NULL;
+
+  kdcc_table_group_clear (self->modules_group);
+  if (n == 0)
+    {
+      kdcc_table_group_add (self->modules_group,
+                            kdcc_note_row_new (reason != NULL ? reason : _("The manager reported no modules")));
+      return;
+    }
+
+  /* Failed modules first: they are why MGR_MODULE_ERROR is raised. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KdccMgrModule) module = g_list_model_get_item (modules, i);
+        gboolean is_failed = kdcc_mgr_module_get_failed (module);
+        gboolean on = kdcc_mgr_module_get_enabled (module) || kdcc_mgr_module_get_always_on (module);
+        GtkWidget *row;
+
+        if ((pass == 0) != is_failed || (!is_failed && !kdcc_mgr_module_get_enabled (module)))
+          continue;
+
+        row = daemon_row_new (kdcc_mgr_module_get_name (module),
+                              is_failed ? _("Failed") : _("Enabled"), !is_failed);
+        if (is_failed && kdcc_mgr_module_get_error (module) != NULL)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kdcc_mgr_module_get_error (module));
+        kdcc_table_group_add (self->modules_group, row);
+        failed += is_failed;
+        enabled += on && !is_failed;
+      }
+
+  description = g_strdup_printf (_("%u enabled, %u failed"), enabled, failed);
+  adw_preferences_group_set_description (self->modules_group, description);
 }
 
 static void
@@ -109,8 +221,10 @@ update (KdccDaemonsPanel *self)
       gboolean ok = in_list (quorum, name);
       g_autofree char *title = g_strconcat ("mon.", name, NULL);
 
-      kdcc_table_group_add (self->mons_group,
-                            daemon_row_new (title, ok ? _("In quorum") : _("Out of quorum"), ok));
+      GtkWidget *row = daemon_row_new (title, ok ? _("In quorum") : _("Out of quorum"), ok);
+
+      describe_daemon (row, cluster, title);
+      kdcc_table_group_add (self->mons_group, row);
       g_ptr_array_add (self->mon_rows, ok ? g_strdup (name)
                                           : g_strdup_printf ("%s (out of quorum)", name));
     }
@@ -127,8 +241,10 @@ update (KdccDaemonsPanel *self)
   if (active != NULL)
     {
       g_autofree char *title = g_strconcat ("mgr.", active, NULL);
+      GtkWidget *row = daemon_row_new (title, _("Active"), TRUE);
 
-      kdcc_table_group_add (self->mgrs_group, daemon_row_new (title, _("Active"), TRUE));
+      describe_daemon (row, cluster, title);
+      kdcc_table_group_add (self->mgrs_group, row);
     }
   else
     {
@@ -138,9 +254,13 @@ update (KdccDaemonsPanel *self)
   for (guint i = 0; standbys != NULL && i < standbys->len; i++)
     {
       g_autofree char *title = g_strconcat ("mgr.", (const char *) g_ptr_array_index (standbys, i), NULL);
+      GtkWidget *row = daemon_row_new (title, _("Standby"), TRUE);
 
-      kdcc_table_group_add (self->mgrs_group, daemon_row_new (title, _("Standby"), TRUE));
+      describe_daemon (row, cluster, title);
+      kdcc_table_group_add (self->mgrs_group, row);
     }
+
+  update_modules (self, cluster);
 }
 
 static void
@@ -247,8 +367,8 @@ kdcc_daemons_panel_init (KdccDaemonsPanel *self)
   adw_preferences_group_set_title (self->mgrs_group, _("Managers"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->mgrs_group);
 
-  self->modules_group = ADW_PREFERENCES_GROUP (kdcc_missing_group_new (_("Manager Modules"),
-                                                                       _("Enabled and failed modules are not read by this version")));
+  self->modules_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->modules_group, _("Manager Modules"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->modules_group);
 }
 

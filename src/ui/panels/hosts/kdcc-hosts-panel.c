@@ -31,9 +31,6 @@ struct _KdccHostsPanel
 
 G_DEFINE_FINAL_TYPE (KdccHostsPanel, kdcc_hosts_panel, KDCC_TYPE_PANEL)
 
-/* The cells need the cluster's OSDs; the cells are created by factories
- * that know only the item, so the host carries a pointer to its panel's
- * cluster while shown. */
 static KdccOsd *
 lookup_osd (GListModel *osds,
             gint64      id)
@@ -69,23 +66,12 @@ static void
 sum_host (KdccHost *host,
           HostSums *sums)
 {
-  KdccCluster *cluster = g_object_get_data (G_OBJECT (host), "kdcc-cluster");
-  const GArray *ids = kdcc_host_get_osd_ids (host);
-
-  memset (sums, 0, sizeof *sums);
-  for (guint i = 0; ids != NULL && cluster != NULL && i < ids->len; i++)
-    {
-      g_autoptr(KdccOsd) osd = lookup_osd (kdcc_cluster_get_osds (cluster),
-                                           g_array_index (ids, gint64, i));
-
-      sums->osds++;
-      if (osd == NULL)
-        continue;
-      sums->up += kdcc_osd_get_up (osd);
-      sums->in += kdcc_osd_get_in (osd);
-      sums->used += kdcc_osd_get_used_bytes (osd);
-      sums->total += kdcc_osd_get_total_bytes (osd);
-    }
+  /* The model sums its OSDs at each refresh. */
+  sums->osds = kdcc_host_get_osd_count (host);
+  sums->up = (guint) kdcc_host_get_osds_up (host);
+  sums->in = (guint) kdcc_host_get_osds_in (host);
+  sums->used = kdcc_host_get_used_bytes (host);
+  sums->total = kdcc_host_get_total_bytes (host);
 }
 
 static void
@@ -177,10 +163,8 @@ host_page_new (KdccCluster *cluster,
   GtkWidget *daemons = adw_preferences_group_new ();
   const GArray *host_ids = kdcc_host_get_osd_ids (host);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const GPtrArray *mons = kdcc_cluster_get_mons (cluster);
-  const GPtrArray *standbys = kdcc_cluster_get_mgr_standbys (cluster);
-  const char *active = kdcc_cluster_get_mgr_active (cluster);
-  const char *name = kdcc_host_get_name (host);
+  const char * const *host_daemons = kdcc_host_get_daemons (host);
+  const char *reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_HOST_DAEMONS);
   guint n_daemons = 0;
 
   /* CRUSH lists a host's OSDs newest first; people count up. */
@@ -210,45 +194,26 @@ host_page_new (KdccCluster *cluster,
                                  kdcc_link_row_new (title, subtitle, title));
     }
 
-  /* Ceph names daemons after their host by default (mon.node1,
-   * mgr.node1.abcdef); those are the daemons shown here. */
+  /* Where the cluster says which host runs which daemon (node ls). */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (daemons), _("Daemons"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs), ADW_PREFERENCES_GROUP (daemons));
-  for (guint i = 0; mons != NULL && i < mons->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (mons, i), name) == 0)
-      {
-        g_autofree char *title = g_strconcat ("mon.", name, NULL);
-
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (daemons),
-                                   kdcc_link_row_new (title, _("Monitor"), "mons"));
-        n_daemons++;
-      }
-  if (active != NULL && (g_strcmp0 (active, name) == 0 ||
-                         (g_str_has_prefix (active, name) && active[strlen (name)] == '.')))
+  for (guint i = 0; host_daemons != NULL && host_daemons[i] != NULL; i++)
     {
-      g_autofree char *title = g_strconcat ("mgr.", active, NULL);
+      const char *daemon = host_daemons[i];
+      const char *subject = g_str_has_prefix (daemon, "mon.") ? "mons"
+                            : g_str_has_prefix (daemon, "mgr.") ? "mgrs" : NULL;
 
+      if (g_str_has_prefix (daemon, "osd."))
+        continue;
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (daemons),
-                                 kdcc_link_row_new (title, _("Active manager"), "mgrs"));
+                                 subject != NULL ? kdcc_link_row_new (daemon, NULL, subject)
+                                                 : kdcc_note_row_new (daemon));
       n_daemons++;
-    }
-  for (guint i = 0; standbys != NULL && i < standbys->len; i++)
-    {
-      const char *standby = g_ptr_array_index (standbys, i);
-
-      if (g_strcmp0 (standby, name) == 0 ||
-          (g_str_has_prefix (standby, name) && standby[strlen (name)] == '.'))
-        {
-          g_autofree char *title = g_strconcat ("mgr.", standby, NULL);
-
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (daemons),
-                                     kdcc_link_row_new (title, _("Standby manager"), "mgrs"));
-          n_daemons++;
-        }
     }
   if (n_daemons == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (daemons),
-                               kdcc_note_row_new (_("No monitor or manager is named after this host")));
+                               kdcc_note_row_new (reason != NULL ? reason
+                                                                 : _("No other Ceph daemon runs on this host")));
 
   return prefs;
 }
@@ -304,22 +269,6 @@ kdcc_hosts_panel_show_subject (KdccPanel         *panel,
 /* Cluster -------------------------------------------------------------------- */
 
 static void
-tag_hosts (KdccHostsPanel *self)
-{
-  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
-  GListModel *hosts = cluster != NULL ? kdcc_cluster_get_hosts (cluster) : NULL;
-  guint n = hosts != NULL ? g_list_model_get_n_items (hosts) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KdccHost) host = g_list_model_get_item (hosts, i);
-
-      /* Borrowed: the cluster owns its hosts. */
-      g_object_set_data (G_OBJECT (host), "kdcc-cluster", cluster);
-    }
-}
-
-static void
 update_state (KdccHostsPanel *self)
 {
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
@@ -350,7 +299,6 @@ cluster_refreshed_cb (KdccCluster    *cluster,
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
 
-  tag_hosts (self);
   for (guint i = 0; i < self->osd_columns->len; i++)
     kdcc_table_column_rebind (g_ptr_array_index (self->osd_columns, i));
   if (sorter != NULL)
@@ -368,7 +316,6 @@ kdcc_hosts_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     g_signal_handlers_disconnect_by_data (old_cluster, self);
 
-  tag_hosts (self);
   gtk_sort_list_model_set_model (self->sort_model,
                                  cluster != NULL ? kdcc_cluster_get_hosts (cluster) : NULL);
   if (cluster != NULL)
@@ -428,11 +375,17 @@ kdcc_hosts_panel_init (KdccHostsPanel *self)
   kdcc_table_add_column (view, _("OSDs"), NULL, bind_osds,
                          kdcc_table_numeric_sorter (KDCC_TYPE_HOST, "osd-count"), TRUE, FALSE);
   g_ptr_array_add (self->osd_columns,
-                   kdcc_table_add_column (view, _("State"), NULL, bind_state, NULL, FALSE, TRUE));
+                   kdcc_table_add_column (view, _("State"), NULL, bind_state,
+                                          kdcc_table_numeric_sorter (KDCC_TYPE_HOST, "osds-up"),
+                                          FALSE, TRUE));
   g_ptr_array_add (self->osd_columns,
-                   kdcc_table_add_column (view, _("Size"), NULL, bind_size, NULL, TRUE, FALSE));
+                   kdcc_table_add_column (view, _("Size"), NULL, bind_size,
+                                          kdcc_table_numeric_sorter (KDCC_TYPE_HOST, "total-bytes"),
+                                          TRUE, FALSE));
   g_ptr_array_add (self->osd_columns,
-                   kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage, NULL, FALSE, TRUE));
+                   kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage,
+                                          kdcc_table_numeric_sorter (KDCC_TYPE_HOST, "used-bytes"),
+                                          FALSE, TRUE));
   gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
 
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (view)));

@@ -13,8 +13,14 @@
 #include "kdcc-capacity-bar.h"
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
+#include "kdcc-health-links.h"
 #include "kdcc-osd-page.h"
+#include "kdcc-pool.h"
+#include "kdcc-source-detail.h"
 #include "kdcc-table.h"
+
+/* More would make the page a PG table: the PG page has that. */
+#define MAX_PG_ROWS 100
 
 typedef struct
 {
@@ -28,12 +34,22 @@ typedef struct
   GtkWidget   *reweight_row;
   GtkWidget   *host_group;
   AdwPreferencesGroup *checks_group;
+  GtkWidget   *commit_row;
+  GtkWidget   *apply_row;
+  AdwPreferencesGroup *metadata_group;
+  AdwPreferencesGroup *pgs_group;
+  GPtrArray   *metadata;   /* "title=value", for tests */
+  GCancellable *cancellable;
   char        *host;
 } Page;
 
 static void
 page_free (Page *page)
 {
+  /* Reads still running must not land on a page that is gone. */
+  g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  g_clear_pointer (&page->metadata, g_ptr_array_unref);
   g_signal_handlers_disconnect_by_data (page->osd, page);
   g_signal_handlers_disconnect_by_data (page->cluster, page);
   g_clear_object (&page->osd);
@@ -42,41 +58,16 @@ page_free (Page *page)
   g_free (page);
 }
 
-static gboolean
-is_id_char (char c)
-{
-  return g_ascii_isdigit (c);
-}
-
-static gboolean
-text_names_osd (const char *text,
-                const char *name)
-{
-  gsize len = strlen (name);
-
-  for (const char *p = text != NULL ? strstr (text, name) : NULL; p != NULL; p = strstr (p + 1, name))
-    {
-      /* osd.1 is not osd.12, and not "xosd.1". */
-      gboolean starts = p == text || !(g_ascii_isalnum (p[-1]) || p[-1] == '.');
-
-      if (starts && !is_id_char (p[len]))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 gboolean
 kdcc_health_check_names_osd (gpointer check,
                              gint64   id)
 {
-  g_autofree char *name = g_strdup_printf ("osd.%" G_GINT64_FORMAT, id);
-  const char * const *detail = kdcc_health_check_get_detail (check);
+  g_autoptr(KdccHealthLinks) links = kdcc_health_links_new (kdcc_health_check_get_code (check),
+                                                            kdcc_health_check_get_summary (check),
+                                                            kdcc_health_check_get_detail (check));
 
-  if (text_names_osd (kdcc_health_check_get_summary (check), name))
-    return TRUE;
-  for (guint i = 0; detail != NULL && detail[i] != NULL; i++)
-    if (text_names_osd (detail[i], name))
+  for (guint i = 0; i < links->subjects->len; i++)
+    if (kdcc_subject_get_osd_id (g_ptr_array_index (links->subjects, i)) == id)
       return TRUE;
 
   return FALSE;
@@ -145,6 +136,129 @@ update_status (Page *page)
   kdcc_detail_row_set_value (page->weight_row, weight);
   reweight = g_strdup_printf ("%.5f", kdcc_osd_get_reweight (osd));
   kdcc_detail_row_set_value (page->reweight_row, reweight);
+
+  if (kdcc_osd_get_has_latency (osd))
+    {
+      g_autofree char *commit = g_strdup_printf (_("%.0f ms"), kdcc_osd_get_commit_latency_ms (osd));
+      g_autofree char *apply = g_strdup_printf (_("%.0f ms"), kdcc_osd_get_apply_latency_ms (osd));
+
+      kdcc_detail_row_set_value (page->commit_row, commit);
+      kdcc_detail_row_set_value (page->apply_row, apply);
+    }
+  else
+    {
+      const char *reason = kdcc_cluster_get_missing_reason (page->cluster, KDCC_MODEL_PART_OSD_LATENCY);
+
+      kdcc_detail_row_set_value (page->commit_row, reason);
+      kdcc_detail_row_set_value (page->apply_row, reason);
+    }
+}
+
+static void
+add_metadata_row (Page       *page,
+                  const char *title,
+                  const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  kdcc_table_group_add (page->metadata_group, kdcc_detail_row_new (title, value));
+  g_ptr_array_add (page->metadata, g_strdup_printf ("%s=%s", title, value));
+}
+
+static void
+metadata_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccOsdMetadata) metadata = kdcc_source_get_osd_metadata_finish (KDCC_SOURCE (object),
+                                                                             result, &error);
+  Page *page = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  kdcc_table_group_clear (page->metadata_group);
+  if (metadata == NULL)
+    {
+      kdcc_table_group_add (page->metadata_group, kdcc_note_row_new (error->message));
+      return;
+    }
+
+  page->metadata = g_ptr_array_new_with_free_func (g_free);
+  add_metadata_row (page, _("Devices"), metadata->devices);
+  add_metadata_row (page, _("Object store"), metadata->objectstore);
+  add_metadata_row (page, _("Ceph version"), metadata->ceph_version);
+  add_metadata_row (page, _("Public address"), metadata->front_addr);
+  add_metadata_row (page, _("Cluster address"), metadata->back_addr);
+  add_metadata_row (page, _("Operating system"), metadata->os);
+  add_metadata_row (page, _("Kernel"), metadata->kernel);
+  if (metadata->devices != NULL)
+    add_metadata_row (page, _("Disk"), metadata->rotational ? _("Rotational") : _("Solid state"));
+}
+
+static const char *
+pool_name (Page   *page,
+           gint64  pool_id)
+{
+  GListModel *pools = kdcc_cluster_get_pools (page->cluster);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pools); i++)
+    {
+      g_autoptr(KdccPool) pool = g_list_model_get_item (pools, i);
+
+      if (kdcc_pool_get_id (pool) == pool_id)
+        return kdcc_pool_get_name (pool);
+    }
+
+  return NULL;
+}
+
+static void
+pgs_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pgs = kdcc_source_list_osd_pgs_finish (KDCC_SOURCE (object), result, &error);
+  Page *page = user_data;
+  g_autofree char *description = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  kdcc_table_group_clear (page->pgs_group);
+  if (pgs == NULL)
+    {
+      kdcc_table_group_add (page->pgs_group, kdcc_note_row_new (error->message));
+      return;
+    }
+
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group",
+                                              "%u placement groups", pgs->len), pgs->len);
+  adw_preferences_group_set_description (page->pgs_group, description);
+  for (guint i = 0; i < pgs->len && i < MAX_PG_ROWS; i++)
+    {
+      KdccPgData *pg = g_ptr_array_index (pgs, i);
+      const char *pool = pool_name (page, pg->pool_id);
+      g_autofree char *subject = pool != NULL ? g_strconcat ("pool/", pool, NULL) : NULL;
+      /* Translators: a PG on an OSD's page: "2.1f · active+clean" */
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), pg->pgid, pg->state);
+      g_autofree char *subtitle = pool != NULL ? g_strdup_printf (_("Pool %s"), pool) : NULL;
+      GtkWidget *row = subject != NULL ? kdcc_link_row_new (title, subtitle, subject)
+                                       : kdcc_note_row_new (title);
+
+      if (pg->problems != KDCC_PG_PROBLEM_NONE)
+        gtk_widget_add_css_class (row, "warning");
+      kdcc_table_group_add (page->pgs_group, row);
+    }
+  if (pgs->len > MAX_PG_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %u more on the Placement Groups page"),
+                                               pgs->len - MAX_PG_ROWS);
+
+      kdcc_table_group_add (page->pgs_group, kdcc_link_row_new (more, NULL, "pgs"));
+    }
 }
 
 static void
@@ -211,7 +325,8 @@ add_row (GtkWidget  *group,
 
 GtkWidget *
 kdcc_osd_page_new (KdccCluster *cluster,
-                   KdccOsd     *osd)
+                   KdccOsd     *osd,
+                   KdccSource  *source)
 {
   GtkWidget *prefs = adw_preferences_page_new ();
   GtkWidget *group;
@@ -231,6 +346,10 @@ kdcc_osd_page_new (KdccCluster *cluster,
   page->weight_row = add_row (group, _("CRUSH weight"));
   page->reweight_row = add_row (group, _("Reweight"));
 
+  group = add_group (prefs, _("Latency"));
+  page->commit_row = add_row (group, _("Commit"));
+  page->apply_row = add_row (group, _("Apply"));
+
   group = add_group (prefs, _("Capacity"));
   usage_row = adw_preferences_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (usage_row), FALSE);
@@ -246,11 +365,25 @@ kdcc_osd_page_new (KdccCluster *cluster,
 
   page->checks_group = ADW_PREFERENCES_GROUP (add_group (prefs, _("Health Checks")));
 
-  /* What `osd metadata`, `osd perf` and `pg ls-by-osd` would add needs the
-   * model to carry them; say so rather than show nothing. */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs),
-                            ADW_PREFERENCES_GROUP (kdcc_missing_group_new (_("Details"),
-                                                                           _("Device, version, addresses, latency and placement groups are not read by this version"))));
+  page->metadata_group = ADW_PREFERENCES_GROUP (add_group (prefs, _("Metadata")));
+  page->pgs_group = ADW_PREFERENCES_GROUP (add_group (prefs, _("Placement Groups")));
+  page->cancellable = g_cancellable_new ();
+  if (source != NULL)
+    {
+      /* Read when the page opens: one OSD's details are not worth a
+       * command per OSD at every refresh. */
+      kdcc_table_group_add (page->metadata_group, kdcc_note_row_new (_("Reading…")));
+      kdcc_table_group_add (page->pgs_group, kdcc_note_row_new (_("Reading…")));
+      kdcc_source_get_osd_metadata_async (source, kdcc_osd_get_id (osd), page->cancellable,
+                                          metadata_cb, page);
+      kdcc_source_list_osd_pgs_async (source, kdcc_osd_get_id (osd), page->cancellable,
+                                      pgs_cb, page);
+    }
+  else
+    {
+      kdcc_table_group_add (page->metadata_group, kdcc_note_row_new (_("Not connected")));
+      kdcc_table_group_add (page->pgs_group, kdcc_note_row_new (_("Not connected")));
+    }
 
   update_status (page);
   update_host (page);
@@ -271,4 +404,22 @@ kdcc_osd_page_get_status (GtkWidget *widget)
   g_return_val_if_fail (page != NULL, NULL);
 
   return kdcc_detail_row_get_value (page->status_row);
+}
+
+GStrv
+kdcc_osd_page_dup_metadata (GtkWidget *widget)
+{
+  Page *page = g_object_get_data (G_OBJECT (widget), "kdcc-osd-page");
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  if (page->metadata == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < page->metadata->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (page->metadata, i));
+
+  return g_strv_builder_end (builder);
 }

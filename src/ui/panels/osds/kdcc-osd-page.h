@@ -8,14 +8,20 @@
 
 #include "kdcc-cluster.h"
 #include "kdcc-osd.h"
+#include "kdcc-source.h"
 
 G_BEGIN_DECLS
 
-/* One OSD: its state, usage and weights, its host (a link), the health
- * checks that name it, and what else the model knows of it. Follows the
- * OSD's "changed" signal while shown. */
+/* One OSD: its state, usage, weights and latency, its host (a link), the
+ * health checks that name it, and, read from source when the page opens,
+ * its metadata (`osd metadata`) and PGs (`pg ls-by-osd`). Follows the
+ * OSD's "changed" signal while shown. source may be NULL (no connection):
+ * the page then says the details cannot be read. */
 GtkWidget *kdcc_osd_page_new            (KdccCluster *cluster,
-                                         KdccOsd     *osd);
+                                         KdccOsd     *osd,
+                                         KdccSource  *source);
+/* The metadata rows' "title=value" lines once read, else NULL, for tests. */
+GStrv      kdcc_osd_page_dup_metadata   (GtkWidget   *page);
 /* The status row's text ("Down · Out"), for tests. */
 const char *kdcc_osd_page_get_status    (GtkWidget   *page);
 

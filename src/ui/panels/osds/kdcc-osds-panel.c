@@ -239,6 +239,30 @@ bind_reweight (GtkWidget *cell,
   gtk_label_set_label (GTK_LABEL (cell), text);
 }
 
+static void
+bind_latency (GtkWidget *cell,
+              double     ms,
+              gboolean   known)
+{
+  g_autofree char *text = known ? g_strdup_printf (_("%.0f ms"), ms) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
+}
+
+static void
+bind_commit (GtkWidget *cell,
+             gpointer   item)
+{
+  bind_latency (cell, kdcc_osd_get_commit_latency_ms (item), kdcc_osd_get_has_latency (item));
+}
+
+static void
+bind_apply (GtkWidget *cell,
+            gpointer   item)
+{
+  bind_latency (cell, kdcc_osd_get_apply_latency_ms (item), kdcc_osd_get_has_latency (item));
+}
+
 static int
 compare_state_cb (gconstpointer a,
                   gconstpointer b,
@@ -273,6 +297,11 @@ add_columns (KdccOsdsPanel *self)
                          kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "crush-weight"), TRUE, FALSE);
   kdcc_table_add_column (view, _("Reweight"), NULL, bind_reweight,
                          kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "reweight"), TRUE, FALSE);
+  /* From `osd perf`: the first place a failing disk shows. */
+  kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
+                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "commit-latency-ms"), TRUE, FALSE);
+  kdcc_table_add_column (view, _("Apply"), NULL, bind_apply,
+                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "apply-latency-ms"), TRUE, FALSE);
 
   gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
 }
@@ -604,9 +633,11 @@ open_osd (KdccOsdsPanel *self,
           KdccOsd       *osd)
 {
   g_autofree char *title = g_strdup_printf ("osd.%" G_GINT64_FORMAT, kdcc_osd_get_id (osd));
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
 
   kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd),
+                           kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
+                                              session != NULL ? kdcc_session_get_source (session) : NULL),
                            title);
 }
 

@@ -171,6 +171,94 @@ add_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kdcc_detail_row_new (title, value));
 }
 
+static char *
+format_quota (guint64     value,
+              gboolean    bytes)
+{
+  if (value == 0)
+    return g_strdup (_("None"));
+
+  return bytes ? kdcc_format_size (value) : g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+/* What the model read beyond the pool list: erasure coding, quotas,
+ * options, PG states and client IO, or why it could not. */
+static void
+add_details (GtkWidget   *prefs,
+             KdccCluster *cluster,
+             KdccPool    *pool)
+{
+  GtkWidget *group;
+  const char * const *options = kdcc_pool_get_options (pool);
+  g_autofree char *max_bytes = format_quota (kdcc_pool_get_quota_max_bytes (pool), TRUE);
+  g_autofree char *max_objects = format_quota (kdcc_pool_get_quota_max_objects (pool), FALSE);
+
+  if (g_strcmp0 (kdcc_pool_get_pool_type (pool), "erasure") == 0)
+    {
+      group = add_group (prefs, _("Erasure Coding"));
+      add_row (group, _("Profile"), kdcc_pool_get_erasure_code_profile (pool));
+      if (kdcc_pool_get_ec_k (pool) >= 0)
+        {
+          g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT, kdcc_pool_get_ec_k (pool));
+          g_autofree char *m = g_strdup_printf ("%" G_GINT64_FORMAT, kdcc_pool_get_ec_m (pool));
+
+          add_row (group, _("Data chunks (k)"), k);
+          add_row (group, _("Coding chunks (m)"), m);
+          add_row (group, _("Failure domain"), kdcc_pool_get_failure_domain (pool));
+        }
+      else
+        {
+          const char *reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_EC_PROFILES);
+
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     kdcc_note_row_new (reason != NULL ? reason : _("The profile was not read")));
+        }
+    }
+
+  group = add_group (prefs, _("Quotas"));
+  add_row (group, _("Maximum size"), max_bytes);
+  add_row (group, _("Maximum objects"), max_objects);
+
+  group = add_group (prefs, _("Placement Groups"));
+  if (kdcc_pool_get_pg_states_text (pool) != NULL)
+    add_row (group, _("States"), kdcc_pool_get_pg_states_text (pool));
+  else
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               kdcc_link_row_new (_("States are read on the Placement Groups page"), NULL, "pgs"));
+
+  group = add_group (prefs, _("Client IO"));
+  if (kdcc_pool_get_has_io (pool))
+    {
+      g_autofree char *read = kdcc_format_byte_rate (kdcc_pool_get_read_bytes (pool));
+      g_autofree char *write = kdcc_format_byte_rate (kdcc_pool_get_write_bytes (pool));
+      g_autofree char *read_ops = kdcc_format_op_rate (kdcc_pool_get_read_ops (pool));
+      g_autofree char *write_ops = kdcc_format_op_rate (kdcc_pool_get_write_ops (pool));
+
+      add_row (group, _("Read"), read);
+      add_row (group, _("Write"), write);
+      add_row (group, _("Read operations"), read_ops);
+      add_row (group, _("Write operations"), write_ops);
+    }
+  else
+    {
+      const char *reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_POOL_IO);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 kdcc_note_row_new (reason != NULL ? reason : _("No client IO was reported")));
+    }
+
+  if (options != NULL && options[0] != NULL)
+    {
+      group = add_group (prefs, _("Options"));
+      for (guint i = 0; options[i] != NULL; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (options[i], "=", 2);
+
+          add_row (group, pair[0], pair[1]);
+        }
+    }
+}
+
 static GtkWidget *
 pool_page_new (KdccCluster *cluster,
                KdccPool    *pool)
@@ -231,9 +319,7 @@ pool_page_new (KdccCluster *cluster,
   if (shown == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kdcc_note_row_new (_("No health check names this pool")));
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs),
-                            ADW_PREFERENCES_GROUP (kdcc_missing_group_new (_("Details"),
-                                                                           _("Erasure code profile, quotas, options and client IO are not read by this version"))));
+  add_details (prefs, cluster, pool);
 
   return prefs;
 }
