@@ -522,13 +522,16 @@ test_alert_link_and_back (Fixture       *f,
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
   g_assert_true (kdcc_test_wait_until (alert_present, &wait, 30000));
   dashboard = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
-  kdcc_test_settle (500);
+  /* Let the dashboard scroll to the check it was asked for first. */
+  kdcc_test_settle (1000);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
 
   /* The dashboard's scroll position is where Back must return to. */
   scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
                                                         KDCC_TYPE_DASHBOARD_PANEL, "scroller"));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
   position = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (position, >, 0);
 
@@ -547,6 +550,7 @@ test_alert_link_and_back (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
   kdcc_test_settle (200);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), position, 1.0);
 
   /* The OSDs card opens the OSD page filtered to the down ones. */
