@@ -569,7 +569,7 @@ test_alert_link_and_back (Fixture       *f,
 static GtkWidget *
 find_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -626,6 +626,12 @@ mute_through_dialog (Fixture    *f,
   kdcc_test_settle (100);
 }
 
+static gboolean
+osd_page_down_out (gpointer data)
+{
+  return g_strcmp0 (kdcc_osd_page_get_status (data), "Down · Out") == 0;
+}
+
 static void
 test_degraded (Fixture       *f,
                gconstpointer  data)
@@ -647,8 +653,6 @@ test_degraded (Fixture       *f,
   kdcc_test_cluster_stop_daemon (cluster, "osd.1");
   out = kdcc_test_ceph_text (cluster, "osd", "down", "1", NULL);
   g_clear_pointer (&out, g_free);
-  out = kdcc_test_ceph_text (cluster, "osd", "out", "1", NULL);
-  g_clear_pointer (&out, g_free);
 
   active = gtk_window_is_active (GTK_WINDOW (f->window));
   g_assert_true (kdcc_test_wait_until (alert_present, &down_wait, 90000));
@@ -669,31 +673,39 @@ test_degraded (Fixture       *f,
   show (f, "health/OSD_DOWN");
   screenshots (f, "degraded-dashboard");
 
-  /* The alert leads to the OSD, which is down and out; Back returns. */
-  g_signal_emit_by_name (link, "clicked");
-  g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
-  page = visible_panel (f);
-  g_assert_cmpstr (kdcc_osd_page_get_status (page), ==, "Down · Out");
-  screenshots (f, "degraded-osd");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
-  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
-
   /* Mute and unmute through the write path, confirmed. */
   {
     MuteWait muted = { kdcc_window_get_cluster (f->window), "OSD_DOWN", TRUE };
     MuteWait unmuted = { kdcc_window_get_cluster (f->window), "OSD_DOWN", FALSE };
     g_autoptr(JsonNode) node = NULL;
+    JsonArray *mutes;
 
     mute_through_dialog (f, "win.mute-health", "OSD_DOWN", "mute-1h");
     g_assert_true (kdcc_test_wait_until (check_muted, &muted, 30000));
     node = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
-    g_assert_nonnull (json_object_get_array_member (json_node_get_object (node), "mutes"));
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "mutes")),
-                      ==, 1);
+    mutes = json_object_get_array_member (json_node_get_object (node), "mutes");
+    g_assert_nonnull (mutes);
+    g_assert_cmpuint (json_array_get_length (mutes), ==, 1);
+    screenshots (f, "degraded-muted");
 
     mute_through_dialog (f, "win.unmute-health", "OSD_DOWN", "unmute");
     g_assert_true (kdcc_test_wait_until (check_muted, &unmuted, 30000));
   }
+
+  /* The alert leads to the OSD, which is down; marked out, the page
+   * follows; Back returns to the dashboard. */
+  row = find_alert_row (f->window, "OSD_DOWN");
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_signal_emit_by_name (link, "clicked");
+  g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
+  page = visible_panel (f);
+  g_assert_cmpstr (kdcc_osd_page_get_status (page), ==, "Down · In");
+  out = kdcc_test_ceph_text (cluster, "osd", "out", "1", NULL);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (kdcc_test_wait_until (osd_page_down_out, page, 60000));
+  screenshots (f, "degraded-osd");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
 
   /* noout raises OSDMAP_FLAGS, which links to the OSDs. */
   out = kdcc_test_ceph_text (cluster, "osd", "set", "noout", NULL);
