@@ -5,7 +5,7 @@
  * The cluster's pages (OSDs, hosts, pools, placement groups, monitors and
  * managers) against the real test cluster: their rows must be what the
  * `ceph` CLI says. Links from alerts and cards, Back, a degraded private
- * cluster, muting, `kdcc --show`, and the OSD page on 10,000 OSDs.
+ * cluster, muting, and the OSD page on 10,000 OSDs.
  * Screenshots go to $KDCC_SCREENSHOT_DIR.
  */
 #include "config.h"
@@ -15,7 +15,6 @@
 #include <adwaita.h>
 
 #include "kdcc-alert-links.h"
-#include "kdcc-application.h"
 #include "kdcc-daemons-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-health-check.h"
@@ -718,81 +717,6 @@ test_degraded (Fixture       *f,
 
 /* `kdcc --show` ------------------------------------------------------------------- */
 
-typedef struct
-{
-  GApplication *app;
-  gboolean      shown;
-  char         *status;
-  guint         ticks;
-} ShowRun;
-
-static gboolean
-show_tick_cb (gpointer user_data)
-{
-  ShowRun *run = user_data;
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->app));
-  const char *panel = KDCC_IS_WINDOW (active) ? kdcc_window_get_visible_panel (KDCC_WINDOW (active)) : NULL;
-
-  if (panel != NULL && g_str_has_prefix (panel, "subpage-"))
-    {
-      GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (active),
-                                                                    KDCC_TYPE_WINDOW, "panel_stack"));
-      GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
-      g_autofree char *png = NULL;
-
-      run->shown = TRUE;
-      run->status = g_strdup (kdcc_osd_page_get_status (page));
-      png = kdcc_test_screenshot (GTK_WIDGET (active), "show-option");
-    }
-
-  if (run->shown || ++run->ticks > 600)
-    {
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l != NULL;
-           l = gtk_application_get_windows (GTK_APPLICATION (run->app)))
-        gtk_window_destroy (l->data);
-      g_application_quit (run->app);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-test_show_option (void)
-{
-  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccApplication) app = kdcc_application_new ();
-  g_autoptr(KdccApplication) bad = kdcc_application_new ();
-  ShowRun run = { G_APPLICATION (app) };
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) bad_argv = g_strsplit ("kdcc --show osd.zero", " ", -1);
-  int status;
-
-  {
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-    const char *args[] = { "kdcc", "--conf", cluster->conf, "--keyring", cluster->keyring,
-                           "--id", cluster->client_id, "--show", "osd.0", NULL };
-
-    g_strv_builder_addv (builder, args);
-    argv = g_strv_builder_end (builder);
-  }
-
-  /* Tests run side by side: no single-instance hand-over between them. */
-  g_application_set_flags (G_APPLICATION (bad),
-                           g_application_get_flags (G_APPLICATION (bad)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_cmpint (g_application_run (G_APPLICATION (bad), 3, bad_argv), ==, 1);
-
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_timeout_add (100, show_tick_cb, &run);
-  status = g_application_run (G_APPLICATION (app), (int) g_strv_length (argv), argv);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (run.shown);
-  g_assert_cmpstr (run.status, ==, "Up · In");
-  g_free (run.status);
-}
-
 /* 10,000 OSDs ------------------------------------------------------------------ */
 
 #define N_OSDS 10000
@@ -934,7 +858,6 @@ main (int   argc,
               test_alert_link_and_back, fixture_teardown);
   g_test_add ("/drilldown/degraded", Fixture, NULL, fixture_setup, test_degraded,
               fixture_teardown);
-  g_test_add_func ("/drilldown/show-option", test_show_option);
 
   return g_test_run ();
 }
