@@ -116,7 +116,9 @@ test_panel_init (TestPanel *self)
 }
 
 static const KdccPageEntry test_entry = {
-  "test-mon-commands", "Test Page", "utilities-terminal-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+  /* In the first section, so it comes before the monitors page that also
+   * shows "mons", and subjects of that kind reach it. */
+  "test-mon-commands", "Test Page", "utilities-terminal-symbolic", KDCC_PAGE_SECTION_OVERVIEW,
   KDCC_CAPABILITY_MON_COMMANDS, KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MONS),
   test_panel_get_type,
 };
@@ -200,7 +202,18 @@ test_registry_filter (void)
   g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_HEALTH_CHECK) ==
                  kdcc_page_registry_lookup ("dashboard"));
   g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_MONS) == &test_entry);
-  g_assert_null (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_OSD));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_OSD) ==
+                 kdcc_page_registry_lookup ("osds"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_OSDS) ==
+                 kdcc_page_registry_lookup ("osds"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_MGRS) ==
+                 kdcc_page_registry_lookup ("daemons"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_POOL) ==
+                 kdcc_page_registry_lookup ("pools"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_HOST) ==
+                 kdcc_page_registry_lookup ("hosts"));
+  g_assert_true (kdcc_page_registry_find_for_kind (KDCC_SUBJECT_PGS) ==
+                 kdcc_page_registry_lookup ("pgs"));
   g_assert_cmpstr (kdcc_page_section_get_title (KDCC_PAGE_SECTION_SETUP), ==, "Setup");
 }
 

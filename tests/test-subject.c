@@ -37,6 +37,10 @@ test_valid (void)
     { "pgs", KDCC_SUBJECT_PGS, NULL, -1 },
     { "mons", KDCC_SUBJECT_MONS, NULL, -1 },
     { "mgrs", KDCC_SUBJECT_MGRS, NULL, -1 },
+    { "osds", KDCC_SUBJECT_OSDS, NULL, -1 },
+    { "osds/down", KDCC_SUBJECT_OSDS, "down", -1 },
+    { "pools", KDCC_SUBJECT_POOLS, NULL, -1 },
+    { "hosts", KDCC_SUBJECT_HOSTS, NULL, -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -95,6 +99,11 @@ test_invalid (void)
     "mons/a",
     "mgr",
     "mgrs/x",
+    "osds/",
+    "osds/Down",
+    "osds/near full",
+    "pools/rbd",
+    "hosts/a",
     "rbd",
     "daemon/mgr.x",
     " osd.3",

@@ -781,16 +781,17 @@ test_show_subject (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
 
-  /* A kind no page shows yet, a check the cluster does not have, and
-   * something that is not a subject: a toast each, and no page change. */
+  /* An OSD and a check the cluster does not have, and something that is
+   * not a subject: a toast each, and no page change. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
-                                             "osd.3"));
-  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "Nothing shows osd.3 yet");
+                                             "osd.3000"));
+  g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==, "osd.3000 is not in this cluster");
   g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
                                              "health/NO_SUCH_CHECK"));
   g_assert_cmpstr (kdcc_window_get_last_toast (f->window), ==,
                    "health/NO_SUCH_CHECK is not in this cluster");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
                                              "osd.-1"));
   g_assert_true (g_str_has_prefix (kdcc_window_get_last_toast (f->window), "“osd.-1” is not"));

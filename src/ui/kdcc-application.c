@@ -11,6 +11,7 @@
 #include "kdcc-application.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-preferences-window.h"
+#include "kdcc-subject.h"
 #include "kdcc-window.h"
 
 struct _KdccApplication
@@ -113,13 +114,29 @@ kdcc_application_command_line (GApplication            *app,
   g_autofree char *password = NULL;
   KdccWindow *window;
   GVariantDict *dict = g_application_command_line_get_options_dict (command_line);
+  const char *show = NULL;
 
   ensure_services (self);
   kdcc_connection_options_load_dict (options, dict, g_application_command_line_get_cwd (command_line));
 
+  /* --show is checked before anything opens: a typo is an error, not a
+   * window on the dashboard. */
+  if (g_variant_dict_lookup (dict, "show", "&s", &show))
+    {
+      g_autoptr(KdccSubject) subject = kdcc_subject_parse (show, &error);
+
+      if (subject == NULL)
+        {
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
   if (!kdcc_connection_options_is_set (options))
     {
       g_application_activate (app);
+      if (show != NULL)
+        kdcc_window_show_subject (get_window (self), show);
       return EXIT_SUCCESS;
     }
 
@@ -155,6 +172,8 @@ kdcc_application_command_line (GApplication            *app,
 
   window = get_window (self);
   kdcc_window_open_profile (window, profile, password);
+  if (show != NULL)
+    kdcc_window_show_subject (window, show);
   gtk_window_present (GTK_WINDOW (window));
 
   if (password != NULL)
@@ -283,10 +302,33 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* A notification's or another app's link to a subject ("osd.3"). */
+static void
+show_subject_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdccApplication *self = user_data;
+  KdccWindow *window = get_window (self);
+
+  kdcc_window_show_subject (window, g_variant_get_string (param, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "show-subject", show_subject_activated, "s" },
   { "about", about_activated },
   { "preferences", preferences_activated },
+};
+
+/* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */
+static const GOptionEntry show_entries[] = {
+  { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, mons, mgrs, osds, "
+       "pools or hosts"),
+    N_("SUBJECT") },
+  { NULL },
 };
 
 static void
@@ -296,6 +338,7 @@ kdcc_application_init (KdccApplication *self)
                                    self);
   g_application_add_main_option_entries (G_APPLICATION (self),
                                          kdcc_connection_options_get_entries ());
+  g_application_add_main_option_entries (G_APPLICATION (self), show_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                              _("Open a Ceph cluster, or the last one used."));

@@ -8,15 +8,46 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-daemons-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
+#include "kdcc-hosts-panel.h"
+#include "kdcc-osds-panel.h"
 #include "kdcc-page-registry.h"
+#include "kdcc-pgs-panel.h"
+#include "kdcc-pools-panel.h"
+#include "kdcc-services-panel.h"
 
 /* The pages. A new page is one line here. */
 static const KdccPageEntry page_table[] = {
   { "dashboard", N_("Dashboard"), "view-grid-symbolic", KDCC_PAGE_SECTION_OVERVIEW,
     KDCC_CAPABILITY_NONE, KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_HEALTH_CHECK),
     kdcc_dashboard_panel_get_type },
+  /* The cluster's parts. Each shows what the connection returned and says
+   * what it could not, so none needs more than the status every connection
+   * reads. */
+  { "osds", N_("OSDs"), "drive-harddisk-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE,
+    KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_OSD) | KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_OSDS),
+    kdcc_osds_panel_get_type },
+  { "hosts", N_("Hosts"), "computer-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE,
+    KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_HOST) | KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_HOSTS),
+    kdcc_hosts_panel_get_type },
+  { "pools", N_("Pools"), "drive-multidisk-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE,
+    KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_POOL) | KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_POOLS),
+    kdcc_pools_panel_get_type },
+  { "pgs", N_("Placement Groups"), "view-app-grid-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_PGS),
+    kdcc_pgs_panel_get_type },
+  { "daemons", N_("Monitors and Managers"), "network-server-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE,
+    KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MONS) | KDCC_SUBJECT_KIND_FLAG (KDCC_SUBJECT_MGRS),
+    kdcc_daemons_panel_get_type },
+  { "services", N_("File Systems and Gateways"), "folder-remote-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_services_panel_get_type, kdcc_services_panel_has_any },
   /* Diagnostics gathers what the connection can reach: a Dashboard
    * connection makes a smaller bundle, not none. */
   { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", KDCC_PAGE_SECTION_OPERATIONS,

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "kdcc-cluster.h"
 #include "kdcc-source.h"
 #include "kdcc-subject.h"
 
@@ -38,6 +39,9 @@ typedef struct
   KdccCapabilities   needs;          /* all of them, or the page is not offered */
   guint              subject_kinds;  /* KDCC_SUBJECT_KIND_FLAG() bits */
   GType            (*get_type) (void);
+  /* NULL, or whether the cluster has what the page shows (CephFS, RGW):
+   * the sidebar lists the page only then. */
+  gboolean         (*is_present) (KdccCluster *cluster);
 } KdccPageEntry;
 
 /* Every entry, sorted by section and stable within one (the table's order,

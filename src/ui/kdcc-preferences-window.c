@@ -16,6 +16,7 @@ struct _KdccPreferencesWindow
   AdwComboRow          *style_row;
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *heavy_spin;
+  GtkSwitch            *notify_switch;
 
   /* Owned references */
   KdccSettings         *settings;
@@ -61,6 +62,7 @@ kdcc_preferences_window_class_init (KdccPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, heavy_spin);
+  gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, notify_switch);
 }
 
 static void
@@ -91,6 +93,8 @@ kdcc_preferences_window_new (GtkWindow    *parent,
   g_object_bind_property (settings, "refresh-interval", self->interval_spin, "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (settings, "heavy-refresh-interval", self->heavy_spin, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, "health-notifications", self->notify_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   return GTK_WIDGET (self);

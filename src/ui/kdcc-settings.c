@@ -19,6 +19,7 @@ struct _KdccSettings
   int        window_width;
   int        window_height;
   gboolean   window_maximized;
+  gboolean   health_notifications;
   char      *last_profile;
   char      *color_scheme;
 };
@@ -35,6 +36,7 @@ enum {
   PROP_WINDOW_MAXIMIZED,
   PROP_LAST_PROFILE,
   PROP_COLOR_SCHEME,
+  PROP_HEALTH_NOTIFICATIONS,
   N_PROPS
 };
 
@@ -69,7 +71,7 @@ kdcc_settings_constructed (GObject *object)
   KdccSettings *self = (KdccSettings *)object;
   static const char *keys[] = {
     "refresh-interval", "heavy-refresh-interval", "window-width", "window-height",
-    "window-maximized", "last-profile", "color-scheme",
+    "window-maximized", "last-profile", "color-scheme", "health-notifications",
   };
 
   G_OBJECT_CLASS (kdcc_settings_parent_class)->constructed (object);
@@ -143,6 +145,9 @@ kdcc_settings_get_property (GObject    *object,
     case PROP_COLOR_SCHEME:
       g_value_set_string (value, self->color_scheme);
       break;
+    case PROP_HEALTH_NOTIFICATIONS:
+      g_value_set_boolean (value, self->health_notifications);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -182,6 +187,9 @@ kdcc_settings_set_property (GObject      *object,
     case PROP_COLOR_SCHEME:
       set_string (self, &self->color_scheme, g_value_get_string (value), prop_id);
       break;
+    case PROP_HEALTH_NOTIFICATIONS:
+      SET_SCALAR (self, health_notifications, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +225,8 @@ kdcc_settings_class_init (KdccSettingsClass *klass)
     g_param_spec_string ("last-profile", NULL, NULL, "", rw);
   properties[PROP_COLOR_SCHEME] =
     g_param_spec_string ("color-scheme", NULL, NULL, "default", rw);
+  properties[PROP_HEALTH_NOTIFICATIONS] =
+    g_param_spec_boolean ("health-notifications", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -229,6 +239,7 @@ kdcc_settings_init (KdccSettings *self)
   self->window_height = 760;
   self->last_profile = g_strdup ("");
   self->color_scheme = g_strdup ("default");
+  self->health_notifications = TRUE;
 }
 
 KdccSettings *
@@ -327,4 +338,21 @@ kdcc_settings_set_window_state (KdccSettings *self,
     }
   SET_SCALAR (self, window_maximized, maximized, PROP_WINDOW_MAXIMIZED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+kdcc_settings_get_health_notifications (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), TRUE);
+
+  return self->health_notifications;
+}
+
+void
+kdcc_settings_set_health_notifications (KdccSettings *self,
+                                        gboolean      enabled)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  SET_SCALAR (self, health_notifications, !!enabled, PROP_HEALTH_NOTIFICATIONS);
 }

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (KdccSettings, kdcc_settings, KDCC, SETTINGS, GObject)
  *
  * Properties: "refresh-interval", "heavy-refresh-interval" (uint seconds),
  * "window-width", "window-height" (int), "window-maximized" (boolean),
- * "last-profile", "color-scheme" (string: "default", "light", "dark"). */
+ * "last-profile", "color-scheme" (string: "default", "light", "dark"),
+ * "health-notifications" (boolean: notify about new or worse health
+ * checks while the window is not focused). */
 KdccSettings *kdcc_settings_new                      (void);
 /* Uses the given GSettings instead of the schema APP_ID (for tests). */
 KdccSettings *kdcc_settings_new_for_settings         (GSettings    *settings);
@@ -38,5 +40,9 @@ void          kdcc_settings_set_window_state         (KdccSettings *self,
                                                       int           width,
                                                       int           height,
                                                       gboolean      maximized);
+
+gboolean      kdcc_settings_get_health_notifications (KdccSettings *self);
+void          kdcc_settings_set_health_notifications (KdccSettings *self,
+                                                      gboolean      enabled);
 
 G_END_DECLS

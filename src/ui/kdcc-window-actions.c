@@ -21,6 +21,14 @@ _kdcc_window_update_actions (KdccWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connection", self->profile != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-demo",
                                  !self->demo_starting && kdcc_demo_cluster_is_available ());
+  /* Muting is a write, offered only where the connection can do it. */
+  {
+    gboolean can_mute = self->session != NULL &&
+                        kdcc_session_has_capabilities (self->session, KDCC_CAPABILITY_HEALTH_MUTE);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mute-health", can_mute);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmute-health", can_mute);
+  }
   /* Pages only make sense for an open cluster. */
   gtk_widget_set_visible (GTK_WIDGET (self->pages_list), self->cluster != NULL);
 }
@@ -238,6 +246,15 @@ show_subject_action (GtkWidget  *widget,
   _kdcc_window_show_subject (KDCC_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+static void
+mute_health_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _kdcc_window_confirm_mute (KDCC_WINDOW (widget), g_variant_get_string (param, NULL),
+                             g_str_equal (action_name, "win.mute-health"));
+}
+
 void
 _kdcc_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -254,6 +271,9 @@ _kdcc_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   /* "osd.3", "pool/rbd", "host/node1", "health/OSD_DOWN", "pgs", "mons", "mgrs" */
   gtk_widget_class_install_action (widget_class, "win.show-subject", "s", show_subject_action);
+  /* A health check code: asks, then runs `ceph health mute/unmute CODE`. */
+  gtk_widget_class_install_action (widget_class, "win.mute-health", "s", mute_health_action);
+  gtk_widget_class_install_action (widget_class, "win.unmute-health", "s", mute_health_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,

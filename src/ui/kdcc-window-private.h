@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  *   kdcc-window-sidebar.c  the page rows built from the page registry, the
  *                          saved clusters, and in-page navigation (history,
  *                          sub-pages, subjects);
- *   kdcc-window-actions.c  the win.* actions and their shortcuts. */
+ *   kdcc-window-actions.c  the win.* actions and their shortcuts;
+ *   kdcc-window-health.c   muting checks, notifications, subjects asked
+ *                          for before the data. */
 struct _KdccWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -73,6 +75,12 @@ struct _KdccWindow
   GCancellable         *connect_cancellable;
   guint                 banner_tick_id;
   gboolean              demo_starting;
+
+  /* kdcc-window-health.c */
+  GHashTable           *known_checks;     /* code -> severity and count; NULL before data */
+  char                 *pending_subject;  /* shown once the first data is in */
+  char                 *last_notification;
+  guint                 notifications_sent;
 };
 
 /* kdcc-window.c */
@@ -106,6 +114,14 @@ gboolean _kdcc_window_go_back                    (KdccWindow  *self);
 void     _kdcc_window_update_navigation          (KdccWindow  *self);
 void     _kdcc_window_show_subject               (KdccWindow  *self,
                                                   const char  *text);
+
+/* kdcc-window-health.c */
+void       _kdcc_window_health_connect           (KdccWindow  *self);
+void       _kdcc_window_health_dispose           (KdccWindow  *self);
+/* Asks, then mutes or unmutes code; returns the dialog. */
+GtkWidget *_kdcc_window_confirm_mute             (KdccWindow  *self,
+                                                  const char  *code,
+                                                  gboolean     mute);
 
 /* kdcc-window-actions.c */
 void     _kdcc_window_class_add_actions          (GtkWidgetClass *widget_class);

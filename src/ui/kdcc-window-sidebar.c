@@ -76,8 +76,12 @@ _kdcc_window_update_page_rows (KdccWindow *self)
       const KdccPageEntry *entry = kdcc_page_row_get_entry (KDCC_PAGE_ROW (row));
       const char *reason = kdcc_page_entry_get_missing_reason (entry, capabilities);
 
+      gboolean present = entry->is_present == NULL ||
+                         (self->cluster != NULL && entry->is_present (self->cluster));
+
       kdcc_page_row_set_reason (KDCC_PAGE_ROW (row), reason);
-      if (reason != NULL && g_strcmp0 (visible, entry->id) == 0)
+      gtk_widget_set_visible (GTK_WIDGET (row), present);
+      if ((reason != NULL || !present) && g_strcmp0 (visible, entry->id) == 0)
         leave = TRUE;
     }
 
@@ -212,6 +216,9 @@ _kdcc_window_show_subject (KdccWindow *self,
   const KdccPageEntry *entry;
   const char *reason;
   GtkWidget *panel;
+  guint history_len;
+  guint subpages;
+  gboolean shown;
 
   if (subject == NULL)
     {
@@ -243,10 +250,25 @@ _kdcc_window_show_subject (KdccWindow *self,
     }
 
   panel = gtk_stack_get_child_by_name (self->panel_stack, entry->id);
+  history_len = self->history->len;
+  subpages = self->next_subpage;
   _kdcc_window_navigate (self, entry->id, TRUE);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
-  if (!kdcc_panel_show_subject (KDCC_PANEL (panel), subject))
+  shown = kdcc_panel_show_subject (KDCC_PANEL (panel), subject);
+  /* A subject with a page of its own (osd.3) opened that page on top of
+   * its panel: Back returns to where the link was, not to the list. */
+  if (shown && self->next_subpage != subpages && self->history->len == history_len + 2)
+    {
+      g_ptr_array_remove_index (self->history, history_len + 1);
+      _kdcc_window_update_navigation (self);
+    }
+
+  /* Nothing to show there: stay where the link was. */
+  if (!shown && self->history->len == history_len + 1)
+    _kdcc_window_go_back (self);
+
+  if (!shown)
     {
       /* Translators: %s is a subject such as "health/OSD_DOWN" */
       g_autofree char *toast = g_strdup_printf (_("%s is not in this cluster"), text);

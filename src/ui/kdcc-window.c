@@ -263,6 +263,7 @@ kdcc_window_open_session (KdccWindow  *self,
 
   kdcc_session_start (session);
   _kdcc_window_update_state (self);
+  _kdcc_window_health_connect (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTER]);
@@ -482,6 +483,7 @@ kdcc_window_dispose (GObject *object)
     _kdcc_window_disconnect (self);
 
   _kdcc_window_sidebar_dispose (self);
+  _kdcc_window_health_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_WINDOW);
 

@@ -62,6 +62,16 @@ void              kdcc_window_start_demo           (KdccWindow       *self);
 void              kdcc_window_add_toast            (KdccWindow       *self,
                                                     const char       *title);
 
+/* Shows a subject ("osd.3", see kdcc-subject.h) like "win.show-subject";
+ * before the cluster's first data is in, once it is (`kdcc --show`,
+ * notifications). */
+void              kdcc_window_show_subject         (KdccWindow       *self,
+                                                    const char       *subject);
+/* The subject of the last health notification and how many were raised,
+ * for tests (notifications go to the desktop). */
+const char       *kdcc_window_get_last_notification (KdccWindow      *self,
+                                                    guint            *n_sent);
+
 KdccSession      *kdcc_window_get_session          (KdccWindow       *self);
 KdccCluster      *kdcc_window_get_cluster          (KdccWindow       *self);
 KdccMonitor      *kdcc_window_get_monitor          (KdccWindow       *self);

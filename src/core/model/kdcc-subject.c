@@ -31,6 +31,7 @@ static const struct
   { KDCC_SUBJECT_POOL, "pool/" },
   { KDCC_SUBJECT_HOST, "host/" },
   { KDCC_SUBJECT_HEALTH_CHECK, "health/" },
+  { KDCC_SUBJECT_OSDS, "osds/" },
 };
 
 /* The kinds that are one word and nothing else. */
@@ -42,6 +43,9 @@ static const struct
   { KDCC_SUBJECT_PGS, "pgs" },
   { KDCC_SUBJECT_MONS, "mons" },
   { KDCC_SUBJECT_MGRS, "mgrs" },
+  { KDCC_SUBJECT_OSDS, "osds" },
+  { KDCC_SUBJECT_POOLS, "pools" },
+  { KDCC_SUBJECT_HOSTS, "hosts" },
 };
 
 static gboolean
@@ -70,10 +74,16 @@ name_is_valid (KdccSubjectKind  kind,
           break;
         case KDCC_SUBJECT_POOL:
           break;
+        case KDCC_SUBJECT_OSDS:
+          if (!g_ascii_islower (c))
+            return FALSE;
+          break;
         case KDCC_SUBJECT_OSD:
         case KDCC_SUBJECT_PGS:
         case KDCC_SUBJECT_MONS:
         case KDCC_SUBJECT_MGRS:
+        case KDCC_SUBJECT_POOLS:
+        case KDCC_SUBJECT_HOSTS:
         default:
           return FALSE;
         }
@@ -135,7 +145,7 @@ kdcc_subject_parse (const char  *text,
   g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
                /* Translators: %s is what was given; the rest lists the accepted forms */
                _("“%s” is not something to show: use osd.ID, pool/NAME, host/NAME, "
-                 "health/CODE, pgs, mons or mgrs"),
+                 "health/CODE, pgs, mons, mgrs, osds, pools or hosts"),
                text != NULL ? text : "");
   return NULL;
 }
@@ -171,7 +181,13 @@ kdcc_subject_new (KdccSubjectKind  kind,
     case KDCC_SUBJECT_PGS:
     case KDCC_SUBJECT_MONS:
     case KDCC_SUBJECT_MGRS:
+    case KDCC_SUBJECT_POOLS:
+    case KDCC_SUBJECT_HOSTS:
       if (name != NULL)
+        return NULL;
+      break;
+    case KDCC_SUBJECT_OSDS:
+      if (name != NULL && !name_is_valid (kind, name))
         return NULL;
       break;
     case KDCC_SUBJECT_OSD:
@@ -263,6 +279,10 @@ kdcc_subject_to_string (const KdccSubject *self)
         if (named_kinds[i].kind == self->kind)
           return g_strconcat (named_kinds[i].prefix, self->name, NULL);
       break;
+    case KDCC_SUBJECT_OSDS:
+      if (self->name != NULL)
+        return g_strconcat ("osds/", self->name, NULL);
+      break;
     case KDCC_SUBJECT_PGS:
     case KDCC_SUBJECT_MONS:
     case KDCC_SUBJECT_MGRS:
@@ -292,6 +312,12 @@ kdcc_subject_kind_to_string (KdccSubjectKind kind)
       return "mons";
     case KDCC_SUBJECT_MGRS:
       return "mgrs";
+    case KDCC_SUBJECT_OSDS:
+      return "osds";
+    case KDCC_SUBJECT_POOLS:
+      return "pools";
+    case KDCC_SUBJECT_HOSTS:
+      return "hosts";
     default:
       return "unknown";
     }

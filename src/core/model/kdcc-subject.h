@@ -14,11 +14,14 @@ G_BEGIN_DECLS
  * pass around, and what the window's "win.show-subject" action takes:
  *
  *   osd.3  pool/NAME  host/NAME  health/CODE  pgs  mons  mgrs
+ *   osds  osds/FILTER  pools  hosts
  *
  * OSD ids are decimal, 0 to G_MAXINT32 (as Ceph numbers them). Names are
  * any non-empty text without control characters (Ceph pool names may hold
  * '/' and '.'); host names hold no '/' and no space. Health check codes are
- * Ceph's upper-case identifiers ([A-Z0-9_]+). Nothing else is a subject. */
+ * Ceph's upper-case identifiers ([A-Z0-9_]+). The OSD list's FILTER is a
+ * lower-case word naming the OSDs to list ("down", "out", "nearfull"; the
+ * page showing it says which it knows). Nothing else is a subject. */
 
 typedef enum
 {
@@ -29,6 +32,9 @@ typedef enum
   KDCC_SUBJECT_PGS,
   KDCC_SUBJECT_MONS,
   KDCC_SUBJECT_MGRS,
+  KDCC_SUBJECT_OSDS,   /* the OSD list, optionally narrowed by a filter word */
+  KDCC_SUBJECT_POOLS,
+  KDCC_SUBJECT_HOSTS,
 } KdccSubjectKind;
 
 /* One bit per kind, for the pages that declare what they can show. */
@@ -45,8 +51,9 @@ GType            kdcc_subject_get_type     (void) G_GNUC_CONST;
 KdccSubject     *kdcc_subject_parse        (const char       *text,
                                             GError          **error);
 KdccSubject     *kdcc_subject_new_osd      (gint64            id);
-/* kind is POOL, HOST or HEALTH_CHECK with a name, or PGS, MONS or MGRS with
- * NULL. Returns NULL for a name the kind does not accept. */
+/* kind is POOL, HOST or HEALTH_CHECK with a name, PGS, MONS, MGRS, POOLS or
+ * HOSTS with NULL, OSDS with NULL or a filter word. Returns NULL for a name
+ * the kind does not accept. */
 KdccSubject     *kdcc_subject_new          (KdccSubjectKind   kind,
                                             const char       *name);
 KdccSubject     *kdcc_subject_copy         (const KdccSubject *self);
@@ -55,14 +62,16 @@ gboolean         kdcc_subject_equal        (const KdccSubject *a,
                                             const KdccSubject *b);
 
 KdccSubjectKind  kdcc_subject_get_kind     (const KdccSubject *self);
-/* The pool, host or check name; NULL for OSDs and the lists. */
+/* The pool, host or check name, or the OSD list's filter; NULL for OSDs
+ * and the other lists. */
 const char      *kdcc_subject_get_name     (const KdccSubject *self);
 /* The OSD id; -1 for other kinds. */
 gint64           kdcc_subject_get_osd_id   (const KdccSubject *self);
 /* The text form, e.g. "osd.3"; kdcc_subject_parse() reads it back. */
 char            *kdcc_subject_to_string    (const KdccSubject *self);
 
-/* "osd", "pool", "host", "health", "pgs", "mons", "mgrs" */
+/* "osd", "pool", "host", "health", "pgs", "mons", "mgrs", "osds", "pools",
+ * "hosts" */
 const char      *kdcc_subject_kind_to_string (KdccSubjectKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccSubject, kdcc_subject_free)

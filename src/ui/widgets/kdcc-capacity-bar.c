@@ -20,6 +20,7 @@ struct _KdccCapacityBar
   GtkWidget  parent_instance;
 
   GtkWidget *box;
+  GtkWidget *top;
   GtkWidget *title_label;
   GtkWidget *text_label;
   GtkWidget *percent_label;
@@ -183,7 +184,7 @@ kdcc_capacity_bar_init (KdccCapacityBar *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  top = self->top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_append (GTK_BOX (self->box), top);
 
   self->title_label = gtk_label_new (NULL);
@@ -301,4 +302,34 @@ kdcc_capacity_bar_get_percent_text (KdccCapacityBar *self)
   g_return_val_if_fail (KDCC_IS_CAPACITY_BAR (self), NULL);
 
   return gtk_label_get_label (GTK_LABEL (self->percent_label));
+}
+
+void
+kdcc_capacity_bar_set_compact (KdccCapacityBar *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (KDCC_IS_CAPACITY_BAR (self));
+
+  /* In a table cell: the bar and the percentage on one line; the sentence
+   * would repeat the columns beside it. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box),
+                                  compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_visible (self->title_label, !compact);
+  gtk_widget_set_visible (self->text_label, !compact);
+  gtk_widget_set_hexpand (self->level, compact);
+  gtk_widget_set_valign (self->level, compact ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  if (compact)
+    {
+      gtk_box_reorder_child_after (GTK_BOX (self->box), self->top, self->level);
+      gtk_widget_set_size_request (self->level, 60, -1);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+    }
+  else
+    {
+      gtk_box_reorder_child_after (GTK_BOX (self->box), self->level, self->top);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+    }
+  gtk_widget_remove_css_class (self->percent_label, "heading");
+  if (!compact)
+    gtk_widget_add_css_class (self->percent_label, "heading");
 }

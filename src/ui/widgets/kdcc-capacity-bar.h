@@ -30,5 +30,8 @@ guint64     kdcc_capacity_bar_get_used         (KdccCapacityBar *self);
 guint64     kdcc_capacity_bar_get_total        (KdccCapacityBar *self);
 const char *kdcc_capacity_bar_get_text         (KdccCapacityBar *self);
 const char *kdcc_capacity_bar_get_percent_text (KdccCapacityBar *self);
+/* One line, bar then percentage, no sentence: for table cells. */
+void        kdcc_capacity_bar_set_compact      (KdccCapacityBar *self,
+                                                gboolean         compact);
 
 G_END_DECLS

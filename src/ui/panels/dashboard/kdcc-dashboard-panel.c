@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-alert-links.h"
 #include "kdcc-capacity-bar.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-format.h"
@@ -173,6 +174,7 @@ create_alert_row_cb (gpointer item,
 
   alert_row_update (ADW_EXPANDER_ROW (row), check);
   g_signal_connect_object (check, "changed", G_CALLBACK (alert_changed_cb), row, 0);
+  kdcc_alert_row_add_links (ADW_EXPANDER_ROW (row), check);
 
   return row;
 }
@@ -226,6 +228,7 @@ create_pg_row_cb (gpointer item,
   g_object_set_data (G_OBJECT (row), "kdcc-count", count);
 
   pg_row_update (ADW_ACTION_ROW (row), state);
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (row), "win.show-subject::pgs");
   g_signal_connect_object (state, "notify::count", G_CALLBACK (pg_count_changed_cb), row, 0);
 
   return row;

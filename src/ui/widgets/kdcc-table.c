@@ -1,0 +1,282 @@
+/* kdcc-table.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-table"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-table.h"
+
+typedef struct
+{
+  KdccCellSetupFunc setup;
+  KdccCellBindFunc  bind;
+  gboolean          numeric;
+  GHashTable       *bound;   /* GtkListItem -> itself, the cells on screen */
+} Column;
+
+static void
+column_free (Column *column)
+{
+  g_hash_table_unref (column->bound);
+  g_free (column);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          Column                   *column)
+{
+  GtkWidget *cell;
+
+  if (column->setup != NULL)
+    {
+      cell = column->setup ();
+    }
+  else
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (cell), column->numeric ? 1.0 : 0.0);
+      if (column->numeric)
+        gtk_widget_add_css_class (cell, "numeric");
+    }
+
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+item_changed_cb (gpointer     item,
+                 GtkListItem *list_item)
+{
+  Column *column = g_object_get_data (G_OBJECT (list_item), "kdcc-column");
+
+  column->bind (gtk_list_item_get_child (list_item), item);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         Column                   *column)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong id;
+
+  column->bind (gtk_list_item_get_child (list_item), item);
+  g_object_set_data (G_OBJECT (list_item), "kdcc-column", column);
+  id = g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), list_item);
+  g_object_set_data (G_OBJECT (list_item), "kdcc-changed-id", GSIZE_TO_POINTER (id));
+  g_hash_table_add (column->bound, list_item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           Column                   *column)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "kdcc-changed-id"));
+
+  if (item != NULL && id != 0)
+    g_signal_handler_disconnect (item, id);
+  g_object_set_data (G_OBJECT (list_item), "kdcc-changed-id", NULL);
+  g_hash_table_remove (column->bound, list_item);
+}
+
+GtkColumnViewColumn *
+kdcc_table_add_column (GtkColumnView     *view,
+                       const char        *title,
+                       KdccCellSetupFunc  setup,
+                       KdccCellBindFunc   bind,
+                       GtkSorter         *sorter,
+                       gboolean           numeric,
+                       gboolean           expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  Column *data = g_new0 (Column, 1);
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (bind != NULL, NULL);
+
+  data->setup = setup;
+  data->bind = bind;
+  data->numeric = numeric;
+  data->bound = g_hash_table_new (NULL, NULL);
+  g_object_set_data_full (G_OBJECT (factory), "kdcc-column", data, (GDestroyNotify) column_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), data);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), data);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (sorter != NULL)
+    {
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+
+  return column;
+}
+
+void
+kdcc_table_column_rebind (GtkColumnViewColumn *column)
+{
+  GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+  Column *data = g_object_get_data (G_OBJECT (factory), "kdcc-column");
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (data != NULL);
+
+  g_hash_table_iter_init (&iter, data->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    data->bind (gtk_list_item_get_child (key), gtk_list_item_get_item (key));
+}
+
+GtkSorter *
+kdcc_table_numeric_sorter (GType       item_type,
+                           const char *property)
+{
+  return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (item_type, NULL,
+                                                                          property)));
+}
+
+GtkSorter *
+kdcc_table_string_sorter (GType       item_type,
+                          const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (item_type, NULL,
+                                                                         property)));
+}
+
+GtkWidget *
+kdcc_detail_row_new (const char *title,
+                     const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* A wrapping suffix gets squeezed to a column of letters; a long value
+   * (an address list) ends in "…" and shows whole in its tooltip. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 1);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "kdcc-value", label);
+  kdcc_detail_row_set_value (row, value);
+
+  return row;
+}
+
+void
+kdcc_detail_row_set_value (GtkWidget  *row,
+                           const char *value)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "kdcc-value");
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  /* An em dash says "not known", which an empty cell does not. */
+  gtk_label_set_label (label, value != NULL && *value != '\0' ? value : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), value != NULL && *value != '\0' ? value : NULL);
+}
+
+const char *
+kdcc_detail_row_get_value (GtkWidget *row)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "kdcc-value");
+
+  g_return_val_if_fail (GTK_IS_LABEL (label), NULL);
+
+  return gtk_label_get_label (label);
+}
+
+GtkWidget *
+kdcc_note_row_new (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+
+  return row;
+}
+
+GtkWidget *
+kdcc_link_row_new (const char *title,
+                   const char *subtitle,
+                   const char *subject)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", subject);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-subject");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "kdcc-subject", g_strdup (subject), g_free);
+
+  return row;
+}
+
+GtkWidget *
+kdcc_missing_group_new (const char *title,
+                        const char *reason)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return group;
+}
+
+void
+kdcc_table_group_add (AdwPreferencesGroup *group,
+                      GtkWidget           *row)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (group), "kdcc-rows");
+
+  if (rows == NULL)
+    {
+      rows = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (group), "kdcc-rows", rows,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+}
+
+void
+kdcc_table_group_clear (AdwPreferencesGroup *group)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (group), "kdcc-rows");
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  if (rows != NULL)
+    g_ptr_array_set_size (rows, 0);
+}

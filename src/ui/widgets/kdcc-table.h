@@ -1,0 +1,73 @@
+/* kdcc-table.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers shared by the pages' tables and detail pages.
+ *
+ * Columns: a GtkColumnView column whose cells are made by setup (a label
+ * when NULL) and filled by bind. The item's "changed" signal (every model
+ * item has one) refills a bound cell, so a refresh updates the rows on
+ * screen without rebuilding them; only the rows on screen are bound, which
+ * keeps a table of 10,000 OSDs as cheap as one of ten. */
+
+typedef GtkWidget *(*KdccCellSetupFunc) (void);
+typedef void       (*KdccCellBindFunc)  (GtkWidget *cell,
+                                         gpointer   item);
+
+/* Appends a column and returns it (owned by the view). numeric right-aligns
+ * the default label with tabular digits; sorter (nullable, transfer full)
+ * makes the header sort. */
+GtkColumnViewColumn *kdcc_table_add_column (GtkColumnView     *view,
+                                            const char        *title,
+                                            KdccCellSetupFunc  setup,
+                                            KdccCellBindFunc   bind,
+                                            GtkSorter         *sorter,
+                                            gboolean           numeric,
+                                            gboolean           expand);
+
+/* Fills the column's cells on screen again: for values that come from
+ * elsewhere than the row's item (a host's OSDs). */
+void        kdcc_table_column_rebind  (GtkColumnViewColumn *column);
+
+/* A sorter on a numeric property of the item type (int64, uint64, double,
+ * boolean). */
+GtkSorter  *kdcc_table_numeric_sorter (GType       item_type,
+                                       const char *property);
+GtkSorter  *kdcc_table_string_sorter  (GType       item_type,
+                                       const char *property);
+
+/* A row with a title and a value at its end; the value is selectable so an
+ * admin can copy an address or a version. */
+GtkWidget  *kdcc_detail_row_new       (const char *title,
+                                       const char *value);
+void        kdcc_detail_row_set_value (GtkWidget  *row,
+                                       const char *value);
+const char *kdcc_detail_row_get_value (GtkWidget  *row);
+
+/* A row that only says something ("No health check names this OSD"). */
+GtkWidget  *kdcc_note_row_new         (const char *text);
+
+/* An activatable row that opens subject ("osd.3", "host/node1") through
+ * win.show-subject; subtitle may be NULL. */
+GtkWidget  *kdcc_link_row_new         (const char *title,
+                                       const char *subtitle,
+                                       const char *subject);
+
+/* A group that says a part cannot be shown, and why, in one row (used where
+ * a table would otherwise stay empty). */
+GtkWidget  *kdcc_missing_group_new    (const char *title,
+                                       const char *reason);
+
+/* Removes every row added to a preferences group with
+ * kdcc_table_group_add(). */
+void        kdcc_table_group_add      (AdwPreferencesGroup *group,
+                                       GtkWidget           *row);
+void        kdcc_table_group_clear    (AdwPreferencesGroup *group);
+
+G_END_DECLS

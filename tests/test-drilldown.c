@@ -1,0 +1,863 @@
+/* test-drilldown.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The cluster's pages (OSDs, hosts, pools, placement groups, monitors and
+ * managers) against the real test cluster: their rows must be what the
+ * `ceph` CLI says. Links from alerts and cards, Back, a degraded private
+ * cluster, muting, and the OSD page on 10,000 OSDs.
+ * Screenshots go to $KDCC_SCREENSHOT_DIR.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "kdcc-alert-links.h"
+#include "kdcc-daemons-panel.h"
+#include "kdcc-dashboard-panel.h"
+#include "kdcc-health-check.h"
+#include "kdcc-host.h"
+#include "kdcc-hosts-panel.h"
+#include "kdcc-osd-page.h"
+#include "kdcc-osd.h"
+#include "kdcc-osds-panel.h"
+#include "kdcc-page-row.h"
+#include "kdcc-pgs-panel.h"
+#include "kdcc-pool.h"
+#include "kdcc-pools-panel.h"
+#include "kdcc-services-panel.h"
+#include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
+#include "kdcc-window.h"
+
+typedef struct
+{
+  KdccSettings     *settings;
+  KdccProfileStore *store;
+  KdccSecretStore  *secrets;
+  KdccWindow       *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = kdcc_test_profiles_path ();
+
+  f->settings = kdcc_settings_new ();
+  f->store = kdcc_profile_store_new (path);
+  f->secrets = kdcc_secret_store_new ();
+  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  kdcc_test_settle (50);
+  g_assert_null (f->window);
+
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->settings);
+  g_clear_object (&f->secrets);
+}
+
+static KdccProfile *
+direct_profile (KdccTestCluster *cluster)
+{
+  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+
+  kdcc_profile_set_name (profile, "Test Cluster");
+  kdcc_profile_set_conf_path (profile, cluster->conf);
+  kdcc_profile_set_keyring_path (profile, cluster->keyring);
+  kdcc_profile_set_client_id (profile, cluster->client_id);
+
+  return profile;
+}
+
+static gboolean
+cluster_has_osds (gpointer data)
+{
+  KdccCluster *cluster = kdcc_window_get_cluster (data);
+
+  return cluster != NULL && kdcc_cluster_get_has_data (cluster) &&
+         g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)) > 0 &&
+         g_list_model_get_n_items (kdcc_cluster_get_pools (cluster)) > 0;
+}
+
+static void
+open_cluster (Fixture         *f,
+              KdccTestCluster *cluster)
+{
+  g_autoptr(KdccProfile) profile = direct_profile (cluster);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (cluster_has_osds, f->window, 60000));
+}
+
+static void
+show (Fixture    *f,
+      const char *subject)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s",
+                                             subject));
+}
+
+static GtkWidget *
+visible_panel (Fixture *f)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                KDCC_TYPE_WINDOW, "panel_stack"));
+
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+static void
+screenshots (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  g_autofree char *dark_name = g_strconcat (name, "-dark", NULL);
+
+  /* Let page transitions end, even on a loaded machine. */
+  kdcc_test_settle (1200);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
+  light = kdcc_test_screenshot (GTK_WIDGET (f->window), name);
+  g_assert_true (g_file_test (light, G_FILE_TEST_EXISTS));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  kdcc_test_settle (600);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
+  dark = kdcc_test_screenshot (GTK_WIDGET (f->window), dark_name);
+  g_assert_true (g_file_test (dark, G_FILE_TEST_EXISTS));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static GtkWidget *
+page_row_for (Fixture    *f,
+              const char *id)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                  KDCC_TYPE_WINDOW, "pages_list"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_equal (kdcc_page_row_get_entry (KDCC_PAGE_ROW (row))->id, id))
+      return GTK_WIDGET (row);
+
+  return NULL;
+}
+
+static gboolean
+osd_page_has_metadata (gpointer data)
+{
+  g_auto(GStrv) rows = kdcc_osd_page_dup_metadata (data);
+
+  return rows != NULL;
+}
+
+static gboolean
+osds_settled (gpointer data)
+{
+  return kdcc_osds_panel_is_settled (data);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+join_sorted (GPtrArray *lines)
+{
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* OSDs ------------------------------------------------------------------------ */
+
+/* "id host up in" lines from `ceph osd tree` and `ceph osd dump`. */
+static char *
+ceph_osd_lines (KdccTestCluster *cluster)
+{
+  g_autoptr(JsonNode) tree = kdcc_test_ceph_json (cluster, "osd", "tree", NULL);
+  g_autoptr(JsonNode) dump = kdcc_test_ceph_json (cluster, "osd", "dump", NULL);
+  JsonArray *nodes = json_object_get_array_member (json_node_get_object (tree), "nodes");
+  JsonArray *osds = json_object_get_array_member (json_node_get_object (dump), "osds");
+  g_autoptr(GHashTable) hosts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+      JsonArray *children;
+
+      if (g_strcmp0 (json_object_get_string_member (node, "type"), "host") != 0)
+        continue;
+      children = json_object_get_array_member (node, "children");
+      for (guint c = 0; c < json_array_get_length (children); c++)
+        g_hash_table_insert (hosts, GINT_TO_POINTER ((int) json_array_get_int_element (children, c)),
+                             g_strdup (json_object_get_string_member (node, "name")));
+    }
+
+  for (guint i = 0; i < json_array_get_length (osds); i++)
+    {
+      JsonObject *osd = json_array_get_object_element (osds, i);
+      int id = (int) json_object_get_int_member (osd, "osd");
+
+      g_ptr_array_add (lines, g_strdup_printf ("%d %s %s %s", id,
+                                               (const char *) g_hash_table_lookup (hosts, GINT_TO_POINTER (id)),
+                                               json_object_get_int_member (osd, "up") ? "up" : "down",
+                                               json_object_get_int_member (osd, "in") ? "in" : "out"));
+    }
+
+  return join_sorted (lines);
+}
+
+static char *
+shown_osd_lines (GListModel *rows)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(KdccOsd) osd = g_list_model_get_item (rows, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%d %s %s %s", (int) kdcc_osd_get_id (osd),
+                                               kdcc_osd_get_host (osd),
+                                               kdcc_osd_get_up (osd) ? "up" : "down",
+                                               kdcc_osd_get_in (osd) ? "in" : "out"));
+    }
+
+  return join_sorted (lines);
+}
+
+static void
+check_osd_utilization (KdccTestCluster *cluster,
+                       GListModel      *rows)
+{
+  g_autoptr(JsonNode) df = kdcc_test_ceph_json (cluster, "osd", "df", NULL);
+  JsonArray *nodes = json_object_get_array_member (json_node_get_object (df), "nodes");
+
+  g_assert_cmpuint (json_array_get_length (nodes), ==, g_list_model_get_n_items (rows));
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+      gint64 id = json_object_get_int_member (node, "id");
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < g_list_model_get_n_items (rows) && !found; r++)
+        {
+          g_autoptr(KdccOsd) osd = g_list_model_get_item (rows, r);
+
+          if (kdcc_osd_get_id (osd) != id)
+            continue;
+          found = TRUE;
+          /* memstore moves a little between two reads. */
+          g_assert_cmpfloat_with_epsilon (kdcc_osd_get_utilization (osd),
+                                          json_object_get_double_member (node, "utilization"), 1.0);
+          g_assert_cmpint (kdcc_osd_get_pgs (osd), ==, json_object_get_int_member (node, "pgs"));
+        }
+      g_assert_true (found);
+    }
+}
+
+static void
+test_live_pages (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  KdccOsdsPanel *osds;
+  KdccPoolsPanel *pools;
+  KdccHostsPanel *hosts;
+  KdccDaemonsPanel *daemons;
+  KdccPgsPanel *pgs;
+
+  open_cluster (f, cluster);
+
+  /* OSDs: ids, hosts, up and in, utilization and PG counts. */
+  show (f, "osds");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "osds");
+  osds = KDCC_OSDS_PANEL (kdcc_window_get_panel (f->window, "osds"));
+  g_assert_true (kdcc_test_wait_until (osds_settled, osds, 10000));
+  {
+    g_autofree char *expected = ceph_osd_lines (cluster);
+    g_autofree char *shown = shown_osd_lines (kdcc_osds_panel_get_rows (osds));
+
+    g_assert_cmpstr (shown, ==, expected);
+  }
+  check_osd_utilization (cluster, kdcc_osds_panel_get_rows (osds));
+  g_assert_cmpstr (kdcc_osds_panel_get_visible_state (osds), ==, "table");
+  screenshots (f, "page-osds");
+
+  /* One OSD, then Back to the table with its filter. */
+  kdcc_osds_panel_set_search (osds, "osd.1");
+  g_assert_true (kdcc_test_wait_until (osds_settled, osds, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_osds_panel_get_rows (osds)), ==, 1);
+  /* What a click or Enter on the row does. */
+  g_signal_emit_by_name (kdcc_osds_panel_get_column_view (osds), "activate", 0);
+  g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
+  g_assert_cmpstr (kdcc_osd_page_get_status (visible_panel (f)), ==, "Up · In");
+  /* Its metadata, read when the page opened, is `ceph osd metadata`'s. */
+  g_assert_true (kdcc_test_wait_until (osd_page_has_metadata, visible_panel (f), 30000));
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "osd", "metadata", "1", NULL);
+    g_auto(GStrv) rows = kdcc_osd_page_dup_metadata (visible_panel (f));
+    g_autofree char *expected = g_strdup_printf ("Object store=%s",
+                                                 json_object_get_string_member (json_node_get_object (node),
+                                                                                "osd_objectstore"));
+
+    g_assert_true (g_strv_contains ((const char * const *) rows, expected));
+  }
+  screenshots (f, "page-osd");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "osds");
+  g_assert_true (kdcc_test_wait_until (osds_settled, osds, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_osds_panel_get_rows (osds)), ==, 1);
+  kdcc_osds_panel_set_search (osds, NULL);
+
+  /* Pools: names, sizes, PG counts. */
+  show (f, "pools");
+  pools = KDCC_POOLS_PANEL (kdcc_window_get_panel (f->window, "pools"));
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", "detail", NULL);
+    JsonArray *array = json_node_get_array (node);
+    g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+    GListModel *rows = kdcc_pools_panel_get_rows (pools);
+    g_autofree char *expected_text = NULL;
+    g_autofree char *shown_text = NULL;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *pool = json_array_get_object_element (array, i);
+
+        g_ptr_array_add (expected, g_strdup_printf ("%s size=%d pgs=%d",
+                                                    json_object_get_string_member (pool, "pool_name"),
+                                                    (int) json_object_get_int_member (pool, "size"),
+                                                    (int) json_object_get_int_member (pool, "pg_num")));
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(KdccPool) pool = g_list_model_get_item (rows, i);
+
+        g_ptr_array_add (shown, g_strdup_printf ("%s size=%d pgs=%d", kdcc_pool_get_name (pool),
+                                                 (int) kdcc_pool_get_size (pool),
+                                                 (int) kdcc_pool_get_pg_num (pool)));
+      }
+    expected_text = join_sorted (expected);
+    shown_text = join_sorted (shown);
+    g_assert_cmpstr (shown_text, ==, expected_text);
+  }
+  screenshots (f, "page-pools");
+  show (f, "pool/kdcc-test");
+  g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
+  g_assert_cmpstr (kdcc_pool_page_get_replication (visible_panel (f)), ==,
+                   "Replicated, 3 copies (min. 2)");
+  screenshots (f, "page-pool");
+
+  /* Hosts: every OSD's host is a row. */
+  show (f, "hosts");
+  hosts = KDCC_HOSTS_PANEL (kdcc_window_get_panel (f->window, "hosts"));
+  {
+    GListModel *rows = kdcc_hosts_panel_get_rows (hosts);
+    guint osd_count = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(KdccHost) host = g_list_model_get_item (rows, i);
+
+        osd_count += kdcc_host_get_osd_count (host);
+      }
+    g_assert_cmpuint (osd_count, ==, g_list_model_get_n_items (kdcc_osds_panel_get_rows (osds)));
+  }
+  screenshots (f, "page-hosts");
+  {
+    g_autoptr(KdccHost) host = g_list_model_get_item (kdcc_hosts_panel_get_rows (hosts), 0);
+    g_autofree char *subject = g_strconcat ("host/", kdcc_host_get_name (host), NULL);
+
+    show (f, subject);
+    g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
+    screenshots (f, "page-host");
+  }
+
+  /* Monitors in quorum. */
+  show (f, "mons");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "daemons");
+  daemons = KDCC_DAEMONS_PANEL (kdcc_window_get_panel (f->window, "daemons"));
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "quorum_status", NULL);
+    JsonArray *names = json_object_get_array_member (json_node_get_object (node), "quorum_names");
+    g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+    g_auto(GStrv) rows = kdcc_daemons_panel_dup_mon_rows (daemons);
+    g_autofree char *expected_text = NULL;
+    g_autofree char *shown_text = NULL;
+
+    for (guint i = 0; i < json_array_get_length (names); i++)
+      g_ptr_array_add (expected, g_strdup (json_array_get_string_element (names, i)));
+    expected_text = join_sorted (expected);
+    shown_text = g_strjoinv ("\n", rows);
+    g_assert_cmpstr (shown_text, ==, expected_text);
+  }
+  screenshots (f, "page-daemons");
+
+  /* PG states, as `ceph pg stat` counts them at the same refresh. */
+  show (f, "pgs");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "pgs");
+  pgs = KDCC_PGS_PANEL (kdcc_window_get_panel (f->window, "pgs"));
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "status", NULL);
+    JsonObject *pgmap = json_object_get_object_member (json_node_get_object (node), "pgmap");
+    JsonArray *states = json_object_get_array_member (pgmap, "pgs_by_state");
+    g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+    g_auto(GStrv) rows = NULL;
+    g_autofree char *expected_text = NULL;
+    g_autofree char *shown_text = NULL;
+
+    /* Refresh so both reads are of one idle cluster. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+    kdcc_test_settle (3000);
+    rows = kdcc_pgs_panel_dup_rows (pgs);
+    for (guint i = 0; i < json_array_get_length (states); i++)
+      {
+        JsonObject *state = json_array_get_object_element (states, i);
+
+        g_ptr_array_add (expected, g_strdup_printf ("%s=%" G_GINT64_FORMAT,
+                                                    json_object_get_string_member (state, "state_name"),
+                                                    json_object_get_int_member (state, "count")));
+      }
+    for (guint i = 0; rows[i] != NULL; i++)
+      g_ptr_array_add (shown, g_strdup (rows[i]));
+    expected_text = join_sorted (expected);
+    shown_text = join_sorted (shown);
+    g_assert_cmpstr (shown_text, ==, expected_text);
+  }
+  screenshots (f, "page-pgs");
+
+  /* CephFS: the page is listed only when the cluster has a filesystem. */
+  {
+    g_autoptr(JsonNode) node = kdcc_test_ceph_json (cluster, "fs", "ls", NULL);
+    JsonArray *array = json_node_get_array (node);
+    GtkWidget *panel = kdcc_window_get_panel (f->window, "services");
+
+    if (json_array_get_length (array) == 0)
+      {
+        g_assert_false (kdcc_services_panel_has_any (kdcc_window_get_cluster (f->window)));
+        g_assert_false (gtk_widget_get_visible (page_row_for (f, "services")));
+      }
+    else
+      {
+        g_auto(GStrv) rows = NULL;
+        JsonObject *fs = json_array_get_object_element (array, 0);
+
+        g_assert_true (kdcc_services_panel_has_any (kdcc_window_get_cluster (f->window)));
+        g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW,
+                                                              "pages_list"),
+                               "row-activated", page_row_for (f, "services"));
+        g_assert_true (gtk_widget_get_visible (page_row_for (f, "services")));
+        g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "services");
+        rows = kdcc_services_panel_dup_rows (KDCC_SERVICES_PANEL (panel));
+        g_assert_nonnull (rows[0]);
+        g_assert_true (g_str_has_prefix (rows[0], json_object_get_string_member (fs, "name")));
+        screenshots (f, "page-services");
+      }
+  }
+}
+
+/* Links and Back ---------------------------------------------------------------- */
+
+static GtkWidget *
+find_alert_row (KdccWindow *window,
+                const char *code)
+{
+  KdccDashboardPanel *dashboard = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (window, "dashboard"));
+
+  return kdcc_dashboard_panel_get_alert_row (dashboard, code);
+}
+
+typedef struct
+{
+  KdccWindow *window;
+  const char *code;
+} AlertWait;
+
+static gboolean
+alert_present (gpointer data)
+{
+  AlertWait *wait = data;
+
+  return find_alert_row (wait->window, wait->code) != NULL;
+}
+
+static void
+test_alert_link_and_back (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  KdccDashboardPanel *dashboard;
+  AlertWait wait = { f->window, "MGR_MODULE_DEPENDENCY" };
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  GtkWidget *row;
+  GtkWidget *link;
+  double position;
+
+  open_cluster (f, cluster);
+  show (f, "health/MGR_MODULE_DEPENDENCY");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  g_assert_true (kdcc_test_wait_until (alert_present, &wait, 30000));
+  dashboard = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
+  /* Let the dashboard scroll to the check it was asked for first. */
+  kdcc_test_settle (1000);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
+
+  /* The dashboard's scroll position is where Back must return to. */
+  scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dashboard),
+                                                        KDCC_TYPE_DASHBOARD_PANEL, "scroller"));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
+  position = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (position, >, 0);
+
+  row = find_alert_row (f->window, "MGR_MODULE_DEPENDENCY");
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_assert_nonnull (link);
+  g_assert_true (gtk_widget_get_visible (link));
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (link)), NULL),
+                   ==, "mgrs");
+  screenshots (f, "alert-links");
+
+  g_signal_emit_by_name (link, "clicked");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "daemons");
+  kdcc_test_settle (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+  kdcc_test_settle (200);
+  kdcc_test_wait_for_paint (GTK_WIDGET (f->window), 5000);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), position, 1.0);
+
+  /* The OSDs card opens the OSD page filtered to the down ones. */
+  show (f, "osds/down");
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "osds");
+  g_assert_cmpint (kdcc_osds_panel_get_state_filter (KDCC_OSDS_PANEL (kdcc_window_get_panel (f->window, "osds"))),
+                   ==, KDCC_OSD_FILTER_DOWN);
+  g_assert_true (kdcc_test_wait_until (osds_settled, kdcc_window_get_panel (f->window, "osds"), 10000));
+  g_assert_cmpstr (kdcc_osds_panel_get_visible_state (KDCC_OSDS_PANEL (kdcc_window_get_panel (f->window, "osds"))),
+                   ==, "no-match");
+  screenshots (f, "osds-none-down");
+}
+
+/* A degraded private cluster ------------------------------------------------------ */
+
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  KdccCluster *cluster;
+  const char  *code;
+  gboolean     muted;
+} MuteWait;
+
+static gboolean
+check_muted (gpointer data)
+{
+  MuteWait *wait = data;
+  GListModel *checks = kdcc_cluster_get_health_checks (wait->cluster);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_str_equal (kdcc_health_check_get_code (check), wait->code))
+        return kdcc_health_check_get_muted (check) == wait->muted;
+    }
+
+  return FALSE;
+}
+
+static void
+mute_through_dialog (Fixture    *f,
+                     const char *action,
+                     const char *code,
+                     const char *response)
+{
+  GtkWidget *dialog;
+  g_autofree char *png = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, "s", code));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  /* The confirmation says what runs. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "ceph health"));
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (dialog, g_str_equal (response, "unmute") ? "unmute-dialog" : "mute-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  kdcc_test_settle (100);
+}
+
+static gboolean
+osd_page_down_out (gpointer data)
+{
+  return g_strcmp0 (kdcc_osd_page_get_status (data), "Down · Out") == 0;
+}
+
+static void
+test_degraded (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
+  AlertWait down_wait = { f->window, "OSD_DOWN" };
+  AlertWait flags_wait = { f->window, "OSDMAP_FLAGS" };
+  g_autofree char *out = NULL;
+  GtkWidget *row;
+  GtkWidget *link;
+  GtkWidget *page;
+  guint notified = 0;
+  gboolean active;
+
+  open_cluster (f, cluster);
+  kdcc_test_settle (500);
+  g_assert_true (kdcc_settings_get_health_notifications (f->settings));
+
+  kdcc_test_cluster_stop_daemon (cluster, "osd.1");
+  out = kdcc_test_ceph_text (cluster, "osd", "down", "1", NULL);
+  g_clear_pointer (&out, g_free);
+
+  active = gtk_window_is_active (GTK_WINDOW (f->window));
+  g_assert_true (kdcc_test_wait_until (alert_present, &down_wait, 90000));
+  kdcc_test_settle (500);
+
+  /* A new check raises a notification only while the window is in the
+   * background; whichever it is here, the window did the right thing. */
+  kdcc_window_get_last_notification (f->window, &notified);
+  if (active)
+    g_assert_cmpuint (notified, ==, 0);
+  else
+    g_assert_cmpstr (kdcc_window_get_last_notification (f->window, NULL), ==, "osd.1");
+
+  row = find_alert_row (f->window, "OSD_DOWN");
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (link)), NULL),
+                   ==, "osd.1");
+  show (f, "health/OSD_DOWN");
+  screenshots (f, "degraded-dashboard");
+
+  /* Mute and unmute through the write path, confirmed. */
+  {
+    MuteWait muted = { kdcc_window_get_cluster (f->window), "OSD_DOWN", TRUE };
+    MuteWait unmuted = { kdcc_window_get_cluster (f->window), "OSD_DOWN", FALSE };
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *mutes;
+
+    mute_through_dialog (f, "win.mute-health", "OSD_DOWN", "mute-1h");
+    g_assert_true (kdcc_test_wait_until (check_muted, &muted, 30000));
+    node = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
+    mutes = json_object_get_array_member (json_node_get_object (node), "mutes");
+    g_assert_nonnull (mutes);
+    g_assert_cmpuint (json_array_get_length (mutes), ==, 1);
+    screenshots (f, "degraded-muted");
+
+    mute_through_dialog (f, "win.unmute-health", "OSD_DOWN", "unmute");
+    g_assert_true (kdcc_test_wait_until (check_muted, &unmuted, 30000));
+  }
+
+  /* The alert leads to the OSD, which is down; marked out, the page
+   * follows; Back returns to the dashboard. */
+  row = find_alert_row (f->window, "OSD_DOWN");
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_signal_emit_by_name (link, "clicked");
+  g_assert_true (g_str_has_prefix (kdcc_window_get_visible_panel (f->window), "subpage-"));
+  page = visible_panel (f);
+  g_assert_cmpstr (kdcc_osd_page_get_status (page), ==, "Down · In");
+  out = kdcc_test_ceph_text (cluster, "osd", "out", "1", NULL);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (kdcc_test_wait_until (osd_page_down_out, page, 60000));
+  screenshots (f, "degraded-osd");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+
+  /* noout raises OSDMAP_FLAGS, which links to the OSDs. */
+  out = kdcc_test_ceph_text (cluster, "osd", "set", "noout", NULL);
+  g_assert_true (kdcc_test_wait_until (alert_present, &flags_wait, 60000));
+  row = find_alert_row (f->window, "OSDMAP_FLAGS");
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (link)), NULL),
+                   ==, "osds");
+}
+
+/* `kdcc --show` ------------------------------------------------------------------- */
+
+/* 10,000 OSDs ------------------------------------------------------------------ */
+
+#define N_OSDS 10000
+
+static KdccSnapshot *
+big_snapshot (void)
+{
+  KdccSnapshot *snap = kdcc_snapshot_new ();
+
+  snap->fsid = g_strdup ("00000000-0000-0000-0000-000000000000");
+  snap->health = KDCC_HEALTH_WARN;
+  snap->source_kind = g_strdup ("rados");
+  snap->osds_total = N_OSDS;
+  kdcc_snapshot_ensure_osd_list (snap);
+  for (gint64 id = 0; id < N_OSDS; id++)
+    {
+      KdccOsdData *osd = kdcc_snapshot_ensure_osd (snap, id);
+      g_autofree char *host = g_strdup_printf ("node%03d", (int) (id / 20));
+      KdccHostData *host_data = kdcc_snapshot_ensure_host (snap, host);
+
+      osd->host = g_strdup (host);
+      osd->device_class = g_strdup (id % 4 == 0 ? "ssd" : "hdd");
+      osd->exists = TRUE;
+      /* Every 97th OSD is down, every 89th out. */
+      osd->up = id % 97 != 0;
+      osd->in = id % 89 != 0;
+      osd->crush_weight = 1.819;
+      osd->reweight = osd->in ? 1.0 : 0.0;
+      osd->has_usage = TRUE;
+      osd->total_bytes = G_GUINT64_CONSTANT (2000000000000);
+      osd->utilization = (double) ((id * 7919) % 1000) / 10.0;
+      osd->used_bytes = (guint64) (osd->total_bytes * osd->utilization / 100.0);
+      osd->avail_bytes = osd->total_bytes - osd->used_bytes;
+      osd->pgs = 100 + id % 50;
+      g_array_append_val (host_data->osd_ids, id);
+    }
+
+  return snap;
+}
+
+static void
+test_ten_thousand (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("Big");
+  g_autoptr(KdccSnapshot) snap = big_snapshot ();
+  GtkWidget *window = gtk_window_new ();
+  KdccOsdsPanel *panel = KDCC_OSDS_PANEL (kdcc_osds_panel_new ());
+  GListModel *rows = kdcc_osds_panel_get_rows (panel);
+  GtkColumnView *view = kdcc_osds_panel_get_column_view (panel);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) used = NULL;
+  g_autofree char *png = NULL;
+  gint64 start;
+  guint down = 0;
+
+  kdcc_cluster_apply_snapshot (cluster, snap);
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)), ==, N_OSDS);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  start = g_get_monotonic_time ();
+  kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster);
+  g_test_message ("set cluster %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  gtk_window_present (GTK_WINDOW (window));
+  g_test_message ("presented %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_test_message ("10,000 OSDs listed in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_OSDS);
+  kdcc_test_wait_for_paint (window, 5000);
+
+  /* Sorted by utilization, fullest first. */
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && used == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Used"))
+        used = g_steal_pointer (&column);
+    }
+  g_assert_nonnull (used);
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (view, used, GTK_SORT_DESCENDING);
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_test_message ("sorted in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  for (guint i = 1; i < 200; i++)
+    {
+      g_autoptr(KdccOsd) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(KdccOsd) b = g_list_model_get_item (rows, i);
+
+      g_assert_cmpfloat (kdcc_osd_get_utilization (a), >=, kdcc_osd_get_utilization (b));
+    }
+  kdcc_test_wait_for_paint (window, 5000);
+  png = kdcc_test_screenshot (window, "osds-10000");
+
+  /* Down OSDs: every 97th. */
+  for (gint64 id = 0; id < N_OSDS; id++)
+    down += id % 97 == 0;
+  kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN);
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, down);
+
+  /* Search by id prefix, within the down ones: osd.97, 970, 9700, 9797. */
+  kdcc_osds_panel_set_search (panel, "osd.97");
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+
+  /* By host and class. */
+  kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL);
+  kdcc_osds_panel_set_search (panel, NULL);
+  kdcc_osds_panel_set_host_filter (panel, "node042");
+  kdcc_osds_panel_set_class_filter (panel, "ssd");
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
+
+  /* A refresh that changes one OSD keeps the filters. */
+  {
+    KdccOsdData *osd = kdcc_snapshot_ensure_osd (snap, 840);
+
+    osd->up = FALSE;
+    kdcc_cluster_apply_snapshot (cluster, snap);
+    kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN);
+    g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  kdcc_test_ui_init ();
+
+  g_test_add_func ("/drilldown/ten-thousand-osds", test_ten_thousand);
+  g_test_add ("/drilldown/live-pages", Fixture, NULL, fixture_setup, test_live_pages,
+              fixture_teardown);
+  g_test_add ("/drilldown/alert-link-and-back", Fixture, NULL, fixture_setup,
+              test_alert_link_and_back, fixture_teardown);
+  g_test_add ("/drilldown/degraded", Fixture, NULL, fixture_setup, test_degraded,
+              fixture_teardown);
+
+  return g_test_run ();
+}
