@@ -53,4 +53,14 @@ const char        *kdcc_connect_dialog_get_validation (KdccConnectDialog *self);
 /* The fingerprint offered for trust, or NULL. */
 const char        *kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialog *self);
 
+/* Whether the "Unencrypted Connection" warning for an http:// Dashboard
+ * URL is shown (the next attempt needs "Connect Anyway",
+ * dialog.connect-insecure); and the main button's label ("C_onnect", or
+ * "_Save" when editing). Editing a saved Dashboard connection with the
+ * password field left empty keeps the saved password; a change of the
+ * name alone saves without reconnecting and emits "connected" with a NULL
+ * session. */
+gboolean           kdcc_connect_dialog_get_insecure_warning (KdccConnectDialog *self);
+const char        *kdcc_connect_dialog_get_connect_label    (KdccConnectDialog *self);
+
 G_END_DECLS

@@ -61,6 +61,8 @@ struct _KdccWindow
   KdccMonitor          *monitor;
   GBinding             *interval_binding;
   GBinding             *heavy_binding;
+  GBinding             *busy_binding;    /* monitor "busy" -> refresh_spinner */
+  GtkSpinner           *refresh_spinner;
   /* KdccPanel per registry entry, in registry order. */
   GPtrArray            *panels;
   /* Names of panel_stack children to go back to, oldest first. */

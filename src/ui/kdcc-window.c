@@ -196,6 +196,8 @@ _kdcc_window_disconnect (KdccWindow *self)
 
   g_clear_pointer (&self->interval_binding, g_binding_unbind);
   g_clear_pointer (&self->heavy_binding, g_binding_unbind);
+  g_clear_pointer (&self->busy_binding, g_binding_unbind);
+  gtk_spinner_set_spinning (self->refresh_spinner, FALSE);
   if (self->cluster != NULL)
     g_signal_handlers_disconnect_by_data (self->cluster, self);
   self->cluster = NULL;
@@ -234,6 +236,10 @@ kdcc_window_open_session (KdccWindow  *self,
   self->heavy_binding = g_object_bind_property (self->settings, "heavy-refresh-interval",
                                                 self->monitor, "heavy-interval",
                                                 G_BINDING_SYNC_CREATE);
+  /* A refresh shows that it runs. */
+  self->busy_binding = g_object_bind_property (self->monitor, "busy",
+                                               self->refresh_spinner, "spinning",
+                                               G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->cluster, "notify::has-data",
                            G_CALLBACK (cluster_notify_cb), self, 0);
@@ -377,6 +383,16 @@ dialog_connected_cb (KdccConnectDialog *dialog,
                      const char        *notice,
                      KdccWindow        *self)
 {
+  /* A rename: the profile store told the sidebar; the title follows. */
+  if (session == NULL)
+    {
+      if (self->profile != NULL &&
+          g_strcmp0 (kdcc_profile_get_id (self->profile), kdcc_profile_get_id (profile)) == 0)
+        g_set_object (&self->profile, profile);
+      _kdcc_window_update_title (self);
+      return;
+    }
+
   kdcc_window_open_session (self, session);
 
   if (notice != NULL)
@@ -591,6 +607,7 @@ kdcc_window_class_init (KdccWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kdcc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KdccWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, pages_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, profiles_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, no_profiles_label);

@@ -475,41 +475,6 @@ kdcc_profile_set_rook_namespace (KdccProfile *self,
   set_string (self, &self->rook_namespace, rook_namespace, PROP_ROOK_NAMESPACE);
 }
 
-char *
-kdcc_profile_dup_display_name (KdccProfile *self)
-{
-  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
-
-  if (self->name != NULL)
-    return g_strdup (self->name);
-
-  switch (self->kind)
-    {
-    case KDCC_PROFILE_KIND_DASHBOARD:
-      if (self->url != NULL)
-        {
-          g_autoptr(GUri) uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
-
-          if (uri != NULL && g_uri_get_host (uri) != NULL)
-            return g_strdup (g_uri_get_host (uri));
-          return g_strdup (self->url);
-        }
-      break;
-    case KDCC_PROFILE_KIND_DIRECT:
-      if (self->conf_path != NULL)
-        return g_strdup (self->conf_path);
-      break;
-    case KDCC_PROFILE_KIND_KUBERNETES:
-      if (self->kube_context != NULL)
-        return g_strdup (self->kube_context);
-      break;
-    default:
-      break;
-    }
-
-  return g_strdup (_("Unnamed connection"));
-}
-
 const char *
 kdcc_profile_kind_to_string (KdccProfileKind kind)
 {
