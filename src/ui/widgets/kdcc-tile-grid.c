@@ -63,8 +63,9 @@ kdcc_tile_grid_get_columns_for_width (KdccTileGrid *self,
   one_row = n * MAX (max_nat, MIN_TILE_WIDTH) + (n - 1) * SPACING;
   if (width < 0 || width >= one_row)
     return n;
-  /* Below two columns' minimum the grid is already too narrow; two columns
-   * are still what reads best, and the parent scrolls or clips. */
+  /* Two columns unless that would cut a tile's content: then one. */
+  if (width < 2 * max_min + SPACING)
+    return 1;
   return 2;
 }
 
@@ -89,9 +90,9 @@ kdcc_tile_grid_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      guint cols_min = MIN (n, 2);
-
-      *minimum = cols_min * max_min + (cols_min - 1) * SPACING;
+      /* One column at the narrowest, so a long number never holds the
+       * window wider than it needs to be. */
+      *minimum = max_min;
       *natural = n * MAX (max_nat, MIN_TILE_WIDTH) + (n - 1) * SPACING;
       *natural = MAX (*natural, *minimum);
     }

@@ -12,10 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdccTileGrid, kdcc_tile_grid, KDCC, TILE_GRID, GtkWidget)
 
-/* Equal tiles in one row when they fit at "min-tile-width" (and at their
- * natural width) each, otherwise two per row: four cards read as one row on
- * a wide window and two by two on a narrow one, never three and one, and
- * never narrower than their content, so a number is never cut off.
+/* Equal tiles in one row when they fit at 150 px (and at their natural
+ * width) each, otherwise two per row, and one per row only when two would
+ * cut a tile's content: four cards read as one row on a wide window and two
+ * by two on a narrow one, never three and one, and a number is never cut
+ * off.
  * Children are added in a .ui file or with kdcc_tile_grid_append(). */
 GtkWidget *kdcc_tile_grid_new         (void);
 void       kdcc_tile_grid_append      (KdccTileGrid *self,

@@ -173,7 +173,8 @@ update_all (KdccAlertRow *self)
     {
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
                                      kdcc_health_entry_get_explanation (entry));
-      gtk_label_set_label (self->explanation_label, kdcc_health_entry_get_explanation (entry));
+      /* The subtitle says it already. */
+      gtk_label_set_label (self->explanation_label, NULL);
       /* Translators: what an admin can do about a health check */
       action_text = g_strdup_printf (_("What to do: %s"), kdcc_health_entry_get_action (entry));
     }
@@ -185,6 +186,7 @@ update_all (KdccAlertRow *self)
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), code);
       gtk_label_set_label (self->explanation_label, unknown);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), entry == NULL);
   gtk_label_set_label (self->action_label, action_text);
   gtk_widget_set_visible (GTK_WIDGET (self->action_label), action_text != NULL);
 
