@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include <gio/gio.h>
+
 #include "kdcc-connect-dialog.h"
 #include "kdcc-session.h"
 

@@ -87,10 +87,28 @@ keeps_password (KdccConnectDialog *self)
     && get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD;
 }
 
+/* http:// to another machine: the password crosses the network in clear.
+ * Loopback (a tunnel, a port-forward, the demo cluster) never leaves this
+ * computer, so it is not warned about. */
 static gboolean
 is_plain_http (const char *url)
 {
-  return url != NULL && g_ascii_strncasecmp (url, "http://", strlen ("http://")) == 0;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (url == NULL || g_ascii_strncasecmp (url, "http://", strlen ("http://")) != 0)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL)
+    return TRUE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  address = g_inet_address_new_from_string (host);
+
+  return address == NULL || !g_inet_address_get_is_loopback (address);
 }
 
 /* Hidden revealers must not leave the form's spacing behind. */

@@ -54,7 +54,7 @@ const char        *kdcc_connect_dialog_get_validation (KdccConnectDialog *self);
 const char        *kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialog *self);
 
 /* Whether the "Unencrypted Connection" warning for an http:// Dashboard
- * URL is shown (the next attempt needs "Connect Anyway",
+ * URL on another machine (loopback addresses are not warned about) is shown (the next attempt needs "Connect Anyway",
  * dialog.connect-insecure); and the main button's label ("C_onnect", or
  * "_Save" when editing). Editing a saved Dashboard connection with the
  * password field left empty keeps the saved password; a change of the

@@ -291,13 +291,49 @@ _kdcc_window_select_current_profile_row (KdccWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->unsaved_list), self->profile != NULL && !saved);
   gtk_widget_set_visible (self->no_profiles_label, n == 0 && (self->profile == NULL || saved));
+  _kdcc_window_update_profile_health (self);
+}
+
+static void
+update_profile_row_health (KdccWindow     *self,
+                           KdccProfileRow *row)
+{
+  const char *id = kdcc_profile_get_id (kdcc_profile_row_get_profile (row));
+  gboolean open = self->profile != NULL && self->cluster != NULL &&
+                  g_strcmp0 (kdcc_profile_get_id (self->profile), id) == 0;
+
+  if (open && kdcc_cluster_get_has_data (self->cluster) && !kdcc_cluster_get_stale (self->cluster))
+    {
+      KdccHealthStatus health = kdcc_cluster_get_health (self->cluster);
+
+      kdcc_profile_row_set_health (row, health, TRUE);
+      kdcc_settings_set_profile_health (self->settings, id, health);
+    }
+  else
+    kdcc_profile_row_set_health (row, kdcc_settings_get_profile_health (self->settings, id), FALSE);
+}
+
+void
+_kdcc_window_update_profile_health (KdccWindow *self)
+{
+  GtkListBoxRow *row;
+
+  if (self->profiles_list == NULL)
+    return;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->profiles_list, i)) != NULL; i++)
+    update_profile_row_health (self, KDCC_PROFILE_ROW (row));
 }
 
 static GtkWidget *
 create_profile_row_cb (gpointer item,
                        gpointer user_data)
 {
-  return kdcc_profile_row_new (KDCC_PROFILE (item));
+  KdccWindow *self = user_data;
+  GtkWidget *row = kdcc_profile_row_new (KDCC_PROFILE (item));
+
+  update_profile_row_health (self, KDCC_PROFILE_ROW (row));
+
+  return row;
 }
 
 static void
@@ -344,6 +380,7 @@ _kdcc_window_sidebar_init (KdccWindow *self)
 
   self->panels = g_ptr_array_new ();
   self->history = g_ptr_array_new_with_free_func (g_free);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   gtk_list_box_set_header_func (self->pages_list, section_header_cb, NULL, NULL);
 

@@ -178,6 +178,7 @@ cluster_notify_cb (KdccCluster *cluster,
                    KdccWindow  *self)
 {
   _kdcc_window_update_state (self);
+  _kdcc_window_update_profile_health (self);
 }
 
 void
@@ -427,11 +428,17 @@ kdcc_window_add_toast (KdccWindow *self,
 
   g_return_if_fail (KDCC_IS_WINDOW (self));
 
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
-
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 8);
+  _kdcc_window_show_toast (self, toast);
+}
+
+void
+_kdcc_window_show_toast (KdccWindow *self,
+                         AdwToast   *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -502,6 +509,7 @@ kdcc_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_WINDOW);
 
   g_clear_pointer (&self->panels, g_ptr_array_unref);
+  _kdcc_window_forget_removed (self);
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile_store);
@@ -511,6 +519,8 @@ kdcc_window_dispose (GObject *object)
   g_clear_object (&self->connect_cancellable);
   g_clear_object (&self->job_manager);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
+  g_clear_pointer (&self->removed_open_id, g_free);
 
   G_OBJECT_CLASS (kdcc_window_parent_class)->dispose (object);
 }
