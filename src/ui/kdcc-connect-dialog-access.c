@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kdcc-connect-dialog-private.h"
+#include "kdcc-error.h"
 
 void
 kdcc_connect_dialog_set_message (KdccConnectDialog *self,
@@ -108,4 +111,43 @@ kdcc_connect_dialog_get_connect_label (KdccConnectDialog *self)
   g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
 
   return gtk_label_get_label (self->connect_label);
+}
+
+const char *
+kdcc_connect_dialog_get_duplicate_text (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->duplicate_revealer))
+    return NULL;
+  return gtk_label_get_label (self->duplicate_label);
+}
+
+const char *
+_kdcc_connect_dialog_error_title (const GError *error)
+{
+  if (error->domain == KDCC_ERROR)
+    switch ((KdccError) error->code)
+      {
+      case KDCC_ERROR_CONNECT:
+        return _("Cannot Reach the Cluster");
+      case KDCC_ERROR_TIMEOUT:
+        return _("The Cluster Did Not Answer in Time");
+      case KDCC_ERROR_AUTH:
+        return _("Access Denied");
+      case KDCC_ERROR_TLS:
+        return _("Certificate Not Trusted");
+      case KDCC_ERROR_INVALID_INPUT:
+        return _("Check the Connection Details");
+      case KDCC_ERROR_FAILED:
+      case KDCC_ERROR_PARSE:
+      case KDCC_ERROR_HTTP:
+      case KDCC_ERROR_COMMAND:
+      case KDCC_ERROR_NOT_SUPPORTED:
+      case KDCC_ERROR_LIMIT:
+      default:
+        break;
+      }
+
+  return _("Cannot Connect");
 }

@@ -27,6 +27,9 @@ struct _KdccConnectDialog
   GtkLabel         *error_label;
   GtkRevealer      *trust_revealer;
   GtkRevealer      *insecure_revealer;
+  GtkRevealer      *duplicate_revealer;
+  GtkLabel         *duplicate_label;
+  KdccProfile      *duplicate;         /* the saved profile of the same cluster */
   GtkLabel         *connect_label;
   GtkLabel         *fingerprint_label;
   GtkCheckButton   *direct_check;
@@ -59,6 +62,10 @@ struct _KdccConnectDialog
   gboolean          touched;
   gboolean          filling;
   gboolean          insecure_confirmed; /* "Connect Anyway" for this http:// URL */
+  gboolean          duplicate_confirmed; /* "Connect" again after "Already Saved" */
 };
+
+/* The heading above a connection error ("Access Denied"). */
+const char *_kdcc_connect_dialog_error_title (const GError *error);
 
 G_END_DECLS

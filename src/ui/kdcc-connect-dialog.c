@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (KdccConnectDialog, kdcc_connect_dialog, ADW_TYPE_WINDOW)
 
 enum {
   CONNECTED,
+  OPEN_SAVED,
   N_SIGNALS
 };
 
@@ -213,35 +214,6 @@ show_error (KdccConnectDialog *self,
   reveal (self->error_revealer, message != NULL);
 }
 
-static const char *
-error_title (const GError *error)
-{
-  if (error->domain == KDCC_ERROR)
-    switch ((KdccError) error->code)
-      {
-      case KDCC_ERROR_CONNECT:
-        return _("Cannot Reach the Cluster");
-      case KDCC_ERROR_TIMEOUT:
-        return _("The Cluster Did Not Answer in Time");
-      case KDCC_ERROR_AUTH:
-        return _("Access Denied");
-      case KDCC_ERROR_TLS:
-        return _("Certificate Not Trusted");
-      case KDCC_ERROR_INVALID_INPUT:
-        return _("Check the Connection Details");
-      case KDCC_ERROR_FAILED:
-      case KDCC_ERROR_PARSE:
-      case KDCC_ERROR_HTTP:
-      case KDCC_ERROR_COMMAND:
-      case KDCC_ERROR_NOT_SUPPORTED:
-      case KDCC_ERROR_LIMIT:
-      default:
-        break;
-      }
-
-  return _("Cannot Connect");
-}
-
 /* Success --------------------------------------------------------------------- */
 
 static void
@@ -353,7 +325,30 @@ session_ready_cb (GObject      *object,
           update_actions (self);
         }
 
-      show_error (self, error_title (error), error->message);
+      show_error (self, _kdcc_connect_dialog_error_title (error), error->message);
+      return;
+    }
+
+  /* The same cluster saved under another name: say so once, and offer it. */
+  kdcc_profile_set_fsid (self->attempt_profile,
+                         kdcc_cluster_get_fsid (kdcc_session_get_cluster (session)));
+  g_set_object (&self->duplicate,
+                kdcc_profile_store_lookup_fsid (self->store,
+                                                kdcc_profile_get_fsid (self->attempt_profile),
+                                                kdcc_profile_get_id (self->attempt_profile)));
+  if (self->duplicate != NULL && !self->duplicate_confirmed)
+    {
+      g_autofree char *name = kdcc_profile_dup_display_name (self->duplicate);
+      g_autofree char *text =
+        /* Translators: %s is a saved cluster's name */
+        g_strdup_printf (_("This cluster is saved already, as “%s”. Open it, or connect again "
+                           "to save this connection as well."), name);
+
+      kdcc_session_close (session);
+      set_busy (self, FALSE);
+      gtk_label_set_label (self->duplicate_label, text);
+      reveal (self->duplicate_revealer, TRUE);
+      self->duplicate_confirmed = TRUE;
       return;
     }
 
@@ -460,6 +455,7 @@ attempt (KdccConnectDialog *self)
   show_error (self, NULL, NULL);
   reveal (self->trust_revealer, FALSE);
   reveal (self->insecure_revealer, FALSE);
+  reveal (self->duplicate_revealer, FALSE);
   g_clear_pointer (&self->offered_fingerprint, g_free);
   set_busy (self, TRUE);
 
@@ -474,6 +470,20 @@ attempt (KdccConnectDialog *self)
     }
 
   start_session (self, password);
+}
+
+static void
+open_saved_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+  g_autoptr(KdccProfile) saved = self->duplicate ? g_object_ref (self->duplicate) : NULL;
+
+  if (saved == NULL)
+    return;
+  g_signal_emit (self, signals[OPEN_SAVED], 0, saved);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -591,6 +601,7 @@ kdcc_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->secrets);
   g_clear_object (&self->edited);
+  g_clear_object (&self->duplicate);
   g_clear_object (&self->attempt_profile);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
@@ -630,12 +641,19 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
                   G_TYPE_NONE, 3,
                   KDCC_TYPE_PROFILE, KDCC_TYPE_SESSION, G_TYPE_STRING);
 
+  /* "Open Saved Cluster": the dialog closes; the window opens PROFILE. */
+  signals[OPEN_SAVED] =
+    g_signal_new ("open-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KDCC_TYPE_PROFILE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, form);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, connect_stack);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, connect_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, insecure_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, duplicate_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, duplicate_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, error_revealer);
@@ -660,6 +678,7 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.trust", NULL, trust_action);
   gtk_widget_class_install_action (widget_class, "dialog.connect-insecure", NULL,
                                    connect_insecure_action);
+  gtk_widget_class_install_action (widget_class, "dialog.open-saved", NULL, open_saved_action);
   gtk_widget_class_install_action (widget_class, "dialog.choose-file", "s", choose_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

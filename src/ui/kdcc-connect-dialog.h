@@ -60,6 +60,11 @@ const char        *kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialo
  * password field left empty keeps the saved password; a change of the
  * name alone saves without reconnecting and emits "connected" with a NULL
  * session. */
+/* What "Already Saved" says when the cluster connected to (same fsid) is
+ * saved under another profile, else NULL. "dialog.open-saved" then emits
+ * "open-saved" (KdccProfile *saved) and closes; connecting again saves the
+ * new connection anyway. */
+const char        *kdcc_connect_dialog_get_duplicate_text   (KdccConnectDialog *self);
 gboolean           kdcc_connect_dialog_get_insecure_warning (KdccConnectDialog *self);
 const char        *kdcc_connect_dialog_get_connect_label    (KdccConnectDialog *self);
 

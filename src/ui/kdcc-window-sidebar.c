@@ -305,6 +305,19 @@ update_profile_row_health (KdccWindow     *self,
   if (open && kdcc_cluster_get_has_data (self->cluster) && !kdcc_cluster_get_stale (self->cluster))
     {
       KdccHealthStatus health = kdcc_cluster_get_health (self->cluster);
+      KdccProfile *saved = kdcc_profile_row_get_profile (row);
+      const char *fsid = kdcc_cluster_get_fsid (self->cluster);
+
+      /* Profiles saved before KDCC kept the fsid learn it here, so a second
+       * "add" of the same cluster is caught. */
+      if (fsid != NULL && *fsid != '\0' && g_strcmp0 (kdcc_profile_get_fsid (saved), fsid) != 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          kdcc_profile_set_fsid (saved, fsid);
+          if (!kdcc_profile_store_save (self->profile_store, &error))
+            g_debug ("Could not save the fsid: %s", error->message);
+        }
 
       kdcc_profile_row_set_health (row, health, TRUE);
       kdcc_settings_set_profile_health (self->settings, id, health);

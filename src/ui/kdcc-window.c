@@ -400,6 +400,14 @@ dialog_connected_cb (KdccConnectDialog *dialog,
     kdcc_window_add_toast (self, notice);
 }
 
+static void
+dialog_open_saved_cb (KdccConnectDialog *dialog,
+                      KdccProfile       *saved,
+                      KdccWindow        *self)
+{
+  kdcc_window_open_profile (self, saved, NULL);
+}
+
 GtkWindow *
 kdcc_window_show_connect_dialog (KdccWindow  *self,
                                  KdccProfile *profile,
@@ -415,6 +423,7 @@ kdcc_window_show_connect_dialog (KdccWindow  *self,
   if (message != NULL)
     kdcc_connect_dialog_set_message (dialog, message);
   g_signal_connect_object (dialog, "connected", G_CALLBACK (dialog_connected_cb), self, 0);
+  g_signal_connect_object (dialog, "open-saved", G_CALLBACK (dialog_open_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kdcc-enums.h"
 #include "kdcc-profile.h"
 
 /* ceph.conf spells a key with spaces, underscores or dashes alike
@@ -147,4 +148,46 @@ kdcc_profile_dup_display_name (KdccProfile *self)
     }
 
   return g_strdup (_("Unnamed connection"));
+}
+
+const char *
+kdcc_profile_kind_to_string (KdccProfileKind kind)
+{
+  switch (kind)
+    {
+    case KDCC_PROFILE_KIND_DIRECT:
+      return "direct";
+    case KDCC_PROFILE_KIND_DASHBOARD:
+      return "dashboard";
+    case KDCC_PROFILE_KIND_KUBERNETES:
+      return "kubernetes";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+kdcc_profile_kind_from_string (const char      *str,
+                               KdccProfileKind *kind)
+{
+  static const KdccProfileKind kinds[] = {
+    KDCC_PROFILE_KIND_DIRECT,
+    KDCC_PROFILE_KIND_DASHBOARD,
+    KDCC_PROFILE_KIND_KUBERNETES,
+  };
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_strcmp0 (str, kdcc_profile_kind_to_string (kinds[i])) == 0)
+        {
+          if (kind != NULL)
+            *kind = kinds[i];
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

@@ -68,6 +68,11 @@ void             kdcc_profile_set_rook_namespace  (KdccProfile      *self,
 guint            kdcc_profile_get_max_body_mb     (KdccProfile      *self);
 void             kdcc_profile_set_max_body_mb     (KdccProfile      *self,
                                                    guint             max_body_mb);
+/* The cluster's fsid as last seen through this profile (NULL until it
+ * connected once): tells that a cluster being added is already saved. */
+const char      *kdcc_profile_get_fsid            (KdccProfile      *self);
+void             kdcc_profile_set_fsid            (KdccProfile      *self,
+                                                   const char       *fsid);
 /* The name to show: "name" when set, else a name from the cluster, never
  * a file path: for a direct profile its Ceph cluster name (the conf file's
  * "<cluster>.conf") and first mon host, "ceph at 10.0.0.1"; for a
