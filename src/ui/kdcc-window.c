@@ -496,6 +496,14 @@ kdcc_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   _kdcc_window_sidebar_bind_profiles (self);
+  /* Panels that remember something between runs. */
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      GObject *panel = g_ptr_array_index (self->panels, i);
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "settings") != NULL)
+        g_object_set (panel, "settings", self->settings, NULL);
+    }
 
   gtk_widget_set_visible (self->demo_button, kdcc_demo_cluster_is_available ());
   _kdcc_window_update_title (self);

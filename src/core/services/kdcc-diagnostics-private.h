@@ -86,6 +86,7 @@ typedef struct
   guint            max_parallel;
   gint64           timeout_us;
   GStrv            refresh_errors;
+  char            *known_fsid;    /* the session's, when status cannot say */
   char            *output_path;
 
   GPtrArray       *tasks;         /* DiagTask* */
@@ -101,6 +102,7 @@ typedef struct
   /* Results for the object, filled by the coordinator. */
   char            *summary;
   guint            n_failed;
+  guint            n_not_available;
   guint            n_items;
   guint            n_cluster_ok;
   guint            n_redactions;

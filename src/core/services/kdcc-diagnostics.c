@@ -20,6 +20,8 @@ struct _KdccDiagnostics
   guint         max_parallel;
   guint         item_timeout_ms;
   GStrv         refresh_errors;
+  char         *known_fsid;
+  guint         n_not_available;
 
   double        fraction;
   char         *current_item;
@@ -243,6 +245,7 @@ kdcc_diagnostics_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->job);
   g_strfreev (self->refresh_errors);
+  g_free (self->known_fsid);
   g_free (self->current_item);
   g_free (self->summary);
   g_free (self->first_error);
@@ -515,6 +518,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
   run->max_parallel = self->max_parallel;
   run->timeout_us = (gint64) self->item_timeout_ms * 1000;
   run->refresh_errors = g_strdupv (self->refresh_errors);
+  run->known_fsid = g_strdup (self->known_fsid);
   run->output_path = g_strdup (output_path);
   _kdcc_diagnostics_add_item_tasks (run);
   _kdcc_diagnostics_add_kdcc_tasks (run);
@@ -523,6 +527,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
 
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->first_error, g_free);
+  self->n_not_available = 0;
   self->n_failed = self->n_items = self->n_cluster_ok = self->n_redactions = 0;
   self->bundle_size = 0;
   self->duration = 0;
@@ -552,6 +557,7 @@ kdcc_diagnostics_gather_finish (KdccDiagnostics  *self,
           g_free (self->summary);
           self->summary = g_strdup (run->summary);
           self->n_failed = run->n_failed;
+          self->n_not_available = run->n_not_available;
           self->n_items = run->n_items;
           self->n_cluster_ok = run->n_cluster_ok;
           g_free (self->first_error);
@@ -632,3 +638,21 @@ kdcc_diagnostics_get_duration (KdccDiagnostics *self)
   return self->duration;
 }
 
+
+void
+kdcc_diagnostics_set_fsid (KdccDiagnostics *self,
+                           const char      *fsid)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS (self));
+
+  g_free (self->known_fsid);
+  self->known_fsid = g_strdup (fsid);
+}
+
+guint
+kdcc_diagnostics_get_n_not_available (KdccDiagnostics *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS (self), 0);
+
+  return self->n_not_available;
+}

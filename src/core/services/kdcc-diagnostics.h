@@ -116,6 +116,10 @@ KdccJob         *kdcc_diagnostics_get_job            (KdccDiagnostics     *self)
  * failed, of secrets replaced, the bundle's size and the gathering time. */
 const char      *kdcc_diagnostics_get_summary        (KdccDiagnostics     *self);
 guint            kdcc_diagnostics_get_n_failed       (KdccDiagnostics     *self);
+/* Items this connection's transport cannot gather (a Dashboard connection
+ * runs no mon commands): not failures, and a direct connection gathers
+ * them. */
+guint            kdcc_diagnostics_get_n_not_available (KdccDiagnostics    *self);
 guint            kdcc_diagnostics_get_n_items        (KdccDiagnostics     *self);
 /* Items gathered from the cluster (not KDCC's own): 0 means the cluster
  * could not be reached at all. */
@@ -125,5 +129,10 @@ const char      *kdcc_diagnostics_get_first_error    (KdccDiagnostics     *self)
 guint            kdcc_diagnostics_get_n_redactions   (KdccDiagnostics     *self);
 goffset          kdcc_diagnostics_get_bundle_size    (KdccDiagnostics     *self);
 double           kdcc_diagnostics_get_duration       (KdccDiagnostics     *self);
+
+/* The cluster's fsid as the session knows it, recorded in the bundle when
+ * `ceph status` cannot be gathered (over a Dashboard connection). */
+void             kdcc_diagnostics_set_fsid           (KdccDiagnostics     *self,
+                                                      const char          *fsid);
 
 G_END_DECLS
