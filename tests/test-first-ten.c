@@ -453,6 +453,22 @@ test_remove_undo (Fixture       *f,
   g_assert_true (kdcc_test_wait_until (profile_is, first_open, 60000));
 }
 
+static void
+dump_wide (GtkWidget *widget,
+           int        depth)
+{
+  int min;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 300)
+    g_test_message ("%*s%s %s min %d", depth, "", G_OBJECT_TYPE_NAME (widget),
+                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    dump_wide (c, depth + 1);
+}
+
 /* Narrow window and the refresh spinner ----------------------------------------------------- */
 
 static void
@@ -489,10 +505,14 @@ test_narrow (Fixture       *f,
                                        10000) || n_spins > 0);
   g_signal_handlers_disconnect_by_func (spinner, spinning_cb, &n_spins);
 
-  /* Nothing holds the window wider than 360 px. */
-  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
-                      NULL, NULL, NULL);
+  /* Nothing holds the window wider than 360 px (the window's own measure
+   * adds its client-side shadow). */
+  gtk_widget_measure (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                 KDCC_TYPE_WINDOW, "leaflet")),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_test_message ("window minimum width: %d", min_width);
+  if (min_width > 360)
+    dump_wide (GTK_WIDGET (f->window), 0);
   g_assert_cmpint (min_width, <=, 360);
   kdcc_test_settle (500);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
