@@ -86,6 +86,12 @@ has_data (gpointer data)
          kdcc_cluster_get_has_data (kdcc_window_get_cluster (window));
 }
 
+static gboolean
+page_is_cluster (gpointer data)
+{
+  return g_strcmp0 (kdcc_window_get_visible_page (data), "cluster") == 0 && has_data (data);
+}
+
 static GtkListBox *
 profiles_list (KdccWindow *window)
 {
@@ -135,8 +141,8 @@ test_names (Fixture       *f,
   g_assert_true (kdcc_profile_store_add (f->store, profile, &error));
   g_assert_no_error (error);
   kdcc_window_open_profile (f->window, profile, NULL);
-  g_assert_true (kdcc_test_wait_until (has_data, f->window, 60000));
-  kdcc_test_settle (200);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  kdcc_test_settle (400);
 
   row = profile_row (f->window, kdcc_profile_get_id (profile));
   g_assert_nonnull (row);
@@ -528,9 +534,12 @@ test_narrow (Fixture       *f,
   {
     g_autofree char *png = NULL;
 
-    /* Back on the dashboard, not the sidebar. */
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subject", "s", "pgs");
-    kdcc_test_settle (500);
+    /* The dashboard, not the sidebar. */
+    g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+    adw_leaflet_set_visible_child_name (
+      ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (f->window), KDCC_TYPE_WINDOW,
+                                                  "leaflet")), "content");
+    kdcc_test_settle (800);
     png = kdcc_test_screenshot (GTK_WIDGET (f->window), "first-ten-360");
   }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
@@ -558,6 +567,195 @@ test_narrow (Fixture       *f,
                      ==, 0);
 }
 
+/* Stale PGs and Ceph's overflow line on a private cluster ---------------------------------- */
+
+static gint64
+stale_in_status (KdccTestCluster *cluster,
+                 KdccPgCounts    *counts,
+                 char           **status_text)
+{
+  g_autofree char *text = kdcc_test_ceph_text (cluster, "status", "-f", "json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *pgmap;
+  JsonArray *states;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  pgmap = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "pgmap");
+  kdcc_pg_counts_init (counts);
+  states = json_object_has_member (pgmap, "pgs_by_state")
+    ? json_object_get_array_member (pgmap, "pgs_by_state") : NULL;
+  for (guint i = 0; states != NULL && i < json_array_get_length (states); i++)
+    {
+      JsonObject *state = json_array_get_object_element (states, i);
+
+      kdcc_pg_counts_add (counts, json_object_get_string_member (state, "state_name"),
+                          json_object_get_int_member (state, "count"));
+    }
+  if (status_text != NULL)
+    *status_text = g_steal_pointer (&text);
+
+  return counts->stale;
+}
+
+typedef struct
+{
+  KdccTestCluster *cluster;
+  KdccPgCounts     counts;
+} StaleWait;
+
+static gboolean
+has_stale (gpointer data)
+{
+  StaleWait *wait = data;
+
+  /* Ceph marks the PGs of a down OSD's size-1 pool stale after the mgr's
+   * stats timeout; no need to hurry it. */
+  g_usleep (G_USEC_PER_SEC);
+  return stale_in_status (wait->cluster, &wait->counts, NULL) > 0;
+}
+
+static gint64
+summary_not_active (const char *status_text)
+{
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_hash_table_insert (documents, (gpointer) KDCC_DIAG_FILE_STATUS,
+                       g_bytes_new (status_text, strlen (status_text)));
+  findings = kdcc_diagnostics_analyse (documents);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      KdccDiagnosticsFinding *finding = g_ptr_array_index (findings, i);
+      guint64 n;
+      char *end;
+
+      g_test_message ("summary: %s", finding->message);
+      n = g_ascii_strtoull (finding->message, &end, 10);
+      if (end != finding->message &&
+          (g_str_equal (end, " PGs are not active") || g_str_equal (end, " PG is not active")))
+        return (gint64) n;
+    }
+
+  return 0;
+}
+
+static void
+test_stale_pgs (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
+  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Stale");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  StaleWait wait = { cluster, { 0 } };
+  KdccDashboardPanel *panel;
+  gboolean matched = FALSE;
+  gboolean saw_overflow = FALSE;
+  g_autofree char *png = NULL;
+
+  out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_allow_pool_size_one",
+                             "true", NULL);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_health_max_detail", "2",
+                             NULL);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "osd", "pool", "create", "kdcc-single", "16", "16",
+                             "replicated", "--autoscale-mode=off", NULL);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "osd", "pool", "set", "kdcc-single", "size", "1",
+                             "--yes-i-really-mean-it", NULL);
+  g_clear_pointer (&out, g_free);
+  kdcc_test_settle (3000);
+
+  /* osd.0 goes away: the size-1 PGs it held have nobody left to report them. */
+  kdcc_test_cluster_stop_daemon (cluster, "osd.0");
+  out = kdcc_test_ceph_text (cluster, "osd", "down", "0", NULL);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (kdcc_test_wait_until (has_stale, &wait, 180000));
+  g_test_message ("ceph: %" G_GINT64_FORMAT " PGs, %" G_GINT64_FORMAT " stale",
+                  wait.counts.total, wait.counts.stale);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 1100);
+  gtk_window_present (GTK_WINDOW (f->window));
+  kdcc_window_open_profile (f->window, profile, NULL);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+  panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
+
+  /* The dashboard, the summary and kdcc-cli count alike; PGs can still move
+   * between our `ceph` call and the app's refresh, so a few tries. */
+  for (guint attempt = 0; attempt < 8 && !matched; attempt++)
+    {
+      g_autofree char *status_text = NULL;
+      g_autofree char *cli_out = NULL;
+      g_autofree char *expected_cli = NULL;
+      KdccPgCounts counts;
+      gint64 clean, not_active, total;
+      const char *argv[] = {
+        g_getenv ("KDCC_CLI"), "status", "--conf", cluster->conf, "--keyring", cluster->keyring,
+        "--id", cluster->client_id, NULL
+      };
+
+      stale_in_status (cluster, &counts, &status_text);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+      kdcc_test_settle (3000);
+      kdcc_dashboard_panel_get_pg_numbers (panel, &clean, &not_active, &total);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &cli_out, NULL, NULL, NULL));
+      expected_cli = g_strdup_printf ("%" G_GINT64_FORMAT " total, %" G_GINT64_FORMAT
+                                      " active+clean, %" G_GINT64_FORMAT " not active",
+                                      counts.total, counts.clean, counts.not_active);
+      g_test_message ("ceph: %" G_GINT64_FORMAT " clean, %" G_GINT64_FORMAT " not active of %"
+                      G_GINT64_FORMAT "; dashboard: %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                      " of %" G_GINT64_FORMAT "; dashboard says: %s",
+                      counts.clean, counts.not_active, counts.total, clean, not_active, total,
+                      kdcc_dashboard_panel_get_pgs_description (panel));
+      matched = counts.stale > 0 && clean == counts.clean && not_active == counts.not_active &&
+                total == counts.total && summary_not_active (status_text) == counts.not_active &&
+                strstr (cli_out, expected_cli) != NULL;
+      if (!matched)
+        g_test_message ("kdcc-cli: %s", cli_out);
+    }
+  g_assert_true (matched);
+
+  /* mon_health_max_detail = 2: Ceph sends two lines and its own overflow
+   * line; the row shows all three, as Ceph wrote them, hiding nothing. */
+  health = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
+  {
+    JsonObject *checks = json_object_get_object_member (json_node_get_object (health), "checks");
+    g_autoptr(GList) codes = json_object_get_members (checks);
+
+    for (GList *l = codes; l != NULL; l = l->next)
+      {
+        JsonArray *detail = json_object_get_array_member (
+          json_object_get_object_member (checks, l->data), "detail");
+        guint n = json_array_get_length (detail);
+        GtkWidget *row = kdcc_dashboard_panel_get_alert_row (panel, l->data);
+        const char *last;
+
+        g_test_message ("%s: %u detail lines", (const char *) l->data, n);
+        if (row == NULL || n == 0)
+          continue;
+        last = json_object_get_string_member (json_array_get_object_element (detail, n - 1),
+                                              "message");
+        g_test_message ("  last: %s", last);
+        g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (KDCC_ALERT_ROW (row)), ==, n);
+        g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (KDCC_ALERT_ROW (row)), ==, 0);
+        if (n == 3)
+          {
+            saw_overflow = TRUE;
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+          }
+      }
+  }
+  g_assert_true (saw_overflow);
+
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "first-ten-stale");
+  kdcc_window_close_cluster (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +773,8 @@ main (int   argc,
   g_test_add ("/first-ten/remove-undo", Fixture, NULL, fixture_setup, test_remove_undo,
               fixture_teardown);
   g_test_add ("/first-ten/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/first-ten/stale-pgs", Fixture, NULL, fixture_setup, test_stale_pgs,
+              fixture_teardown);
 
   return g_test_run ();
 }
