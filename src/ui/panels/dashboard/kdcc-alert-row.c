@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kdcc-alert-row.h"
 #include "kdcc-format.h"
@@ -434,4 +435,32 @@ kdcc_alert_row_show_more (KdccAlertRow *self)
 
   if (self->n_hidden > 0)
     append_lines (self, KDCC_ALERT_ROW_PAGE_LINES * 4);
+}
+
+/* The cluster's release for documentation links: the overall version
+ * ("ceph version 18.2.4 (...) reef (stable)"), else the mons'. */
+char *
+kdcc_alert_row_dup_release (KdccCluster *cluster)
+{
+  const GPtrArray *versions = cluster ? kdcc_cluster_get_versions (cluster) : NULL;
+  const char *version = NULL;
+
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      const KdccVersionData *data = g_ptr_array_index (versions, i);
+
+      if (data->version == NULL)
+        continue;
+      if (g_strcmp0 (data->daemon_type, "overall") == 0 || version == NULL)
+        version = data->version;
+      if (g_strcmp0 (data->daemon_type, "overall") == 0)
+        break;
+    }
+
+  if (version == NULL)
+    return NULL;
+  if (g_str_has_prefix (version, "ceph version "))
+    version += strlen ("ceph version ");
+
+  return g_strndup (version, strcspn (version, " "));
 }

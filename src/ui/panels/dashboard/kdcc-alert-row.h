@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "kdcc-cluster.h"
 #include "kdcc-health-check.h"
 
 G_BEGIN_DECLS
@@ -40,5 +41,9 @@ guint            kdcc_alert_row_get_n_hidden_lines (KdccAlertRow    *self);
 const char      *kdcc_alert_row_get_more_label     (KdccAlertRow    *self);
 /* Shows the next page of hidden lines, as the button does. */
 void             kdcc_alert_row_show_more          (KdccAlertRow    *self);
+
+/* The release for the docs link from CLUSTER's versions ("18.2.4" from
+ * "ceph version 18.2.4 (...) reef (stable)"), NULL when unknown. */
+char            *kdcc_alert_row_dup_release        (KdccCluster     *cluster);
 
 G_END_DECLS

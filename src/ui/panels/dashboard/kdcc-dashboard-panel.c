@@ -9,8 +9,6 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
-
 #include "kdcc-alert-row.h"
 #include "kdcc-capacity-bar.h"
 #include "kdcc-dashboard-panel.h"
@@ -66,40 +64,12 @@ G_DEFINE_FINAL_TYPE (KdccDashboardPanel, kdcc_dashboard_panel, KDCC_TYPE_PANEL)
 
 /* Alert rows ---------------------------------------------------------------- */
 
-/* The cluster's release for documentation links: the overall version
- * ("ceph version 18.2.4 (...) reef (stable)"), else the mons'. */
-static char *
-dup_release (KdccCluster *cluster)
-{
-  const GPtrArray *versions = cluster ? kdcc_cluster_get_versions (cluster) : NULL;
-  const char *version = NULL;
-
-  for (guint i = 0; versions != NULL && i < versions->len; i++)
-    {
-      const KdccVersionData *data = g_ptr_array_index (versions, i);
-
-      if (data->version == NULL)
-        continue;
-      if (g_strcmp0 (data->daemon_type, "overall") == 0 || version == NULL)
-        version = data->version;
-      if (g_strcmp0 (data->daemon_type, "overall") == 0)
-        break;
-    }
-
-  if (version == NULL)
-    return NULL;
-  if (g_str_has_prefix (version, "ceph version "))
-    version += strlen ("ceph version ");
-
-  return g_strndup (version, strcspn (version, " "));
-}
-
 static GtkWidget *
 create_alert_row_cb (gpointer item,
                      gpointer user_data)
 {
   KdccDashboardPanel *self = user_data;
-  g_autofree char *release = dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
+  g_autofree char *release = kdcc_alert_row_dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
 
   return kdcc_alert_row_new (KDCC_HEALTH_CHECK (item), release);
 }
@@ -107,7 +77,7 @@ create_alert_row_cb (gpointer item,
 static void
 update_alert_releases (KdccDashboardPanel *self)
 {
-  g_autofree char *release = dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
+  g_autofree char *release = kdcc_alert_row_dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->alerts_list, i)) != NULL; i++)
