@@ -11,9 +11,12 @@
 
 #include <adwaita.h>
 
+#include "kdcc-alert-row.h"
 #include "kdcc-capacity-bar.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-health-badge.h"
+#include "kdcc-pg-state.h"
+#include "kdcc-tile-grid.h"
 #include "kdcc-test-screenshot.h"
 
 static KdccHealthCheckData *
@@ -62,24 +65,51 @@ static KdccSnapshot *
 make_snapshot (void)
 {
   KdccSnapshot *snap = kdcc_snapshot_new ();
+  KdccHealthCheckData *scrub;
 
   snap->fsid = g_strdup ("2f6d1c3e-0000-4000-8000-000000000001");
-  snap->health = KDCC_HEALTH_ERR;
-  g_ptr_array_add (snap->checks, check_data ("OSD_DOWN", KDCC_HEALTH_WARN, "1 osds down", 1, FALSE));
-  g_ptr_array_add (snap->checks, check_data ("PG_NOT_DEEP_SCRUBBED", KDCC_HEALTH_WARN,
-                                             "60 pgs not deep-scrubbed in time", 60, FALSE));
+  snap->health = KDCC_HEALTH_WARN;
+  /* In Ceph's order (by code), which is not the order of what matters. */
+  g_ptr_array_add (snap->checks, check_data ("AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED",
+                                             KDCC_HEALTH_WARN,
+                                             "mons are allowing insecure global_id reclaim",
+                                             0, FALSE));
   g_ptr_array_add (snap->checks, check_data ("MON_DISK_LOW", KDCC_HEALTH_WARN,
                                              "mon a is low on available space", 1, TRUE));
-  g_ptr_array_add (snap->checks, check_data ("PG_AVAILABILITY", KDCC_HEALTH_ERR,
-                                             "Reduced data availability: 4 pgs inactive", 2, FALSE));
+  g_ptr_array_add (snap->checks, check_data ("OSD_DOWN", KDCC_HEALTH_WARN, "1 osds down", 1, FALSE));
+  g_ptr_array_add (snap->checks, check_data ("OSD_SCRUB_ERRORS_X", KDCC_HEALTH_WARN,
+                                             "a check KDCC does not know", 0, FALSE));
+  g_ptr_array_add (snap->checks, check_data ("PG_AVAILABILITY", KDCC_HEALTH_WARN,
+                                             "Reduced data availability: 6 pgs inactive, 2 pgs stale",
+                                             2, FALSE));
+  g_ptr_array_add (snap->checks, check_data ("PG_DEGRADED", KDCC_HEALTH_WARN,
+                                             "Degraded data redundancy: 4 pgs degraded",
+                                             120, FALSE));
+  /* What Ceph sends with mon_health_max_detail = 50: 50 lines, then its
+   * own overflow line. */
+  scrub = check_data ("PG_NOT_DEEP_SCRUBBED", KDCC_HEALTH_WARN,
+                      "81 pgs not deep-scrubbed in time", 50, FALSE);
+  g_ptr_array_add (scrub->detail, g_strdup ("31 more pgs... "));
+  g_ptr_array_add (snap->checks, scrub);
+  g_ptr_array_add (snap->checks, check_data ("SLOW_OPS", KDCC_HEALTH_WARN,
+                                             "3 slow ops, oldest one blocked for 35 sec", 0, FALSE));
+
+  if (snap->pg_states == NULL)
+    snap->pg_states = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_pg_state_data_free);
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new ("active+clean", 38));
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new ("active+clean+scrubbing+deep", 2));
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new ("stale+active+clean", 2));
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new ("active+undersized+degraded", 33));
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new ("unknown", 6));
+
   snap->total_bytes = G_GUINT64_CONSTANT (300) << 30;
   snap->used_bytes = G_GUINT64_CONSTANT (270) << 30;
   snap->avail_bytes = snap->total_bytes - snap->used_bytes;
   snap->read_ops = 1234;
   snap->write_ops = 56;
-  snap->read_bytes = 12.0 * 1024 * 1024;
+  snap->read_bytes = 1023.9 * 1024 * 1024;
   snap->write_bytes = 512 * 1024;
-  snap->pgs_total = 128;
+  snap->pgs_total = 81;
   snap->osds_total = 3;
   snap->osds_up = 2;
   snap->osds_in = 3;
@@ -106,6 +136,29 @@ test_new_destroy (void)
   g_assert_finalize_object (panel);
 }
 
+static KdccAlertRow *
+find_row (GtkListBox *alerts,
+          const char *code)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (alerts, i)) != NULL; i++)
+    if (g_str_equal (kdcc_alert_row_get_code (KDCC_ALERT_ROW (row)), code))
+      return KDCC_ALERT_ROW (row);
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  gboolean found = FALSE;
+
+  count_labels (widget, text, &found);
+  return found;
+}
+
 static void
 test_alerts (void)
 {
@@ -116,69 +169,191 @@ test_alerts (void)
   KdccDashboardPanel *dashboard = KDCC_DASHBOARD_PANEL (panel);
   GtkListBox *alerts;
   GtkListBoxRow *row;
+  KdccAlertRow *alert;
   guint n_rows = 0;
   g_autofree char *png = NULL;
+  static const char * const expected_order[] = {
+    "PG_AVAILABILITY",              /* data unavailable */
+    "OSD_DOWN", "PG_DEGRADED",      /* data at risk */
+    "SLOW_OPS",                     /* performance */
+    "AUTH_INSECURE_GLOBAL_ID_RECLAIM_ALLOWED", "MON_DISK_LOW", "OSD_SCRUB_ERRORS_X",
+    "PG_NOT_DEEP_SCRUBBED",         /* hygiene, and unknown WARN codes */
+  };
 
   gtk_window_set_child (GTK_WINDOW (window), panel);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1600);
   kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster);
   kdcc_cluster_apply_snapshot (cluster, snap);
 
   /* The muted check does not count. */
-  g_assert_cmpstr (kdcc_dashboard_panel_get_health_sentence (dashboard), ==,
-                   "1 error, 2 warnings");
-  g_assert_cmpint (kdcc_health_badge_get_status (
-                     KDCC_HEALTH_BADGE (kdcc_dashboard_panel_get_health_badge (dashboard))),
-                   ==, KDCC_HEALTH_ERR);
+  g_assert_cmpstr (kdcc_dashboard_panel_get_health_sentence (dashboard), ==, "7 warnings");
 
+  /* Ranked by impact, not by code or Ceph's severity. */
   alerts = kdcc_dashboard_panel_get_alerts_list (dashboard);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (alerts, i)) != NULL; i++)
     {
-      AdwExpanderRow *expander = ADW_EXPANDER_ROW (row);
-      const char *code = adw_expander_row_get_subtitle (expander);
-
+      g_assert_true (KDCC_IS_ALERT_ROW (row));
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected_order));
+      g_assert_cmpstr (kdcc_alert_row_get_code (KDCC_ALERT_ROW (row)), ==, expected_order[i]);
       n_rows++;
-      g_assert_true (ADW_IS_EXPANDER_ROW (row));
-      if (g_str_equal (code, "MON_DISK_LOW"))
-        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "muted-alert"));
-      else
-        g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "muted-alert"));
     }
-  g_assert_cmpuint (n_rows, ==, 4);
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (expected_order));
+  g_assert_true (kdcc_dashboard_panel_get_alert_row (dashboard, "PG_AVAILABILITY") ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (alerts, 0)));
 
-  /* 60 detail lines: 50 shown, then "10 more lines". */
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (alerts, i)) != NULL; i++)
-    if (g_str_equal (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
-                     "PG_NOT_DEEP_SCRUBBED"))
-      {
-        gboolean found_more = FALSE;
-        gboolean found_last = FALSE;
-        gboolean found_cut = FALSE;
+  /* Data unavailable is styled as an error although Ceph says WARN; Ceph's
+   * severity is still said. */
+  alert = find_row (alerts, "PG_AVAILABILITY");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (alert), "unavailable-alert"));
+  g_assert_true (has_label (GTK_WIDGET (alert), "Data unavailable"));
+  g_assert_true (has_label (GTK_WIDGET (alert), "PG_AVAILABILITY · Ceph severity: Warning"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (alert)), ==,
+                   "Reduced data availability: 6 pgs inactive, 2 pgs stale");
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (alert)),
+                                   "Some PGs are not active"));
+  g_assert_true (g_str_has_prefix (kdcc_alert_row_get_docs_url (alert),
+                                   "https://docs.ceph.com/en/latest/rados/operations/health-checks/"
+                                   "#pg-availability"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_row (alerts, "OSD_DOWN")),
+                                            "unavailable-alert"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_row (alerts, "MON_DISK_LOW")),
+                                           "muted-alert"));
 
-        count_labels (GTK_WIDGET (row), "10 more lines", &found_more);
-        count_labels (GTK_WIDGET (row), "pg 1.31 not deep-scrubbed since never", &found_last);
-        count_labels (GTK_WIDGET (row), "pg 1.32 not deep-scrubbed since never", &found_cut);
-        g_assert_true (found_more);
-        g_assert_true (found_last);   /* line 50 */
-        g_assert_false (found_cut);   /* line 51 */
-        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-      }
+  /* A code KDCC does not know says so and still links the page. */
+  alert = find_row (alerts, "OSD_SCRUB_ERRORS_X");
+  g_assert_true (has_label (GTK_WIDGET (alert),
+                            "KDCC has no explanation for OSD_SCRUB_ERRORS_X; "
+                            "Ceph's documentation may."));
+  g_assert_cmpstr (kdcc_alert_row_get_docs_url (alert), ==,
+                   "https://docs.ceph.com/en/latest/rados/operations/health-checks/");
 
+  /* Ceph's overflow line is a line like the others, shown as Ceph wrote it;
+   * nothing is hidden behind a button. */
+  alert = find_row (alerts, "PG_NOT_DEEP_SCRUBBED");
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (alert), ==, 51);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (alert), ==, 0);
+  g_assert_null (kdcc_alert_row_get_more_label (alert));
+  g_assert_true (has_label (GTK_WIDGET (alert), "31 more pgs... "));
+
+  /* KDCC's own paging: 50 shown, the other 70 counted and one click away. */
+  alert = find_row (alerts, "PG_DEGRADED");
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (alert), ==, 50);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (alert), ==, 70);
+  g_assert_cmpstr (kdcc_alert_row_get_more_label (alert), ==, "Show 70 More Lines");
+  g_assert_true (has_label (GTK_WIDGET (alert), "pg 1.31 not deep-scrubbed since never"));
+  g_assert_false (has_label (GTK_WIDGET (alert), "pg 1.32 not deep-scrubbed since never"));
+  kdcc_alert_row_show_more (alert);
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (alert), ==, 120);
+  g_assert_null (kdcc_alert_row_get_more_label (alert));
+  g_assert_true (has_label (GTK_WIDGET (alert), "pg 1.77 not deep-scrubbed since never"));
+
+  /* The release reaches the docs link. */
+  kdcc_alert_row_set_release (find_row (alerts, "OSD_DOWN"), "18.2.4");
+  g_assert_cmpstr (kdcc_alert_row_get_docs_url (find_row (alerts, "OSD_DOWN")), ==,
+                   "https://docs.ceph.com/en/reef/rados/operations/health-checks/#osd-down");
+
+  /* One PG classification: stale+active+clean is not clean, and unknown
+   * and stale PGs are not active. */
+  {
+    gint64 clean, not_active, total;
+
+    kdcc_dashboard_panel_get_pg_numbers (dashboard, &clean, &not_active, &total);
+    g_assert_cmpint (clean, ==, 40);
+    g_assert_cmpint (not_active, ==, 8);
+    g_assert_cmpint (total, ==, 81);
+    g_assert_cmpstr (kdcc_dashboard_panel_get_pgs_description (dashboard), ==,
+                     "40 of 81 placement groups are active and clean; "
+                     "8 are not active: client IO to them is blocked");
+  }
+  g_assert_cmpstr (kdcc_dashboard_panel_get_mgrs_text (dashboard), ==, "mgr.x active, no standby");
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (alerts, "PG_AVAILABILITY")), TRUE);
   gtk_window_present (GTK_WINDOW (window));
   png = kdcc_test_screenshot (window, "dashboard-edge-cases");
 
-  /* The next refresh clears a check: the list follows. */
-  g_ptr_array_remove_index (snap->checks, 0);
-  snap->health = KDCC_HEALTH_WARN;
-  g_ptr_array_remove_index (snap->checks, 2);
+  /* The next refresh clears checks: the list follows, still in order. */
+  for (guint i = 0; i < snap->checks->len; i++)
+    {
+      KdccHealthCheckData *data = g_ptr_array_index (snap->checks, i);
+
+      if (g_str_equal (data->code, "OSD_DOWN") || g_str_equal (data->code, "MON_DISK_LOW"))
+        g_ptr_array_remove_index (snap->checks, i--);
+    }
   kdcc_cluster_apply_snapshot (cluster, snap);
-  g_assert_cmpstr (kdcc_dashboard_panel_get_health_sentence (dashboard), ==, "1 warning");
+  g_assert_cmpstr (kdcc_dashboard_panel_get_health_sentence (dashboard), ==, "6 warnings");
   n_rows = 0;
   while (gtk_list_box_get_row_at_index (alerts, n_rows) != NULL)
     n_rows++;
-  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpuint (n_rows, ==, 6);
+  g_assert_cmpstr (kdcc_alert_row_get_code (KDCC_ALERT_ROW (gtk_list_box_get_row_at_index (alerts, 1))),
+                   ==, "PG_DEGRADED");
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The four cards: one row when there is room, two by two when not, and
+ * never a cut number, down to a 360 px window. */
+static void
+test_tiles (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("Narrow");
+  g_autoptr(KdccSnapshot) snap = make_snapshot ();
+  /* At 360 px the worst case, "1023.9 MiB/s", does not fit two columns:
+   * one column then, with typical rates two. */
+  static const struct { int width; double read_bytes; guint columns; const char *name; } sizes[] = {
+    { 900, 1023.9 * 1024 * 1024, 4, "dashboard-900" },
+    { 600, 1023.9 * 1024 * 1024, 2, "dashboard-600" },
+    { 360, 1023.9 * 1024 * 1024, 1, "dashboard-360-worst" },
+    { 360, 12.5 * 1024 * 1024, 2, "dashboard-360" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint dark = 0; dark <= 1; dark++)
+      {
+        GtkWidget *window = gtk_window_new ();
+        GtkWidget *panel = kdcc_dashboard_panel_new ();
+        GtkWidget *tiles;
+        g_autofree char *name = g_strdup_printf ("%s%s", sizes[i].name, dark ? "-dark" : "");
+        g_autofree char *png = NULL;
+        int min_width;
+
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                 : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        gtk_window_set_child (GTK_WINDOW (window), panel);
+        gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, 900);
+        snap->read_bytes = sizes[i].read_bytes;
+        kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster);
+        kdcc_cluster_apply_snapshot (cluster, snap);
+        gtk_window_present (GTK_WINDOW (window));
+        png = kdcc_test_screenshot (window, name);
+
+        /* The panel fits the width asked for. */
+        gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, 360);
+        g_assert_cmpint (gtk_widget_get_width (window), ==, sizes[i].width);
+
+        tiles = kdcc_dashboard_panel_get_tiles (KDCC_DASHBOARD_PANEL (panel));
+        g_assert_cmpuint (kdcc_tile_grid_get_columns (KDCC_TILE_GRID (tiles)), ==,
+                          sizes[i].columns);
+        /* Every tile at least as wide as its content: no "0 byte…". */
+        for (GtkWidget *tile = gtk_widget_get_first_child (tiles); tile != NULL;
+             tile = gtk_widget_get_next_sibling (tile))
+          {
+            int tile_min;
+            graphene_rect_t bounds;
+
+            /* measure() counts CSS padding and border; get_width() does not. */
+            gtk_widget_measure (tile, GTK_ORIENTATION_HORIZONTAL, -1, &tile_min, NULL, NULL, NULL);
+            g_assert_true (gtk_widget_compute_bounds (tile, tile, &bounds));
+            g_assert_cmpfloat (graphene_rect_get_width (&bounds), >=, tile_min);
+          }
+
+        gtk_window_destroy (GTK_WINDOW (window));
+      }
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -246,6 +421,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard-panel/new-destroy", test_new_destroy);
   g_test_add_func ("/dashboard-panel/alerts", test_alerts);
+  g_test_add_func ("/dashboard-panel/tiles", test_tiles);
   g_test_add_func ("/dashboard-panel/capacity-bar", test_capacity_bar);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);
 

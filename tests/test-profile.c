@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kdcc-enums.h"
 #include "kdcc-error.h"
@@ -163,22 +164,65 @@ test_normalization (void)
   g_assert_cmpstr (kdcc_profile_get_trusted_fingerprint (profile), ==, "not-a-fingerprint");
 }
 
+static char *
+name_for_conf (const char *dir,
+               const char *file,
+               const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(KdccProfile) direct = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+  char *name;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  kdcc_profile_set_conf_path (direct, path);
+  name = kdcc_profile_dup_display_name (direct);
+  g_unlink (path);
+
+  return name;
+}
+
 static void
 test_display_name (void)
 {
   g_autoptr(KdccProfile) dash = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
   g_autoptr(KdccProfile) direct = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-profile-name-XXXXXX", NULL);
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
+  static const struct {
+    const char *file;
+    const char *contents;
+    const char *expected;
+  } confs[] = {
+    /* What cephadm and vstart write. */
+    { "ceph.conf", "# minimal ceph.conf\n[global]\n\tfsid = 2f6d1c3e\n"
+      "\tmon_host = [v2:10.0.0.1:3300/0,v1:10.0.0.1:6789/0] [v2:10.0.0.2:3300/0]\n",
+      "ceph at 10.0.0.1" },
+    { "backup.conf", "[global]\nmon host = mon1.example.com:6789, mon2.example.com\n",
+      "backup at mon1.example.com" },
+    { "ceph.conf", "[global]\nmon-host = [::1]:6789\n", "ceph at ::1" },
+    { "ceph.conf", "[global]\n[mon.a]\nmon addr = 192.168.1.5:6789\n", "ceph at 192.168.1.5" },
+    /* No mon in it: a generic name, never the path. */
+    { "ceph.conf", "[global]\nfsid = x\n", "Ceph cluster" },
+  };
 
   kdcc_profile_set_url (dash, "https://mgr.example:8443");
   a = kdcc_profile_dup_display_name (dash);
   g_assert_cmpstr (a, ==, "mgr.example");
 
-  kdcc_profile_set_conf_path (direct, "/etc/ceph/ceph.conf");
+  for (guint i = 0; i < G_N_ELEMENTS (confs); i++)
+    {
+      g_autofree char *name = name_for_conf (dir, confs[i].file, confs[i].contents);
+
+      g_assert_cmpstr (name, ==, confs[i].expected);
+      g_assert_null (strchr (name, '/'));
+    }
+  g_rmdir (dir);
+
+  kdcc_profile_set_conf_path (direct, "/nonexistent/ceph.conf");
   b = kdcc_profile_dup_display_name (direct);
-  g_assert_cmpstr (b, ==, "/etc/ceph/ceph.conf");
+  g_assert_cmpstr (b, ==, "Ceph cluster");
 
   kdcc_profile_set_name (direct, "Production");
   c = kdcc_profile_dup_display_name (direct);

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "kdcc-alert-row.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-demo-cluster.h"
 #include "kdcc-format.h"
@@ -257,10 +258,10 @@ shown_checks (KdccDashboardPanel *panel)
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     {
-      g_assert_true (ADW_IS_EXPANDER_ROW (row));
+      g_assert_true (KDCC_IS_ALERT_ROW (row));
       g_ptr_array_add (lines,
                        g_strdup_printf ("%s\t%s",
-                                        adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                                        kdcc_alert_row_get_code (KDCC_ALERT_ROW (row)),
                                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
     }
   g_ptr_array_sort (lines, compare_strings);
@@ -761,7 +762,7 @@ test_show_subject (Fixture       *f,
 
   panel = KDCC_DASHBOARD_PANEL (kdcc_window_get_panel (f->window, "dashboard"));
   row = kdcc_dashboard_panel_get_alert_row (panel, code);
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, code);
+  g_assert_cmpstr (kdcc_alert_row_get_code (KDCC_ALERT_ROW (row)), ==, code);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
 
   /* From another page: the dashboard comes up with the row expanded, and

@@ -35,6 +35,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
+#include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
 #include "kdcc-profile-store.h"
@@ -292,9 +293,16 @@ print_pgs (KdccCluster *cluster)
 {
   GListModel *states = kdcc_cluster_get_pg_states (cluster);
   g_autoptr(GString) value = g_string_new (NULL);
+  KdccPgCounts counts;
 
-  /* TRANSLATORS: the number of PGs */
-  g_string_append_printf (value, _("%lld total"), (long long) kdcc_cluster_get_pgs_total (cluster));
+  /* The one classification (kdcc-pg-class.h), as the dashboard and the
+   * diagnostics summary count: stale PGs are neither clean nor active. */
+  kdcc_pg_counts_init (&counts);
+  kdcc_pg_counts_add_model (&counts, states);
+  /* TRANSLATORS: PG numbers, e.g. "81 total, 40 active+clean, 8 not active" */
+  g_string_append_printf (value, _("%lld total, %lld active+clean, %lld not active"),
+                          (long long) MAX (kdcc_cluster_get_pgs_total (cluster), counts.total),
+                          (long long) counts.clean, (long long) counts.not_active);
 
   for (guint i = 0; i < g_list_model_get_n_items (states); i++)
     {

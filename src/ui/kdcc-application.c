@@ -194,6 +194,17 @@ kdcc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (kdcc_application_parent_class)->startup (app);
 
+  /* Uninstalled (from the build tree or in tests) no icon theme has the
+   * app's icon: the build tree does, as an unthemed icon. */
+  {
+    GdkDisplay *display = gdk_display_get_default ();
+    GtkIconTheme *theme = display ? gtk_icon_theme_get_for_display (display) : NULL;
+
+    if (theme != NULL && !gtk_icon_theme_has_icon (theme, APP_ID) &&
+        g_file_test (KDCC_BUILD_ICON_DIR, G_FILE_TEST_IS_DIR))
+      gtk_icon_theme_add_search_path (theme, KDCC_BUILD_ICON_DIR);
+  }
+
   ensure_services (self);
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);

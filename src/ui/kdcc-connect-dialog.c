@@ -7,60 +7,20 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kdcc-connect-dialog.h"
 #include "kdcc-error.h"
 #include "kdcc-session.h"
 
-struct _KdccConnectDialog
-{
-  AdwWindow         parent_instance;
+#include "kdcc-connect-dialog-private.h"
 
-  /* Template widgets */
-  GtkWidget        *form;
-  GtkStack         *connect_stack;
-  GtkSpinner       *spinner;
-  GtkLabel         *message_label;
-  GtkRevealer      *error_revealer;
-  GtkLabel         *error_title;
-  GtkLabel         *error_label;
-  GtkRevealer      *trust_revealer;
-  GtkLabel         *fingerprint_label;
-  GtkCheckButton   *direct_check;
-  GtkCheckButton   *dashboard_check;
-  AdwEntryRow      *name_row;
-  GtkWidget        *direct_group;
-  AdwEntryRow      *conf_row;
-  AdwEntryRow      *keyring_row;
-  AdwEntryRow      *client_row;
-  GtkWidget        *dashboard_group;
-  AdwEntryRow      *url_row;
-  AdwEntryRow      *user_row;
-  AdwEntryRow      *password_row;
-  GtkLabel         *validation_label;
-
-  /* Owned references */
-  KdccProfileStore *store;
-  KdccSecretStore  *secrets;
-  KdccProfile      *edited;          /* the saved profile being edited, or NULL */
-  KdccProfile      *attempt_profile; /* what the running or last attempt used */
-  KdccSession      *session;         /* the successful attempt's, until "connected" */
-  guint             attempt_serial;  /* tells a late answer from the current attempt's */
-  GCancellable     *cancellable;
-  char             *trusted_fingerprint;
-  char             *offered_fingerprint;
-  char             *validation;
-  char             *notice;
-
-  gboolean          busy;
-  gboolean          touched;
-  gboolean          filling;
-};
 
 G_DEFINE_FINAL_TYPE (KdccConnectDialog, kdcc_connect_dialog, ADW_TYPE_WINDOW)
 
 enum {
   CONNECTED,
+  OPEN_SAVED,
   N_SIGNALS
 };
 
@@ -118,6 +78,40 @@ build_profile (KdccConnectDialog *self)
   return profile;
 }
 
+/* Editing a saved Dashboard connection: an empty password field keeps the
+ * password in the keyring. */
+static gboolean
+keeps_password (KdccConnectDialog *self)
+{
+  return self->edited != NULL
+    && kdcc_profile_get_kind (self->edited) == KDCC_PROFILE_KIND_DASHBOARD
+    && get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD;
+}
+
+/* http:// to another machine: the password crosses the network in clear.
+ * Loopback (a tunnel, a port-forward, the demo cluster) never leaves this
+ * computer, so it is not warned about. */
+static gboolean
+is_plain_http (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (url == NULL || g_ascii_strncasecmp (url, "http://", strlen ("http://")) != 0)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL)
+    return TRUE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  address = g_inet_address_new_from_string (host);
+
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
 /* Hidden revealers must not leave the form's spacing behind. */
 static void
 reveal (GtkRevealer *revealer,
@@ -146,7 +140,8 @@ validate (KdccConnectDialog *self)
 
   if (!kdcc_profile_validate (profile, &error))
     self->validation = g_strdup (error->message);
-  else if (get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD && entry_text (self->password_row) == NULL)
+  else if (get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD && entry_text (self->password_row) == NULL
+           && !keeps_password (self))
     self->validation = g_strdup (_("Enter the dashboard password"));
 
   gtk_label_set_label (self->validation_label, self->validation ? self->validation : "");
@@ -173,6 +168,12 @@ field_changed_cb (GtkEditable       *editable,
 {
   if (!self->filling)
     self->touched = TRUE;
+  /* "Connect Anyway" was said for one address. */
+  if (editable == GTK_EDITABLE (self->url_row))
+    {
+      self->insecure_confirmed = FALSE;
+      reveal (self->insecure_revealer, FALSE);
+    }
   validate (self);
 }
 
@@ -185,7 +186,10 @@ kind_toggled_cb (GtkCheckButton    *check,
   gtk_widget_set_visible (self->direct_group, !dashboard);
   gtk_widget_set_visible (self->dashboard_group, dashboard);
   if (!dashboard)
-    reveal (self->trust_revealer, FALSE);
+    {
+      reveal (self->trust_revealer, FALSE);
+      reveal (self->insecure_revealer, FALSE);
+    }
   validate (self);
 }
 
@@ -208,35 +212,6 @@ show_error (KdccConnectDialog *self,
   gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_label, message);
   reveal (self->error_revealer, message != NULL);
-}
-
-static const char *
-error_title (const GError *error)
-{
-  if (error->domain == KDCC_ERROR)
-    switch ((KdccError) error->code)
-      {
-      case KDCC_ERROR_CONNECT:
-        return _("Cannot Reach the Cluster");
-      case KDCC_ERROR_TIMEOUT:
-        return _("The Cluster Did Not Answer in Time");
-      case KDCC_ERROR_AUTH:
-        return _("Access Denied");
-      case KDCC_ERROR_TLS:
-        return _("Certificate Not Trusted");
-      case KDCC_ERROR_INVALID_INPUT:
-        return _("Check the Connection Details");
-      case KDCC_ERROR_FAILED:
-      case KDCC_ERROR_PARSE:
-      case KDCC_ERROR_HTTP:
-      case KDCC_ERROR_COMMAND:
-      case KDCC_ERROR_NOT_SUPPORTED:
-      case KDCC_ERROR_LIMIT:
-      default:
-        break;
-      }
-
-  return _("Cannot Connect");
 }
 
 /* Success --------------------------------------------------------------------- */
@@ -292,7 +267,8 @@ save_and_finish (KdccConnectDialog *self)
     self->notice = g_strdup_printf (_("Connected, but the connection could not be saved: %s"),
                                     error->message);
 
-  if (kdcc_profile_get_kind (self->attempt_profile) == KDCC_PROFILE_KIND_DASHBOARD)
+  if (kdcc_profile_get_kind (self->attempt_profile) == KDCC_PROFILE_KIND_DASHBOARD
+      && entry_text (self->password_row) != NULL)
     {
       kdcc_secret_store_store_async (self->secrets, self->attempt_profile,
                                      gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
@@ -349,7 +325,30 @@ session_ready_cb (GObject      *object,
           update_actions (self);
         }
 
-      show_error (self, error_title (error), error->message);
+      show_error (self, _kdcc_connect_dialog_error_title (error), error->message);
+      return;
+    }
+
+  /* The same cluster saved under another name: say so once, and offer it. */
+  kdcc_profile_set_fsid (self->attempt_profile,
+                         kdcc_cluster_get_fsid (kdcc_session_get_cluster (session)));
+  g_set_object (&self->duplicate,
+                kdcc_profile_store_lookup_fsid (self->store,
+                                                kdcc_profile_get_fsid (self->attempt_profile),
+                                                kdcc_profile_get_id (self->attempt_profile)));
+  if (self->duplicate != NULL && !self->duplicate_confirmed)
+    {
+      g_autofree char *name = kdcc_profile_dup_display_name (self->duplicate);
+      g_autofree char *text =
+        /* Translators: %s is a saved cluster's name */
+        g_strdup_printf (_("This cluster is saved already, as “%s”. Open it, or connect again "
+                           "to save this connection as well."), name);
+
+      kdcc_session_close (session);
+      set_busy (self, FALSE);
+      gtk_label_set_label (self->duplicate_label, text);
+      reveal (self->duplicate_revealer, TRUE);
+      self->duplicate_confirmed = TRUE;
       return;
     }
 
@@ -358,32 +357,144 @@ session_ready_cb (GObject      *object,
 }
 
 static void
+start_session (KdccConnectDialog *self,
+               const char        *password)
+{
+  AttemptData *data = g_new0 (AttemptData, 1);
+
+  data->self = g_object_ref (self);
+  data->serial = ++self->attempt_serial;
+  /* A first fetch with every map: the window shows the whole dashboard at
+   * once, and a wrong password fails here, inside the dialog. */
+  kdcc_session_new_async (self->attempt_profile, password != NULL ? password : "", self->secrets,
+                          KDCC_SESSION_FLAGS_NONE, self->cancellable, session_ready_cb, data);
+}
+
+static void
+stored_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KdccConnectDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = kdcc_secret_store_lookup_finish (KDCC_SECRET_STORE (object),
+                                                               result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (password == NULL)
+    {
+      set_busy (self, FALSE);
+      show_error (self, _("No Saved Password"),
+                  error != NULL ? error->message
+                                : _("No password is saved for this connection: type it."));
+      return;
+    }
+
+  start_session (self, password);
+}
+
+/* Only the name changed: nothing to reconnect. */
+static gboolean
+is_rename_only (KdccConnectDialog *self,
+                KdccProfile       *profile)
+{
+  KdccProfile *old = self->edited;
+
+  if (old == NULL || kdcc_profile_get_kind (old) != kdcc_profile_get_kind (profile) ||
+      entry_text (self->password_row) != NULL)
+    return FALSE;
+
+  return g_strcmp0 (kdcc_profile_get_conf_path (old), kdcc_profile_get_conf_path (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_keyring_path (old), kdcc_profile_get_keyring_path (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_client_id (old), kdcc_profile_get_client_id (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_url (old), kdcc_profile_get_url (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_user (old), kdcc_profile_get_user (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_trusted_fingerprint (old),
+                  kdcc_profile_get_trusted_fingerprint (profile)) == 0;
+}
+
+static void
 attempt (KdccConnectDialog *self)
 {
-  AttemptData *data;
+  g_autoptr(KdccProfile) profile = NULL;
   const char *password;
 
   validate (self);
   if (self->validation != NULL || self->busy)
     return;
 
+  profile = build_profile (self);
+  if (is_rename_only (self, profile))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A new object with the same id: the store announces the change, so
+       * the sidebar row follows. */
+      if (!kdcc_profile_store_update (self->store, profile, &error))
+        {
+          show_error (self, _("Cannot Save"), error->message);
+          return;
+        }
+      /* No session: the window keeps the one it has and renames it. */
+      g_signal_emit (self, signals[CONNECTED], 0, profile, NULL, NULL);
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD &&
+      is_plain_http (kdcc_profile_get_url (profile)) && !self->insecure_confirmed)
+    {
+      reveal (self->insecure_revealer, TRUE);
+      return;
+    }
+
   g_clear_object (&self->attempt_profile);
-  self->attempt_profile = build_profile (self);
+  self->attempt_profile = g_steal_pointer (&profile);
 
   show_error (self, NULL, NULL);
   reveal (self->trust_revealer, FALSE);
+  reveal (self->insecure_revealer, FALSE);
+  reveal (self->duplicate_revealer, FALSE);
   g_clear_pointer (&self->offered_fingerprint, g_free);
   set_busy (self, TRUE);
 
-  data = g_new0 (AttemptData, 1);
-  data->self = g_object_ref (self);
-  data->serial = ++self->attempt_serial;
-  /* What the user typed, never the keyring's: this is the test of it. */
+  /* What the user typed, never the keyring's: this is the test of it;
+   * unless an edit leaves the field empty to keep the saved one. */
   password = entry_text (self->password_row);
-  /* A first fetch with every map: the window shows the whole dashboard at
-   * once, and a wrong password fails here, inside the dialog. */
-  kdcc_session_new_async (self->attempt_profile, password != NULL ? password : "", self->secrets,
-                          KDCC_SESSION_FLAGS_NONE, self->cancellable, session_ready_cb, data);
+  if (password == NULL && keeps_password (self))
+    {
+      kdcc_secret_store_lookup_async (self->secrets, self->edited, self->cancellable,
+                                      stored_password_cb, g_object_ref (self));
+      return;
+    }
+
+  start_session (self, password);
+}
+
+static void
+open_saved_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+  g_autoptr(KdccProfile) saved = self->duplicate ? g_object_ref (self->duplicate) : NULL;
+
+  if (saved == NULL)
+    return;
+  g_signal_emit (self, signals[OPEN_SAVED], 0, saved);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+connect_insecure_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+
+  self->insecure_confirmed = TRUE;
+  attempt (self);
 }
 
 static void
@@ -490,6 +601,7 @@ kdcc_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->secrets);
   g_clear_object (&self->edited);
+  g_clear_object (&self->duplicate);
   g_clear_object (&self->attempt_profile);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
@@ -529,10 +641,19 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
                   G_TYPE_NONE, 3,
                   KDCC_TYPE_PROFILE, KDCC_TYPE_SESSION, G_TYPE_STRING);
 
+  /* "Open Saved Cluster": the dialog closes; the window opens PROFILE. */
+  signals[OPEN_SAVED] =
+    g_signal_new ("open-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KDCC_TYPE_PROFILE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, form);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, connect_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, connect_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, insecure_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, duplicate_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, duplicate_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, error_revealer);
@@ -555,6 +676,9 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "dialog.trust", NULL, trust_action);
+  gtk_widget_class_install_action (widget_class, "dialog.connect-insecure", NULL,
+                                   connect_insecure_action);
+  gtk_widget_class_install_action (widget_class, "dialog.open-saved", NULL, open_saved_action);
   gtk_widget_class_install_action (widget_class, "dialog.choose-file", "s", choose_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -646,89 +770,9 @@ kdcc_connect_dialog_set_profile (KdccConnectDialog *self,
   self->filling = FALSE;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Connection"));
+  gtk_label_set_label (self->connect_label, _("_Save"));
+  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                   _("New Password (empty keeps the saved one)"));
   validate (self);
-}
-
-void
-kdcc_connect_dialog_set_message (KdccConnectDialog *self,
-                                 const char        *message)
-{
-  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
-
-  gtk_label_set_label (self->message_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
-}
-
-void
-kdcc_connect_dialog_set_kind (KdccConnectDialog *self,
-                              KdccProfileKind    kind)
-{
-  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
-
-  if (kind == KDCC_PROFILE_KIND_DASHBOARD)
-    gtk_check_button_set_active (self->dashboard_check, TRUE);
-  else
-    gtk_check_button_set_active (self->direct_check, TRUE);
-}
-
-void
-kdcc_connect_dialog_set_field (KdccConnectDialog *self,
-                               const char        *field,
-                               const char        *text)
-{
-  struct { const char *name; AdwEntryRow *row; } fields[] = {
-    { "name", self->name_row },
-    { "conf", self->conf_row },
-    { "keyring", self->keyring_row },
-    { "client", self->client_row },
-    { "url", self->url_row },
-    { "user", self->user_row },
-    { "password", self->password_row },
-  };
-
-  g_return_if_fail (KDCC_IS_CONNECT_DIALOG (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].name, field))
-      {
-        gtk_editable_set_text (GTK_EDITABLE (fields[i].row), text ? text : "");
-        return;
-      }
-
-  g_critical ("Unknown connect dialog field “%s”", field);
-}
-
-gboolean
-kdcc_connect_dialog_get_busy (KdccConnectDialog *self)
-{
-  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), FALSE);
-
-  return self->busy;
-}
-
-const char *
-kdcc_connect_dialog_get_error (KdccConnectDialog *self)
-{
-  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
-
-  if (!gtk_revealer_get_reveal_child (self->error_revealer))
-    return NULL;
-
-  return gtk_label_get_label (self->error_label);
-}
-
-const char *
-kdcc_connect_dialog_get_validation (KdccConnectDialog *self)
-{
-  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
-
-  return self->validation;
-}
-
-const char *
-kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialog *self)
-{
-  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
-
-  return self->offered_fingerprint;
 }

@@ -53,4 +53,19 @@ const char        *kdcc_connect_dialog_get_validation (KdccConnectDialog *self);
 /* The fingerprint offered for trust, or NULL. */
 const char        *kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialog *self);
 
+/* Whether the "Unencrypted Connection" warning for an http:// Dashboard
+ * URL on another machine (loopback addresses are not warned about) is shown (the next attempt needs "Connect Anyway",
+ * dialog.connect-insecure); and the main button's label ("C_onnect", or
+ * "_Save" when editing). Editing a saved Dashboard connection with the
+ * password field left empty keeps the saved password; a change of the
+ * name alone saves without reconnecting and emits "connected" with a NULL
+ * session. */
+/* What "Already Saved" says when the cluster connected to (same fsid) is
+ * saved under another profile, else NULL. "dialog.open-saved" then emits
+ * "open-saved" (KdccProfile *saved) and closes; connecting again saves the
+ * new connection anyway. */
+const char        *kdcc_connect_dialog_get_duplicate_text   (KdccConnectDialog *self);
+gboolean           kdcc_connect_dialog_get_insecure_warning (KdccConnectDialog *self);
+const char        *kdcc_connect_dialog_get_connect_label    (KdccConnectDialog *self);
+
 G_END_DECLS

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-format.h"
 #include "kdcc-profile-row.h"
 
 struct _KdccProfileRow
@@ -15,7 +18,11 @@ struct _KdccProfileRow
   /* Template widgets */
   GtkImage      *icon;
   GtkLabel      *title_label;
+  GtkImage      *health_icon;
+  GtkWidget     *menu_button;
   GtkPopover    *popover;
+
+  KdccHealthStatus health;
 
   /* Owned references */
   KdccProfile   *profile;
@@ -180,6 +187,8 @@ kdcc_profile_row_class_init (KdccProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccProfileRow, icon);
   gtk_widget_class_bind_template_child (widget_class, KdccProfileRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KdccProfileRow, popover);
+  gtk_widget_class_bind_template_child (widget_class, KdccProfileRow, health_icon);
+  gtk_widget_class_bind_template_child (widget_class, KdccProfileRow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
 
@@ -217,4 +226,53 @@ kdcc_profile_row_get_title (KdccProfileRow *self)
   g_return_val_if_fail (KDCC_IS_PROFILE_ROW (self), NULL);
 
   return gtk_label_get_label (self->title_label);
+}
+
+void
+kdcc_profile_row_set_health (KdccProfileRow   *self,
+                             KdccHealthStatus  health,
+                             gboolean          live)
+{
+  static const KdccHealthStatus all[] = {
+    KDCC_HEALTH_UNKNOWN, KDCC_HEALTH_OK, KDCC_HEALTH_WARN, KDCC_HEALTH_ERR
+  };
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (KDCC_IS_PROFILE_ROW (self));
+
+  self->health = health;
+  gtk_widget_set_visible (GTK_WIDGET (self->health_icon), health != KDCC_HEALTH_UNKNOWN);
+  if (health == KDCC_HEALTH_UNKNOWN)
+    return;
+
+  gtk_image_set_from_icon_name (self->health_icon, kdcc_format_health_icon_name (health));
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->health_icon),
+                                 kdcc_format_health_css_class (all[i]));
+  gtk_widget_add_css_class (GTK_WIDGET (self->health_icon), kdcc_format_health_css_class (health));
+
+  if (live)
+    tooltip = g_strdup (kdcc_format_health_label (health));
+  else
+    /* Translators: a sidebar cluster's health; %s is "Healthy", "Warning" or "Error" */
+    tooltip = g_strdup_printf (_("%s when last seen"), kdcc_format_health_label (health));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->health_icon), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->health_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+KdccHealthStatus
+kdcc_profile_row_get_health (KdccProfileRow *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE_ROW (self), KDCC_HEALTH_UNKNOWN);
+
+  return self->health;
+}
+
+GtkWidget *
+kdcc_profile_row_get_menu_button (KdccProfileRow *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE_ROW (self), NULL);
+
+  return self->menu_button;
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kdcc-settings.h"
+#include "kdcc-snapshot.h"
 
 struct _KdccSettings
 {
@@ -355,4 +356,78 @@ kdcc_settings_set_health_notifications (KdccSettings *self,
   g_return_if_fail (KDCC_IS_SETTINGS (self));
 
   SET_SCALAR (self, health_notifications, !!enabled, PROP_HEALTH_NOTIFICATIONS);
+}
+
+/* Not properties: nothing binds to them, and a{ss} has no GObject
+ * counterpart worth the code. */
+static GSettings *
+get_gsettings (KdccSettings *self)
+{
+  return self->settings;
+}
+
+char *
+kdcc_settings_dup_diagnostics_folder (KdccSettings *self)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), NULL);
+
+  path = g_settings_get_string (get_gsettings (self), "diagnostics-folder");
+  return *path != '\0' ? g_steal_pointer (&path) : NULL;
+}
+
+void
+kdcc_settings_set_diagnostics_folder (KdccSettings *self,
+                                      const char   *path)
+{
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+
+  g_settings_set_string (get_gsettings (self), "diagnostics-folder", path ? path : "");
+}
+
+int
+kdcc_settings_get_profile_health (KdccSettings *self,
+                                  const char   *profile_id)
+{
+  g_autoptr(GVariant) map = NULL;
+  const char *value = NULL;
+
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), KDCC_HEALTH_UNKNOWN);
+
+  if (profile_id == NULL)
+    return KDCC_HEALTH_UNKNOWN;
+  map = g_settings_get_value (get_gsettings (self), "profile-health");
+  if (!g_variant_lookup (map, profile_id, "&s", &value))
+    return KDCC_HEALTH_UNKNOWN;
+
+  return kdcc_health_status_from_string (value);
+}
+
+void
+kdcc_settings_set_profile_health (KdccSettings *self,
+                                  const char   *profile_id,
+                                  int           health)
+{
+  g_autoptr(GVariant) map = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_return_if_fail (KDCC_IS_SETTINGS (self));
+  g_return_if_fail (profile_id != NULL);
+
+  if (kdcc_settings_get_profile_health (self, profile_id) == health)
+    return;
+
+  map = g_settings_get_value (get_gsettings (self), "profile-health");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, map);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, profile_id))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  if (health != KDCC_HEALTH_UNKNOWN)
+    g_variant_builder_add (&builder, "{ss}", profile_id,
+                           kdcc_health_status_to_string ((KdccHealthStatus) health));
+  g_settings_set_value (get_gsettings (self), "profile-health", g_variant_builder_end (&builder));
 }

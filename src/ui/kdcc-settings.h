@@ -44,5 +44,16 @@ void          kdcc_settings_set_window_state         (KdccSettings *self,
 gboolean      kdcc_settings_get_health_notifications (KdccSettings *self);
 void          kdcc_settings_set_health_notifications (KdccSettings *self,
                                                       gboolean      enabled);
+/* The folder diagnostics bundles were last saved to, NULL for none. */
+char         *kdcc_settings_dup_diagnostics_folder   (KdccSettings *self);
+void          kdcc_settings_set_diagnostics_folder   (KdccSettings *self,
+                                                      const char   *path);
+/* The health last seen of a saved cluster (KDCC_HEALTH_UNKNOWN when never
+ * seen); setting KDCC_HEALTH_UNKNOWN forgets it. Writes only on change. */
+int           kdcc_settings_get_profile_health       (KdccSettings *self,
+                                                      const char   *profile_id);
+void          kdcc_settings_set_profile_health       (KdccSettings *self,
+                                                      const char   *profile_id,
+                                                      int           health);
 
 G_END_DECLS

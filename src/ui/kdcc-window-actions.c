@@ -162,6 +162,23 @@ remove_data_free (RemoveData *data)
   g_free (data);
 }
 
+/* The toast went without an Undo: now the password goes too. */
+static void
+removed_toast_dismissed_cb (AdwToast   *toast,
+                            KdccWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "kdcc-profile-id");
+  KdccProfile *profile = self->removed ? g_hash_table_lookup (self->removed, id) : NULL;
+
+  if (profile == NULL)
+    return;
+  if (kdcc_profile_store_lookup (self->profile_store, id) == NULL)
+    kdcc_secret_store_clear_async (self->secret_store, profile, NULL, secret_cleared_cb, NULL);
+  if (g_strcmp0 (self->removed_open_id, id) == 0)
+    g_clear_pointer (&self->removed_open_id, g_free);
+  g_hash_table_remove (self->removed, id);
+}
+
 static gboolean
 remove_profile_idle_cb (gpointer user_data)
 {
@@ -172,13 +189,14 @@ remove_profile_idle_cb (gpointer user_data)
   g_autoptr(KdccProfile) profile = found ? g_object_ref (found) : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *toast = NULL;
+  g_autofree char *title = NULL;
+  gboolean was_open;
+  AdwToast *toast;
 
   if (profile == NULL)
     return G_SOURCE_REMOVE;
 
-  if (self->profile != NULL && g_strcmp0 (kdcc_profile_get_id (self->profile), id) == 0)
-    kdcc_window_close_cluster (self);
+  was_open = self->profile != NULL && g_strcmp0 (kdcc_profile_get_id (self->profile), id) == 0;
 
   name = kdcc_profile_dup_display_name (profile);
   if (!kdcc_profile_store_remove (self->profile_store, id, &error))
@@ -190,13 +208,79 @@ remove_profile_idle_cb (gpointer user_data)
   if (g_strcmp0 (kdcc_settings_get_last_profile (self->settings), id) == 0)
     kdcc_settings_set_last_profile (self->settings, NULL);
 
-  kdcc_secret_store_clear_async (self->secret_store, profile, NULL, secret_cleared_cb, NULL);
+  if (was_open)
+    {
+      kdcc_window_close_cluster (self);
+      g_free (self->removed_open_id);
+      self->removed_open_id = g_strdup (id);
+
+      /* Another saved cluster rather than the first-run screen. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->profile_store)) > 0)
+        {
+          g_autoptr(KdccProfile) next = g_list_model_get_item (G_LIST_MODEL (self->profile_store), 0);
+
+          kdcc_window_open_profile (self, next, NULL);
+        }
+    }
+
+  g_hash_table_replace (self->removed, g_strdup (id), g_object_ref (profile));
 
   /* Translators: %s is a cluster's name */
-  toast = g_strdup_printf (_("Removed %s"), name);
-  kdcc_window_add_toast (self, toast);
+  title = g_strdup_printf (_("Removed %s"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  g_object_set_data_full (G_OBJECT (toast), "kdcc-profile-id", g_strdup (id), g_free);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (removed_toast_dismissed_cb), self, 0);
+  _kdcc_window_show_toast (self, toast);
 
   return G_SOURCE_REMOVE;
+}
+
+void
+_kdcc_window_forget_removed (KdccWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->removed == NULL || self->secret_store == NULL)
+    return;
+
+  /* The window goes before the toasts do: no Undo any more. */
+  g_hash_table_iter_init (&iter, self->removed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (kdcc_profile_store_lookup (self->profile_store, key) == NULL)
+      kdcc_secret_store_clear_async (self->secret_store, value, NULL, secret_cleared_cb, NULL);
+  g_hash_table_remove_all (self->removed);
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  KdccWindow *self = KDCC_WINDOW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  KdccProfile *profile = g_hash_table_lookup (self->removed, id);
+  g_autoptr(GError) error = NULL;
+
+  if (profile == NULL || kdcc_profile_store_lookup (self->profile_store, id) != NULL)
+    return;
+
+  if (!kdcc_profile_store_add (self->profile_store, profile, &error))
+    {
+      kdcc_window_add_toast (self, error->message);
+      return;
+    }
+
+  /* The cluster that was open comes back open. */
+  if (g_strcmp0 (self->removed_open_id, id) == 0)
+    {
+      g_clear_pointer (&self->removed_open_id, g_free);
+      kdcc_window_open_profile (self, profile, NULL);
+    }
 }
 
 static void
@@ -267,6 +351,7 @@ _kdcc_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-profile", "s", edit_profile_action);
   gtk_widget_class_install_action (widget_class, "win.remove-profile", "s",
                                    remove_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove", "s", undo_remove_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   /* "osd.3", "pool/rbd", "host/node1", "health/OSD_DOWN", "pgs", "mons", "mgrs" */

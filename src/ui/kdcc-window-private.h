@@ -63,12 +63,18 @@ struct _KdccWindow
   KdccMonitor          *monitor;
   GBinding             *interval_binding;
   GBinding             *heavy_binding;
+  GBinding             *busy_binding;    /* monitor "busy" -> refresh_spinner */
+  GtkSpinner           *refresh_spinner;
   /* KdccPanel per registry entry, in registry order. */
   GPtrArray            *panels;
   /* Names of panel_stack children to go back to, oldest first. */
   GPtrArray            *history;
   guint                 next_subpage;
   char                 *last_toast;
+  /* Removed clusters whose toast still offers Undo: id -> KdccProfile. The
+   * saved password is cleared only when the toast goes without an Undo. */
+  GHashTable           *removed;
+  char                 *removed_open_id;  /* the removed one that was open */
   /* Cancelled when the window closes. */
   GCancellable         *cancellable;
   /* Cancelled when the current connection is replaced. */
@@ -126,5 +132,16 @@ GtkWidget *_kdcc_window_confirm_mute             (KdccWindow  *self,
 /* kdcc-window-actions.c */
 void     _kdcc_window_class_add_actions          (GtkWidgetClass *widget_class);
 void     _kdcc_window_update_actions             (KdccWindow  *self);
+
+/* Clears the saved passwords of removed clusters whose Undo is pending. */
+void _kdcc_window_forget_removed (KdccWindow *self);
+
+/* The sidebar rows' health icons: the open cluster's live (and saved as
+ * its last known), the others' last known. */
+void _kdcc_window_update_profile_health (KdccWindow *self);
+
+/* Shows TOAST and remembers its title for kdcc_window_get_last_toast(). */
+void _kdcc_window_show_toast (KdccWindow *self,
+                              AdwToast   *toast);
 
 G_END_DECLS

@@ -313,13 +313,62 @@ _kdcc_window_select_current_profile_row (KdccWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->unsaved_list), self->profile != NULL && !saved);
   gtk_widget_set_visible (self->no_profiles_label, n == 0 && (self->profile == NULL || saved));
+  _kdcc_window_update_profile_health (self);
+}
+
+static void
+update_profile_row_health (KdccWindow     *self,
+                           KdccProfileRow *row)
+{
+  const char *id = kdcc_profile_get_id (kdcc_profile_row_get_profile (row));
+  gboolean open = self->profile != NULL && self->cluster != NULL &&
+                  g_strcmp0 (kdcc_profile_get_id (self->profile), id) == 0;
+
+  if (open && kdcc_cluster_get_has_data (self->cluster) && !kdcc_cluster_get_stale (self->cluster))
+    {
+      KdccHealthStatus health = kdcc_cluster_get_health (self->cluster);
+      KdccProfile *saved = kdcc_profile_row_get_profile (row);
+      const char *fsid = kdcc_cluster_get_fsid (self->cluster);
+
+      /* Profiles saved before KDCC kept the fsid learn it here, so a second
+       * "add" of the same cluster is caught. */
+      if (fsid != NULL && *fsid != '\0' && g_strcmp0 (kdcc_profile_get_fsid (saved), fsid) != 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          kdcc_profile_set_fsid (saved, fsid);
+          if (!kdcc_profile_store_save (self->profile_store, &error))
+            g_debug ("Could not save the fsid: %s", error->message);
+        }
+
+      kdcc_profile_row_set_health (row, health, TRUE);
+      kdcc_settings_set_profile_health (self->settings, id, health);
+    }
+  else
+    kdcc_profile_row_set_health (row, kdcc_settings_get_profile_health (self->settings, id), FALSE);
+}
+
+void
+_kdcc_window_update_profile_health (KdccWindow *self)
+{
+  GtkListBoxRow *row;
+
+  if (self->profiles_list == NULL)
+    return;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->profiles_list, i)) != NULL; i++)
+    update_profile_row_health (self, KDCC_PROFILE_ROW (row));
 }
 
 static GtkWidget *
 create_profile_row_cb (gpointer item,
                        gpointer user_data)
 {
-  return kdcc_profile_row_new (KDCC_PROFILE (item));
+  KdccWindow *self = user_data;
+  GtkWidget *row = kdcc_profile_row_new (KDCC_PROFILE (item));
+
+  update_profile_row_health (self, KDCC_PROFILE_ROW (row));
+
+  return row;
 }
 
 static void
@@ -366,6 +415,7 @@ _kdcc_window_sidebar_init (KdccWindow *self)
 
   self->panels = g_ptr_array_new ();
   self->history = g_ptr_array_new_with_free_func (g_free);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   gtk_list_box_set_header_func (self->pages_list, section_header_cb, NULL, NULL);
 

@@ -178,6 +178,7 @@ cluster_notify_cb (KdccCluster *cluster,
                    KdccWindow  *self)
 {
   _kdcc_window_update_state (self);
+  _kdcc_window_update_profile_health (self);
 }
 
 void
@@ -196,6 +197,8 @@ _kdcc_window_disconnect (KdccWindow *self)
 
   g_clear_pointer (&self->interval_binding, g_binding_unbind);
   g_clear_pointer (&self->heavy_binding, g_binding_unbind);
+  g_clear_pointer (&self->busy_binding, g_binding_unbind);
+  gtk_spinner_set_spinning (self->refresh_spinner, FALSE);
   if (self->cluster != NULL)
     g_signal_handlers_disconnect_by_data (self->cluster, self);
   self->cluster = NULL;
@@ -234,6 +237,10 @@ kdcc_window_open_session (KdccWindow  *self,
   self->heavy_binding = g_object_bind_property (self->settings, "heavy-refresh-interval",
                                                 self->monitor, "heavy-interval",
                                                 G_BINDING_SYNC_CREATE);
+  /* A refresh shows that it runs. */
+  self->busy_binding = g_object_bind_property (self->monitor, "busy",
+                                               self->refresh_spinner, "spinning",
+                                               G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->cluster, "notify::has-data",
                            G_CALLBACK (cluster_notify_cb), self, 0);
@@ -378,10 +385,28 @@ dialog_connected_cb (KdccConnectDialog *dialog,
                      const char        *notice,
                      KdccWindow        *self)
 {
+  /* A rename: the profile store told the sidebar; the title follows. */
+  if (session == NULL)
+    {
+      if (self->profile != NULL &&
+          g_strcmp0 (kdcc_profile_get_id (self->profile), kdcc_profile_get_id (profile)) == 0)
+        g_set_object (&self->profile, profile);
+      _kdcc_window_update_title (self);
+      return;
+    }
+
   kdcc_window_open_session (self, session);
 
   if (notice != NULL)
     kdcc_window_add_toast (self, notice);
+}
+
+static void
+dialog_open_saved_cb (KdccConnectDialog *dialog,
+                      KdccProfile       *saved,
+                      KdccWindow        *self)
+{
+  kdcc_window_open_profile (self, saved, NULL);
 }
 
 GtkWindow *
@@ -399,6 +424,7 @@ kdcc_window_show_connect_dialog (KdccWindow  *self,
   if (message != NULL)
     kdcc_connect_dialog_set_message (dialog, message);
   g_signal_connect_object (dialog, "connected", G_CALLBACK (dialog_connected_cb), self, 0);
+  g_signal_connect_object (dialog, "open-saved", G_CALLBACK (dialog_open_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
@@ -412,11 +438,17 @@ kdcc_window_add_toast (KdccWindow *self,
 
   g_return_if_fail (KDCC_IS_WINDOW (self));
 
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
-
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 8);
+  _kdcc_window_show_toast (self, toast);
+}
+
+void
+_kdcc_window_show_toast (KdccWindow *self,
+                         AdwToast   *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -465,6 +497,14 @@ kdcc_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   _kdcc_window_sidebar_bind_profiles (self);
+  /* Panels that remember something between runs. */
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      GObject *panel = g_ptr_array_index (self->panels, i);
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "settings") != NULL)
+        g_object_set (panel, "settings", self->settings, NULL);
+    }
 
   gtk_widget_set_visible (self->demo_button, kdcc_demo_cluster_is_available ());
   _kdcc_window_update_title (self);
@@ -488,6 +528,7 @@ kdcc_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_WINDOW);
 
   g_clear_pointer (&self->panels, g_ptr_array_unref);
+  _kdcc_window_forget_removed (self);
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile_store);
@@ -497,6 +538,8 @@ kdcc_window_dispose (GObject *object)
   g_clear_object (&self->connect_cancellable);
   g_clear_object (&self->job_manager);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
+  g_clear_pointer (&self->removed_open_id, g_free);
 
   G_OBJECT_CLASS (kdcc_window_parent_class)->dispose (object);
 }
@@ -593,6 +636,7 @@ kdcc_window_class_init (KdccWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kdcc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KdccWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, pages_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, profiles_list);
   gtk_widget_class_bind_template_child (widget_class, KdccWindow, no_profiles_label);

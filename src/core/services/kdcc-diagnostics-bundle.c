@@ -248,6 +248,10 @@ _kdcc_diagnostics_build_bundle (DiagRun   *run,
    * rendered text goes into the bundle, redacted like everything else. */
   findings = kdcc_diagnostics_analyse (documents);
   fsid = fsid_from_status (documents);
+  /* A Dashboard connection cannot run `ceph status`; the session knows the
+   * fsid all the same, and the bundle must say which cluster it is of. */
+  if (fsid == NULL)
+    fsid = g_strdup (run->fsid);
   info.kdcc_version = PACKAGE_VERSION;
   info.created = created_iso;
   info.source_kind = kdcc_source_get_kind (run->source);
@@ -311,6 +315,7 @@ _kdcc_diagnostics_build_bundle (DiagRun   *run,
 
   run->n_items = n_items;
   run->n_failed = failed->len;
+  run->n_not_available = not_gathered->len;
   run->n_redactions = kdcc_redaction_counts_total (&total);
   run->summary = g_strdup (summary);
   summary_bytes = g_bytes_new_take (g_steal_pointer (&summary), strlen (run->summary));

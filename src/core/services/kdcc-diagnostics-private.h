@@ -86,7 +86,9 @@ typedef struct
   guint            max_parallel;
   gint64           timeout_us;
   GStrv            refresh_errors;
-  char            *fsid;          /* the staging area and audit log to include; NULL: all */
+  /* The session's: whose staging area and audit log to include (NULL:
+   * all), and the fsid recorded when status cannot say. */
+  char            *fsid;
   char            *output_path;
 
   GPtrArray       *tasks;         /* DiagTask* */
@@ -102,6 +104,7 @@ typedef struct
   /* Results for the object, filled by the coordinator. */
   char            *summary;
   guint            n_failed;
+  guint            n_not_available;
   guint            n_items;
   guint            n_cluster_ok;
   guint            n_redactions;

@@ -21,6 +21,7 @@ struct _KdccDiagnostics
   guint         item_timeout_ms;
   GStrv         refresh_errors;
   char         *fsid;
+  guint         n_not_available;
 
   double        fraction;
   char         *current_item;
@@ -536,6 +537,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
 
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->first_error, g_free);
+  self->n_not_available = 0;
   self->n_failed = self->n_items = self->n_cluster_ok = self->n_redactions = 0;
   self->bundle_size = 0;
   self->duration = 0;
@@ -565,6 +567,7 @@ kdcc_diagnostics_gather_finish (KdccDiagnostics  *self,
           g_free (self->summary);
           self->summary = g_strdup (run->summary);
           self->n_failed = run->n_failed;
+          self->n_not_available = run->n_not_available;
           self->n_items = run->n_items;
           self->n_cluster_ok = run->n_cluster_ok;
           g_free (self->first_error);
@@ -645,3 +648,11 @@ kdcc_diagnostics_get_duration (KdccDiagnostics *self)
   return self->duration;
 }
 
+
+guint
+kdcc_diagnostics_get_n_not_available (KdccDiagnostics *self)
+{
+  g_return_val_if_fail (KDCC_IS_DIAGNOSTICS (self), 0);
+
+  return self->n_not_available;
+}

@@ -89,9 +89,11 @@ void             kdcc_diagnostics_set_item_timeout   (KdccDiagnostics     *self,
 void             kdcc_diagnostics_set_refresh_errors (KdccDiagnostics     *self,
                                                       const char * const  *errors);
 
-/* The cluster whose staging area and audit log go into the bundle
- * (kdcc/staging.json, kdcc/audit-log.json, redacted like everything else);
- * NULL (the default): those of every cluster found on this machine. */
+/* The cluster's fsid as the session knows it: whose staging area and audit
+ * log go into the bundle (kdcc/staging.json, kdcc/audit-log.json, redacted
+ * like everything else; NULL, the default: those of every cluster found on
+ * this machine), and recorded in the bundle when `ceph status` cannot be
+ * gathered (over a Dashboard connection). */
 void             kdcc_diagnostics_set_fsid           (KdccDiagnostics     *self,
                                                       const char          *fsid);
 
@@ -122,6 +124,10 @@ KdccJob         *kdcc_diagnostics_get_job            (KdccDiagnostics     *self)
  * failed, of secrets replaced, the bundle's size and the gathering time. */
 const char      *kdcc_diagnostics_get_summary        (KdccDiagnostics     *self);
 guint            kdcc_diagnostics_get_n_failed       (KdccDiagnostics     *self);
+/* Items this connection's transport cannot gather (a Dashboard connection
+ * runs no mon commands): not failures, and a direct connection gathers
+ * them. */
+guint            kdcc_diagnostics_get_n_not_available (KdccDiagnostics    *self);
 guint            kdcc_diagnostics_get_n_items        (KdccDiagnostics     *self);
 /* Items gathered from the cluster (not KDCC's own): 0 means the cluster
  * could not be reached at all. */

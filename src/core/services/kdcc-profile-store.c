@@ -46,6 +46,7 @@ static const char * const string_keys[] = {
   "user",
   "trusted-fingerprint",
   "kube-context",
+  "fsid",
   "rook-namespace",
   "prometheus-url",
 };
@@ -620,4 +621,26 @@ kdcc_profile_store_find (KdccProfileStore *self,
     }
 
   return found;
+}
+
+KdccProfile *
+kdcc_profile_store_lookup_fsid (KdccProfileStore *self,
+                                const char       *fsid,
+                                const char       *except_id)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE_STORE (self), NULL);
+
+  if (fsid == NULL || *fsid == '\0')
+    return NULL;
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      KdccProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (g_strcmp0 (kdcc_profile_get_fsid (profile), fsid) == 0 &&
+          g_strcmp0 (kdcc_profile_get_id (profile), except_id) != 0)
+        return profile;
+    }
+
+  return NULL;
 }

@@ -59,5 +59,11 @@ KdccProfile      *kdcc_profile_store_lookup      (KdccProfileStore  *self,
  * (transfer none) (nullable) */
 KdccProfile      *kdcc_profile_store_find        (KdccProfileStore  *self,
                                                   const char        *id_or_name);
+/* A saved profile that reached the cluster FSID, other than EXCEPT_ID
+ * (may be NULL): adding the same cluster twice is caught with it.
+ * (transfer none) (nullable) */
+KdccProfile      *kdcc_profile_store_lookup_fsid (KdccProfileStore  *self,
+                                                  const char        *fsid,
+                                                  const char        *except_id);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _KdccProfile
   char            *prometheus_url;
 
   guint            max_body_mb;
+
+  char            *fsid;
 };
 
 G_DEFINE_FINAL_TYPE (KdccProfile, kdcc_profile, G_TYPE_OBJECT)
@@ -55,6 +57,7 @@ enum {
   PROP_ROOK_NAMESPACE,
   PROP_PROMETHEUS_URL,
   PROP_MAX_BODY_MB,
+  PROP_FSID,
   N_PROPS
 };
 
@@ -99,6 +102,7 @@ kdcc_profile_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->name);
+  g_free (self->fsid);
   g_free (self->conf_path);
   g_free (self->keyring_path);
   g_free (self->client_id);
@@ -161,6 +165,9 @@ kdcc_profile_get_property (GObject    *object,
 
     case PROP_MAX_BODY_MB:
       g_value_set_uint (value, self->max_body_mb);
+      break;
+    case PROP_FSID:
+      g_value_set_string (value, self->fsid);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -225,6 +232,9 @@ kdcc_profile_set_property (GObject      *object,
     case PROP_MAX_BODY_MB:
       kdcc_profile_set_max_body_mb (self, g_value_get_uint (value));
       break;
+    case PROP_FSID:
+      kdcc_profile_set_fsid (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -264,6 +274,7 @@ kdcc_profile_class_init (KdccProfileClass *klass)
    * default (64 MB), which fits /api/osd of about 45,000 OSDs. */
   properties[PROP_MAX_BODY_MB] =
     g_param_spec_uint ("max-body-mb", NULL, NULL, 0, 100000, 0, rw);
+  properties[PROP_FSID] = g_param_spec_string ("fsid", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -447,6 +458,21 @@ kdcc_profile_set_kube_context (KdccProfile *self,
   set_string (self, &self->kube_context, kube_context, PROP_KUBE_CONTEXT);
 }
 
+const char *
+kdcc_profile_get_fsid (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->fsid;
+}
+
+void
+kdcc_profile_set_fsid (KdccProfile *self,
+                       const char  *fsid)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->fsid, fsid, PROP_FSID);
+}
+
 void
 kdcc_profile_set_rook_namespace (KdccProfile *self,
                                  const char  *rook_namespace)
@@ -468,83 +494,6 @@ kdcc_profile_set_prometheus_url (KdccProfile *self,
 {
   g_return_if_fail (KDCC_IS_PROFILE (self));
   set_string (self, &self->prometheus_url, prometheus_url, PROP_PROMETHEUS_URL);
-}
-
-char *
-kdcc_profile_dup_display_name (KdccProfile *self)
-{
-  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
-
-  if (self->name != NULL)
-    return g_strdup (self->name);
-
-  switch (self->kind)
-    {
-    case KDCC_PROFILE_KIND_DASHBOARD:
-      if (self->url != NULL)
-        {
-          g_autoptr(GUri) uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
-
-          if (uri != NULL && g_uri_get_host (uri) != NULL)
-            return g_strdup (g_uri_get_host (uri));
-          return g_strdup (self->url);
-        }
-      break;
-    case KDCC_PROFILE_KIND_DIRECT:
-      if (self->conf_path != NULL)
-        return g_strdup (self->conf_path);
-      break;
-    case KDCC_PROFILE_KIND_KUBERNETES:
-      if (self->kube_context != NULL)
-        return g_strdup (self->kube_context);
-      break;
-    default:
-      break;
-    }
-
-  return g_strdup (_("Unnamed connection"));
-}
-
-const char *
-kdcc_profile_kind_to_string (KdccProfileKind kind)
-{
-  switch (kind)
-    {
-    case KDCC_PROFILE_KIND_DIRECT:
-      return "direct";
-    case KDCC_PROFILE_KIND_DASHBOARD:
-      return "dashboard";
-    case KDCC_PROFILE_KIND_KUBERNETES:
-      return "kubernetes";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-gboolean
-kdcc_profile_kind_from_string (const char      *str,
-                               KdccProfileKind *kind)
-{
-  static const KdccProfileKind kinds[] = {
-    KDCC_PROFILE_KIND_DIRECT,
-    KDCC_PROFILE_KIND_DASHBOARD,
-    KDCC_PROFILE_KIND_KUBERNETES,
-  };
-
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_strcmp0 (str, kdcc_profile_kind_to_string (kinds[i])) == 0)
-        {
-          if (kind != NULL)
-            *kind = kinds[i];
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 guint

@@ -70,13 +70,24 @@ const char      *kdcc_profile_get_prometheus_url  (KdccProfile      *self);
 void             kdcc_profile_set_prometheus_url  (KdccProfile      *self,
                                                    const char       *prometheus_url);
 
-/* The name to show: "name" when set, else the dashboard host or the
- * configuration file, so a profile made from command-line flags still
- * has a readable label. */
 guint            kdcc_profile_get_max_body_mb     (KdccProfile      *self);
 void             kdcc_profile_set_max_body_mb     (KdccProfile      *self,
                                                    guint             max_body_mb);
+/* The cluster's fsid as last seen through this profile (NULL until it
+ * connected once): tells that a cluster being added is already saved. */
+const char      *kdcc_profile_get_fsid            (KdccProfile      *self);
+void             kdcc_profile_set_fsid            (KdccProfile      *self,
+                                                   const char       *fsid);
+/* The name to show: "name" when set, else a name from the cluster, never
+ * a file path: for a direct profile its Ceph cluster name (the conf file's
+ * "<cluster>.conf") and first mon host, "ceph at 10.0.0.1"; for a
+ * Dashboard profile the Dashboard's host; for Kubernetes the context.
+ * Used by the sidebar, the window title and kdcc-cli status. */
 char            *kdcc_profile_dup_display_name    (KdccProfile      *self);
+/* The "ceph at 10.0.0.1" part for CONF_PATH, from the file name and its
+ * mon_host (or mon_host in [mon], or the first [mon.X] mon addr); NULL
+ * when the file cannot be read or names no mon. */
+char            *kdcc_profile_dup_name_from_conf  (const char       *conf_path);
 
 /* Stable lower-case names of the kinds ("direct", "dashboard",
  * "kubernetes"), used in profiles.ini and the Secret Service attributes.

@@ -10,17 +10,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-alert-links.h"
+#include "kdcc-alert-row.h"
 #include "kdcc-capacity-bar.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
+#include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
+#include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
-
-/* Ceph itself caps detail lines at mon_health_max_detail (50); a check
- * coming through another transport could carry thousands, which would make
- * an expander row unusable. */
-#define MAX_DETAIL_LINES 50
+#include "kdcc-tile-grid.h"
 
 struct _KdccDashboardPanel
 {
@@ -31,6 +30,7 @@ struct _KdccDashboardPanel
   KdccHealthBadge *health_badge;
   GtkLabel        *health_sentence;
   GtkLabel        *updated_label;
+  KdccTileGrid    *tiles;
   GtkLabel        *tile_used;
   GtkLabel        *tile_osds;
   GtkLabel        *tile_read;
@@ -51,6 +51,10 @@ struct _KdccDashboardPanel
   GtkLabel        *hosts_label;
 
   /* Owned references */
+  GtkSortListModel *sorted_alerts;  /* the cluster's checks, worst impact first */
+  gint64           pgs_clean;
+  gint64           pgs_not_active;
+  gint64           pgs_counted;
   GPtrArray       *class_rows;   /* GtkListBoxRow holding a KdccCapacityBar, per device class */
   GtkWidget       *scroll_target;  /* weak: the row show_subject() scrolls to once laid out */
   guint            scroll_tick_id;
@@ -61,122 +65,28 @@ G_DEFINE_FINAL_TYPE (KdccDashboardPanel, kdcc_dashboard_panel, KDCC_TYPE_PANEL)
 
 /* Alert rows ---------------------------------------------------------------- */
 
-static void
-alert_row_set_details (AdwExpanderRow     *row,
-                       const char * const *detail)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (row), "kdcc-detail-rows");
-  guint n = detail ? g_strv_length ((char **) detail) : 0;
-  guint shown = MIN (n, MAX_DETAIL_LINES);
-
-  for (guint i = 0; i < rows->len; i++)
-    adw_expander_row_remove (row, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-
-  for (guint i = 0; i < shown; i++)
-    {
-      GtkWidget *line_row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (detail[i]);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line_row), FALSE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "alert-detail");
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (line_row), label);
-      adw_expander_row_add_row (row, line_row);
-      g_ptr_array_add (rows, line_row);
-    }
-
-  if (n > shown)
-    {
-      GtkWidget *more_row = gtk_list_box_row_new ();
-      g_autofree char *text =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more line", "%u more lines", n - shown),
-                         n - shown);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more_row), FALSE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "alert-detail");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (more_row), label);
-      adw_expander_row_add_row (row, more_row);
-      g_ptr_array_add (rows, more_row);
-    }
-
-  gtk_widget_set_sensitive (GTK_WIDGET (row), TRUE);
-  adw_expander_row_set_enable_expansion (row, n > 0);
-}
-
-static void
-alert_row_update (AdwExpanderRow  *row,
-                  KdccHealthCheck *check)
-{
-  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "kdcc-icon");
-  GtkWidget *muted_tag = g_object_get_data (G_OBJECT (row), "kdcc-muted-tag");
-  KdccHealthStatus severity = kdcc_health_check_get_severity (check);
-  gboolean muted = kdcc_health_check_get_muted (check);
-  static const KdccHealthStatus all[] = {
-    KDCC_HEALTH_UNKNOWN, KDCC_HEALTH_OK, KDCC_HEALTH_WARN, KDCC_HEALTH_ERR
-  };
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_health_check_get_summary (check));
-  adw_expander_row_set_subtitle (row, kdcc_health_check_get_code (check));
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kdcc_format_health_icon_name (severity));
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    gtk_widget_remove_css_class (icon, kdcc_format_health_css_class (all[i]));
-  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (severity));
-
-  gtk_widget_set_visible (muted_tag, muted);
-  if (muted)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "muted-alert");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "muted-alert");
-
-  alert_row_set_details (row, kdcc_health_check_get_detail (check));
-}
-
-static void
-alert_changed_cb (KdccHealthCheck *check,
-                  AdwExpanderRow  *row)
-{
-  alert_row_update (row, check);
-}
-
 static GtkWidget *
 create_alert_row_cb (gpointer item,
                      gpointer user_data)
 {
-  KdccHealthCheck *check = item;
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *muted_tag = gtk_label_new (_("Muted"));
+  KdccDashboardPanel *self = user_data;
+  g_autofree char *release = kdcc_alert_row_dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
+  GtkWidget *row = kdcc_alert_row_new (KDCC_HEALTH_CHECK (item), release);
 
-  /* Summaries and codes come from the cluster, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "alert-row");
-
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
-
-  gtk_widget_set_valign (muted_tag, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (muted_tag, "tag");
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), muted_tag);
-
-  g_object_set_data (G_OBJECT (row), "kdcc-icon", icon);
-  g_object_set_data (G_OBJECT (row), "kdcc-muted-tag", muted_tag);
-  g_object_set_data_full (G_OBJECT (row), "kdcc-detail-rows", g_ptr_array_new (),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (row), "kdcc-check", g_object_ref (check), g_object_unref);
-
-  alert_row_update (ADW_EXPANDER_ROW (row), check);
-  g_signal_connect_object (check, "changed", G_CALLBACK (alert_changed_cb), row, 0);
-  kdcc_alert_row_add_links (ADW_EXPANDER_ROW (row), check);
-
+  /* What the check names, and muting it (the drill-down pages). */
+  kdcc_alert_row_add_links (ADW_EXPANDER_ROW (row), KDCC_HEALTH_CHECK (item));
   return row;
+}
+
+static void
+update_alert_releases (KdccDashboardPanel *self)
+{
+  g_autofree char *release = kdcc_alert_row_dup_release (kdcc_panel_get_cluster (KDCC_PANEL (self)));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->alerts_list, i)) != NULL; i++)
+    if (KDCC_IS_ALERT_ROW (row))
+      kdcc_alert_row_set_release (KDCC_ALERT_ROW (row), release);
 }
 
 /* PG state rows -------------------------------------------------------------- */
@@ -207,16 +117,19 @@ create_pg_row_cb (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *count = gtk_label_new (NULL);
-  gboolean healthy = kdcc_pg_state_get_healthy (state);
+  /* The one classification (kdcc-pg-class.h): "stale+active+clean" is not
+   * clean, and a state that blocks IO looks like an error. */
+  const char *state_text = kdcc_pg_state_get_state (state);
+  gboolean healthy = kdcc_pg_class_is_clean (state_text);
+  KdccHealthStatus look = healthy ? KDCC_HEALTH_OK
+                        : kdcc_pg_class_get_impact (state_text) == KDCC_IMPACT_DATA_UNAVAILABLE
+                        ? KDCC_HEALTH_ERR : KDCC_HEALTH_WARN;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_pg_state_get_state (state));
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                kdcc_format_health_icon_name (healthy ? KDCC_HEALTH_OK
-                                                                      : KDCC_HEALTH_WARN));
-  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (healthy ? KDCC_HEALTH_OK
-                                                                        : KDCC_HEALTH_WARN));
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kdcc_format_health_icon_name (look));
+  gtk_widget_add_css_class (icon, kdcc_format_health_css_class (look));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   healthy ? _("Healthy") : _("Not healthy"),
@@ -358,7 +271,7 @@ update_all (KdccDashboardPanel *self)
   guint mons_total = 0, mons_quorum = 0, mgrs_standby = 0;
   g_autofree char *mgr_active = NULL;
   gint64 osds_total = 0, osds_up = 0, osds_in = 0, pools_total = 0, pgs_total = 0;
-  gint64 pgs_healthy = 0;
+  KdccPgCounts pgs;
   GListModel *pg_states;
   g_autofree char *s1 = NULL;
   g_autofree char *s2 = NULL;
@@ -437,22 +350,38 @@ update_all (KdccDashboardPanel *self)
 
   /* Placement groups */
   pg_states = kdcc_cluster_get_pg_states (cluster);
-  for (guint i = 0; i < g_list_model_get_n_items (pg_states); i++)
-    {
-      g_autoptr(KdccPgState) state = g_list_model_get_item (pg_states, i);
-
-      if (kdcc_pg_state_get_healthy (state))
-        pgs_healthy += kdcc_pg_state_get_count (state);
-    }
+  kdcc_pg_counts_init (&pgs);
+  kdcc_pg_counts_add_model (&pgs, pg_states);
+  /* The states may lag pgs_total by a refresh; never say "130 of 128". */
+  pgs_total = MAX (pgs_total, pgs.total);
   /* Translators: e.g. "128 of 128 placement groups are active and clean" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                       " placement group is active and clean",
-                                       "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                       " placement groups are active and clean",
-                                       (gulong) pgs_total),
-                          pgs_healthy, pgs_total);
+  s1 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                     "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                     " placement group is active and clean",
+                                     "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                     " placement groups are active and clean",
+                                     (gulong) pgs_total),
+                        pgs.clean, pgs_total);
+  if (pgs.not_active > 0)
+    {
+      /* Translators: appended to the sentence above; stale, unknown, peering,
+       * down and incomplete PGs all count as not active */
+      s2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" G_GINT64_FORMAT " is not active: client IO to it is blocked",
+                                         "%" G_GINT64_FORMAT " are not active: client IO to them is blocked",
+                                         (gulong) pgs.not_active),
+                            pgs.not_active);
+      /* Translators: "<PG sentence>; <not active sentence>" */
+      text = g_strdup_printf (_("%s; %s"), s1, s2);
+    }
+  else
+    text = g_strdup (s1);
   adw_preferences_group_set_description (self->pgs_group, text);
+  self->pgs_clean = pgs.clean;
+  self->pgs_not_active = pgs.not_active;
+  self->pgs_counted = pgs_total;
+  g_clear_pointer (&s1, g_free);
+  g_clear_pointer (&s2, g_free);
   g_clear_pointer (&text, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->pgs_list), g_list_model_get_n_items (pg_states) > 0);
 
@@ -468,10 +397,18 @@ update_all (KdccDashboardPanel *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->mons_label), "warning");
 
   if (mgr_active != NULL && *mgr_active != '\0')
-    /* Translators: "x active, 1 standby"; %s is the mgr's name */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s active, %u standby",
-                                         "%s active, %u standbys", mgrs_standby),
-                            mgr_active, mgrs_standby);
+    {
+      if (mgrs_standby == 0)
+        /* Translators: %s is the active mgr's name, e.g. "mgr.x active, no standby" */
+        text = g_strdup_printf (_("mgr.%s active, no standby"), mgr_active);
+      else
+        /* Translators: "mgr.x active, 2 standbys"; %s is the mgr's name */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "mgr.%s active, %u standby",
+                                             "mgr.%s active, %u standbys", mgrs_standby),
+                                mgr_active, mgrs_standby);
+    }
+  else if (mgrs_standby == 0)
+    text = g_strdup (_("None active, no standby"));
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "None active, %u standby",
                                          "None active, %u standbys", mgrs_standby),
@@ -507,6 +444,11 @@ static void
 cluster_refreshed_cb (KdccCluster        *cluster,
                       KdccDashboardPanel *self)
 {
+  /* A check's summary can change its impact (OSDMAP_FLAGS with pause), and
+   * the sorter does not watch the items. */
+  gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted_alerts),
+                      GTK_SORTER_CHANGE_DIFFERENT);
+  update_alert_releases (self);
   update_all (self);
 }
 
@@ -547,15 +489,20 @@ kdcc_dashboard_panel_cluster_changed (KdccPanel   *panel,
       g_signal_handlers_disconnect_by_data (kdcc_cluster_get_health_checks (old_cluster), self);
     }
 
+  /* Switching cluster starts at the top of the page. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
   if (cluster == NULL)
     {
       gtk_list_box_bind_model (self->alerts_list, NULL, NULL, NULL, NULL);
+      gtk_sort_list_model_set_model (self->sorted_alerts, NULL);
       gtk_list_box_bind_model (self->pgs_list, NULL, NULL, NULL, NULL);
       update_all (self);
       return;
     }
 
-  gtk_list_box_bind_model (self->alerts_list, kdcc_cluster_get_health_checks (cluster),
+  gtk_sort_list_model_set_model (self->sorted_alerts, kdcc_cluster_get_health_checks (cluster));
+  gtk_list_box_bind_model (self->alerts_list, G_LIST_MODEL (self->sorted_alerts),
                            create_alert_row_cb, self, NULL);
   gtk_list_box_bind_model (self->pgs_list, kdcc_cluster_get_pg_states (cluster),
                            create_pg_row_cb, self, NULL);
@@ -613,8 +560,8 @@ find_alert_row (KdccDashboardPanel *self,
   if (cluster == NULL)
     return NULL;
 
-  /* The list box is bound to this model: item i is row i. */
-  checks = kdcc_cluster_get_health_checks (cluster);
+  /* The list box is bound to the sorted model: item i is row i. */
+  checks = G_LIST_MODEL (self->sorted_alerts);
   for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
     {
       g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
@@ -699,6 +646,7 @@ kdcc_dashboard_panel_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_DASHBOARD_PANEL);
+  g_clear_object (&self->sorted_alerts);
   g_clear_pointer (&self->class_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdcc_dashboard_panel_parent_class)->dispose (object);
@@ -723,6 +671,7 @@ kdcc_dashboard_panel_class_init (KdccDashboardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, health_badge);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, health_sentence);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, tiles);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, tile_used);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, tile_osds);
   gtk_widget_class_bind_template_child (widget_class, KdccDashboardPanel, tile_read);
@@ -748,8 +697,16 @@ kdcc_dashboard_panel_init (KdccDashboardPanel *self)
 {
   g_type_ensure (KDCC_TYPE_HEALTH_BADGE);
   g_type_ensure (KDCC_TYPE_CAPACITY_BAR);
+  g_type_ensure (KDCC_TYPE_TILE_GRID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The one order of health checks (kdcc-health-catalog.h): what stops
+   * client IO first, hygiene last; the summary and kdcc-cli agree. */
+  self->sorted_alerts =
+    gtk_sort_list_model_new (NULL,
+                             GTK_SORTER (gtk_custom_sorter_new (kdcc_health_check_compare_by_impact,
+                                                                NULL, NULL)));
 
   self->class_rows = g_ptr_array_new ();
   update_all (self);
@@ -784,6 +741,46 @@ kdcc_dashboard_panel_get_alert_row (KdccDashboardPanel *self,
   g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
 
   return find_alert_row (self, code);
+}
+
+void
+kdcc_dashboard_panel_get_pg_numbers (KdccDashboardPanel *self,
+                                     gint64             *clean,
+                                     gint64             *not_active,
+                                     gint64             *total)
+{
+  g_return_if_fail (KDCC_IS_DASHBOARD_PANEL (self));
+
+  if (clean != NULL)
+    *clean = self->pgs_clean;
+  if (not_active != NULL)
+    *not_active = self->pgs_not_active;
+  if (total != NULL)
+    *total = self->pgs_counted;
+}
+
+const char *
+kdcc_dashboard_panel_get_pgs_description (KdccDashboardPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
+
+  return adw_preferences_group_get_description (self->pgs_group);
+}
+
+const char *
+kdcc_dashboard_panel_get_mgrs_text (KdccDashboardPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->mgrs_label);
+}
+
+GtkWidget *
+kdcc_dashboard_panel_get_tiles (KdccDashboardPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_DASHBOARD_PANEL (self), NULL);
+
+  return GTK_WIDGET (self->tiles);
 }
 
 GtkWidget *

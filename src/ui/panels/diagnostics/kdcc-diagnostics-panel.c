@@ -12,6 +12,7 @@
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-error.h"
 #include "kdcc-job-manager.h"
+#include "kdcc-settings.h"
 
 struct _KdccDiagnosticsPanel
 {
@@ -33,6 +34,7 @@ struct _KdccDiagnosticsPanel
   KdccDiagnostics *diagnostics;
   KdccJob         *job;
   KdccJobManager  *job_manager;
+  KdccSettings    *settings;     /* remembers the folder, may be NULL */
   GCancellable    *cancellable;
   char            *bundle_path;
   const char      *state;
@@ -44,6 +46,7 @@ G_DEFINE_FINAL_TYPE (KdccDiagnosticsPanel, kdcc_diagnostics_panel, KDCC_TYPE_PAN
 enum {
   PROP_0,
   PROP_JOB_MANAGER,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -152,12 +155,34 @@ gathered_cb (GObject      *object,
     g_autofree char *size = g_format_size (kdcc_diagnostics_get_bundle_size (diagnostics));
     g_autofree char *display = g_filename_display_name (path);
     guint n_failed = kdcc_diagnostics_get_n_failed (diagnostics);
-    g_autofree char *failed = g_strdup_printf (ngettext ("%u item failed", "%u items failed",
-                                                         n_failed), n_failed);
+    guint n_not = kdcc_diagnostics_get_n_not_available (diagnostics);
+    g_autofree char *failed = NULL;
     g_autofree char *text = NULL;
 
-    /* TRANSLATORS: path, size, and "N items failed". */
-    text = g_strdup_printf (_("Saved %s (%s, %s)."), display, size, failed);
+    /* "0 items failed" says nothing; what this connection cannot gather is
+     * not a failure, and the way to get it is worth saying. */
+    if (n_failed > 0)
+      failed = g_strdup_printf (ngettext ("%u item failed", "%u items failed", n_failed),
+                                n_failed);
+    if (n_failed > 0)
+      /* TRANSLATORS: path, size, and "N items failed". */
+      text = g_strdup_printf (_("Saved %s (%s, %s)."), display, size, failed);
+    else
+      /* TRANSLATORS: path and size */
+      text = g_strdup_printf (_("Saved %s (%s)."), display, size);
+    if (n_not > 0)
+      {
+        g_autofree char *more =
+          g_strdup_printf (ngettext ("%u item cannot be gathered over a Dashboard connection; a "
+                                     "direct connection gathers the full bundle.",
+                                     "%u items cannot be gathered over a Dashboard connection; a "
+                                     "direct connection gathers the full bundle.", n_not),
+                           n_not);
+        char *both = g_strconcat (text, " ", more, NULL);
+
+        g_free (text);
+        text = both;
+      }
     g_free (self->bundle_path);
     self->bundle_path = g_steal_pointer (&path);
     self->state = "done";
@@ -188,6 +213,9 @@ kdcc_diagnostics_panel_gather (KdccDiagnosticsPanel *self)
 
   g_clear_object (&self->diagnostics);
   self->diagnostics = kdcc_diagnostics_new (source);
+  if (kdcc_panel_get_cluster (KDCC_PANEL (self)) != NULL)
+    kdcc_diagnostics_set_fsid (self->diagnostics,
+                               kdcc_cluster_get_fsid (kdcc_panel_get_cluster (KDCC_PANEL (self))));
   kdcc_diagnostics_set_redact (self->diagnostics, gtk_switch_get_active (self->redact_switch));
   /* The session keeps the refresh errors since it connected; they go into
    * the bundle. */
@@ -354,6 +382,7 @@ kdcc_diagnostics_panel_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   clear_job (self);
   g_clear_object (&self->job_manager);
+  g_clear_object (&self->settings);
   g_clear_object (&self->diagnostics);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -388,6 +417,9 @@ kdcc_diagnostics_panel_get_property (GObject    *object,
     case PROP_JOB_MANAGER:
       g_value_set_object (value, self->job_manager);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -405,6 +437,9 @@ kdcc_diagnostics_panel_set_property (GObject      *object,
     {
     case PROP_JOB_MANAGER:
       kdcc_diagnostics_panel_set_job_manager (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      kdcc_diagnostics_panel_set_settings (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -426,6 +461,10 @@ kdcc_diagnostics_panel_class_init (KdccDiagnosticsPanelClass *klass)
   widget_class->unroot = kdcc_diagnostics_panel_unroot;
   panel_class->session_changed = kdcc_diagnostics_panel_session_changed;
 
+  /* Where the "Save to" folder is remembered between runs. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, KDCC_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_JOB_MANAGER] =
     g_param_spec_object ("job-manager", NULL, NULL, KDCC_TYPE_JOB_MANAGER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -515,6 +554,31 @@ kdcc_diagnostics_panel_set_folder (KdccDiagnosticsPanel *self,
   g_free (self->folder);
   self->folder = g_strdup (folder);
   update_folder_row (self);
+  if (self->settings != NULL)
+    kdcc_settings_set_diagnostics_folder (self->settings, folder);
+}
+
+void
+kdcc_diagnostics_panel_set_settings (KdccDiagnosticsPanel *self,
+                                     KdccSettings         *settings)
+{
+  g_autofree char *saved = NULL;
+
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS_PANEL (self));
+  g_return_if_fail (settings == NULL || KDCC_IS_SETTINGS (settings));
+
+  if (!g_set_object (&self->settings, settings))
+    return;
+
+  /* A folder that has gone since is not offered. */
+  saved = settings ? kdcc_settings_dup_diagnostics_folder (settings) : NULL;
+  if (saved != NULL && g_file_test (saved, G_FILE_TEST_IS_DIR) && g_strcmp0 (saved, self->folder) != 0)
+    {
+      g_free (self->folder);
+      self->folder = g_steal_pointer (&saved);
+      update_folder_row (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 const char *

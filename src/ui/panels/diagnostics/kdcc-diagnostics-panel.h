@@ -7,6 +7,7 @@
 #include "kdcc-diagnostics.h"
 #include "kdcc-job-manager.h"
 #include "kdcc-panel.h"
+#include "kdcc-settings.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,10 @@ const char      *kdcc_diagnostics_panel_get_bundle_path (KdccDiagnosticsPanel *s
 char            *kdcc_diagnostics_panel_dup_summary     (KdccDiagnosticsPanel *self);
 const char      *kdcc_diagnostics_panel_get_status_text (KdccDiagnosticsPanel *self);
 GtkWidget       *kdcc_diagnostics_panel_get_progress_bar (KdccDiagnosticsPanel *self);
+
+/* The "Save to" folder is remembered in SETTINGS (may be NULL); setting it
+ * takes the remembered folder when it still exists. Property "settings". */
+void        kdcc_diagnostics_panel_set_settings (KdccDiagnosticsPanel *self,
+                                                 KdccSettings         *settings);
 
 G_END_DECLS
