@@ -421,9 +421,11 @@ test_complete_bundle (void)
   g_assert_true (bytes_contain (g_hash_table_lookup (files, "kdcc/refresh-errors.json"),
                                 "Refresh failed: timed out"));
   g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "KDCC staging area"),
-                                                  "status"), ==, "not-available");
+                                                  "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (find_item (manifest, "KDCC audit log"),
-                                                  "status"), ==, "not-available");
+                                                  "status"), ==, "ok");
+  g_assert_true (g_hash_table_contains (files, "kdcc/staging.json"));
+  g_assert_true (g_hash_table_contains (files, "kdcc/audit-log.json"));
 
   /* The summary names every real health check, with the file showing it. */
   summary_bytes = g_hash_table_lookup (files, "SUMMARY.txt");

@@ -21,9 +21,12 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "kdcc-cli-audit.h"
+#include "kdcc-cli-config.h"
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-stage.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
@@ -54,6 +57,9 @@ static const Command commands[] = {
   { "profiles", N_("List the saved connections"), command_profiles },
   { "diagnose", N_("Gather a redacted diagnostic bundle (.tar.gz) for support"), kdcc_cli_diagnose },
   { "explain", N_("Explain a health check code and link Ceph's documentation"), kdcc_cli_explain },
+  { "config", N_("Get, set, remove and compare configuration options"), kdcc_cli_config },
+  { "stage", N_("List, add, drop, apply and roll back staged changes"), kdcc_cli_stage },
+  { "audit", N_("Show the audit log of the changes made to the cluster"), kdcc_cli_audit },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry

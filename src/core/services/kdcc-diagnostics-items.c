@@ -15,9 +15,11 @@
 #include <rados/librados.h>
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-audit-log.h"
 #include "kdcc-dashboard-source.h"
 #include "kdcc-diagnostics-private.h"
 #include "kdcc-rados-source.h"
+#include "kdcc-staging.h"
 
 #define LOG_LAST_LINES  "1000"
 
@@ -201,6 +203,73 @@ kdcc_task_done (const char *name,
   return task;
 }
 
+/* One file's content as JSON: the staging area as it is, the audit log's
+ * lines as an array (a line that does not parse is kept as a string). */
+static JsonNode *
+kdcc_file_node (const char *path,
+                gboolean    lines)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_auto(GStrv) split = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  if (!lines)
+    return json_from_string (text, NULL);
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  split = g_strsplit (text, "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      JsonNode *line = *split[i] != '\0' ? json_from_string (split[i], NULL) : NULL;
+
+      if (line != NULL)
+        json_builder_add_value (builder, line);
+      else if (*split[i] != '\0')
+        json_builder_add_string_value (builder, split[i]);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+/* {FSID: content} for the cluster of this run, or for every cluster with
+ * a file when the fsid is not known. */
+static JsonNode *
+kdcc_files_node (const char *fsid,
+                 gboolean    audit)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *any = audit ? kdcc_audit_log_default_path ("x") : kdcc_staging_default_path ("x");
+  g_autofree char *dir = g_path_get_dirname (any);
+  const char *suffix = audit ? ".jsonl" : ".json";
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  json_builder_begin_object (builder);
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file_fsid = NULL;
+      g_autofree char *path = NULL;
+      JsonNode *node;
+
+      if (!g_str_has_suffix (name, suffix))
+        continue;
+      file_fsid = g_strndup (name, strlen (name) - strlen (suffix));
+      if (fsid != NULL && !g_str_equal (fsid, file_fsid))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      node = kdcc_file_node (path, audit);
+      if (node == NULL)
+        continue;
+      json_builder_set_member_name (builder, file_fsid);
+      json_builder_add_value (builder, node);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 void
 _kdcc_diagnostics_add_kdcc_tasks (DiagRun *run)
 {
@@ -210,7 +279,8 @@ _kdcc_diagnostics_add_kdcc_tasks (DiagRun *run)
   g_autoptr(JsonNode) version_node = NULL;
   g_autoptr(JsonNode) connection_node = NULL;
   g_autoptr(JsonNode) errors_node = NULL;
-  DiagTask *task;
+  g_autoptr(JsonNode) staging_node = NULL;
+  g_autoptr(JsonNode) audit_node = NULL;
   int rados_major = 0, rados_minor = 0, rados_extra = 0;
   g_autofree char *glib_version = NULL;
   g_autofree char *librados_version = NULL;
@@ -261,17 +331,12 @@ _kdcc_diagnostics_add_kdcc_tasks (DiagRun *run)
   g_ptr_array_add (run->tasks, kdcc_task_done (_("KDCC refresh errors"), "kdcc/refresh-errors.json",
                                                errors_node));
 
-  task = _kdcc_diagnostics_task_new (_("KDCC staging area"), "kdcc/staging.json", KDCC_DIAGNOSTICS_TARGET_KDCC, "", 0,
-                   TRUE);
-  task->state = TASK_NOT_AVAILABLE;
-  task->error = g_strdup (_("Not available in this version"));
-  g_ptr_array_add (run->tasks, task);
-
-  task = _kdcc_diagnostics_task_new (_("KDCC audit log"), "kdcc/audit-log.json", KDCC_DIAGNOSTICS_TARGET_KDCC, "", 0,
-                   TRUE);
-  task->state = TASK_NOT_AVAILABLE;
-  task->error = g_strdup (_("Not available in this version"));
-  g_ptr_array_add (run->tasks, task);
+  staging_node = kdcc_files_node (run->fsid, FALSE);
+  g_ptr_array_add (run->tasks, kdcc_task_done (_("KDCC staging area"), "kdcc/staging.json",
+                                               staging_node));
+  audit_node = kdcc_files_node (run->fsid, TRUE);
+  g_ptr_array_add (run->tasks, kdcc_task_done (_("KDCC audit log"), "kdcc/audit-log.json",
+                                               audit_node));
 }
 
 void

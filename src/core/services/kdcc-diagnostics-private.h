@@ -86,6 +86,7 @@ typedef struct
   guint            max_parallel;
   gint64           timeout_us;
   GStrv            refresh_errors;
+  char            *fsid;          /* the staging area and audit log to include; NULL: all */
   char            *output_path;
 
   GPtrArray       *tasks;         /* DiagTask* */

@@ -55,6 +55,7 @@ _kdcc_diagnostics_run_unref (DiagRun *run)
   g_clear_object (&run->self);
   g_clear_object (&run->job);
   g_strfreev (run->refresh_errors);
+  g_free (run->fsid);
   g_free (run->output_path);
   g_ptr_array_unref (run->tasks);
   for (guint i = 0; i < N_GATED_TARGETS; i++)

@@ -20,6 +20,7 @@ struct _KdccDiagnostics
   guint         max_parallel;
   guint         item_timeout_ms;
   GStrv         refresh_errors;
+  char         *fsid;
 
   double        fraction;
   char         *current_item;
@@ -243,6 +244,7 @@ kdcc_diagnostics_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->job);
   g_strfreev (self->refresh_errors);
+  g_free (self->fsid);
   g_free (self->current_item);
   g_free (self->summary);
   g_free (self->first_error);
@@ -447,6 +449,16 @@ kdcc_diagnostics_set_refresh_errors (KdccDiagnostics    *self,
   self->refresh_errors = g_strdupv ((char **) errors);
 }
 
+void
+kdcc_diagnostics_set_fsid (KdccDiagnostics *self,
+                           const char      *fsid)
+{
+  g_return_if_fail (KDCC_IS_DIAGNOSTICS (self));
+
+  g_free (self->fsid);
+  self->fsid = g_strdup (fsid);
+}
+
 double
 kdcc_diagnostics_get_fraction (KdccDiagnostics *self)
 {
@@ -515,6 +527,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
   run->max_parallel = self->max_parallel;
   run->timeout_us = (gint64) self->item_timeout_ms * 1000;
   run->refresh_errors = g_strdupv (self->refresh_errors);
+  run->fsid = g_strdup (self->fsid);
   run->output_path = g_strdup (output_path);
   _kdcc_diagnostics_add_item_tasks (run);
   _kdcc_diagnostics_add_kdcc_tasks (run);

@@ -89,6 +89,12 @@ void             kdcc_diagnostics_set_item_timeout   (KdccDiagnostics     *self,
 void             kdcc_diagnostics_set_refresh_errors (KdccDiagnostics     *self,
                                                       const char * const  *errors);
 
+/* The cluster whose staging area and audit log go into the bundle
+ * (kdcc/staging.json, kdcc/audit-log.json, redacted like everything else);
+ * NULL (the default): those of every cluster found on this machine. */
+void             kdcc_diagnostics_set_fsid           (KdccDiagnostics     *self,
+                                                      const char          *fsid);
+
 double           kdcc_diagnostics_get_fraction       (KdccDiagnostics     *self);
 const char      *kdcc_diagnostics_get_current_item   (KdccDiagnostics     *self);
 gboolean         kdcc_diagnostics_get_running        (KdccDiagnostics     *self);

@@ -525,6 +525,10 @@ read_body (Exchange      *ex,
           if (!take_decoded (ex, body, chunk, n, error))
             return NULL;
         }
+      else if (n == 0 && ex->wire_bytes == 0)
+        /* No body at all, though labelled compressed: the Dashboard's 204
+         * answer to DELETE /api/cluster_conf carries Content-Encoding gzip. */
+        break;
       else if (!finished)
         {
           if (!decode_chunk (ex, decoder, chunk, n, n == 0, &finished, body, error))

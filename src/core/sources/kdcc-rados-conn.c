@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "kdcc-error.h"
@@ -284,6 +285,7 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
              GError          **error)
 {
   gboolean is_mgr = g_str_equal (target, "mgr");
+  gboolean is_osd = g_str_has_prefix (target, "osd.");
   const char *cmd[] = { command_json };
   char *outbuf = NULL;
   char *outs = NULL;
@@ -298,6 +300,9 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
 
   if (is_mgr)
     ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+  else if (is_osd)
+    ret = rados_osd_command (conn->cluster, atoi (target + 4), cmd, 1, "", 0, &outbuf,
+                             &outbuf_len, &outs, &outs_len);
   else
     ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
 
@@ -328,7 +333,7 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
        * (ceph PR 57439, tracker 65985). Retiring the handle gets it shut
        * down as soon as the commands still running on it finish, and
        * rados_shutdown forgets the pending command. */
-      if ((set_rados_error (error, ret, target, label, status) && !is_mgr)
+      if ((set_rados_error (error, ret, target, label, status) && !is_mgr && !is_osd)
           || (is_mgr && ret == -ETIMEDOUT))
         retire_conn (self, conn);
       return NULL;

@@ -316,10 +316,14 @@ kdcc_rados_source_run_command (KdccSource    *source,
 
   g_return_val_if_fail (command_json != NULL, NULL);
 
-  if (g_strcmp0 (target, "mon") != 0 && g_strcmp0 (target, "mgr") != 0)
+  /* "osd.N" runs a daemon command (`ceph tell osd.N ...`), e.g. the
+   * whole option table from `config help`. */
+  if (g_strcmp0 (target, "mon") != 0 && g_strcmp0 (target, "mgr") != 0
+      && !(target != NULL && g_str_has_prefix (target, "osd.") && target[4] != '\0'
+           && strspn (target + 4, "0123456789") == strlen (target + 4)))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("Unknown command target \"%s\": use \"mon\" or \"mgr\""),
+                   _("Unknown command target \"%s\": use \"mon\", \"mgr\" or \"osd.N\""),
                    target != NULL ? target : "");
       return NULL;
     }

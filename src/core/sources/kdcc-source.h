@@ -61,7 +61,8 @@ struct _KdccSourceInterface
 
   /* Runs one Ceph command given as its JSON object, e.g.
    * {"prefix":"osd tree","format":"json"}, against the mon (target "mon")
-   * or the active mgr (target "mgr"). Returns the output buffer; *status
+   * or the active mgr (target "mgr"), or a daemon command to one OSD
+   * ("osd.N", as `ceph tell osd.N`). Returns the output buffer; *status
    * receives Ceph's status string. Sources that cannot run raw commands
    * return KDCC_ERROR_NOT_SUPPORTED. */
   GBytes       *(*run_command)    (KdccSource    *self,

@@ -1,0 +1,85 @@
+/* kdcc-config-catalog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-cluster.h"
+#include "kdcc-config-option.h"
+#include "kdcc-operation.h"
+#include "kdcc-source.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_CONFIG_CATALOG (kdcc_config_catalog_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccConfigCatalog, kdcc_config_catalog, KDCC, CONFIG_CATALOG, GObject)
+
+/* Every option the cluster knows (a GListModel of KdccConfigOption, sorted
+ * by name), with the values stored for each in the config database.
+ *
+ * Loading picks the fastest way the source offers: the Dashboard's
+ * /api/cluster_conf (metadata and values in one answer); through
+ * librados, one up OSD's own option table (`tell osd.N config help`, one
+ * answer for all compiled-in options), `config help NAME` on the mon only
+ * for the names `config ls` lists beyond it (mgr module options, or all
+ * when no OSD is up), and `config dump` for the values.
+ *
+ * Properties: n-items, loaded (boolean), n-changed (options with a stored
+ * value), method ("dashboard", "osd-table" or "mon-help": how the metadata
+ * came), load-seconds (double); all notify on change. */
+KdccConfigCatalog *kdcc_config_catalog_new            (void);
+
+void               kdcc_config_catalog_load_async     (KdccConfigCatalog    *self,
+                                                       KdccSource           *source,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean           kdcc_config_catalog_load_finish    (KdccConfigCatalog    *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+/* Blocks the calling thread, which must own SELF (the CLI, tests). */
+gboolean           kdcc_config_catalog_load_sync      (KdccConfigCatalog    *self,
+                                                       KdccSource           *source,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+/* Reads only the stored values again (`config dump`) and updates each
+ * option's values in place. Blocking; owner thread. */
+gboolean           kdcc_config_catalog_refresh_values_sync (KdccConfigCatalog *self,
+                                                       KdccSource           *source,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+
+gboolean           kdcc_config_catalog_get_loaded     (KdccConfigCatalog    *self);
+guint              kdcc_config_catalog_get_n_changed  (KdccConfigCatalog    *self);
+const char        *kdcc_config_catalog_get_method     (KdccConfigCatalog    *self);
+double             kdcc_config_catalog_get_load_seconds (KdccConfigCatalog  *self);
+/* Transfer none; NULL when the cluster knows no such option. */
+KdccConfigOption  *kdcc_config_catalog_lookup         (KdccConfigCatalog    *self,
+                                                       const char           *name);
+
+/* The options whose value is stored anywhere (changed from the default):
+ * a new array of KdccConfigOption. */
+GPtrArray         *kdcc_config_catalog_dup_changed    (KdccConfigCatalog    *self);
+
+/* For a GtkCustomSorter: by service group (global, mon, mgr, osd, mds,
+ * client, rgw), then level (basic first), then name. */
+int                kdcc_config_option_compare_grouped (gconstpointer         a,
+                                                       gconstpointer         b,
+                                                       gpointer              user_data);
+
+/* Everything the catalog can tell about OPERATION before it is staged:
+ * kdcc_operation_validate(), then for config operations that the option
+ * exists and the value parses and lies within min and max; with CLUSTER
+ * (nullable), that the daemon, pool or OSD it names exists. Fills the
+ * operation's apply mode: RUNTIME, or RESTART of the daemons WHO names
+ * when the option cannot change at runtime. Fails with
+ * KDCC_ERROR_INVALID_INPUT and one clear sentence. */
+gboolean           kdcc_config_catalog_check_operation (KdccConfigCatalog   *self,
+                                                       KdccOperation        *operation,
+                                                       KdccCluster          *cluster,
+                                                       GError              **error);
+
+G_END_DECLS

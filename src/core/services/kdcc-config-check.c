@@ -1,0 +1,177 @@
+/* kdcc-config-check.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the catalog checks before a change is staged: the option and its
+ * value (the mon would refuse them later, with a worse message) and that
+ * the target exists, and how soon the change takes effect.
+ */
+#define G_LOG_DOMAIN "kdcc-config-catalog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kdcc-config-catalog.h"
+#include "kdcc-error.h"
+#include "kdcc-host.h"
+#include "kdcc-osd.h"
+#include "kdcc-pool.h"
+
+static gboolean
+has_osd (KdccCluster *cluster,
+         gint64       id)
+{
+  GListModel *osds = kdcc_cluster_get_osds (cluster);
+
+  for (guint i = 0; i < g_list_model_get_n_items (osds); i++)
+    {
+      g_autoptr(KdccOsd) osd = g_list_model_get_item (osds, i);
+
+      if (kdcc_osd_get_id (osd) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_named (GListModel  *model,
+           const char *(*get_name) (gpointer),
+           const char  *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (get_name (item), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The daemon a config section names ("osd.3", "mon.a") must exist; types,
+ * clients and masks other than host are not checked (a client may connect
+ * later, a device class may be created later). */
+static gboolean
+check_who (const char   *who,
+           KdccCluster  *cluster,
+           GError      **error)
+{
+  g_autofree char *section = NULL;
+  g_autofree char *mask = NULL;
+  const char *dot;
+
+  kdcc_operation_split_who (who, &section, &mask);
+  dot = strchr (section, '.');
+  if (dot != NULL && g_str_has_prefix (section, "osd."))
+    {
+      gint64 id = g_ascii_strtoll (dot + 1, NULL, 10);
+
+      if (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)) > 0 && !has_osd (cluster, id))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("Unknown target “%s”: the cluster has no %s"), who, section);
+          return FALSE;
+        }
+    }
+  else if (dot != NULL && g_str_has_prefix (section, "mon."))
+    {
+      const GPtrArray *mons = kdcc_cluster_get_mons (cluster);
+      gboolean found = FALSE;
+
+      for (guint i = 0; mons != NULL && i < mons->len; i++)
+        found |= g_str_equal (g_ptr_array_index (mons, i), dot + 1);
+      if (mons != NULL && mons->len > 0 && !found)
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("Unknown target “%s”: the cluster has no %s"), who, section);
+          return FALSE;
+        }
+    }
+
+  if (g_str_has_prefix (mask, "host:")
+      && g_list_model_get_n_items (kdcc_cluster_get_hosts (cluster)) > 0
+      && !has_named (kdcc_cluster_get_hosts (cluster), (const char *(*) (gpointer)) kdcc_host_get_name,
+                     mask + 5))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("Unknown target “%s”: the cluster has no host %s"), who, mask + 5);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kdcc_config_catalog_check_operation (KdccConfigCatalog  *self,
+                                     KdccOperation      *operation,
+                                     KdccCluster        *cluster,
+                                     GError            **error)
+{
+  KdccOperationKind kind;
+  KdccConfigOption *option;
+  const char *target;
+
+  g_return_val_if_fail (KDCC_IS_CONFIG_CATALOG (self), FALSE);
+  g_return_val_if_fail (KDCC_IS_OPERATION (operation), FALSE);
+
+  if (!kdcc_operation_validate (operation, error))
+    return FALSE;
+
+  kind = kdcc_operation_get_kind (operation);
+  target = kdcc_operation_get_target (operation);
+
+  switch (kind)
+    {
+    case KDCC_OPERATION_CONFIG_SET:
+    case KDCC_OPERATION_CONFIG_RM:
+      option = kdcc_config_catalog_lookup (self, kdcc_operation_get_key (operation));
+      if (option == NULL)
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("Unknown option “%s”"), kdcc_operation_get_key (operation));
+          return FALSE;
+        }
+      if (kind == KDCC_OPERATION_CONFIG_SET
+          && !kdcc_config_option_check_value (option, kdcc_operation_get_value (operation), error))
+        return FALSE;
+      if (cluster != NULL && !check_who (target, cluster, error))
+        return FALSE;
+      /* A restart of the daemons WHO names (RESTART_WHO NULL). */
+      kdcc_operation_set_apply_mode (operation,
+                                     kdcc_config_option_get_runtime (option)
+                                       ? KDCC_APPLY_MODE_RUNTIME : KDCC_APPLY_MODE_RESTART,
+                                     NULL);
+      return TRUE;
+
+    case KDCC_OPERATION_POOL_SET:
+      if (cluster != NULL && kdcc_cluster_get_pools_total (cluster) > 0
+          && !has_named (kdcc_cluster_get_pools (cluster),
+                         (const char *(*) (gpointer)) kdcc_pool_get_name, target))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("Unknown target “%s”: the cluster has no such pool"), target);
+          return FALSE;
+        }
+      return TRUE;
+
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+    case KDCC_OPERATION_OSD_REWEIGHT:
+      if (cluster != NULL && g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)) > 0
+          && !has_osd (cluster, kdcc_operation_get_osd_id (operation)))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("Unknown target “%s”: the cluster has no such OSD"), target);
+          return FALSE;
+        }
+      return TRUE;
+
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+    case KDCC_OPERATION_HEALTH_MUTE:
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+    default:
+      return TRUE;
+    }
+}
