@@ -8,9 +8,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-configuration-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-page-registry.h"
+#include "kdcc-staging-panel.h"
 
 /* The pages. A new page is one line here. */
 static const KdccPageEntry page_table[] = {
@@ -22,6 +24,13 @@ static const KdccPageEntry page_table[] = {
   { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_NONE, 0,
     kdcc_diagnostics_panel_get_type },
+  { "configuration", N_("Configuration"), "preferences-other-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_CONFIG_READ, 0,
+    kdcc_configuration_panel_get_type },
+  /* Staging applies what Configuration staged: it needs the write path. */
+  { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
+    kdcc_staging_panel_get_type },
 };
 
 /* What a missing capability means to the admin, most telling first: the
