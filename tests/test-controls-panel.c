@@ -106,6 +106,24 @@ make_window (GtkWidget *child,
   return window;
 }
 
+/* As the window does: the sub-page replaces what the editor window shows. */
+static GtkWidget *editor_window;
+
+static void
+push_subpage_cb (KdccPanel  *panel,
+                 GtkWidget  *page,
+                 const char *title)
+{
+  if (editor_window == NULL)
+    {
+      editor_window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (editor_window), 900, 1000);
+    }
+  gtk_window_set_title (GTK_WINDOW (editor_window), title);
+  gtk_window_set_child (GTK_WINDOW (editor_window), page);
+  gtk_window_present (GTK_WINDOW (editor_window));
+}
+
 static void
 dark_screenshot (GtkWidget  *window,
                  const char *name)
@@ -170,6 +188,7 @@ test_find_edit_stage_apply (void)
 
   /* Every option, in a virtualized list. */
   kdcc_panel_set_session (KDCC_PANEL (config_panel), session);
+  g_signal_connect (config_panel, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   window = make_window (config_panel, 800);
   state = kdcc_controls_state_get (session);
   catalog = kdcc_controls_state_get_catalog (state);
@@ -196,7 +215,7 @@ test_find_edit_stage_apply (void)
         found = TRUE;
     }
   g_assert_true (found);
-  kdcc_configuration_panel_set_search (config, "no option is called this");
+  kdcc_configuration_panel_set_search (config, "zzqx-no-such-option");
   g_assert_true (kdcc_test_wait_until (filter_done, shown, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   kdcc_configuration_panel_set_search (config, "");
@@ -228,7 +247,7 @@ test_find_edit_stage_apply (void)
   g_assert_cmpstr (kdcc_option_editor_get_status (editor), ==,
                    "Staged: ceph config set osd " RUNTIME_OPTION " 0.25");
   kdcc_test_settle (400);
-  png = kdcc_test_screenshot (window, "option-editor");
+  png = kdcc_test_screenshot (editor_window, "option-editor");
   g_clear_pointer (&png, g_free);
 
   /* One that needs a restart. */
@@ -304,6 +323,8 @@ test_find_edit_stage_apply (void)
   kdcc_staging_panel_refresh_restarts (staging_panel);
   g_assert_true (kdcc_test_wait_until (no_restarts, restarts, 60000));
 
+  gtk_window_destroy (GTK_WINDOW (editor_window));
+  editor_window = NULL;
   gtk_window_destroy (GTK_WINDOW (staging_window));
   gtk_window_destroy (GTK_WINDOW (window));
   clean_cluster (cluster);

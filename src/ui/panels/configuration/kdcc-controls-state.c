@@ -14,6 +14,7 @@ struct _KdccControlsState
   GObject              parent_instance;
 
   KdccSession         *session;  /* weak: the session owns us */
+  KdccCluster         *cluster;  /* the session's, which it may drop before us */
   KdccConfigCatalog   *catalog;
   KdccPendingRestarts *restarts;
   KdccStaging         *staging;
@@ -43,7 +44,7 @@ open_staging (KdccControlsState *self)
 
   if (self->staging != NULL || self->session == NULL)
     return;
-  cluster = kdcc_session_get_cluster (self->session);
+  cluster = self->cluster;
   fsid = cluster != NULL ? kdcc_cluster_get_fsid (cluster) : NULL;
   if (fsid == NULL || *fsid == '\0')
     return;
@@ -72,8 +73,9 @@ kdcc_controls_state_dispose (GObject *object)
   KdccControlsState *self = KDCC_CONTROLS_STATE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (kdcc_session_get_cluster (self->session), self);
+  if (self->cluster != NULL)
+    g_signal_handlers_disconnect_by_data (self->cluster, self);
+  g_clear_object (&self->cluster);
   self->session = NULL;
   g_clear_object (&self->catalog);
   g_clear_object (&self->restarts);
@@ -144,8 +146,9 @@ kdcc_controls_state_get (KdccSession *session)
 
   self = g_object_new (KDCC_TYPE_CONTROLS_STATE, NULL);
   self->session = session;
+  self->cluster = g_object_ref (kdcc_session_get_cluster (session));
   g_object_set_data_full (G_OBJECT (session), "kdcc-controls-state", self, g_object_unref);
-  g_signal_connect_swapped (kdcc_session_get_cluster (session), "notify::fsid",
+  g_signal_connect_swapped (self->cluster, "notify::fsid",
                             G_CALLBACK (fsid_changed_cb), self);
   open_staging (self);
   return self;

@@ -321,7 +321,11 @@ info_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Short values stay on one line; long ones (paths, lists) are cut and
+   * shown whole in the tooltip. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_tooltip_text (label, value);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -421,6 +425,8 @@ build (KdccOptionEditor *self)
   KdccConfigType type = kdcc_config_option_get_option_type (option);
   const char * const *see_also = kdcc_config_option_get_see_also (option);
   const char *current;
+  const char *min;
+  const char *max;
   g_autofree char *range = NULL;
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group;
@@ -451,11 +457,12 @@ build (KdccOptionEditor *self)
                                        kdcc_config_level_to_string (kdcc_config_option_get_level (option))));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              info_row (_("Default"), kdcc_config_option_get_default_value (option)));
-  if (kdcc_config_option_get_min (option) != NULL || kdcc_config_option_get_max (option) != NULL)
+  min = kdcc_config_option_get_min (option);
+  max = kdcc_config_option_get_max (option);
+  if ((min != NULL && *min != '\0') || (max != NULL && *max != '\0'))
     {
-      range = g_strdup_printf ("%s … %s",
-                               kdcc_config_option_get_min (option) ? kdcc_config_option_get_min (option) : "",
-                               kdcc_config_option_get_max (option) ? kdcc_config_option_get_max (option) : "");
+      /* Translators: an option's allowed range, "1 … 64". */
+      range = g_strdup_printf (_("%s … %s"), min != NULL ? min : "", max != NULL ? max : "");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Range"), range));
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -504,6 +511,7 @@ build (KdccOptionEditor *self)
                                  "(osd/class:ssd, osd/host:node1)"));
   self->target_entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (self->target_entry), "global");
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->target_entry), 16);
   gtk_widget_set_valign (self->target_entry, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->target_entry);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

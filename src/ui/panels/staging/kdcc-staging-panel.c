@@ -36,6 +36,7 @@ struct _KdccStagingPanel
   GtkWidget         *rollback_button;
 
   char              *status;
+  guint              rebind_id;
 };
 
 G_DEFINE_FINAL_TYPE (KdccStagingPanel, kdcc_staging_panel, KDCC_TYPE_PANEL)
@@ -135,6 +136,19 @@ show_error (KdccStagingPanel *self,
     set_status (self, error->message);
 }
 
+/* Rows leave the list when they are dropped or applied; a focused widget
+ * inside one would leave GTK 4.8's viewport with a focus it no longer has
+ * (a critical in its scroll-to-focus), so the focus goes first. */
+static void
+release_row_focus (KdccStagingPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->staged_list))
+    gtk_root_set_focus (root, NULL);
+}
+
 static void
 move_up_cb (GtkButton        *button,
             KdccStagingPanel *self)
@@ -163,8 +177,10 @@ drop_cb (GtkButton        *button,
          KdccStagingPanel *self)
 {
   g_autoptr(GError) error = NULL;
+  guint position = row_position (GTK_WIDGET (button));
 
-  if (!kdcc_staging_drop (self->staging, row_position (GTK_WIDGET (button)), &error))
+  release_row_focus (self);
+  if (!kdcc_staging_drop (self->staging, position, &error))
     show_error (self, error);
 }
 
@@ -315,6 +331,8 @@ update_buttons (KdccStagingPanel *self)
                             self->staging != NULL && kdcc_staging_get_last_batch (self->staging) != NULL);
 }
 
+static void schedule_rebind (KdccStagingPanel *self);
+
 static void
 bind_batch (KdccStagingPanel *self)
 {
@@ -341,10 +359,31 @@ bind_staging (KdccStagingPanel *self)
     {
       g_signal_connect_object (staging, "items-changed", G_CALLBACK (update_buttons), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (staging, "notify::has-last-batch", G_CALLBACK (bind_batch), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (staging, "notify::has-last-batch", G_CALLBACK (schedule_rebind),
+                               self, G_CONNECT_SWAPPED);
     }
   bind_batch (self);
+}
+
+/* The rows show a change's drift and state, which change without the list
+ * changing: rebuild them, from idle, never inside the model's own
+ * emissions (a job ends while the staging area moves its items). */
+static gboolean
+rebind_idle_cb (gpointer user_data)
+{
+  KdccStagingPanel *self = user_data;
+
+  self->rebind_id = 0;
+  release_row_focus (self);
+  bind_staging (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rebind (KdccStagingPanel *self)
+{
+  if (self->rebind_id == 0)
+    self->rebind_id = g_idle_add (rebind_idle_cb, self);
 }
 
 static const char *
@@ -365,10 +404,8 @@ job_finished_cb (KdccJob          *job,
   if (!kdcc_job_is_finished (job))
     return;
   error = kdcc_job_get_error (job);
-  set_status (self, error != NULL ? error->message : kdcc_job_get_status (job));
-  bind_batch (self);
-  /* The rows show each change's state, which the job set. */
-  bind_staging (self);
+  set_status (self, error != NULL ? error->message : _("Done: every change was read back as set"));
+  schedule_rebind (self);
   kdcc_staging_panel_refresh_restarts (self);
 }
 
@@ -397,6 +434,7 @@ apply_positions (KdccStagingPanel *self,
   if (self->staging == NULL || session == NULL
       || g_list_model_get_n_items (G_LIST_MODEL (self->staging)) == 0)
     return NULL;
+  release_row_focus (self);
   return start_job (self, kdcc_staging_apply (self->staging, kdcc_session_get_source (session),
                                               kdcc_cluster_get_fsid (kdcc_session_get_cluster (session)),
                                               positions, n_positions, KDCC_STAGING_APPLY_NONE,
@@ -475,6 +513,7 @@ discard_clicked_cb (KdccStagingPanel *self)
 {
   g_autoptr(GError) error = NULL;
 
+  release_row_focus (self);
   if (self->staging != NULL && !kdcc_staging_discard (self->staging, &error))
     show_error (self, error);
 }
@@ -515,7 +554,7 @@ drift_cb (GObject      *object,
                                         n), n);
       set_status (self, text);
     }
-  bind_staging (self);
+  schedule_rebind (self);
 }
 
 static void
@@ -661,6 +700,7 @@ kdcc_staging_panel_dispose (GObject *object)
   KdccStagingPanel *self = KDCC_STAGING_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->rebind_id, g_source_remove);
   g_clear_pointer (&self->page, gtk_widget_unparent);
   g_clear_object (&self->state);
   g_clear_object (&self->staging);
@@ -735,6 +775,7 @@ text_button (const char *label,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", callback, self);
   return button;
 }
@@ -767,7 +808,11 @@ kdcc_staging_panel_init (KdccStagingPanel *self)
   gtk_box_append (GTK_BOX (box), self->discard_button);
   gtk_box_append (GTK_BOX (box), self->apply_selected_button);
   gtk_box_append (GTK_BOX (box), self->apply_button);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
+  /* Below the list, where the eye ends after reading the changes; the
+   * group's header is too narrow for four buttons. */
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (box, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
 
   self->status_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
