@@ -982,6 +982,31 @@ test_pending_restarts (void)
   g_assert_nonnull (kdcc_pending_restarts_lookup (restarts, "osd.2"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (restarts)), ==, 2);
 
+  /* KDCC runs the plan itself with the cluster's template: each daemon
+   * gated on ok-to-stop, restarted, and its flag then clears. */
+  {
+    const char *tool = g_getenv ("KDCC_TEST_CLUSTER_TOOL");
+    g_autofree char *qtool = g_shell_quote (tool);
+    g_autofree char *qdir = g_shell_quote (cluster->dir);
+    g_autofree char *inner = g_strdup_printf ("%s stop-daemon %s {type}.{id} && %s start-daemon %s "
+                                              "{type}.{id}", qtool, qdir, qtool, qdir);
+    g_autofree char *qinner = g_shell_quote (inner);
+    g_autofree char *template = g_strdup_printf ("sh -c %s", qinner);
+    g_autoptr(KdccJob) job = kdcc_pending_restarts_run_plan (restarts, source, template, 120);
+
+    wait_job (job);
+    if (kdcc_job_get_state (job) != KDCC_JOB_STATE_SUCCEEDED)
+      g_error ("restart plan failed: %s", kdcc_job_get_error (job)->message);
+    for (guint attempt = 0; attempt < 30; attempt++)
+      {
+        refresh (restarts, source);
+        if (g_list_model_get_n_items (G_LIST_MODEL (restarts)) == 0)
+          break;
+        g_usleep (G_USEC_PER_SEC);
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (restarts)), ==, 0);
+  }
+
   /* The Dashboard cannot run `config show`: said so, not guessed. */
   dashboard = kdcc_dashboard_source_new (cluster->dashboard_url, cluster->dashboard_user,
                                          cluster->dashboard_password, NULL);

@@ -8,6 +8,7 @@
 
 #include "kdcc-cluster.h"
 #include "kdcc-config-catalog.h"
+#include "kdcc-job.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -125,5 +126,17 @@ gboolean             kdcc_restart_item_run_template_sync (KdccRestartItem    *se
                                                           const char         *template,
                                                           GCancellable       *cancellable,
                                                           GError            **error);
+
+/* Carries out the plan with TEMPLATE (required: KDCC runs only what the
+ * admin configured), as one job: one failure domain after the other, each
+ * daemon only once its ok-to-stop check passes (retried for up to
+ * WAIT_SECONDS while the cluster recovers from the previous restart).
+ * Stops at the first refusal or failed command; the job's error says
+ * which daemon and why. Refresh the list afterwards to see the flags
+ * clear. The caller adds the job to its job manager. */
+KdccJob             *kdcc_pending_restarts_run_plan     (KdccPendingRestarts *self,
+                                                         KdccSource          *source,
+                                                         const char          *template,
+                                                         guint                wait_seconds);
 
 G_END_DECLS

@@ -279,3 +279,125 @@ kdcc_restart_item_run_template_sync (KdccRestartItem  *self,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  KdccSource *source;
+  KdccJob    *job;
+  GPtrArray  *plan;      /* GPtrArray of KdccRestartItem per failure domain */
+  char       *template;
+  guint       wait_seconds;
+} PlanRun;
+
+static void
+plan_run_free (PlanRun *run)
+{
+  g_clear_object (&run->source);
+  g_clear_object (&run->job);
+  g_clear_pointer (&run->plan, g_ptr_array_unref);
+  g_free (run->template);
+  g_free (run);
+}
+
+static gboolean
+run_one (PlanRun          *run,
+         KdccRestartItem  *item,
+         GCancellable     *cancellable,
+         GError          **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) run->wait_seconds * G_USEC_PER_SEC;
+  g_autofree char *reason = NULL;
+
+  for (;;)
+    {
+      g_clear_pointer (&reason, g_free);
+      if (kdcc_restart_item_ok_to_stop_sync (item, run->source, &reason, cancellable, error))
+        break;
+      if (reason == NULL)
+        return FALSE;
+      if (g_get_monotonic_time () >= deadline)
+        {
+          /* TRANSLATORS: the daemon, then Ceph's reason. */
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("%s is not safe to stop: %s"),
+                       kdcc_restart_item_get_daemon (item), reason);
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (2 * G_USEC_PER_SEC);
+    }
+  return kdcc_restart_item_run_template_sync (item, run->template, cancellable, error);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PlanRun *run = task_data;
+  guint total = 0, done = 0;
+
+  for (guint g = 0; g < run->plan->len; g++)
+    total += ((GPtrArray *) g_ptr_array_index (run->plan, g))->len;
+  for (guint g = 0; g < run->plan->len; g++)
+    {
+      GPtrArray *group = g_ptr_array_index (run->plan, g);
+
+      for (guint i = 0; i < group->len; i++)
+        {
+          KdccRestartItem *item = g_ptr_array_index (group, i);
+          g_autofree char *status = NULL;
+          GError *error = NULL;
+
+          /* TRANSLATORS: a daemon, then its host */
+          status = g_strdup_printf (_("Restarting %s on %s"), kdcc_restart_item_get_daemon (item),
+                                    *kdcc_restart_item_get_host (item) != '\0'
+                                      ? kdcc_restart_item_get_host (item) : "?");
+          kdcc_job_set_progress (run->job, (double) done / MAX (total, 1), status);
+          if (!run_one (run, item, cancellable, &error))
+            {
+              kdcc_job_fail (run->job, error);
+              g_task_return_error (task, error);
+              return;
+            }
+          done++;
+        }
+    }
+  kdcc_job_set_fraction (run->job, 1.0);
+  kdcc_job_succeed (run->job, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+KdccJob *
+kdcc_pending_restarts_run_plan (KdccPendingRestarts *self,
+                                KdccSource          *source,
+                                const char          *template,
+                                guint                wait_seconds)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = NULL;
+  KdccJob *job = kdcc_job_new (_("Restarting daemons"), cancellable);
+  PlanRun *run;
+
+  if (template == NULL || *template == '\0')
+    {
+      g_autoptr(GError) error = g_error_new_literal (KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                                                     _("No restart command is set for this "
+                                                       "cluster"));
+
+      kdcc_job_fail (job, error);
+      return job;
+    }
+  run = g_new0 (PlanRun, 1);
+  run->source = g_object_ref (source);
+  run->job = g_object_ref (job);
+  run->plan = kdcc_pending_restarts_dup_plan (self);
+  run->template = g_strdup (template);
+  run->wait_seconds = wait_seconds;
+  task = g_task_new (self, cancellable, NULL, NULL);
+  g_task_set_source_tag (task, kdcc_pending_restarts_run_plan);
+  g_task_set_task_data (task, run, (GDestroyNotify) plan_run_free);
+  g_task_run_in_thread (task, plan_thread);
+  return job;
+}
