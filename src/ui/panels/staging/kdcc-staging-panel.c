@@ -12,6 +12,7 @@
 
 #include "kdcc-controls-state.h"
 #include "kdcc-staging-panel.h"
+#include "kdcc-staging-rows.h"
 
 struct _KdccStagingPanel
 {
@@ -29,6 +30,7 @@ struct _KdccStagingPanel
   GtkWidget         *audit_list;
   GtkWidget         *restarts_list;
   GtkWidget         *restarts_group;
+  GtkWidget         *restart_button;
   GtkWidget         *apply_button;
   GtkWidget         *apply_selected_button;
   GtkWidget         *discard_button;
@@ -57,67 +59,6 @@ set_status (KdccStagingPanel *self,
   self->status = g_strdup (status);
   gtk_label_set_text (GTK_LABEL (self->status_label), status != NULL ? status : "");
   gtk_widget_set_visible (self->status_label, status != NULL && *status != '\0');
-}
-
-static const char *
-state_label (KdccStagedState state)
-{
-  switch (state)
-    {
-    case KDCC_STAGED_PENDING:
-      return _("Pending");
-    case KDCC_STAGED_VERIFIED:
-      return _("Applied and verified");
-    case KDCC_STAGED_DIFFERS:
-      return _("Applied, reads back another value");
-    case KDCC_STAGED_UNVERIFIED:
-      return _("Applied, not verified");
-    case KDCC_STAGED_FAILED:
-      return _("Failed: nothing changed");
-    case KDCC_STAGED_ROLLED_BACK:
-      return _("Rolled back");
-    default:
-      return "";
-    }
-}
-
-static char *
-dup_change_subtitle (KdccStagedChange *change)
-{
-  KdccOperation *operation = kdcc_staged_change_get_operation (change);
-  const char *old_value = kdcc_staged_change_get_old_value (change);
-  const char *new_value = kdcc_staged_change_get_new_value (change);
-  g_autofree char *effect = NULL;
-  GString *text = g_string_new (NULL);
-
-  if (kdcc_staged_change_needs_restart (change))
-    effect = g_strdup_printf (_("needs a restart of %s"), kdcc_staged_change_get_restart_who (change));
-  else
-    effect = g_strdup (_("applies at runtime"));
-  /* Translators: old → new value, the target, and when it takes effect. */
-  g_string_append_printf (text, _("%s → %s · %s · %s"),
-                          old_value != NULL && *old_value != '\0' ? old_value : _("(default)"),
-                          new_value != NULL && *new_value != '\0' ? new_value : _("(default)"),
-                          kdcc_operation_get_target (operation) ? kdcc_operation_get_target (operation) : "",
-                          effect);
-  if (kdcc_staged_change_get_drifted (change))
-    g_string_append_printf (text, "\n%s",
-                            /* Translators: the value on the cluster now. */
-                            _("Changed on the cluster since it was staged"));
-  if (kdcc_staged_change_get_state (change) != KDCC_STAGED_PENDING)
-    g_string_append_printf (text, "\n%s", state_label (kdcc_staged_change_get_state (change)));
-  if (kdcc_staged_change_get_message (change) != NULL)
-    g_string_append_printf (text, ": %s", kdcc_staged_change_get_message (change));
-  return g_string_free (text, FALSE);
-}
-
-static void
-copy_clicked_cb (GtkButton *button,
-                 gpointer   user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (button), "text");
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
 }
 
 static guint
@@ -185,63 +126,22 @@ drop_cb (GtkButton        *button,
 }
 
 static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
-static GtkWidget *
 change_row (KdccStagedChange *change,
             KdccStagingPanel *self,
             gboolean          editable)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = dup_change_subtitle (change);
+  GtkWidget *row = kdcc_staging_change_row_new (change);
   GtkWidget *button;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_staged_change_get_cli (change));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "monospace-title");
-
-  if (kdcc_staged_change_get_drifted (change))
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_set_tooltip_text (icon, _("The value on the cluster changed since this was staged"));
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-  else if (kdcc_staged_change_needs_restart (change))
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("view-refresh-symbolic");
-
-      gtk_widget_set_tooltip_text (icon, _("Needs a restart to take effect"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-
-  button = icon_button ("edit-copy-symbolic", _("Copy the Command"));
-  g_object_set_data_full (G_OBJECT (button), "text", g_strdup (kdcc_staged_change_get_cli (change)),
-                          g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   if (editable)
     {
-      button = icon_button ("go-up-symbolic", _("Move Up"));
+      button = kdcc_staging_icon_button ("go-up-symbolic", _("Move Up"));
       g_signal_connect (button, "clicked", G_CALLBACK (move_up_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      button = icon_button ("go-down-symbolic", _("Move Down"));
+      button = kdcc_staging_icon_button ("go-down-symbolic", _("Move Down"));
       g_signal_connect (button, "clicked", G_CALLBACK (move_down_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      button = icon_button ("user-trash-symbolic", _("Drop"));
+      button = kdcc_staging_icon_button ("user-trash-symbolic", _("Drop"));
       g_signal_connect (button, "clicked", G_CALLBACK (drop_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -262,61 +162,6 @@ create_batch_row_cb (gpointer item,
   return change_row (item, user_data, FALSE);
 }
 
-static GtkWidget *
-create_audit_row_cb (gpointer item,
-                     gpointer user_data)
-{
-  KdccAuditEntry *entry = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (kdcc_audit_entry_get_time (entry));
-  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-  g_autofree char *subtitle = NULL;
-
-  /* Translators: when, who, apply or rollback, the result and its message. */
-  subtitle = g_strdup_printf (_("%s · %s · %s · %s%s%s"), when, kdcc_audit_entry_get_user (entry),
-                              kdcc_audit_entry_get_action (entry), kdcc_audit_entry_get_result (entry),
-                              kdcc_audit_entry_get_message (entry) ? ": " : "",
-                              kdcc_audit_entry_get_message (entry) ? kdcc_audit_entry_get_message (entry) : "");
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_audit_entry_get_cli (entry));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  return row;
-}
-
-static GtkWidget *
-create_restart_row_cb (gpointer item,
-                       gpointer user_data)
-{
-  KdccRestartItem *restart = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *ok_to_stop = kdcc_restart_item_dup_ok_to_stop_command (restart);
-  g_autofree char *command = kdcc_restart_item_dup_restart_command (restart, KDCC_DEPLOYMENT_PACKAGES,
-                                                                    NULL);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *button;
-
-  subtitle = g_strdup_printf ("%s\n%s%s%s%s",
-                              kdcc_restart_item_get_details (restart),
-                              ok_to_stop != NULL ? ok_to_stop : "",
-                              ok_to_stop != NULL ? " && " : "", command, "");
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdcc_restart_item_get_daemon (restart));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (kdcc_restart_item_get_host (restart) != NULL && *kdcc_restart_item_get_host (restart) != '\0')
-    {
-      GtkWidget *host = gtk_label_new (kdcc_restart_item_get_host (restart));
-
-      gtk_widget_add_css_class (host, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), host);
-    }
-  button = icon_button ("edit-copy-symbolic", _("Copy the Restart Command"));
-  g_object_set_data_full (G_OBJECT (button), "text", g_strdup (command), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
 
 static void
 update_buttons (KdccStagingPanel *self)
@@ -332,6 +177,7 @@ update_buttons (KdccStagingPanel *self)
 }
 
 static void schedule_rebind (KdccStagingPanel *self);
+static void update_restart_button (KdccStagingPanel *self);
 
 static void
 bind_batch (KdccStagingPanel *self)
@@ -354,7 +200,7 @@ bind_staging (KdccStagingPanel *self)
   gtk_list_box_bind_model (GTK_LIST_BOX (self->staged_list), G_LIST_MODEL (staging),
                            create_staged_row_cb, self, NULL);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->audit_list), G_LIST_MODEL (audit),
-                           create_audit_row_cb, self, NULL);
+                           kdcc_staging_audit_row_new, self, NULL);
   if (staging != NULL)
     {
       g_signal_connect_object (staging, "items-changed", G_CALLBACK (update_buttons), self,
@@ -572,12 +418,76 @@ restarts_cb (GObject      *object,
                                                error->message);
       return;
     }
+  update_restart_button (self);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->restarts_group),
                                          g_list_model_get_n_items (G_LIST_MODEL (object)) == 0
                                          ? _("Every daemon runs the values stored for it")
                                          : _("Restart one failure domain (host) at a time, each "
                                              "daemon only after its ok-to-stop check passes, and "
                                              "wait for the cluster to be healthy before the next."));
+}
+
+static char *
+dup_restart_template (KdccStagingPanel *self)
+{
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  const char *fsid = session != NULL ? kdcc_cluster_get_fsid (kdcc_session_get_cluster (session)) : NULL;
+
+  return fsid != NULL && *fsid != '\0' ? kdcc_restart_template_load (fsid) : NULL;
+}
+
+static void
+update_restart_button (KdccStagingPanel *self)
+{
+  g_autofree char *template = dup_restart_template (self);
+  gboolean any = self->state != NULL
+                 && g_list_model_get_n_items (G_LIST_MODEL (kdcc_controls_state_get_restarts (self->state))) > 0;
+
+  gtk_widget_set_sensitive (self->restart_button, any && template != NULL);
+  /* KDCC runs only a command the admin configured for this cluster. */
+  gtk_widget_set_tooltip_text (self->restart_button,
+                               template != NULL
+                               ? template
+                               : _("Set this cluster's restart command first, e.g. "
+                                   "\"ssh {host} systemctl restart ceph-{type}@{id}\", in "
+                                   "~/.config/kdcc/restart.ini"));
+}
+
+static void
+restart_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KdccStagingPanel *self)
+{
+  g_autofree char *template = NULL;
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+
+  if (g_strcmp0 (response, "restart") != 0 || session == NULL || self->state == NULL)
+    return;
+  template = dup_restart_template (self);
+  if (template == NULL)
+    return;
+  start_job (self, kdcc_pending_restarts_run_plan (kdcc_controls_state_get_restarts (self->state),
+                                                   kdcc_session_get_source (session), template, 300));
+}
+
+static void
+restart_clicked_cb (KdccStagingPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Restart the Daemons?"),
+                                                       _("One failure domain at a time, each daemon "
+                                                         "only once Ceph says it is ok to stop. Data "
+                                                         "is unavailable nowhere if the cluster is "
+                                                         "healthy, but clients may see a pause.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restart", _("_Restart"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restart", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restart_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -617,7 +527,7 @@ kdcc_staging_panel_session_changed (KdccPanel   *panel,
                                G_CONNECT_SWAPPED);
       gtk_list_box_bind_model (GTK_LIST_BOX (self->restarts_list),
                                G_LIST_MODEL (kdcc_controls_state_get_restarts (self->state)),
-                               create_restart_row_cb, self, NULL);
+                               kdcc_staging_restart_row_new, self, NULL);
     }
   else
     gtk_list_box_bind_model (GTK_LIST_BOX (self->restarts_list), NULL, NULL, NULL, NULL);
@@ -832,9 +742,14 @@ kdcc_staging_panel_init (KdccStagingPanel *self)
   self->restarts_list = boxed_list (GTK_SELECTION_NONE);
   self->restarts_group = group_new (self->page, _("Pending Restarts"), NULL, self->restarts_list,
                                     _("No daemon needs a restart"));
-  button = icon_button ("view-refresh-symbolic", _("Check Again"));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  button = kdcc_staging_icon_button ("view-refresh-symbolic", _("Check Again"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (kdcc_staging_panel_refresh_restarts), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->restarts_group), button);
+  self->restart_button = text_button (_("Run Restart _Plan…"), G_CALLBACK (restart_clicked_cb), self);
+  gtk_widget_set_sensitive (self->restart_button, FALSE);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), self->restart_button);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->restarts_group), box);
 
   self->audit_list = boxed_list (GTK_SELECTION_NONE);
   group = group_new (self->page, _("Audit Log"),
