@@ -263,6 +263,13 @@ test_find_edit_stage_apply (void)
   g_object_set (staging_widget, "job-manager", manager, NULL);
   kdcc_panel_set_session (KDCC_PANEL (staging_widget), session);
   staging_window = make_window (staging_widget, 1100);
+  {
+    g_autofree char *badge = NULL;
+
+    /* The count the sidebar row shows. */
+    g_object_get (staging_widget, "badge", &badge, NULL);
+    g_assert_cmpstr (badge, ==, "2");
+  }
   kdcc_test_settle (600);
   png = kdcc_test_screenshot (staging_window, "staging");
   g_clear_pointer (&png, g_free);
@@ -276,6 +283,12 @@ test_find_edit_stage_apply (void)
   g_assert_null (kdcc_job_get_error (job));
   g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (staging)), ==, 0);
+  {
+    g_autofree char *badge = NULL;
+
+    g_object_get (staging_widget, "badge", &badge, NULL);
+    g_assert_null (badge);
+  }
   batch = kdcc_staging_get_last_batch (staging);
   g_assert_nonnull (batch);
   g_assert_cmpuint (g_list_model_get_n_items (batch), ==, 2);

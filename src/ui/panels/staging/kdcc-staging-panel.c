@@ -38,6 +38,7 @@ struct _KdccStagingPanel
   GtkWidget         *rollback_button;
 
   char              *status;
+  char              *badge;
   guint              rebind_id;
 };
 
@@ -46,6 +47,7 @@ G_DEFINE_FINAL_TYPE (KdccStagingPanel, kdcc_staging_panel, KDCC_TYPE_PANEL)
 enum {
   PROP_0,
   PROP_JOB_MANAGER,
+  PROP_BADGE,
   N_PROPS
 };
 
@@ -167,6 +169,14 @@ static void
 update_buttons (KdccStagingPanel *self)
 {
   guint n = self->staging != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->staging)) : 0;
+  g_autofree char *badge = n > 0 ? g_strdup_printf ("%u", n) : NULL;
+
+  if (g_strcmp0 (badge, self->badge) != 0)
+    {
+      g_free (self->badge);
+      self->badge = g_steal_pointer (&badge);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGE]);
+    }
 
   gtk_widget_set_sensitive (self->apply_button, n > 0);
   gtk_widget_set_sensitive (self->apply_selected_button, n > 0);
@@ -617,6 +627,7 @@ kdcc_staging_panel_dispose (GObject *object)
   g_clear_object (&self->job_manager);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->badge, g_free);
 
   G_OBJECT_CLASS (kdcc_staging_panel_parent_class)->dispose (object);
 }
@@ -633,6 +644,9 @@ kdcc_staging_panel_get_property (GObject    *object,
     {
     case PROP_JOB_MANAGER:
       g_value_set_object (value, self->job_manager);
+      break;
+    case PROP_BADGE:
+      g_value_set_string (value, self->badge);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -673,6 +687,10 @@ kdcc_staging_panel_class_init (KdccStagingPanelClass *klass)
   properties[PROP_JOB_MANAGER] =
     g_param_spec_object ("job-manager", NULL, NULL, KDCC_TYPE_JOB_MANAGER,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The number of staged changes, for the sidebar row; NULL when none. */
+  properties[PROP_BADGE] =
+    g_param_spec_string ("badge", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
