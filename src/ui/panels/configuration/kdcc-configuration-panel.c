@@ -241,8 +241,21 @@ kdcc_configuration_panel_session_changed (KdccPanel   *panel,
                                  G_LIST_MODEL (kdcc_controls_state_get_catalog (self->state)));
   g_signal_connect_object (self->state, "notify::loading", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
-  kdcc_controls_state_ensure_catalog (self->state);
+  /* ~2,000 options are read when the page is first shown, not for every
+   * connection. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kdcc_controls_state_ensure_catalog (self->state);
   update_state (self);
+}
+
+static void
+kdcc_configuration_panel_map (GtkWidget *widget)
+{
+  KdccConfigurationPanel *self = KDCC_CONFIGURATION_PANEL (widget);
+
+  GTK_WIDGET_CLASS (kdcc_configuration_panel_parent_class)->map (widget);
+  if (self->state != NULL)
+    kdcc_controls_state_ensure_catalog (self->state);
 }
 
 static void
@@ -269,6 +282,7 @@ kdcc_configuration_panel_class_init (KdccConfigurationPanelClass *klass)
 
   object_class->dispose = kdcc_configuration_panel_dispose;
   panel_class->session_changed = kdcc_configuration_panel_session_changed;
+  widget_class->map = kdcc_configuration_panel_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -40,6 +40,7 @@ struct _KdccStagingPanel
   char              *status;
   char              *badge;
   guint              rebind_id;
+  gboolean           checked;  /* drift and restarts asked for this session */
 };
 
 G_DEFINE_FINAL_TYPE (KdccStagingPanel, kdcc_staging_panel, KDCC_TYPE_PANEL)
@@ -517,6 +518,22 @@ kdcc_staging_panel_refresh_restarts (KdccStagingPanel *self)
                                        restarts_cb, g_object_ref (self));
 }
 
+/* Drift and pending restarts take a round of mon and mgr commands: asked
+ * when the page is shown, not for every connection. */
+static void
+check_cluster (KdccStagingPanel *self)
+{
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+
+  if (session == NULL)
+    return;
+  self->checked = TRUE;
+  if (self->staging != NULL)
+    kdcc_staging_check_drift_async (self->staging, kdcc_session_get_source (session),
+                                    self->cancellable, drift_cb, g_object_ref (self));
+  kdcc_staging_panel_refresh_restarts (self);
+}
+
 static void
 kdcc_staging_panel_session_changed (KdccPanel   *panel,
                                     KdccSession *old_session)
@@ -542,10 +559,19 @@ kdcc_staging_panel_session_changed (KdccPanel   *panel,
   else
     gtk_list_box_bind_model (GTK_LIST_BOX (self->restarts_list), NULL, NULL, NULL, NULL);
   bind_staging (self);
-  if (self->staging != NULL && session != NULL)
-    kdcc_staging_check_drift_async (self->staging, kdcc_session_get_source (session),
-                                    self->cancellable, drift_cb, g_object_ref (self));
-  kdcc_staging_panel_refresh_restarts (self);
+  self->checked = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    check_cluster (self);
+}
+
+static void
+kdcc_staging_panel_map (GtkWidget *widget)
+{
+  KdccStagingPanel *self = KDCC_STAGING_PANEL (widget);
+
+  GTK_WIDGET_CLASS (kdcc_staging_panel_parent_class)->map (widget);
+  if (!self->checked)
+    check_cluster (self);
 }
 
 static void
@@ -581,37 +607,6 @@ export_clicked_cb (KdccStagingPanel *self)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "kdcc-audit.jsonl");
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static GtkWidget *
-boxed_list (GtkSelectionMode mode)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), mode);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static GtkWidget *
-group_new (GtkWidget  *page,
-           const char *title,
-           const char *description,
-           GtkWidget  *list,
-           const char *placeholder)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *empty = gtk_label_new (placeholder);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_widget_add_css_class (empty, "dim-label");
-  gtk_widget_set_margin_top (empty, 12);
-  gtk_widget_set_margin_bottom (empty, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), empty);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  return group;
 }
 
 static void
@@ -683,6 +678,7 @@ kdcc_staging_panel_class_init (KdccStagingPanelClass *klass)
   object_class->get_property = kdcc_staging_panel_get_property;
   object_class->set_property = kdcc_staging_panel_set_property;
   panel_class->session_changed = kdcc_staging_panel_session_changed;
+  widget_class->map = kdcc_staging_panel_map;
 
   properties[PROP_JOB_MANAGER] =
     g_param_spec_object ("job-manager", NULL, NULL, KDCC_TYPE_JOB_MANAGER,
@@ -696,18 +692,6 @@ kdcc_staging_panel_class_init (KdccStagingPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-static GtkWidget *
-text_button (const char *label,
-             GCallback   callback,
-             gpointer    self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
 static void
 kdcc_staging_panel_init (KdccStagingPanel *self)
 {
@@ -719,18 +703,18 @@ kdcc_staging_panel_init (KdccStagingPanel *self)
   self->page = adw_preferences_page_new ();
   gtk_widget_set_parent (self->page, GTK_WIDGET (self));
 
-  self->staged_list = boxed_list (GTK_SELECTION_MULTIPLE);
-  group = group_new (self->page, _("Staged Changes"),
+  self->staged_list = kdcc_staging_boxed_list (GTK_SELECTION_MULTIPLE);
+  group = kdcc_staging_group_new (self->page, _("Staged Changes"),
                      _("Applied in this order as one job; each is read back to verify it, and the "
                        "job stops at the first that fails."),
                      self->staged_list, _("Nothing staged"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->script_button = text_button (_("Copy as _Script"), G_CALLBACK (script_clicked_cb), self);
-  self->discard_button = text_button (_("_Discard"), G_CALLBACK (discard_clicked_cb), self);
+  self->script_button = kdcc_staging_text_button (_("Copy as _Script"), G_CALLBACK (script_clicked_cb), self);
+  self->discard_button = kdcc_staging_text_button (_("_Discard"), G_CALLBACK (discard_clicked_cb), self);
   gtk_widget_add_css_class (self->discard_button, "destructive-action");
-  self->apply_selected_button = text_button (_("Apply _Selected"),
+  self->apply_selected_button = kdcc_staging_text_button (_("Apply _Selected"),
                                              G_CALLBACK (apply_selected_clicked_cb), self);
-  self->apply_button = text_button (_("_Apply All"), G_CALLBACK (apply_clicked_cb), self);
+  self->apply_button = kdcc_staging_text_button (_("_Apply All"), G_CALLBACK (apply_clicked_cb), self);
   gtk_widget_add_css_class (self->apply_button, "suggested-action");
   gtk_box_append (GTK_BOX (box), self->script_button);
   gtk_box_append (GTK_BOX (box), self->discard_button);
@@ -750,30 +734,30 @@ kdcc_staging_panel_init (KdccStagingPanel *self)
   gtk_widget_set_visible (self->status_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->status_label);
 
-  self->batch_list = boxed_list (GTK_SELECTION_NONE);
-  group = group_new (self->page, _("Last Applied Batch"),
+  self->batch_list = kdcc_staging_boxed_list (GTK_SELECTION_NONE);
+  group = kdcc_staging_group_new (self->page, _("Last Applied Batch"),
                      _("Rolling back restores the previous values and removes the ones added."),
                      self->batch_list, _("Nothing applied yet"));
-  self->rollback_button = text_button (_("_Roll Back"), G_CALLBACK (rollback_clicked_cb), self);
+  self->rollback_button = kdcc_staging_text_button (_("_Roll Back"), G_CALLBACK (rollback_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), self->rollback_button);
 
-  self->restarts_list = boxed_list (GTK_SELECTION_NONE);
-  self->restarts_group = group_new (self->page, _("Pending Restarts"), NULL, self->restarts_list,
+  self->restarts_list = kdcc_staging_boxed_list (GTK_SELECTION_NONE);
+  self->restarts_group = kdcc_staging_group_new (self->page, _("Pending Restarts"), NULL, self->restarts_list,
                                     _("No daemon needs a restart"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   button = kdcc_staging_icon_button ("view-refresh-symbolic", _("Check Again"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (kdcc_staging_panel_refresh_restarts), self);
-  self->restart_button = text_button (_("Run Restart _Plan…"), G_CALLBACK (restart_clicked_cb), self);
+  self->restart_button = kdcc_staging_text_button (_("Run Restart _Plan…"), G_CALLBACK (restart_clicked_cb), self);
   gtk_widget_set_sensitive (self->restart_button, FALSE);
   gtk_box_append (GTK_BOX (box), button);
   gtk_box_append (GTK_BOX (box), self->restart_button);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->restarts_group), box);
 
-  self->audit_list = boxed_list (GTK_SELECTION_NONE);
-  group = group_new (self->page, _("Audit Log"),
+  self->audit_list = kdcc_staging_boxed_list (GTK_SELECTION_NONE);
+  group = kdcc_staging_group_new (self->page, _("Audit Log"),
                      _("Every change applied to this cluster from this computer, oldest first."),
                      self->audit_list, _("No change applied yet"));
-  button = text_button (_("_Export…"), G_CALLBACK (export_clicked_cb), self);
+  button = kdcc_staging_text_button (_("_Export…"), G_CALLBACK (export_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
 
   update_buttons (self);

@@ -177,3 +177,46 @@ kdcc_staging_restart_row_new (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
+
+GtkWidget *
+kdcc_staging_text_button (const char *label,
+                          GCallback   callback,
+                          gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", callback, data);
+  return button;
+}
+
+GtkWidget *
+kdcc_staging_boxed_list (GtkSelectionMode mode)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), mode);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+GtkWidget *
+kdcc_staging_group_new (GtkWidget  *page,
+                        const char *title,
+                        const char *description,
+                        GtkWidget  *list,
+                        const char *placeholder)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *empty = gtk_label_new (placeholder);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_margin_top (empty, 12);
+  gtk_widget_set_margin_bottom (empty, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), empty);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return group;
+}

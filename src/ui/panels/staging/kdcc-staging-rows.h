@@ -25,4 +25,17 @@ GtkWidget *kdcc_staging_audit_row_new  (gpointer          item,
 GtkWidget *kdcc_staging_restart_row_new (gpointer         item,
                                          gpointer         user_data);
 
+/* A button with a mnemonic that calls CALLBACK (swapped, on DATA). */
+GtkWidget *kdcc_staging_text_button    (const char       *label,
+                                        GCallback         callback,
+                                        gpointer          data);
+GtkWidget *kdcc_staging_boxed_list     (GtkSelectionMode  mode);
+/* A titled group holding LIST (with PLACEHOLDER when empty), added to
+ * PAGE. */
+GtkWidget *kdcc_staging_group_new      (GtkWidget        *page,
+                                        const char       *title,
+                                        const char       *description,
+                                        GtkWidget        *list,
+                                        const char       *placeholder);
+
 G_END_DECLS
