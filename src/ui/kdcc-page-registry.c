@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-cluster-flags-panel.h"
 #include "kdcc-configuration-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
@@ -31,6 +32,9 @@ static const KdccPageEntry page_table[] = {
   { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
     kdcc_staging_panel_get_type },
+  { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_OSD_FLAGS, 0,
+    kdcc_cluster_flags_panel_get_type },
 };
 
 /* What a missing capability means to the admin, most telling first: the
