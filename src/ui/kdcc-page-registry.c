@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-cluster-flags-panel.h"
+#include "kdcc-configuration-panel.h"
 #include "kdcc-daemons-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
@@ -17,6 +19,7 @@
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-services-panel.h"
+#include "kdcc-staging-panel.h"
 
 /* The pages. A new page is one line here. */
 static const KdccPageEntry page_table[] = {
@@ -53,6 +56,16 @@ static const KdccPageEntry page_table[] = {
   { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_NONE, 0,
     kdcc_diagnostics_panel_get_type },
+  { "configuration", N_("Configuration"), "preferences-other-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_CONFIG_READ, 0,
+    kdcc_configuration_panel_get_type },
+  /* Staging applies what Configuration staged: it needs the write path. */
+  { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
+    kdcc_staging_panel_get_type },
+  { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_OSD_FLAGS, 0,
+    kdcc_cluster_flags_panel_get_type },
 };
 
 /* What a missing capability means to the admin, most telling first: the

@@ -23,5 +23,11 @@ const KdccPageEntry *kdcc_page_row_get_entry  (KdccPageRow         *self);
 void                 kdcc_page_row_set_reason (KdccPageRow         *self,
                                                const char          *reason);
 const char          *kdcc_page_row_get_reason (KdccPageRow         *self);
+/* A short text at the end of the row (the number of staged changes);
+ * NULL or "" hides it. Property "badge"; panels with a "badge" property
+ * have it bound to their row. */
+void                 kdcc_page_row_set_badge  (KdccPageRow         *self,
+                                               const char          *badge);
+const char          *kdcc_page_row_get_badge  (KdccPageRow         *self);
 
 G_END_DECLS

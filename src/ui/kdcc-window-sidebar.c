@@ -423,6 +423,7 @@ _kdcc_window_sidebar_init (KdccWindow *self)
     {
       const KdccPageEntry *entry = entries[i];
       GtkWidget *panel = g_object_new (entry->get_type (), NULL);
+      GtkWidget *row;
       GtkStackPage *page = gtk_stack_add_named (self->panel_stack, panel, entry->id);
 
       g_return_if_fail (KDCC_IS_PANEL (panel));
@@ -434,7 +435,12 @@ _kdcc_window_sidebar_init (KdccWindow *self)
       if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "job-manager") != NULL)
         g_object_set (panel, "job-manager", self->job_manager, NULL);
       g_signal_connect_object (panel, "push-subpage", G_CALLBACK (panel_push_subpage_cb), self, 0);
-      gtk_list_box_append (self->pages_list, kdcc_page_row_new (entry));
+      row = kdcc_page_row_new (entry);
+      /* A panel can say something at a glance in its row (Staged
+       * Changes: how many). */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "badge") != NULL)
+        g_object_bind_property (panel, "badge", row, "badge", G_BINDING_SYNC_CREATE);
+      gtk_list_box_append (self->pages_list, row);
     }
 
   g_signal_connect_object (self->pages_list, "row-activated",
