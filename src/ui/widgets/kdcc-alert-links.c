@@ -105,7 +105,7 @@ update_links (AdwExpanderRow  *row,
       /* Translators: tooltip of an alert's link, e.g. "Show osd.3" */
       g_autofree char *tooltip = g_strdup_printf (_("Show %s"), label);
 
-      gtk_button_set_label (GTK_BUTTON (link), label);
+      gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), label);
       gtk_widget_set_tooltip_text (link, tooltip);
       /* Target first: a name without its target is a type mismatch. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (link), "s", subject);
@@ -137,12 +137,19 @@ kdcc_alert_row_add_links (AdwExpanderRow  *row,
                           KdccHealthCheck *check)
 {
   GtkWidget *link = gtk_button_new ();
+  GtkWidget *link_label;
   GtkWidget *mute_row = adw_action_row_new ();
   GtkWidget *mute = gtk_button_new ();
 
   g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
   g_return_if_fail (KDCC_IS_HEALTH_CHECK (check));
 
+  /* The label gives way on a narrow window (the tooltip has it whole), so
+   * the link never sets the dashboard's minimum width. */
+  link_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (link_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (link_label), 18);
+  gtk_button_set_child (GTK_BUTTON (link), link_label);
   gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (link, "flat");
   adw_expander_row_add_action (row, link);
