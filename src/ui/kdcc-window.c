@@ -29,7 +29,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-
 /* Status pages ---------------------------------------------------------------- */
 
 void
