@@ -663,7 +663,7 @@ test_degraded (Fixture       *f,
   if (active)
     g_assert_cmpuint (notified, ==, 0);
   else
-    g_assert_cmpstr (kdcc_window_get_last_notification (f->window, NULL), ==, "osd.1");
+    g_assert_cmpstr (kdcc_window_get_last_notification (f->window, NULL), ==, "health/OSD_DOWN");
 
   row = find_alert_row (f->window, "OSD_DOWN");
   link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
