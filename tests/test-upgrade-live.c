@@ -295,23 +295,10 @@ object_names (KdccTestCluster *cluster)
 
 /* The test ------------------------------------------------------------------ */
 
-/* The roll ends on one version only without an MDS: the Reef chroot has no
- * ceph-mds to restart it on. */
-static KdccTestCluster *
-start_pacific_without_fs (void)
-{
-  KdccTestCluster *cluster;
-
-  g_setenv ("KDCC_TEST_CLUSTER_NO_FS", "1", TRUE);
-  cluster = kdcc_test_cluster_start_private_release ("pacific");
-  g_unsetenv ("KDCC_TEST_CLUSTER_NO_FS");
-  return cluster;
-}
-
 static void
 test_pacific_to_reef (void)
 {
-  g_autoptr(KdccTestCluster) cluster = start_pacific_without_fs ();
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private_release ("pacific");
   g_autofree char *tmpdir = g_dir_make_tmp ("kdcc-test-upgrade-XXXXXX", NULL);
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
