@@ -244,26 +244,18 @@ kdcc_hosts_panel_show_subject (KdccPanel         *panel,
 {
   KdccHostsPanel *self = KDCC_HOSTS_PANEL (panel);
   KdccCluster *cluster = kdcc_panel_get_cluster (panel);
-  GListModel *hosts;
+  KdccHost *host;
 
   if (kdcc_subject_get_kind (subject) == KDCC_SUBJECT_HOSTS)
     return TRUE;
   if (kdcc_subject_get_kind (subject) != KDCC_SUBJECT_HOST || cluster == NULL)
     return FALSE;
 
-  hosts = kdcc_cluster_get_hosts (cluster);
-  for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
-    {
-      g_autoptr(KdccHost) host = g_list_model_get_item (hosts, i);
-
-      if (g_strcmp0 (kdcc_host_get_name (host), kdcc_subject_get_name (subject)) == 0)
-        {
-          open_host (self, host);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  host = kdcc_cluster_find_host (cluster, kdcc_subject_get_name (subject));
+  if (host == NULL)
+    return FALSE;
+  open_host (self, host);
+  return TRUE;
 }
 
 /* Cluster -------------------------------------------------------------------- */

@@ -436,37 +436,6 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
 
 /* Navigation ------------------------------------------------------------------ */
 
-static KdccOsd *
-find_osd (KdccOsdsPanel *self,
-          gint64         id)
-{
-  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
-  GListModel *osds;
-  guint lo = 0, hi;
-
-  if (cluster == NULL)
-    return NULL;
-
-  /* The cluster keeps its OSDs by id. */
-  osds = kdcc_cluster_get_osds (cluster);
-  hi = g_list_model_get_n_items (osds);
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(KdccOsd) osd = g_list_model_get_item (osds, mid);
-      gint64 mid_id = kdcc_osd_get_id (osd);
-
-      if (mid_id == id)
-        return g_steal_pointer (&osd);
-      if (mid_id < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return NULL;
-}
-
 static void
 open_osd (KdccOsdsPanel *self,
           KdccOsd       *osd)
@@ -500,7 +469,10 @@ kdcc_osds_panel_show_subject (KdccPanel         *panel,
     {
     case KDCC_SUBJECT_OSD:
       {
-        g_autoptr(KdccOsd) osd = find_osd (self, kdcc_subject_get_osd_id (subject));
+        KdccCluster *cluster = kdcc_panel_get_cluster (panel);
+        KdccOsd *osd = cluster != NULL
+                         ? kdcc_cluster_find_osd (cluster, kdcc_subject_get_osd_id (subject))
+                         : NULL;
 
         if (osd == NULL)
           return FALSE;

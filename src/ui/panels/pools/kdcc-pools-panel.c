@@ -360,26 +360,18 @@ kdcc_pools_panel_show_subject (KdccPanel         *panel,
 {
   KdccPoolsPanel *self = KDCC_POOLS_PANEL (panel);
   KdccCluster *cluster = kdcc_panel_get_cluster (panel);
-  GListModel *pools;
+  KdccPool *pool;
 
   if (kdcc_subject_get_kind (subject) == KDCC_SUBJECT_POOLS)
     return TRUE;
   if (kdcc_subject_get_kind (subject) != KDCC_SUBJECT_POOL || cluster == NULL)
     return FALSE;
 
-  pools = kdcc_cluster_get_pools (cluster);
-  for (guint i = 0; i < g_list_model_get_n_items (pools); i++)
-    {
-      g_autoptr(KdccPool) pool = g_list_model_get_item (pools, i);
-
-      if (g_strcmp0 (kdcc_pool_get_name (pool), kdcc_subject_get_name (subject)) == 0)
-        {
-          open_pool (self, pool);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  pool = kdcc_cluster_find_pool (cluster, kdcc_subject_get_name (subject));
+  if (pool == NULL)
+    return FALSE;
+  open_pool (self, pool);
+  return TRUE;
 }
 
 /* Cluster -------------------------------------------------------------------- */
