@@ -116,6 +116,7 @@ connection_unref (gpointer data)
   if (!g_atomic_ref_count_dec (&conn->ref))
     return;
   g_queue_clear_full (&conn->events, (GDestroyNotify) g_bytes_unref);
+  g_clear_pointer (&conn->deliver, g_source_unref);
   g_clear_object (&conn->session);
   g_clear_object (&conn->msg);
   g_clear_pointer (&conn->context, g_main_context_unref);
@@ -470,7 +471,13 @@ deliver_cb (gpointer user_data)
   gboolean connected, ended = FALSE, emptied = FALSE;
 
   if (self == NULL)
-    return G_SOURCE_REMOVE;
+    {
+      /* Stopped: the worker scheduled this as it ended. */
+      g_mutex_lock (&conn->mutex);
+      g_clear_pointer (&conn->deliver, g_source_unref);
+      g_mutex_unlock (&conn->mutex);
+      return G_SOURCE_REMOVE;
+    }
   keep = g_object_ref (G_OBJECT (self));
 
   g_mutex_lock (&conn->mutex);
