@@ -76,7 +76,10 @@ G_BEGIN_DECLS
  *  - the cancellable given to kdcc_http_stream_start() is cancelled:
  *    G_IO_ERROR_CANCELLED;
  *  - the request function returns NULL: the error that ended the last
- *    connection, or no error when the server ended it cleanly.
+ *    connection, or no error when the server ended it cleanly;
+ *  - a failure to connect is not worded here: it is the transport's error
+ *    (G_IO_ERROR, G_RESOLVER_ERROR) as kdcc_http_send() returns it, after
+ *    the reconnection attempts.
  *
  * A Kubernetes watch also reports an expired resourceVersion inside the
  * stream, as an event {"type":"ERROR","object":{"kind":"Status","code":410}}:
@@ -153,9 +156,10 @@ typedef SoupMessage *(*KdccHttpStreamRequestFunc) (KdccHttpStream *stream,
  *       the connection was lost for reason; attempt (1, 2, …) starts after
  *       delay_ms with the current resume token.
  *   "finished"     (KdccHttpStream *stream, GError *error)
- *       the stream ended for good; error is NULL when the server ended it
- *       and the request function declined to reconnect. Emitted once,
- *       never after kdcc_http_stream_stop().
+ *       the stream ended for good; error is NULL when the server ended its
+ *       answer and the request function declined to reconnect (or
+ *       max_reconnects is 0). Emitted once, never after
+ *       kdcc_http_stream_stop().
  *
  * Every KDCC_ERROR message names the request's method and URL. */
 
