@@ -116,7 +116,7 @@ typedef struct
    * reconnects (the first lost connection finishes the stream). */
   guint          max_reconnects;
   /* The first backoff delay, doubled for each attempt in a row, and its
-   * ceiling. */
+   * ceiling (0: every delay is reconnect_initial_ms). */
   guint          reconnect_initial_ms;
   guint          reconnect_max_ms;
 } KdccHttpStreamLimits;
