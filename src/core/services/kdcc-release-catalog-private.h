@@ -19,6 +19,9 @@ gboolean _kdcc_release_catalog_apply_newest (KdccReleaseCatalog      *self,
 void     _kdcc_release_catalog_set_service  (KdccReleaseCatalog      *self,
                                              KdccVersionServiceState  state,
                                              const char              *message);
+void     _kdcc_release_catalog_get_service_limits (KdccReleaseCatalog *self,
+                                                   guint64            *max_body_bytes,
+                                                   guint              *deadline_ms);
 
 /* The protocol, pure so the tests reach it: the request body for a running
  * version, and the newest Ceph version in an answer (HTTP status, the

@@ -51,6 +51,8 @@ struct _KdccReleaseCatalog
   GPtrArray               *rook;       /* RookLine */
   KdccVersionServiceState  service_state;
   char                    *service_message;
+  guint64                  service_max_body;
+  guint                    service_deadline_ms;
 };
 
 G_DEFINE_FINAL_TYPE (KdccReleaseCatalog, kdcc_release_catalog, G_TYPE_OBJECT)
@@ -403,6 +405,29 @@ kdcc_release_catalog_init (KdccReleaseCatalog *self)
 {
   self->releases = g_ptr_array_new_with_free_func ((GDestroyNotify) release_free);
   self->rook = g_ptr_array_new_with_free_func ((GDestroyNotify) rook_line_free);
+  self->service_max_body = 64 * 1024;
+  self->service_deadline_ms = 15000;
+}
+
+void
+kdcc_release_catalog_set_service_limits (KdccReleaseCatalog *self,
+                                         guint64             max_body_bytes,
+                                         guint               deadline_ms)
+{
+  g_return_if_fail (KDCC_IS_RELEASE_CATALOG (self));
+  g_return_if_fail (max_body_bytes > 0 && deadline_ms > 0);
+
+  self->service_max_body = max_body_bytes;
+  self->service_deadline_ms = deadline_ms;
+}
+
+void
+_kdcc_release_catalog_get_service_limits (KdccReleaseCatalog *self,
+                                          guint64            *max_body_bytes,
+                                          guint              *deadline_ms)
+{
+  *max_body_bytes = self->service_max_body;
+  *deadline_ms = self->service_deadline_ms;
 }
 
 KdccReleaseCatalog *

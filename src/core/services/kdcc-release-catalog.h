@@ -126,6 +126,13 @@ gboolean kdcc_release_catalog_refresh_finish (KdccReleaseCatalog  *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 
+/* The bounds of one question to the version service: its answer is a few
+ * hundred bytes, so 64 kB and 15 s by default. Taken by the next
+ * kdcc_release_catalog_refresh_async. */
+void     kdcc_release_catalog_set_service_limits (KdccReleaseCatalog *self,
+                                                  guint64             max_body_bytes,
+                                                  guint               deadline_ms);
+
 /* The version service the settings name (key "version-service-url") when
  * the user turned it on ("version-service-enabled", off by default), or
  * NULL: also NULL when the settings schema is not installed. */

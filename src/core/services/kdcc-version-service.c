@@ -136,6 +136,8 @@ typedef struct
   KdccVersionServiceState  state;
   KdccCephVersion          newest;
   char                    *message;
+  guint64                  max_body;
+  guint                    deadline_ms;
 } Request;
 
 static void
@@ -162,9 +164,9 @@ refresh_thread (GTask        *task,
   /* The answer is a few hundred bytes; anything near these limits is not
    * the service. */
   KdccHttpLimits limits = {
-    .max_body_bytes = 64 * 1024,
-    .max_decoded_bytes = 256 * 1024,
-    .deadline_ms = 15000,
+    .max_body_bytes = request->max_body,
+    .max_decoded_bytes = 4 * request->max_body,
+    .deadline_ms = request->deadline_ms,
     .max_redirects = 3,
     .content_type = NULL,
   };
@@ -265,6 +267,7 @@ kdcc_release_catalog_refresh_async (KdccReleaseCatalog  *self,
   request = g_new0 (Request, 1);
   request->url = g_strconcat (base, SERVICE_PATH, NULL);
   request->body = _kdcc_version_service_request_body (running);
+  _kdcc_release_catalog_get_service_limits (self, &request->max_body, &request->deadline_ms);
 
   worker = g_task_new (self, cancellable, refreshed_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker, refresh_thread);
