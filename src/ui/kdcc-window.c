@@ -465,6 +465,9 @@ kdcc_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   _kdcc_window_disconnect (self);
+  /* No Undo once the window goes: removed clusters' passwords go now,
+   * while the app can still wait for the keyring (its shutdown does). */
+  _kdcc_window_forget_removed (self);
 
   return GTK_WINDOW_CLASS (kdcc_window_parent_class)->close_request (window);
 }
