@@ -350,12 +350,8 @@ print_daemons (KdccCluster *cluster)
     mons_value = g_strdup_printf (_("%s in quorum"), count_of);
   print_row (_("Mons:"), mons_value);
 
-  if (mgr_active != NULL)
-    mgr_value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s active, %u standby",
-                                              "%s active, %u standbys", standbys),
-                                 mgr_active, standbys);
-  else
-    mgr_value = g_strdup (_("none active"));
+  /* The dashboard's words: "mgr.x active, no standby". */
+  mgr_value = kdcc_format_mgrs (mgr_active, standbys);
   print_row (_("Mgr:"), mgr_value);
 
   /* TRANSLATORS: "3 total, 3 up, 3 in" (OSDs) */

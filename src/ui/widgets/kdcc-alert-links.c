@@ -79,7 +79,7 @@ kdcc_subject_dup_link_label (const char *text)
       return g_strdup (_("OSDs"));
     case KDCC_SUBJECT_PGS:
       if (kdcc_subject_get_name (subject) != NULL)
-        return g_strdup (_("Its Placement Groups"));
+        return g_strdup (_("Affected PGs"));
       return g_strdup (_("Placement Groups"));
     case KDCC_SUBJECT_MONS:
       return g_strdup (_("Monitors"));

@@ -297,7 +297,7 @@ update_filter (KdccPgsPanel *self,
                      n_named),
         n_named, ceph_line);
 
-      gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (self->overflow_row)), text);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->overflow_row), text);
       gtk_widget_set_visible (self->overflow_row, TRUE);
     }
 
@@ -552,7 +552,7 @@ kdcc_pgs_panel_init (KdccPgsPanel *self)
   self->filter_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->filter_row), FALSE);
   adw_action_row_add_prefix (self->filter_row,
-                             gtk_image_new_from_icon_name ("funnel-symbolic"));
+                             gtk_image_new_from_icon_name ("edit-find-symbolic"));
   {
     GtkWidget *clear = gtk_button_new_with_mnemonic (_("Show _All"));
 
