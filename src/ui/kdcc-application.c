@@ -346,8 +346,8 @@ static const GActionEntry app_actions[] = {
 /* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */
 static const GOptionEntry show_entries[] = {
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, mons, mgrs, osds, "
-       "pools or hosts"),
+    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, pgs/CODE, mons, mgrs, "
+       "osds, pools or hosts"),
     N_("SUBJECT") },
   { NULL },
 };
