@@ -14,6 +14,7 @@
  *   (osd.N, pool/NAME, health/CODE) against the live cluster; a subject
  *   that is no subject fails with a clear message before any window, and
  *   one the cluster does not have says so in a toast.
+ * - the About window shows the app's icon, found in the build tree.
  */
 #include "config.h"
 
@@ -144,6 +145,44 @@ typedef struct
   char        *screenshot;
 } RemoveCase;
 
+/* The About window shows the app's icon, which an uninstalled build finds
+ * in the build tree (no icon theme has it). */
+static void
+check_about (KdccApplication *app)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *png = NULL;
+  GtkWindow *about = NULL;
+
+  /* gtk_icon_theme_has_icon() of GTK 4.8 does not see icons that lie
+   * loose in a search path folder, as the build tree's does; a lookup
+   * does, and is what the About window does. */
+  {
+    g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1,
+                                                                   GTK_TEXT_DIR_NONE, 0);
+    g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+    g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
+
+    g_test_message ("app icon: %s", file != NULL ? g_file_peek_path (file) : "(none)");
+    g_assert_nonnull (base);
+    g_assert_true (g_str_has_prefix (base, APP_ID "."));
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        about = window;
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  kdcc_test_settle (500);
+  png = kdcc_test_screenshot (GTK_WIDGET (about), "application-about");
+  gtk_window_destroy (about);
+}
+
 static gboolean
 step_remove (KdccApplication *app,
              gpointer         data)
@@ -153,6 +192,8 @@ step_remove (KdccApplication *app,
 
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
+  if (rc->end == END_QUIT)
+    check_about (app);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-profile", "s",
                                              kdcc_profile_get_id (rc->profile)));
   return TRUE;

@@ -450,6 +450,13 @@ test_alert_row_overflow (void)
   kdcc_test_settle (300);
   png = kdcc_test_screenshot (window, "dashboard-alert-row-overflow");
 
+  /* A refresh that changes the check keeps the same page open. */
+  g_free (data->summary);
+  data->summary = g_strdup ("152 pgs not deep-scrubbed in time");
+  kdcc_health_check_update (check, data);
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 51);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 70);
+
   kdcc_alert_row_show_more (row);
   g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 121);
   g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 0);

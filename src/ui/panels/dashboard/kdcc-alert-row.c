@@ -146,7 +146,10 @@ update_details (KdccAlertRow *self)
 {
   const char * const *detail = kdcc_health_check_get_detail (self->check);
   guint n = detail ? g_strv_length ((char **) detail) : 0;
-  guint keep = MAX (self->n_shown, KDCC_ALERT_ROW_PAGE_LINES);
+  /* The lines opened so far, Ceph's overflow line aside. */
+  gboolean had_overflow = gtk_widget_get_visible (GTK_WIDGET (self->overflow_label));
+  guint opened = self->n_shown - (had_overflow ? 1 : 0);
+  guint keep = MAX (opened, KDCC_ALERT_ROW_PAGE_LINES);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_box))) != NULL)
