@@ -319,6 +319,9 @@ update_problems (KdccPgsPanel *self)
     return;
 
   kdcc_table_group_clear (self->problems_group);
+  g_ptr_array_set_size (self->shown, 0);
+  /* The filter shows at once, also while the PG list is still read. */
+  filter_ids = update_filter (self, cluster);
   reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_PG_LIST);
   if (reason != NULL)
     {
@@ -331,8 +334,6 @@ update_problems (KdccPgsPanel *self)
       return;
     }
 
-  filter_ids = update_filter (self, cluster);
-  g_ptr_array_set_size (self->shown, 0);
   if (filter_ids != NULL)
     {
       GListModel *all = kdcc_cluster_get_pgs (cluster);
