@@ -213,7 +213,11 @@ step_toast (KdccApplication *app,
   g_assert_null (kdcc_profile_store_lookup (kdcc_application_get_profile_store (app),
                                             kdcc_profile_get_id (rc->profile)));
   if (rc->screenshot == NULL)
-    rc->screenshot = kdcc_test_screenshot (GTK_WIDGET (window), "application-removed-toast");
+    {
+      g_autofree char *png_name = g_strdup_printf ("application-removed-toast-%d", (int) rc->end);
+
+      rc->screenshot = kdcc_test_screenshot (GTK_WIDGET (window), png_name);
+    }
   if (rc->end == END_UNDO_QUIT)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove", "s",
@@ -264,7 +268,7 @@ test_remove_then_quit (gconstpointer data)
   g_autoptr(KdccApplication) app = app_new ();
   g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("Removed %d", (int) end);
+  g_autofree char *name = g_strdup_printf ("Lab %d", (int) end);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   KdccSecretStore *secrets = kdcc_application_get_secret_store (app);
