@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "kdcc-alert-links.h"
 #include "kdcc-alert-row.h"
 #include "kdcc-capacity-bar.h"
 #include "kdcc-dashboard-panel.h"
@@ -412,6 +413,76 @@ test_health_badge (void)
   g_assert_finalize_object (badge);
 }
 
+/* KDCC's own paging and Ceph's overflow line in one check (an admin who
+ * raised mon_health_max_detail to 120): KDCC shows 50 lines and counts
+ * the other 70 on its button; Ceph's "31 more pgs... " stays shown, last,
+ * as Ceph wrote it, and is not one of the 70. The row's link opens the PG
+ * page narrowed to the PGs the check names. */
+static void
+test_alert_row_overflow (void)
+{
+  g_autoptr(KdccHealthCheck) check = kdcc_health_check_new ("PG_NOT_DEEP_SCRUBBED");
+  KdccHealthCheckData *data = check_data ("PG_NOT_DEEP_SCRUBBED", KDCC_HEALTH_WARN,
+                                          "151 pgs not deep-scrubbed in time", 120, FALSE);
+  g_autofree char *subject = NULL;
+  g_autofree char *png = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  KdccAlertRow *row;
+
+  g_ptr_array_add (data->detail, g_strdup ("31 more pgs... "));
+  kdcc_health_check_update (check, data);
+  row = KDCC_ALERT_ROW (kdcc_alert_row_new (check, NULL));
+  kdcc_alert_row_add_links (ADW_EXPANDER_ROW (row), check);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 400);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 51);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 70);
+  g_assert_cmpstr (kdcc_alert_row_get_more_label (row), ==, "Show 70 More Lines");
+  g_assert_true (has_label (GTK_WIDGET (row), "31 more pgs... "));
+  g_assert_true (has_label (GTK_WIDGET (row), "pg 1.31 not deep-scrubbed since never"));
+  g_assert_false (has_label (GTK_WIDGET (row), "pg 1.32 not deep-scrubbed since never"));
+  kdcc_test_settle (300);
+  png = kdcc_test_screenshot (window, "dashboard-alert-row-overflow");
+
+  /* A refresh that changes the check keeps the same page open. */
+  g_free (data->summary);
+  data->summary = g_strdup ("152 pgs not deep-scrubbed in time");
+  kdcc_health_check_update (check, data);
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 51);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 70);
+
+  kdcc_alert_row_show_more (row);
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 121);
+  g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 0);
+  g_assert_null (kdcc_alert_row_get_more_label (row));
+  g_assert_true (has_label (GTK_WIDGET (row), "pg 1.77 not deep-scrubbed since never"));
+  g_assert_true (has_label (GTK_WIDGET (row), "31 more pgs... "));
+
+  /* A refresh that drops Ceph's line (fewer late PGs) takes it away. */
+  g_ptr_array_remove_index (data->detail, data->detail->len - 1);
+  kdcc_health_check_update (check, data);
+  g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, 120);
+  g_assert_false (has_label (GTK_WIDGET (row), "31 more pgs... "));
+
+  subject = kdcc_health_check_dup_link_subject (check);
+  g_assert_cmpstr (subject, ==, "pgs/PG_NOT_DEEP_SCRUBBED");
+  {
+    g_autofree char *label = kdcc_subject_dup_link_label (subject);
+
+    g_assert_cmpstr (label, ==, "Affected PGs");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kdcc_test_settle (50);
+  kdcc_health_check_data_free (data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +492,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard-panel/new-destroy", test_new_destroy);
   g_test_add_func ("/dashboard-panel/alerts", test_alerts);
+  g_test_add_func ("/dashboard-panel/alert-row-overflow", test_alert_row_overflow);
   g_test_add_func ("/dashboard-panel/tiles", test_tiles);
   g_test_add_func ("/dashboard-panel/capacity-bar", test_capacity_bar);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);

@@ -391,6 +391,58 @@ test_dashboard_health (void)
                               KDCC_DIAG_FILE_DASH_HEALTH);
 }
 
+/* Ceph's own "31 more pgs... " (mon_health_max_detail = 50 lines, then
+ * it): the summary lists ten lines and counts the 40 it left out plus the
+ * 31 Ceph left out; a line without a number stays as Ceph wrote it. */
+static void
+test_ceph_overflow (void)
+{
+  g_autoptr(GHashTable) documents = documents_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"status\": \"HEALTH_WARN\", \"checks\": {"
+                                          "\"PG_NOT_DEEP_SCRUBBED\": {\"severity\": \"HEALTH_WARN\", "
+                                          "\"summary\": {\"message\": \"81 pgs not deep-scrubbed in time\", "
+                                          "\"count\": 81}, \"detail\": [");
+  gboolean seen_scrub = FALSE, seen_unfound = FALSE;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (json, "{\"message\": \"pg 1.%x not deep-scrubbed since "
+                            "2026-11-01T00:00:00.000000+0000\"},", i);
+  g_string_append (json, "{\"message\": \"31 more pgs... \"}]}, "
+                   "\"OBJECT_UNFOUND\": {\"severity\": \"HEALTH_WARN\", "
+                   "\"summary\": {\"message\": \"60/400 objects unfound (15.000%)\"}, "
+                   "\"detail\": [");
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (json, "{\"message\": \"pg 2.%x has 5 unfound objects\"},", i);
+  g_string_append (json, "{\"message\": \"(additional pgs left out for brevity)\"}]}}}");
+  add_text (documents, KDCC_DIAG_FILE_HEALTH_DETAIL, json->str);
+
+  findings = kdcc_diagnostics_analyse (documents);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      KdccDiagnosticsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->code, "PG_NOT_DEEP_SCRUBBED") == 0)
+        {
+          seen_scrub = TRUE;
+          g_assert_cmpuint (finding->details->len, ==, 11);
+          g_assert_cmpstr (g_ptr_array_index (finding->details, 9), ==,
+                           "pg 1.9 not deep-scrubbed since 2026-11-01T00:00:00.000000+0000");
+          g_assert_cmpstr (g_ptr_array_index (finding->details, 10), ==, "… and 71 more");
+        }
+      else if (g_strcmp0 (finding->code, "OBJECT_UNFOUND") == 0)
+        {
+          seen_unfound = TRUE;
+          g_assert_cmpuint (finding->details->len, ==, 12);
+          g_assert_cmpstr (g_ptr_array_index (finding->details, 10), ==, "… and 2 more");
+          g_assert_cmpstr (g_ptr_array_index (finding->details, 11), ==,
+                           "(additional pgs left out for brevity)");
+        }
+    }
+  g_assert_true (seen_scrub);
+  g_assert_true (seen_unfound);
+}
+
 static void
 test_malformed (void)
 {
@@ -502,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/diagnostics-summary/stale", test_stale);
   g_test_add_func ("/diagnostics-summary/shapes", test_shapes);
   g_test_add_func ("/diagnostics-summary/dashboard-health", test_dashboard_health);
+  g_test_add_func ("/diagnostics-summary/ceph-overflow", test_ceph_overflow);
   g_test_add_func ("/diagnostics-summary/malformed", test_malformed);
   g_test_add_func ("/diagnostics-summary/render", test_render);
 

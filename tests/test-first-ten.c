@@ -8,19 +8,30 @@
  * with Undo, the http:// warning, the narrow window, the refresh spinner,
  * and on a private cluster with stale PGs and a lowered
  * mon_health_max_detail: the dashboard, the diagnostics summary and
- * kdcc-cli count PGs alike, and Ceph's overflow line is shown and counted.
- * Screenshots go to KDCC_SCREENSHOT_DIR.
+ * kdcc-cli count PGs alike; Ceph's own overflow line ("N more pgs... ",
+ * with every PG late for a deep scrub) is shown as Ceph writes it and
+ * counted right in the model, the alert row (with and without KDCC's own
+ * paging), `kdcc-cli status --detail` and the diagnostics summary; and a
+ * PG check's link opens the PG page narrowed to the PGs it names, with a
+ * filter the admin can clear. Screenshots go to KDCC_SCREENSHOT_DIR.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <string.h>
 
+#include "kdcc-alert-links.h"
 #include "kdcc-alert-row.h"
 #include "kdcc-connect-dialog.h"
 #include "kdcc-dashboard-panel.h"
+#include "kdcc-diagnostics-panel.h"
 #include "kdcc-diagnostics-summary.h"
+#include "kdcc-format.h"
+#include "kdcc-health-check.h"
+#include "kdcc-health-links.h"
+#include "kdcc-page-row.h"
 #include "kdcc-pg-class.h"
+#include "kdcc-pgs-panel.h"
 #include "kdcc-profile-row.h"
 #include "kdcc-session.h"
 #include "kdcc-settings.h"
@@ -113,6 +124,9 @@ profile_row (KdccWindow *window,
   return NULL;
 }
 
+static gboolean row_has_label (GtkWidget  *widget,
+                               const char *text);
+
 /* Names ---------------------------------------------------------------------------- */
 
 static void
@@ -175,6 +189,21 @@ test_names (Fixture       *f,
     g_test_message ("kdcc-cli status: %s%s", cli_out, cli_err);
     g_assert_nonnull (strstr (cli_out, expected));
     g_assert_null (strstr (cli_out, cluster->conf));
+  }
+
+  /* KDCC's own words, alike in the window and the CLI: "mgr.x active,
+   * no standby", not "x active, 0 standbys". */
+  {
+    g_autofree char *mgr_active = NULL;
+    g_autofree char *mgrs = NULL;
+    guint standbys = 0;
+
+    g_object_get (kdcc_window_get_cluster (f->window), "mgr-active", &mgr_active,
+                  "mgrs-standby", &standbys, NULL);
+    mgrs = kdcc_format_mgrs (mgr_active, standbys);
+    g_assert_true (g_str_has_prefix (mgrs, "mgr."));
+    g_assert_nonnull (strstr (cli_out, mgrs));
+    g_assert_true (row_has_label (kdcc_window_get_panel (f->window, "dashboard"), mgrs));
   }
 }
 
@@ -567,6 +596,96 @@ test_narrow (Fixture       *f,
                      ==, 0);
 }
 
+/* Diagnostics over a Dashboard connection ------------------------------------------------ */
+
+static gboolean
+diagnostics_done (gpointer data)
+{
+  return g_strcmp0 (kdcc_diagnostics_panel_get_state (data), "running") != 0;
+}
+
+static void
+test_diagnostics_dashboard (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-first-ten-diag-XXXXXX", &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *fsid_line = NULL;
+  KdccDiagnosticsPanel *diag;
+  KdccDiagnostics *diagnostics;
+  const char *status;
+  guint n_not;
+
+  g_assert_no_error (error);
+  kdcc_profile_set_name (profile, "Over the Dashboard");
+  kdcc_profile_set_url (profile, cluster->dashboard_url);
+  kdcc_profile_set_user (profile, cluster->dashboard_user);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  kdcc_window_open_profile (f->window, profile, cluster->dashboard_password);
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 60000));
+
+  diag = KDCC_DIAGNOSTICS_PANEL (kdcc_window_get_panel (f->window, "diagnostics"));
+  kdcc_diagnostics_panel_set_folder (diag, dir);
+  kdcc_diagnostics_panel_gather (diag);
+  g_assert_true (kdcc_test_wait_until (diagnostics_done, diag, 180000));
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_state (diag), ==, "done");
+
+  /* How many items this transport cannot gather, and that a direct
+   * connection gathers them; no "0 items failed". */
+  diagnostics = kdcc_diagnostics_panel_get_diagnostics (diag);
+  n_not = kdcc_diagnostics_get_n_not_available (diagnostics);
+  status = kdcc_diagnostics_panel_get_status_text (diag);
+  g_test_message ("%s", status);
+  g_assert_cmpuint (n_not, >, 0);
+  g_assert_cmpuint (kdcc_diagnostics_get_n_failed (diagnostics), ==, 0);
+  expected = g_strdup_printf ("%u items cannot be gathered over a Dashboard connection; a direct "
+                              "connection gathers the full bundle.", n_not);
+  g_assert_nonnull (strstr (status, expected));
+  g_assert_null (strstr (status, "failed"));
+
+  /* The bundle still says which cluster it is of. */
+  summary = kdcc_diagnostics_panel_dup_summary (diag);
+  fsid_line = g_strdup_printf ("Cluster fsid:  %s\n", cluster->fsid);
+  g_assert_nonnull (strstr (summary, fsid_line));
+
+  /* The page chosen in the sidebar, as an admin does. */
+  {
+    GtkListBox *pages = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                     KDCC_TYPE_WINDOW,
+                                                                     "pages_list"));
+    GtkListBoxRow *row;
+
+    for (int i = 0; (row = gtk_list_box_get_row_at_index (pages, i)) != NULL; i++)
+      if (g_str_equal (kdcc_page_row_get_entry (KDCC_PAGE_ROW (row))->id, "diagnostics"))
+        g_signal_emit_by_name (pages, "row-activated", row);
+  }
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "diagnostics");
+  kdcc_test_settle (600);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), "first-ten-diagnostics-dashboard");
+
+  /* The "Save to" folder is remembered: a new window offers it. */
+  saved = kdcc_settings_dup_diagnostics_folder (f->settings);
+  g_assert_cmpstr (saved, ==, dir);
+  kdcc_window_close_cluster (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kdcc_test_settle (50);
+  g_assert_null (f->window);
+  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_assert_cmpstr (kdcc_diagnostics_panel_get_folder (
+                     KDCC_DIAGNOSTICS_PANEL (kdcc_window_get_panel (f->window, "diagnostics"))),
+                   ==, dir);
+
+  kdcc_test_remove_tree (dir);
+}
+
 static gboolean
 row_has_label (GtkWidget  *widget,
                const char *text)
@@ -658,6 +777,420 @@ summary_not_active (KdccTestCluster *cluster,
   return 0;
 }
 
+/* Ceph's overflow line live: model, alert row, kdcc-cli, summary --------------------------- */
+
+typedef struct
+{
+  KdccTestCluster *cluster;
+  guint            max;
+  char            *text;    /* `ceph health detail -f json` */
+  GStrv            detail;  /* PG_NOT_DEEP_SCRUBBED's lines, as Ceph sent them */
+  char            *summary;
+} OverflowWait;
+
+/* Ceph's health detail has PG_NOT_DEEP_SCRUBBED capped at max lines and
+ * its overflow line. */
+static gboolean
+ceph_has_overflow (gpointer data)
+{
+  OverflowWait *wait = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *checks, *check;
+  JsonArray *detail;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint64 n_more = 0;
+  guint n;
+
+  g_clear_pointer (&wait->text, g_free);
+  g_clear_pointer (&wait->detail, g_strfreev);
+  g_clear_pointer (&wait->summary, g_free);
+  wait->text = kdcc_test_ceph_text (wait->cluster, "health", "detail", "-f", "json", NULL);
+  g_assert_true (json_parser_load_from_data (parser, wait->text, -1, NULL));
+  checks = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "checks");
+  if (!json_object_has_member (checks, "PG_NOT_DEEP_SCRUBBED"))
+    {
+      g_usleep (G_USEC_PER_SEC);
+      return FALSE;
+    }
+  check = json_object_get_object_member (checks, "PG_NOT_DEEP_SCRUBBED");
+  detail = json_object_get_array_member (check, "detail");
+  n = json_array_get_length (detail);
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, json_object_get_string_member (
+      json_array_get_object_element (detail, i), "message"));
+  wait->detail = g_strv_builder_end (builder);
+  wait->summary = g_strdup (json_object_get_string_member (
+    json_object_get_object_member (check, "summary"), "message"));
+
+  if (n == wait->max + 1 && kdcc_health_detail_is_overflow (wait->detail[n - 1], &n_more) &&
+      n_more > 0)
+    return TRUE;
+  g_usleep (G_USEC_PER_SEC);
+  return FALSE;
+}
+
+static KdccHealthCheck *
+model_check (Fixture    *f,
+             const char *code)
+{
+  GListModel *checks = kdcc_cluster_get_health_checks (kdcc_window_get_cluster (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_str_equal (kdcc_health_check_get_code (check), code))
+        return check;
+    }
+
+  return NULL;
+}
+
+static char *
+run_cli_status_detail (KdccTestCluster *cluster)
+{
+  const char *argv[] = {
+    g_getenv ("KDCC_CLI"), "status", "--detail", "--conf", cluster->conf, "--keyring",
+    cluster->keyring, "--id", cluster->client_id, NULL
+  };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                     NULL, &status, &error))
+    g_error ("%s", error->message);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&out);
+}
+
+static void
+check_overflow (Fixture            *f,
+                KdccTestCluster    *cluster,
+                KdccDashboardPanel *panel,
+                guint               max)
+{
+  OverflowWait wait = { cluster, max, NULL, NULL, NULL };
+  g_autofree char *max_text = g_strdup_printf ("%u", max);
+  g_autofree char *out = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *png_row = NULL;
+  g_autofree char *name = NULL;
+  KdccHealthCheck *check = NULL;
+  KdccAlertRow *row;
+  const char *ceph_line;
+  gboolean overflow = FALSE;
+  gboolean same = FALSE;
+  guint64 n_more = 0;
+  guint64 total;
+  guint n_lines;
+
+  out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_health_max_detail",
+                             max_text, NULL);
+  g_assert_true (kdcc_test_wait_until (ceph_has_overflow, &wait, 180000));
+  ceph_line = wait.detail[max];
+  g_test_message ("mon_health_max_detail %u: Ceph's summary \"%s\", %u detail lines, "
+                  "the last \"%s\"", max, wait.summary, g_strv_length (wait.detail), ceph_line);
+
+  /* What Ceph does with the other checks at this cap (for the record:
+   * PGMap.cc caps the PG state checks at max + 1 lines, silently). */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *checks;
+    g_autoptr(GList) codes = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, wait.text, -1, NULL));
+    checks = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "checks");
+    codes = json_object_get_members (checks);
+    for (GList *l = codes; l != NULL; l = l->next)
+      {
+        JsonArray *detail = json_object_get_array_member (
+          json_object_get_object_member (checks, l->data), "detail");
+        guint n = json_array_get_length (detail);
+
+        g_test_message ("  %s: %u detail lines%s%s", (const char *) l->data, n,
+                        n > 0 ? ", the last: " : "",
+                        n > 0 ? json_object_get_string_member (
+                          json_array_get_object_element (detail, n - 1), "message") : "");
+      }
+  }
+
+  /* The model holds the lines as Ceph sent them; a few refreshes until
+   * it has caught up with our `ceph` call. */
+  for (guint attempt = 0; attempt < 10 && !same; attempt++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+      kdcc_test_settle (2000);
+      check = model_check (f, "PG_NOT_DEEP_SCRUBBED");
+      same = check != NULL &&
+             g_strv_equal ((const char * const *) wait.detail,
+                           kdcc_health_check_get_detail (check));
+    }
+  g_assert_true (same);
+  g_assert_cmpstr (kdcc_health_check_get_summary (check), ==, wait.summary);
+
+  /* "97 pgs not deep-scrubbed in time": the MAX lines plus what Ceph's
+   * own line says it left out. */
+  total = g_ascii_strtoull (wait.summary, NULL, 10);
+  n_lines = kdcc_health_detail_count_lines (kdcc_health_check_get_detail (check), &overflow,
+                                            &n_more);
+  g_assert_true (overflow);
+  g_assert_cmpuint (n_lines, ==, max);
+  g_assert_cmpuint (n_lines + n_more, ==, total);
+  g_test_message ("summary.count: %" G_GINT64_FORMAT, kdcc_health_check_get_count (check));
+
+  /* The alert row: Ceph's line shown as Ceph wrote it, last; KDCC's own
+   * paging counts only the lines it holds back, and opens them. */
+  row = KDCC_ALERT_ROW (kdcc_dashboard_panel_get_alert_row (panel, "PG_NOT_DEEP_SCRUBBED"));
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_assert_true (row_has_label (GTK_WIDGET (row), ceph_line));
+  if (max <= KDCC_ALERT_ROW_PAGE_LINES)
+    {
+      g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, max + 1);
+      g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 0);
+      g_assert_null (kdcc_alert_row_get_more_label (row));
+    }
+  else
+    {
+      g_autofree char *label = g_strdup_printf ("Show %u More Lines",
+                                                max - KDCC_ALERT_ROW_PAGE_LINES);
+
+      g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==,
+                        KDCC_ALERT_ROW_PAGE_LINES + 1);
+      g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==,
+                        max - KDCC_ALERT_ROW_PAGE_LINES);
+      g_assert_cmpstr (kdcc_alert_row_get_more_label (row), ==, label);
+      g_assert_true (row_has_label (GTK_WIDGET (row),
+                                    wait.detail[KDCC_ALERT_ROW_PAGE_LINES - 1]));
+      g_assert_false (row_has_label (GTK_WIDGET (row), wait.detail[KDCC_ALERT_ROW_PAGE_LINES]));
+      kdcc_test_settle (400);
+      name = g_strdup_printf ("first-ten-overflow-%u-row", max);
+      png_row = kdcc_test_screenshot (GTK_WIDGET (row), name);
+      g_clear_pointer (&png_row, g_free);
+      g_clear_pointer (&name, g_free);
+
+      kdcc_alert_row_show_more (row);
+      g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (row), ==, max + 1);
+      g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (row), ==, 0);
+      g_assert_null (kdcc_alert_row_get_more_label (row));
+      g_assert_true (row_has_label (GTK_WIDGET (row), wait.detail[max - 1]));
+      g_assert_true (row_has_label (GTK_WIDGET (row), ceph_line));
+    }
+  kdcc_test_settle (400);
+  name = g_strdup_printf ("first-ten-overflow-%u", max);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), name);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("first-ten-overflow-%u-row-open", max);
+  png_row = kdcc_test_screenshot (GTK_WIDGET (row), name);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+
+  /* kdcc-cli status --detail prints the lines as `ceph health detail`
+   * does, Ceph's own line included. */
+  {
+    g_autofree char *cli = run_cli_status_detail (cluster);
+    g_autofree char *indented = g_strdup_printf ("\n        %s\n", ceph_line);
+    g_autofree char *first = g_strdup_printf ("\n        %s\n", wait.detail[0]);
+
+    g_assert_nonnull (strstr (cli, wait.summary));
+    g_assert_nonnull (strstr (cli, indented));
+    g_assert_nonnull (strstr (cli, first));
+  }
+
+  /* The diagnostics summary: up to ten lines, then "… and N more" with N
+   * what it left out plus what Ceph left out. */
+  {
+    g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                             (GDestroyNotify) g_bytes_unref);
+    g_autoptr(GPtrArray) findings = NULL;
+    guint listed = MIN (max, 10);
+    g_autofree char *expected = g_strdup_printf ("… and %u more", (guint) (total - listed));
+    gboolean found = FALSE;
+
+    g_hash_table_insert (documents, (gpointer) KDCC_DIAG_FILE_HEALTH_DETAIL,
+                         g_bytes_new (wait.text, strlen (wait.text)));
+    findings = kdcc_diagnostics_analyse (documents);
+    for (guint i = 0; i < findings->len; i++)
+      {
+        KdccDiagnosticsFinding *finding = g_ptr_array_index (findings, i);
+
+        if (g_strcmp0 (finding->code, "PG_NOT_DEEP_SCRUBBED") != 0)
+          continue;
+        found = TRUE;
+        g_test_message ("summary: %s / %s", finding->message,
+                        (const char *) g_ptr_array_index (finding->details,
+                                                          finding->details->len - 1));
+        g_assert_cmpuint (finding->details->len, ==, listed + 1);
+        g_assert_cmpstr (g_ptr_array_index (finding->details, 0), ==, wait.detail[0]);
+        g_assert_cmpstr (g_ptr_array_index (finding->details, listed), ==, expected);
+      }
+    g_assert_true (found);
+  }
+
+  g_free (wait.text);
+  g_strfreev (wait.detail);
+  g_free (wait.summary);
+}
+
+/* A PG check's link: the PG page narrowed to those PGs ---------------------------------------- */
+
+static gboolean
+pgs_listed (gpointer data)
+{
+  g_auto(GStrv) shown = kdcc_pgs_panel_dup_shown_pgids (data);
+
+  return shown != NULL && shown[0] != NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static char *
+join_sorted_strv (const char * const *strv)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) strv[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+
+  return g_strjoinv (" ", (char **) sorted->pdata);
+}
+
+typedef struct
+{
+  KdccTestCluster *cluster;
+  const char      *code;
+} CheckWait;
+
+static gboolean
+panel_is_pgs (gpointer data)
+{
+  return g_strcmp0 (kdcc_window_get_visible_panel (data), "pgs") == 0;
+}
+
+/* Ceph raises CODE with detail lines that name PGs. */
+static gboolean
+ceph_names_pgs (gpointer data)
+{
+  CheckWait *wait = data;
+  g_autoptr(JsonNode) health = kdcc_test_ceph_json (wait->cluster, "health", "detail", NULL);
+  JsonObject *checks = json_object_get_object_member (json_node_get_object (health), "checks");
+  JsonArray *detail;
+
+  if (json_object_has_member (checks, wait->code))
+    {
+      detail = json_object_get_array_member (json_object_get_object_member (checks, wait->code),
+                                             "detail");
+      if (json_array_get_length (detail) > 0 &&
+          g_str_has_prefix (json_object_get_string_member (
+            json_array_get_object_element (detail, 0), "message"), "pg "))
+        return TRUE;
+    }
+  g_usleep (G_USEC_PER_SEC);
+  return FALSE;
+}
+
+static void
+check_pg_filter (Fixture            *f,
+                 KdccTestCluster    *cluster,
+                 KdccDashboardPanel *panel,
+                 const char         *code)
+{
+  CheckWait wait = { cluster, code };
+  KdccHealthCheck *check = NULL;
+  g_autoptr(KdccHealthLinks) links = NULL;
+  g_autofree char *expected_subject = g_strconcat ("pgs/", code, NULL);
+  g_autofree char *png_name = g_strdup_printf ("first-ten-pg-filter-%s", code);
+  g_autofree char *png = NULL;
+  g_autofree char *named_text = NULL;
+  g_autofree char *shown_text = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_auto(GStrv) shown = NULL;
+  g_auto(GStrv) all = NULL;
+  g_autoptr(JsonNode) stale = NULL;
+  KdccPgsPanel *pgs = KDCC_PGS_PANEL (kdcc_window_get_panel (f->window, "pgs"));
+  GtkWidget *row, *link;
+
+  /* PG_AVAILABILITY comes once the PGs have been stale or inactive for
+   * mon_pg_stuck_threshold (lowered to 10 s above). */
+  g_assert_true (kdcc_test_wait_until (ceph_names_pgs, &wait, 180000));
+  for (guint attempt = 0; attempt < 10 && check == NULL; attempt++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+      kdcc_test_settle (2000);
+      check = model_check (f, code);
+    }
+  g_assert_nonnull (check);
+  links = kdcc_health_links_new (code, kdcc_health_check_get_summary (check),
+                                 kdcc_health_check_get_detail (check));
+  g_assert_cmpuint (links->pgids->len, >, 0);
+  g_ptr_array_add (links->pgids, NULL);
+  named_text = join_sorted_strv ((const char * const *) links->pgids->pdata);
+  g_ptr_array_remove_index (links->pgids, links->pgids->len - 1);
+
+  /* The alert's own link button. */
+  row = kdcc_dashboard_panel_get_alert_row (panel, code);
+  g_assert_nonnull (row);
+  link = kdcc_alert_row_get_link_button (ADW_EXPANDER_ROW (row));
+  g_assert_true (gtk_widget_get_visible (link));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (link));
+  g_assert_nonnull (target);
+  g_variant_ref (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, expected_subject);
+  /* A button's activation clicks it once its press animation is over. */
+  g_assert_true (gtk_widget_activate (link));
+  g_assert_true (kdcc_test_wait_until (panel_is_pgs, f->window, 5000));
+  g_assert_cmpstr (kdcc_pgs_panel_get_filter (pgs), ==, code);
+  g_assert_true (kdcc_test_wait_until (pgs_listed, pgs, 60000));
+
+  /* Only the PGs the check names, and every one of them. */
+  shown = kdcc_pgs_panel_dup_shown_pgids (pgs);
+  shown_text = join_sorted_strv ((const char * const *) shown);
+  g_test_message ("%s names %s; the PG page shows %s", code, named_text, shown_text);
+  g_assert_cmpstr (shown_text, ==, named_text);
+
+  /* And Ceph agrees they are what the check says: stale for
+   * PG_AVAILABILITY here (osd.0 of a size-1 pool is down). */
+  if (g_str_equal (code, "PG_AVAILABILITY"))
+    {
+      g_autoptr(GHashTable) stale_ids = g_hash_table_new (g_str_hash, g_str_equal);
+      JsonArray *stats;
+
+      stale = kdcc_test_ceph_json (cluster, "pg", "ls", "stale", NULL);
+      stats = json_object_get_array_member (json_node_get_object (stale), "pg_stats");
+      for (guint i = 0; i < json_array_get_length (stats); i++)
+        g_hash_table_add (stale_ids, (gpointer) json_object_get_string_member (
+          json_array_get_object_element (stats, i), "pgid"));
+      for (guint i = 0; shown[i] != NULL; i++)
+        g_assert_true (g_hash_table_contains (stale_ids, shown[i]));
+    }
+
+  kdcc_test_settle (600);
+  png = kdcc_test_screenshot (GTK_WIDGET (f->window), png_name);
+
+  /* "Show All" clears the filter: every PG that needs attention. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pgs), "pgs.clear-filter", NULL));
+  g_assert_null (kdcc_pgs_panel_get_filter (pgs));
+  all = kdcc_pgs_panel_dup_shown_pgids (pgs);
+  g_assert_cmpuint (g_strv_length (all), >=, g_strv_length (shown));
+  g_assert_cmpuint (g_strv_length (all), ==,
+                    MIN (200, g_list_model_get_n_items (
+                      kdcc_cluster_get_problem_pgs (kdcc_window_get_cluster (f->window)))));
+
+  /* Back where the link was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL));
+  g_assert_cmpstr (kdcc_window_get_visible_panel (f->window), ==, "dashboard");
+}
+
 static void
 test_stale_pgs (Fixture       *f,
                 gconstpointer  data)
@@ -665,11 +1198,9 @@ test_stale_pgs (Fixture       *f,
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
   g_autoptr(KdccProfile) profile = direct_profile (cluster, "Stale");
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) health = NULL;
   StaleWait wait = { cluster, { 0 } };
   KdccDashboardPanel *panel;
   gboolean matched = FALSE;
-  gboolean saw_overflow = FALSE;
   g_autofree char *png = NULL;
 
   out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_allow_pool_size_one",
@@ -678,7 +1209,12 @@ test_stale_pgs (Fixture       *f,
   out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_health_max_detail", "2",
                              NULL);
   g_clear_pointer (&out, g_free);
-  out = kdcc_test_ceph_text (cluster, "osd", "pool", "create", "kdcc-single", "16", "16",
+  /* Stale and inactive PGs count for PG_AVAILABILITY once stuck that long
+   * (60 s by default). */
+  out = kdcc_test_ceph_text (cluster, "config", "set", "global", "mon_pg_stuck_threshold", "10",
+                             NULL);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "osd", "pool", "create", "kdcc-single", "64", "64",
                              "replicated", "--autoscale-mode=off", NULL);
   g_clear_pointer (&out, g_free);
   out = kdcc_test_ceph_text (cluster, "osd", "pool", "set", "kdcc-single", "size", "1",
@@ -736,51 +1272,26 @@ test_stale_pgs (Fixture       *f,
     }
   g_assert_true (matched);
 
-  /* mon_health_max_detail = 2: Ceph sends two lines and its own overflow
-   * line; the row shows all three, as Ceph wrote them, hiding nothing. */
-  health = kdcc_test_ceph_json (cluster, "health", "detail", NULL);
-  {
-    JsonObject *checks = json_object_get_object_member (json_node_get_object (health), "checks");
-    g_autoptr(GList) codes = json_object_get_members (checks);
-
-    for (GList *l = codes; l != NULL; l = l->next)
-      {
-        JsonArray *detail = json_object_get_array_member (
-          json_object_get_object_member (checks, l->data), "detail");
-        guint n = json_array_get_length (detail);
-        GtkWidget *row = kdcc_dashboard_panel_get_alert_row (panel, l->data);
-        const char *last = NULL;
-
-        g_test_message ("%s: %u detail lines", (const char *) l->data, n);
-        if (row == NULL || n == 0)
-          continue;
-        g_assert_cmpuint (kdcc_alert_row_get_n_shown_lines (KDCC_ALERT_ROW (row)), ==, n);
-        g_assert_cmpuint (kdcc_alert_row_get_n_hidden_lines (KDCC_ALERT_ROW (row)), ==, 0);
-        for (guint i = 0; i < n; i++)
-          {
-            const char *line = json_object_get_string_member (
-              json_array_get_object_element (detail, i), "message");
-
-            g_test_message ("  %s", line);
-            /* Ceph's own overflow line ("31 more pgs... "): shown as is. */
-            if (g_ascii_isdigit (line[0]) && strstr (line, " more ") != NULL)
-              {
-                g_assert_true (row_has_label (row, line));
-                saw_overflow = TRUE;
-                adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-              }
-          }
-        (void) last;
-      }
-  }
-  /* Ceph writes an overflow line only for the late-scrub checks
-   * (PGMap.cc), which a fresh cluster does not raise in a test's time:
-   * when one is there it was checked above; test-dashboard-panel checks
-   * the row with Ceph's "31 more pgs... " line. */
-  g_test_message ("Ceph overflow line seen: %s", saw_overflow ? "yes" : "no");
-
   kdcc_test_settle (400);
   png = kdcc_test_screenshot (GTK_WIDGET (f->window), "first-ten-stale");
+
+  /* Ceph writes its own overflow line only after the late-scrub lines
+   * (PGMap.cc, "N more pgs... "). A deep-scrub interval of 1 s, for the
+   * mgr alone (it computes PG health; the OSDs keep scrubbing as usual),
+   * makes every PG late at once. */
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "config", "set", "mgr", "osd_deep_scrub_interval", "1",
+                             NULL);
+  /* Two lines: Ceph's line follows them, nothing for KDCC to hide. */
+  check_overflow (f, cluster, panel, 2);
+  /* 60 lines: KDCC shows 50, counts the other 10 behind its button, and
+   * still shows Ceph's line as Ceph wrote it. */
+  check_overflow (f, cluster, panel, 60);
+
+  /* A PG check's link: the PG page narrowed to the PGs it names. */
+  check_pg_filter (f, cluster, panel, "PG_AVAILABILITY");
+  check_pg_filter (f, cluster, panel, "PG_NOT_DEEP_SCRUBBED");
+
   kdcc_window_close_cluster (f->window);
 }
 
@@ -801,6 +1312,8 @@ main (int   argc,
   g_test_add ("/first-ten/remove-undo", Fixture, NULL, fixture_setup, test_remove_undo,
               fixture_teardown);
   g_test_add ("/first-ten/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/first-ten/diagnostics-dashboard", Fixture, NULL, fixture_setup,
+              test_diagnostics_dashboard, fixture_teardown);
   g_test_add ("/first-ten/stale-pgs", Fixture, NULL, fixture_setup, test_stale_pgs,
               fixture_teardown);
 

@@ -175,6 +175,31 @@ test_count_of (void)
   g_assert_cmpstr (s, ==, "2 of 3");
 }
 
+static void
+test_mgrs (void)
+{
+  static const struct
+  {
+    const char *active;
+    guint       standbys;
+    const char *text;
+  } cases[] = {
+    { "x", 0, "mgr.x active, no standby" },
+    { "x", 1, "mgr.x active, 1 standby" },
+    { "x", 2, "mgr.x active, 2 standbys" },
+    { NULL, 0, "None active, no standby" },
+    { "", 1, "None active, 1 standby" },
+    { NULL, 3, "None active, 3 standbys" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kdcc_format_mgrs (cases[i].active, cases[i].standbys);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/format/age", test_age);
   g_test_add_func ("/format/stale-message", test_stale_message);
   g_test_add_func ("/format/count-of", test_count_of);
+  g_test_add_func ("/format/mgrs", test_mgrs);
 
   return g_test_run ();
 }

@@ -59,6 +59,58 @@ test_update (void)
   kdcc_health_check_data_free (data);
 }
 
+/* Ceph's own overflow lines (src/mon/PGMap.cc) and what is not one. */
+static void
+test_overflow (void)
+{
+  static const struct
+  {
+    const char *line;
+    gboolean    overflow;
+    guint64     n_more;
+  } cases[] = {
+    { "31 more pgs... ", TRUE, 31 },
+    { "31 more pgs...", TRUE, 31 },
+    { "1 more pgs... ", TRUE, 1 },
+    { "123456 more pgs... ", TRUE, 123456 },
+    { "(additional pgs left out for brevity)", TRUE, 0 },
+    { "pg 1.1c not deep-scrubbed since 2020-11-23T04:49:37.391387+0000", FALSE, 0 },
+    { "...more pgs affected", FALSE, 0 },
+    { "31 more pgs", FALSE, 0 },
+    { "31 more pgs... and then", FALSE, 0 },
+    { "more pgs... ", FALSE, 0 },
+    { "-3 more pgs... ", FALSE, 0 },
+    { "99999999999999999999999 more pgs... ", FALSE, 0 },
+    { "", FALSE, 0 },
+  };
+  const char *capped[] = { "pg 1.0 not scrubbed since x", "pg 1.1 not scrubbed since x",
+                           "7 more pgs... ", NULL };
+  const char *snaptrim[] = { "snap trim queue for pg 1.0 at 40000", "...more pgs affected",
+                             "longest queue on pg 1.0 at 40000", NULL };
+  gboolean has = TRUE;
+  guint64 more = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint64 n = 99;
+
+      g_test_message ("%s", cases[i].line);
+      g_assert_cmpint (kdcc_health_detail_is_overflow (cases[i].line, &n), ==, cases[i].overflow);
+      g_assert_cmpuint (n, ==, cases[i].n_more);
+    }
+  g_assert_false (kdcc_health_detail_is_overflow (NULL, NULL));
+
+  g_assert_cmpuint (kdcc_health_detail_count_lines (capped, &has, &more), ==, 2);
+  g_assert_true (has);
+  g_assert_cmpuint (more, ==, 7);
+  /* Only a last line counts: the snap trim check goes on after it. */
+  g_assert_cmpuint (kdcc_health_detail_count_lines (snaptrim, &has, &more), ==, 3);
+  g_assert_false (has);
+  g_assert_cmpuint (more, ==, 0);
+  g_assert_cmpuint (kdcc_health_detail_count_lines (NULL, &has, NULL), ==, 0);
+  g_assert_false (has);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +118,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/health-check/update", test_update);
+  g_test_add_func ("/health-check/overflow", test_overflow);
 
   return g_test_run ();
 }

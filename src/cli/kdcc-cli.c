@@ -191,7 +191,8 @@ compare_checks_by_impact (gconstpointer a,
 }
 
 static void
-print_health (KdccCluster *cluster)
+print_health (KdccCluster *cluster,
+              gboolean     detail)
 {
   GListModel *checks = kdcc_cluster_get_health_checks (cluster);
   guint n = g_list_model_get_n_items (checks);
@@ -235,6 +236,11 @@ print_health (KdccCluster *cluster)
                kdcc_health_check_get_summary (check) != NULL
                  ? kdcc_health_check_get_summary (check) : "",
                kdcc_health_check_get_muted (check) ? _(" (muted)") : "");
+      /* As `ceph health detail` prints them, Ceph's own "31 more pgs... "
+       * included: its words, not a count of KDCC's. */
+      for (const char * const *line = kdcc_health_check_get_detail (check);
+           detail && line != NULL && *line != NULL; line++)
+        g_print ("        %s\n", *line);
     }
 }
 
@@ -344,12 +350,8 @@ print_daemons (KdccCluster *cluster)
     mons_value = g_strdup_printf (_("%s in quorum"), count_of);
   print_row (_("Mons:"), mons_value);
 
-  if (mgr_active != NULL)
-    mgr_value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s active, %u standby",
-                                              "%s active, %u standbys", standbys),
-                                 mgr_active, standbys);
-  else
-    mgr_value = g_strdup (_("none active"));
+  /* The dashboard's words: "mgr.x active, no standby". */
+  mgr_value = kdcc_format_mgrs (mgr_active, standbys);
   print_row (_("Mgr:"), mgr_value);
 
   /* TRANSLATORS: "3 total, 3 up, 3 in" (OSDs) */
@@ -398,7 +400,8 @@ print_pools (KdccCluster *cluster)
 }
 
 static void
-print_text (KdccCluster *cluster)
+print_text (KdccCluster *cluster,
+            gboolean     detail)
 {
   const char *fsid = kdcc_cluster_get_fsid (cluster);
   g_autofree char *cluster_value = NULL;
@@ -406,7 +409,7 @@ print_text (KdccCluster *cluster)
   cluster_value = g_strdup_printf ("%s (%s)", kdcc_cluster_get_name (cluster),
                                    fsid != NULL ? fsid : _("unknown fsid"));
   print_row (_("Cluster:"), cluster_value);
-  print_health (cluster);
+  print_health (cluster, detail);
   print_capacity (cluster);
   print_io (cluster);
   print_pgs (cluster);
@@ -473,10 +476,13 @@ command_status (int    argc,
   KdccCluster *cluster;
   GOptionGroup *group;
   gboolean json = FALSE;
+  gboolean detail = FALSE;
   int max_body_mb = 0;
   const GOptionEntry status_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the status as JSON instead of text"), NULL },
+    { "detail", 0, 0, G_OPTION_ARG_NONE, &detail,
+      N_("Print each health check's detail lines, as Ceph writes them"), NULL },
     { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
       N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
          "of many thousand OSDs)"), N_("MB") },
@@ -524,7 +530,7 @@ command_status (int    argc,
   if (json)
     print_json (cluster);
   else
-    print_text (cluster);
+    print_text (cluster, detail);
 
   kdcc_session_close (session);
   return EXIT_SUCCESS;

@@ -227,6 +227,16 @@ kdcc_application_shutdown (GApplication *app)
   if (self->demo_cluster != NULL)
     kdcc_demo_cluster_stop (self->demo_cluster);
 
+  /* A cluster removed while its Undo toast was up loses its password when
+   * its window goes; the main loop has stopped by now, so wait here for
+   * the keyring to answer rather than leave the password behind. */
+  for (GList *l = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+       l != NULL; l = g_list_delete_link (l, l))
+    if (KDCC_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  if (self->secret_store != NULL)
+    kdcc_secret_store_flush (self->secret_store, 10000);
+
   G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
 }
 
@@ -336,8 +346,8 @@ static const GActionEntry app_actions[] = {
 /* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */
 static const GOptionEntry show_entries[] = {
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, mons, mgrs, osds, "
-       "pools or hosts"),
+    N_("Open on SUBJECT: osd.ID, pool/NAME, host/NAME, health/CODE, pgs, pgs/CODE, mons, mgrs, "
+       "osds, pools or hosts"),
     N_("SUBJECT") },
   { NULL },
 };

@@ -460,11 +460,11 @@ kdcc_window_close_request (GtkWindow *window)
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
-  kdcc_settings_set_window_state (self->settings, width, height,
-                                  gtk_window_is_maximized (window));
-
+  kdcc_settings_set_window_state (self->settings, width, height, gtk_window_is_maximized (window));
   g_cancellable_cancel (self->cancellable);
   _kdcc_window_disconnect (self);
+  /* No Undo once the window goes; the app's shutdown waits for the keyring. */
+  _kdcc_window_forget_removed (self);
 
   return GTK_WINDOW_CLASS (kdcc_window_parent_class)->close_request (window);
 }

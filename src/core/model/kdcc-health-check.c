@@ -10,6 +10,8 @@
 #include "kdcc-health-check.h"
 #include "kdcc-model-private.h"
 
+#include <string.h>
+
 struct _KdccHealthCheck
 {
   GObject           parent_instance;
@@ -285,3 +287,64 @@ const KdccListSync kdcc_health_check_list_sync = {
   .update = list_update,
   .compare = list_compare,
 };
+
+gboolean
+kdcc_health_detail_is_overflow (const char *line,
+                                guint64    *n_more)
+{
+  const char *p = line;
+  guint64 n = 0;
+
+  if (n_more != NULL)
+    *n_more = 0;
+  if (line == NULL)
+    return FALSE;
+
+  if (g_str_equal (line, "(additional pgs left out for brevity)"))
+    return TRUE;
+
+  /* "<N> more <things>... ", with or without the trailing space. */
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (n > (G_MAXUINT64 - 9) / 10)
+        return FALSE;
+      n = n * 10 + (guint64) (*p - '0');
+    }
+  if (!g_str_has_prefix (p, " more "))
+    return FALSE;
+  p += strlen (" more ");
+  if (!g_ascii_islower (*p))
+    return FALSE;
+  while (g_ascii_islower (*p))
+    p++;
+  if (!g_str_has_prefix (p, "..."))
+    return FALSE;
+  for (p += 3; *p == ' '; p++)
+    ;
+  if (*p != '\0')
+    return FALSE;
+
+  if (n_more != NULL)
+    *n_more = n;
+  return TRUE;
+}
+
+guint
+kdcc_health_detail_count_lines (const char * const *detail,
+                                gboolean           *has_overflow,
+                                guint64            *n_more)
+{
+  guint n = detail != NULL ? g_strv_length ((char **) detail) : 0;
+  /* Only the last line: "...more pgs affected" in the middle of
+   * PG_SLOW_SNAP_TRIMMING's lines is followed by more detail. */
+  gboolean overflow = n > 0 && kdcc_health_detail_is_overflow (detail[n - 1], n_more);
+
+  if (!overflow && n_more != NULL)
+    *n_more = 0;
+  if (has_overflow != NULL)
+    *has_overflow = overflow;
+
+  return overflow ? n - 1 : n;
+}

@@ -32,6 +32,22 @@ gint64              kdcc_health_check_get_count   (KdccHealthCheck           *se
 gboolean            kdcc_health_check_update      (KdccHealthCheck           *self,
                                                    const KdccHealthCheckData *data);
 
+/* Whether LINE is Ceph's own overflow line, which ends a check's detail
+ * when Ceph left lines out (mon_health_max_detail): "31 more pgs... "
+ * after the late-scrub lines (PG_NOT_SCRUBBED, PG_NOT_DEEP_SCRUBBED) and
+ * "(additional pgs left out for brevity)" after OBJECT_UNFOUND's
+ * (src/mon/PGMap.cc). N_MORE (may be NULL) receives how many items the
+ * line stands for, 0 when Ceph does not say. Shown as Ceph writes it;
+ * counts use N_MORE instead of counting the line as one. */
+gboolean            kdcc_health_detail_is_overflow (const char               *line,
+                                                    guint64                  *n_more);
+/* How many detail lines DETAIL (NULL-terminated, may be NULL) has before
+ * Ceph's overflow line, and in *N_MORE (may be NULL) what that line
+ * stands for (0 without one). */
+guint               kdcc_health_detail_count_lines (const char * const       *detail,
+                                                    gboolean                 *has_overflow,
+                                                    guint64                  *n_more);
+
 /* The list sync of KdccHealthCheck items from KdccHealthCheckData elements,
  * worst first, then by code. */
 extern const KdccListSync kdcc_health_check_list_sync;

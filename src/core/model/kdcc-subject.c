@@ -32,6 +32,7 @@ static const struct
   { KDCC_SUBJECT_HOST, "host/" },
   { KDCC_SUBJECT_HEALTH_CHECK, "health/" },
   { KDCC_SUBJECT_OSDS, "osds/" },
+  { KDCC_SUBJECT_PGS, "pgs/" },
 };
 
 /* The kinds that are one word and nothing else. */
@@ -65,6 +66,7 @@ name_is_valid (KdccSubjectKind  kind,
       switch (kind)
         {
         case KDCC_SUBJECT_HEALTH_CHECK:
+        case KDCC_SUBJECT_PGS:
           if (!(g_ascii_isupper (c) || g_ascii_isdigit (c) || c == '_'))
             return FALSE;
           break;
@@ -79,7 +81,6 @@ name_is_valid (KdccSubjectKind  kind,
             return FALSE;
           break;
         case KDCC_SUBJECT_OSD:
-        case KDCC_SUBJECT_PGS:
         case KDCC_SUBJECT_MONS:
         case KDCC_SUBJECT_MGRS:
         case KDCC_SUBJECT_POOLS:
@@ -178,7 +179,6 @@ kdcc_subject_new (KdccSubjectKind  kind,
       if (!name_is_valid (kind, name))
         return NULL;
       break;
-    case KDCC_SUBJECT_PGS:
     case KDCC_SUBJECT_MONS:
     case KDCC_SUBJECT_MGRS:
     case KDCC_SUBJECT_POOLS:
@@ -187,6 +187,7 @@ kdcc_subject_new (KdccSubjectKind  kind,
         return NULL;
       break;
     case KDCC_SUBJECT_OSDS:
+    case KDCC_SUBJECT_PGS:
       if (name != NULL && !name_is_valid (kind, name))
         return NULL;
       break;
@@ -284,6 +285,9 @@ kdcc_subject_to_string (const KdccSubject *self)
         return g_strconcat ("osds/", self->name, NULL);
       break;
     case KDCC_SUBJECT_PGS:
+      if (self->name != NULL)
+        return g_strconcat ("pgs/", self->name, NULL);
+      break;
     case KDCC_SUBJECT_MONS:
     case KDCC_SUBJECT_MGRS:
     default:

@@ -18,6 +18,7 @@
 
 #include "kdcc-diagnostics-summary-private.h"
 #include "kdcc-health-catalog.h"
+#include "kdcc-health-check.h"
 #include "kdcc-json.h"
 #include "kdcc-pg-class.h"
 
@@ -52,6 +53,8 @@ add_health_check (GPtrArray  *findings,
   gboolean muted = kdcc_json_find_number (check, "muted", 0) != 0;
   KdccDiagnosticsFinding *finding;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *ceph_overflow = NULL;
+  guint64 n_more = 0;
 
   finding = add_finding (findings,
                          muted ? KDCC_FINDING_INFO : severity_from_ceph (severity),
@@ -71,7 +74,20 @@ add_health_check (GPtrArray  *findings,
       if (line != NULL)
         g_ptr_array_add (lines, g_strdup (line));
     }
-  add_details_capped (finding, lines);
+
+  /* Ceph's own "31 more pgs... " ends the list when it left lines out:
+   * what it stands for joins KDCC's "… and N more" instead of counting as
+   * one line. A line that gives no number stays, as Ceph wrote it. */
+  if (lines->len > 0 &&
+      kdcc_health_detail_is_overflow (g_ptr_array_index (lines, lines->len - 1), &n_more))
+    {
+      if (n_more == 0)
+        ceph_overflow = g_strdup (g_ptr_array_index (lines, lines->len - 1));
+      g_ptr_array_remove_index (lines, lines->len - 1);
+    }
+  add_details_capped_more (finding, lines, n_more);
+  if (ceph_overflow != NULL)
+    add_detail (finding, g_steal_pointer (&ceph_overflow));
 }
 
 void

@@ -28,6 +28,11 @@ void                    add_detail         (KdccDiagnosticsFinding *finding,
 /* Up to MAX_DETAILS lines of lines, then "… and N more". */
 void                    add_details_capped (KdccDiagnosticsFinding *finding,
                                                     GPtrArray              *lines);
+/* The same, where Ceph itself left MORE items out (its "31 more pgs... "
+ * line): N counts them too. */
+void                    add_details_capped_more (KdccDiagnosticsFinding *finding,
+                                                 GPtrArray              *lines,
+                                                 guint64                 more);
 /* Parses documents[file]; NULL when missing. A document that does not
  * parse gives an info finding so the reader knows why it was skipped. */
 JsonNode               *document_load              (GHashTable             *documents,

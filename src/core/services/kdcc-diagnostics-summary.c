@@ -93,17 +93,32 @@ add_detail (KdccDiagnosticsFinding *finding,
   g_ptr_array_add (finding->details, line);
 }
 
-/* Adds up to MAX_DETAILS lines of list, then "… and N more". */
+/* Adds up to MAX_DETAILS lines of list, then "… and N more", N counting
+ * the lines not shown and the MORE items Ceph left out itself. */
+void
+add_details_capped_more (KdccDiagnosticsFinding *finding,
+                         GPtrArray              *lines,
+                         guint64                 more)
+{
+  guint64 left_out = more;
+
+  for (guint i = 0; i < lines->len && i < MAX_DETAILS; i++)
+    add_detail (finding, g_strdup (g_ptr_array_index (lines, i)));
+  if (lines->len > MAX_DETAILS)
+    left_out += lines->len - MAX_DETAILS;
+  if (left_out > 0)
+    {
+      guint n = (guint) MIN (left_out, G_MAXUINT);
+
+      add_detail (finding, g_strdup_printf (ngettext ("… and %u more", "… and %u more", n), n));
+    }
+}
+
 void
 add_details_capped (KdccDiagnosticsFinding *finding,
                     GPtrArray              *lines)
 {
-  for (guint i = 0; i < lines->len && i < MAX_DETAILS; i++)
-    add_detail (finding, g_strdup (g_ptr_array_index (lines, i)));
-  if (lines->len > MAX_DETAILS)
-    add_detail (finding, g_strdup_printf (ngettext ("… and %u more", "… and %u more",
-                                                    lines->len - MAX_DETAILS),
-                                          lines->len - MAX_DETAILS));
+  add_details_capped_more (finding, lines, 0);
 }
 
 /* Parses documents[file]; NULL when missing. A document that does not

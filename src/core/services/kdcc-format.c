@@ -221,6 +221,28 @@ kdcc_format_count_of (gint64 part,
 }
 
 char *
+kdcc_format_mgrs (const char *active,
+                  guint       standbys)
+{
+  if (active != NULL && *active != '\0')
+    {
+      if (standbys == 0)
+        /* Translators: %s is the active mgr's name, e.g. "mgr.x active, no standby" */
+        return g_strdup_printf (_("mgr.%s active, no standby"), active);
+      /* Translators: "mgr.x active, 2 standbys"; %s is the mgr's name */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "mgr.%s active, %u standby",
+                                           "mgr.%s active, %u standbys", standbys),
+                              active, standbys);
+    }
+
+  if (standbys == 0)
+    return g_strdup (_("None active, no standby"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "None active, %u standby",
+                                       "None active, %u standbys", standbys),
+                          standbys);
+}
+
+char *
 kdcc_format_chart_value (KdccChartUnit unit,
                          double        value,
                          gboolean      exact)

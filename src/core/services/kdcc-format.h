@@ -49,6 +49,11 @@ char       *kdcc_format_stale_message   (gint64            last_update_usec,
 /* "3 of 3 in quorum" */
 char       *kdcc_format_count_of        (gint64            part,
                                          gint64            total);
+/* The managers in KDCC's words: "mgr.x active, no standby",
+ * "mgr.x active, 2 standbys", "None active, 1 standby". ACTIVE is the
+ * active mgr's name (NULL or "" when none is). */
+char       *kdcc_format_mgrs            (const char       *active,
+                                         guint             standbys);
 
 /* A chart value in its unit: "1.2k op/s", "512 MiB", "12.0 MiB/s", "42%".
  * With exact, as a hover read-out shows it: "1234.5 op/s",

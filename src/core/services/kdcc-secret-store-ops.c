@@ -148,6 +148,8 @@ op_task_new (KdccSecretStore     *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   OpData *data = g_new0 (OpData, 1);
 
+  secret_store_track_task (self, task);
+
   data->id = g_strdup (kdcc_profile_get_id (profile));
   data->kind = g_strdup (kdcc_profile_kind_to_string (kdcc_profile_get_kind (profile)));
   data->label = dup_label (profile);

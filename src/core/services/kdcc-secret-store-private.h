@@ -24,5 +24,9 @@ char     *secret_store_memory_lookup    (KdccSecretStore *self,
                                          const char      *id);
 void      secret_store_memory_clear     (KdccSecretStore *self,
                                          const char      *id);
+/* Counts TASK as in flight until it has completed, for
+ * kdcc_secret_store_flush(). */
+void      secret_store_track_task       (KdccSecretStore *self,
+                                         GTask           *task);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _KdccSecretStore
   /* Owned References */
   GMainContext *main_context;
   GCancellable *probe_cancellable;
+  guint         n_pending;     /* async operations not completed yet */
 
   /* Guarded by mutex: the sync variants may run on a worker thread. */
   GMutex        mutex;
@@ -297,4 +298,70 @@ kdcc_secret_store_get_persistent (KdccSecretStore *self)
 {
   g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), FALSE);
   return secret_store_is_persistent (self);
+}
+
+static void
+task_completed_cb (GTask           *task,
+                   GParamSpec      *pspec,
+                   KdccSecretStore *self)
+{
+  if (!g_task_get_completed (task))
+    return;
+
+  g_signal_handlers_disconnect_by_func (task, task_completed_cb, self);
+  g_assert (self->n_pending > 0);
+  self->n_pending--;
+}
+
+/* Called on the store's main context, where the tasks complete too. */
+void
+secret_store_track_task (KdccSecretStore *self,
+                         GTask           *task)
+{
+  self->n_pending++;
+  /* The task holds the store (its source object) until it completes. */
+  g_signal_connect (task, "notify::completed", G_CALLBACK (task_completed_cb), self);
+}
+
+guint
+kdcc_secret_store_get_n_pending (KdccSecretStore *self)
+{
+  g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), 0);
+
+  return self->n_pending;
+}
+
+static gboolean
+flush_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+kdcc_secret_store_flush (KdccSecretStore *self,
+                         guint            timeout_ms)
+{
+  g_autoptr(GSource) timeout = NULL;
+  gboolean timed_out = FALSE;
+
+  g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), FALSE);
+
+  if (self->n_pending == 0)
+    return TRUE;
+
+  timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (timeout, flush_timeout_cb, &timed_out, NULL);
+  g_source_attach (timeout, self->main_context);
+
+  while (self->n_pending > 0 && !timed_out)
+    g_main_context_iteration (self->main_context, TRUE);
+
+  g_source_destroy (timeout);
+  if (self->n_pending > 0)
+    g_warning ("%u keyring operations did not finish in time", self->n_pending);
+
+  return self->n_pending == 0;
 }

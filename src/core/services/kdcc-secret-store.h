@@ -58,6 +58,17 @@ gboolean         kdcc_secret_store_clear_finish   (KdccSecretStore      *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+/* The async operations (store, lookup, clear) started and not completed
+ * yet. */
+guint            kdcc_secret_store_get_n_pending  (KdccSecretStore      *self);
+/* Runs the store's main context (that of the thread that made it) until
+ * every async operation has completed or TIMEOUT_MS passed; TRUE when
+ * none is left. An app calls it as it shuts down, after its windows have
+ * gone: a removed connection's password being deleted, or a new one being
+ * saved, is then not lost with the main loop. Call it on that thread. */
+gboolean         kdcc_secret_store_flush          (KdccSecretStore      *self,
+                                                   guint                 timeout_ms);
+
 /* Blocking variants for kdcc-cli; never call them on the GTK main thread. */
 gboolean         kdcc_secret_store_store_sync     (KdccSecretStore      *self,
                                                    KdccProfile          *profile,

@@ -36,6 +36,11 @@ kdcc_health_check_dup_link_subject (KdccHealthCheck *check)
         return g_strdup ("osds/full");
     }
 
+  /* PGs named one by one: the PG page narrowed to them. */
+  if (links->subjects->len > 0 && links->pgids->len > 0 &&
+      kdcc_subject_get_kind (g_ptr_array_index (links->subjects, 0)) == KDCC_SUBJECT_PGS)
+    return g_strconcat ("pgs/", code, NULL);
+
   if (links->subjects->len > 0)
     return kdcc_subject_to_string (g_ptr_array_index (links->subjects, 0));
 
@@ -73,6 +78,8 @@ kdcc_subject_dup_link_label (const char *text)
         return g_strdup (_("Full OSDs"));
       return g_strdup (_("OSDs"));
     case KDCC_SUBJECT_PGS:
+      if (kdcc_subject_get_name (subject) != NULL)
+        return g_strdup (_("Affected PGs"));
       return g_strdup (_("Placement Groups"));
     case KDCC_SUBJECT_MONS:
       return g_strdup (_("Monitors"));

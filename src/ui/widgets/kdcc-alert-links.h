@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* What a health check names, as a subject string ("osd.3", "osds/down",
- * "pool/rbd", "host/node1", "pgs", "mons", "mgrs"), read from its code and
- * detail lines; NULL when it names nothing a page shows. */
+ * "pool/rbd", "host/node1", "pgs", "mons", "mgrs"; "pgs/CODE" when its
+ * detail lines name PGs), read from its code and detail lines; NULL when
+ * it names nothing a page shows. */
 char      *kdcc_health_check_dup_link_subject (KdccHealthCheck *check);
 /* A short label for a link to subject: "osd.3", "Pool rbd", "Down OSDs". */
 char      *kdcc_subject_dup_link_label        (const char      *subject);

@@ -28,6 +28,7 @@ struct _KdccAlertRow
   GtkWidget       *details_row;
   GtkBox          *lines_box;
   GtkButton       *more_button;
+  GtkLabel        *overflow_label;
 
   KdccHealthCheck *check;
   char            *release;
@@ -112,23 +113,30 @@ update_more_button (KdccAlertRow *self)
   gtk_button_set_label (self->more_button, text);
 }
 
-/* Shows lines [n_shown, n_shown + count) of the check's detail. */
+/* Shows lines [n_shown, n_shown + count) of the check's detail, not
+ * counting Ceph's own overflow line ("31 more pgs... "): that one is
+ * always shown, as Ceph wrote it, below KDCC's lines and button, and
+ * the button counts only the lines KDCC itself holds back. */
 static void
 append_lines (KdccAlertRow *self,
               guint         count)
 {
   const char * const *detail = kdcc_health_check_get_detail (self->check);
-  guint n = detail ? g_strv_length ((char **) detail) : 0;
-  guint end = MIN (n, self->n_shown + count);
+  gboolean overflow = FALSE;
+  guint n = kdcc_health_detail_count_lines (detail, &overflow, NULL);
+  guint shown = self->n_shown - (self->n_shown > 0 && overflow ? 1 : 0);
+  guint end = MIN (n, shown + count);
 
   /* Hiding a single line behind a button that says "1 more line" helps
    * nobody: show it. */
   if (n - end == 1)
     end = n;
 
-  for (guint i = self->n_shown; i < end; i++)
+  for (guint i = shown; i < end; i++)
     gtk_box_append (self->lines_box, new_line_label (detail[i]));
-  self->n_shown = end;
+  gtk_label_set_label (self->overflow_label, overflow ? detail[n] : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->overflow_label), overflow);
+  self->n_shown = end + (overflow ? 1 : 0);
   self->n_hidden = n - end;
   update_more_button (self);
 }
@@ -138,7 +146,10 @@ update_details (KdccAlertRow *self)
 {
   const char * const *detail = kdcc_health_check_get_detail (self->check);
   guint n = detail ? g_strv_length ((char **) detail) : 0;
-  guint keep = MIN (MAX (self->n_shown, KDCC_ALERT_ROW_PAGE_LINES), n);
+  /* The lines opened so far, Ceph's overflow line aside. */
+  gboolean had_overflow = gtk_widget_get_visible (GTK_WIDGET (self->overflow_label));
+  guint opened = self->n_shown - (had_overflow ? 1 : 0);
+  guint keep = MAX (opened, KDCC_ALERT_ROW_PAGE_LINES);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_box))) != NULL)
@@ -347,6 +358,7 @@ kdcc_alert_row_class_init (KdccAlertRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccAlertRow, details_row);
   gtk_widget_class_bind_template_child (widget_class, KdccAlertRow, lines_box);
   gtk_widget_class_bind_template_child (widget_class, KdccAlertRow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccAlertRow, overflow_label);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 }
 

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (KdccAlertRow, kdcc_alert_row, KDCC, ALERT_ROW, AdwExpander
  * cluster's release, and the detail lines. KDCC shows at most
  * KDCC_ALERT_ROW_PAGE_LINES detail lines at a time; the rest sit behind a
  * "Show N More Lines" button that counts them. Ceph's own overflow line
- * ("31 more pgs...") is a detail line like any other and shown as is.
+ * ("31 more pgs... ", kdcc_health_detail_is_overflow()) is always shown,
+ * as Ceph wrote it, last; the button does not count it.
  *
  * Properties: "check" (KdccHealthCheck, construct-only), "release" (the
  * cluster's Ceph release or version for the docs link, may be NULL). */
@@ -34,7 +35,8 @@ const char      *kdcc_alert_row_get_code           (KdccAlertRow    *self);
 void             kdcc_alert_row_set_release        (KdccAlertRow    *self,
                                                     const char      *release);
 const char      *kdcc_alert_row_get_docs_url       (KdccAlertRow    *self);
-/* The detail lines shown now, and the hidden ones the button counts. */
+/* The detail lines shown now (Ceph's overflow line included), and the
+ * hidden ones the button counts. */
 guint            kdcc_alert_row_get_n_shown_lines  (KdccAlertRow    *self);
 guint            kdcc_alert_row_get_n_hidden_lines (KdccAlertRow    *self);
 /* What the "more" button says, NULL when nothing is hidden. */

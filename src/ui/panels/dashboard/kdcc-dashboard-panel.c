@@ -396,23 +396,7 @@ update_all (KdccDashboardPanel *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->mons_label), "warning");
 
-  if (mgr_active != NULL && *mgr_active != '\0')
-    {
-      if (mgrs_standby == 0)
-        /* Translators: %s is the active mgr's name, e.g. "mgr.x active, no standby" */
-        text = g_strdup_printf (_("mgr.%s active, no standby"), mgr_active);
-      else
-        /* Translators: "mgr.x active, 2 standbys"; %s is the mgr's name */
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "mgr.%s active, %u standby",
-                                             "mgr.%s active, %u standbys", mgrs_standby),
-                                mgr_active, mgrs_standby);
-    }
-  else if (mgrs_standby == 0)
-    text = g_strdup (_("None active, no standby"));
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "None active, %u standby",
-                                         "None active, %u standbys", mgrs_standby),
-                            mgrs_standby);
+  text = kdcc_format_mgrs (mgr_active, mgrs_standby);
   gtk_label_set_label (self->mgrs_label, text);
   g_clear_pointer (&text, g_free);
   if (mgr_active == NULL || *mgr_active == '\0')

@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-format.h"
+#include "kdcc-health-check.h"
+#include "kdcc-health-links.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pg.h"
 #include "kdcc-pool.h"
@@ -24,8 +26,13 @@ struct _KdccPgsPanel
   GtkWidget           *healthy_row;
   AdwPreferencesGroup *states_group;
   GtkListBox          *states_list;
+  AdwPreferencesGroup *filter_group;
+  AdwActionRow        *filter_row;
+  GtkWidget           *overflow_row;
   AdwPreferencesGroup *problems_group;
   gboolean             holding;    /* holds the cluster's PG list while shown */
+  char                *filter;     /* pgs/CODE: the health check whose PGs are shown */
+  GPtrArray           *shown;      /* the PG ids of the rows shown (for tests) */
 };
 
 /* A page of rows is for reading; past this the count says the rest. */
@@ -206,11 +213,104 @@ problem_row_activated_cb (AdwActionRow *row,
                            kdcc_pg_get_pgid (pg));
 }
 
+/* The health check the filter names, from the cluster's list. */
+static KdccHealthCheck *
+find_check (KdccCluster *cluster,
+            const char  *code)
+{
+  GListModel *checks = kdcc_cluster_get_health_checks (cluster);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(KdccHealthCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_str_equal (kdcc_health_check_get_code (check), code))
+        return check;
+    }
+
+  return NULL;
+}
+
+/* What the late-scrub and damage checks mean, for the PGs Ceph's detail
+ * lines do not name (its "31 more pgs... "). */
+static KdccPgProblems
+problem_of_code (const char *code)
+{
+  if (g_str_equal (code, "PG_NOT_SCRUBBED"))
+    return KDCC_PG_PROBLEM_NOT_SCRUBBED;
+  if (g_str_equal (code, "PG_NOT_DEEP_SCRUBBED"))
+    return KDCC_PG_PROBLEM_NOT_DEEP_SCRUBBED;
+  if (g_str_equal (code, "PG_DAMAGED") || g_str_equal (code, "OSD_SCRUB_ERRORS"))
+    return KDCC_PG_PROBLEM_INCONSISTENT;
+  return KDCC_PG_PROBLEM_NONE;
+}
+
+/* The PGs the filter's check names, by id; NULL without a filter. Says
+ * on the filter row what the filter is and what Ceph left out. */
+static GHashTable *
+update_filter (KdccPgsPanel *self,
+               KdccCluster  *cluster)
+{
+  KdccHealthCheck *check;
+  g_autoptr(KdccHealthLinks) links = NULL;
+  g_autofree char *title = NULL;
+  GHashTable *ids;
+  gboolean overflow = FALSE;
+  guint n_named;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_group), self->filter != NULL);
+  gtk_widget_set_visible (self->overflow_row, FALSE);
+  if (self->filter == NULL)
+    return NULL;
+
+  /* Translators: the PG page shows only the PGs a health check names;
+   * %s is its code, e.g. PG_AVAILABILITY */
+  title = g_strdup_printf (_("Only the placement groups %s names"), self->filter);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->filter_row), title);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  check = find_check (cluster, self->filter);
+  if (check == NULL)
+    {
+      adw_action_row_set_subtitle (self->filter_row, _("This health check is no longer raised"));
+      return ids;
+    }
+
+  /* Ceph's summary, as Ceph writes it. */
+  adw_action_row_set_subtitle (self->filter_row, kdcc_health_check_get_summary (check));
+  links = kdcc_health_links_new (self->filter, kdcc_health_check_get_summary (check),
+                                 kdcc_health_check_get_detail (check));
+  for (guint i = 0; i < links->pgids->len; i++)
+    g_hash_table_add (ids, g_strdup (g_ptr_array_index (links->pgids, i)));
+
+  n_named = kdcc_health_detail_count_lines (kdcc_health_check_get_detail (check), &overflow, NULL);
+  if (overflow)
+    {
+      const char * const *detail = kdcc_health_check_get_detail (check);
+      g_autofree char *ceph_line = g_strstrip (g_strdup (detail[n_named]));
+      /* Translators: %u is how many PGs Ceph's detail lines name, %s is
+       * Ceph's own last line, e.g. "31 more pgs... " */
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Ceph’s health detail names %u placement group, then says “%s”",
+                     "Ceph’s health detail names %u placement groups, then says “%s”",
+                     n_named),
+        n_named, ceph_line);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->overflow_row), text);
+      gtk_widget_set_visible (self->overflow_row, TRUE);
+    }
+
+  return ids;
+}
+
 static void
 update_problems (KdccPgsPanel *self)
 {
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
   GListModel *problems;
+  g_autoptr(GListStore) filtered = NULL;
+  g_autoptr(GHashTable) filter_ids = NULL;
   const char *reason;
   guint n;
   g_autofree char *description = NULL;
@@ -219,6 +319,9 @@ update_problems (KdccPgsPanel *self)
     return;
 
   kdcc_table_group_clear (self->problems_group);
+  g_ptr_array_set_size (self->shown, 0);
+  /* The filter shows at once, also while the PG list is still read. */
+  filter_ids = update_filter (self, cluster);
   reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_PG_LIST);
   if (reason != NULL)
     {
@@ -231,14 +334,41 @@ update_problems (KdccPgsPanel *self)
       return;
     }
 
-  problems = kdcc_cluster_get_problem_pgs (cluster);
+  if (filter_ids != NULL)
+    {
+      GListModel *all = kdcc_cluster_get_pgs (cluster);
+      KdccPgProblems problem = problem_of_code (self->filter);
+
+      /* Every PG the check names, whatever KDCC's own classification. */
+      problems = G_LIST_MODEL (filtered = g_list_store_new (KDCC_TYPE_PG));
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(KdccPg) pg = g_list_model_get_item (all, i);
+
+          if (g_hash_table_contains (filter_ids, kdcc_pg_get_pgid (pg)) ||
+              (problem != KDCC_PG_PROBLEM_NONE && (kdcc_pg_get_problems (pg) & problem) != 0))
+            g_list_store_append (filtered, pg);
+        }
+    }
+  else
+    {
+      problems = kdcc_cluster_get_problem_pgs (cluster);
+    }
   n = g_list_model_get_n_items (problems);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group needs attention",
-                                              "%u placement groups need attention", n), n);
+  if (filter_ids != NULL)
+    /* Translators: %u PGs, %s a health check code */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group named by %s",
+                                                "%u placement groups named by %s", n),
+                                   n, self->filter);
+  else
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group needs attention",
+                                                "%u placement groups need attention", n), n);
   adw_preferences_group_set_description (self->problems_group, description);
   if (n == 0)
     kdcc_table_group_add (self->problems_group,
-                          kdcc_note_row_new (_("Every placement group is active, clean and scrubbed")));
+                          kdcc_note_row_new (filter_ids != NULL
+                                             ? _("No placement group matches the filter")
+                                             : _("Every placement group is active, clean and scrubbed")));
 
   for (guint i = 0; i < n && i < MAX_PROBLEM_ROWS; i++)
     {
@@ -261,6 +391,7 @@ update_problems (KdccPgsPanel *self)
       g_object_set_data_full (G_OBJECT (row), "kdcc-pg", g_object_ref (pg), g_object_unref);
       g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self, 0);
       kdcc_table_group_add (self->problems_group, row);
+      g_ptr_array_add (self->shown, g_strdup (kdcc_pg_get_pgid (pg)));
     }
   if (n > MAX_PROBLEM_ROWS)
     {
@@ -341,11 +472,40 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
   update_summary (self);
 }
 
+static void
+set_filter (KdccPgsPanel *self,
+            const char   *code)
+{
+  if (g_strcmp0 (self->filter, code) == 0)
+    return;
+
+  g_free (self->filter);
+  self->filter = g_strdup (code);
+  if (kdcc_panel_get_cluster (KDCC_PANEL (self)) != NULL)
+    update_problems (self);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->filter_group), code != NULL);
+}
+
+/* pgs/CODE narrows the list to the PGs that check names; pgs shows them
+ * all again. */
 static gboolean
 kdcc_pgs_panel_show_subject (KdccPanel         *panel,
                              const KdccSubject *subject)
 {
-  return kdcc_subject_get_kind (subject) == KDCC_SUBJECT_PGS;
+  if (kdcc_subject_get_kind (subject) != KDCC_SUBJECT_PGS)
+    return FALSE;
+
+  set_filter (KDCC_PGS_PANEL (panel), kdcc_subject_get_name (subject));
+  return TRUE;
+}
+
+static void
+clear_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  set_filter (KDCC_PGS_PANEL (widget), NULL);
 }
 
 static void
@@ -357,6 +517,8 @@ kdcc_pgs_panel_dispose (GObject *object)
     gtk_list_box_bind_model (self->states_list, NULL, NULL, NULL, NULL);
   self->states_list = NULL;
   set_holding (self, FALSE);
+  g_clear_pointer (&self->filter, g_free);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdcc_pgs_panel_parent_class)->dispose (object);
 }
@@ -372,6 +534,9 @@ kdcc_pgs_panel_class_init (KdccPgsPanelClass *klass)
   GTK_WIDGET_CLASS (klass)->unmap = kdcc_pgs_panel_unmap;
   panel_class->cluster_changed = kdcc_pgs_panel_cluster_changed;
   panel_class->show_subject = kdcc_pgs_panel_show_subject;
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "pgs.clear-filter", NULL,
+                                   clear_filter_action);
 }
 
 static void
@@ -380,6 +545,27 @@ kdcc_pgs_panel_init (KdccPgsPanel *self)
   GtkWidget *page = adw_preferences_page_new ();
 
   gtk_widget_set_parent (page, GTK_WIDGET (self));
+  self->shown = g_ptr_array_new_with_free_func (g_free);
+
+  /* The filter an alert's link sets, visible and one click from gone. */
+  self->filter_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_group), FALSE);
+  self->filter_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->filter_row), FALSE);
+  adw_action_row_add_prefix (self->filter_row,
+                             gtk_image_new_from_icon_name ("edit-find-symbolic"));
+  {
+    GtkWidget *clear = gtk_button_new_with_mnemonic (_("Show _All"));
+
+    gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "pgs.clear-filter");
+    gtk_widget_set_tooltip_text (clear, _("Show every placement group that needs attention"));
+    adw_action_row_add_suffix (self->filter_row, clear);
+  }
+  adw_preferences_group_add (self->filter_group, GTK_WIDGET (self->filter_row));
+  self->overflow_row = kdcc_note_row_new (NULL);
+  adw_preferences_group_add (self->filter_group, self->overflow_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->filter_group);
 
   self->summary_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->summary_group, _("Placement Groups"));
@@ -424,6 +610,27 @@ kdcc_pgs_panel_dup_rows (KdccPgsPanel *self)
 
       g_strv_builder_add (builder, text);
     }
+
+  return g_strv_builder_end (builder);
+}
+
+const char *
+kdcc_pgs_panel_get_filter (KdccPgsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_PGS_PANEL (self), NULL);
+
+  return self->filter;
+}
+
+GStrv
+kdcc_pgs_panel_dup_shown_pgids (KdccPgsPanel *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (KDCC_IS_PGS_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->shown, i));
 
   return g_strv_builder_end (builder);
 }
