@@ -309,7 +309,8 @@ kdcc_chart_value_axis (double         data_min,
     }
   step = nice_step (raw, base);
   /* Bytes and operations come whole: no axis of half bytes. */
-  if (unit != KDCC_CHART_UNIT_PERCENT && unit != KDCC_CHART_UNIT_NONE && step < 1)
+  if (unit != KDCC_CHART_UNIT_PERCENT && unit != KDCC_CHART_UNIT_NONE &&
+      unit != KDCC_CHART_UNIT_MILLISECONDS && step < 1)
     step = 1;
   /* 1000 MiB reads worse than 1 GiB. */
   if (base > 1 && step / base > 512)
