@@ -29,7 +29,12 @@ panel_session_cb (KdccPanel            *panel,
                   GParamSpec           *pspec,
                   KdccDashboardHistory *self)
 {
-  kdcc_history_section_set_session (self->section, kdcc_panel_get_session (panel));
+  KdccSession *session = kdcc_panel_get_session (panel);
+
+  /* Without a connection there is no history to ask (a panel shown on
+   * snapshots alone): empty charts would only look broken. */
+  gtk_widget_set_visible (GTK_WIDGET (self), session != NULL);
+  kdcc_history_section_set_session (self->section, session);
 }
 
 static void
