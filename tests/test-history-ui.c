@@ -255,6 +255,20 @@ test_range_query (void)
     }
 }
 
+/* Prometheus has scraped the compared series for the last half minute
+ * (a fresh test cluster has only just been started). */
+static gboolean
+has_samples (gpointer user_data)
+{
+  KdccHistory *history = user_data;
+  gint64 now = g_get_real_time () / 1000;
+  KdccHistoryQuery query = { KDCC_HISTORY_CLIENT_WRITE_OPS, NULL, now - 45000, now - 10000, 1500 };
+  g_autoptr(GPtrArray) series = kdcc_history_query_range (history, &query, NULL, NULL);
+
+  return series != NULL && series->len > 0 &&
+         kdcc_history_series_count_values (g_ptr_array_index (series, 0)) >= 20;
+}
+
 static void
 test_chart_equals_query_range (void)
 {
@@ -264,6 +278,8 @@ test_chart_equals_query_range (void)
     KDCC_HISTORY_CAPACITY_USED, KDCC_HISTORY_CLIENT_WRITE_OPS, KDCC_HISTORY_CAPACITY_TOTAL,
   };
 
+  g_assert_true (kdcc_test_wait_until (has_samples, history, 120000));
+
   for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
     {
       GtkWidget *chart = kdcc_history_chart_new ("test", KDCC_CHART_UNIT_BYTES, FALSE);
@@ -271,7 +287,7 @@ test_chart_equals_query_range (void)
       /* Ended 10 s ago, so no scrape lands in it between the chart's
        * request and curl's; an odd step so nothing lines up by chance. */
       gint64 end = g_get_real_time () / 1000 - 10000;
-      KdccHistoryQuery query = { metrics[m], NULL, end - 120000 + 333, end, 1500 };
+      KdccHistoryQuery query = { metrics[m], NULL, end - 30000 + 333, end, 1500 };
       g_autofree char *promql = kdcc_prometheus_history_dup_promql (&query);
       g_autoptr(GArray) want = NULL;
       LoadWait wait = { chart, 0 };

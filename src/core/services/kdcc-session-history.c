@@ -29,6 +29,8 @@ struct _KdccSessionHistory
   char               *description;
   char               *problem;
   GSettings          *settings;
+  KdccPrometheus     *prometheus;       /* the one in use, or NULL */
+  guint               retry_id;
 
   guint               max_days;
   guint               max_mb;
@@ -174,6 +176,23 @@ alertmanager_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&url), g_free);
 }
 
+static void find_alertmanager (KdccSessionHistory *self);
+
+/* An Alertmanager may be configured later than KDCC connects (or
+ * Prometheus has not discovered it yet after a reload): ask again while
+ * there is none. */
+#define ALERTMANAGER_RETRY_SECONDS 20
+
+static gboolean
+retry_alertmanager_cb (gpointer user_data)
+{
+  KdccSessionHistory *self = user_data;
+
+  self->retry_id = 0;
+  find_alertmanager (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 alertmanager_found_cb (GObject      *object,
                        GAsyncResult *result,
@@ -189,12 +208,15 @@ alertmanager_found_cb (GObject      *object,
       self->alertmanager = kdcc_alertmanager_new (url);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERTMANAGER]);
     }
+  else if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (ALERTMANAGER_RETRY_SECONDS, retry_alertmanager_cb,
+                                            self);
 }
 
 static void
-find_alertmanager (KdccSessionHistory *self,
-                   KdccPrometheus     *prometheus)
+find_alertmanager (KdccSessionHistory *self)
 {
+  KdccPrometheus *prometheus = self->prometheus;
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, alertmanager_found_cb,
                                       g_object_ref (self));
   AlertmanagerData *data = g_new0 (AlertmanagerData, 1);
@@ -230,8 +252,9 @@ prometheus_found_cb (GObject      *object,
   else if (self->recorder != NULL)
     set_history (self, KDCC_HISTORY (self->recorder));
 
-  find_alertmanager (self, prometheus != NULL
-                             ? kdcc_prometheus_history_get_prometheus (prometheus) : NULL);
+  if (prometheus != NULL)
+    self->prometheus = g_object_ref (kdcc_prometheus_history_get_prometheus (prometheus));
+  find_alertmanager (self);
   if (self->history != NULL || self->problem != NULL)
     set_resolved (self);
 }
@@ -522,6 +545,7 @@ kdcc_session_history_dispose (GObject *object)
   KdccSessionHistory *self = KDCC_SESSION_HISTORY (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->settings != NULL)
     {
       g_settings_unbind (self, "max-days");
@@ -544,6 +568,7 @@ kdcc_session_history_finalize (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->recorder);
   g_clear_object (&self->alertmanager);
+  g_clear_object (&self->prometheus);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->problem, g_free);
 

@@ -69,6 +69,14 @@ metric_spec_clear (gpointer data)
   g_clear_pointer (&spec->title, g_free);
 }
 
+/* Results are NULL until their query answers. */
+static void
+results_free (gpointer data)
+{
+  if (data != NULL)
+    g_ptr_array_unref (data);
+}
+
 static gboolean
 label_wanted (KdccHistoryChart *self,
               const char       *label)
@@ -345,7 +353,7 @@ kdcc_history_chart_init (KdccHistoryChart *self)
 {
   self->metrics = g_array_new (FALSE, TRUE, sizeof (MetricSpec));
   g_array_set_clear_func (self->metrics, metric_spec_clear);
-  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->results = g_ptr_array_new_with_free_func (results_free);
   self->shown_keys = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
 
