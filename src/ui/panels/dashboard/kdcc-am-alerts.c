@@ -73,6 +73,7 @@ alert_row_new (KdccAlert *alert)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *source = gtk_label_new (_("Alertmanager"));
+  GtkWidget *icon;
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -88,8 +89,10 @@ alert_row_new (KdccAlert *alert)
   gtk_widget_add_css_class (source, "caption");
   gtk_widget_add_css_class (source, "dim-label");
   gtk_widget_set_valign (source, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  /* Coloured as the health checks beside it: critical as an error. */
+  gtk_widget_add_css_class (icon, g_strcmp0 (alert->severity, "critical") == 0 ? "error" : "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), source);
 
   if (g_strcmp0 (alert->state, "suppressed") == 0)

@@ -51,13 +51,22 @@ static guint signals[N_SIGNALS];
 
 static const char *daemon_types[] = { "mon", "mgr", "osd", "mds", "rgw", "rbd-mirror" };
 
+/* Removes the rows of list but keep (the mixed-versions row, which
+ * stays on top of the daemons). */
 static void
-clear_list (GtkListBox *list)
+clear_list (GtkListBox *list,
+            GtkWidget  *keep)
 {
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != keep)
+        gtk_list_box_remove (list, child);
+      child = next;
+    }
 }
 
 static GtkWidget *
@@ -110,7 +119,7 @@ show_daemons (KdccVersionsPanel *self,
   GPtrArray *daemons = survey->named != NULL && survey->named->len > 0 ? survey->named
                                                                        : survey->counted;
 
-  clear_list (self->daemons_list);
+  clear_list (self->daemons_list, GTK_WIDGET (self->mixed_row));
   g_string_truncate (self->daemons_text, 0);
 
   for (guint t = 0; t < G_N_ELEMENTS (daemon_types); t++)
@@ -269,7 +278,7 @@ show_modules (KdccVersionsPanel *self)
   GListModel *modules = cluster != NULL ? kdcc_cluster_get_mgr_modules (cluster) : NULL;
   guint disabled = 0;
 
-  clear_list (self->modules_list);
+  clear_list (self->modules_list, NULL);
   g_string_truncate (self->modules_text, 0);
 
   for (guint i = 0; modules != NULL && i < g_list_model_get_n_items (modules); i++)
