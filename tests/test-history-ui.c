@@ -25,6 +25,10 @@
 #include "kdcc-am-alerts.h"
 #include "kdcc-dashboard-history.h"
 #include "kdcc-dashboard-panel.h"
+#include "kdcc-host.h"
+#include "kdcc-hosts-panel.h"
+#include "kdcc-osds-panel.h"
+#include "kdcc-pools-panel.h"
 #include "kdcc-prometheus-history.h"
 #include "kdcc-release-catalog.h"
 #include "kdcc-session-history.h"
@@ -445,6 +449,135 @@ test_dashboard_prometheus (void)
   kdcc_session_close (session);
 }
 
+/* The drill-down pages --------------------------------------------------------- */
+
+static void
+subpage_cb (KdccPanel  *panel,
+            GtkWidget  *page,
+            const char *title,
+            GtkWidget **out)
+{
+  g_clear_object (out);
+  *out = g_object_ref_sink (page);
+}
+
+static gboolean
+chart_has_points (gpointer data)
+{
+  SectionWait *wait = data;
+  KdccHistoryChart *chart = g_ptr_array_index (kdcc_history_section_get_charts (wait->section),
+                                               wait->min_points);
+
+  if (kdcc_history_section_get_n_loads (wait->section) <= wait->loads)
+    return FALSE;
+  if (count_points (chart) >= 4)
+    return TRUE;
+  wait->loads = kdcc_history_section_get_n_loads (wait->section);
+  kdcc_history_section_reload (wait->section);
+  return FALSE;
+}
+
+/* Opens subject's page from panel, waits until its chart index has a
+ * minute of Prometheus samples, and saves a screenshot at the charts. */
+static KdccHistorySection *
+open_page (GtkWidget   *panel,
+           KdccSession *session,
+           const char  *subject_text,
+           guint        chart,
+           const char  *name,
+           GtkWidget  **out_page,
+           GtkWidget  **out_window)
+{
+  g_autoptr(KdccSubject) subject = kdcc_subject_parse (subject_text, NULL);
+  GtkWidget *window = show_panel (panel, session, 1000);
+  KdccHistorySection *section;
+  SectionWait wait = { NULL, 0, chart };
+  GtkWidget *scroller;
+  graphene_point_t at;
+
+  g_signal_connect (panel, "push-subpage", G_CALLBACK (subpage_cb), out_page);
+  g_assert_true (kdcc_panel_show_subject (KDCC_PANEL (panel), subject));
+  g_assert_nonnull (*out_page);
+  gtk_window_set_child (GTK_WINDOW (window), *out_page);
+  section = KDCC_HISTORY_SECTION (find_descendant (*out_page, KDCC_TYPE_HISTORY_SECTION));
+  g_assert_nonnull (section);
+  wait.section = section;
+  g_assert_true (kdcc_test_wait_until (chart_has_points, &wait, 180000));
+  g_assert_true (g_str_has_prefix (kdcc_history_section_get_source_text (section),
+                                   "From Prometheus at "));
+
+  kdcc_test_wait_for_paint (window, 10000);
+  scroller = find_descendant (*out_page, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (section),
+                                           gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            at.y - 12);
+  screenshot_both (window, name);
+  *out_window = window;
+  return section;
+}
+
+static gboolean
+has_pool_and_host (gpointer data)
+{
+  KdccCluster *cluster = data;
+
+  return kdcc_cluster_find_pool (cluster, "kdcc-test") != NULL &&
+         g_list_model_get_n_items (kdcc_cluster_get_hosts (cluster)) > 0;
+}
+
+static void
+test_drilldown_pages (void)
+{
+  KdccTestRefreshes refreshes = { NULL, };
+  g_autoptr(KdccSession) session = open_session (TRUE, &refreshes);
+  KdccCluster *cluster = kdcc_session_get_cluster (session);
+  g_autoptr(KdccHost) host = NULL;
+  g_autofree char *host_subject = NULL;
+  GtkWidget *page = NULL;
+  GtkWidget *window = NULL;
+  KdccHistorySection *section;
+
+  g_assert_true (kdcc_test_wait_until (has_pool_and_host, cluster, 60000));
+
+  /* A pool: its IO, its usage (chart 2) and its own forecast. */
+  section = open_page (kdcc_pools_panel_new (), session, "pool/kdcc-test", 2, "history-pool",
+                       &page, &window);
+  g_assert_cmpuint (kdcc_history_section_get_charts (section)->len, ==, 3);
+  g_assert_cmpstr (kdcc_history_section_get_forecast_text (section, "full"), ==,
+                   "Not enough history yet");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&page);
+
+  /* An OSD: its latency (chart 0). */
+  section = open_page (kdcc_osds_panel_new (), session, "osd.0", 0, "history-osd", &page, &window);
+  g_assert_cmpstr (kdcc_history_section_get_forecast_text (section, "full"), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&page);
+
+  /* A host: one latency series per OSD on it, and no other OSD's. */
+  host = g_list_model_get_item (kdcc_cluster_get_hosts (cluster), 0);
+  host_subject = g_strconcat ("host/", kdcc_host_get_name (host), NULL);
+  section = open_page (kdcc_hosts_panel_new (), session, host_subject, 0, "history-host", &page,
+                       &window);
+  {
+    KdccHistoryChart *latency = g_ptr_array_index (kdcc_history_section_get_charts (section), 0);
+    KdccChartLayer *layer =
+      KDCC_CHART_LAYER (gtk_widget_get_first_child (GTK_WIDGET (kdcc_history_chart_get_chart (latency))));
+
+    g_assert_cmpuint (kdcc_chart_layer_get_n_series (layer), ==,
+                      kdcc_host_get_osd_ids (host)->len);
+    g_assert_cmpstr (kdcc_chart_series_get_title (kdcc_chart_layer_get_series (layer, 0)), ==,
+                     "osd.0");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&page);
+
+  kdcc_test_refreshes_clear (&refreshes);
+  kdcc_session_close (session);
+}
+
 /* The flight recorder ----------------------------------------------------------- */
 
 static gboolean
@@ -774,6 +907,7 @@ main (int   argc,
 
   g_test_add_func ("/history-ui/chart-equals-query-range", test_chart_equals_query_range);
   g_test_add_func ("/history-ui/dashboard-prometheus", test_dashboard_prometheus);
+  g_test_add_func ("/history-ui/drilldown-pages", test_drilldown_pages);
   g_test_add_func ("/history-ui/dashboard-flight-recorder", test_dashboard_flight_recorder);
   g_test_add_func ("/history-ui/alertmanager", test_alertmanager);
   g_test_add_func ("/history-ui/versions", test_versions_page);
