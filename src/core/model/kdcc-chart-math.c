@@ -296,6 +296,10 @@ kdcc_chart_value_axis (double         data_min,
   hi = MAX (0, data_max);
   if (hi - lo <= 0)
     hi = lo + (unit == KDCC_CHART_UNIT_PERCENT ? 0.01 : 1);
+  /* A fraction far below 1 % (a nearly empty OSD) still gets a readable
+   * axis: 0 to 1 %, not steps of 0.002 % that print alike. */
+  if (unit == KDCC_CHART_UNIT_PERCENT && hi < 0.01)
+    hi = 0.01;
 
   raw = (hi - lo) / max_ticks;
   if (unit == KDCC_CHART_UNIT_BYTES || unit == KDCC_CHART_UNIT_BYTES_PER_SECOND)

@@ -198,7 +198,7 @@ _kdcc_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->layers->len; i++)
     gtk_widget_snapshot_child (widget, g_ptr_array_index (self->layers, i), snapshot);
 
-  _kdcc_chart_snapshot_markers (self, snapshot);
+  _kdcc_chart_snapshot_markers (self, snapshot, &fg);
   gtk_widget_snapshot_child (widget, self->empty_label, snapshot);
   gtk_widget_snapshot_child (widget, self->legend, snapshot);
 

@@ -24,14 +24,6 @@ _kdcc_chart_marker_clear (gpointer marker)
   g_clear_pointer (&((KdccChartMarker *) marker)->text, g_free);
 }
 
-/* GNOME palette orange: readable on both the light and the dark view. */
-static void
-marker_color (KdccChart *self,
-              GdkRGBA   *rgba)
-{
-  gdk_rgba_parse (rgba, self->dark ? "#ffa348" : "#e66100");
-}
-
 static double
 marker_x (KdccChart *self,
           gint64     time)
@@ -41,17 +33,19 @@ marker_x (KdccChart *self,
   return self->plot.origin.x + f * self->plot.size.width;
 }
 
+/* Markers are drawn in the foreground colour: every palette colour may
+ * already be a series. */
 void
-_kdcc_chart_snapshot_markers (KdccChart   *self,
-                              GtkSnapshot *snapshot)
+_kdcc_chart_snapshot_markers (KdccChart     *self,
+                              GtkSnapshot   *snapshot,
+                              const GdkRGBA *fg)
 {
   cairo_t *cr = NULL;
-  GdkRGBA color;
+  GdkRGBA color = { fg->red, fg->green, fg->blue, fg->alpha * 0.75 };
 
   if (self->markers->len == 0 || self->view_end <= self->view_start)
     return;
 
-  marker_color (self, &color);
   for (guint i = 0; i < self->markers->len; i++)
     {
       const KdccChartMarker *marker = &g_array_index (self->markers, KdccChartMarker, i);
@@ -65,7 +59,7 @@ _kdcc_chart_snapshot_markers (KdccChart   *self,
 
       cairo_set_line_width (cr, 1);
       cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
-      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { color.red, color.green, color.blue, 0.8 });
+      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, fg->alpha * 0.45 });
       cairo_move_to (cr, x, self->plot.origin.y);
       cairo_line_to (cr, x, self->plot.origin.y + self->plot.size.height);
       cairo_stroke (cr);
@@ -89,7 +83,6 @@ _kdcc_chart_append_markers_readout (KdccChart *self,
                                     GString   *text)
 {
   gint64 near;
-  GdkRGBA color;
 
   if (self->markers->len == 0 || self->plot.size.width <= 0 ||
       self->view_end <= self->view_start)
@@ -97,7 +90,6 @@ _kdcc_chart_append_markers_readout (KdccChart *self,
 
   near = (gint64) (MARKER_NEAR * (double) (self->view_end - self->view_start)
                    / self->plot.size.width);
-  marker_color (self, &color);
   for (guint i = 0; i < self->markers->len; i++)
     {
       const KdccChartMarker *marker = &g_array_index (self->markers, KdccChartMarker, i);
@@ -106,9 +98,7 @@ _kdcc_chart_append_markers_readout (KdccChart *self,
       if (ABS (marker->time - self->hover_time) > near)
         continue;
       escaped = g_markup_escape_text (marker->text, -1);
-      g_string_append_printf (markup, "\n<span foreground=\"#%02x%02x%02x\">▼</span> %s",
-                              (guint) round (color.red * 255), (guint) round (color.green * 255),
-                              (guint) round (color.blue * 255), escaped);
+      g_string_append_printf (markup, "\n▼ %s", escaped);
       g_string_append_c (text, '\n');
       g_string_append (text, marker->text);
     }

@@ -86,8 +86,9 @@ void         _kdcc_chart_update_readout    (KdccChart   *self);
 
 /* kdcc-chart-markers.c */
 void         _kdcc_chart_marker_clear      (gpointer     marker);
-void         _kdcc_chart_snapshot_markers  (KdccChart   *self,
-                                            GtkSnapshot *snapshot);
+void         _kdcc_chart_snapshot_markers  (KdccChart     *self,
+                                            GtkSnapshot   *snapshot,
+                                            const GdkRGBA *fg);
 /* The markers within a few pixels of the hover time, one line each. */
 void         _kdcc_chart_append_markers_readout (KdccChart *self,
                                                  GString   *markup,

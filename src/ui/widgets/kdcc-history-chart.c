@@ -38,6 +38,7 @@ struct _KdccHistoryChart
   GPtrArray         *shown_keys;     /* char*: the series on the layer, in order */
   char              *error;
   gint64             step;
+  double             scale;
   guint              pending;
   guint              generation;
   guint              n_loads;
@@ -153,7 +154,7 @@ apply_results (KdccHistoryChart *self)
           KdccHistoryPoint *p = &g_array_index (one->points, KdccHistoryPoint, k);
 
           times[k] = p->time * 1000;
-          values[k] = p->value;
+          values[k] = p->value * self->scale;
         }
       kdcc_chart_series_set_interval (series, MAX (1, self->step / 1000));
       kdcc_chart_series_set_points (series, times, values, one->points->len);
@@ -273,6 +274,15 @@ kdcc_history_chart_set_label_filter (KdccHistoryChart   *self,
   self->label_filter = g_strdupv ((char **) labels);
 }
 
+void
+kdcc_history_chart_set_value_scale (KdccHistoryChart *self,
+                                    double            scale)
+{
+  g_return_if_fail (KDCC_IS_HISTORY_CHART (self));
+
+  self->scale = scale;
+}
+
 KdccChart *
 kdcc_history_chart_get_chart (KdccHistoryChart *self)
 {
@@ -356,6 +366,7 @@ kdcc_history_chart_init (KdccHistoryChart *self)
   self->results = g_ptr_array_new_with_free_func (results_free);
   self->shown_keys = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
+  self->scale = 1.0;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));

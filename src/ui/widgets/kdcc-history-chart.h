@@ -34,6 +34,10 @@ void        kdcc_history_chart_add_metric       (KdccHistoryChart    *self,
                                                  const char          *series_title);
 void        kdcc_history_chart_set_label_filter (KdccHistoryChart    *self,
                                                  const char * const  *labels);
+/* Multiplies every value before it is drawn: 0.01 turns the history's
+ * percent (0..100) into the chart's fraction (KDCC_CHART_UNIT_PERCENT). */
+void        kdcc_history_chart_set_value_scale  (KdccHistoryChart    *self,
+                                                 double               scale);
 /* Asks history for query's range (its metric and label are ignored: each
  * added metric is asked) and shows the answer in a chart of range. A load
  * started while another runs cancels that one. */

@@ -51,9 +51,9 @@ kdcc_history_pages_add_osd (AdwPreferencesPage *page,
   chart = add_chart (section, _("Latency"), KDCC_CHART_UNIT_MILLISECONDS);
   kdcc_history_chart_add_metric (chart, KDCC_HISTORY_OSD_COMMIT_LATENCY, label, _("Commit"));
   kdcc_history_chart_add_metric (chart, KDCC_HISTORY_OSD_APPLY_LATENCY, label, _("Apply"));
-  /* The history keeps utilization in percent; the chart's percent is a
-   * fraction, so it is drawn on a plain axis with its unit in the title. */
-  chart = add_chart (section, _("Utilization (%)"), KDCC_CHART_UNIT_NONE);
+  /* The history keeps utilization in percent, the chart a fraction. */
+  chart = add_chart (section, _("Utilization"), KDCC_CHART_UNIT_PERCENT);
+  kdcc_history_chart_set_value_scale (chart, 0.01);
   kdcc_history_chart_add_metric (chart, KDCC_HISTORY_OSD_UTILIZATION, label, _("Used"));
   return section;
 }
@@ -109,7 +109,8 @@ kdcc_history_pages_add_host (AdwPreferencesPage *page,
   chart = add_chart (section, _("Commit Latency per OSD"), KDCC_CHART_UNIT_MILLISECONDS);
   kdcc_history_chart_add_metric (chart, KDCC_HISTORY_OSD_COMMIT_LATENCY, NULL, NULL);
   kdcc_history_chart_set_label_filter (chart, (const char * const *) labels->pdata);
-  chart = add_chart (section, _("Utilization per OSD (%)"), KDCC_CHART_UNIT_NONE);
+  chart = add_chart (section, _("Utilization per OSD"), KDCC_CHART_UNIT_PERCENT);
+  kdcc_history_chart_set_value_scale (chart, 0.01);
   kdcc_history_chart_add_metric (chart, KDCC_HISTORY_OSD_UTILIZATION, NULL, NULL);
   kdcc_history_chart_set_label_filter (chart, (const char * const *) labels->pdata);
   return section;
