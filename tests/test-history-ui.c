@@ -29,6 +29,7 @@
 #include "kdcc-hosts-panel.h"
 #include "kdcc-osds-panel.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-preferences-window.h"
 #include "kdcc-prometheus-history.h"
 #include "kdcc-release-catalog.h"
 #include "kdcc-session-history.h"
@@ -238,6 +239,63 @@ test_new_destroy (void)
   g_assert_finalize_object (alerts);
   g_assert_finalize_object (versions);
   g_assert_finalize_object (dashboard);
+}
+
+static GtkSpinButton *
+find_spin (GtkWidget *widget,
+           double     upper)
+{
+  if (GTK_IS_SPIN_BUTTON (widget) &&
+      gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (widget))) == upper)
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin (child, upper);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The history and version service keys, through KdccSettings and the
+ * preferences window. */
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(KdccSettings) settings = kdcc_settings_new ();
+  g_autofree char *service = NULL;
+  GtkWidget *window;
+  GtkSpinButton *days, *mb;
+
+  g_assert_cmpuint (kdcc_settings_get_history_max_days (settings), ==, 30);
+  g_assert_cmpuint (kdcc_settings_get_history_max_mb (settings), ==, 100);
+  g_assert_null (kdcc_settings_dup_version_service (settings));
+
+  g_settings_set_uint (gsettings, "history-max-days", 7);
+  g_settings_set_boolean (gsettings, "version-service-enabled", TRUE);
+  g_assert_cmpuint (kdcc_settings_get_history_max_days (settings), ==, 7);
+  service = kdcc_settings_dup_version_service (settings);
+  g_assert_cmpstr (service, ==, "https://versions.koor.tech");
+
+  window = kdcc_preferences_window_new (NULL, settings);
+  days = find_spin (window, 3650);
+  mb = find_spin (window, 100000);
+  g_assert_nonnull (days);
+  g_assert_nonnull (mb);
+  g_assert_cmpfloat (gtk_spin_button_get_value (days), ==, 7);
+  gtk_spin_button_set_value (mb, 250);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "history-max-mb"), ==, 250);
+  gtk_window_present (GTK_WINDOW (window));
+  kdcc_test_wait_for_paint (window, 10000);
+  g_free (kdcc_test_screenshot (window, "preferences-history"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (gsettings, "history-max-days");
+  g_settings_reset (gsettings, "history-max-mb");
+  g_settings_reset (gsettings, "version-service-enabled");
 }
 
 /* The sections' queries: about 240 steps per range, aligned to the step. */
@@ -604,9 +662,10 @@ section_has_events (gpointer data)
 static void
 test_dashboard_flight_recorder (void)
 {
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
   KdccTestRefreshes refreshes = { NULL, };
-  g_autoptr(KdccSession) session = open_session (FALSE, &refreshes);
-  KdccSessionHistory *history = kdcc_session_history_get (session);
+  g_autoptr(KdccSession) session = NULL;
+  KdccSessionHistory *history;
   GtkWidget *panel = NULL;
   GtkWidget *window;
   KdccHistorySection *section;
@@ -614,7 +673,17 @@ test_dashboard_flight_recorder (void)
   SectionWait wait = { NULL, 0, 1 };
   g_autoptr(GError) error = NULL;
 
+  /* The preferences' bounds reach the recorder. */
+  g_settings_set_uint (gsettings, "history-max-days", 12);
+  session = open_session (FALSE, &refreshes);
+  history = kdcc_session_history_get (session);
   g_assert_true (kdcc_test_wait_until (resolved, history, 60000));
+  g_assert_cmpuint (kdcc_flight_recorder_get_max_days (kdcc_session_history_get_recorder (history)),
+                    ==, 12);
+  g_settings_set_uint (gsettings, "history-max-days", 9);
+  g_assert_cmpuint (kdcc_flight_recorder_get_max_days (kdcc_session_history_get_recorder (history)),
+                    ==, 9);
+  g_settings_reset (gsettings, "history-max-days");
   g_assert_true (KDCC_IS_FLIGHT_RECORDER (kdcc_session_history_get_history (history)));
   g_assert_true (kdcc_session_history_get_history (history) ==
                  KDCC_HISTORY (kdcc_session_history_get_recorder (history)));
@@ -902,6 +971,7 @@ main (int   argc,
 
   g_test_add_func ("/history-ui/new-destroy", test_new_destroy);
   g_test_add_func ("/history-ui/range-query", test_range_query);
+  g_test_add_func ("/history-ui/settings", test_settings);
   if (!kdcc_test_have_cluster ())
     return g_test_run ();
 
