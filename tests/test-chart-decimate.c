@@ -309,6 +309,16 @@ test_value_axis (void)
   g_assert_cmpfloat (hi, ==, 1);
   g_assert_cmpfloat (step, ==, 0.5);
 
+  /* A nearly empty OSD's utilization: 0 to 1 %, not 0.002 % steps. */
+  kdcc_chart_value_axis (0, 0.000088, 4, KDCC_CHART_UNIT_PERCENT, &lo, &hi, &step);
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 0.01);
+
+  /* Latency keeps fractions of a millisecond. */
+  kdcc_chart_value_axis (0, 0.8, 4, KDCC_CHART_UNIT_MILLISECONDS, &lo, &hi, &step);
+  g_assert_cmpfloat (step, <, 1);
+  g_assert_cmpfloat (hi, >=, 0.8);
+
   /* Negative data: the axis goes below 0. */
   kdcc_chart_value_axis (-30, 70, 5, KDCC_CHART_UNIT_NONE, &lo, &hi, &step);
   g_assert_cmpfloat (lo, ==, -40);
@@ -342,6 +352,8 @@ test_format_values (void)
     { KDCC_CHART_UNIT_PERCENT, 0.25, FALSE, "25%" },
     { KDCC_CHART_UNIT_PERCENT, 0.42371, TRUE, "42.37%" },
     { KDCC_CHART_UNIT_NONE, 3.5, FALSE, "3.5" },
+    { KDCC_CHART_UNIT_MILLISECONDS, 12.25, TRUE, "12.25 ms" },
+    { KDCC_CHART_UNIT_MILLISECONDS, 0.5, FALSE, "0.5 ms" },
     { KDCC_CHART_UNIT_OPS, NAN, FALSE, "—" },
   };
 

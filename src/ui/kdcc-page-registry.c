@@ -20,6 +20,7 @@
 #include "kdcc-pools-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-staging-panel.h"
+#include "kdcc-versions-panel.h"
 
 /* The pages. A new page is one line here. */
 static const KdccPageEntry page_table[] = {
@@ -51,6 +52,11 @@ static const KdccPageEntry page_table[] = {
   { "services", N_("File Systems and Gateways"), "folder-remote-symbolic", KDCC_PAGE_SECTION_CLUSTER,
     KDCC_CAPABILITY_NONE, 0,
     kdcc_services_panel_get_type, kdcc_services_panel_has_any },
+  /* Versions read what every connection reports (`ceph versions`); names
+   * of daemons need mon commands and are left out without them. */
+  { "versions", N_("Versions"), "software-update-available-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_versions_panel_get_type },
   /* Diagnostics gathers what the connection can reach: a Dashboard
    * connection makes a smaller bundle, not none. */
   { "diagnostics", N_("Diagnostics"), "emblem-system-symbolic", KDCC_PAGE_SECTION_OPERATIONS,

@@ -17,6 +17,10 @@ struct _KdccPreferencesWindow
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *heavy_spin;
   GtkSwitch            *notify_switch;
+  GtkSpinButton        *history_days_spin;
+  GtkSpinButton        *history_mb_spin;
+  GtkSwitch            *version_switch;
+  AdwEntryRow          *version_url_row;
 
   /* Owned references */
   KdccSettings         *settings;
@@ -36,6 +40,18 @@ style_selected_cb (AdwComboRow           *row,
 
   if (selected < G_N_ELEMENTS (schemes))
     kdcc_settings_set_color_scheme (self->settings, schemes[selected]);
+}
+
+/* The address is kept only when applied (Enter or the apply button), so a
+ * half-typed address is never asked. */
+static void
+version_url_apply_cb (AdwEntryRow           *row,
+                      KdccPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (url[0] != '\0')
+    g_object_set (self->settings, "version-service-url", url, NULL);
 }
 
 static void
@@ -63,6 +79,10 @@ kdcc_preferences_window_class_init (KdccPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, heavy_spin);
   gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, notify_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, history_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, history_mb_spin);
+  gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, version_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdccPreferencesWindow, version_url_row);
 }
 
 static void
@@ -96,6 +116,18 @@ kdcc_preferences_window_new (GtkWindow    *parent,
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (settings, "health-notifications", self->notify_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, "history-max-days", self->history_days_spin, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, "history-max-mb", self->history_mb_spin, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, "version-service-enabled", self->version_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, "version-service-url", self->version_url_row, "text",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->version_switch, "active", self->version_url_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->version_url_row, "apply", G_CALLBACK (version_url_apply_cb),
+                           self, 0);
 
   return GTK_WIDGET (self);
 }

@@ -23,6 +23,10 @@ struct _KdccSettings
   gboolean   health_notifications;
   char      *last_profile;
   char      *color_scheme;
+  guint      history_max_days;
+  guint      history_max_mb;
+  gboolean   version_service_enabled;
+  char      *version_service_url;
 };
 
 G_DEFINE_FINAL_TYPE (KdccSettings, kdcc_settings, G_TYPE_OBJECT)
@@ -38,6 +42,10 @@ enum {
   PROP_LAST_PROFILE,
   PROP_COLOR_SCHEME,
   PROP_HEALTH_NOTIFICATIONS,
+  PROP_HISTORY_MAX_DAYS,
+  PROP_HISTORY_MAX_MB,
+  PROP_VERSION_SERVICE_ENABLED,
+  PROP_VERSION_SERVICE_URL,
   N_PROPS
 };
 
@@ -73,6 +81,7 @@ kdcc_settings_constructed (GObject *object)
   static const char *keys[] = {
     "refresh-interval", "heavy-refresh-interval", "window-width", "window-height",
     "window-maximized", "last-profile", "color-scheme", "health-notifications",
+    "history-max-days", "history-max-mb", "version-service-enabled", "version-service-url",
   };
 
   G_OBJECT_CLASS (kdcc_settings_parent_class)->constructed (object);
@@ -108,6 +117,7 @@ kdcc_settings_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_profile, g_free);
   g_clear_pointer (&self->color_scheme, g_free);
+  g_clear_pointer (&self->version_service_url, g_free);
 
   G_OBJECT_CLASS (kdcc_settings_parent_class)->finalize (object);
 }
@@ -148,6 +158,18 @@ kdcc_settings_get_property (GObject    *object,
       break;
     case PROP_HEALTH_NOTIFICATIONS:
       g_value_set_boolean (value, self->health_notifications);
+      break;
+    case PROP_HISTORY_MAX_DAYS:
+      g_value_set_uint (value, self->history_max_days);
+      break;
+    case PROP_HISTORY_MAX_MB:
+      g_value_set_uint (value, self->history_max_mb);
+      break;
+    case PROP_VERSION_SERVICE_ENABLED:
+      g_value_set_boolean (value, self->version_service_enabled);
+      break;
+    case PROP_VERSION_SERVICE_URL:
+      g_value_set_string (value, self->version_service_url);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -191,6 +213,18 @@ kdcc_settings_set_property (GObject      *object,
     case PROP_HEALTH_NOTIFICATIONS:
       SET_SCALAR (self, health_notifications, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_HISTORY_MAX_DAYS:
+      SET_SCALAR (self, history_max_days, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_HISTORY_MAX_MB:
+      SET_SCALAR (self, history_max_mb, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_VERSION_SERVICE_ENABLED:
+      SET_SCALAR (self, version_service_enabled, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_VERSION_SERVICE_URL:
+      set_string (self, &self->version_service_url, g_value_get_string (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -228,6 +262,14 @@ kdcc_settings_class_init (KdccSettingsClass *klass)
     g_param_spec_string ("color-scheme", NULL, NULL, "default", rw);
   properties[PROP_HEALTH_NOTIFICATIONS] =
     g_param_spec_boolean ("health-notifications", NULL, NULL, TRUE, rw);
+  properties[PROP_HISTORY_MAX_DAYS] =
+    g_param_spec_uint ("history-max-days", NULL, NULL, 1, 3650, 30, rw);
+  properties[PROP_HISTORY_MAX_MB] =
+    g_param_spec_uint ("history-max-mb", NULL, NULL, 1, 100000, 100, rw);
+  properties[PROP_VERSION_SERVICE_ENABLED] =
+    g_param_spec_boolean ("version-service-enabled", NULL, NULL, FALSE, rw);
+  properties[PROP_VERSION_SERVICE_URL] =
+    g_param_spec_string ("version-service-url", NULL, NULL, "https://versions.koor.tech", rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -241,6 +283,9 @@ kdcc_settings_init (KdccSettings *self)
   self->last_profile = g_strdup ("");
   self->color_scheme = g_strdup ("default");
   self->health_notifications = TRUE;
+  self->history_max_days = 30;
+  self->history_max_mb = 100;
+  self->version_service_url = g_strdup ("https://versions.koor.tech");
 }
 
 KdccSettings *
@@ -430,4 +475,31 @@ kdcc_settings_set_profile_health (KdccSettings *self,
     g_variant_builder_add (&builder, "{ss}", profile_id,
                            kdcc_health_status_to_string ((KdccHealthStatus) health));
   g_settings_set_value (get_gsettings (self), "profile-health", g_variant_builder_end (&builder));
+}
+
+guint
+kdcc_settings_get_history_max_days (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), 30);
+
+  return self->history_max_days;
+}
+
+guint
+kdcc_settings_get_history_max_mb (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), 100);
+
+  return self->history_max_mb;
+}
+
+char *
+kdcc_settings_dup_version_service (KdccSettings *self)
+{
+  g_return_val_if_fail (KDCC_IS_SETTINGS (self), NULL);
+
+  if (!self->version_service_enabled || self->version_service_url == NULL ||
+      self->version_service_url[0] == '\0')
+    return NULL;
+  return g_strdup (self->version_service_url);
 }

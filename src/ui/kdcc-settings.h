@@ -20,7 +20,10 @@ G_DECLARE_FINAL_TYPE (KdccSettings, kdcc_settings, KDCC, SETTINGS, GObject)
  * "window-width", "window-height" (int), "window-maximized" (boolean),
  * "last-profile", "color-scheme" (string: "default", "light", "dark"),
  * "health-notifications" (boolean: notify about new or worse health
- * checks while the window is not focused). */
+ * checks while the window is not focused), "history-max-days",
+ * "history-max-mb" (uint: the flight recorder's bounds, applied to every
+ * open cluster's recorder), "version-service-enabled" (boolean, off by
+ * default) and "version-service-url" (string: Koor's version service). */
 KdccSettings *kdcc_settings_new                      (void);
 /* Uses the given GSettings instead of the schema APP_ID (for tests). */
 KdccSettings *kdcc_settings_new_for_settings         (GSettings    *settings);
@@ -55,5 +58,10 @@ int           kdcc_settings_get_profile_health       (KdccSettings *self,
 void          kdcc_settings_set_profile_health       (KdccSettings *self,
                                                       const char   *profile_id,
                                                       int           health);
+
+guint         kdcc_settings_get_history_max_days     (KdccSettings *self);
+guint         kdcc_settings_get_history_max_mb       (KdccSettings *self);
+/* The version service to ask, or NULL while it is turned off. */
+char         *kdcc_settings_dup_version_service      (KdccSettings *self);
 
 G_END_DECLS

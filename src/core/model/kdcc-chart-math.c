@@ -296,6 +296,10 @@ kdcc_chart_value_axis (double         data_min,
   hi = MAX (0, data_max);
   if (hi - lo <= 0)
     hi = lo + (unit == KDCC_CHART_UNIT_PERCENT ? 0.01 : 1);
+  /* A fraction far below 1 % (a nearly empty OSD) still gets a readable
+   * axis: 0 to 1 %, not steps of 0.002 % that print alike. */
+  if (unit == KDCC_CHART_UNIT_PERCENT && hi < 0.01)
+    hi = 0.01;
 
   raw = (hi - lo) / max_ticks;
   if (unit == KDCC_CHART_UNIT_BYTES || unit == KDCC_CHART_UNIT_BYTES_PER_SECOND)
@@ -309,7 +313,8 @@ kdcc_chart_value_axis (double         data_min,
     }
   step = nice_step (raw, base);
   /* Bytes and operations come whole: no axis of half bytes. */
-  if (unit != KDCC_CHART_UNIT_PERCENT && unit != KDCC_CHART_UNIT_NONE && step < 1)
+  if (unit != KDCC_CHART_UNIT_PERCENT && unit != KDCC_CHART_UNIT_NONE &&
+      unit != KDCC_CHART_UNIT_MILLISECONDS && step < 1)
     step = 1;
   /* 1000 MiB reads worse than 1 GiB. */
   if (base > 1 && step / base > 512)

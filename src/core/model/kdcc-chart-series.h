@@ -17,6 +17,7 @@ typedef enum
   KDCC_CHART_UNIT_BYTES,             /* a size, e.g. capacity used */
   KDCC_CHART_UNIT_BYTES_PER_SECOND,  /* a throughput */
   KDCC_CHART_UNIT_PERCENT,           /* a fraction, 0..1 */
+  KDCC_CHART_UNIT_MILLISECONDS,      /* a latency */
 } KdccChartUnit;
 
 /* The time ranges a chart offers (1 h, 6 h, 24 h, 7 d). The nicks are

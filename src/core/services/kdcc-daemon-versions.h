@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "kdcc-release-catalog.h"
+#include "kdcc-source.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,18 @@ gboolean kdcc_daemon_versions_parse_metadata (const char  *type,
                                               gssize       length,
                                               GPtrArray   *daemons,
                                               GError     **error);
+
+/* Reads `<type> metadata` of mons, mgrs, OSDs and MDSs through source (mon
+ * commands) on a worker thread: the named daemons for
+ * kdcc_version_survey_new (element-type KdccDaemonVersion). A type whose
+ * metadata cannot be read is left out; fails only when cancelled. */
+void       kdcc_daemon_versions_fetch_named_async  (KdccSource          *source,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray *kdcc_daemon_versions_fetch_named_finish (KdccSource          *source,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccVersionSurvey, kdcc_version_survey_free)
 

@@ -289,6 +289,13 @@ kdcc_format_chart_value (KdccChartUnit unit,
         return g_strdup_printf (_("%.1f%%"), value * 100.0);
       return g_strdup_printf (_("%.0f%%"), round (value * 100.0));
 
+    case KDCC_CHART_UNIT_MILLISECONDS:
+      if (exact)
+        /* Translators: an exact latency in milliseconds, e.g. "12.25 ms" */
+        return g_strdup_printf (_("%.2f ms"), value);
+      /* Translators: a latency on a chart's axis, e.g. "20 ms" */
+      return g_strdup_printf (_("%.3g ms"), value);
+
     case KDCC_CHART_UNIT_NONE:
     default:
       return exact ? g_strdup_printf ("%.6g", value) : g_strdup_printf ("%.3g", value);

@@ -198,6 +198,7 @@ _kdcc_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->layers->len; i++)
     gtk_widget_snapshot_child (widget, g_ptr_array_index (self->layers, i), snapshot);
 
+  _kdcc_chart_snapshot_markers (self, snapshot, &fg);
   gtk_widget_snapshot_child (widget, self->empty_label, snapshot);
   gtk_widget_snapshot_child (widget, self->legend, snapshot);
 
@@ -332,6 +333,7 @@ _kdcc_chart_update_readout (KdccChart *self)
           g_string_append_printf (text, _("%s: %s"), title != NULL ? title : "", value_text);
         }
     }
+  _kdcc_chart_append_markers_readout (self, markup, text);
 
   gtk_label_set_markup (GTK_LABEL (self->readout), markup->str);
   g_free (self->readout_text);

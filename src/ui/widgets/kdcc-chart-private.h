@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 #define LABEL_GAP      6
 #define READOUT_OFFSET 14
 
+typedef struct
+{
+  gint64  time;   /* µs */
+  char   *text;
+} KdccChartMarker;
+
 struct _KdccChart
 {
   GtkWidget       parent_instance;
@@ -30,6 +36,7 @@ struct _KdccChart
   KdccChartUnit   unit;
   gint64          hover_time;
   char           *readout_text;
+  GArray         *markers;        /* KdccChartMarker, by time */
 
   /* Computed during allocation */
   graphene_rect_t plot;
@@ -76,5 +83,15 @@ void         _kdcc_chart_snapshot          (GtkWidget   *widget,
                                             GtkSnapshot *snapshot);
 void         _kdcc_chart_update_legend     (KdccChart   *self);
 void         _kdcc_chart_update_readout    (KdccChart   *self);
+
+/* kdcc-chart-markers.c */
+void         _kdcc_chart_marker_clear      (gpointer     marker);
+void         _kdcc_chart_snapshot_markers  (KdccChart     *self,
+                                            GtkSnapshot   *snapshot,
+                                            const GdkRGBA *fg);
+/* The markers within a few pixels of the hover time, one line each. */
+void         _kdcc_chart_append_markers_readout (KdccChart *self,
+                                                 GString   *markup,
+                                                 GString   *text);
 
 G_END_DECLS

@@ -378,6 +378,7 @@ kdcc_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->readout_text, g_free);
+  g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->value_labels, g_ptr_array_unref);
   g_clear_pointer (&self->time_labels, g_hash_table_unref);
   g_clear_pointer (&self->label_attrs, pango_attr_list_unref);
@@ -478,6 +479,8 @@ kdcc_chart_init (KdccChart *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   self->layers = g_ptr_array_new ();
+  self->markers = g_array_new (FALSE, FALSE, sizeof (KdccChartMarker));
+  g_array_set_clear_func (self->markers, _kdcc_chart_marker_clear);
   self->value_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->time_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->tz = g_time_zone_new_local ();

@@ -59,4 +59,13 @@ gint64         kdcc_chart_get_hover_time    (KdccChart      *self);
  * hidden): what the screen shows and what assistive technology reads. */
 const char    *kdcc_chart_get_readout_text  (KdccChart      *self);
 
+/* "What changed" markers: a thin line at each time (wall-clock µs) with a
+ * flag on top; the read-out lists the texts of the markers near the
+ * pointer. Replaces the markers shown before. */
+void           kdcc_chart_set_markers       (KdccChart          *self,
+                                             const gint64       *times,
+                                             const char * const *texts,
+                                             guint               n_markers);
+guint          kdcc_chart_get_n_markers     (KdccChart          *self);
+
 G_END_DECLS

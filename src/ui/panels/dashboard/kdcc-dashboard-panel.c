@@ -11,7 +11,9 @@
 
 #include "kdcc-alert-links.h"
 #include "kdcc-alert-row.h"
+#include "kdcc-am-alerts.h"
 #include "kdcc-capacity-bar.h"
+#include "kdcc-dashboard-history.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-format.h"
 #include "kdcc-health-badge.h"
@@ -682,6 +684,8 @@ kdcc_dashboard_panel_init (KdccDashboardPanel *self)
   g_type_ensure (KDCC_TYPE_HEALTH_BADGE);
   g_type_ensure (KDCC_TYPE_CAPACITY_BAR);
   g_type_ensure (KDCC_TYPE_TILE_GRID);
+  g_type_ensure (KDCC_TYPE_AM_ALERTS);
+  g_type_ensure (KDCC_TYPE_DASHBOARD_HISTORY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -12,6 +12,7 @@
 
 #include "kdcc-capacity-bar.h"
 #include "kdcc-format.h"
+#include "kdcc-history-pages.h"
 #include "kdcc-host.h"
 #include "kdcc-hosts-panel.h"
 #include "kdcc-osd.h"
@@ -222,9 +223,11 @@ static void
 open_host (KdccHostsPanel *self,
            KdccHost       *host)
 {
-  kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           host_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), host),
-                           kdcc_host_get_name (host));
+  GtkWidget *page = host_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), host);
+
+  kdcc_history_pages_add_host (ADW_PREFERENCES_PAGE (page), kdcc_panel_get_session (KDCC_PANEL (self)),
+                               kdcc_host_get_osd_ids (host));
+  kdcc_panel_push_subpage (KDCC_PANEL (self), page, kdcc_host_get_name (host));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-capacity-bar.h"
+#include "kdcc-history-pages.h"
 #include "kdcc-host.h"
 #include "kdcc-osd-page.h"
 #include "kdcc-osd.h"
@@ -442,11 +443,11 @@ open_osd (KdccOsdsPanel *self,
 {
   g_autofree char *title = g_strdup_printf ("osd.%" G_GINT64_FORMAT, kdcc_osd_get_id (osd));
   KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  GtkWidget *page = kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
+                                       session != NULL ? kdcc_session_get_source (session) : NULL);
 
-  kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
-                                              session != NULL ? kdcc_session_get_source (session) : NULL),
-                           title);
+  kdcc_history_pages_add_osd (ADW_PREFERENCES_PAGE (page), session, kdcc_osd_get_id (osd));
+  kdcc_panel_push_subpage (KDCC_PANEL (self), page, title);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "kdcc-capacity-bar.h"
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
+#include "kdcc-history-pages.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-table.h"
@@ -338,9 +339,11 @@ static void
 open_pool (KdccPoolsPanel *self,
            KdccPool       *pool)
 {
-  kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pool),
-                           kdcc_pool_get_name (pool));
+  GtkWidget *page = pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pool);
+
+  kdcc_history_pages_add_pool (ADW_PREFERENCES_PAGE (page), kdcc_panel_get_session (KDCC_PANEL (self)),
+                               kdcc_pool_get_name (pool));
+  kdcc_panel_push_subpage (KDCC_PANEL (self), page, kdcc_pool_get_name (pool));
 }
 
 static void
