@@ -210,8 +210,8 @@ static const struct
   const char *words;   /* |-separated */
 } pool_words[] = {
   { "pg_autoscale_mode", "on|off|warn" },
-  { "compression_mode", "none|passive|aggressive|force" },
-  { "compression_algorithm", "none|snappy|zlib|zstd|lz4" },
+  { "compression_mode", "none|passive|aggressive|force|unset" },
+  { "compression_algorithm", "none|snappy|zlib|zstd|lz4|unset" },
   { "hashpspool", "true|false|1|0" },
   { "nodelete", "true|false|1|0" },
   { "nopgchange", "true|false|1|0" },
@@ -587,8 +587,10 @@ kdcc_operation_read_back_matches (KdccOperation *self,
       return same_value (expected, read_back, 0);
 
     case KDCC_OPERATION_POOL_SET:
-      /* Setting a pool option to 0 unsets it. */
+      /* Setting a pool option to 0 unsets it, as "unset" does a text one. */
       if (read_back == NULL && numeric_readings (expected, zero) == 1 && zero[0] == 0.0)
+        return TRUE;
+      if (read_back == NULL && g_strcmp0 (expected, "unset") == 0)
         return TRUE;
       return same_value (expected, read_back, 1e-9);
 

@@ -75,6 +75,18 @@ kdcc_operation_is_known_flag (const char *flag)
 }
 
 gboolean
+kdcc_operation_pool_var_is_text (const char *var)
+{
+  /* pool_opts_t's STR options (Pacific's osd_types.cc). */
+  static const char * const text_vars[] = {
+    "compression_mode", "compression_algorithm", "fingerprint_algorithm",
+    "dedup_chunk_algorithm",
+  };
+
+  return in_list (var, text_vars, G_N_ELEMENTS (text_vars));
+}
+
+gboolean
 kdcc_operation_is_known_pool_var (const char *var)
 {
   return in_list (var, known_pool_vars, G_N_ELEMENTS (known_pool_vars));
@@ -401,10 +413,13 @@ kdcc_operation_new_inverse (KdccOperation *self,
 
     case KDCC_OPERATION_POOL_SET:
       /* An unset pool option is restored by setting it to 0, which is how
-       * Ceph unsets one; the pool's own fields (size, ...) always have a
-       * value. */
+       * Ceph unsets a number, or to "unset", which unsets a text (the
+       * compression options); the pool's own fields (size, ...) always
+       * have a value. */
       inverse = kdcc_operation_new_pool_set (self->target, self->key,
-                                             previous_value != NULL ? previous_value : "0");
+                                             previous_value != NULL ? previous_value
+                                             : kdcc_operation_pool_var_is_text (self->key)
+                                             ? "unset" : "0");
       break;
 
     case KDCC_OPERATION_POOL_SET_QUOTA:

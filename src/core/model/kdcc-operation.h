@@ -148,6 +148,9 @@ KdccOperation     *kdcc_operation_new_inverse        (KdccOperation  *self,
 /* Helpers shared with the sources. */
 gboolean           kdcc_operation_is_known_flag      (const char     *flag);
 gboolean           kdcc_operation_is_known_pool_var  (const char     *var);
+/* Whether the pool option VAR holds text, which `osd pool set VAR unset`
+ * removes (a number is removed by setting it to 0). */
+gboolean           kdcc_operation_pool_var_is_text   (const char     *var);
 /* Whether VALUE suits the pool variable VAR, as far as it can be told
  * without the pool: a count, a ratio, one of the enum's words, ... Fails
  * with KDCC_ERROR_INVALID_INPUT saying what would do. */

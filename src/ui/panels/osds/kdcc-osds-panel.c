@@ -442,11 +442,12 @@ open_osd (KdccOsdsPanel *self,
 {
   g_autofree char *title = g_strdup_printf ("osd.%" G_GINT64_FORMAT, kdcc_osd_get_id (osd));
   KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  GtkWidget *page = kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
+                                       session != NULL ? kdcc_session_get_source (session) : NULL);
 
-  kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
-                                              session != NULL ? kdcc_session_get_source (session) : NULL),
-                           title);
+  if (session != NULL)
+    kdcc_osd_page_add_controls (page, session);
+  kdcc_panel_push_subpage (KDCC_PANEL (self), page, title);
 }
 
 static void

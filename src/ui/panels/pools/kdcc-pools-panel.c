@@ -13,6 +13,7 @@
 #include "kdcc-capacity-bar.h"
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
+#include "kdcc-pool-controls.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-table.h"
@@ -261,6 +262,7 @@ add_details (GtkWidget   *prefs,
 
 static GtkWidget *
 pool_page_new (KdccCluster *cluster,
+               KdccSession *session,
                KdccPool    *pool)
 {
   GtkWidget *prefs = adw_preferences_page_new ();
@@ -319,6 +321,7 @@ pool_page_new (KdccCluster *cluster,
   if (shown == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kdcc_note_row_new (_("No health check names this pool")));
 
+  kdcc_pool_controls_add (prefs, session, pool);
   add_details (prefs, cluster, pool);
 
   return prefs;
@@ -339,7 +342,8 @@ open_pool (KdccPoolsPanel *self,
            KdccPool       *pool)
 {
   kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pool),
+                           pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)),
+                                          kdcc_panel_get_session (KDCC_PANEL (self)), pool),
                            kdcc_pool_get_name (pool));
 }
 
