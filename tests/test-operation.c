@@ -76,7 +76,7 @@ test_cli_each_kind (void)
     { kdcc_operation_new_pool_set_quota ("rbd", "max_objects", "0"),
       "ceph osd pool set-quota rbd max_objects 0" },
     { kdcc_operation_new_pool_application ("rbd", "rbd", TRUE),
-      "ceph osd pool application enable rbd rbd" },
+      "ceph osd pool application enable rbd rbd --yes-i-really-mean-it" },
     { kdcc_operation_new_pool_application ("kdcc-test", "rgw", FALSE),
       "ceph osd pool application disable kdcc-test rgw --yes-i-really-mean-it" },
     { kdcc_operation_new_osd_primary_affinity (3, 0.5), "ceph osd primary-affinity osd.3 0.5" },
@@ -403,7 +403,8 @@ test_inverse (void)
     assert_inverse (quota, "1073741824", NULL);
     assert_inverse (enable, NULL, "ceph osd pool application disable rbd x --yes-i-really-mean-it");
     assert_inverse (enable, "enabled", NULL);
-    assert_inverse (disable, "enabled", "ceph osd pool application enable rbd x");
+    assert_inverse (disable, "enabled",
+                    "ceph osd pool application enable rbd x --yes-i-really-mean-it");
     assert_inverse (disable, NULL, NULL);
     assert_inverse (affinity, "1", "ceph osd primary-affinity osd.2 1");
     assert_inverse (affinity, "0.25", NULL);

@@ -93,12 +93,13 @@ kdcc_operation_dup_cli_equivalent (KdccOperation *self)
       W ("osd"); W ("pool"); W ("set-quota"); W (self->target); W (self->key); W (self->value);
       break;
     case KDCC_OPERATION_POOL_APP_ENABLE:
-      W ("osd"); W ("pool"); W ("application"); W ("enable"); W (self->target); W (self->key);
-      break;
     case KDCC_OPERATION_POOL_APP_DISABLE:
-      /* The mon always asks for it: the application's metadata goes too. */
-      W ("osd"); W ("pool"); W ("application"); W ("disable"); W (self->target); W (self->key);
-      W ("--yes-i-really-mean-it");
+      /* The mon asks for it to disable (the application's metadata goes
+       * too) and to enable a second application on a pool; as the
+       * Dashboard does, KDCC passes it (the risk says what it means). */
+      W ("osd"); W ("pool"); W ("application");
+      W (self->kind == KDCC_OPERATION_POOL_APP_ENABLE ? "enable" : "disable");
+      W (self->target); W (self->key); W ("--yes-i-really-mean-it");
       break;
     case KDCC_OPERATION_HEALTH_MUTE:
       W ("health"); W ("mute"); W (self->target);

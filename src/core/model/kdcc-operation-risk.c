@@ -183,7 +183,9 @@ _kdcc_operation_compute_risk (KdccOperation *self)
                               "and raises POOL_FULL.");
       break;
     case KDCC_OPERATION_POOL_APP_ENABLE:
-      self->risk_reason = _("Tags the pool for the application, which then may use it.");
+      self->risk_reason = _("Tags the pool for the application, which then may use it. A "
+                            "pool usually serves one application; Ceph asks to confirm a "
+                            "second one, which this change does.");
       break;
     case KDCC_OPERATION_POOL_APP_DISABLE:
       self->risk = KDCC_RISK_MEDIUM;

@@ -28,7 +28,7 @@ typedef enum
   KDCC_OPERATION_HEALTH_MUTE,    /* ceph health mute CODE [TTL] [--sticky] */
   KDCC_OPERATION_HEALTH_UNMUTE,  /* ceph health unmute CODE */
   KDCC_OPERATION_POOL_SET_QUOTA, /* ceph osd pool set-quota POOL max_bytes|max_objects VALUE */
-  KDCC_OPERATION_POOL_APP_ENABLE,  /* ceph osd pool application enable POOL APP */
+  KDCC_OPERATION_POOL_APP_ENABLE,  /* ceph osd pool application enable POOL APP --yes-i-really-mean-it */
   KDCC_OPERATION_POOL_APP_DISABLE, /* ceph osd pool application disable POOL APP --yes-i-really-mean-it */
   KDCC_OPERATION_OSD_PRIMARY_AFFINITY, /* ceph osd primary-affinity osd.N WEIGHT */
 } KdccOperationKind;

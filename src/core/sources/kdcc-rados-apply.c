@@ -120,12 +120,9 @@ build_command (KdccOperation *operation)
                           ? "osd pool application enable" : "osd pool application disable");
       MEMBER_S ("pool", target);
       MEMBER_S ("app", key);
-      /* As in the CLI equivalent: disable always asks for it. */
-      if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_APP_DISABLE)
-        {
-          json_builder_set_member_name (builder, "yes_i_really_mean_it");
-          json_builder_add_boolean_value (builder, TRUE);
-        }
+      /* As in the CLI equivalent. */
+      json_builder_set_member_name (builder, "yes_i_really_mean_it");
+      json_builder_add_boolean_value (builder, TRUE);
       break;
     case KDCC_OPERATION_HEALTH_MUTE:
       MEMBER_S ("prefix", "health mute");
