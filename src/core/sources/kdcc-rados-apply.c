@@ -104,7 +104,9 @@ build_command (KdccOperation *operation)
       break;
     case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       MEMBER_S ("prefix", "osd primary-affinity");
-      MEMBER_S ("id", target);
+      /* A CephOsdName: the CLI takes "osd.N" and sends N. */
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, kdcc_operation_get_osd_id (operation));
       json_builder_set_member_name (builder, "weight");
       json_builder_add_double_value (builder, kdcc_operation_get_weight (operation));
       break;
