@@ -31,6 +31,7 @@
 #include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
 
+/* The last page a panel pushed, kept (the panel lets go of it). */
 static GtkWidget *pushed_page;
 
 static void
@@ -38,7 +39,8 @@ push_subpage_cb (KdccPanel  *panel,
                  GtkWidget  *page,
                  const char *title)
 {
-  pushed_page = page;
+  g_clear_object (&pushed_page);
+  pushed_page = g_object_ref (page);
 }
 
 static GtkWidget *
@@ -62,7 +64,7 @@ show (KdccPanel  *panel,
   g_autoptr(KdccSubject) subject = kdcc_subject_parse (text, &error);
 
   g_assert_no_error (error);
-  pushed_page = NULL;
+  g_clear_object (&pushed_page);
   g_assert_true (kdcc_panel_show_subject (panel, subject));
   g_assert_nonnull (pushed_page);
 }
@@ -190,6 +192,46 @@ is_button_icon (GtkWidget     *widget,
          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), data) == 0;
 }
 
+static gboolean
+is_scroller (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget)
+         && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+/* Scrolls PAGE (an AdwPreferencesPage) so the group TITLE is at the top,
+ * or to the end with TITLE NULL: the controls sit below the pool's state. */
+static void
+scroll_to (GtkWidget  *page,
+           const char *title)
+{
+  GtkWidget *scroller = find_widget (page, is_scroller, NULL);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point = GRAPHENE_POINT_INIT (0, 0);
+
+  if (title != NULL)
+    {
+      GtkWidget *group = find_widget (page, is_group_titled, title);
+
+      g_assert_nonnull (group);
+      g_assert_true (gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0),
+                                               &point));
+      gtk_adjustment_set_value (adjustment, point.y - 12);
+    }
+  else
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  kdcc_test_settle (300);
+}
+
 /* The row of the staged list whose title is the command CLI. */
 static GtkListBoxRow *
 staged_row (GtkListBox *list,
@@ -271,10 +313,10 @@ test_stage_apply (void)
   g_signal_connect (pools, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   pool_window = make_window (pools, 900, 700);
   show (KDCC_PANEL (pools), "pool/kdcc-test");
-  pool_page = g_object_ref_sink (pushed_page);
+  pool_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (pool_window), NULL);
   gtk_window_set_child (GTK_WINDOW (pool_window), pool_page);
-  gtk_window_set_default_size (GTK_WINDOW (pool_window), 900, 2400);
+  gtk_window_set_default_size (GTK_WINDOW (pool_window), 900, 1000);
 
   /* A wrong value is refused in place: min_size may not exceed size. */
   status = stage_pool (pool_page, "min_size", "5");
@@ -315,10 +357,12 @@ test_stage_apply (void)
   }
   wait_staged (staging, 3);
   kdcc_test_settle (400);
+  scroll_to (pool_page, "Replication Settings");
   png = kdcc_test_screenshot (pool_window, "pool-controls");
   g_clear_pointer (&png, g_free);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   kdcc_test_settle (400);
+  scroll_to (pool_page, "Quota Settings");
   png = kdcc_test_screenshot (pool_window, "pool-controls-dark");
   g_clear_pointer (&png, g_free);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
@@ -328,7 +372,7 @@ test_stage_apply (void)
   g_signal_connect (osds, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   osd_window = make_window (osds, 900, 1000);
   show (KDCC_PANEL (osds), "osd.2");
-  osd_page = g_object_ref_sink (pushed_page);
+  osd_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (osd_window), NULL);
   gtk_window_set_child (GTK_WINDOW (osd_window), osd_page);
   osd_controls = kdcc_osd_page_get_controls (osd_page);
