@@ -91,11 +91,15 @@ static const Field quota_fields[] = {
 };
 
 static const Field compression_fields[] = {
+  /* "unset" first: a pool without the option follows the OSDs'
+   * bluestore_compression_* settings, which is what it shows then. */
   { "compression_mode", FALSE, N_("Mode"),
-    N_("passive: when clients hint it; aggressive: unless they hint not to; force: always"),
-    EDITOR_CHOICE, 0, 0, 0, 0, "none|passive|aggressive|force" },
-  { "compression_algorithm", FALSE, N_("Algorithm"), NULL,
-    EDITOR_CHOICE, 0, 0, 0, 0, "snappy|zlib|zstd|lz4" },
+    N_("passive: when clients hint it; aggressive: unless they hint not to; force: always; "
+       "unset: as the OSDs' bluestore_compression_mode"),
+    EDITOR_CHOICE, 0, 0, 0, 0, "unset|none|passive|aggressive|force" },
+  { "compression_algorithm", FALSE, N_("Algorithm"),
+    N_("unset: as the OSDs' bluestore_compression_algorithm"),
+    EDITOR_CHOICE, 0, 0, 0, 0, "unset|snappy|zlib|zstd|lz4" },
 };
 
 static const Field scrub_fields[] = {
