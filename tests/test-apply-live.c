@@ -355,8 +355,9 @@ test_refused (gconstpointer data)
   g_autoptr(KdccSource) source = source_new (cluster, kind);
   g_autoptr(KdccOperation) bad = kdcc_operation_new_config_set ("osd.0", "osd_max_backfills",
                                                                 "many");
-  g_autoptr(KdccOperation) bad_pool = kdcc_operation_new_pool_set (cluster->pool, POOL_VAR,
-                                                                   "weekly");
+  /* Well-formed, so KDCC sends it; the pool's size is 3, so Ceph refuses. */
+  g_autoptr(KdccOperation) bad_pool = kdcc_operation_new_pool_set (cluster->pool, "min_size",
+                                                                   "5");
   g_autoptr(KdccOperation) unknown = kdcc_operation_new_config_set ("osd", "kdcc_no_such_option",
                                                                     "1");
   g_autoptr(KdccOperation) invalid = kdcc_operation_new_config_set ("osd.x", OPTION, "1");
@@ -376,9 +377,9 @@ test_refused (gconstpointer data)
 
   g_assert_false (apply (source, bad_pool, &error));
   g_assert_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND);
-  g_assert_nonnull (strstr (error->message, "weekly"));
-  pool_value = cli_pool (cluster, POOL_VAR);
-  g_assert_null (pool_value);
+  g_assert_nonnull (strstr (error->message, "min_size"));
+  pool_value = cli_pool (cluster, "min_size");
+  g_assert_cmpstr (pool_value, ==, "2");
   g_clear_error (&error);
 
   g_assert_false (apply (source, unknown, &error));

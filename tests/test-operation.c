@@ -15,6 +15,7 @@
 #include "kdcc-error.h"
 #include "kdcc-operation.h"
 #include "kdcc-source.h"
+#include "kdcc-staging.h"
 
 static void
 assert_cli (KdccOperation *op,
@@ -70,6 +71,16 @@ test_cli_each_kind (void)
     { kdcc_operation_new_health_mute ("POOL_NO_REDUNDANCY", "", TRUE),
       "ceph health mute POOL_NO_REDUNDANCY --sticky" },
     { kdcc_operation_new_health_unmute ("OSD_DOWN"), "ceph health unmute OSD_DOWN" },
+    { kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "10G"),
+      "ceph osd pool set-quota rbd max_bytes 10G" },
+    { kdcc_operation_new_pool_set_quota ("rbd", "max_objects", "0"),
+      "ceph osd pool set-quota rbd max_objects 0" },
+    { kdcc_operation_new_pool_application ("rbd", "rbd", TRUE),
+      "ceph osd pool application enable rbd rbd --yes-i-really-mean-it" },
+    { kdcc_operation_new_pool_application ("kdcc-test", "rgw", FALSE),
+      "ceph osd pool application disable kdcc-test rgw --yes-i-really-mean-it" },
+    { kdcc_operation_new_osd_primary_affinity (3, 0.5), "ceph osd primary-affinity osd.3 0.5" },
+    { kdcc_operation_new_osd_primary_affinity (0, 1.0), "ceph osd primary-affinity osd.0 1" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -172,6 +183,42 @@ test_validate (void)
   assert_invalid (kdcc_operation_new_pool_set ("", "size", "3"), "pool name is empty");
   assert_invalid (kdcc_operation_new_pool_set ("rbd", "colour", "red"), "colour");
   assert_invalid (kdcc_operation_new_pool_set ("rbd", "size", ""), "size");
+  /* Values checked per variable, before the mon sees them. */
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "size", "3"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "size", "0"), "from 1 to 10");
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "size", "three"), "whole number");
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "min_size", "2.5"), "whole number");
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "pg_num", "0"), "pg_num");
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "pg_autoscale_mode", "warn"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "pg_autoscale_mode", "auto"),
+                  "on, off, warn");
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "target_size_ratio", "0.25"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "target_size_ratio", "-1"), "at least 0");
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "compression_mode", "aggressive"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "compression_mode", "max"), "max");
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "compression_algorithm", "zstd"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "compression_algorithm", "gzip"), "gzip");
+  assert_valid (kdcc_operation_new_pool_set ("rbd", "deep_scrub_interval", "1209600"));
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "scrub_max_interval", "weekly"), "weekly");
+  assert_invalid (kdcc_operation_new_pool_set ("rbd", "nodelete", "yes"), "true, false");
+
+  assert_valid (kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "10G"));
+  assert_valid (kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "1073741824"));
+  assert_valid (kdcc_operation_new_pool_set_quota ("rbd", "max_objects", "0"));
+  assert_invalid (kdcc_operation_new_pool_set_quota ("rbd", "max_objects", "10k"), "10k");
+  assert_invalid (kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "-1"), "-1");
+  assert_invalid (kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "10X"), "10X");
+  assert_invalid (kdcc_operation_new_pool_set_quota ("rbd", "max_size", "1"), "max_size");
+  assert_invalid (kdcc_operation_new_pool_set_quota ("", "max_bytes", "1"), "pool name");
+
+  assert_valid (kdcc_operation_new_pool_application ("rbd", "rbd", TRUE));
+  assert_valid (kdcc_operation_new_pool_application ("rbd", "my-app_1.x", FALSE));
+  assert_invalid (kdcc_operation_new_pool_application ("rbd", "my app", TRUE), "my app");
+  assert_invalid (kdcc_operation_new_pool_application ("rbd", "", TRUE), "application name");
+
+  assert_valid (kdcc_operation_new_osd_primary_affinity (1, 0.0));
+  assert_invalid (kdcc_operation_new_osd_primary_affinity (1, 1.5), "primary affinity 1.5");
+  assert_invalid (kdcc_operation_new_osd_primary_affinity (-2, 0.5), "-2");
 
   assert_valid (kdcc_operation_new_osd_reweight (2, 0.0));
   assert_valid (kdcc_operation_new_osd_reweight (2, 1.0));
@@ -217,8 +264,22 @@ test_risk (void)
                    KDCC_RISK_MEDIUM);
   g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "pg_num", "64"), TRUE), ==,
                    KDCC_RISK_MEDIUM);
-  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "deep_scrub_interval", "7d"),
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "deep_scrub_interval", "604800"),
+                            TRUE), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "pg_autoscale_mode", "on"),
+                            TRUE), ==, KDCC_RISK_MEDIUM);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "pg_autoscale_mode", "warn"),
                             FALSE), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set ("rbd", "compression_mode", "force"),
+                            TRUE), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "1G"), TRUE),
+                   ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_application ("rbd", "rbd", FALSE), TRUE),
+                   ==, KDCC_RISK_MEDIUM);
+  g_assert_cmpint (risk_of (kdcc_operation_new_pool_application ("rbd", "rbd", TRUE), TRUE),
+                   ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of (kdcc_operation_new_osd_primary_affinity (1, 0.0), TRUE), ==,
+                   KDCC_RISK_LOW);
   g_assert_cmpint (risk_of (kdcc_operation_new_osd_flag ("pause", TRUE), TRUE), ==,
                    KDCC_RISK_HIGH);
   g_assert_cmpint (risk_of (kdcc_operation_new_osd_flag ("noout", TRUE), TRUE), ==,
@@ -328,6 +389,37 @@ test_inverse (void)
   assert_inverse (mute, "muted", NULL);
   assert_inverse (unmute, "muted", "ceph health mute OSD_DOWN --sticky");
   assert_inverse (unmute, NULL, NULL);
+
+  {
+    g_autoptr(KdccOperation) quota = kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "1G");
+    g_autoptr(KdccOperation) enable = kdcc_operation_new_pool_application ("rbd", "x", TRUE);
+    g_autoptr(KdccOperation) disable = kdcc_operation_new_pool_application ("rbd", "x", FALSE);
+    g_autoptr(KdccOperation) affinity = kdcc_operation_new_osd_primary_affinity (2, 0.25);
+
+    assert_inverse (quota, "0", "ceph osd pool set-quota rbd max_bytes 0");
+    assert_inverse (quota, NULL, "ceph osd pool set-quota rbd max_bytes 0");
+    assert_inverse (quota, "5000", "ceph osd pool set-quota rbd max_bytes 5000");
+    /* 1G is 1 GiB to set-quota: nothing changed. */
+    assert_inverse (quota, "1073741824", NULL);
+    assert_inverse (enable, NULL, "ceph osd pool application disable rbd x --yes-i-really-mean-it");
+    assert_inverse (enable, "enabled", NULL);
+    assert_inverse (disable, "enabled",
+                    "ceph osd pool application enable rbd x --yes-i-really-mean-it");
+    assert_inverse (disable, NULL, NULL);
+    assert_inverse (affinity, "1", "ceph osd primary-affinity osd.2 1");
+    assert_inverse (affinity, "0.25", NULL);
+    assert_inverse (affinity, NULL, NULL);
+  }
+  {
+    g_autoptr(KdccOperation) mode = kdcc_operation_new_pool_set ("rbd", "compression_mode", "force");
+    g_autoptr(KdccOperation) text_unset = kdcc_operation_new_pool_set ("rbd", "compression_mode", "unset");
+
+    /* A text option is removed with "unset", not 0. */
+    assert_inverse (mode, NULL, "ceph osd pool set rbd compression_mode unset");
+    assert_inverse (mode, "passive", "ceph osd pool set rbd compression_mode passive");
+    g_assert_true (kdcc_operation_read_back_matches (text_unset, NULL));
+    g_assert_false (kdcc_operation_read_back_matches (text_unset, "force"));
+  }
 }
 
 static void
@@ -357,6 +449,23 @@ test_read_back_matches (void)
   g_assert_false (kdcc_operation_read_back_matches (rm, "0.1"));
   g_assert_true (kdcc_operation_read_back_matches (flag, "set"));
   g_assert_false (kdcc_operation_read_back_matches (flag, NULL));
+
+  {
+    g_autoptr(KdccOperation) quota = kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "10G");
+    g_autoptr(KdccOperation) none = kdcc_operation_new_pool_set_quota ("rbd", "max_objects", "0");
+    g_autoptr(KdccOperation) app = kdcc_operation_new_pool_application ("rbd", "x", TRUE);
+    g_autoptr(KdccOperation) affinity = kdcc_operation_new_osd_primary_affinity (1, 0.3);
+
+    g_assert_true (kdcc_operation_read_back_matches (quota, "10737418240"));
+    g_assert_false (kdcc_operation_read_back_matches (quota, "10000000000"));
+    g_assert_true (kdcc_operation_read_back_matches (none, "0"));
+    g_assert_true (kdcc_operation_read_back_matches (none, NULL));
+    g_assert_false (kdcc_operation_read_back_matches (none, "10"));
+    g_assert_true (kdcc_operation_read_back_matches (app, "enabled"));
+    g_assert_false (kdcc_operation_read_back_matches (app, NULL));
+    g_assert_true (kdcc_operation_read_back_matches (affinity, "0.299988"));
+    g_assert_false (kdcc_operation_read_back_matches (affinity, "1"));
+  }
 }
 
 static void
@@ -393,12 +502,48 @@ test_capabilities (void)
     { kdcc_operation_new_osd_out (1), KDCC_CAPABILITY_OSD_WRITE },
     { kdcc_operation_new_osd_reweight (1, 0.5), KDCC_CAPABILITY_OSD_WRITE },
     { kdcc_operation_new_health_unmute ("OSD_DOWN"), KDCC_CAPABILITY_HEALTH_MUTE },
+    { kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "1"), KDCC_CAPABILITY_POOL_WRITE },
+    { kdcc_operation_new_pool_application ("rbd", "x", TRUE), KDCC_CAPABILITY_POOL_WRITE },
+    { kdcc_operation_new_osd_primary_affinity (1, 0.5), KDCC_CAPABILITY_OSD_WRITE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_assert_cmpint (kdcc_capability_for_operation (cases[i].op), ==, cases[i].cap);
       g_assert_finalize_object (cases[i].op);
+    }
+}
+
+/* The staging file keeps every kind: what is read back is the same
+ * operation, with the same CLI text and risk. */
+static void
+test_json_round_trip (void)
+{
+  KdccOperation *ops[] = {
+    kdcc_operation_new_pool_set ("rbd", "min_size", "2"),
+    kdcc_operation_new_pool_set_quota ("rbd", "max_bytes", "10G"),
+    kdcc_operation_new_pool_application ("rbd", "rgw", TRUE),
+    kdcc_operation_new_pool_application ("rbd", "rgw", FALSE),
+    kdcc_operation_new_osd_primary_affinity (4, 0.25),
+    kdcc_operation_new_osd_reweight (4, 0.8),
+    kdcc_operation_new_osd_out (4),
+    kdcc_operation_new_osd_flag ("noout", TRUE),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    {
+      g_autoptr(JsonNode) node = kdcc_operation_to_json_node (ops[i]);
+      g_autoptr(KdccOperation) back = kdcc_operation_new_from_json (node);
+      g_autofree char *cli = kdcc_operation_dup_cli_equivalent (ops[i]);
+      g_autofree char *cli_back = NULL;
+
+      g_assert_nonnull (back);
+      cli_back = kdcc_operation_dup_cli_equivalent (back);
+      g_assert_cmpstr (cli_back, ==, cli);
+      g_assert_cmpint (kdcc_operation_get_kind (back), ==, kdcc_operation_get_kind (ops[i]));
+      g_assert_cmpint (kdcc_operation_get_risk (back), ==, kdcc_operation_get_risk (ops[i]));
+      g_assert_cmpfloat (kdcc_operation_get_weight (back), ==, kdcc_operation_get_weight (ops[i]));
+      g_object_unref (ops[i]);
     }
 }
 
@@ -417,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/operation/read-back-matches", test_read_back_matches);
   g_test_add_func ("/operation/split-who", test_split_who);
   g_test_add_func ("/operation/capabilities", test_capabilities);
+  g_test_add_func ("/operation/json-round-trip", test_json_round_trip);
 
   return g_test_run ();
 }

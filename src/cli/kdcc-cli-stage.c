@@ -157,13 +157,24 @@ kdcc_cli_stage_operation (KdccCliControls *controls,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccStagedChange) change = NULL;
+  KdccOperationKind kind;
   guint position;
   int status;
 
-  if (controls->catalog == NULL && (status = kdcc_cli_controls_load_catalog (controls)) != 0)
-    return status;
-  if (!kdcc_config_catalog_check_operation (controls->catalog, operation,
-                                            kdcc_session_get_cluster (controls->session), &error))
+  kind = kdcc_operation_get_kind (operation);
+  if (kind == KDCC_OPERATION_CONFIG_SET || kind == KDCC_OPERATION_CONFIG_RM)
+    {
+      /* Only config changes need the option metadata, which is slow to
+       * read. */
+      if (controls->catalog == NULL && (status = kdcc_cli_controls_load_catalog (controls)) != 0)
+        return status;
+      if (!kdcc_config_catalog_check_operation (controls->catalog, operation,
+                                                kdcc_session_get_cluster (controls->session),
+                                                &error))
+        return kdcc_cli_controls_fail (error);
+    }
+  else if (!kdcc_operation_check_target (operation, kdcc_session_get_cluster (controls->session),
+                                         &error))
     return kdcc_cli_controls_fail (error);
   change = kdcc_staging_add_sync (controls->staging, kdcc_session_get_source (controls->session),
                                   operation, confirmation, NULL, &error);
@@ -239,8 +250,22 @@ kdcc_cli_stage (int    argc,
     { NULL }
   };
 
-  status = kdcc_cli_controls_parse (_("list|add WHO NAME VALUE|drop N|apply [N…]|rollback"),
-                                    _("The staging area of the cluster, shared with the app."),
+  status = kdcc_cli_controls_parse (_("list|add WHAT|drop N|apply [N…]|rollback"),
+                                    _("The staging area of the cluster, shared with the app.\n"
+                                      "\n"
+                                      "add WHAT is one of:\n"
+                                      "  WHO NAME VALUE                     ceph config set WHO NAME VALUE\n"
+                                      "  --rm WHO NAME                      ceph config rm WHO NAME\n"
+                                      "  pool set POOL VAR VALUE            ceph osd pool set …\n"
+                                      "  pool set-quota POOL max_bytes|max_objects VALUE\n"
+                                      "                                     ceph osd pool set-quota …\n"
+                                      "  pool application enable|disable POOL APP\n"
+                                      "                                     ceph osd pool application …\n"
+                                      "  osd in|out ID                      ceph osd in|out ID\n"
+                                      "  osd reweight ID WEIGHT             ceph osd reweight ID WEIGHT\n"
+                                      "  osd primary-affinity ID WEIGHT     ceph osd primary-affinity osd.ID WEIGHT\n"
+                                      "  flag set|unset FLAG                ceph osd set|unset FLAG\n"
+                                      "A risky change needs --confirm REASON."),
                                     entries, &argc, &argv, &controls);
   if (status != 0)
     goto out;
@@ -281,6 +306,18 @@ kdcc_cli_stage (int    argc,
       else if (g_list_model_get_n_items (model) == 0)
         g_print ("%s\n", _("No staged changes."));
       status = EXIT_SUCCESS;
+    }
+  else if (g_str_equal (verb, "add") && !remove
+           && kdcc_cli_stage_is_operation_words (argc - 2, argv + 2))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KdccOperation) operation = kdcc_cli_stage_parse_operation (argc - 2, argv + 2,
+                                                                           &error);
+
+      if (operation == NULL)
+        status = kdcc_cli_controls_usage (error->message);
+      else
+        status = kdcc_cli_stage_operation (&controls, operation, confirm, FALSE, json);
     }
   else if (g_str_equal (verb, "add") && ((!remove && argc == 5) || (remove && argc == 4)))
     {

@@ -162,6 +162,176 @@ is_duration (const char *text)
   return TRUE;
 }
 
+static gboolean
+parse_number (const char *text,
+              gboolean    integer,
+              double     *out)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  if (integer)
+    {
+      for (const char *p = text; *p; p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+    }
+  *out = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (*out);
+}
+
+/* Pool variables whose values Ceph reads as a number in [MIN, MAX]. */
+static const struct
+{
+  const char *var;
+  gboolean    integer;
+  double      min;
+  double      max;
+} pool_numbers[] = {
+  { "size", TRUE, 1, 10 },
+  { "min_size", TRUE, 1, 10 },
+  { "pg_num", TRUE, 1, 65536 },
+  { "pgp_num", TRUE, 1, 65536 },
+  { "pg_num_min", TRUE, 0, 65536 },
+  { "pg_num_max", TRUE, 0, 65536 },
+  { "target_size_bytes", TRUE, 0, G_MAXINT64 },
+  { "target_size_ratio", FALSE, 0, G_MAXDOUBLE },
+  { "compression_required_ratio", FALSE, 0, 1 },
+  { "scrub_min_interval", FALSE, 0, G_MAXDOUBLE },
+  { "scrub_max_interval", FALSE, 0, G_MAXDOUBLE },
+  { "deep_scrub_interval", FALSE, 0, G_MAXDOUBLE },
+  { "recovery_priority", TRUE, 0, 10 },
+};
+
+static const struct
+{
+  const char *var;
+  const char *words;   /* |-separated */
+} pool_words[] = {
+  { "pg_autoscale_mode", "on|off|warn" },
+  { "compression_mode", "none|passive|aggressive|force|unset" },
+  { "compression_algorithm", "none|snappy|zlib|zstd|lz4|unset" },
+  { "hashpspool", "true|false|1|0" },
+  { "nodelete", "true|false|1|0" },
+  { "nopgchange", "true|false|1|0" },
+  { "nosizechange", "true|false|1|0" },
+  { "noscrub", "true|false|1|0" },
+  { "nodeep-scrub", "true|false|1|0" },
+  { "bulk", "true|false|1|0" },
+  { "fast_read", "true|false|1|0" },
+};
+
+gboolean
+kdcc_operation_check_pool_value (const char  *var,
+                                 const char  *value,
+                                 GError     **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The new value of the pool property %s is empty"), var ? var : "");
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pool_numbers); i++)
+    if (g_strcmp0 (var, pool_numbers[i].var) == 0)
+      {
+        double number = 0;
+
+        if (!parse_number (value, pool_numbers[i].integer, &number))
+          {
+            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                         pool_numbers[i].integer
+                           ? _("%s takes a whole number, not “%s”")
+                           : _("%s takes a number, not “%s”"), var, value);
+            return FALSE;
+          }
+        if (number < pool_numbers[i].min || number > pool_numbers[i].max)
+          {
+            char min[G_ASCII_DTOSTR_BUF_SIZE], max[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_ascii_formatd (min, sizeof min, "%g", pool_numbers[i].min);
+            if (pool_numbers[i].max >= (double) G_MAXINT64)
+              g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("%s must be at least %s, not %s"), var, min, value);
+            else
+              g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("%s must be from %s to %s, not %s"), var, min,
+                           g_ascii_formatd (max, sizeof max, "%g", pool_numbers[i].max), value);
+            return FALSE;
+          }
+        return TRUE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (pool_words); i++)
+    if (g_strcmp0 (var, pool_words[i].var) == 0)
+      {
+        g_auto(GStrv) words = g_strsplit (pool_words[i].words, "|", -1);
+        g_autofree char *listed = NULL;
+
+        if (g_strv_contains ((const char * const *) words, value))
+          return TRUE;
+        listed = g_strjoinv (", ", words);
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("%s takes one of %s, not “%s”"), var, listed, value);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A quota: a count of objects, or bytes with an optional binary suffix
+ * ("10G" is 10 GiB: `set-quota` reads max_bytes with strict_iecstrtoll). */
+static gboolean
+check_quota (const char  *field,
+             const char  *value,
+             GError     **error)
+{
+  const char *p = value;
+
+  if (g_strcmp0 (field, "max_bytes") != 0 && g_strcmp0 (field, "max_objects") != 0)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("“%s” is not a pool quota: use max_bytes or max_objects"),
+                   field ? field : "");
+      return FALSE;
+    }
+  while (p != NULL && g_ascii_isdigit (*p))
+    p++;
+  if (p == NULL || p == value
+      || (*p != '\0' && (g_str_equal (field, "max_objects")
+                         || strchr ("KMGT", *p) == NULL
+                         || !(p[1] == '\0' || g_str_equal (p + 1, "i")
+                              || g_str_equal (p + 1, "iB") || g_str_equal (p + 1, "B")))))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   g_str_equal (field, "max_bytes")
+                     ? _("The quota max_bytes takes a number of bytes such as 1073741824 or "
+                         "10G (0: no quota), not “%s”")
+                     : _("The quota max_objects takes a number of objects (0: no quota), "
+                         "not “%s”"), value ? value : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_pool_name (const char  *pool,
+                 GError     **error)
+{
+  if (pool == NULL || *pool == '\0')
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT, _("The pool name is empty"));
+      return FALSE;
+    }
+  for (const char *p = pool; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      {
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                     _("The pool name contains a control character"));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 kdcc_operation_validate (KdccOperation  *self,
                          GError        **error)
@@ -204,28 +374,29 @@ kdcc_operation_validate (KdccOperation  *self,
       return TRUE;
 
     case KDCC_OPERATION_POOL_SET:
-      if (target == NULL || *target == '\0')
-        {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT, _("The pool name is empty"));
-          return FALSE;
-        }
-      for (const char *p = target; *p; p++)
-        if (g_ascii_iscntrl (*p))
-          {
-            g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                         _("The pool name contains a control character"));
-            return FALSE;
-          }
+      if (!check_pool_name (target, error))
+        return FALSE;
       if (!kdcc_operation_is_known_pool_var (key))
         {
           g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
                        _("“%s” is not a pool property that can be set"), key ? key : "");
           return FALSE;
         }
-      if (value == NULL || *value == '\0')
+      return kdcc_operation_check_pool_value (key, value, error);
+
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+      return check_pool_name (target, error) && check_quota (key, value, error);
+
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      if (!check_pool_name (target, error))
+        return FALSE;
+      /* The mon's goodchars for an application name. */
+      if (!all_chars (key, "-_."))
         {
           g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                       _("The new value of the pool property %s is empty"), key);
+                       _("“%s” is not an application name such as rbd, rgw or cephfs"),
+                       key ? key : "");
           return FALSE;
         }
       return TRUE;
@@ -233,6 +404,7 @@ kdcc_operation_validate (KdccOperation  *self,
     case KDCC_OPERATION_OSD_IN:
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       if (kdcc_operation_get_osd_id (self) < 0)
         {
           g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
@@ -240,14 +412,18 @@ kdcc_operation_validate (KdccOperation  *self,
                        kdcc_operation_get_osd_id (self));
           return FALSE;
         }
-      if (kdcc_operation_get_kind (self) == KDCC_OPERATION_OSD_REWEIGHT)
+      if (kdcc_operation_get_kind (self) == KDCC_OPERATION_OSD_REWEIGHT
+          || kdcc_operation_get_kind (self) == KDCC_OPERATION_OSD_PRIMARY_AFFINITY)
         {
           double weight = kdcc_operation_get_weight (self);
 
           if (!isfinite (weight) || weight < 0.0 || weight > 1.0)
             {
               g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                           _("The weight %s of %s is outside 0 to 1"), value, target);
+                           kdcc_operation_get_kind (self) == KDCC_OPERATION_OSD_REWEIGHT
+                             ? _("The weight %s of %s is outside 0 to 1")
+                             : _("The primary affinity %s of %s is outside 0 to 1"),
+                           value, target);
               return FALSE;
             }
         }
@@ -393,12 +569,28 @@ kdcc_operation_read_back_matches (KdccOperation *self,
   switch (kdcc_operation_get_kind (self))
     {
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       /* The mon keeps weights in 1/65536 steps. */
       return same_value (expected, read_back, 1.0 / 65536);
 
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+      /* No quota reads back as 0 or not at all. */
+      if (read_back == NULL)
+        return same_value (expected, "0", 0);
+      /* Ceph reads max_bytes' suffixes as binary: "1G" is 1073741824. */
+      if (numeric_readings (expected, zero) == 2)
+        {
+          char bin[G_ASCII_DTOSTR_BUF_SIZE];
+
+          return same_value (g_ascii_formatd (bin, sizeof bin, "%.0f", zero[1]), read_back, 0);
+        }
+      return same_value (expected, read_back, 0);
+
     case KDCC_OPERATION_POOL_SET:
-      /* Setting a pool option to 0 unsets it. */
+      /* Setting a pool option to 0 unsets it, as "unset" does a text one. */
       if (read_back == NULL && numeric_readings (expected, zero) == 1 && zero[0] == 0.0)
+        return TRUE;
+      if (read_back == NULL && g_strcmp0 (expected, "unset") == 0)
         return TRUE;
       return same_value (expected, read_back, 1e-9);
 
@@ -410,6 +602,8 @@ kdcc_operation_read_back_matches (KdccOperation *self,
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
     default:
       return same_value (expected, read_back, 1e-9);
     }

@@ -12,31 +12,8 @@
 
 #include "kdcc-enums.h"
 #include "kdcc-error.h"
-#include "kdcc-operation.h"
+#include "kdcc-operation-private.h"
 
-/* An operation is a value: what it changes is fixed at construction. Only
- * the apply mode may be filled in later, by the service that knows the
- * option's metadata. The risk is worked out once, at construction, so a
- * list of staged operations never recomputes it. */
-struct _KdccOperation
-{
-  GObject            parent_instance;
-
-  KdccOperationKind  kind;
-  char              *target;
-  char              *key;
-  char              *value;
-  gint64             osd_id;
-  double             weight;
-  char              *ttl;
-  gboolean           sticky;
-
-  KdccApplyMode      apply_mode;
-  char              *restart_who;
-
-  KdccRisk           risk;
-  const char        *risk_reason;   /* translated, static */
-};
 
 G_DEFINE_FINAL_TYPE (KdccOperation, kdcc_operation, G_TYPE_OBJECT)
 
@@ -98,166 +75,21 @@ kdcc_operation_is_known_flag (const char *flag)
 }
 
 gboolean
+kdcc_operation_pool_var_is_text (const char *var)
+{
+  /* pool_opts_t's STR options (Pacific's osd_types.cc). */
+  static const char * const text_vars[] = {
+    "compression_mode", "compression_algorithm", "fingerprint_algorithm",
+    "dedup_chunk_algorithm",
+  };
+
+  return in_list (var, text_vars, G_N_ELEMENTS (text_vars));
+}
+
+gboolean
 kdcc_operation_is_known_pool_var (const char *var)
 {
   return in_list (var, known_pool_vars, G_N_ELEMENTS (known_pool_vars));
-}
-
-/* ------------------------------------------------------------------------
- * Risk */
-
-/* Options whose value can make data unsafe or unreachable. */
-static void
-config_risk (KdccOperation *self)
-{
-  const char *name = self->key;
-  const char *value = self->value;
-  gboolean one = g_strcmp0 (value, "1") == 0;
-  gboolean enabling = g_strcmp0 (value, "true") == 0 || one;
-
-  if (self->kind != KDCC_OPERATION_CONFIG_SET)
-    return;
-
-  if ((g_str_equal (name, "osd_pool_default_size") || g_str_equal (name, "osd_pool_default_min_size"))
-      && one)
-    {
-      self->risk = KDCC_RISK_HIGH;
-      self->risk_reason = _("New pools will keep a single copy of their data or accept writes "
-                            "with only one copy: losing one disk loses data.");
-    }
-  else if (g_str_equal (name, "mon_allow_pool_size_one") && enabling)
-    {
-      self->risk = KDCC_RISK_HIGH;
-      self->risk_reason = _("Allows pools with a single copy of their data.");
-    }
-  else if (g_str_equal (name, "mon_allow_pool_delete") && enabling)
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("Allows pools, and all the data in them, to be deleted.");
-    }
-  else if (g_str_equal (name, "mon_max_pg_per_osd"))
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("More placement groups per OSD cost memory and CPU on every OSD; "
-                            "the limit exists to protect them.");
-    }
-}
-
-static void
-flag_risk (KdccOperation *self)
-{
-  const char *flag = self->key;
-
-  if (self->kind == KDCC_OPERATION_OSD_FLAG_UNSET)
-    return;
-
-  if (g_str_equal (flag, "pause"))
-    {
-      self->risk = KDCC_RISK_HIGH;
-      self->risk_reason = _("Pause stops every client read and write in the cluster until it "
-                            "is unset.");
-    }
-  else if (g_str_equal (flag, "noout"))
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("While noout is set, failed OSDs are not marked out, so their data "
-                            "is not copied elsewhere.");
-    }
-  else if (g_str_equal (flag, "norecover") || g_str_equal (flag, "nobackfill")
-           || g_str_equal (flag, "norebalance"))
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("Data stops being repaired or moved: degraded placement groups "
-                            "stay degraded while the flag is set.");
-    }
-  else if (g_str_equal (flag, "noup") || g_str_equal (flag, "nodown")
-           || g_str_equal (flag, "noin"))
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("The cluster stops tracking OSDs' real state: OSDs that start, "
-                            "stop or return are not marked so.");
-    }
-  else if (g_str_equal (flag, "noscrub") || g_str_equal (flag, "nodeep-scrub"))
-    {
-      self->risk_reason = _("Scrubbing stops, so silent data corruption goes undetected; the "
-                            "cluster shows a warning while the flag is set.");
-    }
-}
-
-static void
-pool_risk (KdccOperation *self)
-{
-  const char *var = self->key;
-
-  if (g_str_equal (var, "size") || g_str_equal (var, "min_size"))
-    {
-      if (g_strcmp0 (self->value, "1") == 0)
-        {
-          self->risk = KDCC_RISK_HIGH;
-          if (g_str_equal (var, "size"))
-            self->risk_reason = _("A pool of size 1 keeps a single copy of its data: losing "
-                                  "one disk loses data.");
-          else
-            self->risk_reason = _("With min_size 1 a pool accepts writes with only one copy "
-                                  "left: losing that disk loses them.");
-        }
-      else
-        {
-          self->risk = KDCC_RISK_MEDIUM;
-          self->risk_reason = _("Changing the number of copies moves data across the cluster.");
-        }
-    }
-  else if (g_str_equal (var, "pg_num") || g_str_equal (var, "pgp_num")
-           || g_str_equal (var, "crush_rule"))
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("Data of the pool moves between OSDs until the change is complete.");
-    }
-  else if (g_str_equal (var, "nodelete") && g_strcmp0 (self->value, "false") == 0)
-    {
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("The pool can then be deleted.");
-    }
-}
-
-static void
-compute_risk (KdccOperation *self)
-{
-  self->risk = KDCC_RISK_LOW;
-  self->risk_reason = NULL;
-
-  switch (self->kind)
-    {
-    case KDCC_OPERATION_CONFIG_SET:
-    case KDCC_OPERATION_CONFIG_RM:
-      config_risk (self);
-      break;
-    case KDCC_OPERATION_OSD_FLAG_SET:
-    case KDCC_OPERATION_OSD_FLAG_UNSET:
-      flag_risk (self);
-      break;
-    case KDCC_OPERATION_POOL_SET:
-      pool_risk (self);
-      break;
-    case KDCC_OPERATION_OSD_OUT:
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("Marking an OSD out moves all its data to other OSDs; until that "
-                            "is done, fewer copies exist.");
-      break;
-    case KDCC_OPERATION_OSD_REWEIGHT:
-      self->risk = KDCC_RISK_MEDIUM;
-      self->risk_reason = _("Reweighting moves data to or from this OSD.");
-      break;
-    case KDCC_OPERATION_OSD_IN:
-      self->risk_reason = _("Data moves back onto the OSD.");
-      break;
-    case KDCC_OPERATION_HEALTH_MUTE:
-      self->risk_reason = _("A muted alert no longer turns the cluster's health to warning.");
-      break;
-    case KDCC_OPERATION_HEALTH_UNMUTE:
-    default:
-      break;
-    }
 }
 
 /* ------------------------------------------------------------------------
@@ -277,7 +109,7 @@ operation_new (KdccOperationKind  kind,
   self->value = g_strdup (value);
   self->apply_mode = kind == KDCC_OPERATION_CONFIG_SET || kind == KDCC_OPERATION_CONFIG_RM
                      ? KDCC_APPLY_MODE_UNKNOWN : KDCC_APPLY_MODE_RUNTIME;
-  compute_risk (self);
+  _kdcc_operation_compute_risk (self);
   return self;
 }
 
@@ -349,6 +181,37 @@ kdcc_operation_new_osd_reweight (gint64 osd_id,
   self = osd_operation_new (KDCC_OPERATION_OSD_REWEIGHT, osd_id, buf);
   self->weight = weight;
   return self;
+}
+
+KdccOperation *
+kdcc_operation_new_osd_primary_affinity (gint64 osd_id,
+                                         double weight)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  KdccOperation *self;
+
+  /* As for reweight: the mon keeps it in 1/65536 steps. */
+  g_ascii_formatd (buf, sizeof buf, "%.6g", weight);
+  self = osd_operation_new (KDCC_OPERATION_OSD_PRIMARY_AFFINITY, osd_id, buf);
+  self->weight = weight;
+  return self;
+}
+
+KdccOperation *
+kdcc_operation_new_pool_set_quota (const char *pool,
+                                   const char *field,
+                                   const char *value)
+{
+  return operation_new (KDCC_OPERATION_POOL_SET_QUOTA, pool, field, value);
+}
+
+KdccOperation *
+kdcc_operation_new_pool_application (const char *pool,
+                                     const char *app,
+                                     gboolean    enable)
+{
+  return operation_new (enable ? KDCC_OPERATION_POOL_APP_ENABLE : KDCC_OPERATION_POOL_APP_DISABLE,
+                        pool, app, NULL);
 }
 
 KdccOperation *
@@ -487,99 +350,6 @@ kdcc_operation_get_risk_reason (KdccOperation *self)
 }
 
 /* ------------------------------------------------------------------------
- * CLI equivalent */
-
-/* Characters a shell passes through unquoted and unexpanded in a word that
- * is not the command name. */
-static gboolean
-shell_safe (const char *word)
-{
-  if (*word == '\0')
-    return FALSE;
-  for (const char *p = word; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("_-./:=@%+,", *p) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-append_word (GString    *out,
-             const char *word)
-{
-  g_string_append_c (out, ' ');
-  if (shell_safe (word))
-    g_string_append (out, word);
-  else
-    {
-      g_autofree char *quoted = g_shell_quote (word);
-
-      g_string_append (out, quoted);
-    }
-}
-
-char *
-kdcc_operation_dup_cli_equivalent (KdccOperation *self)
-{
-  GString *out;
-  const char *s;
-
-  g_return_val_if_fail (KDCC_IS_OPERATION (self), NULL);
-
-  out = g_string_new ("ceph");
-#define W(word) append_word (out, (s = (word)) != NULL ? s : "")
-  switch (self->kind)
-    {
-    case KDCC_OPERATION_CONFIG_SET:
-      W ("config"); W ("set"); W (self->target); W (self->key); W (self->value);
-      break;
-    case KDCC_OPERATION_CONFIG_RM:
-      W ("config"); W ("rm"); W (self->target); W (self->key);
-      break;
-    case KDCC_OPERATION_OSD_FLAG_SET:
-      W ("osd"); W ("set"); W (self->key);
-      break;
-    case KDCC_OPERATION_OSD_FLAG_UNSET:
-      W ("osd"); W ("unset"); W (self->key);
-      break;
-    case KDCC_OPERATION_POOL_SET:
-      W ("osd"); W ("pool"); W ("set"); W (self->target); W (self->key); W (self->value);
-      /* The mon refuses size 1 without it; the risk says why. */
-      if (g_strcmp0 (self->key, "size") == 0 && g_strcmp0 (self->value, "1") == 0)
-        W ("--yes-i-really-mean-it");
-      break;
-    case KDCC_OPERATION_OSD_IN:
-    case KDCC_OPERATION_OSD_OUT:
-      {
-        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->osd_id);
-
-        W ("osd"); W (self->kind == KDCC_OPERATION_OSD_IN ? "in" : "out"); W (id);
-      }
-      break;
-    case KDCC_OPERATION_OSD_REWEIGHT:
-      {
-        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->osd_id);
-
-        W ("osd"); W ("reweight"); W (id); W (self->value);
-      }
-      break;
-    case KDCC_OPERATION_HEALTH_MUTE:
-      W ("health"); W ("mute"); W (self->target);
-      if (self->ttl != NULL)
-        W (self->ttl);
-      if (self->sticky)
-        W ("--sticky");
-      break;
-    case KDCC_OPERATION_HEALTH_UNMUTE:
-      W ("health"); W ("unmute"); W (self->target);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-#undef W
-  return g_string_free (out, FALSE);
-}
-
-/* ------------------------------------------------------------------------
  * Expected value and inverse */
 
 const char *
@@ -591,8 +361,12 @@ kdcc_operation_get_expected_value (KdccOperation *self)
     {
     case KDCC_OPERATION_CONFIG_SET:
     case KDCC_OPERATION_POOL_SET:
+    case KDCC_OPERATION_POOL_SET_QUOTA:
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       return self->value;
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+      return "enabled";
     case KDCC_OPERATION_OSD_FLAG_SET:
       return "set";
     case KDCC_OPERATION_OSD_IN:
@@ -604,6 +378,7 @@ kdcc_operation_get_expected_value (KdccOperation *self)
     case KDCC_OPERATION_CONFIG_RM:
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
     default:
       return NULL;
     }
@@ -638,10 +413,27 @@ kdcc_operation_new_inverse (KdccOperation *self,
 
     case KDCC_OPERATION_POOL_SET:
       /* An unset pool option is restored by setting it to 0, which is how
-       * Ceph unsets one; the pool's own fields (size, ...) always have a
-       * value. */
+       * Ceph unsets a number, or to "unset", which unsets a text (the
+       * compression options); the pool's own fields (size, ...) always
+       * have a value. */
       inverse = kdcc_operation_new_pool_set (self->target, self->key,
-                                             previous_value != NULL ? previous_value : "0");
+                                             previous_value != NULL ? previous_value
+                                             : kdcc_operation_pool_var_is_text (self->key)
+                                             ? "unset" : "0");
+      break;
+
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+      /* A quota of 0 is no quota. */
+      inverse = kdcc_operation_new_pool_set_quota (self->target, self->key,
+                                                   previous_value != NULL ? previous_value : "0");
+      break;
+
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      /* Disabling drops the application's metadata (CephFS's keys, ...),
+       * which enabling again does not bring back; the risk says so. */
+      inverse = kdcc_operation_new_pool_application (self->target, self->key,
+                                                     previous_value != NULL);
       break;
 
     case KDCC_OPERATION_OSD_IN:
@@ -653,6 +445,7 @@ kdcc_operation_new_inverse (KdccOperation *self,
       break;
 
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       {
         char *end = NULL;
         double weight;
@@ -660,8 +453,12 @@ kdcc_operation_new_inverse (KdccOperation *self,
         if (previous_value == NULL)
           break;
         weight = g_ascii_strtod (previous_value, &end);
-        if (end != previous_value && *end == '\0')
+        if (end == previous_value || *end != '\0')
+          break;
+        if (self->kind == KDCC_OPERATION_OSD_REWEIGHT)
           inverse = kdcc_operation_new_osd_reweight (self->osd_id, weight);
+        else
+          inverse = kdcc_operation_new_osd_primary_affinity (self->osd_id, weight);
       }
       break;
 

@@ -27,6 +27,10 @@ typedef enum
   KDCC_OPERATION_OSD_REWEIGHT,   /* ceph osd reweight ID WEIGHT */
   KDCC_OPERATION_HEALTH_MUTE,    /* ceph health mute CODE [TTL] [--sticky] */
   KDCC_OPERATION_HEALTH_UNMUTE,  /* ceph health unmute CODE */
+  KDCC_OPERATION_POOL_SET_QUOTA, /* ceph osd pool set-quota POOL max_bytes|max_objects VALUE */
+  KDCC_OPERATION_POOL_APP_ENABLE,  /* ceph osd pool application enable POOL APP --yes-i-really-mean-it */
+  KDCC_OPERATION_POOL_APP_DISABLE, /* ceph osd pool application disable POOL APP --yes-i-really-mean-it */
+  KDCC_OPERATION_OSD_PRIMARY_AFFINITY, /* ceph osd primary-affinity osd.N WEIGHT */
 } KdccOperationKind;
 
 /* How soon a change takes effect. Pool, flag, OSD and health operations
@@ -67,14 +71,29 @@ KdccOperation     *kdcc_operation_new_health_mute    (const char     *code,
                                                       const char     *ttl,
                                                       gboolean        sticky);
 KdccOperation     *kdcc_operation_new_health_unmute  (const char     *code);
+/* FIELD: "max_bytes" (VALUE in bytes, or with a K, M, G or T suffix,
+ * binary as Ceph reads it) or "max_objects" (a count); "0" removes it. */
+KdccOperation     *kdcc_operation_new_pool_set_quota (const char     *pool,
+                                                      const char     *field,
+                                                      const char     *value);
+/* ENABLE TRUE: `osd pool application enable POOL APP`; FALSE: `disable`
+ * (which also drops the application's metadata on the pool). */
+KdccOperation     *kdcc_operation_new_pool_application (const char   *pool,
+                                                        const char   *app,
+                                                        gboolean      enable);
+/* WEIGHT from 0 (never primary, if another OSD can be) to 1. */
+KdccOperation     *kdcc_operation_new_osd_primary_affinity (gint64    osd_id,
+                                                            double    weight);
 
 KdccOperationKind  kdcc_operation_get_kind           (KdccOperation  *self);
-/* The target: WHO for config, the pool for POOL_SET, "osd.N" for OSD
- * operations, the health code for mutes; NULL for flags. */
+/* The target: WHO for config, the pool for pool operations, "osd.N" for
+ * OSD operations, the health code for mutes; NULL for flags. */
 const char        *kdcc_operation_get_target         (KdccOperation  *self);
-/* The option name, the pool variable or the flag; NULL otherwise. */
+/* The option name, the pool variable, the quota field, the application or
+ * the flag; NULL otherwise. */
 const char        *kdcc_operation_get_key            (KdccOperation  *self);
-/* The new value (config set, pool set, the weight as text); NULL otherwise. */
+/* The new value (config set, pool set, quota, the weight or primary
+ * affinity as text); NULL otherwise. */
 const char        *kdcc_operation_get_value          (KdccOperation  *self);
 gint64             kdcc_operation_get_osd_id         (KdccOperation  *self);   /* -1 if none */
 double             kdcc_operation_get_weight         (KdccOperation  *self);
@@ -108,7 +127,8 @@ gboolean           kdcc_operation_validate           (KdccOperation  *self,
 
 /* What a source's read back (kdcc_source_read_back_sync) shows once the
  * operation took effect: the value for CONFIG_SET and POOL_SET, NULL for
- * CONFIG_RM, "set"/NULL for OSD flags, "in"/"out", the weight, and
+ * CONFIG_RM, "set"/NULL for OSD flags, "in"/"out", the weight, the
+ * quota, "enabled"/NULL for a pool application, the primary affinity, and
  * "muted"/NULL for health mutes. */
 const char        *kdcc_operation_get_expected_value (KdccOperation  *self);
 /* Whether READ_BACK (nullable) shows the operation in force. Ceph stores
@@ -128,6 +148,15 @@ KdccOperation     *kdcc_operation_new_inverse        (KdccOperation  *self,
 /* Helpers shared with the sources. */
 gboolean           kdcc_operation_is_known_flag      (const char     *flag);
 gboolean           kdcc_operation_is_known_pool_var  (const char     *var);
+/* Whether the pool option VAR holds text, which `osd pool set VAR unset`
+ * removes (a number is removed by setting it to 0). */
+gboolean           kdcc_operation_pool_var_is_text   (const char     *var);
+/* Whether VALUE suits the pool variable VAR, as far as it can be told
+ * without the pool: a count, a ratio, one of the enum's words, ... Fails
+ * with KDCC_ERROR_INVALID_INPUT saying what would do. */
+gboolean           kdcc_operation_check_pool_value   (const char     *var,
+                                                      const char     *value,
+                                                      GError        **error);
 /* Splits a config WHO into its section and its mask ("osd/class:ssd" ->
  * "osd", "class:ssd"; "" when there is none), masks in the order
  * `config dump` prints them (CRUSH location first, then class). */

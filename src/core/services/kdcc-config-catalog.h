@@ -82,4 +82,14 @@ gboolean           kdcc_config_catalog_check_operation (KdccConfigCatalog   *sel
                                                        KdccCluster          *cluster,
                                                        GError              **error);
 
+/* The part of kdcc_config_catalog_check_operation that needs no option
+ * metadata, for pool, OSD, flag and health operations:
+ * kdcc_operation_validate(), then with CLUSTER (nullable) that the pool
+ * or OSD exists, that min_size stays within the pool's size and that an
+ * erasure-coded pool's size is not changed. Config operations are only
+ * validated. */
+gboolean           kdcc_operation_check_target         (KdccOperation        *operation,
+                                                       KdccCluster          *cluster,
+                                                       GError              **error);
+
 G_END_DECLS

@@ -145,19 +145,90 @@ kdcc_config_catalog_check_operation (KdccConfigCatalog  *self,
       return TRUE;
 
     case KDCC_OPERATION_POOL_SET:
-      if (cluster != NULL && kdcc_cluster_get_pools_total (cluster) > 0
-          && !has_named (kdcc_cluster_get_pools (cluster),
-                         (const char *(*) (gpointer)) kdcc_pool_get_name, target))
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+    case KDCC_OPERATION_OSD_IN:
+    case KDCC_OPERATION_OSD_OUT:
+    case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
+    case KDCC_OPERATION_OSD_FLAG_SET:
+    case KDCC_OPERATION_OSD_FLAG_UNSET:
+    case KDCC_OPERATION_HEALTH_MUTE:
+    case KDCC_OPERATION_HEALTH_UNMUTE:
+    default:
+      return kdcc_operation_check_target (operation, cluster, error);
+    }
+}
+
+/* What a pool change means for the pool as it is: its size bounds
+ * min_size and the other way round, and an erasure-coded pool's size is
+ * k + m, fixed by its profile. */
+static gboolean
+check_pool_change (KdccOperation  *operation,
+                   KdccPool       *pool,
+                   GError        **error)
+{
+  const char *var = kdcc_operation_get_key (operation);
+  gint64 value;
+
+  if (kdcc_operation_get_kind (operation) != KDCC_OPERATION_POOL_SET)
+    return TRUE;
+  if (g_strcmp0 (kdcc_pool_get_pool_type (pool), "erasure") == 0 && g_str_equal (var, "size"))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The size of the erasure-coded pool %s is k + m of its profile and "
+                     "cannot be changed"), kdcc_pool_get_name (pool));
+      return FALSE;
+    }
+  value = g_ascii_strtoll (kdcc_operation_get_value (operation), NULL, 10);
+  if (g_str_equal (var, "min_size") && kdcc_pool_get_size (pool) > 0
+      && value > kdcc_pool_get_size (pool))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("min_size %" G_GINT64_FORMAT " is more than the pool's size %"
+                     G_GINT64_FORMAT ": min_size must not exceed size"),
+                   value, kdcc_pool_get_size (pool));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kdcc_operation_check_target (KdccOperation  *operation,
+                             KdccCluster    *cluster,
+                             GError        **error)
+{
+  const char *target;
+  KdccPool *pool;
+
+  g_return_val_if_fail (KDCC_IS_OPERATION (operation), FALSE);
+
+  if (!kdcc_operation_validate (operation, error))
+    return FALSE;
+  target = kdcc_operation_get_target (operation);
+
+  switch (kdcc_operation_get_kind (operation))
+    {
+    case KDCC_OPERATION_POOL_SET:
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      if (cluster == NULL || kdcc_cluster_get_pools_total (cluster) == 0)
+        return TRUE;
+      pool = kdcc_cluster_find_pool (cluster, target);
+      if (pool == NULL)
         {
           g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
                        _("Unknown target “%s”: the cluster has no such pool"), target);
           return FALSE;
         }
-      return TRUE;
+      return check_pool_change (operation, pool, error);
 
     case KDCC_OPERATION_OSD_IN:
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       if (cluster != NULL && g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)) > 0
           && !has_osd (cluster, kdcc_operation_get_osd_id (operation)))
         {
@@ -167,6 +238,8 @@ kdcc_config_catalog_check_operation (KdccConfigCatalog  *self,
         }
       return TRUE;
 
+    case KDCC_OPERATION_CONFIG_SET:
+    case KDCC_OPERATION_CONFIG_RM:
     case KDCC_OPERATION_OSD_FLAG_SET:
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_MUTE:

@@ -51,6 +51,10 @@ static const char * const kind_names[] = {
   [KDCC_OPERATION_OSD_REWEIGHT] = "osd-reweight",
   [KDCC_OPERATION_HEALTH_MUTE] = "health-mute",
   [KDCC_OPERATION_HEALTH_UNMUTE] = "health-unmute",
+  [KDCC_OPERATION_POOL_SET_QUOTA] = "pool-set-quota",
+  [KDCC_OPERATION_POOL_APP_ENABLE] = "pool-application-enable",
+  [KDCC_OPERATION_POOL_APP_DISABLE] = "pool-application-disable",
+  [KDCC_OPERATION_OSD_PRIMARY_AFFINITY] = "osd-primary-affinity",
 };
 
 void
@@ -81,7 +85,7 @@ kdcc_operation_to_json_node (KdccOperation *operation)
       json_builder_set_member_name (builder, "osd_id");
       json_builder_add_int_value (builder, kdcc_operation_get_osd_id (operation));
     }
-  if (kind == KDCC_OPERATION_OSD_REWEIGHT)
+  if (kind == KDCC_OPERATION_OSD_REWEIGHT || kind == KDCC_OPERATION_OSD_PRIMARY_AFFINITY)
     {
       json_builder_set_member_name (builder, "weight");
       json_builder_add_double_value (builder, kdcc_operation_get_weight (operation));
@@ -133,6 +137,15 @@ kdcc_operation_new_from_json (JsonNode *node)
     operation = kdcc_operation_new_osd_reweight (osd_id,
                                                  json_object_get_double_member_with_default (
                                                    o, "weight", 1.0));
+  else if (g_str_equal (kind, "osd-primary-affinity") && osd_id >= 0)
+    operation = kdcc_operation_new_osd_primary_affinity (
+      osd_id, json_object_get_double_member_with_default (o, "weight", 1.0));
+  else if (g_str_equal (kind, "pool-set-quota") && target && key && value)
+    operation = kdcc_operation_new_pool_set_quota (target, key, value);
+  else if (g_str_equal (kind, "pool-application-enable") && target && key)
+    operation = kdcc_operation_new_pool_application (target, key, TRUE);
+  else if (g_str_equal (kind, "pool-application-disable") && target && key)
+    operation = kdcc_operation_new_pool_application (target, key, FALSE);
   else if (g_str_equal (kind, "health-mute") && target)
     operation = kdcc_operation_new_health_mute (target,
                                                 json_object_get_string_member_with_default (

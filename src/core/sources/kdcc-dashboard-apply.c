@@ -306,22 +306,47 @@ wait_pool_task (KdccSource     *source,
   return FALSE;
 }
 
+/* PUT /api/pool/POOL with what BUILDER holds, which the dashboard turns into
+ * COMMAND; waits for the task it may become. */
+static gboolean
+pool_put (KdccSource     *source,
+          const char     *pool,
+          JsonBuilder    *builder,
+          const char     *command,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (pool, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/pool/%s", escaped);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *body = to_json (builder);
+  guint status = 0;
+
+  answer = request (source, "PUT", path, body, command, &status, cancellable, &local_error);
+  if (answer == NULL)
+    {
+      if (status == SOUP_STATUS_NOT_FOUND)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("The pool %s does not exist"),
+                     pool);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (status == SOUP_STATUS_ACCEPTED)
+    return wait_pool_task (source, pool, cancellable, error);
+  return TRUE;
+}
+
 static gboolean
 pool_set (KdccSource     *source,
           KdccOperation  *operation,
           GCancellable   *cancellable,
           GError        **error)
 {
-  const char *pool = kdcc_operation_get_target (operation);
   const char *var = kdcc_operation_get_key (operation);
   const char *value = kdcc_operation_get_value (operation);
-  g_autofree char *escaped = g_uri_escape_string (pool, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/api/pool/%s", escaped);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  g_autofree char *body = NULL;
-  guint status = 0;
 
   if (g_str_equal (var, "size") && g_str_equal (value, "1"))
     {
@@ -335,22 +360,80 @@ pool_set (KdccSource     *source,
   json_builder_set_member_name (builder, var);
   json_builder_add_string_value (builder, value);
   json_builder_end_object (builder);
-  body = to_json (builder);
+  return pool_put (source, kdcc_operation_get_target (operation), builder, "osd pool set",
+                   cancellable, error);
+}
 
-  answer = request (source, "PUT", path, body, "osd pool set", &status, cancellable,
-                    &local_error);
-  if (answer == NULL)
+/* {"quota_max_bytes": VALUE}: the dashboard runs `osd pool set-quota`
+ * with str(VALUE), so the text goes through as it is. */
+static gboolean
+pool_quota (KdccSource     *source,
+            KdccOperation  *operation,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  g_autofree char *member = g_strconcat ("quota_", kdcc_operation_get_key (operation), NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, kdcc_operation_get_value (operation));
+  json_builder_end_object (builder);
+  return pool_put (source, kdcc_operation_get_target (operation), builder,
+                   "osd pool set-quota", cancellable, error);
+}
+
+/* The pool's applications by name, as GET /api/pool/NAME lists them. */
+static JsonArray *
+pool_applications (JsonNode *pool)
+{
+  return _kdcc_member_array (json_node_get_object (pool), "application_metadata");
+}
+
+/* application_metadata replaces the whole list (the dashboard enables
+ * and disables the difference, always with yes_i_really_mean_it), so the
+ * current list is read first; a change made by someone else in between
+ * is lost. */
+static gboolean
+pool_application (KdccSource     *source,
+                  KdccOperation  *operation,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  const char *pool = kdcc_operation_get_target (operation);
+  const char *app = kdcc_operation_get_key (operation);
+  gboolean enable = kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_APP_ENABLE;
+  g_autofree char *escaped = g_uri_escape_string (pool, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/pool/%s", escaped);
+  g_autofree char *missing = g_strdup_printf (_("The pool %s does not exist"), pool);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) current = NULL;
+  JsonArray *apps;
+
+  current = get_json (source, path, JSON_NODE_OBJECT, missing, cancellable, error);
+  if (current == NULL)
+    return FALSE;
+  apps = pool_applications (current);
+  if (apps != NULL && flag_in (apps, app) == enable)
+    return TRUE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "application_metadata");
+  json_builder_begin_array (builder);
+  for (guint i = 0; apps != NULL && i < json_array_get_length (apps); i++)
     {
-      if (status == SOUP_STATUS_NOT_FOUND)
-        g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("The pool %s does not exist"),
-                     pool);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      const char *other = json_array_get_string_element (apps, i);
+
+      if (other != NULL && !g_str_equal (other, app))
+        json_builder_add_string_value (builder, other);
     }
-  if (status == SOUP_STATUS_ACCEPTED)
-    return wait_pool_task (source, pool, cancellable, error);
-  return TRUE;
+  if (enable)
+    json_builder_add_string_value (builder, app);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return pool_put (source, pool, builder,
+                   enable ? "osd pool application enable" : "osd pool application disable",
+                   cancellable, error);
 }
 
 static gboolean
@@ -409,10 +492,20 @@ _kdcc_dashboard_apply_operation (KdccSource     *source,
       return osd_flag (source, operation, cancellable, error);
     case KDCC_OPERATION_POOL_SET:
       return pool_set (source, operation, cancellable, error);
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+      return pool_quota (source, operation, cancellable, error);
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      return pool_application (source, operation, cancellable, error);
     case KDCC_OPERATION_OSD_IN:
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
       return osd_mark (source, operation, cancellable, error);
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot set an OSD's primary affinity; connect "
+                     "directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
@@ -507,6 +600,23 @@ read_pool (KdccSource     *source,
         return TRUE;
       }
 
+  if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_SET_QUOTA)
+    {
+      g_autofree char *field = g_strconcat ("quota_", var, NULL);
+
+      *value = _kdcc_operation_node_to_text (json_object_get_member (pool, field));
+      return TRUE;
+    }
+  if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_APP_ENABLE
+      || kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_APP_DISABLE)
+    {
+      JsonArray *apps = pool_applications (root);
+
+      if (apps != NULL && flag_in (apps, var))
+        *value = g_strdup ("enabled");
+      return TRUE;
+    }
+
   /* The dashboard names a few fields after the OSD map, not the command. */
   if (g_str_equal (var, "pgp_num"))
     var = "pg_placement_num";
@@ -552,6 +662,10 @@ read_osd (KdccSource     *source,
     *value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
                                         json_object_get_double_member_with_default (map, "weight",
                                                                                     0.0)));
+  else if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_PRIMARY_AFFINITY)
+    *value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
+                                        json_object_get_double_member_with_default (
+                                          map, "primary_affinity", 1.0)));
   else
     *value = g_strdup (json_object_get_int_member_with_default (map, "in", 0) ? "in" : "out");
   return TRUE;
@@ -584,11 +698,15 @@ _kdcc_dashboard_read_back (KdccSource     *source,
       }
 
     case KDCC_OPERATION_POOL_SET:
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
       return read_pool (source, operation, value, cancellable, error);
 
     case KDCC_OPERATION_OSD_IN:
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       return read_osd (source, operation, value, cancellable, error);
 
     case KDCC_OPERATION_HEALTH_MUTE:

@@ -102,6 +102,30 @@ build_command (KdccOperation *operation)
       json_builder_set_member_name (builder, "weight");
       json_builder_add_double_value (builder, kdcc_operation_get_weight (operation));
       break;
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
+      MEMBER_S ("prefix", "osd primary-affinity");
+      /* A CephOsdName: the CLI takes "osd.N" and sends N. */
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, kdcc_operation_get_osd_id (operation));
+      json_builder_set_member_name (builder, "weight");
+      json_builder_add_double_value (builder, kdcc_operation_get_weight (operation));
+      break;
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+      MEMBER_S ("prefix", "osd pool set-quota");
+      MEMBER_S ("pool", target);
+      MEMBER_S ("field", key);
+      MEMBER_S ("val", value);
+      break;
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      MEMBER_S ("prefix", kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_APP_ENABLE
+                          ? "osd pool application enable" : "osd pool application disable");
+      MEMBER_S ("pool", target);
+      MEMBER_S ("app", key);
+      /* As in the CLI equivalent. */
+      json_builder_set_member_name (builder, "yes_i_really_mean_it");
+      json_builder_add_boolean_value (builder, TRUE);
+      break;
     case KDCC_OPERATION_HEALTH_MUTE:
       MEMBER_S ("prefix", "health mute");
       MEMBER_S ("code", target);
@@ -278,6 +302,10 @@ read_osd (KdccSource     *source,
       if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_REWEIGHT)
         *value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
                                             json_object_get_double_member_with_default (osd, "weight", 0.0)));
+      else if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_OSD_PRIMARY_AFFINITY)
+        *value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
+                                            json_object_get_double_member_with_default (
+                                              osd, "primary_affinity", 1.0)));
       else
         *value = g_strdup (json_object_get_int_member_with_default (osd, "in", 0) ? "in" : "out");
       return TRUE;
@@ -319,6 +347,60 @@ read_pool (KdccSource     *source,
     return FALSE;
   *value = _kdcc_operation_node_to_text (
     json_object_get_member (json_node_get_object (root), kdcc_operation_get_key (operation)));
+  return TRUE;
+}
+
+/* The pool's entry in `osd dump`, or NULL with ERROR. */
+static JsonObject *
+dump_pool (JsonNode      *root,
+           const char    *name,
+           GError       **error)
+{
+  JsonArray *pools = _kdcc_member_array (json_node_get_object (root), "pools");
+
+  for (guint i = 0; pools != NULL && i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = _kdcc_element_object (pools, i);
+
+      if (pool != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (pool, "pool_name", NULL),
+                        name) == 0)
+        return pool;
+    }
+  g_set_error (error, KDCC_ERROR, KDCC_ERROR_COMMAND, _("The pool %s does not exist"), name);
+  return NULL;
+}
+
+/* Quotas and applications, from the pool's entry in the OSD map (what
+ * `osd pool get-quota` and `osd pool application get` print too). */
+static gboolean
+read_pool_map (KdccSource     *source,
+               KdccOperation  *operation,
+               char          **value,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *field = NULL;
+  JsonObject *pool;
+  JsonObject *apps;
+
+  root = query (source, "osd dump", JSON_NODE_OBJECT, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  pool = dump_pool (root, kdcc_operation_get_target (operation), error);
+  if (pool == NULL)
+    return FALSE;
+
+  if (kdcc_operation_get_kind (operation) == KDCC_OPERATION_POOL_SET_QUOTA)
+    {
+      field = g_strconcat ("quota_", kdcc_operation_get_key (operation), NULL);
+      *value = _kdcc_operation_node_to_text (json_object_get_member (pool, field));
+      return TRUE;
+    }
+  apps = _kdcc_member_object (pool, "application_metadata");
+  if (apps != NULL && json_object_has_member (apps, kdcc_operation_get_key (operation)))
+    *value = g_strdup ("enabled");
   return TRUE;
 }
 
@@ -368,9 +450,14 @@ _kdcc_rados_read_back (KdccSource     *source,
     case KDCC_OPERATION_OSD_IN:
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
+    case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       return read_osd (source, operation, value, cancellable, error);
     case KDCC_OPERATION_POOL_SET:
       return read_pool (source, operation, value, cancellable, error);
+    case KDCC_OPERATION_POOL_SET_QUOTA:
+    case KDCC_OPERATION_POOL_APP_ENABLE:
+    case KDCC_OPERATION_POOL_APP_DISABLE:
+      return read_pool_map (source, operation, value, cancellable, error);
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
       return read_mute (source, operation, value, cancellable, error);

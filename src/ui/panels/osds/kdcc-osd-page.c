@@ -14,6 +14,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
 #include "kdcc-health-links.h"
+#include "kdcc-osd-controls.h"
 #include "kdcc-osd-page.h"
 #include "kdcc-pool.h"
 #include "kdcc-source-detail.h"
@@ -32,6 +33,7 @@ typedef struct
   GtkWidget   *pgs_row;
   GtkWidget   *weight_row;
   GtkWidget   *reweight_row;
+  GtkWidget   *controls_group;
   GtkWidget   *host_group;
   AdwPreferencesGroup *checks_group;
   GtkWidget   *commit_row;
@@ -346,6 +348,11 @@ kdcc_osd_page_new (KdccCluster *cluster,
   page->weight_row = add_row (group, _("CRUSH weight"));
   page->reweight_row = add_row (group, _("Reweight"));
 
+  /* Filled by kdcc_osd_page_add_controls when there is a session to stage
+   * on; here so it sits next to the state it changes. */
+  page->controls_group = add_group (prefs, _("Controls"));
+  gtk_widget_set_visible (page->controls_group, FALSE);
+
   group = add_group (prefs, _("Latency"));
   page->commit_row = add_row (group, _("Commit"));
   page->apply_row = add_row (group, _("Apply"));
@@ -422,4 +429,26 @@ kdcc_osd_page_dup_metadata (GtkWidget *widget)
     g_strv_builder_add (builder, g_ptr_array_index (page->metadata, i));
 
   return g_strv_builder_end (builder);
+}
+
+void
+kdcc_osd_page_add_controls (GtkWidget   *widget,
+                            KdccSession *session)
+{
+  Page *page = g_object_get_data (G_OBJECT (widget), "kdcc-osd-page");
+
+  g_return_if_fail (page != NULL);
+  g_return_if_fail (KDCC_IS_SESSION (session));
+
+  kdcc_osd_controls_fill (ADW_PREFERENCES_GROUP (page->controls_group), session, page->osd);
+  gtk_widget_set_visible (page->controls_group, TRUE);
+}
+
+AdwPreferencesGroup *
+kdcc_osd_page_get_controls (GtkWidget *widget)
+{
+  Page *page = g_object_get_data (G_OBJECT (widget), "kdcc-osd-page");
+
+  g_return_val_if_fail (page != NULL, NULL);
+  return ADW_PREFERENCES_GROUP (page->controls_group);
 }

@@ -8,6 +8,7 @@
 
 #include "kdcc-cluster.h"
 #include "kdcc-osd.h"
+#include "kdcc-session.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,13 @@ GtkWidget *kdcc_osd_page_new            (KdccCluster *cluster,
 GStrv      kdcc_osd_page_dup_metadata   (GtkWidget   *page);
 /* The status row's text ("Down · Out"), for tests. */
 const char *kdcc_osd_page_get_status    (GtkWidget   *page);
+
+/* Shows the OSD's controls (kdcc-osd-controls.h), staging on SESSION's
+ * staging area, in the group below its state. */
+void       kdcc_osd_page_add_controls   (GtkWidget   *page,
+                                         KdccSession *session);
+/* That group, for tests. */
+AdwPreferencesGroup *kdcc_osd_page_get_controls (GtkWidget *page);
 
 /* Whether a health check's summary or detail names osd.ID as a whole word. */
 gboolean   kdcc_health_check_names_osd  (gpointer     check,

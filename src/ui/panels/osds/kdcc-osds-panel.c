@@ -446,6 +446,8 @@ open_osd (KdccOsdsPanel *self,
   GtkWidget *page = kdcc_osd_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), osd,
                                        session != NULL ? kdcc_session_get_source (session) : NULL);
 
+  if (session != NULL)
+    kdcc_osd_page_add_controls (page, session);
   kdcc_history_pages_add_osd (ADW_PREFERENCES_PAGE (page), session, kdcc_osd_get_id (osd));
   kdcc_panel_push_subpage (KDCC_PANEL (self), page, title);
 }

@@ -14,6 +14,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-check.h"
 #include "kdcc-history-pages.h"
+#include "kdcc-pool-controls.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-table.h"
@@ -262,6 +263,7 @@ add_details (GtkWidget   *prefs,
 
 static GtkWidget *
 pool_page_new (KdccCluster *cluster,
+               KdccSession *session,
                KdccPool    *pool)
 {
   GtkWidget *prefs = adw_preferences_page_new ();
@@ -320,6 +322,7 @@ pool_page_new (KdccCluster *cluster,
   if (shown == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), kdcc_note_row_new (_("No health check names this pool")));
 
+  kdcc_pool_controls_add (prefs, session, pool);
   add_details (prefs, cluster, pool);
 
   return prefs;
@@ -339,10 +342,10 @@ static void
 open_pool (KdccPoolsPanel *self,
            KdccPool       *pool)
 {
-  GtkWidget *page = pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pool);
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  GtkWidget *page = pool_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), session, pool);
 
-  kdcc_history_pages_add_pool (ADW_PREFERENCES_PAGE (page), kdcc_panel_get_session (KDCC_PANEL (self)),
-                               kdcc_pool_get_name (pool));
+  kdcc_history_pages_add_pool (ADW_PREFERENCES_PAGE (page), session, kdcc_pool_get_name (pool));
   kdcc_panel_push_subpage (KDCC_PANEL (self), page, kdcc_pool_get_name (pool));
 }
 
