@@ -254,6 +254,10 @@ compute_risk (KdccOperation *self)
     case KDCC_OPERATION_HEALTH_MUTE:
       self->risk_reason = _("A muted alert no longer turns the cluster's health to warning.");
       break;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      self->risk_reason = _("A deep scrub reads every object of the placement group; client IO "
+                            "on its OSDs is slower while it runs.");
+      break;
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
       break;
@@ -367,6 +371,12 @@ KdccOperation *
 kdcc_operation_new_health_unmute (const char *code)
 {
   return operation_new (KDCC_OPERATION_HEALTH_UNMUTE, code, NULL, NULL);
+}
+
+KdccOperation *
+kdcc_operation_new_pg_deep_scrub (const char *pgid)
+{
+  return operation_new (KDCC_OPERATION_PG_DEEP_SCRUB, pgid, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -572,6 +582,9 @@ kdcc_operation_dup_cli_equivalent (KdccOperation *self)
     case KDCC_OPERATION_HEALTH_UNMUTE:
       W ("health"); W ("unmute"); W (self->target);
       break;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      W ("pg"); W ("deep-scrub"); W (self->target);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -604,6 +617,7 @@ kdcc_operation_get_expected_value (KdccOperation *self)
     case KDCC_OPERATION_CONFIG_RM:
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       return NULL;
     }
@@ -675,6 +689,10 @@ kdcc_operation_new_inverse (KdccOperation *self,
       /* The old mute's expiry is not known; a sticky mute without one is
        * the closest. */
       inverse = kdcc_operation_new_health_mute (self->target, NULL, TRUE);
+      break;
+
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      /* A scrub cannot be taken back. */
       break;
 
     default:

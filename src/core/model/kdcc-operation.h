@@ -27,6 +27,7 @@ typedef enum
   KDCC_OPERATION_OSD_REWEIGHT,   /* ceph osd reweight ID WEIGHT */
   KDCC_OPERATION_HEALTH_MUTE,    /* ceph health mute CODE [TTL] [--sticky] */
   KDCC_OPERATION_HEALTH_UNMUTE,  /* ceph health unmute CODE */
+  KDCC_OPERATION_PG_DEEP_SCRUB,  /* ceph pg deep-scrub PGID */
 } KdccOperationKind;
 
 /* How soon a change takes effect. Pool, flag, OSD and health operations
@@ -67,10 +68,16 @@ KdccOperation     *kdcc_operation_new_health_mute    (const char     *code,
                                                       const char     *ttl,
                                                       gboolean        sticky);
 KdccOperation     *kdcc_operation_new_health_unmute  (const char     *code);
+/* Asks the PG's primary OSD to deep-scrub it soon. Ceph queues the request
+ * and runs it in the background, so no read back can show it at once: the
+ * runner reports it as unverified; the PG's last_deep_scrub_stamp moves
+ * when the scrub is done. */
+KdccOperation     *kdcc_operation_new_pg_deep_scrub  (const char     *pgid);
 
 KdccOperationKind  kdcc_operation_get_kind           (KdccOperation  *self);
 /* The target: WHO for config, the pool for POOL_SET, "osd.N" for OSD
- * operations, the health code for mutes; NULL for flags. */
+ * operations, the health code for mutes, the PG id for deep scrubs; NULL
+ * for flags. */
 const char        *kdcc_operation_get_target         (KdccOperation  *self);
 /* The option name, the pool variable or the flag; NULL otherwise. */
 const char        *kdcc_operation_get_key            (KdccOperation  *self);
@@ -128,6 +135,8 @@ KdccOperation     *kdcc_operation_new_inverse        (KdccOperation  *self,
 /* Helpers shared with the sources. */
 gboolean           kdcc_operation_is_known_flag      (const char     *flag);
 gboolean           kdcc_operation_is_known_pool_var  (const char     *var);
+/* "2.1f": a pool id, a dot and a hex seed. */
+gboolean           kdcc_operation_is_pgid            (const char     *text);
 /* Splits a config WHO into its section and its mask ("osd/class:ssd" ->
  * "osd", "class:ssd"; "" when there is none), masks in the order
  * `config dump` prints them (CRUSH location first, then class). */

@@ -171,6 +171,7 @@ kdcc_config_catalog_check_operation (KdccConfigCatalog  *self,
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       return TRUE;
     }

@@ -51,6 +51,7 @@ static const char * const kind_names[] = {
   [KDCC_OPERATION_OSD_REWEIGHT] = "osd-reweight",
   [KDCC_OPERATION_HEALTH_MUTE] = "health-mute",
   [KDCC_OPERATION_HEALTH_UNMUTE] = "health-unmute",
+  [KDCC_OPERATION_PG_DEEP_SCRUB] = "pg-deep-scrub",
 };
 
 void
@@ -141,6 +142,8 @@ kdcc_operation_new_from_json (JsonNode *node)
                                                   o, "sticky", FALSE));
   else if (g_str_equal (kind, "health-unmute") && target)
     operation = kdcc_operation_new_health_unmute (target);
+  else if (g_str_equal (kind, "pg-deep-scrub") && target)
+    operation = kdcc_operation_new_pg_deep_scrub (target);
 
   if (operation == NULL)
     return NULL;

@@ -413,6 +413,11 @@ _kdcc_dashboard_apply_operation (KdccSource     *source,
     case KDCC_OPERATION_OSD_OUT:
     case KDCC_OPERATION_OSD_REWEIGHT:
       return osd_mark (source, operation, cancellable, error);
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
+                     "directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
@@ -591,6 +596,11 @@ _kdcc_dashboard_read_back (KdccSource     *source,
     case KDCC_OPERATION_OSD_REWEIGHT:
       return read_osd (source, operation, value, cancellable, error);
 
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
+                     "directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
