@@ -57,3 +57,20 @@ kdcc_scrub_inputs_load_flags_sync (KdccScrubInputs *self,
     }
   return TRUE;
 }
+
+gboolean
+kdcc_scrub_fetch_pgs_sync (KdccSource    *source,
+                           KdccCluster   *cluster,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(KdccSnapshot) snap = NULL;
+
+  kdcc_cluster_hold_pg_list (cluster);
+  kdcc_source_set_wanted (source, KDCC_MODEL_PART_PG_LIST);
+  snap = kdcc_source_fetch_snapshot_sync (source, TRUE, cancellable, error);
+  if (snap == NULL)
+    return FALSE;
+  kdcc_cluster_apply_snapshot (cluster, snap);
+  return TRUE;
+}

@@ -241,9 +241,8 @@ find_pool_input (const KdccScrubInputs *inputs,
   return NULL;
 }
 
-/* "3 days", "5 hours", "40 minutes": a span for a sentence. */
-static char *
-format_span (double seconds)
+char *
+kdcc_scrub_format_span (double seconds)
 {
   if (seconds >= 2 * 86400)
     {
@@ -257,11 +256,17 @@ format_span (double seconds)
 
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", hours), hours);
     }
-  {
-    guint minutes = (guint) MAX (floor (seconds / 60), 0);
+  if (seconds >= 120)
+    {
+      guint minutes = (guint) floor (seconds / 60);
 
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes),
-                            minutes);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes),
+                              minutes);
+    }
+  {
+    guint secs = (guint) MAX (floor (seconds), 0);
+
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", secs), secs);
   }
 }
 
@@ -279,8 +284,8 @@ because_text (const KdccScrubReport     *report,
       return g_strdup (_("the cluster’s nodeep-scrub flag is set"));
     case KDCC_SCRUB_FORECAST_INTERVAL:
       {
-        g_autofree char *osd = format_span (status->osd_deep_interval);
-        g_autofree char *warn = format_span (status->warn_age_deep);
+        g_autofree char *osd = kdcc_scrub_format_span (status->osd_deep_interval);
+        g_autofree char *warn = kdcc_scrub_format_span (status->warn_age_deep);
 
         if (settings->options[KDCC_SCRUB_OPT_DEEP_INTERVAL].hidden_from_mgr != NULL
             && pool->deep_scrub_interval <= 0)

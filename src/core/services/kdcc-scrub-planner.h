@@ -86,6 +86,15 @@ gboolean         kdcc_scrub_inputs_load_flags_sync (KdccScrubInputs *self,
                                                     GCancellable    *cancellable,
                                                     GError         **error);
 
+/* For the CLI and tests, which have no monitor refreshing the model:
+ * holds CLUSTER's PG list (release it with kdcc_cluster_release_pg_list),
+ * fetches a full snapshot through SOURCE and applies it. Blocks; main
+ * thread only (the model lives there). */
+gboolean         kdcc_scrub_fetch_pgs_sync     (KdccSource      *source,
+                                                KdccCluster     *cluster,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccScrubInputs, kdcc_scrub_inputs_free)
 
 /* Why the forecast says what it says. */
@@ -153,6 +162,10 @@ JsonNode        *kdcc_scrub_report_to_json   (const KdccScrubReport *self,
                                               const KdccScrubSettings *settings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccScrubReport, kdcc_scrub_report_free)
+
+/* "3 days", "5 hours", "40 minutes", "30 seconds" (rounded down): a span
+ * for sentences and tables. */
+char            *kdcc_scrub_format_span      (double                 seconds);
 
 /* The PG ids of POOL that are overdue for a deep scrub by the mgr's
  * formula (or, with ALL, every PG of the pool), oldest deep scrub first,
