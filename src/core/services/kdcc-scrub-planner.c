@@ -339,9 +339,13 @@ sentence_for (const KdccScrubReport     *report,
         double days = MAX (status->warn_at - report->now, 0) / 86400;
 
         if (days < 1)
-          /* TRANSLATORS: %s a pool, then the reason. */
-          return g_strdup_printf (_("PG_NOT_DEEP_SCRUBBED expected within a day for pool %s, "
-                                    "because %s"), status->name, because);
+          {
+            g_autofree char *span = kdcc_scrub_format_span (days * 86400);
+
+            /* TRANSLATORS: a span ("5 hours"), a pool, then the reason. */
+            return g_strdup_printf (_("PG_NOT_DEEP_SCRUBBED expected in %s for pool %s, "
+                                      "because %s"), span, status->name, because);
+          }
         /* TRANSLATORS: %u days, %s a pool, then the reason. */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "PG_NOT_DEEP_SCRUBBED expected in %u day for pool "
