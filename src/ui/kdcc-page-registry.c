@@ -18,6 +18,7 @@
 #include "kdcc-page-registry.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-scrub-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-staging-panel.h"
 
@@ -63,6 +64,10 @@ static const KdccPageEntry page_table[] = {
   { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
     kdcc_staging_panel_get_type },
+  /* The planner reads PG stamps and flags; its actions stage and scrub. */
+  { "scrub", N_("Scrub Planner"), "emblem-synchronizing-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_PG_DETAIL, 0,
+    kdcc_scrub_panel_get_type },
   { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_OSD_FLAGS, 0,
     kdcc_cluster_flags_panel_get_type },
