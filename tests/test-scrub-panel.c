@@ -49,7 +49,8 @@ add_pool (KdccSnapshot *snap,
       pg->last_deep_scrub_stamp = now - (gint64) (spread * (i + 0.5) / count);
       pg->last_scrub_stamp = MIN (now, pg->last_deep_scrub_stamp + (gint64) DAY);
       pg->objects = 1000;
-      pg->bytes = 4 * 1024 * 1024 * 1024ULL;
+      /* 40 GiB: a deep scrub takes about 7 minutes (estimated). */
+      pg->bytes = 40 * 1024 * 1024 * 1024ULL;
       g_ptr_array_add (snap->pgs, pg);
     }
 }

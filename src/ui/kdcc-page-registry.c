@@ -64,9 +64,10 @@ static const KdccPageEntry page_table[] = {
   { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
     kdcc_staging_panel_get_type },
-  /* The planner reads PG stamps and flags; its actions stage and scrub. */
+  /* The planner says so when the connection has no PG stamps; its
+   * "Deep-scrub Now" needs KDCC_CAPABILITY_PG_SCRUB. */
   { "scrub", N_("Scrub Planner"), "emblem-synchronizing-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
-    KDCC_CAPABILITY_PG_DETAIL, 0,
+    KDCC_CAPABILITY_NONE, 0,
     kdcc_scrub_panel_get_type },
   { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_OSD_FLAGS, 0,
@@ -81,7 +82,7 @@ static const struct
   const char       *reason;
 } missing_reasons[] = {
   { KDCC_CAPABILITY_MON_COMMANDS | KDCC_CAPABILITY_MGR_COMMANDS | KDCC_CAPABILITY_HEALTH_MUTE |
-    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS,
+    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS | KDCC_CAPABILITY_PG_SCRUB,
     N_("Needs a direct (librados) connection") },
   { KDCC_CAPABILITY_CONFIG_READ, N_("Needs a connection that can read the configuration") },
   { KDCC_CAPABILITY_CONFIG_WRITE, N_("Needs a connection that can change the configuration") },

@@ -531,6 +531,16 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
   return g_steal_pointer (&report);
 }
 
+static int
+compare_deep_stamps (gconstpointer a,
+                     gconstpointer b)
+{
+  const KdccScrubPgInput *pa = *(KdccScrubPgInput * const *) a;
+  const KdccScrubPgInput *pb = *(KdccScrubPgInput * const *) b;
+
+  return (pa->last_deep_scrub > pb->last_deep_scrub) - (pa->last_deep_scrub < pb->last_deep_scrub);
+}
+
 GPtrArray *
 kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
                             gint64                 pool_id,
@@ -539,7 +549,7 @@ kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
 {
   const KdccScrubSetting *opt = inputs->settings->options;
   const KdccScrubPoolInput *pool = find_pool_input (inputs, pool_id, NULL);
-  g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (const KdccScrubPgInput *));
+  g_autoptr(GPtrArray) picked = g_ptr_array_new ();
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   double warn_age;
 
@@ -550,27 +560,15 @@ kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
                                   opt[KDCC_SCRUB_OPT_DEEP_INTERVAL].mgr_value);
   for (guint i = 0; i < inputs->pgs->len; i++)
     {
-      const KdccScrubPgInput *pg = &g_array_index (inputs->pgs, KdccScrubPgInput, i);
+      KdccScrubPgInput *pg = &g_array_index (inputs->pgs, KdccScrubPgInput, i);
 
       if (pg->pool_id == pool_id
           && (all || kdcc_scrub_is_overdue (pg->last_deep_scrub, inputs->now, warn_age)))
-        g_array_append_val (picked, pg);
+        g_ptr_array_add (picked, pg);
     }
-  /* Oldest first: insertion sort is enough for one pool's PGs. */
-  for (guint i = 1; i < picked->len; i++)
-    for (guint j = i; j > 0; j--)
-      {
-        const KdccScrubPgInput **a = &g_array_index (picked, const KdccScrubPgInput *, j - 1);
-        const KdccScrubPgInput **b = &g_array_index (picked, const KdccScrubPgInput *, j);
-        const KdccScrubPgInput *tmp;
-
-        if ((*a)->last_deep_scrub <= (*b)->last_deep_scrub)
-          break;
-        tmp = *a;
-        *a = *b;
-        *b = tmp;
-      }
+  /* Oldest first; the sort is stable, so ties keep the PG order. */
+  g_ptr_array_sort (picked, compare_deep_stamps);
   for (guint i = 0; i < picked->len && (max == 0 || i < max); i++)
-    g_ptr_array_add (ids, g_strdup (g_array_index (picked, const KdccScrubPgInput *, i)->pgid));
+    g_ptr_array_add (ids, g_strdup (((KdccScrubPgInput *) g_ptr_array_index (picked, i))->pgid));
   return ids;
 }

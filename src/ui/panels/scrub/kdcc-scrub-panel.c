@@ -190,7 +190,7 @@ show_report (KdccScrubPanel *self)
 
       if (p->reason != KDCC_SCRUB_FORECAST_ON_TRACK
           && p->reason != KDCC_SCRUB_FORECAST_CHECK_DISABLED)
-        g_string_append_printf (forecast, "%s%s", forecast->len > 0 ? "\n" : "", p->sentence);
+        g_string_append_printf (forecast, "%s• %s", forecast->len > 0 ? "\n" : "", p->sentence);
     }
   if (forecast->len == 0)
     g_string_printf (forecast, _("On track: no PG_NOT_DEEP_SCRUBBED expected within %u days"),
@@ -346,6 +346,9 @@ flags_done_cb (GObject      *object,
                gpointer      user_data)
 {
   KdccScrubPanel *self = KDCC_SCRUB_PANEL (object);
+  /* The task data has no destroy notify: GTask always calls back, and
+   * this callback owns it. */
+  g_autoptr(KdccScrubInputs) flags = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -354,9 +357,7 @@ flags_done_cb (GObject      *object,
       return;
     }
   g_clear_pointer (&self->flags, kdcc_scrub_inputs_free);
-  self->flags = g_task_get_task_data (G_TASK (result));
-  /* The task keeps its data until it is finalized; take it over. */
-  g_task_set_task_data (G_TASK (result), NULL, NULL);
+  self->flags = g_steal_pointer (&flags);
   schedule_recompute (self);
 }
 
@@ -375,7 +376,7 @@ fetch_flags (KdccScrubPanel *self)
   kdcc_scrub_inputs_fill_from_cluster (inputs, cluster);
   task = g_task_new (self, kdcc_panel_get_cancellable (KDCC_PANEL (self)), flags_done_cb, NULL);
   g_task_set_source_tag (task, fetch_flags);
-  g_task_set_task_data (task, inputs, (GDestroyNotify) kdcc_scrub_inputs_free);
+  g_task_set_task_data (task, inputs, NULL);
   g_object_set_data_full (G_OBJECT (task), "source",
                           g_object_ref (kdcc_session_get_source (session)), g_object_unref);
   g_task_run_in_thread (task, flags_thread);
