@@ -10,11 +10,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "kdcc-cluster.h"
+#include "kdcc-controls-state.h"
 #include "kdcc-scrub-panel.h"
 #include "kdcc-snapshot.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-session.h"
 
 #define DAY 86400.0
 
@@ -162,6 +165,76 @@ test_planner (void)
   g_assert_false (kdcc_cluster_get_pg_list_wanted (cluster));
 }
 
+static gboolean
+has_report (gpointer data)
+{
+  return kdcc_scrub_panel_get_report (data) != NULL;
+}
+
+static gboolean
+catalog_loaded (gpointer data)
+{
+  return kdcc_config_catalog_get_loaded (data);
+}
+
+static gboolean
+staged (gpointer data)
+{
+  const char *status = kdcc_scrub_panel_get_status (data);
+
+  return status != NULL && g_str_has_prefix (status, "Staged:");
+}
+
+/* On the shared cluster: only reads and stages (the staging area lives in
+ * this test's own data folder); nothing is applied. */
+static void
+test_live (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccProfile) profile = kdcc_test_direct_profile (cluster);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) pgs = NULL;
+  g_autofree char *script = NULL;
+  GtkWidget *window = gtk_window_new ();
+  KdccScrubPanel *panel = KDCC_SCRUB_PANEL (kdcc_scrub_panel_new ());
+  KdccControlsState *state;
+  const KdccScrubReport *report;
+
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1000);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
+  gtk_window_present (GTK_WINDOW (window));
+  kdcc_session_start (session);
+  state = kdcc_controls_state_get (session);
+  g_assert_true (kdcc_test_wait_until (catalog_loaded, kdcc_controls_state_get_catalog (state),
+                                       60000));
+  g_assert_true (kdcc_test_wait_until (has_report, panel, 60000));
+
+  report = kdcc_scrub_panel_get_report (panel);
+  pgs = kdcc_test_ceph_json (cluster, "pg", "ls", NULL);
+  g_assert_cmpuint (report->n_pgs, ==,
+                    json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (pgs), "pg_stats")));
+  g_assert_nonnull (kdcc_scrub_report_find_pool (report, cluster->pool));
+  screenshot (window, "scrub-live");
+
+  /* Stage a longer deep interval: config set at global scope. */
+  kdcc_scrub_panel_edit (panel, KDCC_SCRUB_OPT_DEEP_INTERVAL, 14 * DAY);
+  g_assert_cmpuint (kdcc_scrub_panel_stage (panel), >=, 1);
+  g_assert_true (kdcc_test_wait_until (staged, panel, 30000));
+  script = kdcc_staging_dup_script (kdcc_controls_state_get_staging (state));
+  g_assert_nonnull (strstr (script, "ceph config set global osd_deep_scrub_interval 1209600"));
+  g_assert_true (kdcc_staging_discard (kdcc_controls_state_get_staging (state), &error));
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kdcc_session_close (session);
+  kdcc_test_settle (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +243,8 @@ main (int   argc,
   kdcc_test_ui_init ();
 
   g_test_add_func ("/scrub-panel/planner", test_planner);
+  if (kdcc_test_have_cluster ())
+    g_test_add_func ("/scrub-panel/live", test_live);
 
   return g_test_run ();
 }
