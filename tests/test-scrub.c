@@ -409,6 +409,44 @@ test_pick_oldest_first (void)
 }
 
 static void
+test_pick_by_osd (void)
+{
+  g_autoptr(JsonNode) node = load_fixture ();
+  g_autoptr(KdccScrubInputs) inputs = inputs_from_fixture (json_node_get_object (node), NULL);
+  g_autoptr(GPtrArray) on_osd = NULL;
+  g_autoptr(GPtrArray) all_on_osd = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  guint expected = 0;
+
+  /* Every third PG has osd.7 in its acting set. */
+  for (guint i = 0; i < inputs->pgs->len; i++)
+    {
+      KdccScrubPgInput *pg = &g_array_index (inputs->pgs, KdccScrubPgInput, i);
+      gint64 ids[3] = { 1, i % 3 == 0 ? 7 : 2, 3 };
+
+      pg->acting = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_vals (pg->acting, ids, 3);
+    }
+  all_on_osd = kdcc_scrub_pick_deep_scrub_osd (inputs, 7, TRUE, 0);
+  g_assert_cmpuint (all_on_osd->len, ==, (inputs->pgs->len + 2) / 3);
+  on_osd = kdcc_scrub_pick_deep_scrub_osd (inputs, 7, FALSE, 0);
+  /* Overdue by each PG's own pool, as in scenario "defaults". */
+  for (guint i = 0; i < inputs->pgs->len; i += 3)
+    {
+      const KdccScrubPgInput *pg = &g_array_index (inputs->pgs, KdccScrubPgInput, i);
+      double interval = pg->pool_id == 2 ? 30 * DAY : pg->pool_id == 3 ? 2 * DAY : 7 * DAY;
+
+      expected += kdcc_scrub_is_overdue (pg->last_deep_scrub, inputs->now,
+                                         kdcc_scrub_warn_age (0.75, interval, 0)) ? 1 : 0;
+    }
+  g_assert_cmpuint (on_osd->len, ==, expected);
+  g_assert_cmpuint (on_osd->len, >, 0);
+  g_assert_cmpuint (on_osd->len, <, all_on_osd->len);
+  none = kdcc_scrub_pick_deep_scrub_osd (inputs, 99, TRUE, 0);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
 test_operation (void)
 {
   g_autoptr(KdccOperation) op = kdcc_operation_new_pg_deep_scrub ("2.1f");
@@ -446,6 +484,7 @@ main (int   argc,
                    test_forecast_interval_hidden_from_mgr);
   g_test_add_func ("/scrub/forecast/flag", test_forecast_flag);
   g_test_add_func ("/scrub/pick-oldest-first", test_pick_oldest_first);
+  g_test_add_func ("/scrub/pick-by-osd", test_pick_by_osd);
   g_test_add_func ("/scrub/operation", test_operation);
 
   return g_test_run ();

@@ -5,8 +5,8 @@
  * `kdcc-cli scrub status [--json]`: the scrub settings in force and where
  * they come from, per pool the PGs not (deep-)scrubbed in time by the
  * mgr's own formula, and the forecast.
- * `kdcc-cli scrub deep-scrub --pool P [--max N]`: asks for deep scrubs of
- * the pool's overdue PGs, oldest first, a few seconds apart, each one an
+ * `kdcc-cli scrub deep-scrub --pool P|--osd ID [--max N]`: asks for deep
+ * scrubs of the overdue PGs of a pool (or on an OSD), oldest first, a few seconds apart, each one an
  * operation recorded in the audit log (`ceph pg deep-scrub PGID`).
  */
 #define G_LOG_DOMAIN "kdcc-cli"
@@ -201,6 +201,7 @@ scrub_deep_scrub (int    argc,
   g_autofree char *pool_name = NULL;
   g_autofree char *title = NULL;
   gboolean all = FALSE;
+  int osd = -1;
   double spacing = KDCC_SCRUB_DEFAULT_SPACING;
   int max = 0;
   int status;
@@ -208,6 +209,8 @@ scrub_deep_scrub (int    argc,
   const GOptionEntry entries[] = {
     { "pool", 0, 0, G_OPTION_ARG_STRING, &pool_name, N_("The pool whose PGs to deep-scrub"),
       N_("POOL") },
+    { "osd", 0, 0, G_OPTION_ARG_INT, &osd,
+      N_("Instead of a pool: the PGs whose acting set holds this OSD"), N_("ID") },
     { "max", 0, 0, G_OPTION_ARG_INT, &max, N_("Ask for at most N deep scrubs (0: all)"),
       N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all,
@@ -220,29 +223,39 @@ scrub_deep_scrub (int    argc,
   status = kdcc_cli_controls_parse ("", _("Deep-scrub the PGs of a pool that are not "
                                           "deep-scrubbed in time, oldest first."),
                                     entries, &argc, &argv, &controls);
-  if (status == 0 && (pool_name == NULL || max < 0 || spacing < 0 || argc > 1))
-    status = kdcc_cli_controls_usage (pool_name == NULL ? _("--pool is required")
+  if (status == 0 && ((pool_name == NULL) == (osd < 0) || max < 0 || spacing < 0 || argc > 1))
+    status = kdcc_cli_controls_usage ((pool_name == NULL) == (osd < 0)
+                                      ? _("Give either --pool or --osd")
                                       : _("--max and --spacing must not be negative"));
   if (status == 0)
     status = gather (&controls, &inputs);
   if (status != 0)
     goto out;
 
-  pool = kdcc_cluster_find_pool (kdcc_session_get_cluster (controls.session), pool_name);
-  if (pool == NULL)
+  if (pool_name != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The cluster has no pool “%s”"), pool_name);
+      pool = kdcc_cluster_find_pool (kdcc_session_get_cluster (controls.session), pool_name);
+      if (pool == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The cluster has no pool “%s”"),
+                                                      pool_name);
 
-      status = kdcc_cli_controls_usage (message);
-      goto out;
+          status = kdcc_cli_controls_usage (message);
+          goto out;
+        }
+      pgids = kdcc_scrub_pick_deep_scrub (inputs, kdcc_pool_get_id (pool), all, (guint) max);
+      title = g_strdup_printf (_("Deep-scrub %u PGs of pool %s"), pgids->len, pool_name);
     }
-  pgids = kdcc_scrub_pick_deep_scrub (inputs, kdcc_pool_get_id (pool), all, (guint) max);
+  else
+    {
+      pgids = kdcc_scrub_pick_deep_scrub_osd (inputs, osd, all, (guint) max);
+      title = g_strdup_printf (_("Deep-scrub %u PGs on osd.%d"), pgids->len, osd);
+    }
   if (pgids->len == 0)
     {
-      g_print (_("No PG of pool %s is overdue for a deep scrub\n"), pool_name);
+      g_print ("%s\n", _("No PG there is overdue for a deep scrub"));
       goto out;
     }
-  title = g_strdup_printf (_("Deep-scrub %u PGs of pool %s"), pgids->len, pool_name);
   job = kdcc_scrub_deep_scrub_job_new (kdcc_session_get_source (controls.session), controls.audit,
                                        kdcc_source_get_kind (kdcc_session_get_source (
                                          controls.session)), title, pgids, spacing);
@@ -274,7 +287,7 @@ kdcc_cli_scrub (int    argc,
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s\n  kdcc-cli scrub status [--json]\n"
-               "  kdcc-cli scrub deep-scrub --pool POOL [--max N] [--all] [--spacing S]\n",
+               "  kdcc-cli scrub deep-scrub --pool POOL|--osd ID [--max N] [--all] [--spacing S]\n",
                _("Usage:"));
       return EXIT_SUCCESS;
     }

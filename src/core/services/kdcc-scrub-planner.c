@@ -42,6 +42,7 @@ static void
 pg_input_clear (KdccScrubPgInput *pg)
 {
   g_free (pg->pgid);
+  g_clear_pointer (&pg->acting, g_array_unref);
 }
 
 KdccScrubInputs *
@@ -165,6 +166,15 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
                                 (double) kdcc_pg_get_last_scrub_stamp (pg),
                                 (double) kdcc_pg_get_last_deep_scrub_stamp (pg),
                                 kdcc_pg_get_state (pg));
+      if (kdcc_pg_get_acting (pg) != NULL)
+        {
+          KdccScrubPgInput *added = &g_array_index (self->pgs, KdccScrubPgInput,
+                                                    self->pgs->len - 1);
+          const GArray *acting = kdcc_pg_get_acting (pg);
+
+          added->acting = g_array_sized_new (FALSE, FALSE, sizeof (gint64), acting->len);
+          g_array_append_vals (added->acting, acting->data, acting->len);
+        }
       any_stamp |= kdcc_pg_get_last_deep_scrub_stamp (pg) > 0;
       total_duration += ASSUMED_OVERHEAD_S + kdcc_pg_get_bytes (pg) / ASSUMED_READ_BYTES_PER_S
                         + ceil (objects / CHUNK_OBJECTS) * sleep_s;
@@ -541,29 +551,42 @@ compare_deep_stamps (gconstpointer a,
   return (pa->last_deep_scrub > pb->last_deep_scrub) - (pa->last_deep_scrub < pb->last_deep_scrub);
 }
 
-GPtrArray *
-kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
-                            gint64                 pool_id,
-                            gboolean               all,
-                            guint                  max)
+static gboolean
+acting_holds (const KdccScrubPgInput *pg,
+              gint64                  osd_id)
+{
+  for (guint i = 0; pg->acting != NULL && i < pg->acting->len; i++)
+    if (g_array_index (pg->acting, gint64, i) == osd_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* POOL_ID or OSD_ID (-1: any) picks the PGs; each is tested against its
+ * own pool's warn age. */
+static GPtrArray *
+pick (const KdccScrubInputs *inputs,
+      gint64                 pool_id,
+      gint64                 osd_id,
+      gboolean               all,
+      guint                  max)
 {
   const KdccScrubSetting *opt = inputs->settings->options;
-  const KdccScrubPoolInput *pool = find_pool_input (inputs, pool_id, NULL);
   g_autoptr(GPtrArray) picked = g_ptr_array_new ();
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  double warn_age;
 
-  if (pool == NULL)
-    return ids;
-  warn_age = kdcc_scrub_warn_age (opt[KDCC_SCRUB_OPT_WARN_DEEP_RATIO].mgr_value,
-                                  pool->deep_scrub_interval,
-                                  opt[KDCC_SCRUB_OPT_DEEP_INTERVAL].mgr_value);
   for (guint i = 0; i < inputs->pgs->len; i++)
     {
       KdccScrubPgInput *pg = &g_array_index (inputs->pgs, KdccScrubPgInput, i);
+      const KdccScrubPoolInput *pool = find_pool_input (inputs, pg->pool_id, NULL);
+      double warn_age;
 
-      if (pg->pool_id == pool_id
-          && (all || kdcc_scrub_is_overdue (pg->last_deep_scrub, inputs->now, warn_age)))
+      if (pool == NULL || (pool_id >= 0 && pg->pool_id != pool_id)
+          || (osd_id >= 0 && !acting_holds (pg, osd_id)))
+        continue;
+      warn_age = kdcc_scrub_warn_age (opt[KDCC_SCRUB_OPT_WARN_DEEP_RATIO].mgr_value,
+                                      pool->deep_scrub_interval,
+                                      opt[KDCC_SCRUB_OPT_DEEP_INTERVAL].mgr_value);
+      if (all || kdcc_scrub_is_overdue (pg->last_deep_scrub, inputs->now, warn_age))
         g_ptr_array_add (picked, pg);
     }
   /* Oldest first; the sort is stable, so ties keep the PG order. */
@@ -571,4 +594,26 @@ kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
   for (guint i = 0; i < picked->len && (max == 0 || i < max); i++)
     g_ptr_array_add (ids, g_strdup (((KdccScrubPgInput *) g_ptr_array_index (picked, i))->pgid));
   return ids;
+}
+
+GPtrArray *
+kdcc_scrub_pick_deep_scrub (const KdccScrubInputs *inputs,
+                            gint64                 pool_id,
+                            gboolean               all,
+                            guint                  max)
+{
+  if (pool_id < 0)
+    return g_ptr_array_new_with_free_func (g_free);
+  return pick (inputs, pool_id, -1, all, max);
+}
+
+GPtrArray *
+kdcc_scrub_pick_deep_scrub_osd (const KdccScrubInputs *inputs,
+                                gint64                 osd_id,
+                                gboolean               all,
+                                guint                  max)
+{
+  if (osd_id < 0)
+    return g_ptr_array_new_with_free_func (g_free);
+  return pick (inputs, -1, osd_id, all, max);
 }

@@ -38,6 +38,7 @@ typedef struct
   double    last_deep_scrub;
   gboolean  scrubbing;
   gboolean  deep_scrubbing;
+  GArray   *acting;          /* (element-type gint64) OSD ids; NULL unknown */
 } KdccScrubPgInput;
 
 typedef struct
@@ -162,6 +163,12 @@ JsonNode        *kdcc_scrub_report_to_json   (const KdccScrubReport *self,
                                               const KdccScrubSettings *settings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccScrubReport, kdcc_scrub_report_free)
+
+/* The same for the PGs whose acting set holds OSD_ID, in any pool. */
+GPtrArray       *kdcc_scrub_pick_deep_scrub_osd (const KdccScrubInputs *inputs,
+                                                 gint64                 osd_id,
+                                                 gboolean               all,
+                                                 guint                  max);
 
 /* "3 days", "5 hours", "40 minutes", "30 seconds" (rounded down): a span
  * for sentences and tables. */
