@@ -13,12 +13,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "kdcc-ceph-parse.h"
+#include "kdcc-cluster.h"
 #include "kdcc-config-option.h"
 #include "kdcc-error.h"
 #include "kdcc-operation.h"
 #include "kdcc-scrub-math.h"
 #include "kdcc-scrub-planner.h"
 #include "kdcc-scrub-settings.h"
+#include "kdcc-test-util.h"
 
 #define DAY 86400.0
 
@@ -446,6 +449,61 @@ test_pick_by_osd (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Reef reports last_scrub_duration (captured: 0, never scrubbed yet),
+ * Pacific does not; the planner takes the mean of the reported ones. */
+static void
+test_scrub_duration (void)
+{
+  g_autofree char *reef = kdcc_test_read_fixture ("reef-18.2/pg-dump.json", NULL);
+  g_autofree char *pacific = kdcc_test_read_fixture ("pacific-16.2.15-cephfs/pg-ls.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GPtrArray) pgs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("durations");
+  g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+  g_autoptr(KdccScrubInputs) inputs = kdcc_scrub_inputs_new ();
+  g_autofree char *stats = NULL;
+  JsonNode *node;
+
+  g_assert_true (json_parser_load_from_data (parser, reef, -1, &error));
+  node = json_object_get_member (json_object_get_object_member (
+                                   json_node_get_object (json_parser_get_root (parser)), "pg_map"),
+                                 "pg_stats");
+  json_generator_set_root (generator, node);
+  stats = json_generator_to_data (generator, NULL);
+  g_assert_true (kdcc_ceph_parse_pg_list (stats, -1, 0, &pgs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pgs->len, ==, 32);
+  for (guint i = 0; i < pgs->len; i++)
+    g_assert_cmpfloat (((KdccPgData *) g_ptr_array_index (pgs, i))->last_scrub_duration, ==, 0);
+  g_clear_pointer (&pgs, g_ptr_array_unref);
+  g_assert_true (kdcc_ceph_parse_pg_list (pacific, -1, 0, &pgs, &error));
+  g_assert_cmpuint (pgs->len, >, 0);
+  for (guint i = 0; i < pgs->len; i++)
+    g_assert_cmpfloat (((KdccPgData *) g_ptr_array_index (pgs, i))->last_scrub_duration, ==, -1);
+
+  /* Two of four PGs say 100 s and 300 s: the mean of those is used. */
+  snap->pgs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_pg_data_free);
+  kdcc_snapshot_ensure_pool (snap, 1)->name = g_strdup ("rbd");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *pgid = g_strdup_printf ("1.%u", i);
+      KdccPgData *pg = kdcc_pg_data_new (pgid);
+
+      pg->state = g_strdup ("active+clean");
+      pg->last_scrub_stamp = pg->last_deep_scrub_stamp = 1764504000;
+      pg->last_scrub_duration = i == 0 ? 100 : i == 1 ? 300 : -1;
+      g_ptr_array_add (snap->pgs, pg);
+    }
+  kdcc_cluster_hold_pg_list (cluster);
+  kdcc_cluster_apply_snapshot (cluster, snap);
+  g_assert_true (kdcc_scrub_inputs_fill_from_cluster (inputs, cluster));
+  g_assert_true (inputs->duration_measured);
+  g_assert_cmpfloat (inputs->deep_scrub_duration, ==, 200);
+  kdcc_cluster_release_pg_list (cluster);
+}
+
 static void
 test_operation (void)
 {
@@ -485,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/scrub/forecast/flag", test_forecast_flag);
   g_test_add_func ("/scrub/pick-oldest-first", test_pick_oldest_first);
   g_test_add_func ("/scrub/pick-by-osd", test_pick_by_osd);
+  g_test_add_func ("/scrub/scrub-duration", test_scrub_duration);
   g_test_add_func ("/scrub/operation", test_operation);
 
   return g_test_run ();

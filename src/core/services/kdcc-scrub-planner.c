@@ -141,7 +141,8 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
   GListModel *pgs = kdcc_cluster_get_pgs (cluster);
   GListModel *osds = kdcc_cluster_get_osds (cluster);
   double sleep_s = self->settings->options[KDCC_SCRUB_OPT_SLEEP].value;
-  double total_duration = 0;
+  double total_duration = 0, measured = 0;
+  guint n_measured = 0;
   gboolean any_stamp = FALSE;
   guint n_pgs = g_list_model_get_n_items (pgs);
 
@@ -176,6 +177,11 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
           g_array_append_vals (added->acting, acting->data, acting->len);
         }
       any_stamp |= kdcc_pg_get_last_deep_scrub_stamp (pg) > 0;
+      if (kdcc_pg_get_last_scrub_duration (pg) > 0)
+        {
+          measured += kdcc_pg_get_last_scrub_duration (pg);
+          n_measured++;
+        }
       total_duration += ASSUMED_OVERHEAD_S + kdcc_pg_get_bytes (pg) / ASSUMED_READ_BYTES_PER_S
                         + ceil (objects / CHUNK_OBJECTS) * sleep_s;
     }
@@ -191,8 +197,13 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
   if (self->n_osds == 0)
     self->n_osds = (guint) MAX (kdcc_cluster_get_osds_up (cluster), 0);
 
-  self->deep_scrub_duration = n_pgs > 0 ? total_duration / n_pgs : ASSUMED_OVERHEAD_S;
-  self->duration_measured = FALSE;
+  /* Quincy and later say how long the last scrub took (shallow or deep:
+   * the mean is a floor for deep scrubs rather than their exact length). */
+  self->duration_measured = n_measured > 0;
+  if (n_measured > 0)
+    self->deep_scrub_duration = measured / n_measured;
+  else
+    self->deep_scrub_duration = n_pgs > 0 ? total_duration / n_pgs : ASSUMED_OVERHEAD_S;
   self->now = g_get_real_time () / (double) G_USEC_PER_SEC;
   return any_stamp;
 }

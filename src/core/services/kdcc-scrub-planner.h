@@ -71,8 +71,10 @@ void             kdcc_scrub_inputs_add_pg     (KdccScrubInputs *self,
                                                const char      *state);
 /* Fills pools and PGs from the model (the PG list must be held and
  * fetched: kdcc_cluster_hold_pg_list()), the OSD count from its OSDs and
- * a duration estimate from the PGs' sizes (a deep scrub reads about
- * 100 MiB/s plus osd_scrub_sleep per chunk of 25 objects). Returns FALSE
+ * the scrub duration: the mean last_scrub_duration where the cluster
+ * reports it (Quincy and later), else an estimate from the PGs' sizes (a
+ * deep scrub reads about 100 MiB/s plus osd_scrub_sleep per chunk of 25
+ * objects). Call after the settings are loaded (the sleep). Returns FALSE
  * when the cluster has no PG stamps (no PG list yet, or only `pg dump
  * pgs_brief` on a very large cluster). */
 gboolean         kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
