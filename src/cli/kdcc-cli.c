@@ -26,6 +26,7 @@
 #include "kdcc-cli-config.h"
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
+#include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-versions.h"
@@ -64,6 +65,8 @@ static const Command commands[] = {
   { "stage", N_("List, add, drop, apply and roll back staged changes"), kdcc_cli_stage },
   { "audit", N_("Show the audit log of the changes made to the cluster"), kdcc_cli_audit },
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
+  { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
+    kdcc_cli_scrub },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry

@@ -18,6 +18,7 @@
 #include "kdcc-page-registry.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-scrub-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-staging-panel.h"
 #include "kdcc-versions-panel.h"
@@ -69,6 +70,11 @@ static const KdccPageEntry page_table[] = {
   { "staging", N_("Staged Changes"), "document-send-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE, 0,
     kdcc_staging_panel_get_type },
+  /* The planner says so when the connection has no PG stamps; its
+   * "Deep-scrub Now" needs KDCC_CAPABILITY_PG_SCRUB. */
+  { "scrub", N_("Scrub Planner"), "emblem-synchronizing-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_scrub_panel_get_type },
   { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_OSD_FLAGS, 0,
     kdcc_cluster_flags_panel_get_type },
@@ -82,7 +88,7 @@ static const struct
   const char       *reason;
 } missing_reasons[] = {
   { KDCC_CAPABILITY_MON_COMMANDS | KDCC_CAPABILITY_MGR_COMMANDS | KDCC_CAPABILITY_HEALTH_MUTE |
-    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS,
+    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS | KDCC_CAPABILITY_PG_SCRUB,
     N_("Needs a direct (librados) connection") },
   { KDCC_CAPABILITY_CONFIG_READ, N_("Needs a connection that can read the configuration") },
   { KDCC_CAPABILITY_CONFIG_WRITE, N_("Needs a connection that can change the configuration") },

@@ -454,9 +454,36 @@ kdcc_operation_validate (KdccOperation  *self,
         }
       return TRUE;
 
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      if (!kdcc_operation_is_pgid (target))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                       _("“%s” is not a placement group id such as 2.1f"),
+                       target ? target : "");
+          return FALSE;
+        }
+      return TRUE;
+
     default:
       g_assert_not_reached ();
     }
+}
+
+/* A PG id as Ceph prints it: the pool id, a dot, the seed in hex. */
+gboolean
+kdcc_operation_is_pgid (const char *text)
+{
+  const char *p = text;
+
+  if (p == NULL || !g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p++ != '.' || !g_ascii_isxdigit (*p))
+    return FALSE;
+  while (g_ascii_isxdigit (*p))
+    p++;
+  return *p == '\0' && p - text < 32;
 }
 
 /* ------------------------------------------------------------------------
@@ -604,6 +631,7 @@ kdcc_operation_read_back_matches (KdccOperation *self,
     case KDCC_OPERATION_HEALTH_UNMUTE:
     case KDCC_OPERATION_POOL_APP_ENABLE:
     case KDCC_OPERATION_POOL_APP_DISABLE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       return same_value (expected, read_back, 1e-9);
     }

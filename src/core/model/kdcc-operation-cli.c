@@ -111,6 +111,9 @@ kdcc_operation_dup_cli_equivalent (KdccOperation *self)
     case KDCC_OPERATION_HEALTH_UNMUTE:
       W ("health"); W ("unmute"); W (self->target);
       break;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      W ("pg"); W ("deep-scrub"); W (self->target);
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -196,6 +196,10 @@ _kdcc_operation_compute_risk (KdccOperation *self)
     case KDCC_OPERATION_HEALTH_MUTE:
       self->risk_reason = _("A muted alert no longer turns the cluster's health to warning.");
       break;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      self->risk_reason = _("A deep scrub reads every object of the placement group; client IO "
+                            "on its OSDs is slower while it runs.");
+      break;
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
       break;

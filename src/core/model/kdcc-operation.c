@@ -232,6 +232,12 @@ kdcc_operation_new_health_unmute (const char *code)
   return operation_new (KDCC_OPERATION_HEALTH_UNMUTE, code, NULL, NULL);
 }
 
+KdccOperation *
+kdcc_operation_new_pg_deep_scrub (const char *pgid)
+{
+  return operation_new (KDCC_OPERATION_PG_DEEP_SCRUB, pgid, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------------
  * Getters */
 
@@ -379,6 +385,7 @@ kdcc_operation_get_expected_value (KdccOperation *self)
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     case KDCC_OPERATION_POOL_APP_DISABLE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       return NULL;
     }
@@ -472,6 +479,10 @@ kdcc_operation_new_inverse (KdccOperation *self,
       /* The old mute's expiry is not known; a sticky mute without one is
        * the closest. */
       inverse = kdcc_operation_new_health_mute (self->target, NULL, TRUE);
+      break;
+
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      /* A scrub cannot be taken back. */
       break;
 
     default:

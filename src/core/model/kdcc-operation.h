@@ -31,6 +31,7 @@ typedef enum
   KDCC_OPERATION_POOL_APP_ENABLE,  /* ceph osd pool application enable POOL APP --yes-i-really-mean-it */
   KDCC_OPERATION_POOL_APP_DISABLE, /* ceph osd pool application disable POOL APP --yes-i-really-mean-it */
   KDCC_OPERATION_OSD_PRIMARY_AFFINITY, /* ceph osd primary-affinity osd.N WEIGHT */
+  KDCC_OPERATION_PG_DEEP_SCRUB,  /* ceph pg deep-scrub PGID */
 } KdccOperationKind;
 
 /* How soon a change takes effect. Pool, flag, OSD and health operations
@@ -85,9 +86,16 @@ KdccOperation     *kdcc_operation_new_pool_application (const char   *pool,
 KdccOperation     *kdcc_operation_new_osd_primary_affinity (gint64    osd_id,
                                                             double    weight);
 
+/* Asks the PG's primary OSD to deep-scrub it soon. Ceph queues the request
+ * and runs it in the background, so no read back can show it at once: the
+ * runner reports it as unverified; the PG's last_deep_scrub_stamp moves
+ * when the scrub is done. */
+KdccOperation     *kdcc_operation_new_pg_deep_scrub  (const char     *pgid);
+
 KdccOperationKind  kdcc_operation_get_kind           (KdccOperation  *self);
 /* The target: WHO for config, the pool for pool operations, "osd.N" for
- * OSD operations, the health code for mutes; NULL for flags. */
+ * OSD operations, the health code for mutes, the PG id for deep scrubs;
+ * NULL for flags. */
 const char        *kdcc_operation_get_target         (KdccOperation  *self);
 /* The option name, the pool variable, the quota field, the application or
  * the flag; NULL otherwise. */
@@ -157,6 +165,8 @@ gboolean           kdcc_operation_pool_var_is_text   (const char     *var);
 gboolean           kdcc_operation_check_pool_value   (const char     *var,
                                                       const char     *value,
                                                       GError        **error);
+/* "2.1f": a pool id, a dot and a hex seed. */
+gboolean           kdcc_operation_is_pgid            (const char     *text);
 /* Splits a config WHO into its section and its mask ("osd/class:ssd" ->
  * "osd", "class:ssd"; "" when there is none), masks in the order
  * `config dump` prints them (CRUSH location first, then class). */

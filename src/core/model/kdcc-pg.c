@@ -26,6 +26,7 @@ struct _KdccPg
   gint64 acting_primary;
   gint64 last_scrub_stamp;
   gint64 last_deep_scrub_stamp;
+  double last_scrub_duration;
   guint64 objects;
   guint64 bytes;
   KdccPgProblems problems;
@@ -44,6 +45,7 @@ enum {
   PROP_ACTING_PRIMARY,
   PROP_LAST_SCRUB_STAMP,
   PROP_LAST_DEEP_SCRUB_STAMP,
+  PROP_LAST_SCRUB_DURATION,
   PROP_OBJECTS,
   PROP_BYTES,
   PROP_PROBLEMS,
@@ -110,6 +112,9 @@ kdcc_pg_get_property (GObject    *object,
     case PROP_LAST_DEEP_SCRUB_STAMP:
       g_value_set_int64 (value, self->last_deep_scrub_stamp);
       break;
+    case PROP_LAST_SCRUB_DURATION:
+      g_value_set_double (value, self->last_scrub_duration);
+      break;
     case PROP_OBJECTS:
       g_value_set_uint64 (value, self->objects);
       break;
@@ -168,6 +173,8 @@ kdcc_pg_class_init (KdccPgClass *klass)
     g_param_spec_int64 ("last-scrub-stamp", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
   properties[PROP_LAST_DEEP_SCRUB_STAMP] =
     g_param_spec_int64 ("last-deep-scrub-stamp", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_LAST_SCRUB_DURATION] =
+    g_param_spec_double ("last-scrub-duration", NULL, NULL, -1, G_MAXDOUBLE, -1, ro);
   properties[PROP_OBJECTS] =
     g_param_spec_uint64 ("objects", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_BYTES] =
@@ -189,6 +196,7 @@ kdcc_pg_init (KdccPg *self)
   self->acting = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->up_primary = -1;
   self->acting_primary = -1;
+  self->last_scrub_duration = -1;
 }
 
 KdccPg *
@@ -258,6 +266,13 @@ kdcc_pg_get_last_deep_scrub_stamp (KdccPg *self)
 {
   g_return_val_if_fail (KDCC_IS_PG (self), -1);
   return self->last_deep_scrub_stamp;
+}
+
+double
+kdcc_pg_get_last_scrub_duration (KdccPg *self)
+{
+  g_return_val_if_fail (KDCC_IS_PG (self), -1);
+  return self->last_scrub_duration;
 }
 
 guint64
@@ -336,6 +351,7 @@ kdcc_pg_update (KdccPg *self,
   KDCC_UPDATE_SCALAR (acting_primary, data->acting_primary, PROP_ACTING_PRIMARY);
   KDCC_UPDATE_SCALAR (last_scrub_stamp, data->last_scrub_stamp, PROP_LAST_SCRUB_STAMP);
   KDCC_UPDATE_SCALAR (last_deep_scrub_stamp, data->last_deep_scrub_stamp, PROP_LAST_DEEP_SCRUB_STAMP);
+  KDCC_UPDATE_SCALAR (last_scrub_duration, data->last_scrub_duration, PROP_LAST_SCRUB_DURATION);
   KDCC_UPDATE_SCALAR (objects, data->objects, PROP_OBJECTS);
   KDCC_UPDATE_SCALAR (bytes, data->bytes, PROP_BYTES);
   KDCC_UPDATE_SCALAR (problems, data->problems, PROP_PROBLEMS);

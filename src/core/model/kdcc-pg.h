@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (KdccPg, kdcc_pg, KDCC, PG, GObject)
 
 /* One placement group. Properties (read-only, notified on change): "pgid" (construct-only key),
  * "pool-id", "state", "up", "acting", "up-primary", "acting-primary", "last-scrub-stamp",
- * "last-deep-scrub-stamp", "objects", "bytes", "problems". The OSD id lists ("up", "acting") are
+ * "last-deep-scrub-stamp", "last-scrub-duration", "objects", "bytes", "problems". The OSD id lists ("up", "acting") are
  * strings such as "[1,0,2]" as properties and GArrays of gint64 through the getters. Signal
  * "changed" after an update that changed anything. */
 KdccPg              *kdcc_pg_new                        (const char *pgid);
@@ -30,6 +30,8 @@ gint64               kdcc_pg_get_up_primary             (KdccPg *self);
 gint64               kdcc_pg_get_acting_primary         (KdccPg *self);
 gint64               kdcc_pg_get_last_scrub_stamp       (KdccPg *self);
 gint64               kdcc_pg_get_last_deep_scrub_stamp  (KdccPg *self);
+/* Seconds the last scrub took (Quincy and later); -1 unknown. */
+double               kdcc_pg_get_last_scrub_duration    (KdccPg *self);
 guint64              kdcc_pg_get_objects                (KdccPg *self);
 guint64              kdcc_pg_get_bytes                  (KdccPg *self);
 KdccPgProblems       kdcc_pg_get_problems               (KdccPg *self);

@@ -296,6 +296,7 @@ kdcc_pg_data_new (const char *pgid)
   data->acting = g_array_new (FALSE, FALSE, sizeof (gint64));
   data->up_primary = -1;
   data->acting_primary = -1;
+  data->last_scrub_duration = -1;
   return data;
 }
 

@@ -185,6 +185,8 @@ typedef struct
   gint64     last_deep_scrub_stamp;
   gint64     last_active_stamp;
   gint64     last_clean_stamp;
+  /* Seconds the last scrub took (Quincy and later); -1 unknown. */
+  double     last_scrub_duration;
   guint64    objects;
   guint64    bytes;
   KdccPgProblems problems;

@@ -244,6 +244,7 @@ kdcc_operation_check_target (KdccOperation  *operation,
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       return TRUE;
     }

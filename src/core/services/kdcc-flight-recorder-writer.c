@@ -609,6 +609,7 @@ kdcc_flight_recorder_record_operation (KdccFlightRecorder *self,
     case KDCC_OPERATION_OSD_REWEIGHT:
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
     default:
       if (previous_value != NULL && value != NULL)
         detail = g_strdup_printf ("%s → %s", previous_value, value);

@@ -55,6 +55,7 @@ static const char * const kind_names[] = {
   [KDCC_OPERATION_POOL_APP_ENABLE] = "pool-application-enable",
   [KDCC_OPERATION_POOL_APP_DISABLE] = "pool-application-disable",
   [KDCC_OPERATION_OSD_PRIMARY_AFFINITY] = "osd-primary-affinity",
+  [KDCC_OPERATION_PG_DEEP_SCRUB] = "pg-deep-scrub",
 };
 
 void
@@ -154,6 +155,8 @@ kdcc_operation_new_from_json (JsonNode *node)
                                                   o, "sticky", FALSE));
   else if (g_str_equal (kind, "health-unmute") && target)
     operation = kdcc_operation_new_health_unmute (target);
+  else if (g_str_equal (kind, "pg-deep-scrub") && target)
+    operation = kdcc_operation_new_pg_deep_scrub (target);
 
   if (operation == NULL)
     return NULL;

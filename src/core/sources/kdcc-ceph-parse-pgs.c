@@ -122,6 +122,8 @@ kdcc_ceph_parse_pg_list (const char  *json,
       pg->last_deep_scrub_stamp = parse_stamp (obj, "last_deep_scrub_stamp");
       pg->last_active_stamp = parse_stamp (obj, "last_active");
       pg->last_clean_stamp = parse_stamp (obj, "last_clean");
+      /* Quincy added it; Pacific's PGs have none. */
+      pg->last_scrub_duration = kdcc_json_find_number (obj, "last_scrub_duration", -1);
       if (stat_sum != NULL)
         {
           pg->objects = (guint64) MAX (kdcc_json_find_number (stat_sum, "num_objects", 0), 0);

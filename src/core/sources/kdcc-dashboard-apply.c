@@ -506,6 +506,11 @@ _kdcc_dashboard_apply_operation (KdccSource     *source,
                    _("The Ceph Dashboard cannot set an OSD's primary affinity; connect "
                      "directly to the cluster to do it"));
       return FALSE;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
+                     "directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
@@ -709,6 +714,11 @@ _kdcc_dashboard_read_back (KdccSource     *source,
     case KDCC_OPERATION_OSD_PRIMARY_AFFINITY:
       return read_osd (source, operation, value, cancellable, error);
 
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
+                     "directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:

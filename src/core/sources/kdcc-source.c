@@ -271,6 +271,8 @@ kdcc_capability_for_operation (KdccOperation *operation)
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
       return KDCC_CAPABILITY_HEALTH_MUTE;
+    case KDCC_OPERATION_PG_DEEP_SCRUB:
+      return KDCC_CAPABILITY_PG_SCRUB;
     default:
       g_return_val_if_reached (KDCC_CAPABILITY_NONE);
     }

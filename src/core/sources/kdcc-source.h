@@ -32,6 +32,7 @@ typedef enum /*< flags >*/
   KDCC_CAPABILITY_HEALTH_MUTE   = 1 << 7,  /* health mute / unmute */
   KDCC_CAPABILITY_PG_DETAIL     = 1 << 8,  /* pg dump / pg ls */
   KDCC_CAPABILITY_DIAGNOSTICS   = 1 << 9,  /* the full diagnostic bundle */
+  KDCC_CAPABILITY_PG_SCRUB      = 1 << 10, /* pg scrub / deep-scrub */
 } KdccCapabilities;
 
 /* A source is one transport to one cluster: librados (direct), the Ceph
