@@ -21,6 +21,13 @@ KDCC_TEST_PACKAGES=(
   # debootstrap and runs its daemons with unshare, mount and chroot.
   debootstrap util-linux coreutils
 )
+# kubectl drives the fake Kubernetes API server of the tests (tests/kube).
+# The build machines carry Google's kubectl package (/usr/bin/kubectl, v1.32),
+# whose file conflicts with Debian's kubernetes-client (kubectl 1.20): Debian's
+# is installed only where no kubectl is found.
+if ! command -v kubectl >/dev/null 2>&1; then
+  KDCC_TEST_PACKAGES+=(kubernetes-client)
+fi
 
 kdcc_install_packages () {
   local missing=() pkg
