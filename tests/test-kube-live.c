@@ -22,6 +22,7 @@
 #include "kdcc-rook.h"
 #include "kdcc-test-compare.h"
 #include "kdcc-test-kube.h"
+#include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
 
 static KdccTestCluster *cluster;
@@ -169,6 +170,40 @@ test_dashboard_through_proxy (void)
   g_assert_cmpint (json_object_get_int_member (stats, "requests"), >, 4);
 }
 
+/* A saved Kubernetes profile (context, Rook namespace, dashboard user)
+ * opens a session like the other kinds: the kubeconfig from KUBECONFIG, the
+ * cluster found on the first fetch. */
+static void
+test_session_from_profile (void)
+{
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  KdccCluster *model;
+
+  kdcc_profile_set_kube_context (profile, "admin");
+  kdcc_profile_set_rook_namespace (profile, "rook-ceph");
+  kdcc_profile_set_user (profile, cluster->dashboard_user);
+  g_setenv ("KUBECONFIG", kube->kubeconfig, TRUE);
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NONE, NULL, &error);
+  g_unsetenv ("KUBECONFIG");
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (session)), ==, "kubernetes");
+  model = kdcc_session_get_cluster (session);
+  g_assert_cmpstr (kdcc_cluster_get_fsid (model), ==, cluster->fsid);
+  kdcc_session_close (session);
+
+  /* A namespace without a CephCluster fails the first fetch with why. */
+  g_clear_object (&session);
+  kdcc_profile_set_rook_namespace (profile, "default");
+  g_setenv ("KUBECONFIG", kube->kubeconfig, TRUE);
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NONE, NULL, &error);
+  g_unsetenv ("KUBECONFIG");
+  g_assert_null (session);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "no CephCluster in namespace default"));
+}
+
 static void
 test_denied (void)
 {
@@ -245,6 +280,7 @@ main (int   argc,
 
   g_test_add_func ("/kube-live/discovery", test_discovery);
   g_test_add_func ("/kube-live/dashboard-through-proxy", test_dashboard_through_proxy);
+  g_test_add_func ("/kube-live/session-from-profile", test_session_from_profile);
   g_test_add_func ("/kube-live/denied", test_denied);
   g_test_add_func ("/kube-live/cli-status", test_cli_status);
 

@@ -30,8 +30,10 @@ RESOURCE (kdcc_kube_configmaps, "", "v1", "configmaps", "ConfigMap", TRUE);
 RESOURCE (kdcc_kube_deployments, "apps", "v1", "deployments", "Deployment", TRUE);
 RESOURCE (kdcc_kube_cephclusters, "ceph.rook.io", "v1", "cephclusters", "CephCluster", TRUE);
 RESOURCE (kdcc_kube_cephblockpools, "ceph.rook.io", "v1", "cephblockpools", "CephBlockPool", TRUE);
-RESOURCE (kdcc_kube_cephfilesystems, "ceph.rook.io", "v1", "cephfilesystems", "CephFilesystem", TRUE);
-RESOURCE (kdcc_kube_cephobjectstores, "ceph.rook.io", "v1", "cephobjectstores", "CephObjectStore", TRUE);
+RESOURCE (kdcc_kube_cephfilesystems, "ceph.rook.io", "v1", "cephfilesystems", "CephFilesystem",
+          TRUE);
+RESOURCE (kdcc_kube_cephobjectstores, "ceph.rook.io", "v1", "cephobjectstores", "CephObjectStore",
+          TRUE);
 
 char *
 kdcc_kube_resource_describe (const KdccKubeResource *resource)

@@ -49,9 +49,12 @@ kubeconfig_new (void)
   KdccKubeconfig *self = g_new0 (KdccKubeconfig, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
-  self->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
-  self->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
+  self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) entry_free);
+  self->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) entry_free);
+  self->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) entry_free);
   return self;
 }
 

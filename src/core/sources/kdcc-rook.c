@@ -305,7 +305,8 @@ kdcc_rook_discover (KdccKubeClient  *client,
                     GCancellable    *cancellable,
                     GError         **error)
 {
-  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_rook_cluster_free);
+  g_autoptr(GPtrArray) clusters =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_rook_cluster_free);
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(GError) local_error = NULL;
 

@@ -184,7 +184,8 @@ convert (Converter   *conv,
               {
                 g_set_error (conv->error, KDCC_ERROR, KDCC_ERROR_PARSE,
                              _("%s: line %lu: a mapping key is not a plain value"), conv->source,
-                             (unsigned long) (key ? key->start_mark.line : node->start_mark.line) + 1);
+                             (unsigned long) (key ? key->start_mark.line
+                                                  : node->start_mark.line) + 1);
                 return NULL;
               }
             name = (const char *) key->data.scalar.value;
