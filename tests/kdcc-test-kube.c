@@ -114,10 +114,13 @@ kdcc_test_kube_start (const char *objects_json,
     }
   config = g_strdup_printf (
     "{\"cert\": \"%s/server.crt\", \"key\": \"%s/server.key\", \"client_ca\": \"%s\",\n"
-    " \"tokens\": {\"admin-token\": \"alice\", \"restricted-token\": \"bob\"},\n"
+    " \"tokens\": {\"admin-token\": \"alice\", \"restricted-token\": \"bob\","
+    " \"viewer-token\": \"victor\"},\n"
     " \"admins\": [\"alice\", \"carol\"],\n"
     " \"rules\": {\"bob\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"pods\"],"
-    " \"namespaces\": [\"rook-ceph\"]}]},\n"
+    " \"namespaces\": [\"rook-ceph\"]}],\n"
+    "   \"victor\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"cephclusters.ceph.rook.io\","
+    " \"deployments.apps\", \"services\", \"secrets\"], \"namespaces\": [\"*\"]}]},\n"
     " \"proxy\": %s,\n"
     " \"objects\": [{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"default\"}},\n"
     "   {\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"rook-ceph\"}}%s]}\n",
@@ -148,12 +151,14 @@ kdcc_test_kube_start (const char *objects_json,
     "- name: bob\n  user: {token: restricted-token}\n"
     "- name: carol\n  user: {client-certificate: carol.crt, client-key: carol.key}\n"
     "- name: mallory\n  user: {token: not-a-known-token}\n"
+    "- name: victor\n  user: {token: viewer-token}\n"
     "contexts:\n"
     "- name: admin\n  context: {cluster: fake, user: alice, namespace: rook-ceph}\n"
     "- name: restricted\n  context: {cluster: fake, user: bob, namespace: rook-ceph}\n"
     "- name: cert\n  context: {cluster: fake, user: carol, namespace: rook-ceph}\n"
     "- name: anonymous\n  context: {cluster: fake, namespace: rook-ceph}\n"
     "- name: badtoken\n  context: {cluster: fake, user: mallory, namespace: rook-ceph}\n"
+    "- name: viewer\n  context: {cluster: fake, user: victor, namespace: rook-ceph}\n"
     "- name: wrongca\n  context: {cluster: fake-wrong-ca, user: alice, namespace: rook-ceph}\n"
     "- name: insecure\n  context: {cluster: fake-insecure, user: alice, namespace: rook-ceph}\n",
     kube->url, kube->url, kube->url);

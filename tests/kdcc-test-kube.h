@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  *
  *   admin      bearer token, may do anything
  *   restricted bearer token, may only get and list pods in rook-ceph
+ *   viewer     bearer token, may get and list CephClusters, deployments,
+ *              services and secrets everywhere, but not use the service proxy
  *   cert       client certificate (CN=carol), may do anything
  *   anonymous  no credentials (HTTP 401)
  *   badtoken   a token the server does not know (HTTP 401)

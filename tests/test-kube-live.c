@@ -218,6 +218,29 @@ test_denied (void)
                                             "“rook-ceph”"));
 }
 
+/* Discovery works for a user who may read everything Rook made but not use
+ * the service proxy: reading the dashboard fails with the API server's
+ * reason, not as a wrong dashboard password. */
+static void
+test_proxy_denied (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("viewer");
+  g_autoptr(KdccRookCluster) c = discover_one (client);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSnapshot) snapshot = NULL;
+
+  g_assert_cmpstr (c->operator_version, ==, "v1.16.0");
+  source = kdcc_rook_dashboard_source_new (client, c, cluster->dashboard_user, NULL, &error);
+  g_assert_no_error (error);
+  snapshot = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), TRUE, NULL, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "refused to relay /api/auth to the dashboard"));
+  g_assert_nonnull (strstr (error->message, "cannot create resource \"services/proxy\""));
+}
+
 static void
 test_cli_status (void)
 {
@@ -282,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/kube-live/dashboard-through-proxy", test_dashboard_through_proxy);
   g_test_add_func ("/kube-live/session-from-profile", test_session_from_profile);
   g_test_add_func ("/kube-live/denied", test_denied);
+  g_test_add_func ("/kube-live/proxy-denied", test_proxy_denied);
   g_test_add_func ("/kube-live/cli-status", test_cli_status);
 
   ret = g_test_run ();
