@@ -16,6 +16,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-kube-client.h"
+#include "kdcc-kube-watch.h"
 #include "kdcc-kubeconfig.h"
 #include "kdcc-test-kube.h"
 #include "kdcc-yaml.h"
@@ -444,6 +445,142 @@ test_exec_plugin (void)
   }
 }
 
+typedef struct
+{
+  guint      listed;
+  guint      last_list_len;
+  GPtrArray *events;   /* "TYPE name" */
+  GError    *error;
+} WatchLog;
+
+static void
+watch_listed_cb (KdccKubeWatch *watch,
+                 JsonArray     *items,
+                 WatchLog      *log)
+{
+  log->listed++;
+  log->last_list_len = json_array_get_length (items);
+}
+
+static void
+watch_event_cb (KdccKubeWatch *watch,
+                const char    *type,
+                JsonObject    *object,
+                WatchLog      *log)
+{
+  JsonObject *metadata = json_object_get_object_member (object, "metadata");
+
+  g_ptr_array_add (log->events, g_strdup_printf ("%s %s", type,
+                                                 json_object_get_string_member (metadata, "name")));
+}
+
+static void
+watch_failed_cb (KdccKubeWatch *watch,
+                 GError        *error,
+                 WatchLog      *log)
+{
+  g_clear_error (&log->error);
+  log->error = g_error_copy (error);
+}
+
+static gboolean
+has_event (WatchLog   *log,
+           const char *text)
+{
+  for (guint i = 0; i < log->events->len; i++)
+    if (g_str_equal (g_ptr_array_index (log->events, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Spins the main context until TEXT was seen (or 30 s passed). */
+static void
+wait_for_event (WatchLog   *log,
+                const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!has_event (log, text) && log->error == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (log->error);
+  if (!has_event (log, text))
+    g_error ("No watch event “%s” within 30 s", text);
+}
+
+/* A ConfigMap manifest in the fake's folder; the path stays valid until
+ * the next call. */
+static const char *
+write_configmap (const char *name)
+{
+  static char *path;
+  g_autofree char *text = g_strdup_printf (
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s, namespace: rook-ceph}\n"
+    "data: {a: '1'}\n", name);
+
+  g_free (path);
+  path = g_build_filename (kube->dir, "configmap.yaml", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* A list then a watch: what kubectl changes arrives as events; when the
+ * server compacts the versions away (410), the watch lists again and
+ * goes on. */
+static void
+test_watch (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("admin");
+  g_autoptr(KdccKubeWatch) watch = NULL;
+  WatchLog log = { 0, 0, g_ptr_array_new_with_free_func (g_free), NULL };
+  gint64 end;
+
+  watch = kdcc_kube_watch_new (client, &kdcc_kube_configmaps, "rook-ceph", NULL);
+  g_signal_connect (watch, "listed", G_CALLBACK (watch_listed_cb), &log);
+  g_signal_connect (watch, "event", G_CALLBACK (watch_event_cb), &log);
+  g_signal_connect (watch, "failed", G_CALLBACK (watch_failed_cb), &log);
+  kdcc_kube_watch_start (watch);
+
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (log.listed == 0 && log.error == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (log.error);
+  g_assert_cmpuint (log.listed, ==, 1);
+  g_assert_cmpuint (log.last_list_len, ==, 0);
+
+  /* Manifests, not `kubectl create configmap`: kubectl sends built-in
+   * types as protobuf, which the fake does not speak. */
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "create", "-f",
+                                           write_configmap ("watched"), NULL), ==, 0);
+  wait_for_event (&log, "ADDED watched");
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "patch", "configmap",
+                                           "watched", "--type=merge", "-p",
+                                           "{\"metadata\":{\"labels\":{\"kdcc\":\"yes\"}}}",
+                                           NULL), ==, 0);
+  wait_for_event (&log, "MODIFIED watched");
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "delete", "configmap",
+                                           "watched", NULL), ==, 0);
+  wait_for_event (&log, "DELETED watched");
+
+  /* The server drops its history: the watch reconnects, learns that its
+   * version is gone, lists again and sees what came after. */
+  json_object_unref (kdcc_test_kube_control (kube, "compact"));
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "create", "-f",
+                                           write_configmap ("after-compaction"), NULL), ==, 0);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (log.listed < 2 && log.error == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (log.error);
+  g_assert_cmpuint (kdcc_kube_watch_get_lists (watch), >=, 2);
+  /* The new object is in the new list (or, if created after it, an event). */
+  g_assert_cmpuint (log.last_list_len, >=, 0);
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "create", "-f",
+                                           write_configmap ("after-relist"), NULL), ==, 0);
+  wait_for_event (&log, "ADDED after-relist");
+
+  kdcc_kube_watch_stop (watch);
+  g_ptr_array_unref (log.events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/kube-client/list-pages", test_list_pages);
   g_test_add_func ("/kube-client/denials", test_denials);
   g_test_add_func ("/kube-client/exec-plugin", test_exec_plugin);
+  g_test_add_func ("/kube-client/watch", test_watch);
 
   ret = g_test_run ();
   kdcc_test_kube_free (kube);

@@ -52,24 +52,12 @@ request (KdccAlertmanager  *self,
          GCancellable      *cancellable,
          GError           **error)
 {
-  g_autofree char *url = g_strconcat (self->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(SoupMessage) msg = NULL;
   GBytes *body;
 
+  msg = _kdcc_prometheus_message_new ("Alertmanager", self->url, method, path, json_body, error);
   if (msg == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid Alertmanager address"), self->url);
-      return NULL;
-    }
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
-                               "application/json");
-  if (json_body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
+    return NULL;
 
   g_mutex_lock (&self->mutex);
   body = _kdcc_prometheus_http_send (self->session, msg, "Alertmanager", self->url,

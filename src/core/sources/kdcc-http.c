@@ -26,6 +26,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-http.h"
+#include "kdcc-http-private.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -50,11 +51,8 @@ deadline_context (void)
 
 /* Shared by the request and its timer source, so a timer that fires while
  * the request is being torn down still finds a live cancellable. */
-typedef struct
-{
-  GCancellable *cancellable;
-  gint          fired;
-} DeadlineState;
+typedef KdccHttpDeadlineState DeadlineState;
+typedef KdccHttpDeadline Deadline;
 
 static void
 deadline_state_clear (DeadlineState *state)
@@ -67,14 +65,6 @@ deadline_state_unref (gpointer data)
 {
   g_atomic_rc_box_release_full (data, (GDestroyNotify) deadline_state_clear);
 }
-
-typedef struct
-{
-  DeadlineState *state;
-  GSource       *timer;
-  GCancellable  *parent;
-  gulong         parent_handler;
-} Deadline;
 
 static gboolean
 deadline_fired_cb (gpointer user_data)
@@ -152,18 +142,6 @@ deadline_passed (Deadline *self)
 
 /* Errors --------------------------------------------------------------------- */
 
-typedef struct
-{
-  const KdccHttpLimits *limits;
-  SoupMessage          *msg;
-  Deadline              deadline;
-  char                 *what;        /* "GET http://host/path", for messages */
-  guint                 restarts;
-  gboolean              redirect_loop;
-  guint64               wire_bytes;
-  guint64               decoded_bytes;
-} Exchange;
-
 static char *
 format_duration (guint ms)
 {
@@ -174,7 +152,7 @@ format_duration (guint ms)
 }
 
 static void
-set_deadline_error (Exchange  *ex,
+set_deadline_error (KdccHttpExchange  *ex,
                     GError   **error)
 {
   g_autofree char *limit = format_duration (ex->limits->deadline_ms);
@@ -189,7 +167,7 @@ set_deadline_error (Exchange  *ex,
 }
 
 static void
-set_size_error (Exchange  *ex,
+set_size_error (KdccHttpExchange  *ex,
                 gboolean   decoded,
                 guint64    announced,
                 GError   **error)
@@ -224,7 +202,7 @@ set_size_error (Exchange  *ex,
 
 /* For a failure while the request is on its way or the headers arrive. */
 static void
-set_send_error (Exchange  *ex,
+set_send_error (KdccHttpExchange  *ex,
                 GError    *send_error,
                 GError   **error)
 {
@@ -261,7 +239,7 @@ set_send_error (Exchange  *ex,
 
 /* For a failure while the body is read. */
 static void
-set_read_error (Exchange  *ex,
+set_read_error (KdccHttpExchange  *ex,
                 GError    *read_error,
                 GError   **error)
 {
@@ -356,7 +334,7 @@ decoder_for (SoupMessage  *msg,
 
 /* Appends decoded bytes, refusing to go past the decoded limit. */
 static gboolean
-take_decoded (Exchange    *ex,
+take_decoded (KdccHttpExchange    *ex,
               GByteArray  *out,
               const void  *data,
               gsize        len,
@@ -375,7 +353,7 @@ take_decoded (Exchange    *ex,
 /* Runs len wire bytes (or the end of input, len 0 with at_end) through the
  * decoder. */
 static gboolean
-decode_chunk (Exchange     *ex,
+decode_chunk (KdccHttpExchange     *ex,
               GConverter   *decoder,
               const guint8 *in,
               gsize         len,
@@ -431,7 +409,7 @@ decode_chunk (Exchange     *ex,
 
 static void
 restarted_cb (SoupMessage *msg,
-              Exchange    *ex)
+              KdccHttpExchange    *ex)
 {
   ex->restarts++;
   if (ex->restarts > ex->limits->max_redirects)
@@ -457,7 +435,7 @@ kdcc_http_session_new (void)
 }
 
 static GBytes *
-read_body (Exchange      *ex,
+read_body (KdccHttpExchange      *ex,
            GInputStream  *stream,
            GError       **error)
 {
@@ -545,6 +523,114 @@ read_body (Exchange      *ex,
   return g_byte_array_free_to_bytes (g_steal_pointer (&body));
 }
 
+void
+_kdcc_http_exchange_init (KdccHttpExchange      *ex,
+                          SoupMessage           *msg,
+                          const KdccHttpLimits  *limits,
+                          GCancellable          *cancellable)
+{
+  g_autofree char *uri = NULL;
+
+  memset (ex, 0, sizeof *ex);
+  uri = g_uri_to_string_partial (soup_message_get_uri (msg), G_URI_HIDE_PASSWORD);
+  ex->limits = limits;
+  ex->msg = g_object_ref (msg);
+  ex->what = g_strdup_printf ("%s %s", soup_message_get_method (msg), uri);
+  deadline_init (&ex->deadline, cancellable, limits->deadline_ms);
+}
+
+GInputStream *
+_kdcc_http_exchange_open (KdccHttpExchange  *ex,
+                          SoupSession       *session,
+                          const char        *accept_encoding,
+                          GError           **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint status;
+
+  soup_message_headers_replace (soup_message_get_request_headers (ex->msg), "Accept-Encoding",
+                                accept_encoding);
+  ex->restarted_id = g_signal_connect (ex->msg, "restarted", G_CALLBACK (restarted_cb), ex);
+
+  stream = soup_session_send (session, ex->msg, ex->deadline.state->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      set_send_error (ex, local_error, error);
+      return NULL;
+    }
+
+  status = soup_message_get_status (ex->msg);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && ex->limits->content_type != NULL &&
+      !is_empty (ex->msg))
+    {
+      const char *type = soup_message_headers_get_content_type (
+        soup_message_get_response_headers (ex->msg), NULL);
+
+      if (!content_type_matches (type, ex->limits->content_type))
+        {
+          g_set_error (error, KDCC_ERROR, KDCC_ERROR_HTTP,
+                       _("The answer to %s has the content type “%s” instead of “%s”; "
+                         "this is not the server KDCC expected"),
+                       ex->what, type ? type : "", ex->limits->content_type);
+          g_cancellable_cancel (ex->deadline.state->cancellable);
+          g_input_stream_close (stream, NULL, NULL);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&stream);
+}
+
+GBytes *
+_kdcc_http_exchange_read_body (KdccHttpExchange  *ex,
+                               GInputStream      *stream,
+                               GError           **error)
+{
+  return read_body (ex, stream, error);
+}
+
+void
+_kdcc_http_exchange_rearm (KdccHttpExchange *ex,
+                           guint             ms)
+{
+  deadline_arm (&ex->deadline, ms);
+}
+
+gboolean
+_kdcc_http_exchange_timed_out (KdccHttpExchange *ex)
+{
+  return deadline_passed (&ex->deadline);
+}
+
+GCancellable *
+_kdcc_http_exchange_get_cancellable (KdccHttpExchange *ex)
+{
+  return ex->deadline.state->cancellable;
+}
+
+void
+_kdcc_http_exchange_clear (KdccHttpExchange *ex,
+                           GInputStream     *stream,
+                           gboolean          complete)
+{
+  if (stream != NULL)
+    {
+      /* Cancelling before closing makes libsoup close the connection instead
+       * of keeping a half-read one for the next request. */
+      if (!complete)
+        g_cancellable_cancel (ex->deadline.state->cancellable);
+      g_input_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+    }
+  if (ex->msg != NULL && ex->restarted_id != 0)
+    g_signal_handler_disconnect (ex->msg, ex->restarted_id);
+  ex->restarted_id = 0;
+  if (ex->deadline.state != NULL)
+    deadline_clear (&ex->deadline);
+  g_clear_object (&ex->msg);
+  g_clear_pointer (&ex->what, g_free);
+}
+
 GBytes *
 kdcc_http_send (SoupSession           *session,
                 SoupMessage           *msg,
@@ -552,68 +638,25 @@ kdcc_http_send (SoupSession           *session,
                 GCancellable          *cancellable,
                 GError               **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *uri = NULL;
+  GInputStream *stream;
   GBytes *body = NULL;
-  Exchange ex = { 0 };
-  gulong restarted_id;
-  guint status;
+  KdccHttpExchange ex;
 
   g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
   g_return_val_if_fail (SOUP_IS_MESSAGE (msg), NULL);
   g_return_val_if_fail (limits != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  uri = g_uri_to_string_partial (soup_message_get_uri (msg), G_URI_HIDE_PASSWORD);
-  ex.limits = limits;
-  ex.msg = msg;
-  ex.what = g_strdup_printf ("%s %s", soup_message_get_method (msg), uri);
-  deadline_init (&ex.deadline, cancellable, limits->deadline_ms);
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding",
-                                "gzip, deflate");
-  restarted_id = g_signal_connect (msg, "restarted", G_CALLBACK (restarted_cb), &ex);
-
-  stream = soup_session_send (session, msg, ex.deadline.state->cancellable, &local_error);
-  if (stream == NULL)
-    {
-      set_send_error (&ex, local_error, error);
-      goto out;
-    }
-
-  status = soup_message_get_status (msg);
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && limits->content_type != NULL && !is_empty (msg))
-    {
-      const char *type = soup_message_headers_get_content_type (
-        soup_message_get_response_headers (msg), NULL);
-
-      if (!content_type_matches (type, limits->content_type))
-        {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_HTTP,
-                       _("The answer to %s has the content type “%s” instead of “%s”; "
-                         "this is not the server KDCC expected"),
-                       ex.what, type ? type : "", limits->content_type);
-          goto out;
-        }
-    }
-
-  body = read_body (&ex, stream, error);
-  g_debug ("%s -> %u, %" G_GUINT64_FORMAT " bytes (%" G_GUINT64_FORMAT " decoded)%s",
-           ex.what, status, ex.wire_bytes, ex.decoded_bytes, body ? "" : ", failed");
-
-out:
+  _kdcc_http_exchange_init (&ex, msg, limits, cancellable);
+  stream = _kdcc_http_exchange_open (&ex, session, "gzip, deflate", error);
   if (stream != NULL)
     {
-      /* Cancelling before closing makes libsoup close the connection instead
-       * of keeping a half-read one for the next request. */
-      if (body == NULL)
-        g_cancellable_cancel (ex.deadline.state->cancellable);
-      g_input_stream_close (stream, NULL, NULL);
+      body = read_body (&ex, stream, error);
+      g_debug ("%s -> %u, %" G_GUINT64_FORMAT " bytes (%" G_GUINT64_FORMAT " decoded)%s",
+               ex.what, soup_message_get_status (msg), ex.wire_bytes, ex.decoded_bytes,
+               body ? "" : ", failed");
     }
-  g_signal_handler_disconnect (msg, restarted_id);
-  deadline_clear (&ex.deadline);
-  g_free (ex.what);
+  _kdcc_http_exchange_clear (&ex, stream, body != NULL);
   return body;
 }
 

@@ -40,20 +40,10 @@ typedef struct
   const char *content_type;
 } KdccHttpLimits;
 
-/* Streamed answers (Kubernetes watches, pod logs) do not exist yet. When they
- * arrive they get their own call beside kdcc_http_send(), sharing its
- * deadline and counting machinery, with limits of their own:
- *
- *   typedef struct {
- *     KdccHttpLimits open;               // for the request and the headers
- *     guint64        max_event_bytes;    // one line or one JSON event
- *     guint64        max_buffered_bytes; // events read but not yet consumed
- *     guint          silence_ms;         // no byte for this long: give up,
- *                                        // the caller re-establishes the watch
- *   } KdccHttpStreamLimits;
- *
- * The silence deadline is the same timer as the exchange deadline, re-armed
- * after every chunk instead of armed once (see kdcc-http.c). */
+/* Streamed answers (Kubernetes watches, pod logs) go through
+ * KdccHttpStream (kdcc-http-stream.h), which shares this layer's deadline,
+ * redirect and content-type machinery and adds a per-event cap, a cap on
+ * what is buffered, a silence deadline and reconnection. */
 
 /* A session set up for kdcc_http_send(): no idle I/O timeout (the per-request
  * deadline replaces it), no automatic content decoding (kdcc_http_send()

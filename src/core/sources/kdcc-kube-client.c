@@ -224,18 +224,27 @@ kdcc_kube_configure_session (SoupSession *session)
   soup_session_set_proxy_resolver (session, resolver);
 }
 
+SoupSession *
+kdcc_kube_client_new_session (KdccKubeClient *self)
+{
+  SoupSession *session;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_CLIENT (self), NULL);
+
+  session = kdcc_http_session_new ();
+  kdcc_kube_configure_session (session);
+  /* With the context's CA (or insecure) the system CAs play no part:
+   * every certificate goes through accept-certificate. */
+  if (self->ca_certs != NULL || self->context->insecure)
+    soup_session_set_tls_database (session, NULL);
+  return session;
+}
+
 static SoupSession *
 ensure_session (KdccKubeClient *self)
 {
   if (self->session == NULL)
-    {
-      self->session = kdcc_http_session_new ();
-      kdcc_kube_configure_session (self->session);
-      /* With the context's CA (or insecure) the system CAs play no part:
-       * every certificate goes through accept-certificate. */
-      if (self->ca_certs != NULL || self->context->insecure)
-        soup_session_set_tls_database (self->session, NULL);
-    }
+    self->session = kdcc_kube_client_new_session (self);
   return self->session;
 }
 

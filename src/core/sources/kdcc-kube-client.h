@@ -163,6 +163,11 @@ gboolean         kdcc_kube_client_prepare_message (KdccKubeClient       *self,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
 
+/* A new session set up as the client's own (proxy, TLS trust), for
+ * requests the client does not send itself (a watch's KdccHttpStream);
+ * give each message kdcc_kube_client_prepare_message() too. */
+SoupSession     *kdcc_kube_client_new_session     (KdccKubeClient       *self);
+
 /* Sets SESSION's proxy as kubectl chooses it: HTTPS_PROXY (or
  * https_proxy) with NO_PROXY, else none. For sessions that talk to the API
  * server, such as the dashboard source behind the service proxy. */

@@ -22,4 +22,14 @@ GBytes *_kdcc_prometheus_http_send (SoupSession   *session,
                                     GCancellable  *cancellable,
                                     GError       **error);
 
+/* The request both clients send: method on base_url + path_and_query,
+ * asking for JSON, with json_body (or no body). NULL with
+ * KDCC_ERROR_INVALID_INPUT when base_url does not make a URL. */
+SoupMessage *_kdcc_prometheus_message_new (const char  *what,
+                                           const char  *base_url,
+                                           const char  *method,
+                                           const char  *path_and_query,
+                                           const char  *json_body,
+                                           GError     **error);
+
 G_END_DECLS

@@ -132,6 +132,35 @@ _kdcc_prometheus_http_send (SoupSession   *session,
   return NULL;
 }
 
+SoupMessage *
+_kdcc_prometheus_message_new (const char  *what,
+                              const char  *base_url,
+                              const char  *method,
+                              const char  *path_and_query,
+                              const char  *json_body,
+                              GError     **error)
+{
+  g_autofree char *url = g_strconcat (base_url, path_and_query, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
+
+  if (msg == NULL)
+    {
+      /* TRANSLATORS: the second %s is "Prometheus" or "Alertmanager". */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid %s address"), base_url, what);
+      return NULL;
+    }
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
+                               "application/json");
+  if (json_body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
 char *
 kdcc_prometheus_format_time (gint64 time)
 {
@@ -155,18 +184,13 @@ get (KdccPrometheus  *self,
      GCancellable    *cancellable,
      GError         **error)
 {
-  g_autofree char *url = g_strconcat (self->url, path_and_query, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(SoupMessage) msg = NULL;
   GBytes *body;
 
+  msg = _kdcc_prometheus_message_new ("Prometheus", self->url, "GET", path_and_query, NULL,
+                                      error);
   if (msg == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid Prometheus address"), self->url);
-      return NULL;
-    }
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
-                               "application/json");
+    return NULL;
 
   g_mutex_lock (&self->mutex);
   body = _kdcc_prometheus_http_send (self->session, msg, "Prometheus", self->url,
