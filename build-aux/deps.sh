@@ -7,7 +7,7 @@
 KDCC_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc clang libclang-rt-14-dev libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev librados-dev libsecret-1-dev libarchive-dev libsqlite3-dev
+  libjson-glib-dev libyaml-dev librados-dev libsecret-1-dev libarchive-dev libsqlite3-dev
   gettext desktop-file-utils appstream
 )
 KDCC_RUNTIME_PACKAGES=(
@@ -21,6 +21,13 @@ KDCC_TEST_PACKAGES=(
   # debootstrap and runs its daemons with unshare, mount and chroot.
   debootstrap util-linux coreutils
 )
+# kubectl drives the fake Kubernetes API server of the tests (tests/kube).
+# The build machines carry Google's kubectl package (/usr/bin/kubectl, v1.32),
+# whose file conflicts with Debian's kubernetes-client (kubectl 1.20): Debian's
+# is installed only where no kubectl is found.
+if ! command -v kubectl >/dev/null 2>&1; then
+  KDCC_TEST_PACKAGES+=(kubernetes-client)
+fi
 
 kdcc_install_packages () {
   local missing=() pkg

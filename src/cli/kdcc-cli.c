@@ -26,6 +26,7 @@
 #include "kdcc-cli-config.h"
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
+#include "kdcc-cli-kube.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-stage.h"
@@ -481,11 +482,22 @@ command_status (int    argc,
   gboolean json = FALSE;
   gboolean detail = FALSE;
   int max_body_mb = 0;
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *kube_namespace = NULL;
   const GOptionEntry status_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the status as JSON instead of text"), NULL },
     { "detail", 0, 0, G_OPTION_ARG_NONE, &detail,
       N_("Print each health check's detail lines, as Ceph writes them"), NULL },
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("Find Rook's Ceph clusters through this kubeconfig (several joined with “:”, as in "
+         "KUBECONFIG) and read the dashboard through the API server"), N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("The kubeconfig context (default: its current context)"), N_("CONTEXT") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
+      N_("Look for CephClusters only in this namespace (default: all the user may list)"),
+      N_("NAMESPACE") },
     { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
       N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
          "of many thousand OSDs)"), N_("MB") },
@@ -495,7 +507,8 @@ command_status (int    argc,
   context = g_option_context_new (_("— show the state of a cluster"));
   g_option_context_set_summary (context,
                                 _("Choose the cluster with --profile, --conf (direct, "
-                                  "through librados) or --dashboard (Ceph Dashboard)."));
+                                  "through librados), --dashboard (Ceph Dashboard) or "
+                                  "--kubeconfig (Rook, through the Kubernetes API)."));
   /* The connection flags are the main group so --help shows them. */
   group = kdcc_connection_options_create_group (options);
   g_option_group_add_entries (group, status_entries);
@@ -511,23 +524,34 @@ command_status (int    argc,
       return fail_with_error (error);
     }
 
-  if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
-                                        &error))
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL)
     {
-      print_warnings (warnings);
-      return fail_with_error (error);
+      /* --user picks another dashboard user than Rook's "admin". */
+      session = kdcc_cli_kube_open_session (kubeconfig, kube_context, kube_namespace,
+                                            options->user, json, &error);
+      if (session == NULL)
+        return fail_fetch (NULL, error);
     }
-  print_warnings (warnings);
+  else
+    {
+      if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
+                                            &error))
+        {
+          print_warnings (warnings);
+          return fail_with_error (error);
+        }
+      print_warnings (warnings);
 
-  /* For this run only: a saved profile is not written back. */
-  if (max_body_mb > 0)
-    kdcc_profile_set_max_body_mb (profile, (guint) max_body_mb);
+      /* For this run only: a saved profile is not written back. */
+      if (max_body_mb > 0)
+        kdcc_profile_set_max_body_mb (profile, (guint) max_body_mb);
 
-  /* The session's first refresh fetches every map: all that status shows. */
-  session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,
-                                   &error);
-  if (session == NULL)
-    return fail_fetch (fingerprint, error);
+      /* The session's first refresh fetches every map: all that status shows. */
+      session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,
+                                       &error);
+      if (session == NULL)
+        return fail_fetch (fingerprint, error);
+    }
 
   cluster = kdcc_session_get_cluster (session);
   if (json)

@@ -11,6 +11,7 @@
 #include "kdcc-dashboard-source.h"
 #include "kdcc-enums.h"
 #include "kdcc-error.h"
+#include "kdcc-kube-source.h"
 #include "kdcc-profile.h"
 #include "kdcc-rados-source.h"
 
@@ -526,15 +527,15 @@ kdcc_profile_create_source (KdccProfile  *self,
   g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self->kind == KDCC_PROFILE_KIND_KUBERNETES)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
-                           _("Kubernetes connections are not available yet"));
-      return NULL;
-    }
-
   if (!kdcc_profile_validate (self, error))
     return NULL;
+
+  /* The kubeconfig is found as kubectl finds it (KUBECONFIG or
+   * ~/.kube/config); "user" overrides Rook's dashboard user "admin". The
+   * Rook cluster is found on the first fetch, on a worker thread. */
+  if (self->kind == KDCC_PROFILE_KIND_KUBERNETES)
+    return KDCC_SOURCE (kdcc_kube_source_new (NULL, self->kube_context, self->rook_namespace,
+                                              self->user));
 
   if (self->kind == KDCC_PROFILE_KIND_DIRECT)
     return KDCC_SOURCE (kdcc_rados_source_new (self->conf_path, self->keyring_path,

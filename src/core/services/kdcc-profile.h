@@ -29,7 +29,9 @@ G_DECLARE_FINAL_TYPE (KdccProfile, kdcc_profile, KDCC, PROFILE, GObject)
  * direct: "conf-path", "keyring-path", "client-id" (default "admin");
  * dashboard: "url", "user", "trusted-fingerprint" (SHA-256 of a
  * certificate the user explicitly trusted, or NULL);
- * kubernetes: "kube-context", "rook-namespace" (stored, not used yet);
+ * kubernetes: "kube-context", "rook-namespace" (NULL: any namespace), and
+ * "user" when the dashboard user is not Rook's "admin"; the kubeconfig is
+ * found as kubectl finds it (KUBECONFIG, ~/.kube/config);
  * any kind: "prometheus-url" (the Prometheus server keeping the cluster's
  * history, or NULL to look for the Dashboard's PROMETHEUS_API_HOST). */
 KdccProfile     *kdcc_profile_new                 (KdccProfileKind   kind);

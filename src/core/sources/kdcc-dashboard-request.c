@@ -19,6 +19,7 @@
 #include "kdcc-dashboard-source-private.h"
 #include "kdcc-error.h"
 #include "kdcc-http.h"
+#include "kdcc-json.h"
 
 /* What the Dashboard legitimately answers sets the size limits. On Ceph 16.2
  * with 10,000 OSDs /api/osd is 13 MB and /api/health/full 11 MB; the maps get
@@ -71,9 +72,12 @@ ensure_session (KdccDashboardSource *self)
   self->session = kdcc_http_session_new ();
   /* With a pinned certificate nothing but that certificate is trusted, not
    * even a CA-signed one: without a database every peer certificate goes
-   * through accept-certificate, which compares the fingerprint. */
-  if (self->trusted_fingerprint != NULL)
+   * through accept-certificate, which compares the fingerprint. Behind a
+   * gateway, the gateway's own check decides the same way. */
+  if (self->trusted_fingerprint != NULL || self->gateway != NULL)
     soup_session_set_tls_database (self->session, NULL);
+  if (self->gateway != NULL && self->gateway_funcs->setup_session != NULL)
+    self->gateway_funcs->setup_session (self->gateway, self->session);
   return self->session;
 }
 
@@ -217,7 +221,16 @@ _kdcc_dashboard_send_locked (KdccDashboardSource  *self,
   headers = soup_message_get_request_headers (msg);
   accept = g_strdup_printf ("application/vnd.ceph.api.v%s+json", self->api_version);
   soup_message_headers_replace (headers, "Accept", accept);
-  if (with_token && self->token != NULL)
+  if (with_token && self->token != NULL && self->gateway != NULL)
+    {
+      /* The gateway owns the Authorization header (the API server removes
+       * it after authenticating); the dashboard reads its cookie too. */
+      g_autofree char *cookie = g_strconcat ("token=", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Cookie", cookie);
+      memset (cookie, 0, strlen (cookie));
+    }
+  else if (with_token && self->token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
 
@@ -232,6 +245,9 @@ _kdcc_dashboard_send_locked (KdccDashboardSource  *self,
     }
 
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
+  if (self->gateway != NULL &&
+      !self->gateway_funcs->prepare (self->gateway, msg, cancellable, error))
+    return NULL;
 
   scaled = limits_for_path (self, path, &limits);
   body = kdcc_http_send (ensure_session (self), msg, &limits, cancellable, &local_error);
@@ -283,6 +299,25 @@ _kdcc_dashboard_set_auth_error (KdccDashboardSource  *self,
                _("The dashboard refused user %s: wrong user name or password"), self->user);
 }
 
+/* The message of a Kubernetes Status object, when BODY is one. */
+static char *
+gateway_status_message (GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    return NULL;
+  root = kdcc_json_load_root ("Status", g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                              JSON_NODE_OBJECT, NULL);
+  if (root == NULL)
+    return NULL;
+  object = json_node_get_object (root);
+  if (g_strcmp0 (kdcc_json_find_string (object, "kind"), "Status") != 0)
+    return NULL;
+  return g_strdup (kdcc_json_find_string (object, "message") ? kdcc_json_find_string (object, "message") : "");
+}
+
 static void
 set_http_error (KdccDashboardSource  *self,
                 const char           *path,
@@ -291,11 +326,27 @@ set_http_error (KdccDashboardSource  *self,
                 GError              **error)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *gateway_detail = NULL;
   const char *reason = soup_status_get_phrase (status);
 
   if (body != NULL)
     detail = kdcc_dashboard_parse_error_body (g_bytes_get_data (body, NULL),
                                               g_bytes_get_size (body));
+
+  if (self->gateway != NULL)
+    gateway_detail = gateway_status_message (body);
+  if (gateway_detail != NULL)
+    {
+      /* The API server answered for the proxy, not the dashboard: a
+       * missing RBAC permission on services/proxy, a service without
+       * endpoints. */
+      g_set_error (error, KDCC_ERROR,
+                   status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED
+                   ? KDCC_ERROR_AUTH : KDCC_ERROR_HTTP,
+                   _("The Kubernetes API server refused to relay %s to the dashboard "
+                     "(HTTP %u): %s"), path, status, gateway_detail);
+      return;
+    }
 
   if (status == SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE)
     {

@@ -34,6 +34,11 @@ struct _KdccDashboardSource
   char         *trusted_fingerprint;  /* normalized "AB:CD:..." or NULL */
   char         *api_version;          /* "1.0" */
 
+  /* A gateway in front of the dashboard (the Kubernetes service proxy),
+   * or NULL; see kdcc_dashboard_source_set_gateway(). */
+  GObject      *gateway;
+  const KdccHttpGatewayFuncs *gateway_funcs;
+
   SoupSession  *session;
   char         *token;
   char         *peer_fingerprint;

@@ -39,6 +39,7 @@ kdcc_dashboard_source_finalize (GObject *object)
   KdccDashboardSource *self = (KdccDashboardSource *) object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->gateway);
   g_free (self->base_url);
   g_free (self->user);
   if (self->password)
@@ -166,6 +167,23 @@ kdcc_dashboard_source_new (const char *url,
         }
     }
   return self;
+}
+
+void
+kdcc_dashboard_source_set_gateway (KdccDashboardSource        *self,
+                                   GObject                    *gateway,
+                                   const KdccHttpGatewayFuncs *funcs)
+{
+  g_return_if_fail (KDCC_IS_DASHBOARD_SOURCE (self));
+  g_return_if_fail (G_IS_OBJECT (gateway));
+  g_return_if_fail (funcs != NULL && funcs->prepare != NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_set_object (&self->gateway, gateway);
+  self->gateway_funcs = funcs;
+  /* A session made before would lack the gateway's set-up. */
+  g_clear_object (&self->session);
+  g_mutex_unlock (&self->mutex);
 }
 
 char *

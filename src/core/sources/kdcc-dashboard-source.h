@@ -27,6 +27,31 @@ KdccDashboardSource *kdcc_dashboard_source_new                 (const char      
                                                                 const char           *password,
                                                                 const char           *trusted_fingerprint);
 
+/* A gateway in front of the dashboard, such as the Kubernetes API server's
+ * service proxy: PREPARE gives every request what the gateway needs (its
+ * Authorization header, client certificate and certificate check) and
+ * SETUP_SESSION sets up the source's libsoup session for it (e.g. the
+ * proxy). With a gateway, the dashboard's own token travels in its "token"
+ * cookie, which the Ceph Dashboard accepts like its Authorization header,
+ * because the gateway takes the Authorization header for itself; the system
+ * CAs play no part (the gateway's PREPARE decides on certificates); and an
+ * error the gateway itself answers (a Kubernetes Status) is reported as the
+ * gateway's. */
+typedef struct
+{
+  gboolean (*prepare)       (GObject       *gateway,
+                             SoupMessage   *msg,
+                             GCancellable  *cancellable,
+                             GError       **error);
+  void     (*setup_session) (GObject       *gateway,
+                             SoupSession   *session);
+} KdccHttpGatewayFuncs;
+
+/* Call before the first request. GATEWAY is kept alive by the source. */
+void                 kdcc_dashboard_source_set_gateway          (KdccDashboardSource        *self,
+                                                                 GObject                    *gateway,
+                                                                 const KdccHttpGatewayFuncs *funcs);
+
 /* The SHA-256 fingerprint of the last certificate the server presented, as
  * colon-separated uppercase hex; NULL before the first TLS handshake. */
 char                *kdcc_dashboard_source_get_peer_fingerprint (KdccDashboardSource  *self);

@@ -1,0 +1,238 @@
+/* kdcc-kube-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * KdccKubeSource: Rook discovery on the first fetch, then the Ceph
+ * Dashboard source behind the Kubernetes API server's service proxy.
+ */
+#define G_LOG_DOMAIN "kdcc-kube-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdcc-dashboard-source.h"
+#include "kdcc-error.h"
+#include "kdcc-kube-client.h"
+#include "kdcc-kube-source.h"
+#include "kdcc-kubeconfig.h"
+#include "kdcc-rook.h"
+
+struct _KdccKubeSource
+{
+  GObject     parent_instance;
+
+  char       *kubeconfig;
+  char       *context;
+  char       *namespace;
+  char       *dashboard_user;
+
+  /* Guards inner: fetches of several worker threads find the cluster
+   * once. */
+  GMutex      mutex;
+  KdccSource *inner;
+};
+
+static void kdcc_kube_source_iface_init (KdccSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KdccKubeSource, kdcc_kube_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE,
+                                                      kdcc_kube_source_iface_init))
+
+static void
+kdcc_kube_source_finalize (GObject *object)
+{
+  KdccKubeSource *self = (KdccKubeSource *) object;
+
+  g_clear_object (&self->inner);
+  g_free (self->kubeconfig);
+  g_free (self->context);
+  g_free (self->namespace);
+  g_free (self->dashboard_user);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (kdcc_kube_source_parent_class)->finalize (object);
+}
+
+static void
+kdcc_kube_source_class_init (KdccKubeSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kdcc_kube_source_finalize;
+}
+
+static void
+kdcc_kube_source_init (KdccKubeSource *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+KdccKubeSource *
+kdcc_kube_source_new (const char *kubeconfig,
+                      const char *context,
+                      const char *namespace,
+                      const char *dashboard_user)
+{
+  KdccKubeSource *self = g_object_new (KDCC_TYPE_KUBE_SOURCE, NULL);
+
+  self->kubeconfig = g_strdup (kubeconfig);
+  self->context = g_strdup (context);
+  self->namespace = g_strdup (namespace);
+  self->dashboard_user = g_strdup (dashboard_user);
+  return self;
+}
+
+/* The dashboard source, found on first use. Returns a new reference. */
+static KdccSource *
+ensure_inner (KdccKubeSource  *self,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(KdccKubeContext) ctx = NULL;
+  g_autoptr(KdccKubeClient) client = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  const KdccRookCluster *chosen = NULL;
+
+  if (self->inner != NULL)
+    return g_object_ref (self->inner);
+
+  kc = kdcc_kubeconfig_load (self->kubeconfig, error);
+  if (kc == NULL)
+    return NULL;
+  ctx = kdcc_kubeconfig_resolve (kc, self->context, error);
+  if (ctx == NULL)
+    return NULL;
+  client = kdcc_kube_client_new (ctx);
+  clusters = kdcc_rook_discover (client, self->namespace, cancellable, error);
+  if (clusters == NULL)
+    return NULL;
+  for (guint i = 0; i < clusters->len && chosen == NULL; i++)
+    {
+      const KdccRookCluster *c = g_ptr_array_index (clusters, i);
+
+      if (c->dashboard_service != NULL)
+        chosen = c;
+    }
+  if (chosen == NULL)
+    {
+      const KdccRookCluster *c = clusters->len > 0 ? g_ptr_array_index (clusters, 0) : NULL;
+
+      if (c == NULL)
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
+                     _("The Kubernetes context “%s” shows no CephCluster%s%s"), ctx->name,
+                     self->namespace ? _(" in namespace ") : "",
+                     self->namespace ? self->namespace : "");
+      else
+        g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                     _("The dashboard of the CephCluster %s/%s cannot be reached: %s"),
+                     c->namespace, c->name, c->dashboard_problem ? c->dashboard_problem : "");
+      return NULL;
+    }
+
+  self->inner = KDCC_SOURCE (kdcc_rook_dashboard_source_new (client, chosen,
+                                                             self->dashboard_user,
+                                                             cancellable, error));
+  return self->inner ? g_object_ref (self->inner) : NULL;
+}
+
+static const char *
+kdcc_kube_source_get_kind (KdccSource *source)
+{
+  return "kubernetes";
+}
+
+static KdccCapabilities
+kdcc_kube_source_get_capabilities (KdccSource *source)
+{
+  /* Constant for the source's lifetime, before the dashboard is found:
+   * what the dashboard source can do (kdcc-dashboard-source.c). */
+  return KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE |
+         KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
+         KDCC_CAPABILITY_OSD_WRITE;
+}
+
+static KdccSnapshot *
+kdcc_kube_source_fetch_snapshot (KdccSource    *source,
+                                 gboolean       force_heavy,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_autoptr(KdccSource) inner = ensure_inner (KDCC_KUBE_SOURCE (source), cancellable, error);
+  KdccSnapshot *snapshot;
+
+  if (inner == NULL)
+    return NULL;
+  snapshot = KDCC_SOURCE_GET_IFACE (inner)->fetch_snapshot (inner, force_heavy, cancellable,
+                                                            error);
+  if (snapshot != NULL)
+    {
+      g_free (snapshot->source_kind);
+      snapshot->source_kind = g_strdup ("kubernetes");
+    }
+  return snapshot;
+}
+
+static GBytes *
+kdcc_kube_source_run_command (KdccSource    *source,
+                              const char    *target,
+                              const char    *command_json,
+                              char         **status,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+               _("Raw Ceph commands cannot be run through the Kubernetes API yet; use the "
+                 "Rook toolbox (kubectl -n NAMESPACE exec deploy/rook-ceph-tools -- ceph …)"));
+  return NULL;
+}
+
+static void
+kdcc_kube_source_disconnect (KdccSource *source)
+{
+  KdccKubeSource *self = KDCC_KUBE_SOURCE (source);
+  g_autoptr(KdccSource) inner = NULL;
+
+  g_mutex_lock (&self->mutex);
+  inner = g_steal_pointer (&self->inner);
+  g_mutex_unlock (&self->mutex);
+  if (inner != NULL)
+    kdcc_source_disconnect (inner);
+}
+
+static gboolean
+kdcc_kube_source_apply_operation (KdccSource     *source,
+                                  KdccOperation  *operation,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  g_autoptr(KdccSource) inner = ensure_inner (KDCC_KUBE_SOURCE (source), cancellable, error);
+
+  return inner != NULL &&
+         KDCC_SOURCE_GET_IFACE (inner)->apply_operation (inner, operation, cancellable, error);
+}
+
+static gboolean
+kdcc_kube_source_read_back (KdccSource     *source,
+                            KdccOperation  *operation,
+                            char          **value,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autoptr(KdccSource) inner = ensure_inner (KDCC_KUBE_SOURCE (source), cancellable, error);
+
+  return inner != NULL &&
+         KDCC_SOURCE_GET_IFACE (inner)->read_back (inner, operation, value, cancellable, error);
+}
+
+static void
+kdcc_kube_source_iface_init (KdccSourceInterface *iface)
+{
+  iface->get_kind = kdcc_kube_source_get_kind;
+  iface->get_capabilities = kdcc_kube_source_get_capabilities;
+  iface->fetch_snapshot = kdcc_kube_source_fetch_snapshot;
+  iface->run_command = kdcc_kube_source_run_command;
+  iface->disconnect = kdcc_kube_source_disconnect;
+  iface->apply_operation = kdcc_kube_source_apply_operation;
+  iface->read_back = kdcc_kube_source_read_back;
+}

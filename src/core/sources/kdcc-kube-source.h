@@ -1,0 +1,32 @@
+/* kdcc-kube-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdcc-source.h"
+
+G_BEGIN_DECLS
+
+#define KDCC_TYPE_KUBE_SOURCE (kdcc_kube_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (KdccKubeSource, kdcc_kube_source, KDCC, KUBE_SOURCE, GObject)
+
+/* A KdccSource for a Rook cluster reached through a kubeconfig context: on
+ * its first fetch (a worker thread) it finds the CephCluster in NAMESPACE
+ * (NULL: the first one the user may see that has a dashboard) and reads
+ * that cluster's Ceph Dashboard through the API server's service proxy
+ * (kdcc-rook.h); everything else is the dashboard source's. A failed
+ * discovery is the fetch's error and is tried again at the next fetch.
+ *
+ * KUBECONFIG: paths as in KUBECONFIG, or NULL for $KUBECONFIG or
+ * ~/.kube/config. CONTEXT: NULL for the current context. DASHBOARD_USER:
+ * NULL for Rook's "admin". */
+KdccKubeSource *kdcc_kube_source_new (const char *kubeconfig,
+                                      const char *context,
+                                      const char *namespace,
+                                      const char *dashboard_user);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* kdcc-test-kube.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The fake Kubernetes API server of the tests (tests/kube/kdcc-fake-kube-api)
+ * over HTTPS with a test CA made by openssl, and a kubeconfig for it with
+ * these contexts (namespace rook-ceph unless said otherwise):
+ *
+ *   admin      bearer token, may do anything
+ *   restricted bearer token, may only get and list pods in rook-ceph
+ *   viewer     bearer token, may get and list CephClusters, deployments,
+ *              services and secrets everywhere, but not use the service proxy
+ *   cert       client certificate (CN=carol), may do anything
+ *   anonymous  no credentials (HTTP 401)
+ *   badtoken   a token the server does not know (HTTP 401)
+ *   wrongca    the admin token, but another CA (the TLS check fails)
+ *   insecure   the admin token with insecure-skip-tls-verify
+ *
+ * The server starts with the namespaces default and rook-ceph, plus
+ * OBJECTS_JSON (a JSON array of objects, may be NULL). PROXY_JSON (may be
+ * NULL) maps "NS/SERVICE" to the real address the service proxy relays to,
+ * e.g. {"rook-ceph/rook-ceph-mgr-dashboard": "http://127.0.0.1:PORT"}. */
+typedef struct
+{
+  char        *dir;
+  char        *url;          /* https://127.0.0.1:PORT */
+  char        *kubeconfig;
+  char        *ca_path;
+  GSubprocess *process;
+} KdccTestKube;
+
+KdccTestKube *kdcc_test_kube_start   (const char    *objects_json,
+                                      const char    *proxy_json);
+void          kdcc_test_kube_free    (KdccTestKube  *kube);
+
+/* Runs the real kubectl with --kubeconfig and --context CONTEXT; returns
+ * its exit status, its stdout in *OUT and stderr in *ERR (either may be
+ * NULL). */
+int           kdcc_test_kube_kubectl (KdccTestKube  *kube,
+                                      const char    *context,
+                                      char         **out,
+                                      char         **err,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* POST /fake/NAME (control of the fake: "compact", "expire-next-continue",
+ * "stats"); returns the answer. */
+JsonObject   *kdcc_test_kube_control (KdccTestKube  *kube,
+                                      const char    *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestKube, kdcc_test_kube_free)
+
+G_END_DECLS

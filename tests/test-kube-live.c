@@ -1,0 +1,315 @@
+/* test-kube-live.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rook discovery through the fake Kubernetes API server (tests/kube), whose
+ * service proxy relays to the real test cluster's dashboard: the CephCluster,
+ * its operator and dashboard service are found, the dashboard is read
+ * through the API server with Rook's password secret, and what it shows
+ * equals the cluster (the real `ceph` CLI) and the direct dashboard
+ * connection. kdcc-cli status --kubeconfig shows the same headless.
+ */
+#define G_LOG_DOMAIN "test-kube-live"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kdcc-dashboard-source.h"
+#include "kdcc-error.h"
+#include "kdcc-kube-client.h"
+#include "kdcc-kubeconfig.h"
+#include "kdcc-rook.h"
+#include "kdcc-test-compare.h"
+#include "kdcc-test-kube.h"
+#include "kdcc-test-session.h"
+#include "kdcc-test-util.h"
+
+static KdccTestCluster *cluster;
+static KdccTestKube *kube;
+
+static KdccKubeClient *
+client_for (const char *context)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccKubeconfig) kc = kdcc_kubeconfig_load (kube->kubeconfig, &error);
+  g_autoptr(KdccKubeContext) ctx = NULL;
+
+  g_assert_no_error (error);
+  ctx = kdcc_kubeconfig_resolve (kc, context, &error);
+  g_assert_no_error (error);
+  return kdcc_kube_client_new (ctx);
+}
+
+/* What Rook would have created in namespace rook-ceph, with the real
+ * cluster's fsid and dashboard password. */
+static char *
+rook_objects (void)
+{
+  g_autofree char *password64 = g_base64_encode ((const guchar *) cluster->dashboard_password,
+                                                 strlen (cluster->dashboard_password));
+
+  return g_strdup_printf (
+    "[{\"apiVersion\": \"ceph.rook.io/v1\", \"kind\": \"CephCluster\","
+    "  \"metadata\": {\"name\": \"rook-ceph\", \"namespace\": \"rook-ceph\"},"
+    "  \"spec\": {\"cephVersion\": {\"image\": \"quay.io/ceph/ceph:v16.2.15\"},"
+    "            \"dataDirHostPath\": \"/var/lib/rook\", \"mon\": {\"count\": 1},"
+    "            \"dashboard\": {\"enabled\": true, \"ssl\": false}},"
+    "  \"status\": {\"phase\": \"Ready\", \"state\": \"Created\","
+    "              \"message\": \"Cluster created successfully\","
+    "              \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\","
+    "                              \"reason\": \"ClusterCreated\","
+    "                              \"message\": \"Cluster created successfully\"}],"
+    "              \"ceph\": {\"health\": \"HEALTH_WARN\", \"fsid\": \"%s\","
+    "                        \"details\": {\"MGR_MODULE_DEPENDENCY\": {\"severity\": \"HEALTH_WARN\","
+    "                                      \"message\": \"Module 'restful' has failed dependency\"}},"
+    "                        \"capacity\": {\"bytesTotal\": 3221225472, \"bytesUsed\": 1048576,"
+    "                                      \"bytesAvailable\": 3220176896},"
+    "                        \"versions\": {\"overall\": {\"ceph version 16.2.15\": 5}}},"
+    "              \"version\": {\"image\": \"quay.io/ceph/ceph:v16.2.15\", \"version\": \"16.2.15-0\"}}},"
+    " {\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+    "  \"metadata\": {\"name\": \"rook-ceph-operator\", \"namespace\": \"rook-ceph\","
+    "               \"labels\": {\"app\": \"rook-ceph-operator\"}},"
+    "  \"spec\": {\"replicas\": 1, \"template\": {\"spec\": {\"containers\": ["
+    "            {\"name\": \"rook-ceph-operator\", \"image\": \"docker.io/rook/ceph:v1.16.0\"}]}}}},"
+    " {\"apiVersion\": \"v1\", \"kind\": \"Service\","
+    "  \"metadata\": {\"name\": \"rook-ceph-mgr-dashboard\", \"namespace\": \"rook-ceph\"},"
+    "  \"spec\": {\"ports\": [{\"name\": \"http-dashboard\", \"port\": 7000, \"protocol\": \"TCP\"}]}},"
+    " {\"apiVersion\": \"v1\", \"kind\": \"Secret\","
+    "  \"metadata\": {\"name\": \"rook-ceph-dashboard-password\", \"namespace\": \"rook-ceph\"},"
+    "  \"type\": \"kubernetes.io/rook\", \"data\": {\"password\": \"%s\"}}]",
+    cluster->fsid, password64);
+}
+
+static KdccRookCluster *
+discover_one (KdccKubeClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = kdcc_rook_discover (client, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_steal_index (found, 0);
+}
+
+static void
+test_discovery (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("admin");
+  g_autoptr(KdccRookCluster) c = discover_one (client);
+  const KdccRookCondition *ready;
+
+  g_assert_cmpstr (c->namespace, ==, "rook-ceph");
+  g_assert_cmpstr (c->name, ==, "rook-ceph");
+  g_assert_cmpstr (c->phase, ==, "Ready");
+  g_assert_cmpstr (c->health, ==, "HEALTH_WARN");
+  g_assert_cmpstr (c->fsid, ==, cluster->fsid);
+  g_assert_cmpint (c->bytes_total, ==, 3221225472);
+  g_assert_cmpstr (c->ceph_version, ==, "16.2.15-0");
+  g_assert_cmpuint (c->conditions->len, ==, 1);
+  ready = g_ptr_array_index (c->conditions, 0);
+  g_assert_cmpstr (ready->type, ==, "Ready");
+  g_assert_cmpstr (ready->status, ==, "True");
+  g_assert_cmpstr (c->health_details[0], ==,
+                   "MGR_MODULE_DEPENDENCY (HEALTH_WARN): Module 'restful' has failed dependency");
+  g_assert_cmpstr (c->versions[0], ==, "ceph version 16.2.15: 5");
+  g_assert_cmpstr (c->operator_version, ==, "v1.16.0");
+  g_assert_cmpstr (c->operator_namespace, ==, "rook-ceph");
+  g_assert_null (c->operator_problem);
+  g_assert_cmpstr (c->dashboard_service, ==, "rook-ceph-mgr-dashboard");
+  g_assert_cmpstr (c->dashboard_port, ==, "http-dashboard");
+  g_assert_cmpstr (c->dashboard_scheme, ==, "http");
+
+  /* kubectl sees the same object. */
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", &out, NULL, "get", "cephcluster",
+                                             "rook-ceph", "-n", "rook-ceph", "-o",
+                                             "jsonpath={.status.phase}/{.status.ceph.fsid}", NULL),
+                     ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Ready/"));
+    g_assert_cmpstr (out + strlen ("Ready/"), ==, cluster->fsid);
+  }
+}
+
+/* The dashboard behind the API server's service proxy: its snapshot equals
+ * the real cluster's state (the ceph CLI) and the direct connection's. */
+static void
+test_dashboard_through_proxy (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("admin");
+  g_autoptr(KdccRookCluster) c = discover_one (client);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccDashboardSource) proxied = NULL;
+  g_autoptr(KdccDashboardSource) direct = NULL;
+  g_autoptr(KdccSnapshot) via_proxy = NULL;
+  g_autoptr(KdccSnapshot) via_direct = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+
+  /* The test cluster's dashboard user is not Rook's "admin". */
+  proxied = kdcc_rook_dashboard_source_new (client, c, cluster->dashboard_user, NULL, &error);
+  g_assert_no_error (error);
+  direct = kdcc_dashboard_source_new (cluster->dashboard_url, cluster->dashboard_user,
+                                      cluster->dashboard_password, NULL);
+
+  via_proxy = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (proxied), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  via_direct = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (direct), TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (via_proxy->fsid, ==, cluster->fsid);
+  g_assert_cmpstr (via_proxy->fsid, ==, via_direct->fsid);
+  g_assert_cmpuint (via_proxy->osds->len, ==, via_direct->osds->len);
+  g_assert_cmpuint (via_proxy->pools->len, ==, via_direct->pools->len);
+  g_assert_cmpint (via_proxy->health, ==, via_direct->health);
+
+  /* The whole comparison with the real CLI, as for the direct source. */
+  kdcc_test_assert_source_matches_cli (cluster, KDCC_SOURCE (proxied), KDCC_TEST_FACTS_ALL,
+                                       TRUE, 90);
+  stats = kdcc_test_kube_control (kube, "stats");
+  g_assert_cmpint (json_object_get_int_member (stats, "requests"), >, 4);
+}
+
+/* A saved Kubernetes profile (context, Rook namespace, dashboard user)
+ * opens a session like the other kinds: the kubeconfig from KUBECONFIG, the
+ * cluster found on the first fetch. */
+static void
+test_session_from_profile (void)
+{
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  KdccCluster *model;
+
+  kdcc_profile_set_kube_context (profile, "admin");
+  kdcc_profile_set_rook_namespace (profile, "rook-ceph");
+  kdcc_profile_set_user (profile, cluster->dashboard_user);
+  g_setenv ("KUBECONFIG", kube->kubeconfig, TRUE);
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NONE, NULL, &error);
+  g_unsetenv ("KUBECONFIG");
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (session)), ==, "kubernetes");
+  model = kdcc_session_get_cluster (session);
+  g_assert_cmpstr (kdcc_cluster_get_fsid (model), ==, cluster->fsid);
+  kdcc_session_close (session);
+
+  /* A namespace without a CephCluster fails the first fetch with why. */
+  g_clear_object (&session);
+  kdcc_profile_set_rook_namespace (profile, "default");
+  g_setenv ("KUBECONFIG", kube->kubeconfig, TRUE);
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NONE, NULL, &error);
+  g_unsetenv ("KUBECONFIG");
+  g_assert_null (session);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "no CephCluster in namespace default"));
+}
+
+static void
+test_denied (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("restricted");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = kdcc_rook_discover (client, NULL, NULL, &error);
+
+  /* Denied across namespaces, and in its own namespace too. */
+  g_assert_null (found);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "may not list cephclusters.ceph.rook.io in namespace "
+                                            "“rook-ceph”"));
+}
+
+/* Discovery works for a user who may read everything Rook made but not use
+ * the service proxy: reading the dashboard fails with the API server's
+ * reason, not as a wrong dashboard password. */
+static void
+test_proxy_denied (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("viewer");
+  g_autoptr(KdccRookCluster) c = discover_one (client);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccDashboardSource) source = NULL;
+  g_autoptr(KdccSnapshot) snapshot = NULL;
+
+  g_assert_cmpstr (c->operator_version, ==, "v1.16.0");
+  source = kdcc_rook_dashboard_source_new (client, c, cluster->dashboard_user, NULL, &error);
+  g_assert_no_error (error);
+  snapshot = kdcc_source_fetch_snapshot_sync (KDCC_SOURCE (source), TRUE, NULL, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "refused to relay /api/auth to the dashboard"));
+  g_assert_nonnull (strstr (error->message, "cannot create resource \"services/proxy\""));
+}
+
+static void
+test_cli_status (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *fsid_line = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("KDCC_CLI"), "status", "--kubeconfig", kube->kubeconfig,
+                         "--context", "admin", "--user", cluster->dashboard_user, NULL };
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kdcc-cli status --kubeconfig failed: %s%s", out, err);
+  g_assert_nonnull (strstr (out, "CephCluster rook-ceph/rook-ceph: phase Ready, health HEALTH_WARN"));
+  g_assert_nonnull (strstr (out, "operator: docker.io/rook/ceph:v1.16.0 in rook-ceph (version v1.16.0)"));
+  fsid_line = g_strdup (cluster->fsid);
+  /* The cluster part comes from the dashboard through the proxy. */
+  g_assert_nonnull (strstr (out, fsid_line));
+  g_assert_nonnull (strstr (out, "OSD"));
+
+  /* A context that may not list CephClusters exits 1 with the reason. */
+  {
+    const char *denied[] = { g_getenv ("KDCC_CLI"), "status", "--kubeconfig", kube->kubeconfig,
+                             "--context", "restricted", NULL };
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) denied, NULL, 0, NULL, NULL, &out2, &err2,
+                                 &status, NULL));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (err2, "cephclusters.ceph.rook.io"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *objects = NULL;
+  g_autofree char *proxy = NULL;
+  int ret;
+
+  /* The direct dashboard source asks the desktop's proxy resolver
+   * (libproxy, C++). This test program does not link librados, so no
+   * libstdc++ is loaded at start and AddressSanitizer cannot intercept the
+   * exception libproxy throws and catches inside: it aborts. Everything
+   * here is on 127.0.0.1, so GIO's resolver without proxies is the same. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  cluster = kdcc_test_cluster_get_shared ();
+  g_assert_nonnull (cluster->dashboard_url);
+  objects = rook_objects ();
+  proxy = g_strdup_printf ("{\"rook-ceph/rook-ceph-mgr-dashboard\": \"%s\"}",
+                           cluster->dashboard_url);
+  kube = kdcc_test_kube_start (objects, proxy);
+
+  g_test_add_func ("/kube-live/discovery", test_discovery);
+  g_test_add_func ("/kube-live/dashboard-through-proxy", test_dashboard_through_proxy);
+  g_test_add_func ("/kube-live/session-from-profile", test_session_from_profile);
+  g_test_add_func ("/kube-live/denied", test_denied);
+  g_test_add_func ("/kube-live/proxy-denied", test_proxy_denied);
+  g_test_add_func ("/kube-live/cli-status", test_cli_status);
+
+  ret = g_test_run ();
+  kdcc_test_kube_free (kube);
+  kdcc_test_cluster_free (cluster);
+  return ret;
+}
