@@ -176,6 +176,8 @@ kdcc_cli_stage_operation (KdccCliControls *controls,
   else if (!kdcc_operation_check_target (operation, kdcc_session_get_cluster (controls->session),
                                          &error))
     return kdcc_cli_controls_fail (error);
+  kdcc_operation_check_out_domains (operation, kdcc_session_get_cluster (controls->session),
+                                    G_LIST_MODEL (controls->staging));
   change = kdcc_staging_add_sync (controls->staging, kdcc_session_get_source (controls->session),
                                   operation, confirmation, NULL, &error);
   if (change == NULL)

@@ -355,6 +355,20 @@ kdcc_operation_get_risk_reason (KdccOperation *self)
   return self->risk_reason;
 }
 
+void
+kdcc_operation_raise_risk (KdccOperation *self,
+                           KdccRisk       risk,
+                           const char    *reason)
+{
+  g_return_if_fail (KDCC_IS_OPERATION (self));
+  g_return_if_fail (reason != NULL);
+
+  if (risk <= self->risk)
+    return;
+  self->risk = risk;
+  self->risk_reason = reason;
+}
+
 /* ------------------------------------------------------------------------
  * Expected value and inverse */
 

@@ -126,6 +126,12 @@ void               kdcc_operation_set_apply_mode     (KdccOperation  *self,
  * a translated sentence saying why. */
 KdccRisk           kdcc_operation_get_risk           (KdccOperation  *self);
 const char        *kdcc_operation_get_risk_reason    (KdccOperation  *self);
+/* Raises the risk to RISK with REASON (translated, static) when that is
+ * higher than what the operation alone implies: for risks that depend on
+ * the cluster or on other staged changes. Never lowers it. */
+void               kdcc_operation_raise_risk         (KdccOperation  *self,
+                                                      KdccRisk        risk,
+                                                      const char     *reason);
 
 /* Checks everything that can be checked without the cluster: the WHO
  * syntax, names, known flags and pool variables, the weight's range, ...

@@ -91,5 +91,15 @@ gboolean           kdcc_config_catalog_check_operation (KdccConfigCatalog   *sel
 gboolean           kdcc_operation_check_target         (KdccOperation        *operation,
                                                        KdccCluster          *cluster,
                                                        GError              **error);
+/* Marking OSDs out in more than one failure domain at once: the copies a
+ * placement group keeps in two hosts go at the same time, and pools of
+ * size 2 (or min_size 2 of 3) stop serving some of their data. For an
+ * OSD_OUT operation, raises its risk to HIGH when another host already has
+ * an OSD out in CLUSTER or staged to go out in STAGED (a GListModel of
+ * KdccStagedChange, nullable). Hosts are the failure domain of the
+ * default CRUSH rule and of every rule KDCC's templates write. */
+void               kdcc_operation_check_out_domains    (KdccOperation        *operation,
+                                                       KdccCluster          *cluster,
+                                                       GListModel           *staged);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "kdcc-host.h"
 #include "kdcc-osd.h"
 #include "kdcc-pool.h"
+#include "kdcc-staging.h"
 
 static gboolean
 has_osd (KdccCluster *cluster,
@@ -248,4 +249,57 @@ kdcc_operation_check_target (KdccOperation  *operation,
     default:
       return TRUE;
     }
+}
+
+static const char *
+osd_host (KdccCluster *cluster,
+          gint64       id)
+{
+  KdccOsd *osd = kdcc_cluster_find_osd (cluster, id);
+
+  return osd != NULL ? kdcc_osd_get_host (osd) : NULL;
+}
+
+void
+kdcc_operation_check_out_domains (KdccOperation *operation,
+                                  KdccCluster   *cluster,
+                                  GListModel    *staged)
+{
+  const char *host;
+  GListModel *osds;
+  gboolean other = FALSE;
+
+  g_return_if_fail (KDCC_IS_OPERATION (operation));
+
+  if (kdcc_operation_get_kind (operation) != KDCC_OPERATION_OSD_OUT || cluster == NULL)
+    return;
+  host = osd_host (cluster, kdcc_operation_get_osd_id (operation));
+  if (host == NULL || *host == '\0')
+    return;
+
+  osds = kdcc_cluster_get_osds (cluster);
+  for (guint i = 0; !other && i < g_list_model_get_n_items (osds); i++)
+    {
+      g_autoptr(KdccOsd) osd = g_list_model_get_item (osds, i);
+      const char *h = kdcc_osd_get_host (osd);
+
+      other = !kdcc_osd_get_in (osd) && h != NULL && *h != '\0' && g_strcmp0 (h, host) != 0;
+    }
+  for (guint i = 0; !other && staged != NULL && i < g_list_model_get_n_items (staged); i++)
+    {
+      g_autoptr(KdccStagedChange) change = g_list_model_get_item (staged, i);
+      KdccOperation *op = kdcc_staged_change_get_operation (change);
+      const char *h;
+
+      if (kdcc_operation_get_kind (op) != KDCC_OPERATION_OSD_OUT)
+        continue;
+      h = osd_host (cluster, kdcc_operation_get_osd_id (op));
+      other = h != NULL && *h != '\0' && g_strcmp0 (h, host) != 0;
+    }
+  if (other)
+    kdcc_operation_raise_risk (operation, KDCC_RISK_HIGH,
+                               _("Another host already has an OSD out or staged to go out: "
+                                 "with two failure domains out at once, placement groups with "
+                                 "copies on both hosts lose two copies, and pools of size 2 "
+                                 "stop serving some of their data."));
 }

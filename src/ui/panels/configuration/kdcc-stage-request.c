@@ -108,6 +108,7 @@ kdcc_stage_request (GtkWidget            *owner,
   Request *request;
   GtkRoot *root;
   AdwMessageDialog *dialog;
+  KdccStaging *staging;
 
   g_return_if_fail (GTK_IS_WIDGET (owner));
   g_return_if_fail (KDCC_IS_OPERATION (operation));
@@ -123,6 +124,9 @@ kdcc_stage_request (GtkWidget            *owner,
       func (owner, error->message, FALSE);
       return;
     }
+  staging = kdcc_controls_state_get_staging (kdcc_controls_state_get (session));
+  kdcc_operation_check_out_domains (operation, kdcc_session_get_cluster (session),
+                                    staging != NULL ? G_LIST_MODEL (staging) : NULL);
 
   request = g_new0 (Request, 1);
   request->owner = g_object_ref (owner);
