@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 typedef struct _KdccTestRelay KdccTestRelay;
 
 KdccTestRelay *kdcc_test_relay_start    (const char    *upstream_url);
+/* The same in front of an https:// upstream (the fake Kubernetes API
+ * server) whose certificate CA_PATH's CA signed; the relay itself still
+ * listens in plain HTTP. */
+KdccTestRelay *kdcc_test_relay_start_with_ca (const char *upstream_url,
+                                              const char *ca_path);
 void           kdcc_test_relay_free     (KdccTestRelay *self);
 /* "http://127.0.0.1:PORT" */
 const char    *kdcc_test_relay_get_url  (KdccTestRelay *self);
