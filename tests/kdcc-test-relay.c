@@ -121,18 +121,24 @@ kdcc_test_relay_set_mode (KdccTestRelay *self,
   g_assert_cmpstr (answer, ==, "ok");
 }
 
-gboolean
-kdcc_test_relay_client_closed (KdccTestRelay *self,
-                               guint64       *sent)
+JsonObject *
+kdcc_test_relay_get_stats (KdccTestRelay *self)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *answer = command (self, "stats");
-  JsonObject *stats;
 
   json_parser_load_from_data (parser, answer, -1, &error);
   g_assert_no_error (error);
-  stats = json_node_get_object (json_parser_get_root (parser));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+gboolean
+kdcc_test_relay_client_closed (KdccTestRelay *self,
+                               guint64       *sent)
+{
+  g_autoptr(JsonObject) stats = kdcc_test_relay_get_stats (self);
+
   if (sent != NULL)
     *sent = json_object_get_int_member (stats, "sent");
   return json_object_get_boolean_member (stats, "client_closed");

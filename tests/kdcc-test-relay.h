@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,10 @@ void           kdcc_test_relay_set_mode (KdccTestRelay *self,
  * how many bytes of it the relay had sent by then. */
 gboolean       kdcc_test_relay_client_closed (KdccTestRelay *self,
                                               guint64       *sent);
+
+/* The relay's "stats" answer (see the script), e.g. "watches": the query
+ * of every watch request it relayed. */
+JsonObject    *kdcc_test_relay_get_stats (KdccTestRelay *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestRelay, kdcc_test_relay_free)
 

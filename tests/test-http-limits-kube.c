@@ -10,7 +10,9 @@
  * answer. One misbehaviour per case, on a list (with its pages) or a get:
  * a KDCC_ERROR naming the request, within the deadline, with peak memory
  * bounded, the connection dropped, and the same client listing again once
- * the relay behaves.
+ * the relay behaves. And a watch whose connection is reset mid-stream
+ * resumes from the resourceVersion of its last event, without listing
+ * again and without missing or repeating an event.
  */
 #define G_LOG_DOMAIN "test-http-limits-kube"
 
@@ -21,6 +23,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-kube-client.h"
+#include "kdcc-kube-watch.h"
 #include "kdcc-kubeconfig.h"
 #include "kdcc-rados-source.h"
 #include "kdcc-test-kube.h"
@@ -217,6 +220,147 @@ test_limit_case (gconstpointer data)
   assert_client_works (client);
 }
 
+typedef struct
+{
+  guint      listed;
+  GPtrArray *events;   /* "TYPE name" */
+  GError    *error;
+} WatchLog;
+
+static void
+watch_listed_cb (KdccKubeWatch *watch,
+                 JsonArray     *items,
+                 WatchLog      *log)
+{
+  log->listed++;
+  g_assert_cmpuint (json_array_get_length (items), ==, N_PODS);
+}
+
+static void
+watch_event_cb (KdccKubeWatch *watch,
+                const char    *type,
+                JsonObject    *object,
+                WatchLog      *log)
+{
+  JsonObject *metadata = json_object_get_object_member (object, "metadata");
+
+  g_ptr_array_add (log->events, g_strdup_printf ("%s %s", type,
+                                                 json_object_get_string_member (metadata,
+                                                                                "name")));
+}
+
+static void
+watch_failed_cb (KdccKubeWatch *watch,
+                 GError        *error,
+                 WatchLog      *log)
+{
+  g_clear_error (&log->error);
+  log->error = g_error_copy (error);
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main context until the watch has listed and seen N_EVENTS
+ * events (or failed, or 20 s passed). */
+static void
+wait_for_events (WatchLog *log,
+                 guint     n_events)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, wake_cb, NULL);
+
+  while ((log->listed == 0 || log->events->len < n_events) && log->error == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_assert_no_error (log->error);
+  g_assert_cmpuint (log->events->len, >=, n_events);
+}
+
+static JsonObject *
+create_pod (KdccKubeClient *client,
+            const char     *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf (
+    "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"%s\", "
+    "\"namespace\": \"rook-ceph\"}, \"spec\": {\"containers\": [{\"name\": \"c\", "
+    "\"image\": \"busybox\"}]}}", name);
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+  JsonObject *created;
+
+  g_assert_no_error (error);
+  created = kdcc_kube_client_create (client, &kdcc_kube_pods, "rook-ceph",
+                                     json_node_get_object (node), NULL, &error);
+  g_assert_no_error (error);
+  return created;
+}
+
+/* The relay resets the watch's connection right after its first event;
+ * the watch reconnects with that event's resourceVersion, so the pod made
+ * meanwhile arrives once and nothing before it comes again. */
+static void
+test_watch_reset (void)
+{
+  g_autoptr(KdccKubeClient) client = client_new ();
+  g_autoptr(KdccKubeWatch) watch = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resume = NULL;
+  WatchLog log = { 0, g_ptr_array_new_with_free_func (g_free), NULL };
+  JsonArray *watches;
+  guint n_watches;
+
+  kdcc_test_relay_set_mode (relay, "watch-reset", LIST_PATH, "1");
+
+  watch = kdcc_kube_watch_new (client, &kdcc_kube_pods, "rook-ceph", NULL);
+  g_signal_connect (watch, "listed", G_CALLBACK (watch_listed_cb), &log);
+  g_signal_connect (watch, "event", G_CALLBACK (watch_event_cb), &log);
+  g_signal_connect (watch, "failed", G_CALLBACK (watch_failed_cb), &log);
+  kdcc_kube_watch_start (watch);
+  wait_for_events (&log, 0);
+
+  first = create_pod (client, "rook-ceph-mon-d");
+  wait_for_events (&log, 1);
+  /* Made while the watch is cut off or just back. */
+  second = create_pod (client, "rook-ceph-mon-e");
+  wait_for_events (&log, 2);
+
+  g_assert_cmpstr (g_ptr_array_index (log.events, 0), ==, "ADDED rook-ceph-mon-d");
+  g_assert_cmpstr (g_ptr_array_index (log.events, 1), ==, "ADDED rook-ceph-mon-e");
+  g_assert_cmpuint (kdcc_kube_watch_get_lists (watch), ==, 1);
+  g_assert_cmpuint (log.listed, ==, 1);
+
+  /* The relay cut the first watch and saw the second resume from the
+   * first event's version. */
+  stats = kdcc_test_relay_get_stats (relay);
+  g_assert_cmpstr (json_object_get_string_member (stats, "mode"), ==, "watch-reset");
+  watches = json_object_get_array_member (stats, "watches");
+  n_watches = json_array_get_length (watches);
+  g_assert_cmpuint (n_watches, >=, 2);
+  resume = g_strdup_printf ("resourceVersion=%s", json_object_get_string_member (
+                              json_object_get_object_member (first, "metadata"),
+                              "resourceVersion"));
+  g_test_message ("watch requests: %s ... %s", json_array_get_string_element (watches, 0),
+                  json_array_get_string_element (watches, n_watches - 1));
+  g_assert_nonnull (strstr (json_array_get_string_element (watches, n_watches - 1), resume));
+
+  kdcc_kube_watch_stop (watch);
+  g_assert_true (kdcc_kube_client_delete (client, &kdcc_kube_pods, "rook-ceph",
+                                          "rook-ceph-mon-d", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kdcc_kube_client_delete (client, &kdcc_kube_pods, "rook-ceph",
+                                          "rook-ceph-mon-e", NULL, &error));
+  g_assert_no_error (error);
+  g_ptr_array_unref (log.events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +402,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &cases[i], test_limit_case);
     }
+
+  g_test_add_func ("/http-limits-kube/watch-reset-resumes", test_watch_reset);
 
   ret = g_test_run ();
 
