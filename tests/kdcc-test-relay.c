@@ -51,6 +51,13 @@ command (KdccTestRelay *self,
 KdccTestRelay *
 kdcc_test_relay_start (const char *upstream_url)
 {
+  return kdcc_test_relay_start_with_ca (upstream_url, NULL);
+}
+
+KdccTestRelay *
+kdcc_test_relay_start_with_ca (const char *upstream_url,
+                               const char *ca_path)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *script = NULL;
   g_autofree char *port = NULL;
@@ -63,7 +70,7 @@ kdcc_test_relay_start (const char *upstream_url)
   script = g_build_filename (root, "tests", "hostile", "kdcc-hostile-relay", NULL);
   self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                    &error, "python3", script, upstream_url, NULL);
+                                    &error, "python3", script, upstream_url, ca_path, NULL);
   g_assert_no_error (error);
   self->commands = g_object_ref (g_subprocess_get_stdin_pipe (self->process));
   self->answers = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
@@ -114,18 +121,24 @@ kdcc_test_relay_set_mode (KdccTestRelay *self,
   g_assert_cmpstr (answer, ==, "ok");
 }
 
-gboolean
-kdcc_test_relay_client_closed (KdccTestRelay *self,
-                               guint64       *sent)
+JsonObject *
+kdcc_test_relay_get_stats (KdccTestRelay *self)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *answer = command (self, "stats");
-  JsonObject *stats;
 
   json_parser_load_from_data (parser, answer, -1, &error);
   g_assert_no_error (error);
-  stats = json_node_get_object (json_parser_get_root (parser));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+gboolean
+kdcc_test_relay_client_closed (KdccTestRelay *self,
+                               guint64       *sent)
+{
+  g_autoptr(JsonObject) stats = kdcc_test_relay_get_stats (self);
+
   if (sent != NULL)
     *sent = json_object_get_int_member (stats, "sent");
   return json_object_get_boolean_member (stats, "client_closed");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,11 @@ G_BEGIN_DECLS
 typedef struct _KdccTestRelay KdccTestRelay;
 
 KdccTestRelay *kdcc_test_relay_start    (const char    *upstream_url);
+/* The same in front of an https:// upstream (the fake Kubernetes API
+ * server) whose certificate CA_PATH's CA signed; the relay itself still
+ * listens in plain HTTP. */
+KdccTestRelay *kdcc_test_relay_start_with_ca (const char *upstream_url,
+                                              const char *ca_path);
 void           kdcc_test_relay_free     (KdccTestRelay *self);
 /* "http://127.0.0.1:PORT" */
 const char    *kdcc_test_relay_get_url  (KdccTestRelay *self);
@@ -28,6 +34,10 @@ void           kdcc_test_relay_set_mode (KdccTestRelay *self,
  * how many bytes of it the relay had sent by then. */
 gboolean       kdcc_test_relay_client_closed (KdccTestRelay *self,
                                               guint64       *sent);
+
+/* The relay's "stats" answer (see the script), e.g. "watches": the query
+ * of every watch request it relayed. */
+JsonObject    *kdcc_test_relay_get_stats (KdccTestRelay *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestRelay, kdcc_test_relay_free)
 

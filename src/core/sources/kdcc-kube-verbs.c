@@ -207,6 +207,7 @@ request_object (KdccKubeClient  *self,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *what = NULL;
   guint status = 0;
 
   if (body_text != NULL)
@@ -220,7 +221,11 @@ request_object (KdccKubeClient  *self,
       set_status_error (self, req, status, answer, error);
       return NULL;
     }
-  root = kdcc_json_load_root (path_query, g_bytes_get_data (answer, NULL),
+  /* Named as kdcc_http_send() names the request, so a broken answer
+   * reads the same whichever layer noticed it. */
+  what = g_strdup_printf ("%s %s%s", method, kdcc_kube_client_get_context (self)->server,
+                          path_query);
+  root = kdcc_json_load_root (what, g_bytes_get_data (answer, NULL),
                               g_bytes_get_size (answer), JSON_NODE_OBJECT, error);
   if (root == NULL)
     return NULL;
