@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "kdcc-test-kube.h"
+#include "kdcc-test-util.h"
 
 static void
 run_or_die (const char * const *argv)
@@ -167,25 +168,6 @@ kdcc_test_kube_start (const char *objects_json,
   return g_steal_pointer (&kube);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
 
 void
 kdcc_test_kube_free (KdccTestKube *kube)
@@ -199,7 +181,7 @@ kdcc_test_kube_free (KdccTestKube *kube)
       g_object_unref (kube->process);
     }
   if (kube->dir != NULL)
-    remove_tree (kube->dir);
+    kdcc_test_remove_tree (kube->dir);
   g_free (kube->dir);
   g_free (kube->url);
   g_free (kube->kubeconfig);
