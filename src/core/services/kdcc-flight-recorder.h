@@ -102,6 +102,24 @@ void                kdcc_flight_recorder_record_operation (KdccFlightRecorder *s
  * goes on). Blocks: tests, shutdown, kdcc-cli. */
 gboolean            kdcc_flight_recorder_flush          (KdccFlightRecorder  *self,
                                                          GError             **error);
+/* Deep scrubs the recorder saw in one pool: per refresh that carried the
+ * PG list (kdcc_cluster_hold_pg_list) with stamps, the PGs whose
+ * last_deep_scrub_stamp moved since the previous such refresh of the same
+ * run of the app. span is the time those refreshes cover, seconds. */
+typedef struct
+{
+  gint64  pool_id;
+  guint64 deep_scrubs;
+  double  span;
+} KdccRecordedDeepScrubs;
+
+/* Per pool (by id), what was recorded after SINCE (unix ms; 0: all the
+ * store keeps). (element-type KdccRecordedDeepScrubs); empty when nothing
+ * was recorded. Blocks on the store: a worker thread, the CLI or tests
+ * (call kdcc_flight_recorder_flush() first to see what is still queued). */
+GArray             *kdcc_flight_recorder_get_deep_scrubs (KdccFlightRecorder *self,
+                                                          gint64              since,
+                                                          GError            **error);
 /* Bytes the store's files take on disk (database and its write-ahead log). */
 guint64             kdcc_flight_recorder_get_disk_size  (KdccFlightRecorder  *self);
 
