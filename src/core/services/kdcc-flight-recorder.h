@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (KdccFlightRecorder, kdcc_flight_recorder, KDCC, FLIGHT_REC
  * What it keeps per refresh: client IO, recovery, raw capacity and the PG
  * state counts; per pool (when the refresh fetched the pool maps) stored and
  * max-avail bytes; per OSD utilization at most every
- * KDCC_FLIGHT_RECORDER_OSD_INTERVAL. It has no per-pool IO and no OSD
+ * KDCC_FLIGHT_RECORDER_OSD_INTERVAL; per pool, when the refresh carries the
+ * PG list with stamps, how many PGs were deep-scrubbed since the previous
+ * such refresh (kdcc_flight_recorder_get_deep_scrubs). It has no per-pool IO and no OSD
  * latency (a refresh does not carry them): those queries answer no series.
  * Events: health checks raised and cleared, OSDs down/up and out/in (from
  * consecutive refreshes, remembered across restarts), and what
