@@ -329,6 +329,71 @@ test_deep_scrub_and_overdue (void)
   g_assert_cmpfloat (now_s (), <, fresh_min + 2 * atof (interval) - 1);
 }
 
+typedef struct
+{
+  KdccJob *job;
+  guint    cancels;
+} CancelAfterFirst;
+
+/* Cancels as soon as the job says the first request is done; the pause
+ * before the second is long enough (10 minutes) that the cancel, not the
+ * clock, decides what is asked for. */
+static void
+status_cb (KdccJob          *job,
+           GParamSpec       *pspec,
+           CancelAfterFirst *state)
+{
+  const char *status = kdcc_job_get_status (job);
+
+  if (status != NULL && g_str_has_prefix (status, "Asked for 1 of 3") && state->cancels++ == 0)
+    kdcc_job_cancel (job);
+}
+
+static void
+test_deep_scrub_cancel (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf,
+                                                                     cluster->keyring,
+                                                                     cluster->client_id));
+  g_autoptr(KdccAuditLog) audit = kdcc_audit_log_new (cluster->fsid, NULL);
+  g_autoptr(GPtrArray) pgids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KdccJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) pgs = kdcc_test_ceph_json (cluster, "pg", "ls", NULL);
+  JsonArray *stats = json_object_get_array_member (json_node_get_object (pgs), "pg_stats");
+  CancelAfterFirst state = { 0 };
+  guint before = 0, after = 0;
+
+  g_assert_cmpuint (json_array_get_length (stats), >=, 3);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (pgids, g_strdup (json_object_get_string_member (
+      json_array_get_object_element (stats, i), "pgid")));
+  g_assert_true (kdcc_audit_log_load (audit, &error));
+  before = g_list_model_get_n_items (G_LIST_MODEL (audit));
+
+  job = kdcc_scrub_deep_scrub_job_new (source, audit, "rados", "deep-scrub", pgids, 600);
+  state.job = job;
+  g_signal_connect (job, "notify::status", G_CALLBACK (status_cb), &state);
+  g_assert_true (kdcc_test_wait_until (job_finished, job, 120000));
+  g_signal_handlers_disconnect_by_data (job, &state);
+  g_assert_cmpuint (state.cancels, ==, 1);
+  g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_CANCELLED);
+  g_assert_true (g_error_matches (kdcc_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED));
+
+  /* Only the first PG was asked for, and only it is audited. */
+  g_assert_true (kdcc_audit_log_load (audit, &error));
+  after = g_list_model_get_n_items (G_LIST_MODEL (audit));
+  g_assert_cmpuint (after, ==, before + 1);
+  {
+    g_autoptr(KdccAuditEntry) entry = g_list_model_get_item (G_LIST_MODEL (audit), after - 1);
+    g_autofree char *expected = g_strdup_printf ("ceph pg deep-scrub %s",
+                                                 (char *) g_ptr_array_index (pgids, 0));
+
+    g_assert_cmpstr (kdcc_audit_entry_get_cli (entry), ==, expected);
+  }
+}
+
 /* The audit log lives two folders down (kdcc/audit/FSID.jsonl). */
 static void
 remove_recursive (const char *path)
@@ -361,6 +426,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/scrub-live/deep-scrub-cancel", test_deep_scrub_cancel);
   g_test_add_func ("/scrub-live/deep-scrub-and-overdue", test_deep_scrub_and_overdue);
 
   status = g_test_run ();

@@ -15,6 +15,7 @@
 #include "kdcc-cluster.h"
 #include "kdcc-controls-state.h"
 #include "kdcc-scrub-panel.h"
+#include "kdcc-stage-request.h"
 #include "kdcc-snapshot.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
@@ -158,6 +159,10 @@ test_planner (void)
   g_assert_cmpuint (kdcc_scrub_panel_stage (panel), ==, 0);
   g_assert_nonnull (kdcc_scrub_panel_get_status (panel));
   g_assert_null (kdcc_scrub_panel_deep_scrub_pool (panel, "archive"));
+  g_assert_null (kdcc_scrub_panel_deep_scrub_osd (panel, 0));
+  /* No flight recorder here: the rate comes from the stamps, and says so. */
+  g_assert_cmpint (report->observed_source, ==, KDCC_SCRUB_RATE_STAMPS);
+  g_assert_nonnull (strstr (report->observed_text, "from the PGs’ deep-scrub stamps"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   kdcc_test_settle (50);
@@ -183,6 +188,21 @@ staged (gpointer data)
   const char *status = kdcc_scrub_panel_get_status (data);
 
   return status != NULL && g_str_has_prefix (status, "Staged:");
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return kdcc_stage_request_get_dialog () != NULL;
+}
+
+static gboolean
+ratio_staged (gpointer data)
+{
+  g_autofree char *script = kdcc_staging_dup_script (kdcc_controls_state_get_staging (data));
+
+  return script != NULL
+         && strstr (script, "ceph config set global mon_warn_pg_not_deep_scrubbed_ratio 0") != NULL;
 }
 
 /* On the shared cluster: only reads and stages (the staging area lives in
@@ -227,6 +247,18 @@ test_live (void)
   g_assert_true (kdcc_test_wait_until (staged, panel, 30000));
   script = kdcc_staging_dup_script (kdcc_controls_state_get_staging (state));
   g_assert_nonnull (strstr (script, "ceph config set global osd_deep_scrub_interval 1209600"));
+  g_assert_true (kdcc_staging_discard (kdcc_controls_state_get_staging (state), &error));
+  g_assert_no_error (error);
+
+  /* Turning the deep-scrub check off is risky: Stage asks first, naming
+   * the reason and the command, and stages only on "Stage Anyway". */
+  kdcc_scrub_panel_edit (panel, KDCC_SCRUB_OPT_WARN_DEEP_RATIO, 0);
+  g_assert_cmpuint (kdcc_scrub_panel_stage (panel), >=, 2);
+  g_assert_true (kdcc_test_wait_until (dialog_open, NULL, 30000));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (kdcc_stage_request_get_dialog ()),
+                            "ceph config set global mon_warn_pg_not_deep_scrubbed_ratio 0"));
+  adw_message_dialog_response (kdcc_stage_request_get_dialog (), "stage");
+  g_assert_true (kdcc_test_wait_until (ratio_staged, state, 30000));
   g_assert_true (kdcc_staging_discard (kdcc_controls_state_get_staging (state), &error));
   g_assert_no_error (error);
 

@@ -17,6 +17,7 @@
 #include "kdcc-cluster.h"
 #include "kdcc-config-option.h"
 #include "kdcc-error.h"
+#include "kdcc-flight-recorder.h"
 #include "kdcc-operation.h"
 #include "kdcc-scrub-math.h"
 #include "kdcc-scrub-planner.h"
@@ -385,6 +386,187 @@ test_forecast_flag (void)
   g_assert_cmpfloat (report->capacity_per_day, ==, 0);
 }
 
+
+/* ------------------------------------------------------------------------
+ * The flight recorder's scrub history */
+
+#define HISTORY_FSID "0f4e2c1a-7b3d-4e5f-9a8b-1c2d3e4f5a6c"
+#define T0_MS        G_GINT64_CONSTANT (1764000000000)
+
+/* A refresh at T0 + DAYS carrying the PG list: STAMPS[i] is the deep-scrub
+ * stamp of PGIDS[i], 0 to leave the PG out. */
+static void
+record_pgs (KdccFlightRecorder *recorder,
+            double              days,
+            const char * const *pgids,
+            const gint64       *stamps)
+{
+  g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+
+  snap->fsid = g_strdup (HISTORY_FSID);
+  snap->fetched_at = (T0_MS + (gint64) (days * DAY * 1000)) * 1000;
+  snap->pgs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_pg_data_free);
+  for (guint i = 0; pgids[i] != NULL; i++)
+    if (stamps[i] > 0)
+      {
+        KdccPgData *pg = kdcc_pg_data_new (pgids[i]);
+
+        pg->last_deep_scrub_stamp = stamps[i];
+        g_ptr_array_add (snap->pgs, pg);
+      }
+  kdcc_flight_recorder_record_snapshot (recorder, snap);
+}
+
+static GArray *
+recorded (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccFlightRecorder) recorder = kdcc_flight_recorder_new (HISTORY_FSID, dir, &error);
+  GArray *rows;
+
+  g_assert_no_error (error);
+  rows = kdcc_flight_recorder_get_deep_scrubs (recorder, 0, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+test_history_recorded (void)
+{
+  static const char * const pgids[] = { "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", NULL };
+  /* Stamps at T0 - 10 days: 1.4 appears only on day 1 (not counted); day
+   * 1: 1.0 and 1.1 move; day 2: 1.0 again, 1.2 and 2.0 move. A refresh
+   * without the PG list at day 1.5 changes nothing. */
+  static const gint64 day0[] = { 100, 100, 100, 100, 0, 100 };
+  static const gint64 day1[] = { 200, 200, 100, 100, 50, 100 };
+  static const gint64 day2[] = { 300, 200, 300, 100, 50, 300 };
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-scrub-history-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) after_restart = NULL;
+
+  {
+    g_autoptr(KdccFlightRecorder) recorder = kdcc_flight_recorder_new (HISTORY_FSID, dir, &error);
+    g_autoptr(KdccSnapshot) bare = kdcc_snapshot_new ();
+
+    g_assert_no_error (error);
+    record_pgs (recorder, 0, pgids, day0);
+    record_pgs (recorder, 1, pgids, day1);
+    bare->fsid = g_strdup (HISTORY_FSID);
+    bare->fetched_at = (T0_MS + (gint64) (1.5 * DAY * 1000)) * 1000;
+    kdcc_flight_recorder_record_snapshot (recorder, bare);
+    record_pgs (recorder, 2, pgids, day2);
+    g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+    g_assert_no_error (error);
+  }
+
+  rows = recorded (dir);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpint (g_array_index (rows, KdccRecordedDeepScrubs, 0).pool_id, ==, 1);
+  g_assert_cmpuint (g_array_index (rows, KdccRecordedDeepScrubs, 0).deep_scrubs, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, KdccRecordedDeepScrubs, 0).span,
+                                  2 * DAY, 1e-6);
+  g_assert_cmpint (g_array_index (rows, KdccRecordedDeepScrubs, 1).pool_id, ==, 2);
+  g_assert_cmpuint (g_array_index (rows, KdccRecordedDeepScrubs, 1).deep_scrubs, ==, 1);
+
+  /* After a restart the first refresh is a baseline: the scrubs done
+   * meanwhile (all of them here) are not counted. */
+  {
+    static const gint64 day5[] = { 900, 900, 900, 900, 900, 900 };
+    g_autoptr(KdccFlightRecorder) recorder = kdcc_flight_recorder_new (HISTORY_FSID, dir, &error);
+
+    g_assert_no_error (error);
+    record_pgs (recorder, 5, pgids, day5);
+    g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+  }
+  after_restart = recorded (dir);
+  g_assert_cmpuint (after_restart->len, ==, 2);
+  g_assert_cmpuint (g_array_index (after_restart, KdccRecordedDeepScrubs, 0).deep_scrubs, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (after_restart, KdccRecordedDeepScrubs, 0).span,
+                                  2 * DAY, 1e-6);
+  kdcc_test_remove_tree (dir);
+}
+
+static void
+add_recorded (KdccScrubInputs *inputs,
+              gint64           pool_id,
+              guint64          deep_scrubs,
+              double           span)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (KdccRecordedDeepScrubs));
+  KdccRecordedDeepScrubs row = { pool_id, deep_scrubs, span };
+
+  g_array_append_val (rows, row);
+  kdcc_scrub_inputs_set_recorded (inputs, rows);
+}
+
+static void
+test_history_forecast (void)
+{
+  /* 128 PGs spread over 10 days: the schedule allows 1440 scrubs a day
+   * (3 OSDs, 60 s), so by the schedule alone the pool is on track. */
+  g_autoptr(KdccScrubInputs) inputs = even_inputs (128, 10 * DAY, 3, 60);
+  g_autoptr(KdccScrubReport) by_schedule = kdcc_scrub_report_new (inputs);
+  g_autoptr(KdccScrubReport) short_history = NULL;
+  g_autoptr(KdccScrubReport) report = NULL;
+  const KdccScrubPoolStatus *status;
+  double days;
+
+  g_assert_true (by_schedule->on_track);
+  g_assert_cmpint (by_schedule->observed_source, ==, KDCC_SCRUB_RATE_STAMPS);
+  g_assert_nonnull (strstr (by_schedule->observed_text, "deep-scrub stamps"));
+
+  /* Less than a day of history is not trusted. */
+  add_recorded (inputs, 1, 3, 0.5 * DAY);
+  short_history = kdcc_scrub_report_new (inputs);
+  g_assert_cmpint (short_history->observed_source, ==, KDCC_SCRUB_RATE_STAMPS);
+
+  /* The flight recorder saw 8 deep scrubs in 4 days while 38 PGs are past
+   * their 7-day interval: the OSDs manage 2 a day, not 1440. */
+  add_recorded (inputs, 1, 8, 4 * DAY);
+  report = kdcc_scrub_report_new (inputs);
+  status = g_ptr_array_index (report->pools, 0);
+  g_assert_cmpint (report->observed_source, ==, KDCC_SCRUB_RATE_HISTORY);
+  g_assert_cmpfloat_with_epsilon (report->observed_per_day, 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (status->observed_per_day, 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (report->observed_span, 4 * DAY, 1e-9);
+  g_assert_true (report->forecast_at_observed);
+  g_assert_nonnull (strstr (report->observed_text, "flight recorder"));
+  g_assert_false (report->on_track);
+  g_assert_cmpint (status->reason, ==, KDCC_SCRUB_FORECAST_OBSERVED);
+  /* The oldest PG (9.96 days) is scrubbed at once; at 2 a day the k-th
+   * in the queue waits k/2 days while its age is 9.96 - 10 k/128: the 6th
+   * passes the 12.25-day warn age first, after about 2.7 days. */
+  days = (status->warn_at - inputs->now) / DAY;
+  g_assert_cmpfloat (days, >, 2.3);
+  g_assert_cmpfloat (days, <, 3.0);
+  g_assert_nonnull (strstr (status->sentence, "PGs a day over the last 4 days (flight recorder)"));
+}
+
+static void
+test_caveats (void)
+{
+  g_autoptr(KdccScrubInputs) inputs = even_inputs (8, 7 * DAY, 3, 60);
+  g_autoptr(KdccScrubReport) quiet = kdcc_scrub_report_new (inputs);
+  g_autoptr(KdccScrubReport) report = NULL;
+
+  g_assert_cmpuint (quiet->warnings->len, ==, 0);
+  kdcc_scrub_inputs_add_pg (inputs, "1.ff", inputs->now, inputs->now,
+                            "active+recovering+degraded");
+  kdcc_scrub_settings_try_value (inputs->settings, KDCC_SCRUB_OPT_LOAD_THRESHOLD, 0.2);
+  report = kdcc_scrub_report_new (inputs);
+  g_assert_true (inputs->recovering);
+  g_assert_cmpuint (report->warnings->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 0),
+                            "osd_scrub_during_recovery is false"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 1),
+                            "osd_scrub_load_threshold is 0.2"));
+  kdcc_scrub_settings_try_value (inputs->settings, KDCC_SCRUB_OPT_DURING_RECOVERY, 1);
+  g_clear_pointer (&report, kdcc_scrub_report_free);
+  report = kdcc_scrub_report_new (inputs);
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+}
+
 static void
 test_pick_oldest_first (void)
 {
@@ -541,6 +723,9 @@ main (int   argc,
   g_test_add_func ("/scrub/forecast/interval-hidden-from-mgr",
                    test_forecast_interval_hidden_from_mgr);
   g_test_add_func ("/scrub/forecast/flag", test_forecast_flag);
+  g_test_add_func ("/scrub/history/recorded", test_history_recorded);
+  g_test_add_func ("/scrub/history/forecast", test_history_forecast);
+  g_test_add_func ("/scrub/forecast/caveats", test_caveats);
   g_test_add_func ("/scrub/pick-oldest-first", test_pick_oldest_first);
   g_test_add_func ("/scrub/pick-by-osd", test_pick_by_osd);
   g_test_add_func ("/scrub/scrub-duration", test_scrub_duration);

@@ -120,8 +120,9 @@ print_report (const KdccScrubReport   *report,
   g_print (_("Schedule: %.0f%% of the week; %u OSDs; a deep scrub takes about %.0f s (%s)\n"),
            report->window_share * 100, n_osds, report->deep_scrub_duration,
            report->duration_measured ? _("measured") : _("estimated from the PG sizes"));
-  g_print (_("Deep scrubs a day: needed %.1f, the schedule allows %.1f, observed %.1f\n\n"),
+  g_print (_("Deep scrubs a day: needed %.1f, the schedule allows %.1f, observed %.1f\n"),
            report->needed_per_day, report->capacity_per_day, MAX (report->observed_per_day, 0));
+  g_print ("%s\n\n", report->observed_text);
   print_settings (settings);
   if (report->warnings->len > 0)
     {

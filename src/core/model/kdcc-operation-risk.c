@@ -42,6 +42,14 @@ config_risk (KdccOperation *self)
       self->risk = KDCC_RISK_MEDIUM;
       self->risk_reason = _("Allows pools, and all the data in them, to be deleted.");
     }
+  else if ((g_str_equal (name, "mon_warn_pg_not_deep_scrubbed_ratio")
+            || g_str_equal (name, "mon_warn_pg_not_scrubbed_ratio"))
+           && g_strcmp0 (value, "0") == 0)
+    {
+      self->risk = KDCC_RISK_MEDIUM;
+      self->risk_reason = _("Turns the health check off: PGs that are not scrubbed in time no "
+                            "longer raise a warning.");
+    }
   else if (g_str_equal (name, "mon_max_pg_per_osd"))
     {
       self->risk = KDCC_RISK_MEDIUM;

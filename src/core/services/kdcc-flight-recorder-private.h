@@ -37,6 +37,13 @@ struct _KdccFlightRecorder
    * thread only. */
   GHashTable   *state;
   gint64        last_osd_sample;
+  /* The PGs' deep-scrub stamps at the previous refresh that had them
+   * (pgid → stamp) and its time (ms); writer thread only. In memory on
+   * purpose: after a restart the first refresh is a new baseline, so the
+   * scrubs done while KDCC was not running are not counted against a
+   * span it did not watch. */
+  GHashTable   *deep_stamps;
+  gint64        deep_stamps_time;
 };
 
 /* The KdccHistory half (kdcc-flight-recorder-query.c). */
@@ -57,6 +64,15 @@ gboolean  _kdcc_flight_recorder_open_store    (KdccFlightRecorder    *self,
 /* The writer thread's GThreadPool function: writes one Batch. */
 void      _kdcc_flight_recorder_write         (gpointer               data,
                                                gpointer               user_data);
+
+/* The scrub half (kdcc-flight-recorder-scrub.c): the PGs' deep-scrub
+ * stamps of SNAPSHOT (pgid → stamp), or NULL when it has none; and the
+ * writer's step that counts, per pool, the PGs whose stamp moved since
+ * the previous refresh (with the mutex held, inside the transaction). */
+GHashTable *_kdcc_flight_recorder_scrub_capture (KdccSnapshot          *snapshot);
+int         _kdcc_flight_recorder_scrub_write   (KdccFlightRecorder    *self,
+                                                 gint64                 time,
+                                                 GHashTable            *stamps);
 
 /* Sets error from the database's last error, prefixed with what failed. */
 void      _kdcc_flight_recorder_set_db_error  (KdccFlightRecorder    *self,

@@ -30,6 +30,7 @@ typedef struct
   GPtrArray  *osds;           /* OsdRow, NULL when osd df was not fetched */
   GPtrArray  *checks;         /* CheckRow, NULL for an event-only batch */
   GPtrArray  *events;         /* KdccHistoryEvent */
+  GHashTable *deep_stamps;    /* pgid → deep-scrub stamp, NULL without a PG list */
 } Batch;
 
 typedef struct
@@ -71,6 +72,7 @@ batch_free (Batch *batch)
   g_clear_pointer (&batch->osds, g_ptr_array_unref);
   g_clear_pointer (&batch->checks, g_ptr_array_unref);
   g_clear_pointer (&batch->events, g_ptr_array_unref);
+  g_clear_pointer (&batch->deep_stamps, g_hash_table_unref);
   g_free (batch);
 }
 
@@ -266,7 +268,7 @@ prune (KdccFlightRecorder *self,
        gint64              newest)
 {
   static const char * const tables[] = { "cluster_samples", "pool_samples", "osd_samples",
-                                         "events" };
+                                         "scrub_samples", "events" };
   gint64 max_bytes = (gint64) self->max_mb * 1024 * 1024;
   gint64 page_size = _kdcc_flight_recorder_query_int (self->db, "PRAGMA page_size", 4096);
   gint64 cutoff = newest - (gint64) self->max_days * 24 * 3600 * 1000;
@@ -343,6 +345,9 @@ write_batch (KdccFlightRecorder *self,
         }
       self->last_osd_sample = batch->time;
     }
+
+  if (rc == SQLITE_OK && batch->deep_stamps != NULL)
+    rc = _kdcc_flight_recorder_scrub_write (self, batch->time, batch->deep_stamps);
 
   for (guint i = 0; rc == SQLITE_OK && i < batch->events->len; i++)
     rc = insert_event (self->db, g_ptr_array_index (batch->events, i));
@@ -507,6 +512,8 @@ kdcc_flight_recorder_record_snapshot (KdccFlightRecorder *self,
           g_ptr_array_add (batch->osds, row);
         }
     }
+
+  batch->deep_stamps = _kdcc_flight_recorder_scrub_capture (snapshot);
 
   if (snapshot->checks != NULL)
     {

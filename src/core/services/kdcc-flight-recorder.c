@@ -66,6 +66,10 @@ static const char schema[] =
   "  subject TEXT NOT NULL, detail TEXT);"
   "CREATE INDEX IF NOT EXISTS events_time ON events (time);"
   "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS scrub_samples (time INTEGER NOT NULL, pool INTEGER NOT NULL,"
+  "  since INTEGER NOT NULL, deep_scrubs INTEGER NOT NULL,"
+  "  PRIMARY KEY (pool, time)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS scrub_samples_time ON scrub_samples (time);"
   "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');";
 
 void
@@ -399,6 +403,7 @@ kdcc_flight_recorder_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_clear_error (&self->write_error);
   g_hash_table_unref (self->state);
+  g_clear_pointer (&self->deep_stamps, g_hash_table_unref);
   g_free (self->fsid);
   g_free (self->path);
   g_free (self->problem);

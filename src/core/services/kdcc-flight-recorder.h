@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (KdccFlightRecorder, kdcc_flight_recorder, KDCC, FLIGHT_REC
  * What it keeps per refresh: client IO, recovery, raw capacity and the PG
  * state counts; per pool (when the refresh fetched the pool maps) stored and
  * max-avail bytes; per OSD utilization at most every
- * KDCC_FLIGHT_RECORDER_OSD_INTERVAL. It has no per-pool IO and no OSD
+ * KDCC_FLIGHT_RECORDER_OSD_INTERVAL; per pool, when the refresh carries the
+ * PG list with stamps, how many PGs were deep-scrubbed since the previous
+ * such refresh (kdcc_flight_recorder_get_deep_scrubs). It has no per-pool IO and no OSD
  * latency (a refresh does not carry them): those queries answer no series.
  * Events: health checks raised and cleared, OSDs down/up and out/in (from
  * consecutive refreshes, remembered across restarts), and what
@@ -102,6 +104,24 @@ void                kdcc_flight_recorder_record_operation (KdccFlightRecorder *s
  * goes on). Blocks: tests, shutdown, kdcc-cli. */
 gboolean            kdcc_flight_recorder_flush          (KdccFlightRecorder  *self,
                                                          GError             **error);
+/* Deep scrubs the recorder saw in one pool: per refresh that carried the
+ * PG list (kdcc_cluster_hold_pg_list) with stamps, the PGs whose
+ * last_deep_scrub_stamp moved since the previous such refresh of the same
+ * run of the app. span is the time those refreshes cover, seconds. */
+typedef struct
+{
+  gint64  pool_id;
+  guint64 deep_scrubs;
+  double  span;
+} KdccRecordedDeepScrubs;
+
+/* Per pool (by id), what was recorded after SINCE (unix ms; 0: all the
+ * store keeps). (element-type KdccRecordedDeepScrubs); empty when nothing
+ * was recorded. Blocks on the store: a worker thread, the CLI or tests
+ * (call kdcc_flight_recorder_flush() first to see what is still queued). */
+GArray             *kdcc_flight_recorder_get_deep_scrubs (KdccFlightRecorder *self,
+                                                          gint64              since,
+                                                          GError            **error);
 /* Bytes the store's files take on disk (database and its write-ahead log). */
 guint64             kdcc_flight_recorder_get_disk_size  (KdccFlightRecorder  *self);
 

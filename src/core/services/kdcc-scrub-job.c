@@ -92,6 +92,16 @@ run_thread (GTask        *task,
                                    error != NULL ? error->message : "");
           return;
         }
+      if (i + 1 < n)
+        {
+          g_autofree char *waiting = NULL;
+
+          /* Said once the request is done and audited, before the pause:
+           * a cancel from here on asks for no further PG. */
+          /* TRANSLATORS: how many PGs were asked for, of how many. */
+          waiting = g_strdup_printf (_("Asked for %u of %u; waiting before the next"), i + 1, n);
+          kdcc_job_set_progress (work->job, (double) (i + 1) / n, waiting);
+        }
     }
   if (g_cancellable_is_cancelled (cancellable))
     {

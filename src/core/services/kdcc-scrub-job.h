@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * PGID`, an operation run through KdccOperationRunner and recorded in
  * AUDIT, nullable, under CONNECTION), waiting SPACING seconds between two
  * requests so that the OSDs' scrub queues are not flooded. The job's
- * progress counts the requests; cancelling stops before the next one. The
+ * progress counts the requests; after each but the last its status is
+ * "Asked for I of N; waiting before the next" (the request is done and
+ * audited by then); cancelling stops before the next one. The
  * job fails when a request is refused; its result is NULL. Ceph runs the
  * scrubs in the background: the PGs' last_deep_scrub_stamp moves when each
  * is done. */

@@ -67,6 +67,7 @@ kdcc_scrub_inputs_free (KdccScrubInputs *self)
   kdcc_scrub_settings_free (self->settings);
   g_array_unref (self->pools);
   g_array_unref (self->pgs);
+  g_clear_pointer (&self->recorded, g_array_unref);
   g_free (self);
 }
 
@@ -109,6 +110,9 @@ kdcc_scrub_inputs_add_pg (KdccScrubInputs *self,
 
       pg.scrubbing = g_strv_contains ((const char * const *) words, "scrubbing");
       pg.deep_scrubbing = pg.scrubbing && g_strv_contains ((const char * const *) words, "deep");
+      /* What keeps OSDs from scrubbing unless osd_scrub_during_recovery. */
+      self->recovering |= g_strv_contains ((const char * const *) words, "recovering")
+                          || g_strv_contains ((const char * const *) words, "backfilling");
     }
   g_array_append_val (self->pgs, pg);
 }
@@ -148,6 +152,7 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
 
   g_array_set_size (self->pools, 0);
   g_array_set_size (self->pgs, 0);
+  self->recovering = FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (pools); i++)
     {
       g_autoptr(KdccPool) pool = g_list_model_get_item (pools, i);
@@ -208,6 +213,29 @@ kdcc_scrub_inputs_fill_from_cluster (KdccScrubInputs *self,
   return any_stamp;
 }
 
+void
+kdcc_scrub_inputs_set_recorded (KdccScrubInputs *self,
+                                GArray          *recorded)
+{
+  g_clear_pointer (&self->recorded, g_array_unref);
+  self->recorded = recorded != NULL ? g_array_ref (recorded) : NULL;
+}
+
+gboolean
+kdcc_scrub_inputs_load_history_sync (KdccScrubInputs    *self,
+                                     KdccFlightRecorder *recorder,
+                                     GError            **error)
+{
+  g_autoptr(GArray) recorded = NULL;
+  gint64 since = (gint64) (self->now - KDCC_SCRUB_HISTORY_DAYS * 86400.0) * 1000;
+
+  recorded = kdcc_flight_recorder_get_deep_scrubs (recorder, MAX (since, 0), error);
+  if (recorded == NULL)
+    return FALSE;
+  kdcc_scrub_inputs_set_recorded (self, recorded);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------
  * Report */
 
@@ -226,6 +254,7 @@ kdcc_scrub_report_free (KdccScrubReport *self)
     return;
   g_ptr_array_unref (self->pools);
   g_ptr_array_unref (self->warnings);
+  g_free (self->observed_text);
   g_free (self);
 }
 
@@ -321,6 +350,15 @@ because_text (const KdccScrubReport     *report,
       /* TRANSLATORS: two rates, deep scrubs per day. */
       return g_strdup_printf (_("%.0f deep scrubs a day are needed but the schedule allows "
                                 "about %.0f"), report->needed_per_day, report->capacity_per_day);
+    case KDCC_SCRUB_FORECAST_OBSERVED:
+      {
+        g_autofree char *span = kdcc_scrub_format_span (report->observed_span);
+
+        /* TRANSLATORS: a rate (deep scrubs a day), a span ("3 days"), a rate. */
+        return g_strdup_printf (_("the cluster deep-scrubbed only about %.0f PGs a day over the "
+                                  "last %s (flight recorder) while %.0f are needed"),
+                                report->observed_per_day, span, report->needed_per_day);
+      }
     case KDCC_SCRUB_FORECAST_BACKLOG:
     default:
       return g_strdup (_("its oldest PGs reach the warning age before the schedule gets to "
@@ -354,6 +392,7 @@ sentence_for (const KdccScrubReport     *report,
     case KDCC_SCRUB_FORECAST_INTERVAL:
     case KDCC_SCRUB_FORECAST_CAPACITY:
     case KDCC_SCRUB_FORECAST_BACKLOG:
+    case KDCC_SCRUB_FORECAST_OBSERVED:
     default:
       {
         g_autofree char *because = because_text (report, status, settings, pool);
@@ -411,6 +450,92 @@ add_setting_warnings (KdccScrubReport         *report,
                      g_strdup (_("The noscrub flag is set: no PG is scrubbed on schedule.")));
 }
 
+/* What the forecast does not model, said as caveats. */
+static void
+add_caveats (KdccScrubReport       *report,
+             const KdccScrubInputs *inputs)
+{
+  const KdccScrubSetting *opt = inputs->settings->options;
+
+  if (inputs->recovering && opt[KDCC_SCRUB_OPT_DURING_RECOVERY].value == 0)
+    g_ptr_array_add (report->warnings,
+                     g_strdup (_("Recovery is under way and osd_scrub_during_recovery is false: "
+                                 "OSDs with recovery in progress start no scrubs until it ends, "
+                                 "so the forecast is optimistic while it lasts.")));
+  /* Above the threshold (load average per CPU) an OSD starts regular
+   * scrubs only while its load falls below the daily average. Said when
+   * set below Squid's default 0.5 (itself low enough that Tentacle raised
+   * it to 10), not for every cluster that keeps the default. */
+  if (opt[KDCC_SCRUB_OPT_LOAD_THRESHOLD].value < 0.5)
+    g_ptr_array_add (report->warnings,
+                     g_strdup_printf (_("osd_scrub_load_threshold is %g: on a host whose load "
+                                        "average per CPU is above it the OSDs start regular "
+                                        "scrubs only while the load is falling. The forecast "
+                                        "does not model load; on busy hosts it is optimistic."),
+                                      opt[KDCC_SCRUB_OPT_LOAD_THRESHOLD].value));
+}
+
+/* The recorded rate, per pool and in all, when the history covers
+ * enough time; the stamps' rate otherwise. */
+static void
+observe_rate (KdccScrubReport       *report,
+              const KdccScrubInputs *inputs,
+              double                 stamps_per_day)
+{
+  g_autofree char *duration = kdcc_scrub_format_span (report->deep_scrub_duration);
+  const char *duration_source = report->duration_measured
+                                ? _("reported by Ceph (last_scrub_duration)")
+                                : _("estimated from the PGs’ sizes");
+  double sum = 0, span = 0;
+
+  for (guint i = 0; inputs->recorded != NULL && i < inputs->recorded->len; i++)
+    {
+      const KdccRecordedDeepScrubs *r = &g_array_index (inputs->recorded,
+                                                        KdccRecordedDeepScrubs, i);
+      guint index;
+
+      if (r->span < KDCC_SCRUB_HISTORY_MIN_SPAN || !find_pool_input (inputs, r->pool_id, &index))
+        continue;
+      ((KdccScrubPoolStatus *) g_ptr_array_index (report->pools, index))->observed_per_day =
+        r->deep_scrubs * 86400.0 / r->span;
+      sum += r->deep_scrubs * 86400.0 / r->span;
+      span = MAX (span, r->span);
+    }
+
+  if (span > 0)
+    {
+      g_autofree char *over = kdcc_scrub_format_span (span);
+
+      report->observed_source = KDCC_SCRUB_RATE_HISTORY;
+      report->observed_per_day = sum;
+      report->observed_span = span;
+      /* TRANSLATORS: a rate, a span ("3 days"), a duration, its source. */
+      report->observed_text = g_strdup_printf (_("Observed %.1f deep scrubs a day over %s "
+                                                 "recorded by the flight recorder; a scrub "
+                                                 "takes about %s, %s"),
+                                               sum, over, duration, duration_source);
+    }
+  else if (stamps_per_day >= 0)
+    {
+      report->observed_source = KDCC_SCRUB_RATE_STAMPS;
+      report->observed_per_day = stamps_per_day;
+      /* TRANSLATORS: a rate, a duration, its source. */
+      report->observed_text = g_strdup_printf (_("Observed %.1f deep scrubs a day from the PGs’ "
+                                                 "deep-scrub stamps (no day of flight recorder "
+                                                 "history yet); a scrub takes about %s, %s"),
+                                               stamps_per_day, duration, duration_source);
+    }
+  else
+    {
+      report->observed_source = KDCC_SCRUB_RATE_NONE;
+      report->observed_per_day = -1;
+      /* TRANSLATORS: a duration, its source. */
+      report->observed_text = g_strdup_printf (_("No deep-scrub rate observed yet; a scrub "
+                                                 "takes about %s, %s"),
+                                               duration, duration_source);
+    }
+}
+
 KdccScrubReport *
 kdcc_scrub_report_new (const KdccScrubInputs *inputs)
 {
@@ -422,7 +547,7 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
   g_autofree KdccScrubSimPg *sim = NULL;
   g_autofree double *first_warn = NULL;
   double width_sum = 0, slots_per_s, observed_window = 0;
-  guint observed = 0;
+  guint observed = 0, due = 0;
 
   report->now = inputs->now;
   report->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) pool_status_free);
@@ -431,6 +556,7 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
   report->deep_scrub_duration = MAX (inputs->deep_scrub_duration, 1);
   report->duration_measured = inputs->duration_measured;
   add_setting_warnings (report, settings);
+  add_caveats (report, inputs);
 
   for (guint i = 0; i < n_pools; i++)
     {
@@ -439,6 +565,7 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
 
       status->id = pool->id;
       status->name = g_strdup (pool->name);
+      status->observed_per_day = -1;
       status->warn_age_scrub = kdcc_scrub_warn_age (opt[KDCC_SCRUB_OPT_WARN_RATIO].mgr_value,
                                                     pool->scrub_max_interval,
                                                     opt[KDCC_SCRUB_OPT_MAX_INTERVAL].mgr_value);
@@ -493,6 +620,8 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
       report->needed_per_day += 86400 / MAX (status->osd_deep_interval, 1);
       if (pg->last_deep_scrub >= inputs->now - status->osd_deep_interval)
         observed++;
+      else
+        due++;
       observed_window = MAX (observed_window, status->osd_deep_interval);
 
       s = &sim[report->n_pgs - 1];
@@ -511,7 +640,14 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
   if (settings->flags_known && settings->nodeep_scrub)
     slots_per_s = 0;
   report->capacity_per_day = slots_per_s * 86400;
-  report->observed_per_day = observed_window > 0 ? observed * 86400 / observed_window : -1;
+  observe_rate (report, inputs,
+                observed_window > 0 ? observed * 86400 / observed_window : -1);
+  if (report->observed_source == KDCC_SCRUB_RATE_HISTORY && due > 0
+      && report->observed_per_day < report->capacity_per_day)
+    {
+      report->forecast_at_observed = TRUE;
+      slots_per_s = report->observed_per_day / 86400;
+    }
 
   first_warn = g_new0 (double, MAX (n_pools, 1));
   kdcc_scrub_simulate (sim, report->n_pgs, inputs->now, slots_per_s,
@@ -538,6 +674,9 @@ kdcc_scrub_report_new (const KdccScrubInputs *inputs)
         status->reason = KDCC_SCRUB_FORECAST_FLAG;
       else if (status->osd_deep_interval >= status->warn_age_deep)
         status->reason = KDCC_SCRUB_FORECAST_INTERVAL;
+      else if (report->forecast_at_observed
+               && report->needed_per_day > report->observed_per_day)
+        status->reason = KDCC_SCRUB_FORECAST_OBSERVED;
       else if (report->needed_per_day > report->capacity_per_day)
         status->reason = KDCC_SCRUB_FORECAST_CAPACITY;
       else

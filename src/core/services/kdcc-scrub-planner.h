@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kdcc-cluster.h"
+#include "kdcc-flight-recorder.h"
 #include "kdcc-scrub-math.h"
 #include "kdcc-scrub-settings.h"
 #include "kdcc-source.h"
@@ -53,6 +54,11 @@ typedef struct
    * whether Ceph reported it (last_scrub_duration, Quincy and later). */
   double             deep_scrub_duration;
   gboolean           duration_measured;
+  /* Deep scrubs the flight recorder counted, per pool
+   * (element-type KdccRecordedDeepScrubs); NULL: no history. */
+  GArray            *recorded;
+  /* Some PG is recovering or backfilling now (from the PG states). */
+  gboolean           recovering;
 } KdccScrubInputs;
 
 KdccScrubInputs *kdcc_scrub_inputs_new        (void);
@@ -98,6 +104,21 @@ gboolean         kdcc_scrub_fetch_pgs_sync     (KdccSource      *source,
                                                 GCancellable    *cancellable,
                                                 GError         **error);
 
+/* Reads what RECORDER counted (kdcc_flight_recorder_get_deep_scrubs, the
+ * last KDCC_SCRUB_HISTORY_DAYS) into the inputs' recorded. Blocks on the
+ * store: a worker thread, the CLI or tests. */
+gboolean         kdcc_scrub_inputs_load_history_sync (KdccScrubInputs    *self,
+                                                      KdccFlightRecorder *recorder,
+                                                      GError            **error);
+/* Sets (a reference to) RECORDED, nullable. */
+void             kdcc_scrub_inputs_set_recorded (KdccScrubInputs *self,
+                                                 GArray          *recorded);
+
+#define KDCC_SCRUB_HISTORY_DAYS 30
+/* The recorded span below which the history is not trusted: one day holds
+ * one of every daily window. */
+#define KDCC_SCRUB_HISTORY_MIN_SPAN 86400.0
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccScrubInputs, kdcc_scrub_inputs_free)
 
 /* Why the forecast says what it says. */
@@ -110,7 +131,16 @@ typedef enum
   KDCC_SCRUB_FORECAST_INTERVAL,        /* the OSDs' interval passes the mgr's warn age */
   KDCC_SCRUB_FORECAST_CAPACITY,        /* more deep scrubs needed than the schedule allows */
   KDCC_SCRUB_FORECAST_BACKLOG,         /* PGs already too old to be reached in time */
+  KDCC_SCRUB_FORECAST_OBSERVED,        /* the recorded rate is below the one needed */
 } KdccScrubForecastReason;
+
+/* Where the observed deep-scrub rate comes from. */
+typedef enum
+{
+  KDCC_SCRUB_RATE_NONE,      /* no PG stamps */
+  KDCC_SCRUB_RATE_STAMPS,    /* PGs deep-scrubbed within their interval, now */
+  KDCC_SCRUB_RATE_HISTORY,   /* stamps that moved, counted by the flight recorder */
+} KdccScrubRateSource;
 
 typedef struct
 {
@@ -129,6 +159,7 @@ typedef struct
   KdccScrubHistogram deep_ages;
   KdccScrubHistogram scrub_ages;
   double   oldest_deep_age;     /* seconds */
+  double   observed_per_day;    /* recorded by the flight recorder; < 0 unknown */
   /* The forecast for PG_NOT_DEEP_SCRUBBED. */
   KdccScrubForecastReason reason;
   double   warn_at;             /* unix s of the first warning; 0: none in the horizon */
@@ -146,7 +177,14 @@ typedef struct
   double     window_share;     /* 0..1 */
   double     needed_per_day;   /* deep scrubs a day to meet the intervals */
   double     capacity_per_day; /* deep scrubs a day the schedule allows */
-  double     observed_per_day; /* deep scrubs a day seen in the stamps; < 0 unknown */
+  double     observed_per_day; /* deep scrubs a day observed; < 0 unknown */
+  KdccScrubRateSource observed_source;
+  double     observed_span;    /* seconds the observed rate covers */
+  /* With a backlog (PGs past their interval now), the OSDs work at their
+   * real capacity: the forecast then runs at the recorded rate when it is
+   * below the schedule's. */
+  gboolean   forecast_at_observed;
+  char      *observed_text;    /* translated: the rate, its source, the duration's */
   double     deep_scrub_duration;
   gboolean   duration_measured;
   GPtrArray *warnings;         /* (element-type utf8) translated */

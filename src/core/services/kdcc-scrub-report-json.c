@@ -19,6 +19,13 @@ static const char * const reason_names[] = {
   [KDCC_SCRUB_FORECAST_INTERVAL] = "osd-interval-exceeds-warn-age",
   [KDCC_SCRUB_FORECAST_CAPACITY] = "capacity",
   [KDCC_SCRUB_FORECAST_BACKLOG] = "backlog",
+  [KDCC_SCRUB_FORECAST_OBSERVED] = "observed-rate",
+};
+
+static const char * const rate_sources[] = {
+  [KDCC_SCRUB_RATE_NONE] = "none",
+  [KDCC_SCRUB_RATE_STAMPS] = "stamps",
+  [KDCC_SCRUB_RATE_HISTORY] = "flight-recorder",
 };
 
 static void
@@ -138,6 +145,10 @@ kdcc_scrub_report_to_json (const KdccScrubReport   *self,
   add_double (b, "needed_per_day", self->needed_per_day);
   add_double (b, "capacity_per_day", self->capacity_per_day);
   add_double (b, "observed_per_day", self->observed_per_day);
+  add_string (b, "observed_source", rate_sources[self->observed_source]);
+  add_double (b, "observed_span_s", self->observed_span);
+  add_bool (b, "forecast_at_observed", self->forecast_at_observed);
+  add_string (b, "observed", self->observed_text);
   add_double (b, "deep_scrub_duration_s", self->deep_scrub_duration);
   add_bool (b, "duration_measured", self->duration_measured);
   if (settings != NULL)
@@ -168,6 +179,8 @@ kdcc_scrub_report_to_json (const KdccScrubReport   *self,
       add_string (b, "deep_interval_origin", kdcc_scrub_origin_to_string (p->deep_interval_origin));
       add_double (b, "osd_deep_interval_s", p->osd_deep_interval);
       add_double (b, "oldest_deep_age_s", p->oldest_deep_age);
+      if (p->observed_per_day >= 0)
+        add_double (b, "observed_per_day", p->observed_per_day);
       add_string (b, "forecast", reason_names[p->reason]);
       if (p->warn_at > 0)
         {

@@ -22,6 +22,8 @@
 #include "kdcc-scrub-rows.h"
 #include "kdcc-scrub-job.h"
 #include "kdcc-scrub-panel.h"
+#include "kdcc-session-history.h"
+#include "kdcc-stage-request.h"
 
 struct _KdccScrubPanel
 {
@@ -37,6 +39,8 @@ struct _KdccScrubPanel
   GtkWidget         *editor_group;
   GtkWidget         *stage_button;
   GtkWidget         *settings_list;
+  GtkWidget         *osd_spin;
+  GtkWidget         *osd_button;
 
   GtkWidget         *week_view;
   GtkWidget         *status_label;
@@ -201,11 +205,12 @@ show_report (KdccScrubPanel *self)
    * the share of the week the windows allow. */
   summary = g_strdup_printf (_("%u PGs · %u not deep-scrubbed in time · %u not scrubbed in time · "
                                "%u scrubbing now · deep scrubs a day: %.1f needed, %.1f allowed "
-                               "by the schedule (%.0f%% of the week, %.0f s each, %s)"),
+                               "by the schedule (%.0f%% of the week, %.0f s each, %s)\n%s"),
                              r->n_pgs, r->overdue_deep, r->overdue_scrub, r->scrubbing,
                              r->needed_per_day, r->capacity_per_day, r->window_share * 100,
                              r->deep_scrub_duration,
-                             r->duration_measured ? _("measured") : _("estimated"));
+                             r->duration_measured ? _("measured") : _("estimated"),
+                             r->observed_text);
   gtk_label_set_text (GTK_LABEL (self->summary_label), summary);
   if (r->warnings->len > 0)
     {
@@ -244,6 +249,7 @@ apply_flags (KdccScrubPanel *self)
 {
   if (self->flags == NULL)
     return;
+  kdcc_scrub_inputs_set_recorded (self->inputs, self->flags->recorded);
   self->inputs->settings->flags_known = self->flags->settings->flags_known;
   self->inputs->settings->noscrub = self->flags->settings->noscrub;
   self->inputs->settings->nodeep_scrub = self->flags->settings->nodeep_scrub;
@@ -332,8 +338,15 @@ flags_thread (GTask        *task,
 {
   KdccScrubInputs *inputs = task_data;
   KdccSource *source = g_object_get_data (G_OBJECT (task), "source");
+  KdccFlightRecorder *recorder = g_object_get_data (G_OBJECT (task), "recorder");
   GError *error = NULL;
 
+  /* The recorded deep scrubs: read off the main thread, with the flags. */
+  if (recorder != NULL && !kdcc_scrub_inputs_load_history_sync (inputs, recorder, &error))
+    {
+      g_debug ("%s", error->message);
+      g_clear_error (&error);
+    }
   if (kdcc_scrub_inputs_load_flags_sync (inputs, source, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -367,6 +380,7 @@ fetch_flags (KdccScrubPanel *self)
   KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
   KdccScrubInputs *inputs;
+  KdccFlightRecorder *recorder;
   g_autoptr(GTask) task = NULL;
 
   if (session == NULL || cluster == NULL
@@ -379,6 +393,10 @@ fetch_flags (KdccScrubPanel *self)
   g_task_set_task_data (task, inputs, NULL);
   g_object_set_data_full (G_OBJECT (task), "source",
                           g_object_ref (kdcc_session_get_source (session)), g_object_unref);
+  recorder = kdcc_session_history_get_recorder (kdcc_session_history_get (session));
+  if (recorder != NULL)
+    g_object_set_data_full (G_OBJECT (task), "recorder", g_object_ref (recorder),
+                            g_object_unref);
   g_task_run_in_thread (task, flags_thread);
 }
 
@@ -414,29 +432,16 @@ kdcc_scrub_panel_edit (KdccScrubPanel  *self,
 }
 
 static void
-staged_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+stage_request_cb (GtkWidget  *owner,
+                  const char *status,
+                  gboolean    staged)
 {
-  g_autoptr(KdccScrubPanel) self = user_data;
-  g_autoptr(KdccStagedChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  change = kdcc_staging_add_finish (KDCC_STAGING (object), result, &error);
-  if (change == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, error->message);
-      return;
-    }
-  text = g_strdup_printf (_("Staged: %s"), kdcc_staged_change_get_cli (change));
-  set_status (self, text);
+  set_status (KDCC_SCRUB_PANEL (owner), status);
 }
 
+/* As every control page: a change above low risk asks first. */
 static gboolean
 stage_one (KdccScrubPanel *self,
-           KdccStaging    *staging,
            KdccOperation  *operation)
 {
   KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
@@ -451,9 +456,8 @@ stage_one (KdccScrubPanel *self,
       set_status (self, error->message);
       return FALSE;
     }
-  kdcc_staging_add_async (staging, kdcc_session_get_source (session), operation, NULL,
-                          kdcc_panel_get_cancellable (KDCC_PANEL (self)), staged_cb,
-                          g_object_ref (self));
+  kdcc_stage_request (GTK_WIDGET (self), session, operation, FALSE,
+                      kdcc_panel_get_cancellable (KDCC_PANEL (self)), stage_request_cb);
   return TRUE;
 }
 
@@ -486,20 +490,20 @@ kdcc_scrub_panel_stage (KdccScrubPanel *self)
       {
         g_autoptr(KdccOperation) set = kdcc_operation_new_config_set ("global", name, text);
 
-        n += stage_one (self, staging, set) ? 1 : 0;
+        n += stage_one (self, set) ? 1 : 0;
       }
       /* A value under osd or mgr would still win over the global one. */
       if (s->origin == KDCC_SCRUB_ORIGIN_SECTION)
         {
           g_autoptr(KdccOperation) rm = kdcc_operation_new_config_rm ("osd", name);
 
-          n += stage_one (self, staging, rm) ? 1 : 0;
+          n += stage_one (self, rm) ? 1 : 0;
         }
       if (s->mgr_origin == KDCC_SCRUB_ORIGIN_SECTION)
         {
           g_autoptr(KdccOperation) rm = kdcc_operation_new_config_rm ("mgr", name);
 
-          n += stage_one (self, staging, rm) ? 1 : 0;
+          n += stage_one (self, rm) ? 1 : 0;
         }
     }
   if (n == 0 && self->status == NULL)
@@ -514,20 +518,35 @@ stage_clicked_cb (GtkButton      *button,
   kdcc_scrub_panel_stage (self);
 }
 
+static KdccJob *
+start_job (KdccScrubPanel *self,
+           GPtrArray      *pgids,
+           const char     *title)
+{
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  KdccJob *job;
+
+  job = kdcc_scrub_deep_scrub_job_new (kdcc_session_get_source (session),
+                                       self->state != NULL
+                                       ? kdcc_controls_state_get_audit (self->state) : NULL,
+                                       kdcc_source_get_kind (kdcc_session_get_source (session)),
+                                       title, pgids, KDCC_SCRUB_DEFAULT_SPACING);
+  if (self->job_manager != NULL)
+    kdcc_job_manager_add (self->job_manager, job);
+  return job;
+}
+
 KdccJob *
 kdcc_scrub_panel_deep_scrub_pool (KdccScrubPanel *self,
                                   const char     *pool)
 {
-  KdccSession *session;
   g_autoptr(GPtrArray) pgids = NULL;
   g_autofree char *title = NULL;
-  KdccJob *job;
   gint64 pool_id = -1;
 
   g_return_val_if_fail (KDCC_IS_SCRUB_PANEL (self), NULL);
 
-  session = kdcc_panel_get_session (KDCC_PANEL (self));
-  if (session == NULL || self->inputs == NULL)
+  if (kdcc_panel_get_session (KDCC_PANEL (self)) == NULL || self->inputs == NULL)
     return NULL;
   for (guint i = 0; i < self->inputs->pools->len; i++)
     if (g_strcmp0 (g_array_index (self->inputs->pools, KdccScrubPoolInput, i).name, pool) == 0)
@@ -539,14 +558,45 @@ kdcc_scrub_panel_deep_scrub_pool (KdccScrubPanel *self,
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deep-scrub %u PG of pool %s",
                                         "Deep-scrub %u PGs of pool %s", pgids->len),
                            pgids->len, pool);
-  job = kdcc_scrub_deep_scrub_job_new (kdcc_session_get_source (session),
-                                       self->state != NULL
-                                       ? kdcc_controls_state_get_audit (self->state) : NULL,
-                                       kdcc_source_get_kind (kdcc_session_get_source (session)),
-                                       title, pgids, KDCC_SCRUB_DEFAULT_SPACING);
-  if (self->job_manager != NULL)
-    kdcc_job_manager_add (self->job_manager, job);
-  return job;
+  return start_job (self, pgids, title);
+}
+
+KdccJob *
+kdcc_scrub_panel_deep_scrub_osd (KdccScrubPanel *self,
+                                 gint64          osd_id)
+{
+  g_autoptr(GPtrArray) pgids = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (KDCC_IS_SCRUB_PANEL (self), NULL);
+
+  if (kdcc_panel_get_session (KDCC_PANEL (self)) == NULL || self->inputs == NULL)
+    return NULL;
+  pgids = kdcc_scrub_pick_deep_scrub_osd (self->inputs, osd_id, FALSE, 0);
+  if (pgids->len == 0)
+    return NULL;
+  /* TRANSLATORS: how many PGs, and the OSD's id. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Deep-scrub %u PG of osd.%" G_GINT64_FORMAT,
+                                        "Deep-scrub %u PGs of osd.%" G_GINT64_FORMAT, pgids->len),
+                           pgids->len, osd_id);
+  return start_job (self, pgids, title);
+}
+
+static void
+osd_deep_scrub_clicked_cb (GtkButton      *button,
+                           KdccScrubPanel *self)
+{
+  gint64 osd_id = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->osd_spin));
+  g_autoptr(KdccJob) job = kdcc_scrub_panel_deep_scrub_osd (self, osd_id);
+  g_autofree char *text = NULL;
+
+  if (job != NULL)
+    text = g_strdup_printf (_("Started: %s"), kdcc_job_get_title (job));
+  else
+    text = g_strdup_printf (_("osd.%" G_GINT64_FORMAT " has no PG overdue for a deep scrub"),
+                            osd_id);
+  set_status (self, text);
 }
 
 /* ------------------------------------------------------------------------
@@ -686,6 +736,8 @@ kdcc_scrub_panel_class_init (KdccScrubPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, week_group);
   gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, editor_group);
   gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, stage_button);
+  gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, osd_spin);
+  gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, osd_button);
   gtk_widget_class_bind_template_child (widget_class, KdccScrubPanel, settings_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -723,6 +775,7 @@ kdcc_scrub_panel_init (KdccScrubPanel *self)
   gtk_widget_set_visible (self->status_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->editor_group), self->status_label);
   g_signal_connect (self->stage_button, "clicked", G_CALLBACK (stage_clicked_cb), self);
+  g_signal_connect (self->osd_button, "clicked", G_CALLBACK (osd_deep_scrub_clicked_cb), self);
 }
 
 GtkWidget *

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (KdccScrubPanel, kdcc_scrub_panel, KDCC, SCRUB_PANEL, KdccP
  * per pool the PGs not (deep-)scrubbed in time (the mgr's formula), age
  * histograms and PGs scrubbing now, a week view of the scrub windows and
  * the forecast; a schedule editor whose values recompute the forecast at
- * once and are staged ("Stage"), and "Deep-scrub now" per pool as a job.
+ * once and are staged ("Stage", confirmed when risky), and "Deep-scrub
+ * now" per pool and per OSD as a job.
  * It holds the cluster's PG list while it exists. Property "job-manager"
  * (KdccJobManager, set by the window) receives the deep-scrub jobs. */
 GtkWidget             *kdcc_scrub_panel_new             (void);
@@ -36,6 +37,11 @@ guint                  kdcc_scrub_panel_stage           (KdccScrubPanel  *self);
  * (NULL when there is none or no connection). Transfer full. */
 KdccJob               *kdcc_scrub_panel_deep_scrub_pool (KdccScrubPanel  *self,
                                                          const char      *pool);
+/* As the OSD row's "Deep-Scrub Now": the same job for the overdue PGs
+ * whose acting set holds OSD_ID, in any pool, oldest first (NULL when
+ * there is none or no connection). Transfer full. */
+KdccJob               *kdcc_scrub_panel_deep_scrub_osd  (KdccScrubPanel  *self,
+                                                         gint64           osd_id);
 /* The status line under the editor ("Staged 2 changes", errors). */
 const char            *kdcc_scrub_panel_get_status      (KdccScrubPanel  *self);
 
