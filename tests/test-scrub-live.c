@@ -69,6 +69,19 @@ read_deep_stamps (KdccTestCluster *cluster)
   return stamps;
 }
 
+/* One private cluster for the whole file: the subtests deep-scrub PGs and
+ * change scrub settings, which tests comparing the shared cluster's PG
+ * states with `ceph` would trip over. */
+static KdccTestCluster *private_cluster;
+
+static KdccTestCluster *
+get_private (void)
+{
+  if (private_cluster == NULL)
+    private_cluster = kdcc_test_cluster_start_private ();
+  return private_cluster;
+}
+
 static void
 apply (KdccOperationRunner *runner,
        KdccOperation       *operation)
@@ -185,7 +198,7 @@ kdcc_report (KdccSource        *source,
 static void
 test_deep_scrub_and_overdue (void)
 {
-  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
+  KdccTestCluster *cluster = get_private ();
   g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf,
                                                                      cluster->keyring,
                                                                      cluster->client_id));
@@ -208,6 +221,7 @@ test_deep_scrub_and_overdue (void)
   gpointer key, value;
   double untouched_max = 0, fresh_min = G_MAXDOUBLE, warn_age;
   gint64 pool_id = -1, count, audited = 0;
+  guint audit_before;
   Advance advance;
   int status;
   const char *cli_args[] = { "scrub", "deep-scrub", "--pool", cluster->pool, "--all",
@@ -218,6 +232,9 @@ test_deep_scrub_and_overdue (void)
 
   /* The OSDs keep to themselves; device_health_metrics gets a long pool
    * interval of its own, which the mgr honours over the global one. */
+  g_assert_true (kdcc_audit_log_load (audit, &error));
+  g_assert_no_error (error);
+  audit_before = g_list_model_get_n_items (G_LIST_MODEL (audit));
   apply (runner, kdcc_operation_new_config_set ("osd", "osd_deep_scrub_interval", "10000000"));
   apply (runner, kdcc_operation_new_pool_set ("device_health_metrics", "deep_scrub_interval",
                                               "1000000"));
@@ -260,10 +277,11 @@ test_deep_scrub_and_overdue (void)
   advance = (Advance) { cluster, before, fresh };
   g_assert_true (kdcc_test_wait_until (all_advanced, &advance, 240000));
 
-  /* Every request is in the audit log, with its CLI equivalent. */
+  /* Every request is in the audit log, with its CLI equivalent (after
+   * what the cancel subtest left there on the same cluster). */
   g_assert_true (kdcc_audit_log_load (audit, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (audit)); i++)
+  for (guint i = audit_before; i < g_list_model_get_n_items (G_LIST_MODEL (audit)); i++)
     {
       g_autoptr(KdccAuditEntry) entry = g_list_model_get_item (G_LIST_MODEL (audit), i);
 
@@ -352,7 +370,7 @@ status_cb (KdccJob          *job,
 static void
 test_deep_scrub_cancel (void)
 {
-  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  KdccTestCluster *cluster = get_private ();
   g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf,
                                                                      cluster->keyring,
                                                                      cluster->client_id));
@@ -364,6 +382,7 @@ test_deep_scrub_cancel (void)
   JsonArray *stats = json_object_get_array_member (json_node_get_object (pgs), "pg_stats");
   CancelAfterFirst state = { 0 };
   guint before = 0, after = 0;
+  Advance first = { cluster, read_deep_stamps (cluster), NULL };
 
   g_assert_cmpuint (json_array_get_length (stats), >=, 3);
   for (guint i = 0; i < 3; i++)
@@ -392,6 +411,14 @@ test_deep_scrub_cancel (void)
 
     g_assert_cmpstr (kdcc_audit_entry_get_cli (entry), ==, expected);
   }
+
+  /* The one request took effect; waiting for it also keeps its scrub out
+   * of the next subtest's measurements. */
+  first.pgids = g_ptr_array_new ();
+  g_ptr_array_add (first.pgids, g_ptr_array_index (pgids, 0));
+  g_assert_true (kdcc_test_wait_until (all_advanced, &first, 120000));
+  g_ptr_array_unref (first.pgids);
+  g_hash_table_unref (first.before);
 }
 
 /* The audit log lives two folders down (kdcc/audit/FSID.jsonl). */
@@ -430,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/scrub-live/deep-scrub-and-overdue", test_deep_scrub_and_overdue);
 
   status = g_test_run ();
+  g_clear_pointer (&private_cluster, kdcc_test_cluster_free);
   remove_recursive (data_home);
   return status;
 }
