@@ -24,10 +24,11 @@ G_DECLARE_FINAL_TYPE (KdccFlightRecorder, kdcc_flight_recorder, KDCC, FLIGHT_REC
  * implements KdccHistory.
  *
  * What it keeps per refresh: client IO, recovery, raw capacity and the PG
- * state counts; per pool (when the refresh fetched the pool maps) stored and
- * max-avail bytes; per OSD utilization at most every
- * KDCC_FLIGHT_RECORDER_OSD_INTERVAL. It has no per-pool IO and no OSD
- * latency (a refresh does not carry them): those queries answer no series.
+ * state counts; per pool (when the refresh fetched the pool maps or pool
+ * stats) stored and max-avail bytes and client IO (ops/s, B/s read and
+ * written); per OSD utilization and commit/apply latency (when the refresh
+ * fetched osd df / osd perf) at most every KDCC_FLIGHT_RECORDER_OSD_INTERVAL,
+ * which keeps large clusters within the bound.
  * Events: health checks raised and cleared, OSDs down/up and out/in (from
  * consecutive refreshes, remembered across restarts), and what
  * kdcc_flight_recorder_record_event() is told (flags, configuration changes
