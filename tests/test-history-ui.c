@@ -37,6 +37,7 @@
 #include "kdcc-session-history.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
+#include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
 
 #define RULE_NAME "KdccGuiTestAlert"
@@ -1036,7 +1037,20 @@ test_versions_exporters (void)
   g_assert_cmpstr (kdcc_versions_panel_get_row_text (self, "operator"), ==,
                    "Not a Kubernetes connection");
 
+  /* The group is at the end of the page: scroll to it for the picture. */
   kdcc_test_wait_for_paint (window, 10000);
+  {
+    GtkWidget *group = find_descendant (panel, KDCC_TYPE_VERSIONS_EXPORTERS);
+    GtkWidget *scroller = find_descendant (panel, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t at;
+
+    g_assert_nonnull (group);
+    g_assert_true (gtk_widget_compute_point (group,
+                                             gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              at.y - 400);
+  }
   screenshot_both (window, "versions-exporters");
 
   gtk_window_destroy (GTK_WINDOW (window));
