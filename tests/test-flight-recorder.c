@@ -85,6 +85,11 @@ make_snapshot (gint64      time,
       pool->has_usage = TRUE;
       pool->stored_bytes = (guint64) (i + 1) * 1000 + step;
       pool->max_avail_bytes = G_GUINT64_CONSTANT (1) << 30;
+      pool->has_io = TRUE;
+      pool->read_ops = 5.0 * (i + 1);
+      pool->write_ops = step;
+      pool->read_bytes = 4096.0 * (i + 1);
+      pool->write_bytes = 1024.0 * step;
       g_ptr_array_add (snap->pools, pool);
     }
 
@@ -99,6 +104,9 @@ make_snapshot (gint64      time,
       osd->in = TRUE;
       osd->has_usage = TRUE;
       osd->utilization = 10.0 * (i + 1);
+      osd->has_perf = TRUE;
+      osd->commit_latency_ms = i + 1;
+      osd->apply_latency_ms = 2.0 * (i + 1);
       g_ptr_array_add (snap->osds, osd);
     }
   return snap;
@@ -169,6 +177,9 @@ check_ten_minutes (KdccFlightRecorder *recorder)
   g_autoptr(GPtrArray) pools = query (recorder, KDCC_HISTORY_POOL_STORED, NULL, T0, T0 + 10 * MINUTE, MINUTE);
   g_autoptr(GPtrArray) osds = query (recorder, KDCC_HISTORY_OSD_UTILIZATION, NULL, T0, T0 + 10 * MINUTE, MINUTE);
   g_autoptr(GPtrArray) latency = query (recorder, KDCC_HISTORY_OSD_APPLY_LATENCY, NULL, T0, T0 + 10 * MINUTE, MINUTE);
+  g_autoptr(GPtrArray) commit = query (recorder, KDCC_HISTORY_OSD_COMMIT_LATENCY, "osd.1", T0, T0 + 10 * MINUTE, MINUTE);
+  g_autoptr(GPtrArray) pool_writes = query (recorder, KDCC_HISTORY_POOL_WRITE_OPS, "pool-2", T0, T0 + 10 * MINUTE, MINUTE);
+  g_autoptr(GPtrArray) pool_reads = query (recorder, KDCC_HISTORY_POOL_READ_BYTES, NULL, T0, T0 + 10 * MINUTE, 5000);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   KdccHistorySeries *one;
@@ -220,8 +231,22 @@ check_ten_minutes (KdccFlightRecorder *recorder)
   g_assert_cmpfloat (point (osds, 2, 0)->value, ==, 30);
   g_assert_true (isnan (point (osds, 2, 1)->value));
 
-  /* Not in a refresh: no series rather than invented numbers. */
-  g_assert_cmpuint (latency->len, ==, 0);
+  /* OSD latency comes with the utilization, at the same interval. */
+  g_assert_cmpuint (latency->len, ==, 3);
+  g_assert_cmpuint (kdcc_history_series_count_values (g_ptr_array_index (latency, 2)), ==, 2);
+  g_assert_cmpfloat (point (latency, 2, 0)->value, ==, 6);
+  g_assert_true (isnan (point (latency, 2, 1)->value));
+  g_assert_cmpuint (commit->len, ==, 1);
+  g_assert_cmpstr (((KdccHistorySeries *) g_ptr_array_index (commit, 0))->label, ==, "osd.1");
+  g_assert_cmpfloat (point (commit, 0, 0)->value, ==, 2);
+
+  /* Per-pool IO at every refresh: bucket k is the mean of steps 12k..12k+11. */
+  g_assert_cmpuint (pool_writes->len, ==, 1);
+  for (guint k = 0; k < 10; k++)
+    g_assert_cmpfloat_with_epsilon (point (pool_writes, 0, k)->value, 12 * k + 5.5, 1e-9);
+  g_assert_cmpuint (pool_reads->len, ==, 2);
+  g_assert_cmpuint (((KdccHistorySeries *) g_ptr_array_index (pool_reads, 1))->points->len, ==, 120);
+  g_assert_cmpfloat (point (pool_reads, 1, 40)->value, ==, 8192);
 
   events = kdcc_history_list_events (KDCC_HISTORY (recorder), T0, T0 + 10 * MINUTE, NULL, &error);
   g_assert_no_error (error);
@@ -470,6 +495,54 @@ test_damaged (Fixture       *fixture,
   }
 }
 
+/* A store written before per-pool IO and OSD latency were kept (schema 1)
+ * gets the new columns and keeps its rows. */
+static void
+test_old_schema (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, FSID ".sqlite", NULL);
+  g_autoptr(KdccFlightRecorder) recorder = NULL;
+  g_autoptr(KdccSnapshot) snap = make_snapshot (T0 + MINUTE, 1, FALSE, NULL, 1);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(GPtrArray) commit = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "INSERT INTO meta VALUES ('schema', '1');"
+    "CREATE TABLE pool_samples (time INTEGER NOT NULL, pool TEXT NOT NULL,"
+    "  stored REAL, max_avail REAL, PRIMARY KEY (pool, time)) WITHOUT ROWID;"
+    "CREATE TABLE osd_samples (time INTEGER NOT NULL, osd TEXT NOT NULL,"
+    "  utilization REAL, PRIMARY KEY (osd, time)) WITHOUT ROWID;"
+    "INSERT INTO pool_samples VALUES (1764547200000, 'pool-1', 777, 1000);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  recorder = open_recorder (fixture);
+  g_assert_null (kdcc_flight_recorder_get_problem (recorder));
+  kdcc_flight_recorder_record_snapshot (recorder, snap);
+  g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+  g_assert_no_error (error);
+
+  stored = query (recorder, KDCC_HISTORY_POOL_STORED, "pool-1", T0, T0 + 2 * MINUTE, MINUTE);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpfloat (point (stored, 0, 0)->value, ==, 777);
+  g_assert_cmpfloat (point (stored, 0, 1)->value, ==, 1001);
+  /* The old row has no IO: the series starts at the new one. */
+  reads = query (recorder, KDCC_HISTORY_POOL_READ_OPS, "pool-1", T0, T0 + 2 * MINUTE, MINUTE);
+  g_assert_cmpuint (reads->len, ==, 1);
+  g_assert_cmpuint (kdcc_history_series_count_values (g_ptr_array_index (reads, 0)), ==, 1);
+  g_assert_cmpint (point (reads, 0, 0)->time, ==, T0 + MINUTE);
+  g_assert_cmpfloat (point (reads, 0, 0)->value, ==, 5);
+  commit = query (recorder, KDCC_HISTORY_OSD_COMMIT_LATENCY, "osd.2", T0, T0 + 2 * MINUTE, MINUTE);
+  g_assert_cmpuint (commit->len, ==, 1);
+  g_assert_cmpfloat (point (commit, 0, 0)->value, ==, 3);
+}
+
 static void
 test_locked (Fixture       *fixture,
              gconstpointer  data)
@@ -692,6 +765,8 @@ main (int   argc,
               fixture_setup, test_bounded, fixture_teardown);
   g_test_add ("/flight-recorder/damaged", Fixture, NULL,
               fixture_setup, test_damaged, fixture_teardown);
+  g_test_add ("/flight-recorder/old-schema", Fixture, NULL,
+              fixture_setup, test_old_schema, fixture_teardown);
   g_test_add ("/flight-recorder/locked", Fixture, NULL,
               fixture_setup, test_locked, fixture_teardown);
   g_test_add ("/flight-recorder/watch-monitor", Fixture, NULL,

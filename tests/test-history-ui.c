@@ -27,6 +27,8 @@
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-host.h"
 #include "kdcc-hosts-panel.h"
+#include "kdcc-osd.h"
+#include "kdcc-pool.h"
 #include "kdcc-osds-panel.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-preferences-window.h"
@@ -35,6 +37,7 @@
 #include "kdcc-session-history.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
+#include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
 
 #define RULE_NAME "KdccGuiTestAlert"
@@ -962,6 +965,271 @@ test_versions_page (void)
   kdcc_session_close (session);
 }
 
+/* Operators and exporters: the versions equal what curl of the same
+ * endpoints says. */
+
+static char *
+curl_version (const char *url,
+              const char *path,
+              gboolean    alertmanager)
+{
+  g_autofree char *full = g_strconcat (url, path, NULL);
+  const char *argv[] = { "curl", "-sf", full, NULL };
+  g_autofree char *out = run (argv);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_object_get_object_member (root, alertmanager ? "versionInfo" : "data");
+  return g_strdup (json_object_get_string_member (root, "version"));
+}
+
+typedef struct
+{
+  KdccVersionsPanel *panel;
+  const char        *row;
+  const char        *want;
+} RowWait;
+
+static gboolean
+row_has (gpointer data)
+{
+  RowWait *wait = data;
+  const char *text = kdcc_versions_panel_get_row_text (wait->panel, wait->row);
+
+  return text != NULL && strstr (text, wait->want) != NULL;
+}
+
+static void
+test_versions_exporters (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  const char *server = need_env ("KDCC_TEST_PROMETHEUS_SERVER_URL");
+  const char *am_url = need_env ("KDCC_TEST_ALERTMANAGER_URL");
+  KdccTestRefreshes refreshes = { NULL, };
+  g_autoptr(KdccSession) session = open_session (TRUE, &refreshes);
+  g_autoptr(JsonNode) services = kdcc_test_ceph_json (cluster, "mgr", "services", NULL);
+  g_autofree char *prom_version = curl_version (server, "/api/v1/status/buildinfo", FALSE);
+  g_autofree char *am_version = curl_version (am_url, "/api/v2/status", TRUE);
+  g_autofree char *prom_want = g_strdup_printf ("%s at %s", prom_version, server);
+  g_autofree char *am_want = g_strdup_printf ("%s at %s", am_version, am_url);
+  const char *exporter = json_object_get_string_member (json_node_get_object (services),
+                                                        "prometheus");
+  g_autofree char *exporter_want = g_strdup_printf ("Module “prometheus” enabled, at %s",
+                                                    exporter);
+  GtkWidget *panel = kdcc_versions_panel_new ();
+  GtkWidget *window = show_panel (panel, session, 1800);
+  KdccVersionsPanel *self = KDCC_VERSIONS_PANEL (panel);
+  RowWait wait = { self, "prometheus", prom_want };
+
+  g_test_message ("Prometheus %s, Alertmanager %s, exporter %s", prom_version, am_version,
+                  exporter);
+  g_assert_true (kdcc_test_wait_until (row_has, &wait, 60000));
+  wait.row = "alertmanager";
+  wait.want = am_want;
+  g_assert_true (kdcc_test_wait_until (row_has, &wait, 60000));
+  wait.row = "exporter";
+  wait.want = exporter_want;
+  g_assert_true (kdcc_test_wait_until (row_has, &wait, 60000));
+  g_assert_cmpstr (kdcc_versions_panel_get_row_text (self, "operator"), ==,
+                   "Not a Kubernetes connection");
+
+  /* The group is at the end of the page: scroll to it for the picture. */
+  kdcc_test_wait_for_paint (window, 10000);
+  {
+    GtkWidget *group = find_descendant (panel, KDCC_TYPE_VERSIONS_EXPORTERS);
+    GtkWidget *scroller = find_descendant (panel, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t at;
+
+    g_assert_nonnull (group);
+    g_assert_true (gtk_widget_compute_point (group,
+                                             gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              at.y - 400);
+  }
+  screenshot_both (window, "versions-exporters");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kdcc_test_refreshes_clear (&refreshes);
+  kdcc_session_close (session);
+}
+
+/* The pool and OSD pages from the flight recorder --------------------------------- */
+
+typedef struct
+{
+  KdccCluster *cluster;
+  GHashTable  *writes;    /* (element-type utf8) the kdcc-test pool's write ops, "%.6g" */
+  GHashTable  *latency;   /* osd.0's commit latency */
+} Seen;
+
+static void
+seen_refreshed_cb (KdccCluster *cluster,
+                   Seen        *seen)
+{
+  KdccPool *pool = kdcc_cluster_find_pool (cluster, "kdcc-test");   /* borrowed */
+  GListModel *osds = kdcc_cluster_get_osds (cluster);
+
+  if (pool != NULL)
+    g_hash_table_add (seen->writes, g_strdup_printf ("%.6g", kdcc_pool_get_write_ops (pool)));
+  for (guint i = 0; i < g_list_model_get_n_items (osds); i++)
+    {
+      g_autoptr(KdccOsd) osd = g_list_model_get_item (osds, i);
+
+      if (kdcc_osd_get_id (osd) == 0 && kdcc_osd_get_has_latency (osd))
+        g_hash_table_add (seen->latency,
+                          g_strdup_printf ("%.6g", kdcc_osd_get_commit_latency_ms (osd)));
+    }
+}
+
+/* Every value the recorder answers for metric/label was one a refresh had. */
+static guint
+check_recorded (KdccFlightRecorder *recorder,
+                KdccHistoryMetric   metric,
+                const char         *label,
+                GHashTable         *seen)
+{
+  gint64 now = g_get_real_time () / 1000;
+  /* 100 ms buckets: one refresh each (they come a second apart). */
+  KdccHistoryQuery q = { metric, label, now - 600 * 1000, now + 1000, 100 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = kdcc_history_query_range (KDCC_HISTORY (recorder), &q, NULL,
+                                                          &error);
+  KdccHistorySeries *one;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 1);
+  one = g_ptr_array_index (series, 0);
+  for (guint i = 0; i < one->points->len; i++)
+    {
+      double v = g_array_index (one->points, KdccHistoryPoint, i).value;
+      g_autofree char *text = g_strdup_printf ("%.6g", v);
+
+      if (isnan (v))
+        continue;
+      g_assert_true (g_hash_table_contains (seen, text));
+      n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  KdccHistorySection *section;
+  guint               chart;
+  guint               loads;
+} RecorderWait;
+
+static gboolean
+recorder_chart_has_points (gpointer data)
+{
+  RecorderWait *wait = data;
+  KdccHistoryChart *chart = g_ptr_array_index (kdcc_history_section_get_charts (wait->section),
+                                               wait->chart);
+
+  if (kdcc_history_section_get_n_loads (wait->section) <= wait->loads)
+    return FALSE;
+  if (count_points (chart) >= 1)
+    return TRUE;
+  wait->loads = kdcc_history_section_get_n_loads (wait->section);
+  kdcc_history_section_reload (wait->section);
+  return FALSE;
+}
+
+static KdccHistorySection *
+open_recorder_page (GtkWidget   *panel,
+                    KdccSession *session,
+                    const char  *subject_text,
+                    guint        chart,
+                    const char  *name,
+                    GtkWidget  **out_page,
+                    GtkWidget  **out_window)
+{
+  g_autoptr(KdccSubject) subject = kdcc_subject_parse (subject_text, NULL);
+  GtkWidget *window = show_panel (panel, session, 1000);
+  RecorderWait wait = { NULL, chart, 0 };
+  GtkWidget *scroller;
+  graphene_point_t at;
+
+  g_signal_connect (panel, "push-subpage", G_CALLBACK (subpage_cb), out_page);
+  g_assert_true (kdcc_panel_show_subject (KDCC_PANEL (panel), subject));
+  g_assert_nonnull (*out_page);
+  gtk_window_set_child (GTK_WINDOW (window), *out_page);
+  wait.section = KDCC_HISTORY_SECTION (find_descendant (*out_page, KDCC_TYPE_HISTORY_SECTION));
+  g_assert_nonnull (wait.section);
+  g_assert_true (kdcc_test_wait_until (recorder_chart_has_points, &wait, 60000));
+  g_assert_true (g_str_has_prefix (kdcc_history_section_get_source_text (wait.section), "From "));
+  g_assert_null (strstr (kdcc_history_section_get_source_text (wait.section), "Prometheus"));
+
+  kdcc_test_wait_for_paint (window, 10000);
+  scroller = find_descendant (*out_page, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (wait.section),
+                                           gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            at.y - 12);
+  screenshot_both (window, name);
+  *out_window = window;
+  return wait.section;
+}
+
+static void
+test_drilldown_flight_recorder (void)
+{
+  KdccTestRefreshes refreshes = { NULL, };
+  g_autoptr(KdccSession) session = open_session (FALSE, &refreshes);
+  KdccCluster *cluster = kdcc_session_get_cluster (session);
+  KdccSessionHistory *history = NULL;
+  KdccFlightRecorder *recorder;
+  Seen seen = { cluster, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = NULL;
+  GtkWidget *window = NULL;
+
+  /* The values the model has from now on. The recorder starts with the
+   * session's history, after this: every refresh it writes is seen here
+   * (OSD latency is kept every 5 minutes, so its one sample is the first). */
+  g_signal_connect (cluster, "refreshed", G_CALLBACK (seen_refreshed_cb), &seen);
+  history = kdcc_session_history_get (session);
+  g_assert_true (kdcc_test_wait_until (resolved, history, 60000));
+  recorder = kdcc_session_history_get_recorder (history);
+  g_assert_true (kdcc_session_history_get_history (history) == KDCC_HISTORY (recorder));
+  g_assert_true (kdcc_test_wait_until (has_pool_and_host, cluster, 60000));
+  g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 4, 60000));
+  g_signal_handlers_disconnect_by_func (cluster, seen_refreshed_cb, &seen);
+  g_assert_true (kdcc_flight_recorder_flush (recorder, &error));
+  g_assert_no_error (error);
+
+  /* Every recorded value was the model's at some refresh. */
+  g_assert_cmpuint (g_hash_table_size (seen.writes), >=, 1);
+  g_assert_cmpuint (g_hash_table_size (seen.latency), >=, 1);
+  g_assert_cmpuint (check_recorded (recorder, KDCC_HISTORY_POOL_WRITE_OPS, "kdcc-test",
+                                    seen.writes), >=, 1);
+  g_assert_cmpuint (check_recorded (recorder, KDCC_HISTORY_OSD_COMMIT_LATENCY, "osd.0",
+                                    seen.latency), >=, 1);
+
+  /* The pages draw them: the pool's IO (chart 0), the OSD's latency (chart 0). */
+  open_recorder_page (kdcc_pools_panel_new (), session, "pool/kdcc-test", 0,
+                      "history-pool-recorder", &page, &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&page);
+  open_recorder_page (kdcc_osds_panel_new (), session, "osd.0", 0, "history-osd-recorder",
+                      &page, &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&page);
+
+  g_hash_table_unref (seen.writes);
+  g_hash_table_unref (seen.latency);
+  kdcc_test_refreshes_clear (&refreshes);
+  kdcc_session_close (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,12 +1243,16 @@ main (int   argc,
   if (!kdcc_test_have_cluster ())
     return g_test_run ();
 
+  /* First of the cluster's tests: its recorder is the process's first (the
+   * data directory is fresh), so the first refresh writes OSD latency. */
+  g_test_add_func ("/history-ui/drilldown-flight-recorder", test_drilldown_flight_recorder);
   g_test_add_func ("/history-ui/chart-equals-query-range", test_chart_equals_query_range);
   g_test_add_func ("/history-ui/dashboard-prometheus", test_dashboard_prometheus);
   g_test_add_func ("/history-ui/drilldown-pages", test_drilldown_pages);
   g_test_add_func ("/history-ui/dashboard-flight-recorder", test_dashboard_flight_recorder);
   g_test_add_func ("/history-ui/alertmanager", test_alertmanager);
   g_test_add_func ("/history-ui/versions", test_versions_page);
+  g_test_add_func ("/history-ui/versions-exporters", test_versions_exporters);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "kdcc-dashboard-source.h"
 #include "kdcc-error.h"
+#include "kdcc-exporters.h"
 #include "kdcc-kube-client.h"
 #include "kdcc-kubeconfig.h"
 #include "kdcc-rook.h"
@@ -174,6 +175,20 @@ test_dashboard_through_proxy (void)
  * opens a session like the other kinds: the kubeconfig from KUBECONFIG, the
  * cluster found on the first fetch. */
 static void
+gathered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static void
 test_session_from_profile (void)
 {
   g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
@@ -191,6 +206,30 @@ test_session_from_profile (void)
   g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (session)), ==, "kubernetes");
   model = kdcc_session_get_cluster (session);
   g_assert_cmpstr (kdcc_cluster_get_fsid (model), ==, cluster->fsid);
+
+  /* The Versions page's operator: the one beside the cluster the source
+   * found, and no mgr services through the dashboard. */
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(KdccExporters) exporters = NULL;
+
+    kdcc_exporters_gather_async (kdcc_session_get_source (session), NULL, NULL, NULL,
+                                 gathered_cb, &result);
+    g_assert_true (kdcc_test_wait_until (have_result, &result, 60000));
+    exporters = kdcc_exporters_gather_finish (result, &error);
+    g_object_unref (result);
+    g_assert_no_error (error);
+    g_assert_true (exporters->kubernetes);
+    g_assert_true (exporters->operator_known);
+    g_assert_cmpstr (exporters->operator_version, ==, "v1.16.0");
+    g_assert_cmpstr (exporters->operator_namespace, ==, "rook-ceph");
+    g_assert_null (exporters->operator_problem);
+    g_assert_null (exporters->exporter_url);
+    g_assert_cmpstr (exporters->exporter_problem, ==,
+                     "This connection cannot read the manager’s services");
+    g_assert_null (exporters->prometheus_url);
+    g_assert_null (exporters->alertmanager_url);
+  }
   kdcc_session_close (session);
 
   /* A namespace without a CephCluster fails the first fetch with why. */

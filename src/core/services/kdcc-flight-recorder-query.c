@@ -35,6 +35,33 @@ cluster_column (KdccHistoryMetric metric)
     }
 }
 
+static const char *
+pool_column (KdccHistoryMetric metric)
+{
+  switch ((int) metric)
+    {
+    case KDCC_HISTORY_POOL_STORED: return "stored";
+    case KDCC_HISTORY_POOL_MAX_AVAIL: return "max_avail";
+    case KDCC_HISTORY_POOL_READ_OPS: return "read_ops";
+    case KDCC_HISTORY_POOL_WRITE_OPS: return "write_ops";
+    case KDCC_HISTORY_POOL_READ_BYTES: return "read_bytes";
+    case KDCC_HISTORY_POOL_WRITE_BYTES: return "write_bytes";
+    default: return NULL;
+    }
+}
+
+static const char *
+osd_column (KdccHistoryMetric metric)
+{
+  switch ((int) metric)
+    {
+    case KDCC_HISTORY_OSD_UTILIZATION: return "utilization";
+    case KDCC_HISTORY_OSD_COMMIT_LATENCY: return "commit_latency";
+    case KDCC_HISTORY_OSD_APPLY_LATENCY: return "apply_latency";
+    default: return NULL;
+    }
+}
+
 /* Raw samples of one label, in time order. */
 static GArray *
 raw_for (GHashTable *raw,
@@ -130,21 +157,23 @@ flight_recorder_query_range (KdccHistory             *history,
                       "ORDER BY time");
       pg = TRUE;
     }
-  else if (query->metric == KDCC_HISTORY_POOL_STORED || query->metric == KDCC_HISTORY_POOL_MAX_AVAIL)
+  else if ((column = pool_column (query->metric)) != NULL)
     {
+      /* Rows of a refresh that fetched only usage or only IO hold NULL in
+       * the other columns; those are not gaps in this series. */
       sql = g_strdup_printf ("SELECT time, %s, pool FROM pool_samples WHERE time BETWEEN ?1 AND ?2 "
-                             "AND (?3 IS NULL OR pool = ?3) ORDER BY pool, time",
-                             query->metric == KDCC_HISTORY_POOL_STORED ? "stored" : "max_avail");
+                             "AND (?3 IS NULL OR pool = ?3) AND %s IS NOT NULL ORDER BY pool, time",
+                             column, column);
       per_label = TRUE;
     }
-  else if (query->metric == KDCC_HISTORY_OSD_UTILIZATION)
+  else if ((column = osd_column (query->metric)) != NULL)
     {
-      sql = g_strdup ("SELECT time, utilization, osd FROM osd_samples WHERE time BETWEEN ?1 AND ?2 "
-                      "AND (?3 IS NULL OR osd = ?3) ORDER BY osd, time");
+      sql = g_strdup_printf ("SELECT time, %s, osd FROM osd_samples WHERE time BETWEEN ?1 AND ?2 "
+                             "AND (?3 IS NULL OR osd = ?3) AND %s IS NOT NULL ORDER BY osd, time",
+                             column, column);
       per_label = TRUE;
     }
   else
-    /* Per-pool IO and OSD latency are not in a refresh: no series. */
     return g_steal_pointer (&result);
 
   g_mutex_lock (&self->mutex);

@@ -39,6 +39,9 @@ typedef struct
   char     *text;
   double    a;
   double    b;
+  /* Pools: read ops, write ops, read bytes, write bytes (per second);
+   * OSDs: commit and apply latency (ms). NAN when unknown. */
+  double    more[4];
   gboolean  up;
   gboolean  in;
 } Row;
@@ -61,6 +64,8 @@ row_new (const char *name,
   row->name = g_strdup (name);
   row->a = a;
   row->b = b;
+  for (guint i = 0; i < G_N_ELEMENTS (row->more); i++)
+    row->more[i] = NAN;
   return row;
 }
 
@@ -325,10 +330,12 @@ write_batch (KdccFlightRecorder *self,
   for (guint i = 0; rc == SQLITE_OK && batch->pools != NULL && i < batch->pools->len; i++)
     {
       Row *row = g_ptr_array_index (batch->pools, i);
-      double values[] = { row->a, row->b };
+      double values[] = { row->a, row->b, row->more[0], row->more[1], row->more[2],
+                          row->more[3] };
 
-      rc = exec_row (self->db, "INSERT OR REPLACE INTO pool_samples (time, pool, stored, max_avail)"
-                     " VALUES (?, ?, ?, ?)", batch->time, row->name, values, 2);
+      rc = exec_row (self->db, "INSERT OR REPLACE INTO pool_samples (time, pool, stored, max_avail,"
+                     " read_ops, write_ops, read_bytes, write_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     batch->time, row->name, values, G_N_ELEMENTS (values));
     }
 
   /* Utilization moves slowly; one row per OSD every few minutes is plenty
@@ -338,10 +345,12 @@ write_batch (KdccFlightRecorder *self,
       for (guint i = 0; rc == SQLITE_OK && i < batch->osds->len; i++)
         {
           Row *row = g_ptr_array_index (batch->osds, i);
+          double values[] = { row->a, row->more[0], row->more[1] };
 
-          if (!isnan (row->a))
-            rc = exec_row (self->db, "INSERT OR REPLACE INTO osd_samples (time, osd, utilization)"
-                           " VALUES (?, ?, ?)", batch->time, row->name, &row->a, 1);
+          if (!isnan (row->a) || !isnan (row->more[0]) || !isnan (row->more[1]))
+            rc = exec_row (self->db, "INSERT OR REPLACE INTO osd_samples (time, osd, utilization,"
+                           " commit_latency, apply_latency) VALUES (?, ?, ?, ?, ?)",
+                           batch->time, row->name, values, G_N_ELEMENTS (values));
         }
       self->last_osd_sample = batch->time;
     }
@@ -486,10 +495,20 @@ kdcc_flight_recorder_record_snapshot (KdccFlightRecorder *self,
       for (guint i = 0; i < snapshot->pools->len; i++)
         {
           KdccPoolData *pool = g_ptr_array_index (snapshot->pools, i);
+          Row *row;
 
-          if (pool->has_usage && pool->name != NULL)
-            g_ptr_array_add (batch->pools, row_new (pool->name, (double) pool->stored_bytes,
-                                                    (double) pool->max_avail_bytes));
+          if ((!pool->has_usage && !pool->has_io) || pool->name == NULL)
+            continue;
+          row = row_new (pool->name, value_or_nan (pool->has_usage, (double) pool->stored_bytes),
+                         value_or_nan (pool->has_usage, (double) pool->max_avail_bytes));
+          if (pool->has_io)
+            {
+              row->more[0] = pool->read_ops;
+              row->more[1] = pool->write_ops;
+              row->more[2] = pool->read_bytes;
+              row->more[3] = pool->write_bytes;
+            }
+          g_ptr_array_add (batch->pools, row);
         }
     }
 
@@ -507,6 +526,11 @@ kdcc_flight_recorder_record_snapshot (KdccFlightRecorder *self,
           name = osd->name ? g_strdup (osd->name) : g_strdup_printf ("osd.%" G_GINT64_FORMAT,
                                                                     osd->id);
           row = row_new (name, value_or_nan (osd->has_usage, osd->utilization), NAN);
+          if (osd->has_perf)
+            {
+              row->more[0] = osd->commit_latency_ms;
+              row->more[1] = osd->apply_latency_ms;
+            }
           row->up = osd->up;
           row->in = osd->in;
           g_ptr_array_add (batch->osds, row);

@@ -50,6 +50,47 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdccFlightRecorder, kdcc_flight_recorder, G_TYPE_
                                G_IMPLEMENT_INTERFACE (KDCC_TYPE_HISTORY,
                                                       _kdcc_flight_recorder_history_init))
 
+/* The columns later versions added, for stores made before them (schema
+ * 1 had no per-pool IO and no OSD latency). */
+static const char * const added_columns[] = {
+  "pool_samples", "read_ops", "pool_samples", "write_ops", "pool_samples", "read_bytes",
+  "pool_samples", "write_bytes", "osd_samples", "commit_latency", "osd_samples", "apply_latency",
+};
+
+static gboolean
+has_column (sqlite3    *db,
+            const char *table,
+            const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pragma_table_info('%s') WHERE name = ?",
+                                          table);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static int
+add_columns (sqlite3 *db)
+{
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (added_columns); i += 2)
+    if (!has_column (db, added_columns[i], added_columns[i + 1]))
+      {
+        g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s REAL",
+                                                added_columns[i], added_columns[i + 1]);
+
+        rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+      }
+  return rc;
+}
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
   "CREATE TABLE IF NOT EXISTS cluster_samples (time INTEGER PRIMARY KEY,"
@@ -57,10 +98,12 @@ static const char schema[] =
   "  recovery_bytes REAL, recovery_objects REAL, used_bytes REAL, total_bytes REAL,"
   "  pg_states TEXT);"
   "CREATE TABLE IF NOT EXISTS pool_samples (time INTEGER NOT NULL, pool TEXT NOT NULL,"
-  "  stored REAL, max_avail REAL, PRIMARY KEY (pool, time)) WITHOUT ROWID;"
+  "  stored REAL, max_avail REAL, read_ops REAL, write_ops REAL, read_bytes REAL,"
+  "  write_bytes REAL, PRIMARY KEY (pool, time)) WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS pool_samples_time ON pool_samples (time);"
   "CREATE TABLE IF NOT EXISTS osd_samples (time INTEGER NOT NULL, osd TEXT NOT NULL,"
-  "  utilization REAL, PRIMARY KEY (osd, time)) WITHOUT ROWID;"
+  "  utilization REAL, commit_latency REAL, apply_latency REAL,"
+  "  PRIMARY KEY (osd, time)) WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS osd_samples_time ON osd_samples (time);"
   "CREATE TABLE IF NOT EXISTS events (time INTEGER NOT NULL, kind TEXT NOT NULL,"
   "  subject TEXT NOT NULL, detail TEXT);"
@@ -157,6 +200,8 @@ try_open (KdccFlightRecorder  *self,
   if (rc == SQLITE_OK)
     {
       rc = sqlite3_exec (self->db, schema, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = add_columns (self->db);
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
       else

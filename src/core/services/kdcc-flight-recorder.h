@@ -24,12 +24,13 @@ G_DECLARE_FINAL_TYPE (KdccFlightRecorder, kdcc_flight_recorder, KDCC, FLIGHT_REC
  * implements KdccHistory.
  *
  * What it keeps per refresh: client IO, recovery, raw capacity and the PG
- * state counts; per pool (when the refresh fetched the pool maps) stored and
- * max-avail bytes; per OSD utilization at most every
- * KDCC_FLIGHT_RECORDER_OSD_INTERVAL; per pool, when the refresh carries the
- * PG list with stamps, how many PGs were deep-scrubbed since the previous
- * such refresh (kdcc_flight_recorder_get_deep_scrubs). It has no per-pool IO and no OSD
- * latency (a refresh does not carry them): those queries answer no series.
+ * state counts; per pool (when the refresh fetched the pool maps or pool
+ * stats) stored and max-avail bytes and client IO (ops/s, B/s read and
+ * written); per OSD utilization and commit/apply latency (when the refresh
+ * fetched osd df / osd perf) at most every KDCC_FLIGHT_RECORDER_OSD_INTERVAL,
+ * which keeps large clusters within the bound; per pool, when the refresh
+ * carries the PG list with stamps, how many PGs were deep-scrubbed since
+ * the previous such refresh (kdcc_flight_recorder_get_deep_scrubs).
  * Events: health checks raised and cleared, OSDs down/up and out/in (from
  * consecutive refreshes, remembered across restarts), and what
  * kdcc_flight_recorder_record_event() is told (flags, configuration changes

@@ -479,6 +479,14 @@ kdcc_session_history_get_alertmanager (KdccSessionHistory *self)
   return self->alertmanager;
 }
 
+KdccPrometheus *
+kdcc_session_history_get_prometheus (KdccSessionHistory *self)
+{
+  g_return_val_if_fail (KDCC_IS_SESSION_HISTORY (self), NULL);
+
+  return self->prometheus;
+}
+
 KdccFlightRecorder *
 kdcc_session_history_get_recorder (KdccSessionHistory *self)
 {

@@ -10,6 +10,7 @@
 #include "kdcc-flight-recorder.h"
 #include "kdcc-forecast.h"
 #include "kdcc-history.h"
+#include "kdcc-prometheus.h"
 #include "kdcc-session.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ G_DECLARE_FINAL_TYPE (KdccSessionHistory, kdcc_session_history, KDCC, SESSION_HI
 KdccSessionHistory *kdcc_session_history_get              (KdccSession        *session);
 KdccHistory        *kdcc_session_history_get_history      (KdccSessionHistory *self);
 KdccAlertmanager   *kdcc_session_history_get_alertmanager (KdccSessionHistory *self);
+/* The Prometheus server in use, NULL when there is none (or discovery has
+ * not finished: see "resolved"). */
+KdccPrometheus     *kdcc_session_history_get_prometheus   (KdccSessionHistory *self);
 KdccFlightRecorder *kdcc_session_history_get_recorder     (KdccSessionHistory *self);
 gboolean            kdcc_session_history_get_resolved     (KdccSessionHistory *self);
 const char         *kdcc_session_history_get_description  (KdccSessionHistory *self);

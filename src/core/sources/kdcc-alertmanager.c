@@ -88,6 +88,25 @@ kdcc_alertmanager_list_alerts_sync (KdccAlertmanager  *self,
   return kdcc_prometheus_parse_alerts (text, length, error);
 }
 
+char *
+kdcc_alertmanager_dup_version_sync (KdccAlertmanager  *self,
+                                    GCancellable      *cancellable,
+                                    GError           **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  const char *text;
+  gsize length;
+
+  g_return_val_if_fail (KDCC_IS_ALERTMANAGER (self), NULL);
+
+  /* The status carries the cluster's peers and config too: small still. */
+  body = request (self, "GET", "/api/v2/status", NULL, 1000 * 1000, cancellable, error);
+  if (body == NULL)
+    return NULL;
+  text = g_bytes_get_data (body, &length);
+  return kdcc_prometheus_parse_version (text, length, TRUE, error);
+}
+
 /* Alertmanager refuses a silence without a comment; say so before asking. */
 static gboolean
 has_text (const char *text)

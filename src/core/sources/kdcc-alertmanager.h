@@ -50,6 +50,11 @@ GPtrArray        *kdcc_alertmanager_list_alerts_finish   (KdccAlertmanager  *sel
                                                           GAsyncResult      *result,
                                                           GError           **error);
 
+/* The Alertmanager's version, from GET /api/v2/status (versionInfo). */
+char             *kdcc_alertmanager_dup_version_sync     (KdccAlertmanager  *self,
+                                                          GCancellable      *cancellable,
+                                                          GError           **error);
+
 /* POST /api/v2/silences: silences the alerts whose labels equal matchers
  * (element-type utf8 utf8; an alert's own labels silence exactly it) from
  * now for duration_s seconds, with comment, created by created_by (NULL:

@@ -31,6 +31,10 @@ struct _KdccKubeSource
    * once. */
   GMutex      mutex;
   KdccSource *inner;
+  /* The chosen cluster's operator, kept for the Versions page. */
+  char       *operator_version;
+  char       *operator_namespace;
+  char       *operator_problem;
 };
 
 static void kdcc_kube_source_iface_init (KdccSourceInterface *iface);
@@ -49,6 +53,9 @@ kdcc_kube_source_finalize (GObject *object)
   g_free (self->context);
   g_free (self->namespace);
   g_free (self->dashboard_user);
+  g_free (self->operator_version);
+  g_free (self->operator_namespace);
+  g_free (self->operator_problem);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (kdcc_kube_source_parent_class)->finalize (object);
@@ -130,10 +137,38 @@ ensure_inner (KdccKubeSource  *self,
       return NULL;
     }
 
+  g_free (self->operator_version);
+  g_free (self->operator_namespace);
+  g_free (self->operator_problem);
+  self->operator_version = g_strdup (chosen->operator_version);
+  self->operator_namespace = g_strdup (chosen->operator_namespace);
+  self->operator_problem = g_strdup (chosen->operator_problem);
   self->inner = KDCC_SOURCE (kdcc_rook_dashboard_source_new (client, chosen,
                                                              self->dashboard_user,
                                                              cancellable, error));
   return self->inner ? g_object_ref (self->inner) : NULL;
+}
+
+gboolean
+kdcc_kube_source_dup_operator (KdccKubeSource  *self,
+                               char           **version,
+                               char           **namespace,
+                               char           **problem)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  if (self->inner == NULL)
+    return FALSE;
+  if (version != NULL)
+    *version = g_strdup (self->operator_version);
+  if (namespace != NULL)
+    *namespace = g_strdup (self->operator_namespace);
+  if (problem != NULL)
+    *problem = g_strdup (self->operator_problem);
+  return TRUE;
 }
 
 static const char *

@@ -29,4 +29,13 @@ KdccKubeSource *kdcc_kube_source_new (const char *kubeconfig,
                                       const char *namespace,
                                       const char *dashboard_user);
 
+/* The Rook operator beside the CephCluster the source found: its version
+ * (the image tag, "v1.16.0") and namespace, or problem saying why they are
+ * unknown. FALSE (nothing set) until the first fetch found the cluster.
+ * Out strings: free with g_free; any may be NULL. */
+gboolean        kdcc_kube_source_dup_operator (KdccKubeSource  *self,
+                                               char           **version,
+                                               char           **namespace,
+                                               char           **problem);
+
 G_END_DECLS

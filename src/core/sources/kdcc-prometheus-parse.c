@@ -258,6 +258,37 @@ kdcc_prometheus_parse_alertmanagers (const char  *text,
   return g_strv_builder_end (urls);
 }
 
+char *
+kdcc_prometheus_parse_version (const char  *text,
+                               gsize        length,
+                               gboolean     alertmanager,
+                               GError     **error)
+{
+  KdccJson json = { alertmanager ? "status" : "buildinfo", KDCC_JSON_STRICT, error };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *version = NULL;
+
+  root = kdcc_json_load_root (json.source, text, length, JSON_NODE_OBJECT, error);
+  if (root == NULL)
+    return NULL;
+  if (alertmanager)
+    {
+      if (!kdcc_json_get_object (&json, json_node_get_object (root), NULL, "versionInfo", TRUE,
+                                 &object) ||
+          !kdcc_json_get_string (&json, object, "versionInfo", "version", TRUE, &version))
+        return NULL;
+    }
+  else
+    {
+      object = read_data (&json, json_node_get_object (root));
+      if (object == NULL ||
+          !kdcc_json_get_string (&json, object, "data", "version", TRUE, &version))
+        return NULL;
+    }
+  return g_strdup (version);
+}
+
 static gint64
 parse_time (const char *text)
 {

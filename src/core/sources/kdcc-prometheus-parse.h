@@ -46,6 +46,14 @@ char      **kdcc_prometheus_parse_alertmanagers (const char  *text,
                                                  gsize        length,
                                                  GError     **error);
 
+/* The version a server reports: Prometheus' /api/v1/status/buildinfo
+ * (data.version) when alertmanager is FALSE, Alertmanager's /api/v2/status
+ * (versionInfo.version) when TRUE. */
+char       *kdcc_prometheus_parse_version       (const char  *text,
+                                                 gsize        length,
+                                                 gboolean     alertmanager,
+                                                 GError     **error);
+
 /* One alert as the Alertmanager lists it (GET /api/v2/alerts). */
 typedef struct
 {

@@ -260,6 +260,24 @@ kdcc_prometheus_dup_alertmanagers (KdccPrometheus  *self,
 }
 
 char *
+kdcc_prometheus_dup_version (KdccPrometheus  *self,
+                             GCancellable    *cancellable,
+                             GError         **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  const char *text;
+  gsize length;
+
+  g_return_val_if_fail (KDCC_IS_PROMETHEUS (self), NULL);
+
+  body = get (self, "/api/v1/status/buildinfo", SMALL_BODY, cancellable, error);
+  if (body == NULL)
+    return NULL;
+  text = g_bytes_get_data (body, &length);
+  return kdcc_prometheus_parse_version (text, length, FALSE, error);
+}
+
+char *
 kdcc_prometheus_discover_url (KdccSource             *source,
                               KdccPrometheusSetting   setting,
                               GCancellable           *cancellable,

@@ -58,6 +58,11 @@ char          **kdcc_prometheus_dup_alertmanagers (KdccPrometheus  *self,
                                                    GCancellable    *cancellable,
                                                    GError         **error);
 
+/* The server's version, from GET /api/v1/status/buildinfo ("2.42.0"). */
+char           *kdcc_prometheus_dup_version       (KdccPrometheus  *self,
+                                                   GCancellable    *cancellable,
+                                                   GError         **error);
+
 /* Formats a Unix ms time as the seconds Prometheus takes ("1764547200.5"). */
 char           *kdcc_prometheus_format_time       (gint64           time);
 

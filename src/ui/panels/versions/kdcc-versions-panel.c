@@ -12,6 +12,7 @@
 #include "kdcc-daemon-versions.h"
 #include "kdcc-mgr-module.h"
 #include "kdcc-release-catalog.h"
+#include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
 
 struct _KdccVersionsPanel
@@ -29,6 +30,7 @@ struct _KdccVersionsPanel
   AdwActionRow       *mixed_row;
   GtkListBox         *daemons_list;
   GtkListBox         *modules_list;
+  KdccVersionsExporters *exporters_group;
 
   /* Owned references */
   KdccReleaseCatalog *catalog;
@@ -380,6 +382,7 @@ update (KdccVersionsPanel *self)
   show_daemons (self, survey);
   show_release (self, survey);
   show_modules (self);
+  kdcc_versions_exporters_update_module (self->exporters_group, cluster);
   g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
 }
 
@@ -456,6 +459,7 @@ kdcc_versions_panel_session_changed (KdccPanel   *panel,
   g_clear_object (&self->catalog);
   self->catalog = kdcc_release_catalog_new ();
   self->service_asked = FALSE;
+  kdcc_versions_exporters_set_session (self->exporters_group, kdcc_panel_get_session (panel));
   if (cluster == NULL)
     return;
 
@@ -511,7 +515,7 @@ kdcc_versions_panel_get_row_text (KdccVersionsPanel *self,
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (g_strcmp0 (rows[i].name, row) == 0)
       return adw_action_row_get_subtitle (rows[i].row);
-  return NULL;
+  return kdcc_versions_exporters_get_row_text (self->exporters_group, row);
 }
 
 char *
@@ -574,6 +578,7 @@ kdcc_versions_panel_class_init (KdccVersionsPanelClass *klass)
     g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (KDCC_TYPE_VERSIONS_EXPORTERS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-versions-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, running_row);
@@ -586,6 +591,7 @@ kdcc_versions_panel_class_init (KdccVersionsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, mixed_row);
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, daemons_list);
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, modules_list);
+  gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, exporters_group);
 }
 
 static void

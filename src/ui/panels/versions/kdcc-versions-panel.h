@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (KdccVersionsPanel, kdcc_versions_panel, KDCC, VERSIONS_PAN
  * Signal "updated" after the page was rebuilt from new data. */
 GtkWidget  *kdcc_versions_panel_new              (void);
 /* For tests: a row's subtitle ("running", "verdict", "eol", "targets",
- * "catalog", "service", "mixed"), and the daemon rows as "NAME\tVERSION"
+ * "catalog", "service", "mixed", and the operators and exporters: "exporter",
+ * "prometheus", "alertmanager", "operator"), and the daemon rows as "NAME\tVERSION"
  * lines (a lagging daemon's line ends in "\tlags"). */
 const char *kdcc_versions_panel_get_row_text     (KdccVersionsPanel *self,
                                                   const char        *row);
