@@ -539,3 +539,27 @@ kdcc_test_cluster_daemon_pid (KdccTestCluster *cluster,
   return (GPid) pid;
 }
 
+
+guint64
+kdcc_test_proc_status_kb (const char *field)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *p;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &text, NULL, NULL));
+  p = strstr (text, key);
+  g_assert_nonnull (p);
+  return g_ascii_strtoull (p + strlen (key), NULL, 10);
+}
+
+guint64
+kdcc_test_reset_peak_kb (void)
+{
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs ("5", file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+  return kdcc_test_proc_status_kb ("VmHWM");
+}

@@ -100,6 +100,11 @@ KdccHealthCheckData *kdcc_test_find_check (KdccSnapshot *snap,
 guint            kdcc_test_count_dir_entries (const char *path);
 /* Removes a flat temporary folder and the files in it. */
 void             kdcc_test_remove_tree       (const char *path);
+/* One field of /proc/self/status in kB ("VmHWM", "VmRSS"). */
+guint64          kdcc_test_proc_status_kb    (const char *field);
+/* Resets VmHWM to the resident size now, so that the next reading is the
+ * peak of what follows and not of earlier tests; returns that size. */
+guint64          kdcc_test_reset_peak_kb     (void);
 
 /* FALSE when the tests run without a cluster (KDCC_TEST_NO_CLUSTER=1, set
  * by tests/meson.build for the GUI tests under -Dlive_tests=false): a test

@@ -28,6 +28,7 @@
 #include "kdcc-rados-source.h"
 #include "kdcc-test-kube.h"
 #include "kdcc-test-relay.h"
+#include "kdcc-test-util.h"
 
 #define DEADLINE_MS   3000
 #define MAX_BODY      (4 * 1000 * 1000)
@@ -78,31 +79,6 @@ static const Case cases[] = {
 
 static KdccTestKube *kube;
 static KdccTestRelay *relay;
-
-static guint64
-proc_status_kb (const char *field)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
-  const char *p;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &text, NULL, NULL));
-  p = strstr (text, key);
-  g_assert_nonnull (p);
-  return g_ascii_strtoull (p + strlen (key), NULL, 10);
-}
-
-/* Resets VmHWM to the current resident size. */
-static guint64
-reset_peak_kb (void)
-{
-  FILE *file = fopen ("/proc/self/clear_refs", "w");
-
-  g_assert_nonnull (file);
-  g_assert_cmpint (fputs ("5", file), >=, 0);
-  g_assert_cmpint (fclose (file), ==, 0);
-  return proc_status_kb ("VmHWM");
-}
 
 /* A client whose kubeconfig points at the relay in plain HTTP, with the
  * admin token of the fake server. */
@@ -164,7 +140,7 @@ test_limit_case (gconstpointer data)
 
   kdcc_test_relay_set_mode (relay, c->mode, c->get ? GET_PATH : LIST_PATH, c->param);
 
-  baseline_kb = reset_peak_kb ();
+  baseline_kb = kdcc_test_reset_peak_kb ();
   start = g_get_monotonic_time ();
   if (c->get)
     {
@@ -181,7 +157,7 @@ test_limit_case (gconstpointer data)
       g_assert_null (items);
     }
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
-  hwm_kb = proc_status_kb ("VmHWM");
+  hwm_kb = kdcc_test_proc_status_kb ("VmHWM");
   g_assert_nonnull (error);
   g_test_message ("%s: %" G_GINT64_FORMAT " ms, VmHWM %" G_GUINT64_FORMAT " kB "
                   "(baseline %" G_GUINT64_FORMAT " kB): %s", c->name, elapsed_ms, hwm_kb,

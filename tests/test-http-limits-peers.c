@@ -100,33 +100,6 @@ need_env (const char *name)
   return value;
 }
 
-/* One field of /proc/self/status, in kB. */
-static guint64
-proc_status_kb (const char *field)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
-  const char *p;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &text, NULL, NULL));
-  p = strstr (text, key);
-  g_assert_nonnull (p);
-  return g_ascii_strtoull (p + strlen (key), NULL, 10);
-}
-
-/* Resets VmHWM to the current resident size, so the next peak is the peak
- * of what follows, not of earlier tests. */
-static guint64
-reset_peak_kb (void)
-{
-  FILE *file = fopen ("/proc/self/clear_refs", "w");
-
-  g_assert_nonnull (file);
-  g_assert_cmpint (fputs ("5", file), >=, 0);
-  g_assert_cmpint (fclose (file), ==, 0);
-  return proc_status_kb ("VmHWM");
-}
-
 /* One request of the peer's client: query_range of the last five minutes,
  * or the list of alerts. Returns the result (freed here) or NULL. */
 static gboolean
@@ -198,11 +171,11 @@ test_limit_case (gconstpointer data)
 
   kdcc_test_relay_set_mode (relay, c->mode, path, c->param);
 
-  baseline_kb = reset_peak_kb ();
+  baseline_kb = kdcc_test_reset_peak_kb ();
   start = g_get_monotonic_time ();
   ok = peer_request (client, pc->peer, &error);
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
-  hwm_kb = proc_status_kb ("VmHWM");
+  hwm_kb = kdcc_test_proc_status_kb ("VmHWM");
   g_test_message ("%s: %" G_GINT64_FORMAT " ms, VmHWM %" G_GUINT64_FORMAT " kB "
                   "(baseline %" G_GUINT64_FORMAT " kB): %s",
                   c->name, elapsed_ms, hwm_kb, baseline_kb, error ? error->message : "no error");

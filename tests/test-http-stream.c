@@ -26,6 +26,7 @@
 #include "kdcc-error.h"
 #include "kdcc-http-stream.h"
 #include "kdcc-rados-source.h"
+#include "kdcc-test-util.h"
 
 /* Scheduling slack on two shared cores with AddressSanitizer. */
 #define SLACK_MS      2000
@@ -124,32 +125,6 @@ server_saw (const char *request,
 }
 
 /* Memory ------------------------------------------------------------------------- */
-
-static guint64
-proc_status_kb (const char *field)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
-  const char *p;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &text, NULL, NULL));
-  p = strstr (text, key);
-  g_assert_nonnull (p);
-  return g_ascii_strtoull (p + strlen (key), NULL, 10);
-}
-
-/* Resets VmHWM to the current resident size, so the next peak is the peak
- * of what follows. */
-static guint64
-reset_peak_kb (void)
-{
-  FILE *file = fopen ("/proc/self/clear_refs", "w");
-
-  g_assert_nonnull (file);
-  g_assert_cmpint (fputs ("5", file), >=, 0);
-  g_assert_cmpint (fclose (file), ==, 0);
-  return proc_status_kb ("VmHWM");
-}
 
 /* One stream and what its signals said ----------------------------------------- */
 
@@ -367,7 +342,7 @@ test_event_too_large (void)
 {
   KdccHttpStreamLimits limits = default_limits ();
   Run run = { .path = "/big-event", .query = "size=100000" };
-  guint64 baseline_kb = reset_peak_kb ();
+  guint64 baseline_kb = kdcc_test_reset_peak_kb ();
 
   run_init (&run, &limits);
   run_until_finished (&run, NULL, 10 * 1000);
@@ -382,7 +357,7 @@ test_event_too_large (void)
   g_assert_cmpuint (kdcc_http_stream_get_connections (run.stream), ==, 1);
   /* Not the server's 30 s of silence after it. */
   g_assert_cmpint (run.elapsed_ms, <, SLACK_MS);
-  g_assert_cmpuint (proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
+  g_assert_cmpuint (kdcc_test_proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
   run_clear (&run);
 }
 
@@ -391,7 +366,7 @@ test_endless_line (void)
 {
   KdccHttpStreamLimits limits = default_limits ();
   Run run = { .path = "/endless-line" };
-  guint64 baseline_kb = reset_peak_kb ();
+  guint64 baseline_kb = kdcc_test_reset_peak_kb ();
   gboolean closed = FALSE;
 
   run_init (&run, &limits);
@@ -401,7 +376,7 @@ test_endless_line (void)
   g_assert_nonnull (strstr (run.error->message, "limit of 64.0"));
   g_assert_cmpuint (run.events->len, ==, 0);
   g_assert_cmpint (run.elapsed_ms, <, SLACK_MS);
-  g_assert_cmpuint (proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
+  g_assert_cmpuint (kdcc_test_proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
 
   /* The connection was dropped: the server, writing until the client
    * hangs up, saw it hang up. */
@@ -422,7 +397,7 @@ test_buffered_too_much (void)
 {
   KdccHttpStreamLimits limits = default_limits ();
   Run run = { .path = "/flood", .query = "n=65536&size=1000", .consumer_ms = 5 };
-  guint64 baseline_kb = reset_peak_kb ();
+  guint64 baseline_kb = kdcc_test_reset_peak_kb ();
 
   run_init (&run, &limits);
   run_until_finished (&run, NULL, 30 * 1000);
@@ -439,7 +414,7 @@ test_buffered_too_much (void)
   /* At most the buffered limit's worth of events at 5 ms each after the
    * breach (about 250). */
   g_assert_cmpint (run.elapsed_ms, <, 3000 + SLACK_MS);
-  g_assert_cmpuint (proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
+  g_assert_cmpuint (kdcc_test_proc_status_kb ("VmHWM"), <, baseline_kb + MAX_GROWTH_KB);
   run_clear (&run);
 }
 
