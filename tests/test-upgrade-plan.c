@@ -258,6 +258,8 @@ test_steps (void)
   g_assert_cmpstr (step_at (plan, 1)->command, ==, "ceph quorum_status");
   g_assert_cmpstr (step_at (plan, 8)->restart_command, ==,
                    "ssh a sudo systemctl restart ceph-osd@4");
+  /* Back on the new version, as the daemon itself says. */
+  g_assert_cmpstr (step_at (plan, 8)->command, ==, "ceph tell osd.4 version");
   for (guint i = 0; i < plan->steps->len; i++)
     {
       KdccUpgradeStep *s = step_at (plan, i);

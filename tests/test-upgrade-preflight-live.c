@@ -249,6 +249,17 @@ test_preflight_and_plan (void)
     g_assert_nonnull (strstr (r->err, "Pacific → Reef → Squid"));
   }
   {
+    const char *text[] = { "plan", "--to", "reef", NULL };
+    g_autoptr(CliResult) r = run_cli (cluster, text);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "Upgrade 16.2.15 → 18.2.8 (Pacific → Reef)"));
+    g_assert_nonnull (strstr (r->out, "$ ceph osd ok-to-stop 0 1 2"));
+    g_assert_nonnull (strstr (r->out, "$ ceph osd require-osd-release reef"));
+    /* Without a template the admin restarts each daemon. */
+    g_assert_nonnull (strstr (r->out, "--restart-command"));
+  }
+  {
     const char *reef[] = { "plan", "--to", "reef", "--json",
                            "--restart-command", "restart {type} {id}", NULL };
     g_autoptr(CliResult) r = run_cli (cluster, reef);

@@ -535,7 +535,7 @@ add_osd_steps (GPtrArray   *steps,
               gate->host = g_strdup (host);
             }
           add_daemon_step (steps, "osd", ids->pdata[i], host, version, template_,
-                           g_strdup_printf ("ceph osd find %s", (char *) ids->pdata[i]));
+                           g_strdup_printf ("ceph tell osd.%s version", (char *) ids->pdata[i]));
           if (i + 1 == ids->len || host == NULL)
             add_step (steps, KDCC_UPGRADE_STEP_GATE,
                       g_strdup (_("Wait until all PGs are active+clean")),
@@ -576,7 +576,8 @@ add_mds_steps (GPtrArray   *steps,
       if (kdcc_daemon_get_active (mds->pdata[i]) == (pass == 1))
         add_daemon_step (steps, "mds", kdcc_daemon_get_name (mds->pdata[i]),
                          kdcc_daemon_get_host (mds->pdata[i]), version, template_,
-                         g_strdup ("ceph fs status"));
+                         g_strdup_printf ("ceph tell mds.%s version",
+                                          kdcc_daemon_get_name (mds->pdata[i])));
 
   for (guint i = 0; i < n; i++)
     {
