@@ -30,6 +30,7 @@
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-stage.h"
+#include "kdcc-cli-upgrade.h"
 #include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
@@ -68,6 +69,7 @@ static const Command commands[] = {
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
+  { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
