@@ -89,6 +89,15 @@ page_is_cluster (gpointer data)
   return g_strcmp0 (kdcc_window_get_visible_page (data), "cluster") == 0;
 }
 
+static gboolean
+closed_or_failed (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->dialog == NULL || (!kdcc_connect_dialog_get_busy (f->dialog)
+                               && kdcc_connect_dialog_get_error (f->dialog) != NULL);
+}
+
 static void
 screenshots (Fixture    *f,
              const char *name)
@@ -153,6 +162,8 @@ test_add_opens_cluster (Fixture       *f,
   KdccCluster *model;
 
   kdcc_connect_kube_set_kubeconfig (f->kube_box, kube->kubeconfig);
+  /* The test cluster's dashboard user is not Rook's "admin". */
+  kdcc_connect_kube_set_dashboard_user (f->kube_box, cluster->dashboard_user);
   find (f, "admin");
   g_assert_null (kdcc_connect_kube_get_error (f->kube_box));
   g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 1);
@@ -167,8 +178,10 @@ test_add_opens_cluster (Fixture       *f,
   g_assert_null (kdcc_connect_dialog_get_validation (f->dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "dialog.connect", NULL));
-  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 90000));
-  g_assert_null (f->dialog);
+  g_assert_true (kdcc_test_wait_until (closed_or_failed, f, 90000));
+  if (f->dialog != NULL)
+    g_error ("adding failed: %s", kdcc_connect_dialog_get_error (f->dialog));
+  g_assert_true (kdcc_test_wait_until (page_is_cluster, f->window, 30000));
 
   /* Saved as a Kubernetes profile; no password of its own. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
@@ -178,6 +191,7 @@ test_add_opens_cluster (Fixture       *f,
   g_assert_cmpstr (kdcc_profile_get_kubeconfig (saved), ==, kube->kubeconfig);
   g_assert_cmpstr (kdcc_profile_get_kube_context (saved), ==, "admin");
   g_assert_cmpstr (kdcc_profile_get_rook_namespace (saved), ==, "rook-ceph");
+  g_assert_cmpstr (kdcc_profile_get_user (saved), ==, cluster->dashboard_user);
   g_assert_cmpstr (kdcc_source_get_kind (kdcc_session_get_source (kdcc_window_get_session (f->window))),
                    ==, "kubernetes");
 

@@ -69,6 +69,7 @@ build_profile (KdccConnectDialog *self)
                       "kubeconfig", kdcc_profile_get_kubeconfig (first),
                       "kube-context", kdcc_profile_get_kube_context (first),
                       "rook-namespace", kdcc_profile_get_rook_namespace (first),
+                      "user", kdcc_profile_get_user (first),
                       "name", kdcc_profile_get_name (first),
                       NULL);
       if (name != NULL && found->len == 1)
@@ -751,6 +752,7 @@ kdcc_connect_dialog_set_profile (KdccConnectDialog *self,
     {
       kdcc_connect_kube_set_kubeconfig (self->kube_box, kdcc_profile_get_kubeconfig (profile));
       kdcc_connect_kube_set_context (self->kube_box, kdcc_profile_get_kube_context (profile));
+      kdcc_connect_kube_set_dashboard_user (self->kube_box, kdcc_profile_get_user (profile));
     }
   else if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD)
     {

@@ -20,6 +20,7 @@ struct _KdccConnectKube
   /* Template widgets */
   AdwEntryRow    *kubeconfig_row;
   AdwComboRow    *context_row;
+  AdwEntryRow    *user_row;
   GtkStringList  *contexts;
   GtkSpinner     *spinner;
   GtkWidget      *error_box;
@@ -435,6 +436,7 @@ kdcc_connect_kube_class_init (KdccConnectKubeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, kubeconfig_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, context_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, contexts);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, user_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, error_box);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, error_title);
@@ -462,6 +464,8 @@ kdcc_connect_kube_init (KdccConnectKube *self)
                            self, 0);
   g_signal_connect_object (self->kubeconfig_row, "entry-activated",
                            G_CALLBACK (kubeconfig_apply_cb), self, 0);
+  g_signal_connect_object (self->user_row, "changed", G_CALLBACK (emit_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context_row, "notify::selected",
                            G_CALLBACK (context_selected_cb), self, 0);
 
@@ -558,6 +562,15 @@ kdcc_connect_kube_get_n_selected (KdccConnectKube *self)
 }
 
 void
+kdcc_connect_kube_set_dashboard_user (KdccConnectKube *self,
+                                      const char      *user)
+{
+  g_return_if_fail (KDCC_IS_CONNECT_KUBE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row),
+                         user != NULL ? user : KDCC_ROOK_DASHBOARD_USER);
+}
+
+void
 kdcc_connect_kube_set_selected (KdccConnectKube *self,
                                 guint            index,
                                 gboolean         selected)
@@ -573,8 +586,14 @@ kdcc_connect_kube_dup_profiles (KdccConnectKube *self)
 {
   GPtrArray *profiles = g_ptr_array_new_with_free_func (g_object_unref);
   const char *paths;
+  g_autofree char *user = NULL;
 
   g_return_val_if_fail (KDCC_IS_CONNECT_KUBE (self), profiles);
+
+  /* Rook's own "admin" is the default and not written down. */
+  user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  if (g_str_equal (user, KDCC_ROOK_DASHBOARD_USER) || *user == '\0')
+    g_clear_pointer (&user, g_free);
 
   /* kubectl's default is not written down: the profile follows KUBECONFIG
    * the way kubectl does. */
@@ -594,6 +613,7 @@ kdcc_connect_kube_dup_profiles (KdccConnectKube *self)
       kdcc_profile_set_kubeconfig (profile, paths);
       kdcc_profile_set_kube_context (profile, kdcc_connect_kube_get_context (self));
       kdcc_profile_set_rook_namespace (profile, cluster->namespace);
+      kdcc_profile_set_user (profile, user);
       if (cluster->fsid != NULL)
         kdcc_profile_set_fsid (profile, cluster->fsid);
       if (self->clusters->len > 1)

@@ -43,6 +43,10 @@ const char *kdcc_connect_kube_get_error       (KdccConnectKube *self);
 /* The clusters found and, of them, the ones checked. */
 guint       kdcc_connect_kube_get_n_clusters  (KdccConnectKube *self);
 guint       kdcc_connect_kube_get_n_selected  (KdccConnectKube *self);
+/* The dashboard user to log in as (NULL: Rook's "admin"); the password is
+ * read from Rook's secret each time, never stored. */
+void        kdcc_connect_kube_set_dashboard_user (KdccConnectKube *self,
+                                                  const char      *user);
 /* Checks the cluster at INDEX, or unchecks it. */
 void        kdcc_connect_kube_set_selected    (KdccConnectKube *self,
                                                guint            index,
