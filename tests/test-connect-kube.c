@@ -55,6 +55,8 @@ fixture_setup (Fixture       *f,
   f->dialog = KDCC_CONNECT_DIALOG (kdcc_window_show_connect_dialog (f->window, NULL, NULL));
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
   f->kube_box = kdcc_connect_dialog_get_kube (f->dialog);
+  /* Tall enough for the screenshots to show the clusters found. */
+  gtk_window_set_default_size (GTK_WINDOW (f->dialog), 560, 980);
   kdcc_connect_dialog_set_kind (f->dialog, KDCC_PROFILE_KIND_KUBERNETES);
 }
 

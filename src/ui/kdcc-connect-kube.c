@@ -229,8 +229,9 @@ found_cb (GObject      *object,
 
   if (found == NULL)
     {
+      /* The error card says it all. */
       show_error (self, _kdcc_connect_dialog_error_title (error), error->message);
-      gtk_label_set_label (self->status_label, _("No clusters found."));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
       emit_changed (self);
       return;
     }
