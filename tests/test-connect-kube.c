@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "kdcc-connect-dialog.h"
@@ -265,6 +267,40 @@ test_unreachable (Fixture       *f,
   g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 0);
 }
 
+/* An exec credential plugin whose token has expired: the search says so
+ * instead of failing at the API server. */
+static void
+test_expired_exec (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *script = g_build_filename (kube->dir, "expired-plugin.sh", NULL);
+  g_autofree char *path = g_build_filename (kube->dir, "expired.kubeconfig", NULL);
+  g_autofree char *text = NULL;
+  const char *error;
+
+  g_assert_true (g_file_set_contents (script,
+    "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+    "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"admin-token\","
+    "\"expirationTimestamp\":\"2001-01-01T00:00:00Z\"}}'\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  text = g_strdup_printf (
+    "apiVersion: v1\nkind: Config\ncurrent-context: exec\n"
+    "clusters:\n- name: fake\n  cluster: {server: '%s', certificate-authority: ca.crt}\n"
+    "users:\n- name: plugin\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1,"
+    " command: ./expired-plugin.sh, interactiveMode: Never}\n"
+    "contexts:\n- name: exec\n  context: {cluster: fake, user: plugin}\n", kube->url);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  kdcc_connect_kube_set_kubeconfig (f->kube_box, path);
+  find (f, "exec");
+  error = kdcc_connect_kube_get_error (f->kube_box);
+  g_assert_nonnull (error);
+  g_test_message ("expired: %s", error);
+  g_assert_nonnull (strstr (error, "expired"));
+  g_assert_nonnull (strstr (error, "2001"));
+  g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 0);
+}
+
 /* What Rook would have created in namespace rook-ceph, with the real
  * cluster's fsid and dashboard password. */
 static char *
@@ -319,6 +355,8 @@ main (int   argc,
   g_test_add ("/connect-kube/add-opens-cluster", Fixture, NULL, fixture_setup,
               test_add_opens_cluster, fixture_teardown);
   g_test_add ("/connect-kube/denied", Fixture, NULL, fixture_setup, test_denied,
+              fixture_teardown);
+  g_test_add ("/connect-kube/expired-exec", Fixture, NULL, fixture_setup, test_expired_exec,
               fixture_teardown);
   g_test_add ("/connect-kube/unreachable", Fixture, NULL, fixture_setup, test_unreachable,
               fixture_teardown);
