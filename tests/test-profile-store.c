@@ -101,7 +101,7 @@ assert_same_profile (KdccProfile *a,
 {
   static const char * const props[] = {
     "id", "name", "conf-path", "keyring-path", "client-id", "url", "user",
-    "trusted-fingerprint", "kube-context", "rook-namespace", "prometheus-url",
+    "trusted-fingerprint", "kubeconfig", "kube-context", "rook-namespace", "prometheus-url",
   };
 
   g_assert_cmpint (kdcc_profile_get_kind (a), ==, kdcc_profile_get_kind (b));
@@ -155,6 +155,7 @@ test_round_trip (Fixture       *fixture,
   g_autofree char *dir = NULL;
   GStatBuf st;
 
+  kdcc_profile_set_kubeconfig (kube, "/home/me/.kube/prod:/home/me/.kube/config");
   kdcc_profile_set_kube_context (kube, "prod-cluster");
   kdcc_profile_set_rook_namespace (kube, "rook-ceph");
   kdcc_profile_set_max_body_mb (dash, 256);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-connect-dialog-private.h"
+#include "kdcc-connect-kube.h"
 #include "kdcc-error.h"
 
 void
@@ -31,6 +32,8 @@ kdcc_connect_dialog_set_kind (KdccConnectDialog *self,
 
   if (kind == KDCC_PROFILE_KIND_DASHBOARD)
     gtk_check_button_set_active (self->dashboard_check, TRUE);
+  else if (kind == KDCC_PROFILE_KIND_KUBERNETES)
+    gtk_check_button_set_active (self->kubernetes_check, TRUE);
   else
     gtk_check_button_set_active (self->direct_check, TRUE);
 }
@@ -150,4 +153,71 @@ _kdcc_connect_dialog_error_title (const GError *error)
       }
 
   return _("Cannot Connect");
+}
+
+/* The file choosers of the direct connection's fields. */
+static void
+file_chosen_cb (GtkNativeDialog *native,
+                int              response,
+                gpointer         user_data)
+{
+  AdwEntryRow *row = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (row), path);
+    }
+
+  g_object_unref (native);
+}
+
+void
+_kdcc_connect_dialog_choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
+  gboolean conf = g_str_equal (g_variant_get_string (param, NULL), "conf");
+  AdwEntryRow *row = conf ? self->conf_row : self->keyring_row;
+  GtkFileChooserNative *native;
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (current != NULL && *current == '\0')
+    current = NULL;
+
+  native = gtk_file_chooser_native_new (conf ? _("Choose the Ceph Configuration File")
+                                             : _("Choose the Keyring File"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  if (current != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), parent, NULL);
+    }
+  else if (g_file_test ("/etc/ceph", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) etc_ceph = g_file_new_for_path ("/etc/ceph");
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), etc_ceph, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (file_chosen_cb), row);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+KdccConnectKube *
+kdcc_connect_dialog_get_kube (KdccConnectDialog *self)
+{
+  g_return_val_if_fail (KDCC_IS_CONNECT_DIALOG (self), NULL);
+  return self->kube_box;
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "kdcc-connect-dialog.h"
+#include "kdcc-connect-kube.h"
 #include "kdcc-session.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,8 @@ struct _KdccConnectDialog
   GtkLabel         *fingerprint_label;
   GtkCheckButton   *direct_check;
   GtkCheckButton   *dashboard_check;
+  GtkCheckButton   *kubernetes_check;
+  KdccConnectKube  *kube_box;
   AdwEntryRow      *name_row;
   GtkWidget        *direct_group;
   AdwEntryRow      *conf_row;
@@ -50,6 +53,7 @@ struct _KdccConnectDialog
   KdccSecretStore  *secrets;
   KdccProfile      *edited;          /* the saved profile being edited, or NULL */
   KdccProfile      *attempt_profile; /* what the running or last attempt used */
+  GPtrArray        *kube_extra;      /* more Kubernetes profiles to add with it */
   KdccSession      *session;         /* the successful attempt's, until "connected" */
   guint             attempt_serial;  /* tells a late answer from the current attempt's */
   GCancellable     *cancellable;
@@ -67,5 +71,9 @@ struct _KdccConnectDialog
 
 /* The heading above a connection error ("Access Denied"). */
 const char *_kdcc_connect_dialog_error_title (const GError *error);
+
+void        _kdcc_connect_dialog_choose_file_action (GtkWidget  *widget,
+                                                     const char *action_name,
+                                                     GVariant   *param);
 
 G_END_DECLS

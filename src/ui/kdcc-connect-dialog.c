@@ -29,6 +29,8 @@ static guint signals[N_SIGNALS];
 static KdccProfileKind
 get_kind (KdccConnectDialog *self)
 {
+  if (gtk_check_button_get_active (self->kubernetes_check))
+    return KDCC_PROFILE_KIND_KUBERNETES;
   return gtk_check_button_get_active (self->dashboard_check)
     ? KDCC_PROFILE_KIND_DASHBOARD : KDCC_PROFILE_KIND_DIRECT;
 }
@@ -49,6 +51,31 @@ build_profile (KdccConnectDialog *self)
   KdccProfileKind kind = get_kind (self);
   KdccProfile *profile;
   g_autofree char *name = g_strdup (entry_text (self->name_row));
+
+  /* The first checked cluster; the others are added beside it. Editing
+   * keeps the saved profile's id. */
+  if (kind == KDCC_PROFILE_KIND_KUBERNETES)
+    {
+      g_autoptr(GPtrArray) found = kdcc_connect_kube_dup_profiles (self->kube_box);
+      KdccProfile *first = found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+
+      profile = g_object_new (KDCC_TYPE_PROFILE,
+                              "id", (self->edited != NULL
+                                     && kdcc_profile_get_kind (self->edited) == kind)
+                                    ? kdcc_profile_get_id (self->edited) : NULL,
+                              "kind", kind, NULL);
+      if (first != NULL)
+        g_object_set (profile,
+                      "kubeconfig", kdcc_profile_get_kubeconfig (first),
+                      "kube-context", kdcc_profile_get_kube_context (first),
+                      "rook-namespace", kdcc_profile_get_rook_namespace (first),
+                      "user", kdcc_profile_get_user (first),
+                      "name", kdcc_profile_get_name (first),
+                      NULL);
+      if (name != NULL && found->len == 1)
+        kdcc_profile_set_name (profile, g_strstrip (name));
+      return profile;
+    }
 
   if (self->edited != NULL && kdcc_profile_get_kind (self->edited) == kind)
     profile = g_object_new (KDCC_TYPE_PROFILE,
@@ -138,7 +165,10 @@ validate (KdccConnectDialog *self)
 
   g_clear_pointer (&self->validation, g_free);
 
-  if (!kdcc_profile_validate (profile, &error))
+  if (get_kind (self) == KDCC_PROFILE_KIND_KUBERNETES
+      && kdcc_connect_kube_get_n_selected (self->kube_box) == 0)
+    self->validation = g_strdup (_("Find the clusters of a context and check the ones to add"));
+  else if (!kdcc_profile_validate (profile, &error))
     self->validation = g_strdup (error->message);
   else if (get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD && entry_text (self->password_row) == NULL
            && !keeps_password (self))
@@ -181,10 +211,12 @@ static void
 kind_toggled_cb (GtkCheckButton    *check,
                  KdccConnectDialog *self)
 {
-  gboolean dashboard = get_kind (self) == KDCC_PROFILE_KIND_DASHBOARD;
+  KdccProfileKind kind = get_kind (self);
+  gboolean dashboard = kind == KDCC_PROFILE_KIND_DASHBOARD;
 
-  gtk_widget_set_visible (self->direct_group, !dashboard);
+  gtk_widget_set_visible (self->direct_group, kind == KDCC_PROFILE_KIND_DIRECT);
   gtk_widget_set_visible (self->dashboard_group, dashboard);
+  gtk_widget_set_visible (GTK_WIDGET (self->kube_box), kind == KDCC_PROFILE_KIND_KUBERNETES);
   if (!dashboard)
     {
       reveal (self->trust_revealer, FALSE);
@@ -262,6 +294,10 @@ save_and_finish (KdccConnectDialog *self)
     saved = kdcc_profile_store_update (self->store, self->attempt_profile, &error);
   else
     saved = kdcc_profile_store_add (self->store, self->attempt_profile, &error);
+
+  /* "Add" with several clusters checked: the others are saved unopened. */
+  for (guint i = 0; saved && self->kube_extra != NULL && i < self->kube_extra->len; i++)
+    saved = kdcc_profile_store_add (self->store, g_ptr_array_index (self->kube_extra, i), &error);
 
   if (!saved)
     self->notice = g_strdup_printf (_("Connected, but the connection could not be saved: %s"),
@@ -411,7 +447,12 @@ is_rename_only (KdccConnectDialog *self,
     && g_strcmp0 (kdcc_profile_get_url (old), kdcc_profile_get_url (profile)) == 0
     && g_strcmp0 (kdcc_profile_get_user (old), kdcc_profile_get_user (profile)) == 0
     && g_strcmp0 (kdcc_profile_get_trusted_fingerprint (old),
-                  kdcc_profile_get_trusted_fingerprint (profile)) == 0;
+                  kdcc_profile_get_trusted_fingerprint (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_kubeconfig (old), kdcc_profile_get_kubeconfig (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_kube_context (old),
+                  kdcc_profile_get_kube_context (profile)) == 0
+    && g_strcmp0 (kdcc_profile_get_rook_namespace (old),
+                  kdcc_profile_get_rook_namespace (profile)) == 0;
 }
 
 static void
@@ -451,6 +492,12 @@ attempt (KdccConnectDialog *self)
 
   g_clear_object (&self->attempt_profile);
   self->attempt_profile = g_steal_pointer (&profile);
+  g_clear_pointer (&self->kube_extra, g_ptr_array_unref);
+  if (get_kind (self) == KDCC_PROFILE_KIND_KUBERNETES)
+    {
+      self->kube_extra = kdcc_connect_kube_dup_profiles (self->kube_box);
+      g_ptr_array_remove_index (self->kube_extra, 0);
+    }
 
   show_error (self, NULL, NULL);
   reveal (self->trust_revealer, FALSE);
@@ -521,62 +568,6 @@ trust_action (GtkWidget  *widget,
   attempt (self);
 }
 
-static void
-file_chosen_cb (GtkNativeDialog *native,
-                int              response,
-                gpointer         user_data)
-{
-  AdwEntryRow *row = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (row), path);
-    }
-
-  g_object_unref (native);
-}
-
-static void
-choose_file_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  KdccConnectDialog *self = KDCC_CONNECT_DIALOG (widget);
-  gboolean conf = g_str_equal (g_variant_get_string (param, NULL), "conf");
-  AdwEntryRow *row = conf ? self->conf_row : self->keyring_row;
-  GtkFileChooserNative *native;
-  const char *current = entry_text (row);
-
-  native = gtk_file_chooser_native_new (conf ? _("Choose the Ceph Configuration File")
-                                             : _("Choose the Keyring File"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
-  if (current != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (current);
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-
-      if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), parent, NULL);
-    }
-  else if (g_file_test ("/etc/ceph", G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) etc_ceph = g_file_new_for_path ("/etc/ceph");
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), etc_ceph, NULL);
-    }
-
-  g_signal_connect (native, "response", G_CALLBACK (file_chosen_cb), row);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
 /* GObject ----------------------------------------------------------------------- */
 
 static gboolean
@@ -605,6 +596,7 @@ kdcc_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->attempt_profile);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->kube_extra, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdcc_connect_dialog_parent_class)->dispose (object);
 }
@@ -646,6 +638,7 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
     g_signal_new ("open-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, KDCC_TYPE_PROFILE);
 
+  g_type_ensure (KDCC_TYPE_CONNECT_KUBE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, form);
@@ -663,6 +656,8 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, direct_check);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, dashboard_check);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, kubernetes_check);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, kube_box);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, direct_group);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectDialog, conf_row);
@@ -679,7 +674,8 @@ kdcc_connect_dialog_class_init (KdccConnectDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.connect-insecure", NULL,
                                    connect_insecure_action);
   gtk_widget_class_install_action (widget_class, "dialog.open-saved", NULL, open_saved_action);
-  gtk_widget_class_install_action (widget_class, "dialog.choose-file", "s", choose_file_action);
+  gtk_widget_class_install_action (widget_class, "dialog.choose-file", "s",
+                                   _kdcc_connect_dialog_choose_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -712,6 +708,10 @@ kdcc_connect_dialog_init (KdccConnectDialog *self)
 
   g_signal_connect_object (self->dashboard_check, "toggled",
                            G_CALLBACK (kind_toggled_cb), self, 0);
+  g_signal_connect_object (self->kubernetes_check, "toggled",
+                           G_CALLBACK (kind_toggled_cb), self, 0);
+  g_signal_connect_object (self->kube_box, "changed", G_CALLBACK (validate), self,
+                           G_CONNECT_SWAPPED);
 
   validate (self);
 }
@@ -748,7 +748,13 @@ kdcc_connect_dialog_set_profile (KdccConnectDialog *self,
   kdcc_connect_dialog_set_kind (self, kdcc_profile_get_kind (profile));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          kdcc_profile_get_name (profile) ? kdcc_profile_get_name (profile) : "");
-  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD)
+  if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_KUBERNETES)
+    {
+      kdcc_connect_kube_set_kubeconfig (self->kube_box, kdcc_profile_get_kubeconfig (profile));
+      kdcc_connect_kube_set_context (self->kube_box, kdcc_profile_get_kube_context (profile));
+      kdcc_connect_kube_set_dashboard_user (self->kube_box, kdcc_profile_get_user (profile));
+    }
+  else if (kdcc_profile_get_kind (profile) == KDCC_PROFILE_KIND_DASHBOARD)
     {
       g_free (self->trusted_fingerprint);
       self->trusted_fingerprint = g_strdup (kdcc_profile_get_trusted_fingerprint (profile));

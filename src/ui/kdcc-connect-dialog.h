@@ -67,5 +67,9 @@ const char        *kdcc_connect_dialog_get_offered_fingerprint (KdccConnectDialo
 const char        *kdcc_connect_dialog_get_duplicate_text   (KdccConnectDialog *self);
 gboolean           kdcc_connect_dialog_get_insecure_warning (KdccConnectDialog *self);
 const char        *kdcc_connect_dialog_get_connect_label    (KdccConnectDialog *self);
+/* The Kubernetes part (kdcc-connect-kube.h): with the Kubernetes kind,
+ * "Connect" opens the first checked cluster and saves every checked one as
+ * a profile of its own. */
+struct _KdccConnectKube *kdcc_connect_dialog_get_kube   (KdccConnectDialog *self);
 
 G_END_DECLS

@@ -279,7 +279,7 @@ copy_profile (KdccProfile *profile)
 {
   static const char * const props[] = {
     "name", "conf-path", "keyring-path", "client-id", "url", "user",
-    "trusted-fingerprint", "kube-context", "rook-namespace",
+    "trusted-fingerprint", "kubeconfig", "kube-context", "rook-namespace",
   };
   KdccProfile *copy;
 

@@ -45,6 +45,7 @@ static const char * const string_keys[] = {
   "url",
   "user",
   "trusted-fingerprint",
+  "kubeconfig",
   "kube-context",
   "fsid",
   "rook-namespace",

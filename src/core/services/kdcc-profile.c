@@ -31,6 +31,7 @@ struct _KdccProfile
   char            *user;
   char            *trusted_fingerprint;
 
+  char            *kubeconfig;
   char            *kube_context;
   char            *rook_namespace;
 
@@ -54,6 +55,7 @@ enum {
   PROP_URL,
   PROP_USER,
   PROP_TRUSTED_FINGERPRINT,
+  PROP_KUBECONFIG,
   PROP_KUBE_CONTEXT,
   PROP_ROOK_NAMESPACE,
   PROP_PROMETHEUS_URL,
@@ -110,6 +112,7 @@ kdcc_profile_finalize (GObject *object)
   g_free (self->url);
   g_free (self->user);
   g_free (self->trusted_fingerprint);
+  g_free (self->kubeconfig);
   g_free (self->kube_context);
   g_free (self->rook_namespace);
   g_free (self->prometheus_url);
@@ -153,6 +156,9 @@ kdcc_profile_get_property (GObject    *object,
       break;
     case PROP_TRUSTED_FINGERPRINT:
       g_value_set_string (value, self->trusted_fingerprint);
+      break;
+    case PROP_KUBECONFIG:
+      g_value_set_string (value, self->kubeconfig);
       break;
     case PROP_KUBE_CONTEXT:
       g_value_set_string (value, self->kube_context);
@@ -220,6 +226,9 @@ kdcc_profile_set_property (GObject      *object,
     case PROP_TRUSTED_FINGERPRINT:
       kdcc_profile_set_trusted_fingerprint (self, g_value_get_string (value));
       break;
+    case PROP_KUBECONFIG:
+      kdcc_profile_set_kubeconfig (self, g_value_get_string (value));
+      break;
     case PROP_KUBE_CONTEXT:
       kdcc_profile_set_kube_context (self, g_value_get_string (value));
       break;
@@ -266,6 +275,7 @@ kdcc_profile_class_init (KdccProfileClass *klass)
   properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, rw);
   properties[PROP_TRUSTED_FINGERPRINT] =
     g_param_spec_string ("trusted-fingerprint", NULL, NULL, NULL, rw);
+  properties[PROP_KUBECONFIG] = g_param_spec_string ("kubeconfig", NULL, NULL, NULL, rw);
   properties[PROP_KUBE_CONTEXT] = g_param_spec_string ("kube-context", NULL, NULL, NULL, rw);
   properties[PROP_ROOK_NAMESPACE] =
     g_param_spec_string ("rook-namespace", NULL, NULL, NULL, rw);
@@ -352,6 +362,13 @@ kdcc_profile_get_trusted_fingerprint (KdccProfile *self)
 {
   g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
   return self->trusted_fingerprint;
+}
+
+const char *
+kdcc_profile_get_kubeconfig (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+  return self->kubeconfig;
 }
 
 const char *
@@ -452,6 +469,14 @@ kdcc_profile_set_trusted_fingerprint (KdccProfile *self,
 }
 
 void
+kdcc_profile_set_kubeconfig (KdccProfile *self,
+                             const char  *kubeconfig)
+{
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+  set_string (self, &self->kubeconfig, kubeconfig, PROP_KUBECONFIG);
+}
+
+void
 kdcc_profile_set_kube_context (KdccProfile *self,
                                const char  *kube_context)
 {
@@ -530,11 +555,11 @@ kdcc_profile_create_source (KdccProfile  *self,
   if (!kdcc_profile_validate (self, error))
     return NULL;
 
-  /* The kubeconfig is found as kubectl finds it (KUBECONFIG or
-   * ~/.kube/config); "user" overrides Rook's dashboard user "admin". The
+  /* The kubeconfig is the profile's, or found as kubectl finds it
+   * (KUBECONFIG or ~/.kube/config); "user" overrides Rook's dashboard user "admin". The
    * Rook cluster is found on the first fetch, on a worker thread. */
   if (self->kind == KDCC_PROFILE_KIND_KUBERNETES)
-    return KDCC_SOURCE (kdcc_kube_source_new (NULL, self->kube_context, self->rook_namespace,
+    return KDCC_SOURCE (kdcc_kube_source_new (self->kubeconfig, self->kube_context, self->rook_namespace,
                                               self->user));
 
   if (self->kind == KDCC_PROFILE_KIND_DIRECT)

@@ -29,9 +29,10 @@ G_DECLARE_FINAL_TYPE (KdccProfile, kdcc_profile, KDCC, PROFILE, GObject)
  * direct: "conf-path", "keyring-path", "client-id" (default "admin");
  * dashboard: "url", "user", "trusted-fingerprint" (SHA-256 of a
  * certificate the user explicitly trusted, or NULL);
- * kubernetes: "kube-context", "rook-namespace" (NULL: any namespace), and
- * "user" when the dashboard user is not Rook's "admin"; the kubeconfig is
- * found as kubectl finds it (KUBECONFIG, ~/.kube/config);
+ * kubernetes: "kubeconfig" (paths as in KUBECONFIG; NULL: found as kubectl
+ * finds it, KUBECONFIG or ~/.kube/config), "kube-context", "rook-namespace"
+ * (NULL: any namespace), and "user" when the dashboard user is not Rook's
+ * "admin";
  * any kind: "prometheus-url" (the Prometheus server keeping the cluster's
  * history, or NULL to look for the Dashboard's PROMETHEUS_API_HOST). */
 KdccProfile     *kdcc_profile_new                 (KdccProfileKind   kind);
@@ -62,6 +63,9 @@ void             kdcc_profile_set_user            (KdccProfile      *self,
                                                    const char       *user);
 void             kdcc_profile_set_trusted_fingerprint (KdccProfile  *self,
                                                    const char       *fingerprint);
+const char      *kdcc_profile_get_kubeconfig      (KdccProfile      *self);
+void             kdcc_profile_set_kubeconfig      (KdccProfile      *self,
+                                                   const char       *kubeconfig);
 const char      *kdcc_profile_get_kube_context    (KdccProfile      *self);
 void             kdcc_profile_set_kube_context    (KdccProfile      *self,
                                                    const char       *kube_context);
