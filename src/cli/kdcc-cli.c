@@ -29,6 +29,7 @@
 #include "kdcc-cli-kube.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-setup.h"
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
@@ -68,6 +69,8 @@ static const Command commands[] = {
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
+  { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
+    kdcc_cli_setup },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
