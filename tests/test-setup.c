@@ -699,6 +699,52 @@ test_cli (void)
   }
 }
 
+/* The schema check can fail: a misspelt field, a wrong type, a value out
+ * of range, a missing required field. */
+static void
+test_schema_check_fails (void)
+{
+  const char *broken[] = {
+    "{apiVersion: ceph.rook.io/v1, kind: CephCluster, metadata: {name: c}, spec: {mon: {cnt: 3}}}",
+    "{apiVersion: ceph.rook.io/v1, kind: CephCluster, metadata: {name: c}, spec: {mon: {count: '3'}}}",
+    "{apiVersion: ceph.rook.io/v1, kind: CephCluster, metadata: {name: c}, spec: {mgr: {count: 6}}}",
+    "{apiVersion: ceph.rook.io/v1, kind: CephFilesystem, metadata: {name: f}, spec: {metadataPool: {failureDomain: host}, dataPools: [{name: d}]}}",
+    "{apiVersion: ceph.rook.io/v1, kind: CephBlockPool, metadata: {name: Bad_Name}, spec: {replicated: {size: 3}}}",
+    "{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: s}, provisioner: p, reclaimPolicy: Keep}",
+  };
+
+  if (g_test_subprocess ())
+    {
+      guint i = (guint) g_ascii_strtoull (g_getenv ("KDCC_TEST_BROKEN"), NULL, 10);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = kdcc_yaml_load ("broken", broken[i], -1, &error);
+
+      g_assert_no_error (error);
+      check_schema (json_node_get_object (node));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *index = g_strdup_printf ("%u", i);
+
+      /* The child inherits the environment (GLib 2.74 has no _with_envp). */
+      g_setenv ("KDCC_TEST_BROKEN", index, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+    }
+  /* And passes a correct one, so the failures above are the fields'. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = kdcc_yaml_load ("good", "{apiVersion: ceph.rook.io/v1, kind: CephBlockPool, "
+                                               "metadata: {name: p}, spec: {replicated: {size: 3}}}",
+                                               -1, &error);
+
+    g_assert_no_error (error);
+    check_schema (json_node_get_object (node));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -710,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/setup/invalid", test_invalid);
   g_test_add_func ("/setup/yaml-quoting", test_yaml_quoting);
   g_test_add_func ("/setup/cli", test_cli);
+  g_test_add_func ("/setup/schema-check-fails", test_schema_check_fails);
 
   return g_test_run ();
 }

@@ -131,6 +131,10 @@ parse_error (GError    **error,
   return FALSE;
 }
 
+static gboolean check_value (const KdccSetupParamInfo  *info,
+                             const char                *value,
+                             GError                   **error);
+
 static KdccSetupTemplate *
 parse_template (JsonObject  *object,
                 GError     **error)
@@ -186,6 +190,13 @@ parse_template (JsonObject  *object,
       else
         text = g_strdup (json_node_get_string (node));
       g_hash_table_insert (self->defaults, g_strdup (l->data), text);
+      /* A shipped default obeys the rules a typed value does. */
+      if (!check_value (kdcc_setup_param_lookup (l->data), text, error))
+        {
+          g_prefix_error (error, _("set-up templates: template “%s”: "), id);
+          template_free (self);
+          return NULL;
+        }
     }
   return self;
 }
@@ -335,22 +346,14 @@ invalid (GError    **error,
   return FALSE;
 }
 
-gboolean
-kdcc_setup_params_set (KdccSetupParams *self,
-                       const char      *key,
-                       const char      *value,
-                       GError         **error)
+/* Whether VALUE has the type of parameter INFO. */
+static gboolean
+check_value (const KdccSetupParamInfo  *info,
+             const char                *value,
+             GError                   **error)
 {
-  const KdccSetupParamInfo *info = kdcc_setup_param_lookup (key);
+  const char *key = info->key;
   g_autofree char *reason = NULL;
-
-  if (info == NULL)
-    {
-      reason = g_strdup_printf (_("Unknown set-up parameter “%s” (see “kdcc-cli setup templates”)"),
-                                key);
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT, reason);
-      return FALSE;
-    }
 
   switch (info->type)
     {
@@ -397,6 +400,25 @@ kdcc_setup_params_set (KdccSetupParams *self,
         return invalid (error, key, _("must be one line"));
       break;
     }
+  return TRUE;
+}
+
+gboolean
+kdcc_setup_params_set (KdccSetupParams *self,
+                       const char      *key,
+                       const char      *value,
+                       GError         **error)
+{
+  const KdccSetupParamInfo *info = kdcc_setup_param_lookup (key);
+
+  if (info == NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("Unknown set-up parameter “%s” (see “kdcc-cli setup templates”)"), key);
+      return FALSE;
+    }
+  if (!check_value (info, value, error))
+    return FALSE;
 
   g_hash_table_insert (self->values, (gpointer) info->key, g_strdup (value));
   return TRUE;
