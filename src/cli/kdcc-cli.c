@@ -29,6 +29,7 @@
 #include "kdcc-cli-kube.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-setup.h"
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cli-versions.h"
@@ -70,6 +71,8 @@ static const Command commands[] = {
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
   { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
+  { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
+    kdcc_cli_setup },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
