@@ -39,6 +39,12 @@ typedef struct
 KdccTestKube *kdcc_test_kube_start   (const char    *objects_json,
                                       const char    *proxy_json);
 void          kdcc_test_kube_free    (KdccTestKube  *kube);
+/* The objects Rook would have created in namespace rook-ceph for a
+ * cluster with this fsid and dashboard password (a CephCluster with its
+ * status, the operator deployment, the dashboard service and the password
+ * secret), as JSON for kdcc_test_kube_start. */
+char         *kdcc_test_kube_rook_objects (const char *fsid,
+                                           const char *dashboard_password);
 
 /* Runs the real kubectl with --kubeconfig and --context CONTEXT; returns
  * its exit status, its stdout in *OUT and stderr in *ERR (either may be

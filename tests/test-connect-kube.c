@@ -301,37 +301,6 @@ test_expired_exec (Fixture       *f,
   g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 0);
 }
 
-/* What Rook would have created in namespace rook-ceph, with the real
- * cluster's fsid and dashboard password. */
-static char *
-rook_objects (void)
-{
-  g_autofree char *password64 = g_base64_encode ((const guchar *) cluster->dashboard_password,
-                                                 strlen (cluster->dashboard_password));
-
-  return g_strdup_printf (
-    "[{\"apiVersion\": \"ceph.rook.io/v1\", \"kind\": \"CephCluster\","
-    "  \"metadata\": {\"name\": \"rook-ceph\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"cephVersion\": {\"image\": \"quay.io/ceph/ceph:v16.2.15\"},"
-    "            \"dashboard\": {\"enabled\": true, \"ssl\": false}},"
-    "  \"status\": {\"phase\": \"Ready\", \"state\": \"Created\","
-    "              \"ceph\": {\"health\": \"HEALTH_OK\", \"fsid\": \"%s\","
-    "                        \"capacity\": {\"bytesTotal\": 3221225472, \"bytesUsed\": 1048576,"
-    "                                      \"bytesAvailable\": 3220176896}}}},"
-    " {\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
-    "  \"metadata\": {\"name\": \"rook-ceph-operator\", \"namespace\": \"rook-ceph\","
-    "               \"labels\": {\"app\": \"rook-ceph-operator\"}},"
-    "  \"spec\": {\"replicas\": 1, \"template\": {\"spec\": {\"containers\": ["
-    "            {\"name\": \"rook-ceph-operator\", \"image\": \"docker.io/rook/ceph:v1.16.0\"}]}}}},"
-    " {\"apiVersion\": \"v1\", \"kind\": \"Service\","
-    "  \"metadata\": {\"name\": \"rook-ceph-mgr-dashboard\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"ports\": [{\"name\": \"http-dashboard\", \"port\": 7000, \"protocol\": \"TCP\"}]}},"
-    " {\"apiVersion\": \"v1\", \"kind\": \"Secret\","
-    "  \"metadata\": {\"name\": \"rook-ceph-dashboard-password\", \"namespace\": \"rook-ceph\"},"
-    "  \"type\": \"kubernetes.io/rook\", \"data\": {\"password\": \"%s\"}}]",
-    cluster->fsid, password64);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -345,7 +314,7 @@ main (int   argc,
 
   cluster = kdcc_test_cluster_get_shared ();
   g_assert_nonnull (cluster->dashboard_url);
-  objects = rook_objects ();
+  objects = kdcc_test_kube_rook_objects (cluster->fsid, cluster->dashboard_password);
   proxy = g_strdup_printf ("{\"rook-ceph/rook-ceph-mgr-dashboard\": \"%s\"}",
                            cluster->dashboard_url);
   kube = kdcc_test_kube_start (objects, proxy);

@@ -42,46 +42,6 @@ client_for (const char *context)
   return kdcc_kube_client_new (ctx);
 }
 
-/* What Rook would have created in namespace rook-ceph, with the real
- * cluster's fsid and dashboard password. */
-static char *
-rook_objects (void)
-{
-  g_autofree char *password64 = g_base64_encode ((const guchar *) cluster->dashboard_password,
-                                                 strlen (cluster->dashboard_password));
-
-  return g_strdup_printf (
-    "[{\"apiVersion\": \"ceph.rook.io/v1\", \"kind\": \"CephCluster\","
-    "  \"metadata\": {\"name\": \"rook-ceph\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"cephVersion\": {\"image\": \"quay.io/ceph/ceph:v16.2.15\"},"
-    "            \"dataDirHostPath\": \"/var/lib/rook\", \"mon\": {\"count\": 1},"
-    "            \"dashboard\": {\"enabled\": true, \"ssl\": false}},"
-    "  \"status\": {\"phase\": \"Ready\", \"state\": \"Created\","
-    "              \"message\": \"Cluster created successfully\","
-    "              \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\","
-    "                              \"reason\": \"ClusterCreated\","
-    "                              \"message\": \"Cluster created successfully\"}],"
-    "              \"ceph\": {\"health\": \"HEALTH_WARN\", \"fsid\": \"%s\","
-    "                        \"details\": {\"MGR_MODULE_DEPENDENCY\": {\"severity\": \"HEALTH_WARN\","
-    "                                      \"message\": \"Module 'restful' has failed dependency\"}},"
-    "                        \"capacity\": {\"bytesTotal\": 3221225472, \"bytesUsed\": 1048576,"
-    "                                      \"bytesAvailable\": 3220176896},"
-    "                        \"versions\": {\"overall\": {\"ceph version 16.2.15\": 5}}},"
-    "              \"version\": {\"image\": \"quay.io/ceph/ceph:v16.2.15\", \"version\": \"16.2.15-0\"}}},"
-    " {\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
-    "  \"metadata\": {\"name\": \"rook-ceph-operator\", \"namespace\": \"rook-ceph\","
-    "               \"labels\": {\"app\": \"rook-ceph-operator\"}},"
-    "  \"spec\": {\"replicas\": 1, \"template\": {\"spec\": {\"containers\": ["
-    "            {\"name\": \"rook-ceph-operator\", \"image\": \"docker.io/rook/ceph:v1.16.0\"}]}}}},"
-    " {\"apiVersion\": \"v1\", \"kind\": \"Service\","
-    "  \"metadata\": {\"name\": \"rook-ceph-mgr-dashboard\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"ports\": [{\"name\": \"http-dashboard\", \"port\": 7000, \"protocol\": \"TCP\"}]}},"
-    " {\"apiVersion\": \"v1\", \"kind\": \"Secret\","
-    "  \"metadata\": {\"name\": \"rook-ceph-dashboard-password\", \"namespace\": \"rook-ceph\"},"
-    "  \"type\": \"kubernetes.io/rook\", \"data\": {\"password\": \"%s\"}}]",
-    cluster->fsid, password64);
-}
-
 static KdccRookCluster *
 discover_one (KdccKubeClient *client)
 {
@@ -335,7 +295,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   cluster = kdcc_test_cluster_get_shared ();
   g_assert_nonnull (cluster->dashboard_url);
-  objects = rook_objects ();
+  objects = kdcc_test_kube_rook_objects (cluster->fsid, cluster->dashboard_password);
   proxy = g_strdup_printf ("{\"rook-ceph/rook-ceph-mgr-dashboard\": \"%s\"}",
                            cluster->dashboard_url);
   kube = kdcc_test_kube_start (objects, proxy);
