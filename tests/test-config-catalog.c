@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "kdcc-config-catalog.h"
 #include "kdcc-config-option.h"
 #include "kdcc-config-parse.h"
 #include "kdcc-error.h"
@@ -315,6 +316,51 @@ test_operation_json (void)
     }
 }
 
+/* Issue 7: "a value far outside the usual range" asks first. */
+static KdccRisk
+risk_of_set (GPtrArray  *options,
+             const char *name,
+             const char *value)
+{
+  g_autoptr(KdccOperation) op = kdcc_operation_new_config_set ("osd", name, value);
+
+  kdcc_operation_check_usual_range (op, find (options, name));
+  return kdcc_operation_get_risk (op);
+}
+
+static void
+test_usual_range (void)
+{
+  g_autoptr(GPtrArray) options = load_subset ();
+
+  /* uint, default 1 */
+  g_assert_cmpint (risk_of_set (options, "osd_max_backfills", "9"), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of_set (options, "osd_max_backfills", "10"), ==, KDCC_RISK_MEDIUM);
+  /* size, default 4 GiB: a suffix is read as Ceph reads it */
+  g_assert_cmpint (risk_of_set (options, "osd_memory_target", "2G"), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of_set (options, "osd_memory_target", "256M"), ==, KDCC_RISK_MEDIUM);
+  g_assert_cmpint (risk_of_set (options, "osd_memory_target", "64G"), ==, KDCC_RISK_MEDIUM);
+  /* float, default one week */
+  g_assert_cmpint (risk_of_set (options, "osd_deep_scrub_interval", "86400"), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of_set (options, "osd_deep_scrub_interval", "3600"), ==, KDCC_RISK_MEDIUM);
+  /* int with a daemon default (10000, not 500): the daemons' one counts */
+  g_assert_cmpint (risk_of_set (options, "log_max_recent", "5000"), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of_set (options, "log_max_recent", "500"), ==, KDCC_RISK_MEDIUM);
+  /* a default of 0 (or negative) has no range to be far from */
+  g_assert_cmpint (risk_of_set (options, "osd_recovery_sleep", "100"), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (risk_of_set (options, "compressor_zlib_winsize", "-9"), ==, KDCC_RISK_LOW);
+  /* an option already risky keeps its own reason */
+  {
+    g_autoptr(KdccOperation) op = kdcc_operation_new_config_set ("global", "mon_max_pg_per_osd",
+                                                                 "5000");
+    const char *before = kdcc_operation_get_risk_reason (op);
+
+    kdcc_operation_check_usual_range (op, find (options, "mon_max_pg_per_osd"));
+    g_assert_cmpint (kdcc_operation_get_risk (op), ==, KDCC_RISK_MEDIUM);
+    g_assert_true (kdcc_operation_get_risk_reason (op) == before);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/config/dashboard-values", test_dashboard_values);
   g_test_add_func ("/config/dump", test_dump);
   g_test_add_func ("/config/operation-json", test_operation_json);
+  g_test_add_func ("/config/usual-range", test_usual_range);
 
   return g_test_run ();
 }

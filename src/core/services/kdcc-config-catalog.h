@@ -91,6 +91,12 @@ gboolean           kdcc_config_catalog_check_operation (KdccConfigCatalog   *sel
 gboolean           kdcc_operation_check_target         (KdccOperation        *operation,
                                                        KdccCluster          *cluster,
                                                        GError              **error);
+/* A config value far outside the usual range: ten times the option's
+ * default (the daemon default when it has one) or more, or a tenth of it
+ * or less, raises the risk to MEDIUM so that staging asks first. Only for
+ * numeric options with a positive default. */
+void               kdcc_operation_check_usual_range    (KdccOperation        *operation,
+                                                       KdccConfigOption     *option);
 /* Marking OSDs out in more than one failure domain at once: the copies a
  * placement group keeps in two hosts go at the same time, and pools of
  * size 2 (or min_size 2 of 3) stop serving some of their data. For an

@@ -136,6 +136,8 @@ kdcc_config_catalog_check_operation (KdccConfigCatalog  *self,
       if (kind == KDCC_OPERATION_CONFIG_SET
           && !kdcc_config_option_check_value (option, kdcc_operation_get_value (operation), error))
         return FALSE;
+      if (kind == KDCC_OPERATION_CONFIG_SET)
+        kdcc_operation_check_usual_range (operation, option);
       if (cluster != NULL && !check_who (target, cluster, error))
         return FALSE;
       /* A restart of the daemons WHO names (RESTART_WHO NULL). */
@@ -302,4 +304,78 @@ kdcc_operation_check_out_domains (KdccOperation *operation,
                                  "with two failure domains out at once, placement groups with "
                                  "copies on both hosts lose two copies, and pools of size 2 "
                                  "stop serving some of their data."));
+}
+
+/* A number for the option's type, or FALSE for text that is none. */
+static gboolean
+numeric_value (KdccConfigOption *option,
+               const char       *text,
+               double           *out)
+{
+  gint64 i;
+  guint64 u;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  switch (kdcc_config_option_get_option_type (option))
+    {
+    case KDCC_CONFIG_TYPE_INT:
+    case KDCC_CONFIG_TYPE_UINT:
+    case KDCC_CONFIG_TYPE_MILLISECS:
+      if (!kdcc_config_parse_si_int (text, FALSE, &i))
+        return FALSE;
+      *out = i;
+      return TRUE;
+    case KDCC_CONFIG_TYPE_SIZE:
+      if (!kdcc_config_parse_size (text, &u))
+        return FALSE;
+      *out = u;
+      return TRUE;
+    case KDCC_CONFIG_TYPE_SECS:
+      if (!kdcc_config_parse_duration (text, &i))
+        return FALSE;
+      *out = i;
+      return TRUE;
+    case KDCC_CONFIG_TYPE_FLOAT:
+      return kdcc_config_parse_float (text, out);
+    case KDCC_CONFIG_TYPE_STR:
+    case KDCC_CONFIG_TYPE_BOOL:
+    case KDCC_CONFIG_TYPE_ADDR:
+    case KDCC_CONFIG_TYPE_ADDRVEC:
+    case KDCC_CONFIG_TYPE_UUID:
+    default:
+      return FALSE;
+    }
+}
+
+void
+kdcc_operation_check_usual_range (KdccOperation    *operation,
+                                  KdccConfigOption *option)
+{
+  const char *daemon_default = kdcc_config_option_get_daemon_default (option);
+  const char *default_text = daemon_default != NULL && *daemon_default != '\0'
+                               ? daemon_default : kdcc_config_option_get_default_value (option);
+  double def, value;
+
+  g_return_if_fail (KDCC_IS_OPERATION (operation));
+  g_return_if_fail (KDCC_IS_CONFIG_OPTION (option));
+
+  if (kdcc_operation_get_kind (operation) != KDCC_OPERATION_CONFIG_SET
+      || !numeric_value (option, default_text, &def)
+      || !numeric_value (option, kdcc_operation_get_value (operation), &value)
+      || def <= 0)
+    return;
+  /* A factor of ten either way: osd_max_backfills 10 where 1 is the
+   * default, osd_memory_target 256M where 4G is. Values Ceph refuses are
+   * refused before this by the option's min and max. */
+  if (value >= 10 * def)
+    kdcc_operation_raise_risk (operation, KDCC_RISK_MEDIUM,
+                               _("The value is ten times the default or more: such values "
+                                 "are rarely right and can overload the daemons or the "
+                                 "network. Check the option's description first."));
+  else if (value <= def / 10)
+    kdcc_operation_raise_risk (operation, KDCC_RISK_MEDIUM,
+                               _("The value is a tenth of the default or less: such values "
+                                 "are rarely right and can starve the daemons or hide "
+                                 "problems. Check the option's description first."));
 }
