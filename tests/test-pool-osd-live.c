@@ -344,6 +344,42 @@ test_osd (gconstpointer data)
   apply_check_undo (source, reweight);
 }
 
+/* osd.N's primary affinity as KIND's snapshot carries it into the model. */
+static double
+snapshot_affinity (const char *kind,
+                   gint64      id)
+{
+  g_autoptr(KdccSource) source = source_new (kind);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccSnapshot) snap = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snap->osds);
+  for (guint i = 0; i < snap->osds->len; i++)
+    {
+      KdccOsdData *osd = g_ptr_array_index (snap->osds, i);
+
+      if (osd->id == id)
+        return osd->primary_affinity;
+    }
+  g_assert_not_reached ();
+  return -1;
+}
+
+typedef struct
+{
+  const char *kind;
+  double      expected;
+} AffinityWait;
+
+static gboolean
+affinity_is (gpointer data)
+{
+  AffinityWait *w = data;
+
+  return snapshot_affinity (w->kind, 1) == w->expected;
+}
+
 static void
 test_primary_affinity (gconstpointer data)
 {
@@ -353,7 +389,25 @@ test_primary_affinity (gconstpointer data)
 
   if (g_str_equal (kind, "rados"))
     {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KdccOperation) back = kdcc_operation_new_osd_primary_affinity (1, 1.0);
+      AffinityWait rados = { "rados", 0.5 }, dashboard = { "dashboard", 0.5 };
+
       apply_check_undo (source, affinity);
+
+      /* The value in force reaches the model through both transports (the
+       * OSD page's control starts from it); the Dashboard's OSD map may
+       * trail the mon's by a moment. */
+      g_assert_cmpfloat (snapshot_affinity ("rados", 1), ==, 1.0);
+      g_assert_true (apply (source, affinity, &error));
+      g_assert_no_error (error);
+      g_assert_true (kdcc_test_wait_until (affinity_is, &rados, 30000));
+      g_assert_true (kdcc_test_wait_until (affinity_is, &dashboard, 30000));
+      g_assert_true (apply (source, back, &error));
+      g_assert_no_error (error);
+      rados.expected = dashboard.expected = 1.0;
+      g_assert_true (kdcc_test_wait_until (affinity_is, &rados, 30000));
+      g_assert_true (kdcc_test_wait_until (affinity_is, &dashboard, 30000));
       return;
     }
 

@@ -157,6 +157,7 @@ add_osds (KdccCluster *self,
       add_boolean (builder, "in", kdcc_osd_get_in (osd));
       add_double (builder, "reweight", kdcc_osd_get_reweight (osd));
       add_double (builder, "crush_weight", kdcc_osd_get_crush_weight (osd));
+      add_double (builder, "primary_affinity", kdcc_osd_get_primary_affinity (osd));
       add_double (builder, "utilization", kdcc_osd_get_utilization (osd));
       add_uint (builder, "total_bytes", kdcc_osd_get_total_bytes (osd));
       add_uint (builder, "used_bytes", kdcc_osd_get_used_bytes (osd));

@@ -21,6 +21,7 @@ struct _KdccOsd
   gboolean  in;
   double    crush_weight;
   double    reweight;
+  double    primary_affinity;
   double    utilization;
   guint64   total_bytes;
   guint64   used_bytes;
@@ -43,6 +44,7 @@ enum {
   PROP_IN,
   PROP_CRUSH_WEIGHT,
   PROP_REWEIGHT,
+  PROP_PRIMARY_AFFINITY,
   PROP_UTILIZATION,
   PROP_TOTAL_BYTES,
   PROP_USED_BYTES,
@@ -107,6 +109,9 @@ kdcc_osd_get_property (GObject    *object,
       break;
     case PROP_REWEIGHT:
       g_value_set_double (value, self->reweight);
+      break;
+    case PROP_PRIMARY_AFFINITY:
+      g_value_set_double (value, self->primary_affinity);
       break;
     case PROP_UTILIZATION:
       g_value_set_double (value, self->utilization);
@@ -177,6 +182,8 @@ kdcc_osd_class_init (KdccOsdClass *klass)
     g_param_spec_double ("crush-weight", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
   properties[PROP_REWEIGHT] =
     g_param_spec_double ("reweight", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1.0, ro);
+  properties[PROP_PRIMARY_AFFINITY] =
+    g_param_spec_double ("primary-affinity", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1.0, ro);
   properties[PROP_UTILIZATION] =
     g_param_spec_double ("utilization", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
   properties[PROP_TOTAL_BYTES] =
@@ -202,6 +209,7 @@ static void
 kdcc_osd_init (KdccOsd *self)
 {
   self->reweight = 1.0;
+  self->primary_affinity = 1.0;
   self->pgs = -1;
 }
 
@@ -265,6 +273,13 @@ kdcc_osd_get_reweight (KdccOsd *self)
 {
   g_return_val_if_fail (KDCC_IS_OSD (self), 0);
   return self->reweight;
+}
+
+double
+kdcc_osd_get_primary_affinity (KdccOsd *self)
+{
+  g_return_val_if_fail (KDCC_IS_OSD (self), 1.0);
+  return self->primary_affinity;
 }
 
 double
@@ -344,6 +359,7 @@ kdcc_osd_update (KdccOsd           *self,
   KDCC_UPDATE_SCALAR (in, !!data->in, PROP_IN);
   KDCC_UPDATE_SCALAR (crush_weight, data->crush_weight, PROP_CRUSH_WEIGHT);
   KDCC_UPDATE_SCALAR (reweight, data->reweight, PROP_REWEIGHT);
+  KDCC_UPDATE_SCALAR (primary_affinity, data->primary_affinity, PROP_PRIMARY_AFFINITY);
   if (data->has_usage)
     {
       KDCC_UPDATE_SCALAR (utilization, data->utilization, PROP_UTILIZATION);

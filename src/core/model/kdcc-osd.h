@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (KdccOsd, kdcc_osd, KDCC, OSD, GObject)
 
 /* Properties: "id" (int64, construct-only key), "name", "host", "device-class"
  * (strings), "up", "in" (booleans), "crush-weight", "reweight",
+ * "primary-affinity" (1 when the transport does not say),
  * "utilization" (doubles, utilization in percent), "total-bytes",
  * "used-bytes", "avail-bytes" (uint64), "pgs" (int64, -1 unknown),
  * "has-latency" (boolean: osd perf was fetched), "commit-latency-ms",
@@ -32,6 +33,7 @@ gboolean    kdcc_osd_get_up           (KdccOsd           *self);
 gboolean    kdcc_osd_get_in           (KdccOsd           *self);
 double      kdcc_osd_get_crush_weight (KdccOsd           *self);
 double      kdcc_osd_get_reweight     (KdccOsd           *self);
+double      kdcc_osd_get_primary_affinity (KdccOsd       *self);
 double      kdcc_osd_get_utilization  (KdccOsd           *self);
 gint64      kdcc_osd_get_pgs          (KdccOsd           *self);
 guint64     kdcc_osd_get_total_bytes  (KdccOsd           *self);

@@ -239,6 +239,7 @@ kdcc_snapshot_compute_digests (KdccSnapshot *self)
           h = HASH_FIELD (h, o->in);
           h = HASH_FIELD (h, o->crush_weight);
           h = HASH_FIELD (h, o->reweight);
+          h = HASH_FIELD (h, o->primary_affinity);
           h = HASH_FIELD (h, o->has_usage);
           h = HASH_FIELD (h, o->utilization);
           h = HASH_FIELD (h, o->total_bytes);

@@ -71,6 +71,7 @@ kdcc_osd_data_new (void)
 
   data->exists = TRUE;
   data->reweight = 1.0;
+  data->primary_affinity = 1.0;
   data->pgs = -1;
   return data;
 }

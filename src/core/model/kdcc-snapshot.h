@@ -46,6 +46,7 @@ typedef struct
   gboolean  in;
   double    crush_weight;
   double    reweight;
+  double    primary_affinity; /* 0..1 (osd tree, /api/osd); 1 when not reported */
   /* From osd df; has_usage is FALSE when that was not fetched. */
   gboolean  has_usage;
   double    utilization;    /* percent, 0..100 */

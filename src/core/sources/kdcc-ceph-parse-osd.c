@@ -39,7 +39,9 @@ parse_tree_node (KdccJson     *ctx,
           || !kdcc_json_get_string (ctx, node, where, "status", FALSE, &status)
           || !kdcc_json_get_bool (ctx, node, where, "exists", FALSE, &osd->exists)
           || !kdcc_json_get_double (ctx, node, where, "reweight", FALSE, &osd->reweight)
-          || !kdcc_json_get_double (ctx, node, where, "crush_weight", FALSE, &osd->crush_weight))
+          || !kdcc_json_get_double (ctx, node, where, "crush_weight", FALSE, &osd->crush_weight)
+          || !kdcc_json_get_double (ctx, node, where, "primary_affinity", FALSE,
+                                    &osd->primary_affinity))
         return FALSE;
 
       if (name != NULL)
@@ -172,6 +174,7 @@ kdcc_ceph_parse_osd_tree (KdccSnapshot  *snap,
       dst->in = src->in;
       dst->crush_weight = src->crush_weight;
       dst->reweight = src->reweight;
+      dst->primary_affinity = src->primary_affinity;
     }
 
   for (guint i = 0; scratch->hosts != NULL && i < scratch->hosts->len; i++)

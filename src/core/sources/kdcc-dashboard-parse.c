@@ -180,7 +180,9 @@ kdcc_dashboard_parse_osds (KdccSnapshot  *snapshot,
       osd = kdcc_snapshot_ensure_osd (snapshot, id);
       if (!kdcc_json_get_bool (&r, obj, path, "up", TRUE, &osd->up) ||
           !kdcc_json_get_bool (&r, obj, path, "in", TRUE, &osd->in) ||
-          !kdcc_json_get_double (&r, obj, path, "weight", FALSE, &osd->reweight))
+          !kdcc_json_get_double (&r, obj, path, "weight", FALSE, &osd->reweight) ||
+          !kdcc_json_get_double (&r, obj, path, "primary_affinity", FALSE,
+                                 &osd->primary_affinity))
         return FALSE;
 
       if (tree != NULL)

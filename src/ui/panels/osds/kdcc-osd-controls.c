@@ -221,12 +221,11 @@ kdcc_osd_controls_fill (AdwPreferencesGroup *group,
             kdcc_osd_get_reweight (osd) > 0 ? kdcc_osd_get_reweight (osd) : 1.0,
             &controls->reweight_spin, &controls->reweight_button,
             G_CALLBACK (reweight_clicked_cb));
-  /* The model does not carry the primary affinity; staging reads the
-   * value in force and shows it as the change's old value. */
   spin_row (group, _("Primary affinity"),
-            _("0 to 1: how likely the OSD is to serve reads and writes first (1 by default; "
-              "the value in force shows as the old value in Staged Changes); no data moves"),
-            1.0, &controls->affinity_spin, &controls->affinity_button,
+            _("0 to 1: how likely the OSD is to serve reads and writes first (1 by default); "
+              "no data moves"),
+            kdcc_osd_get_primary_affinity (osd), &controls->affinity_spin,
+            &controls->affinity_button,
             G_CALLBACK (affinity_clicked_cb));
 
   update_state (controls);
