@@ -8,8 +8,12 @@
  * dialog, once cancelled), seen in Staged Changes with their commands,
  * one dropped with its row's button, two applied with Apply Selected and
  * read back with `ceph … -f json`, rolled back, the rest applied and
- * rolled back. Screenshots: pool-controls.png, pool-controls-dark.png,
- * osd-controls.png, risky-change-dialog.png, pool-osd-staging.png.
+ * rolled back. The controls follow the cluster while untouched (after an
+ * apply, a rollback and a change made with the `ceph` CLI) and keep a
+ * touched value with a note of the cluster's. Screenshots:
+ * pool-controls.png, pool-controls-dark.png, osd-controls.png,
+ * risky-change-dialog.png, pool-osd-staging.png, pool-controls-drift.png,
+ * osd-controls-drift.png.
  */
 #define G_LOG_DOMAIN "test-pool-osd-controls"
 
@@ -282,6 +286,54 @@ osd_entry (JsonNode *dump,
   return NULL;
 }
 
+/* A control's shown value (or, with NOTE, its note) and the text awaited. */
+typedef struct
+{
+  gpointer    controls;
+  gboolean    osd;
+  gboolean    note;
+  const char *key;
+  const char *expected;
+} Shown;
+
+static gboolean
+shown_is (gpointer data)
+{
+  Shown *shown = data;
+  g_autofree char *value = NULL;
+
+  if (shown->note)
+    return g_strcmp0 (shown->osd ? kdcc_osd_controls_get_note (shown->controls, shown->key)
+                                 : kdcc_pool_controls_get_note (shown->controls, shown->key),
+                      shown->expected) == 0;
+  value = shown->osd ? kdcc_osd_controls_dup_value (shown->controls, shown->key)
+                     : kdcc_pool_controls_dup_value (shown->controls, shown->key);
+  return g_strcmp0 (value, shown->expected) == 0;
+}
+
+/* Waits (refreshes come every second) until the control KEY shows
+ * EXPECTED, or its note is EXPECTED. */
+static void
+wait_shown (gpointer    controls,
+            gboolean    osd,
+            gboolean    note,
+            const char *key,
+            const char *expected)
+{
+  Shown shown = { controls, osd, note, key, expected };
+
+  if (!kdcc_test_wait_until (shown_is, &shown, 60000))
+    {
+      g_autofree char *value = osd ? kdcc_osd_controls_dup_value (controls, key)
+                                   : kdcc_pool_controls_dup_value (controls, key);
+      const char *now_note = osd ? kdcc_osd_controls_get_note (controls, key)
+                                 : kdcc_pool_controls_get_note (controls, key);
+
+      g_error ("control %s: value “%s”, note “%s”; awaited %s “%s”", key, value,
+               now_note, note ? "note" : "value", expected);
+    }
+}
+
 static void
 test_stage_apply (void)
 {
@@ -291,6 +343,7 @@ test_stage_apply (void)
   g_autoptr(KdccJobManager) manager = kdcc_job_manager_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *png = NULL;
+  KdccTestRefreshes refreshes = { 0 };
   GtkWidget *pools = kdcc_pools_panel_new ();
   GtkWidget *osds = kdcc_osds_panel_new ();
   GtkWidget *staging_widget = kdcc_staging_panel_new ();
@@ -307,6 +360,8 @@ test_stage_apply (void)
   staging = kdcc_controls_state_get_staging (kdcc_controls_state_get (session));
   g_assert_nonnull (staging);
   g_assert_true (kdcc_staging_discard (staging, &error));
+  /* Refreshing, as the window does: the controls follow the model. */
+  kdcc_test_session_start_fast (session, 5, &refreshes);
 
   /* The pool's page, with its controls at the pool's values. */
   kdcc_panel_set_session (KDCC_PANEL (pools), session);
@@ -483,6 +538,61 @@ test_stage_apply (void)
     g_assert_cmpint (json_object_get_int_member (osd_entry (dump, 2), "in"), ==, 1);
   }
 
+  /* The quota and the affinity were staged from their controls (so
+   * touched), applied (in step again) and rolled back: untouched, the
+   * controls show the values restored. */
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "0");
+  g_assert_null (kdcc_pool_controls_get_note (pool_page, "max_objects"));
+  wait_shown (osd_controls, TRUE, FALSE, "primary-affinity", "1");
+
+  /* Changed behind their back with the ceph CLI: untouched ones follow. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "7000", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "reweight", "2", "0.8", NULL));
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "7000");
+  wait_shown (osd_controls, TRUE, FALSE, "reweight", "0.8");
+  g_assert_null (kdcc_pool_controls_get_note (pool_page, "max_objects"));
+  g_assert_null (kdcc_osd_controls_get_note (osd_controls, "reweight"));
+
+  /* Touched ones keep the admin's value and say what the cluster holds. */
+  g_assert_true (kdcc_pool_controls_edit (pool_page, "max_objects", "9000"));
+  g_assert_true (kdcc_osd_controls_edit (osd_controls, "primary-affinity", "0.3"));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "8000", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "primary-affinity", "osd.2", "0.7", NULL));
+  wait_shown (pool_page, FALSE, TRUE, "max_objects", "Cluster now: 8000");
+  wait_shown (osd_controls, TRUE, TRUE, "primary-affinity", "Cluster now: 0.7");
+  {
+    g_autofree char *objects = kdcc_pool_controls_dup_value (pool_page, "max_objects");
+    g_autofree char *affinity = kdcc_osd_controls_dup_value (osd_controls, "primary-affinity");
+
+    g_assert_cmpstr (objects, ==, "9000");
+    g_assert_cmpstr (affinity, ==, "0.3");
+  }
+  /* Another refresh changes neither. */
+  g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 2, 60000));
+  {
+    g_autofree char *objects = kdcc_pool_controls_dup_value (pool_page, "max_objects");
+
+    g_assert_cmpstr (objects, ==, "9000");
+    g_assert_cmpstr (kdcc_pool_controls_get_note (pool_page, "max_objects"), ==,
+                     "Cluster now: 8000");
+  }
+  scroll_to (pool_page, "Quota Settings");
+  png = kdcc_test_screenshot (pool_window, "pool-controls-drift");
+  g_clear_pointer (&png, g_free);
+  kdcc_test_settle (300);
+  png = kdcc_test_screenshot (osd_window, "osd-controls-drift");
+  g_clear_pointer (&png, g_free);
+  /* The admin's value reaching the cluster puts the control in step. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "9000", NULL));
+  wait_shown (pool_page, FALSE, TRUE, "max_objects", NULL);
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "0", NULL));
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "0");
+
+  kdcc_test_refreshes_clear (&refreshes);
   gtk_window_destroy (GTK_WINDOW (staging_window));
   gtk_window_destroy (GTK_WINDOW (osd_window));
   gtk_window_destroy (GTK_WINDOW (pool_window));
