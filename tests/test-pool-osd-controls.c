@@ -236,6 +236,46 @@ scroll_to (GtkWidget  *page,
   kdcc_test_settle (300);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+/* The N cells after the one reading ANCHOR in the table under ROOT (cells
+ * on screen, in column order). */
+static GStrv
+cells_after (GtkWidget  *root,
+             const char *anchor,
+             guint       n)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkWidget *view = find_widget (root, is_column_view, NULL);
+  guint i;
+
+  g_assert_nonnull (view);
+  collect_labels (view, texts);
+  for (i = 0; i < texts->len && g_strcmp0 (texts->pdata[i], anchor) != 0; i++)
+    ;
+  g_assert_cmpuint (i + n, <, texts->len);
+  for (guint j = 1; j <= n; j++)
+    g_strv_builder_add (builder, texts->pdata[i + j]);
+  return g_strv_builder_end (builder);
+}
+
 /* The row of the staged list whose title is the command CLI. */
 static GtkListBoxRow *
 staged_row (GtkListBox *list,
@@ -367,6 +407,16 @@ test_stage_apply (void)
   kdcc_panel_set_session (KDCC_PANEL (pools), session);
   g_signal_connect (pools, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   pool_window = make_window (pools, 900, 700);
+  kdcc_test_settle (400);
+  /* The table's cells come from the column factory: type, PGs, stored,
+   * objects after the name. */
+  {
+    g_auto(GStrv) cells = cells_after (pools, cluster->pool, 4);
+    g_autofree char *pg_num = cli_pool (cluster, "pg_num");
+
+    g_assert_cmpstr (cells[0], ==, "×3");
+    g_assert_cmpstr (cells[1], ==, pg_num);
+  }
   show (KDCC_PANEL (pools), "pool/kdcc-test");
   pool_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (pool_window), NULL);
@@ -426,6 +476,24 @@ test_stage_apply (void)
   kdcc_panel_set_session (KDCC_PANEL (osds), session);
   g_signal_connect (osds, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   osd_window = make_window (osds, 900, 1000);
+  kdcc_test_settle (400);
+  /* Host and class after the id, as `ceph osd find` and the tree say. */
+  {
+    g_auto(GStrv) cells = cells_after (osds, "osd.2", 2);
+    g_autoptr(JsonNode) find = kdcc_test_ceph_json (cluster, "osd", "find", "2", NULL);
+    g_autoptr(JsonNode) tree = kdcc_test_ceph_json (cluster, "osd", "tree", NULL);
+    JsonArray *nodes = json_object_get_array_member (json_node_get_object (tree), "nodes");
+    JsonObject *location = json_object_get_object_member (json_node_get_object (find),
+                                                          "crush_location");
+    const char *device_class = NULL;
+
+    for (guint i = 0; i < json_array_get_length (nodes); i++)
+      if (json_object_get_int_member (json_array_get_object_element (nodes, i), "id") == 2)
+        device_class = json_object_get_string_member (json_array_get_object_element (nodes, i),
+                                                      "device_class");
+    g_assert_cmpstr (cells[0], ==, json_object_get_string_member (location, "host"));
+    g_assert_cmpstr (cells[1], ==, device_class);
+  }
   show (KDCC_PANEL (osds), "osd.2");
   osd_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (osd_window), NULL);
