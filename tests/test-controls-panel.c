@@ -11,7 +11,8 @@
  * command) and stages nothing when cancelled. The staged changes are
  * reordered with Alt+Up (the apply order follows) and copied and exported
  * as a script, asserted line by line. Changes the shared cluster, hence
- * is_parallel: false. Screenshots: configuration.png, option-editor.png,
+ * is_parallel: false. Screenshots: configuration.png,
+ * configuration-changed.png, option-editor.png,
  * option-editor-risky.png, staging.png, staging-dark.png,
  * staging-reordered.png, pending-restarts.png, pending-restarts-dark.png.
  */
@@ -316,6 +317,10 @@ test_find_edit_stage_apply (void)
   kdcc_configuration_panel_set_changed_only (config, TRUE);
   g_assert_true (kdcc_test_wait_until (filter_done, shown, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, kdcc_config_catalog_get_n_changed (catalog));
+  /* Their rows show the value set (one widget per row: kdcc-option-row). */
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (window, "configuration-changed");
+  g_clear_pointer (&png, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(KdccConfigOption) option = g_list_model_get_item (shown, i);
