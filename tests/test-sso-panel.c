@@ -114,6 +114,19 @@ test_read_and_stage (void)
   g_assert_true (kdcc_test_wait_until (status_starts_with, panel, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (staging)), ==, 2);
 
+  /* An account's role, as its menu changes it. */
+  {
+    const char *new_roles[] = { "read-only", NULL };
+    g_autofree char *want_roles = g_strdup_printf ("Staged: ceph dashboard ac-user-set-roles %s "
+                                                   "read-only", cluster->dashboard_user);
+
+    g_object_set_data (G_OBJECT (panel), "want", want_roles);
+    kdcc_sso_panel_stage_roles (panel, cluster->dashboard_user, new_roles, FALSE);
+    g_assert_true (kdcc_test_wait_until (status_starts_with, panel, 30000));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (staging)), ==, 3);
+    g_assert_true (kdcc_staging_drop (staging, 2, &error));
+  }
+
   kdcc_test_settle (300);
   png = kdcc_test_screenshot (window, "sso-panel");
   g_assert_nonnull (png);

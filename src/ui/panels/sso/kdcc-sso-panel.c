@@ -46,6 +46,7 @@ struct _KdccSsoPanel
   char          *dashboard_url;   /* the default base URL of a set-up */
   guint          n_users;
   gboolean       loaded;
+  gboolean       filling;         /* the role menus are being set, not chosen */
 };
 
 G_DEFINE_FINAL_TYPE (KdccSsoPanel, kdcc_sso_panel, KDCC_TYPE_PANEL)
@@ -240,6 +241,30 @@ kdcc_sso_panel_stage_user (KdccSsoPanel *self,
   request (self, kdcc_operation_new_dashboard_user_create (user, role), FALSE);
 }
 
+void
+kdcc_sso_panel_stage_roles (KdccSsoPanel       *self,
+                            const char         *user,
+                            const char * const *roles,
+                            gboolean            confirmed)
+{
+  g_return_if_fail (KDCC_IS_SSO_PANEL (self));
+
+  request (self, kdcc_operation_new_dashboard_user_set_roles (user, roles), confirmed);
+}
+
+static void
+role_selected_cb (GtkDropDown  *dropdown,
+                  GParamSpec   *pspec,
+                  KdccSsoPanel *self)
+{
+  GtkStringObject *role = gtk_drop_down_get_selected_item (dropdown);
+  const char *roles[] = { role != NULL ? gtk_string_object_get_string (role) : NULL, NULL };
+
+  if (self->filling || roles[0] == NULL)
+    return;
+  kdcc_sso_panel_stage_roles (self, gtk_widget_get_name (GTK_WIDGET (dropdown)), roles, FALSE);
+}
+
 static void
 setup_clicked_cb (GtkButton    *button,
                   KdccSsoPanel *self)
@@ -309,12 +334,28 @@ show_users (KdccSsoPanel *self,
                                   g_ptr_array_index (self->user_rows, i));
   g_ptr_array_set_size (self->user_rows, 0);
 
+  self->filling = TRUE;
   for (guint i = 0; i < users->len; i++)
     {
       KdccDashboardUser *user = g_ptr_array_index (users, i);
       g_autofree char *roles = g_strjoinv (", ", user->roles);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget *menu = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->role_names)), NULL);
+      guint selected = GTK_INVALID_LIST_POSITION;
+
+      /* One role shows in the menu; several show as the subtitle, and
+       * picking one replaces them. */
+      for (guint r = 0; g_strv_length (user->roles) == 1
+                        && r < g_list_model_get_n_items (G_LIST_MODEL (self->role_names)); r++)
+        if (g_str_equal (gtk_string_list_get_string (self->role_names, r), user->roles[0]))
+          selected = r;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (menu), selected);
+      gtk_widget_set_name (menu, user->username);
+      gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (menu, _("Stage a change of the account’s role"));
+      g_signal_connect (menu, "notify::selected", G_CALLBACK (role_selected_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), user->username);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *roles != '\0' ? roles : _("No role"));
@@ -327,6 +368,7 @@ show_users (KdccSsoPanel *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->users_group), row);
       g_ptr_array_add (self->user_rows, row);
     }
+  self->filling = FALSE;
   self->n_users = users->len;
 }
 

@@ -36,5 +36,10 @@ void        kdcc_sso_panel_stage_setup  (KdccSsoPanel *self,
 void        kdcc_sso_panel_stage_user   (KdccSsoPanel *self,
                                          const char   *user,
                                          const char   *role);
+/* As an account's role menu. */
+void        kdcc_sso_panel_stage_roles  (KdccSsoPanel       *self,
+                                         const char         *user,
+                                         const char * const *roles,
+                                         gboolean            confirmed);
 
 G_END_DECLS
