@@ -224,8 +224,10 @@ test_plans (void)
   g_assert_true (g_str_has_prefix (koor, "# UNTESTED"));
   g_assert_nonnull (strstr (squid, "ceph orch apply -i oauth2-proxy.yaml"));
   g_assert_nonnull (strstr (squid, "service_type: oauth2-proxy"));
-  g_assert_nonnull (strstr (koor, "\"baseURL\":\"https://m:8443\""));
-  g_assert_nonnull (strstr (koor, "\"idpEntityID\":\"urn:idp\""));
+  g_assert_nonnull (strstr (koor, "\"baseUrl\":\"https://m:8443\""));
+  g_assert_nonnull (strstr (koor, "\"idpMetadataUrl\":\"https://idp/md\""));
+  g_assert_nonnull (strstr (koor, "\"entityID\":\"urn:idp\""));
+  g_assert_nonnull (strstr (koor, "\"users\":[{\"username\":\"USER\""));
   g_assert_nonnull (strstr (koor, "ceph dashboard sso setup saml2 https://m:8443 https://idp/md "
                                   "email"));
 

@@ -411,23 +411,31 @@ kdcc_sso_render_plan (KdccSsoPlanKind  kind,
                        "  oidc_issuer_url: \"https://IDP/realms/REALM\"\n"
                        "EOF\n"
                        "ceph orch apply mgmt-gateway --enable_auth=true\n"
-                       "ceph orch apply -i oauth2-proxy.yaml\n");
+                       "ceph orch apply -i oauth2-proxy.yaml\n"
+                       "ceph dashboard sso enable oauth2\n");
       g_string_append_printf (out, "# %s %s\n", _("Users and roles as before:"),
                               "ceph dashboard ac-user-create USER -i <(openssl rand -base64 32) "
                               "read-only --force-password");
       break;
     case KDCC_SSO_PLAN_KOOR_SPEC:
+      /* The field names are those of Koor's design for the feature
+       * ("Adding Ceph Dashboard SSO support"): spec.dashboard.sso with
+       * enabled, users, baseUrl, idpMetadataUrl, idpUsernameAttribute,
+       * entityID and the SP certificate and key from a Secret. */
       g_string_append_printf (out, "# %s\n",
                               _("Koor Storage Distribution: the CephCluster's spec.dashboard.sso "
-                                "makes the operator run the Dashboard's SAML2 set-up."));
+                                "makes the operator run the Dashboard's SAML2 set-up and make "
+                                "the accounts listed under users."));
       g_string_append_printf (out,
                               "kubectl -n rook-ceph patch cephcluster rook-ceph --type merge -p '"
                               "{\"spec\":{\"dashboard\":{\"sso\":{\"enabled\":true,"
-                              "\"baseURL\":\"%s\",\"idpMetadataURL\":\"%s\","
-                              "\"idpUsernameAttribute\":\"%s\"%s%s%s}}}}'\n",
+                              "\"baseUrl\":\"%s\",\"idpMetadataUrl\":\"%s\","
+                              "\"idpUsernameAttribute\":\"%s\"%s%s%s,"
+                              "\"users\":[{\"username\":\"USER\",\"roles\":[\"read-only\"]}]"
+                              "}}}}'\n",
                               base_url, idp_metadata, attribute,
                               idp_entity_id != NULL && *idp_entity_id != '\0'
-                              ? ",\"idpEntityID\":\"" : "",
+                              ? ",\"entityID\":\"" : "",
                               idp_entity_id != NULL ? idp_entity_id : "",
                               idp_entity_id != NULL && *idp_entity_id != '\0' ? "\"" : "");
       g_string_append_printf (out, "# %s\n",
