@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kdcc-rados-source.h"
 #include "kdcc-sso.h"
@@ -601,6 +602,66 @@ test_canary (void)
   g_assert_cmpuint (files, >=, 20);
 }
 
+/* A mgr without python3-saml, for real: its module path (first on the
+ * mgr's sys.path) gets an `onelogin` package that fails to import, beside
+ * links to every real module, and the mgr restarts. Last: it leaves the
+ * mgr so. */
+static void
+test_no_saml_library (void)
+{
+  g_autofree char *modules = g_build_filename (world.work, "mgr-modules", NULL);
+  g_autofree char *fake = g_build_filename (modules, "onelogin", NULL);
+  g_autofree char *init = g_build_filename (fake, "__init__.py", NULL);
+  g_autofree char *set = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *metadata_url = g_strconcat (world.idp_url, "/metadata", NULL);
+  g_autoptr(GDir) real = g_dir_open ("/usr/share/ceph/mgr", 0, NULL);
+  const char *name;
+  int status;
+
+  g_assert_nonnull (real);
+  g_assert_cmpint (g_mkdir_with_parents (fake, 0700), ==, 0);
+  while ((name = g_dir_read_name (real)) != NULL)
+    {
+      g_autofree char *target = g_build_filename ("/usr/share/ceph/mgr", name, NULL);
+      g_autofree char *link = g_build_filename (modules, name, NULL);
+
+      g_assert_cmpint (symlink (target, link), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (init, "raise ImportError('hidden by test-sso-live')\n", -1,
+                                      NULL));
+  set = kdcc_test_ceph_text (world.cluster, "config", "set", "mgr", "mgr_module_path", modules,
+                             NULL);
+  kdcc_test_cluster_stop_daemon (world.cluster, "mgr");
+  kdcc_test_cluster_start_daemon (world.cluster, "mgr");
+
+  /* The real mgr refuses the SSO commands for want of the library... */
+  {
+    g_autofree char *tool = g_find_program_in_path ("ceph");
+    const char *argv[] = { tool, "-c", world.cluster->conf, "-k", world.cluster->keyring,
+                           "dashboard", "sso", "status", NULL };
+
+    out = run (argv, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_nonnull (strstr (out, "Required library not found"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  /* ... and KDCC says so plainly. */
+  out = cli (&status, "status", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "lacks the python3-saml library"));
+  g_clear_pointer (&out, g_free);
+  out = cli (&status, "setup", "saml2", "--idp-metadata", metadata_url, "--confirm", "test",
+             NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "the python3-saml library is not installed on the mgr host"));
+  g_clear_pointer (&out, g_free);
+  /* Disabling still works: only the protocol is left to turn off. */
+  out = cli (&status, "disable", "--confirm", "test", NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
 static void
 remove_recursive (const char *path)
 {
@@ -642,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/sso-live/disable", test_disable);
   g_test_add_func ("/sso-live/audit", test_audit);
   g_test_add_func ("/sso-live/canary", test_canary);
+  g_test_add_func ("/sso-live/no-saml-library", test_no_saml_library);
 
   status = g_test_run ();
 

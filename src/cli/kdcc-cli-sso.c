@@ -76,13 +76,17 @@ sso_status (KdccCliControls *controls,
       add_member (b, "idp_sso_url", state->idp_sso_url);
       add_member (b, "username_attribute", state->username_attribute);
       add_bool (b, "signs_requests", state->signs_requests);
+      add_bool (b, "saml_library_missing", state->saml_library_missing);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       kdcc_cli_controls_print_json (root);
       return EXIT_SUCCESS;
     }
 
-  if (state->enabled)
+  if (state->saml_library_missing)
+    g_print ("%s\n", _("Single sign-on is unavailable: the mgr host lacks the python3-saml "
+                        "library (Debian and Ubuntu: python3-onelogin-saml2)"));
+  else if (state->enabled)
     g_print (_("Single sign-on is enabled (%s)\n"), "SAML2");
   else if (state->configured)
     g_print ("%s\n", _("Single sign-on is disabled (a SAML2 set-up is stored)"));

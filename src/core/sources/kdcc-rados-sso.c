@@ -61,7 +61,7 @@ explain_error (KdccOperation  *operation,
     return;
   detail = last_line (e->message);
 
-  if (strstr (e->message, "Required library not found") != NULL)
+  if (strstr (e->message, KDCC_SSO_NO_LIBRARY_MESSAGE) != NULL)
     {
       g_clear_error (error);
       g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
@@ -160,7 +160,7 @@ disable_sso (KdccSource    *source,
   out_off = run_mgr (source, off, NULL, cancellable, &local_error);
   /* Without the SAML library the endpoints refuse every sign-in anyway;
    * the protocol is all there is to turn off. */
-  if (out_off == NULL && strstr (local_error->message, "Required library not found") == NULL)
+  if (out_off == NULL && strstr (local_error->message, KDCC_SSO_NO_LIBRARY_MESSAGE) == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -162,6 +162,7 @@ kdcc_sso_read_state_sync (KdccSource    *source,
                           GError       **error)
 {
   g_autoptr(KdccSsoState) state = g_new0 (KdccSsoState, 1);
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *status = NULL;
   g_autoptr(JsonNode) show = NULL;
   JsonObject *settings, *sp, *idp, *acs, *service, *sso;
@@ -170,9 +171,18 @@ kdcc_sso_read_state_sync (KdccSource    *source,
   g_return_val_if_fail (KDCC_IS_SOURCE (source), NULL);
 
   /* 'SSO is "enabled" with "SAML2" protocol.' or 'SSO is "disabled".' */
-  status = run_mgr (source, cancellable, error, "dashboard sso status", NULL);
+  status = run_mgr (source, cancellable, &local_error, "dashboard sso status", NULL);
+  if (status == NULL
+      && strstr (local_error->message, KDCC_SSO_NO_LIBRARY_MESSAGE) != NULL)
+    {
+      state->saml_library_missing = TRUE;
+      return g_steal_pointer (&state);
+    }
   if (status == NULL)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   state->enabled = strstr (status, "\"enabled\"") != NULL;
   if (state->enabled)
     state->protocol = g_strdup (strstr (status, "SAML2") != NULL ? "saml2" : "unknown");

@@ -24,7 +24,13 @@ typedef struct
   char     *idp_sso_url;         /* where the Dashboard sends the browser */
   char     *username_attribute;
   gboolean  signs_requests;      /* an SP certificate and key are set */
+  /* The mgr has no python3-saml: no SAML2 sign-in works, whatever is
+   * stored, and only `sso disable` answers. */
+  gboolean  saml_library_missing;
 } KdccSsoState;
+
+/* What Pacific's mgr answers when python3-saml is missing (sso.py). */
+#define KDCC_SSO_NO_LIBRARY_MESSAGE "Required library not found"
 
 void          kdcc_sso_state_free          (KdccSsoState *state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccSsoState, kdcc_sso_state_free)

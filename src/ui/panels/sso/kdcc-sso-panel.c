@@ -390,7 +390,9 @@ read_cb (GObject      *object,
       return;
     }
   state = reading->state;
-  state_text = state->enabled ? g_strdup_printf (_("Enabled (%s)"), "SAML2")
+  state_text = state->saml_library_missing
+               ? g_strdup (_("Unavailable: the mgr host lacks python3-saml"))
+               : state->enabled ? g_strdup_printf (_("Enabled (%s)"), "SAML2")
                : g_strdup (state->configured ? _("Disabled (a set-up is stored)") : _("Disabled"));
   set_row (self->state_row, state_text);
   set_row (self->sp_row, state->sp_metadata_url);
