@@ -78,8 +78,9 @@ start_world (void)
 
   script = g_build_filename (g_getenv ("KDCC_SOURCE_ROOT"), "tests", "saml", "kdcc-test-idp",
                              NULL);
-  world.idp = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, script, idp_dir, users_path,
-                                NULL);
+  /* Its stdout would mix with the TAP stream. */
+  world.idp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, script, idp_dir,
+                                users_path, NULL);
   g_assert_no_error (error);
 
   /* The cluster starts meanwhile; the IdP writes its port once it
