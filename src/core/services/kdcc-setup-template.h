@@ -61,6 +61,8 @@ const char *kdcc_setup_template_get_default (const KdccSetupTemplate *self,
 typedef struct _KdccSetupParams KdccSetupParams;
 
 KdccSetupParams *kdcc_setup_params_new      (const KdccSetupTemplate *template);
+/* The same template and values, independent of SELF (for a worker). */
+KdccSetupParams *kdcc_setup_params_copy     (KdccSetupParams         *self);
 void             kdcc_setup_params_free     (KdccSetupParams         *self);
 const KdccSetupTemplate *kdcc_setup_params_get_template (KdccSetupParams *self);
 /* Checks the key is known and the value has the parameter's type (as it is
