@@ -57,6 +57,11 @@ gboolean    kdcc_setup_template_has_object  (const KdccSetupTemplate *self,
 const char *kdcc_setup_template_get_default (const KdccSetupTemplate *self,
                                              const char              *key);
 
+/* The templates' titles and "when to use" texts, as N_() strings for
+ * xgettext (kdcc-setup-strings.c, made by build-aux/gen-setup-strings):
+ * title and paragraph of each template in the catalog's order. */
+const char *const       *kdcc_setup_template_strings    (guint                    *n_strings);
+
 /* Parameter values for one template, starting from its defaults. */
 typedef struct _KdccSetupParams KdccSetupParams;
 
