@@ -470,6 +470,7 @@ kdcc_setup_install_get_steps (KdccSetupInstall *self)
   return self->steps;
 }
 
+KdccJob *kdcc_setup_install_get_job (KdccSetupInstall *self) { return self->job; }
 const char *kdcc_setup_install_get_phase (KdccSetupInstall *self) { return self->phase; }
 const char *kdcc_setup_install_get_message (KdccSetupInstall *self) { return self->message; }
 const char *kdcc_setup_install_get_health (KdccSetupInstall *self) { return self->health; }

@@ -92,6 +92,8 @@ JsonObject       *kdcc_setup_install_get_values    (KdccSetupInstall  *self);
  * .ceph.health) notify there. Once only. */
 KdccJob          *kdcc_setup_install_start         (KdccSetupInstall  *self,
                                                     GCancellable      *cancellable);
+/* The job once started, or NULL. */
+KdccJob          *kdcc_setup_install_get_job       (KdccSetupInstall  *self);
 const char       *kdcc_setup_install_get_phase     (KdccSetupInstall  *self);
 const char       *kdcc_setup_install_get_message   (KdccSetupInstall  *self);
 const char       *kdcc_setup_install_get_health    (KdccSetupInstall  *self);
