@@ -521,6 +521,64 @@ test_bad_manifests (void)
                                        "PodSecurityPolicy (policy/v1beta1) such as “old”");
 }
 
+/* helm cannot be installed here: a stand-in script records its arguments
+ * and, for `upgrade --install`, does what the rook-ceph chart does first
+ * (its CRDs, applied with the real kubectl). What is tested is KDCC's part:
+ * the commands, their order and arguments, and that the CRD wait follows. */
+static void
+test_install_helm (void)
+{
+  g_autofree char *objects = cluster_objects (FALSE, FALSE);
+  g_autoptr(KdccTestKube) kube = kdcc_test_kube_start_with_operator (objects, NULL, "ready");
+  g_autoptr(KdccKubeClient) client = admin_client (kube);
+  g_autoptr(KdccSetupParams) params = params_for ("test", NULL);
+  g_autoptr(KdccSetupInstall) install = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = manifests_dir ();
+  g_autofree char *helm = g_build_filename (data_home, "helm", NULL);
+  g_autofree char *log = g_build_filename (data_home, "helm.log", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *expected = NULL;
+  GPtrArray *steps;
+  KdccJob *job;
+
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "echo \"$*\" >> '%s'\n"
+                            "if [ \"$1\" = upgrade ]; then\n"
+                            "  exec kubectl --kubeconfig '%s' --context admin apply --server-side "
+                            "--field-manager=helm -f '%s/crds.yaml' >/dev/null\n"
+                            "fi\n", log, kube->kubeconfig, dir);
+  g_assert_true (g_file_set_contents (helm, script, -1, NULL));
+  g_assert_cmpint (g_chmod (helm, 0700), ==, 0);
+
+  install = kdcc_setup_install_new (client, params, NULL, &error);
+  g_assert_no_error (error);
+  kdcc_setup_install_set_operator_helm (install, helm, "rook-release/rook-ceph");
+  steps = kdcc_setup_install_get_steps (install);
+  /* repo add, upgrade --install, CRD wait, three objects, the watch. */
+  g_assert_cmpuint (steps->len, ==, 7);
+  g_assert_cmpstr (((KdccSetupStep *) steps->pdata[0])->command, ==,
+                   "helm repo add --force-update rook-release https://charts.rook.io/release");
+  g_assert_cmpstr (((KdccSetupStep *) steps->pdata[1])->command, ==,
+                   "helm --kube-context admin upgrade --install --create-namespace --namespace "
+                   "rook-ceph rook-ceph rook-release/rook-ceph");
+  g_assert_cmpstr (((KdccSetupStep *) steps->pdata[2])->command, ==,
+                   "kubectl --context admin wait --for=condition=Established --timeout=60s "
+                   "crd/cephclusters.ceph.rook.io");
+
+  job = kdcc_setup_install_start (install, NULL);
+  wait_job (job);
+  if (kdcc_job_get_error (job) != NULL)
+    g_error ("install failed: %s", kdcc_job_get_error (job)->message);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  expected = g_strdup_printf ("repo add --force-update rook-release https://charts.rook.io/release\n"
+                              "upgrade --install --create-namespace --namespace rook-ceph "
+                              "rook-ceph rook-release/rook-ceph --kube-context admin\n");
+  g_assert_cmpstr (calls, ==, expected);
+  g_assert_cmpstr (kdcc_setup_install_get_phase (install), ==, "Ready");
+}
+
 static int
 run_cli (char **out,
          char **err,
@@ -639,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/setup-install/install/cancel", test_install_cancel);
   g_test_add_func ("/setup-install/install/refuses", test_install_refuses);
   g_test_add_func ("/setup-install/install/bad-manifests", test_bad_manifests);
+  g_test_add_func ("/setup-install/install/helm", test_install_helm);
   g_test_add_func ("/setup-install/cli", test_cli);
   rc = g_test_run ();
   remove_all (data_home);

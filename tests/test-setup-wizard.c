@@ -28,6 +28,7 @@ typedef struct
 {
   KdccTestKube    *kube;
   KdccSetupWizard *wizard;
+  KdccJobManager  *jobs;
 } Fixture;
 
 /* Three Ready nodes of 8 CPUs and 16 GiB. */
@@ -49,6 +50,8 @@ fixture_setup (Fixture       *f,
   f->kube = kdcc_test_kube_start_with_operator (nodes, NULL, data);
   f->wizard = KDCC_SETUP_WIZARD (kdcc_setup_wizard_new (NULL));
   g_object_add_weak_pointer (G_OBJECT (f->wizard), (gpointer *) &f->wizard);
+  f->jobs = kdcc_job_manager_new ();
+  kdcc_setup_wizard_set_job_manager (f->wizard, f->jobs);
   gtk_window_set_default_size (GTK_WINDOW (f->wizard), 820, 900);
   gtk_window_present (GTK_WINDOW (f->wizard));
   kdcc_setup_wizard_set_kubeconfig (f->wizard, f->kube->kubeconfig);
@@ -63,6 +66,7 @@ fixture_teardown (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->wizard));
   kdcc_test_settle (500);
   g_assert_null (f->wizard);
+  g_assert_finalize_object (f->jobs);
   kdcc_test_kube_free (f->kube);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -189,6 +193,13 @@ test_block (Fixture       *f,
   job = kdcc_setup_wizard_get_job (f->wizard);
   g_assert_nonnull (job);
   g_assert_false (kdcc_setup_wizard_get_can_next (f->wizard));
+  /* In the window's jobs too. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->jobs)), ==, 1);
+  {
+    g_autoptr(KdccJob) listed = g_list_model_get_item (G_LIST_MODEL (f->jobs), 0);
+
+    g_assert_true (listed == job);
+  }
   g_assert_true (kdcc_test_wait_until (watching, f->wizard, 60000));
   screenshots (f, "install-progress");
   g_assert_true (kdcc_test_wait_until (job_finished, f->wizard, 60000));

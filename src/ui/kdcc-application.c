@@ -330,8 +330,11 @@ setup_wizard_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
   KdccApplication *self = user_data;
-  GtkWidget *wizard = kdcc_setup_wizard_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  KdccWindow *window = get_window (self);
+  GtkWidget *wizard = kdcc_setup_wizard_new (GTK_WINDOW (window));
 
+  kdcc_setup_wizard_set_job_manager (KDCC_SETUP_WIZARD (wizard),
+                                     kdcc_window_get_job_manager (window));
   gtk_window_present (GTK_WINDOW (wizard));
 }
 

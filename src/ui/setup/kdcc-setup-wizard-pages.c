@@ -408,6 +408,8 @@ _kdcc_setup_wizard_start_install (KdccSetupWizard *self)
   kdcc_setup_install_set_audit_log (self->install, audit);
   gtk_widget_set_sensitive (self->operator_group, FALSE);
   job = kdcc_setup_install_start (self->install, self->cancellable);
+  if (self->jobs != NULL)
+    kdcc_job_manager_add (self->jobs, job);
   g_signal_connect_object (job, "notify::fraction", G_CALLBACK (job_changed_cb), self, 0);
   g_signal_connect_object (job, "notify::status", G_CALLBACK (job_changed_cb), self, 0);
   g_signal_connect_object (job, "notify::state", G_CALLBACK (job_changed_cb), self, 0);

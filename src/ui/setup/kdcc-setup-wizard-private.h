@@ -59,6 +59,7 @@ struct _KdccSetupWizard
   GPtrArray        *check_rows;      /* the rows of the checks group */
   GCancellable     *cancellable;     /* cancelled when the window closes */
   KdccSetupInstall *install;
+  KdccJobManager   *jobs;
   GPtrArray        *step_rows;       /* AdwActionRow, as the install's steps */
   char             *manifests;
   char             *helm;

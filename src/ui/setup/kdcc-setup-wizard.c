@@ -511,6 +511,7 @@ kdcc_setup_wizard_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_SETUP_WIZARD);
   g_clear_object (&self->install);
+  g_clear_object (&self->jobs);
   G_OBJECT_CLASS (kdcc_setup_wizard_parent_class)->dispose (object);
 }
 
@@ -641,6 +642,14 @@ kdcc_setup_wizard_init (KdccSetupWizard *self)
                             G_CALLBACK (_kdcc_setup_wizard_update_buttons), self);
   kdcc_setup_wizard_set_kubeconfig (self, NULL);
   _kdcc_setup_wizard_update_buttons (self);
+}
+
+void
+kdcc_setup_wizard_set_job_manager (KdccSetupWizard *self,
+                                   KdccJobManager  *jobs)
+{
+  g_return_if_fail (KDCC_IS_SETUP_WIZARD (self));
+  g_set_object (&self->jobs, jobs);
 }
 
 GtkWidget *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kdcc-job.h"
+#include "kdcc-job-manager.h"
 #include "kdcc-setup-preflight.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,11 @@ G_DECLARE_FINAL_TYPE (KdccSetupWizard, kdcc_setup_wizard, KDCC, SETUP_WIZARD, Ad
  * Properties (read-only): page ("template", "parameters", "preflight",
  * "preview", "install"), can-next. */
 GtkWidget  *kdcc_setup_wizard_new                 (GtkWindow       *parent);
+
+/* The install's job is added to JOBS (the window's, for its jobs button),
+ * so it stays in sight when the wizard is closed. */
+void        kdcc_setup_wizard_set_job_manager     (KdccSetupWizard *self,
+                                                   KdccJobManager  *jobs);
 
 /* For the app and the tests: what the pages' widgets set. */
 /* PATHS as in KUBECONFIG; NULL or "" for kubectl's default. */
