@@ -241,6 +241,26 @@ test_preflight_existing (void)
   g_assert_false (kdcc_setup_preflight_passed (checks));
 }
 
+/* Preflight needs the nodes: a user who may not list them is told which
+ * permission is missing. */
+static void
+test_preflight_denied (void)
+{
+  g_autofree char *objects = cluster_objects (FALSE, FALSE);
+  g_autoptr(KdccTestKube) kube = kdcc_test_kube_start (objects, NULL);
+  g_autoptr(KdccKubeconfig) kc = kdcc_kubeconfig_load (kube->kubeconfig, NULL);
+  g_autoptr(KdccKubeContext) ctx = kdcc_kubeconfig_resolve (kc, "restricted", NULL);
+  g_autoptr(KdccKubeClient) client = kdcc_kube_client_new (ctx);
+  g_autoptr(KdccSetupParams) params = params_for ("block", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = kdcc_setup_preflight_run (client, params, NULL, &error);
+
+  g_assert_null (checks);
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "list"));
+  g_assert_nonnull (strstr (error->message, "nodes"));
+}
+
 static void
 job_finished_cb (KdccJob    *job,
                  GParamSpec *pspec,
@@ -470,6 +490,34 @@ test_install_cancel (void)
                    KDCC_SETUP_STEP_CANCELLED);
 }
 
+/* Cancelled before anything was applied: the job ends CANCELLED and the
+ * namespace stays empty. */
+static void
+test_install_cancel_early (void)
+{
+  g_autofree char *objects = cluster_objects (FALSE, FALSE);
+  g_autoptr(KdccTestKube) kube = kdcc_test_kube_start_with_operator (objects, NULL, "ready");
+  g_autoptr(KdccKubeClient) client = admin_client (kube);
+  g_autoptr(KdccSetupParams) params = params_for ("test", NULL);
+  g_autoptr(KdccSetupInstall) install = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) clusters = NULL;
+  KdccJob *job;
+
+  install = kdcc_setup_install_new (client, params, NULL, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  job = kdcc_setup_install_start (install, cancellable);
+  wait_job (job);
+  g_assert_cmpint (kdcc_job_get_state (job), ==, KDCC_JOB_STATE_CANCELLED);
+  g_assert_true (g_error_matches (kdcc_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  clusters = kdcc_kube_client_list (client, &kdcc_kube_cephclusters, "rook-ceph", NULL, NULL,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (clusters), ==, 0);
+}
+
 static void
 test_install_refuses (void)
 {
@@ -692,9 +740,11 @@ main (int   argc,
   g_test_add_func ("/setup-install/preflight/nodes", test_preflight_nodes);
   g_test_add_func ("/setup-install/preflight/resources", test_preflight_resources);
   g_test_add_func ("/setup-install/preflight/existing", test_preflight_existing);
+  g_test_add_func ("/setup-install/preflight/denied", test_preflight_denied);
   g_test_add_func ("/setup-install/install/ready", test_install_ready);
   g_test_add_func ("/setup-install/install/failure", test_install_failure);
   g_test_add_func ("/setup-install/install/cancel", test_install_cancel);
+  g_test_add_func ("/setup-install/install/cancel-early", test_install_cancel_early);
   g_test_add_func ("/setup-install/install/refuses", test_install_refuses);
   g_test_add_func ("/setup-install/install/bad-manifests", test_bad_manifests);
   g_test_add_func ("/setup-install/install/helm", test_install_helm);
