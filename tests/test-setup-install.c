@@ -694,6 +694,10 @@ test_cli (void)
   g_assert_nonnull (strstr (audit, "\"change\":\"Apply CephCluster kdcc-cli\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "setup", "audit", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\tkubernetes:admin\tdone\tApply CephCluster kdcc-cli\tkubectl "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* Install again: the same cluster, applied by KDCC, is not in the way. */
   g_assert_cmpint (run_cli (&out, &err, "setup", "install", "block", "--set", "name=kdcc-cli",

@@ -276,3 +276,41 @@ kdcc_cli_setup_install (KdccSetupParams          *params,
            kdcc_setup_install_get_health (install) ? kdcc_setup_install_get_health (install) : "");
   return EXIT_SUCCESS;
 }
+
+int
+kdcc_cli_setup_audit (gboolean json)
+{
+  g_autoptr(KdccAuditLog) audit = kdcc_audit_log_new (KDCC_SETUP_AUDIT_ID, NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (audit);
+
+  if (!kdcc_audit_log_load (audit, &error))
+    {
+      print_line (error->message);
+      return EXIT_FAILED;
+    }
+  if (json)
+    g_print ("[");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KdccAuditEntry) entry = g_list_model_get_item (model, i);
+      g_autofree char *time = g_date_time_format (kdcc_audit_entry_get_time (entry),
+                                                  "%Y-%m-%d %H:%M:%S");
+
+      if (json)
+        {
+          g_autofree char *line = kdcc_audit_entry_to_json (entry);
+
+          g_print ("%s\n%s", i > 0 ? "," : "", line);
+        }
+      else
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", time, kdcc_audit_entry_get_user (entry),
+                 kdcc_audit_entry_get_connection (entry), kdcc_audit_entry_get_result (entry),
+                 kdcc_audit_entry_get_change (entry), kdcc_audit_entry_get_cli (entry),
+                 kdcc_audit_entry_get_message (entry) != NULL
+                   ? kdcc_audit_entry_get_message (entry) : "");
+    }
+  if (json)
+    g_print ("\n]\n");
+  return EXIT_SUCCESS;
+}

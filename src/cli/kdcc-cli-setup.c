@@ -198,7 +198,7 @@ kdcc_cli_setup (int    argc,
   g_autofree char *helm_chart = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("List the templates as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("templates, preflight, audit: print JSON"), NULL },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
       N_("Set a template parameter (repeatable)"), N_("KEY=VALUE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -220,7 +220,7 @@ kdcc_cli_setup (int    argc,
 
   /* TRANSLATORS: the arguments of `kdcc-cli setup`, after the program name. */
   context = g_option_context_new (_("templates | render TEMPLATE | preflight TEMPLATE | install "
-                                    "TEMPLATE — set up a new Rook cluster"));
+                                    "TEMPLATE | audit — set up a new Rook cluster"));
   g_option_context_set_summary (context,
                                 _("“templates” lists the set-up templates and their parameters. "
                                   "“render TEMPLATE -o DIR” writes the Rook objects (one YAML "
@@ -228,7 +228,8 @@ kdcc_cli_setup (int    argc,
                                   "values.yaml (DIR/helm/values.yaml). “preflight TEMPLATE” "
                                   "checks the Kubernetes cluster against the template. "
                                   "“install TEMPLATE” installs the operator (when asked) and "
-                                  "the cluster, and follows it until it is Ready."));
+                                  "the cluster, and follows it until it is Ready. “audit” "
+                                  "lists the installs' steps."));
   g_option_context_set_description (context,
                                     _("Exit status: 0 success, 1 the files could not be "
                                       "written, 2 usage error or invalid parameters (nothing is "
@@ -258,6 +259,8 @@ kdcc_cli_setup (int    argc,
     }
   if (g_str_equal (argv[1], "render") && argc == 3)
     return render (templates, argv[2], assignments, output);
+  if (g_str_equal (argv[1], "audit") && argc == 2)
+    return kdcc_cli_setup_audit (json);
   if ((g_str_equal (argv[1], "preflight") || g_str_equal (argv[1], "install")) && argc == 3)
     {
       g_autoptr(KdccSetupParams) params = make_params (templates, argv[2], assignments);

@@ -39,5 +39,8 @@ int kdcc_cli_setup_install   (KdccSetupParams          *params,
                               const KdccCliSetupTarget *target,
                               const char               *manifests,
                               const char               *helm_chart);
+/* `setup audit [--json]`: the installs' audit log (before a cluster has an
+ * fsid its steps have their own log). */
+int kdcc_cli_setup_audit     (gboolean                  json);
 
 G_END_DECLS
