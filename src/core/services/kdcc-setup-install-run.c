@@ -345,8 +345,11 @@ update_from (KdccSetupInstall *self,
   set_string (self, &self->health, cluster->health, PROP_HEALTH);
   /* TRANSLATORS: the CephCluster's phase and Rook's message, e.g.
    * "Progressing: Configuring Ceph Mons". */
-  status = g_strdup_printf (_("%s: %s"), cluster->phase ? cluster->phase : _("Waiting for the operator"),
-                            cluster->message ? cluster->message : "");
+  if (cluster->phase == NULL)
+    status = g_strdup (_("Waiting for the Rook operator to take up the CephCluster"));
+  else
+    status = g_strdup_printf (_("%s: %s"), cluster->phase,
+                              cluster->message ? cluster->message : "");
   kdcc_job_set_status (self->job, status);
 
   if (g_strcmp0 (cluster->phase, "Ready") == 0)
