@@ -640,30 +640,26 @@ test_install_helm (void)
   g_assert_cmpstr (kdcc_setup_install_get_phase (install), ==, "Ready");
 }
 
+/* kdcc-cli through the tests' runner, as a varargs call. */
 static int
 run_cli (char **out,
          char **err,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(KdccTestCli) cli = NULL;
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KDCC_CLI"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  cli = kdcc_test_cli_runv (NULL, (const char * const *) args->pdata);
+  *out = g_steal_pointer (&cli->out);
+  *err = g_steal_pointer (&cli->err);
+  return cli->status;
 }
 
 static void
