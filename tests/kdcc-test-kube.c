@@ -73,6 +73,14 @@ KdccTestKube *
 kdcc_test_kube_start (const char *objects_json,
                       const char *proxy_json)
 {
+  return kdcc_test_kube_start_with_operator (objects_json, proxy_json, "off");
+}
+
+KdccTestKube *
+kdcc_test_kube_start_with_operator (const char *objects_json,
+                                    const char *proxy_json,
+                                    const char *operator_mode)
+{
   g_autoptr(KdccTestKube) kube = g_new0 (KdccTestKube, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) out = NULL;
@@ -132,7 +140,7 @@ kdcc_test_kube_start (const char *objects_json,
   tool = g_build_filename (root, "tests", "kube", "kdcc-fake-kube-api", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   kube->process = g_subprocess_launcher_spawn (launcher, &error, tool, "--config", config_path,
-                                               NULL);
+                                               "--operator", operator_mode, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (kube->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);

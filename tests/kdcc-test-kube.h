@@ -38,6 +38,13 @@ typedef struct
 
 KdccTestKube *kdcc_test_kube_start   (const char    *objects_json,
                                       const char    *proxy_json);
+/* The same with the fake Rook operator (tests/kube/README.md) in MODE
+ * "ready" (a new CephCluster goes Progressing, then Ready with HEALTH_OK
+ * a few seconds later), "fail" (Failure) or "off"; POST
+ * /fake/operator/MODE changes it later. */
+KdccTestKube *kdcc_test_kube_start_with_operator (const char *objects_json,
+                                                  const char *proxy_json,
+                                                  const char *operator_mode);
 void          kdcc_test_kube_free    (KdccTestKube  *kube);
 /* The objects Rook would have created in namespace rook-ceph for a
  * cluster with this fsid and dashboard password (a CephCluster with its

@@ -699,6 +699,48 @@ test_schema_check_fails (void)
   }
 }
 
+/* The templates' texts reach the .pot through a generated C file
+ * (build-aux/gen-setup-strings): it must say what the catalog says. */
+static void
+test_strings_up_to_date (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KDCC_SOURCE_ROOT"), "build-aux",
+                                              "gen-setup-strings", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("KDCC_SOURCE_ROOT"), "src", "core",
+                                            "services", "kdcc-setup-strings.c", NULL);
+  const char *argv[] = { "python3", script, "--stdout", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = kdcc_setup_templates_load (&error);
+  g_autofree char *expected = NULL;
+  g_autofree char *checked_in = NULL;
+  const char *const *strings;
+  guint n_strings;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &expected, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &checked_in, NULL, &error));
+  g_assert_no_error (error);
+  if (!g_str_equal (expected, checked_in))
+    g_error ("src/core/services/kdcc-setup-strings.c is out of date with "
+             "data/setup-templates.json: run build-aux/gen-setup-strings");
+
+  /* And what is compiled in has every title and paragraph. */
+  strings = kdcc_setup_template_strings (&n_strings);
+  g_assert_cmpuint (n_strings, ==, 2 * templates->len);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const KdccSetupTemplate *template = g_ptr_array_index (templates, i);
+
+      /* No translation is installed in the tests: the English texts. */
+      g_assert_cmpstr (strings[2 * i], ==, kdcc_setup_template_get_title (template));
+      g_assert_cmpstr (strings[2 * i + 1], ==, kdcc_setup_template_get_when (template));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/setup/yaml-quoting", test_yaml_quoting);
   g_test_add_func ("/setup/cli", test_cli);
   g_test_add_func ("/setup/schema-check-fails", test_schema_check_fails);
+  g_test_add_func ("/setup/strings-up-to-date", test_strings_up_to_date);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "kdcc-application.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-preferences-window.h"
+#include "kdcc-setup-wizard.h"
 #include "kdcc-subject.h"
 #include "kdcc-window.h"
 
@@ -323,6 +324,20 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+setup_wizard_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdccApplication *self = user_data;
+  KdccWindow *window = get_window (self);
+  GtkWidget *wizard = kdcc_setup_wizard_new (GTK_WINDOW (window));
+
+  kdcc_setup_wizard_set_job_manager (KDCC_SETUP_WIZARD (wizard),
+                                     kdcc_window_get_job_manager (window));
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
 /* A notification's or another app's link to a subject ("osd.3"). */
 static void
 show_subject_activated (GSimpleAction *action,
@@ -341,6 +356,7 @@ static const GActionEntry app_actions[] = {
   { "show-subject", show_subject_activated, "s" },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "setup-wizard", setup_wizard_activated },
 };
 
 /* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */

@@ -59,6 +59,18 @@ gboolean      kdcc_audit_log_append       (KdccAuditLog         *self,
                                            const char           *action,
                                            KdccOperationResult  *result,
                                            GError              **error);
+/* Appends one line for a step that is not a KdccOperation (a set-up
+ * install's kubectl or helm step): CHANGE describes it, CLI is its
+ * kubectl/helm equivalent, RESULT "done", "failed" or "cancelled",
+ * MESSAGE (may be NULL) why it failed. Any thread, as append. */
+gboolean      kdcc_audit_log_append_step  (KdccAuditLog         *self,
+                                           const char           *connection,
+                                           const char           *action,
+                                           const char           *change,
+                                           const char           *cli,
+                                           const char           *result,
+                                           const char           *message,
+                                           GError              **error);
 /* Writes the whole log (JSON lines) to PATH. */
 gboolean      kdcc_audit_log_export       (KdccAuditLog         *self,
                                            const char           *path,
