@@ -8,6 +8,7 @@ KDCC_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc clang libclang-rt-14-dev libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libyaml-dev librados-dev libsecret-1-dev libarchive-dev libsqlite3-dev
+  libgnutls28-dev
   gettext desktop-file-utils appstream
 )
 KDCC_RUNTIME_PACKAGES=(
