@@ -30,6 +30,24 @@ if ! command -v kubectl >/dev/null 2>&1; then
   KDCC_TEST_PACKAGES+=(kubernetes-client)
 fi
 
+# The OpenID Connect provider of the sign-in tests (tests/oidc) is npm's
+# oidc-provider, run by node. The build machines carry node 20 on PATH;
+# Debian's nodejs (18) and npm are installed only where no node is found.
+if ! command -v node >/dev/null 2>&1; then
+  KDCC_TEST_PACKAGES+=(nodejs npm)
+fi
+
+# Installs tests/oidc's npm packages from its package-lock.json, again
+# only when the lock file changed since the last install.
+kdcc_install_node_modules () {
+  local dir="$1/tests/oidc"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] \
+     || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "Installing the test OpenID provider's npm packages (tests/oidc)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund >&2)
+  fi
+}
+
 kdcc_install_packages () {
   local missing=() pkg
   for pkg in "$@"; do

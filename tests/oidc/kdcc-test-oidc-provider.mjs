@@ -20,6 +20,12 @@ import http from 'node:http';
 import { strict as assert } from 'node:assert';
 import Provider from 'oidc-provider';
 
+// Standard output carries only the issuer line: the test stops reading it
+// after that line and closes it, so everything else goes to stderr.
+console.log = console.error;
+console.info = console.error;
+console.warn = console.error;
+
 const USER = { id: 'alice-0001', login: 'alice', password: 'wonderland',
                name: 'Alice Liddell', email: 'alice@example.test' };
 
@@ -105,6 +111,9 @@ server.listen(0, '127.0.0.1', () => {
       Grant: 3600,
     },
     pkce: { required: () => true },
+    // Scope claims (preferred_username, email) in the ID token itself, as
+    // Keycloak, Azure AD and Okta put them: KDCC names the account from it.
+    conformIdTokenClaims: false,
   });
   provider.proxy = false;
 

@@ -1,0 +1,616 @@
+/* test-oidc-live.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * KDCC's own sign-in against a real OpenID provider (npm oidc-provider,
+ * kdcc-test-oidc.h), with the provider's login and consent forms filled
+ * over HTTP by a browser stand-in on a thread of its own while the
+ * sign-in runs on the main context, as in the app.
+ */
+#define G_LOG_DOMAIN "test-oidc-live"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "kdcc-oidc-accounts.h"
+#include "kdcc-oidc-signin.h"
+#include "kdcc-test-oidc.h"
+#include "kdcc-test-util.h"
+
+static KdccTestOidc *provider;
+
+/* How the browser stand-in misbehaves, for the refusal cases. */
+typedef enum
+{
+  BROWSER_NORMAL,
+  BROWSER_FORGE_STATE,    /* delivers the redirect with another state */
+  BROWSER_SWAP_NONCE,     /* asks the provider with another nonce */
+} BrowserMode;
+
+typedef struct
+{
+  BrowserMode  mode;
+  char        *auth_url;
+  char        *redirect_url;
+  guint        redirect_status;   /* what the loopback server answered */
+  GThread     *thread;
+} Browser;
+
+static char *
+replace_param (const char *url,
+               const char *name,
+               const char *value)
+{
+  g_autofree char *pattern = g_strdup_printf ("([?&]%s=)[^&]*", name);
+  g_autofree char *replacement = g_strdup_printf ("\\1%s", value);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  char *result = g_regex_replace (regex, url, -1, 0, replacement, 0, NULL);
+
+  g_assert_cmpstr (result, !=, url);
+  return result;
+}
+
+static gpointer
+browser_thread (gpointer data)
+{
+  Browser *browser = data;
+  g_autofree char *url = g_strdup (browser->auth_url);
+  g_autofree char *redirect = NULL;
+
+  if (browser->mode == BROWSER_SWAP_NONCE)
+    {
+      g_free (url);
+      url = replace_param (browser->auth_url, "nonce", "a-nonce-of-another-sign-in");
+    }
+  redirect = kdcc_test_oidc_browse (provider, url, KDCC_TEST_OIDC_LOGIN,
+                                    KDCC_TEST_OIDC_PASSWORD, NULL);
+  g_assert_nonnull (redirect);
+  g_assert_true (g_str_has_prefix (redirect, "http://127.0.0.1:"));
+  g_assert_nonnull (strstr (redirect, "/callback?"));
+  if (browser->mode == BROWSER_FORGE_STATE)
+    {
+      char *forged = replace_param (redirect, "state", "forged-state");
+
+      g_free (redirect);
+      redirect = forged;
+    }
+  browser->redirect_url = g_strdup (redirect);
+  browser->redirect_status = kdcc_test_oidc_get (redirect);
+  return NULL;
+}
+
+static void
+open_uri_cb (const char *uri,
+             gpointer    user_data)
+{
+  Browser *browser = user_data;
+
+  g_assert_null (browser->thread);
+  browser->auth_url = g_strdup (uri);
+  browser->thread = g_thread_new ("browser", browser_thread, browser);
+}
+
+static void
+sign_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Signs in with CLIENT_ID through the browser stand-in in MODE. */
+static KdccOidcTokens *
+sign_in (KdccOidcClient *client,
+         BrowserMode     mode,
+         Browser        *browser,
+         GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  KdccOidcTokens *tokens;
+
+  browser->mode = mode;
+  kdcc_oidc_sign_in_async (client, open_uri_cb, browser, 120, NULL, sign_in_done_cb, &result);
+  g_assert_true (kdcc_test_wait_until (have_result, &result, 120 * 1000));
+  tokens = kdcc_oidc_sign_in_finish (client, result, error);
+  g_assert_nonnull (browser->thread);
+  g_thread_join (browser->thread);
+  browser->thread = NULL;
+  return tokens;
+}
+
+static void
+browser_clear (Browser *browser)
+{
+  g_clear_pointer (&browser->auth_url, g_free);
+  g_clear_pointer (&browser->redirect_url, g_free);
+}
+
+static void
+check_alice (const KdccOidcTokens *tokens,
+             const char           *client_id)
+{
+  g_assert_nonnull (tokens);
+  g_assert_cmpstr (tokens->issuer, ==, provider->issuer);
+  g_assert_cmpstr (tokens->client_id, ==, client_id);
+  g_assert_cmpstr (tokens->subject, ==, KDCC_TEST_OIDC_SUBJECT);
+  g_assert_cmpstr (tokens->display_name, ==, KDCC_TEST_OIDC_LOGIN);
+  g_assert_nonnull (tokens->id_token);
+  g_assert_nonnull (tokens->access_token);
+  g_assert_nonnull (tokens->refresh_token);
+  g_assert_cmpint (tokens->expires_at, >, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static void
+test_code_pkce (gconstpointer data)
+{
+  const char *client_id = data;
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, client_id);
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccJwt) jwt = NULL;
+  g_autoptr(GError) error = NULL;
+  Browser browser = { 0 };
+
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, client_id);
+  g_assert_cmpuint (browser.redirect_status, ==, 200);
+
+  /* PKCE S256 was asked for, and the redirect went to a loopback port. */
+  g_assert_nonnull (strstr (browser.auth_url, "code_challenge_method=S256"));
+  g_assert_nonnull (strstr (browser.auth_url, "redirect_uri=http%3A%2F%2F127.0.0.1%3A"));
+  /* The loopback server served its one request and closed. */
+  g_assert_true (kdcc_test_port_refuses (browser.redirect_url));
+
+  jwt = kdcc_jwt_parse (tokens->id_token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdcc_jwt_get_alg (jwt), ==,
+                   g_str_equal (client_id, "kdcc-es256") ? "ES256" : "RS256");
+  browser_clear (&browser);
+}
+
+static void
+test_wrong_state (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  Browser browser = { 0 };
+
+  tokens = sign_in (client, BROWSER_FORGE_STATE, &browser, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_STATE);
+  g_assert_nonnull (strstr (error->message, "state"));
+  /* The browser was told too. */
+  g_assert_cmpuint (browser.redirect_status, ==, 400);
+  g_assert_true (kdcc_test_port_refuses (browser.redirect_url));
+  browser_clear (&browser);
+}
+
+static void
+test_wrong_nonce (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  Browser browser = { 0 };
+
+  tokens = sign_in (client, BROWSER_SWAP_NONCE, &browser, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_NONCE);
+  browser_clear (&browser);
+}
+
+static void
+test_swapped_keys (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  Browser browser = { 0 };
+
+  /* The provider's JWKS now carries other keys under the same key ids:
+   * the real ID token must not verify with them. */
+  kdcc_test_oidc_control (provider, "swap-jwks");
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  kdcc_test_oidc_control (provider, "restore-jwks");
+  g_assert_null (tokens);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGNATURE);
+  browser_clear (&browser);
+}
+
+/* A signed token with its claims replaced and its signature kept. */
+static char *
+tamper (const char *token,
+        const char *claim,
+        const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (token, ".", 3);
+  g_autoptr(GBytes) claims = kdcc_base64url_decode (parts[1], -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *encoded = NULL;
+  JsonNode *root;
+
+  g_assert_nonnull (claims);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (claims, NULL),
+                                             g_bytes_get_size (claims), NULL));
+  root = json_parser_get_root (parser);
+  json_object_set_string_member (json_node_get_object (root), claim, value);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  encoded = kdcc_base64url_encode ((const guint8 *) text, strlen (text));
+  return g_strjoin (".", parts[0], encoded, parts[2], NULL);
+}
+
+static void
+test_tampered_and_audience (void)
+{
+  g_autoptr(KdccOidcClient) other = kdcc_oidc_client_new (provider->issuer, "other-app");
+  g_autoptr(KdccOidcClient) kdcc = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccJwt) jwt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tampered = NULL;
+  Browser browser = { 0 };
+
+  tokens = sign_in (other, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, "other-app");
+
+  /* The same token is good for the application it was issued to... */
+  jwt = kdcc_oidc_client_verify_id_token_sync (other, tokens->id_token, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (jwt);
+  g_clear_pointer (&jwt, kdcc_jwt_free);
+
+  /* ...but not for KDCC: a token another application obtained cannot be
+   * replayed to it. */
+  jwt = kdcc_oidc_client_verify_id_token_sync (kdcc, tokens->id_token, NULL, NULL, &error);
+  g_assert_null (jwt);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_AUDIENCE);
+  g_clear_error (&error);
+
+  /* Changing the audience breaks the signature. */
+  tampered = tamper (tokens->id_token, "aud", "kdcc");
+  jwt = kdcc_oidc_client_verify_id_token_sync (kdcc, tampered, NULL, NULL, &error);
+  g_assert_null (jwt);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGNATURE);
+  browser_clear (&browser);
+}
+
+typedef struct
+{
+  char              *dir;
+  char              *path;
+  KdccSecretStore   *secrets;
+  KdccOidcAccounts  *accounts;
+} Store;
+
+static void
+store_open (Store *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  store->dir = g_dir_make_tmp ("kdcc-oidc-XXXXXX", &error);
+  g_assert_no_error (error);
+  store->path = g_build_filename (store->dir, "oidc-accounts.json", NULL);
+  store->secrets = kdcc_secret_store_new ();
+  store->accounts = kdcc_oidc_accounts_new (store->secrets, store->path);
+}
+
+static void
+store_close (Store *store)
+{
+  g_clear_object (&store->accounts);
+  if (store->secrets != NULL)
+    g_assert_true (kdcc_secret_store_flush (store->secrets, 10000));
+  g_clear_object (&store->secrets);
+  g_unlink (store->path);
+  g_rmdir (store->dir);
+  g_clear_pointer (&store->path, g_free);
+  g_clear_pointer (&store->dir, g_free);
+}
+
+/* The refresh token the Secret Service holds for the account, read through
+ * a store of its own (so not from this process's memory fallback). */
+static char *
+stored_refresh_token (const KdccOidcTokens *tokens)
+{
+  g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
+  g_autofree char *id = kdcc_oidc_accounts_secret_id (tokens->issuer, tokens->client_id,
+                                                      tokens->subject);
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = kdcc_secret_store_lookup_id_sync (secrets, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdcc_secret_store_get_persistent (secrets));
+  return token;
+}
+
+static void
+check_no_token_in_file (const char           *path,
+                        const KdccOidcTokens *tokens)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, tokens->subject));
+  g_assert_null (strstr (text, tokens->refresh_token));
+  g_assert_null (strstr (text, tokens->access_token));
+  g_assert_null (strstr (text, tokens->id_token));
+}
+
+static GPtrArray *
+list_accounts (KdccOidcAccounts *accounts)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = kdcc_oidc_accounts_list (accounts, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccOidcTokens) cached = NULL;
+  g_autoptr(KdccOidcTokens) refreshed = NULL;
+  g_autoptr(KdccOidcTokens) soon = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  Browser browser = { 0 };
+  Store store = { 0 };
+
+  store_open (&store);
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, "kdcc");
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, tokens, NULL, &error));
+  g_assert_no_error (error);
+
+  stored = stored_refresh_token (tokens);
+  g_assert_cmpstr (stored, ==, tokens->refresh_token);
+  check_no_token_in_file (store.path, tokens);
+  list = list_accounts (store.accounts);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((KdccOidcAccount *) list->pdata[0])->display_name, ==, "alice");
+  g_assert_false (((KdccOidcAccount *) list->pdata[0])->needs_sign_in);
+
+  /* Fresh tokens come from memory... */
+  cached = kdcc_oidc_accounts_get_tokens_sync (store.accounts, client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cached->access_token, ==, tokens->access_token);
+
+  /* ...and tokens about to expire are refreshed without asking anyone. */
+  soon = kdcc_oidc_tokens_copy (tokens);
+  soon->expires_at = g_get_real_time () / G_USEC_PER_SEC + KDCC_OIDC_REFRESH_MARGIN_S / 2;
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, soon, NULL, &error));
+  refreshed = kdcc_oidc_accounts_get_tokens_sync (store.accounts, client,
+                                                  KDCC_TEST_OIDC_SUBJECT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (refreshed->subject, ==, KDCC_TEST_OIDC_SUBJECT);
+  g_assert_cmpstr (refreshed->access_token, !=, tokens->access_token);
+  g_assert_cmpstr (refreshed->id_token, !=, tokens->id_token);
+  g_assert_cmpint (refreshed->expires_at, >,
+                   g_get_real_time () / G_USEC_PER_SEC + KDCC_OIDC_REFRESH_MARGIN_S);
+  /* The provider rotates refresh tokens of public clients: the new one is
+   * what the Secret Service holds now. */
+  g_assert_cmpstr (refreshed->refresh_token, !=, tokens->refresh_token);
+  g_free (stored);
+  stored = stored_refresh_token (tokens);
+  g_assert_cmpstr (stored, ==, refreshed->refresh_token);
+
+  /* Sign out: the provider forgets the refresh token, and so do the
+   * keyring and the accounts file. */
+  g_assert_true (kdcc_oidc_accounts_remove_sync (store.accounts, provider->issuer, "kdcc",
+                                                 KDCC_TEST_OIDC_SUBJECT, client, NULL, &error));
+  g_assert_no_error (error);
+  g_free (stored);
+  stored = stored_refresh_token (tokens);
+  g_assert_null (stored);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = list_accounts (store.accounts);
+  g_assert_cmpuint (list->len, ==, 0);
+  {
+    g_autoptr(KdccOidcTokens) after = NULL;
+
+    after = kdcc_oidc_client_refresh_sync (client, refreshed->refresh_token, refreshed, NULL,
+                                           &error);
+    g_assert_null (after);
+    g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN);
+  }
+
+  store_close (&store);
+  browser_clear (&browser);
+}
+
+static void
+test_refresh_refused (gconstpointer data)
+{
+  gboolean revoke = GPOINTER_TO_INT (data);
+  const char *client_id = revoke ? "kdcc" : "kdcc-short";
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, client_id);
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccOidcTokens) old = NULL;
+  g_autoptr(KdccOidcTokens) refreshed = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  Browser browser = { 0 };
+  Store store = { 0 };
+
+  store_open (&store);
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, client_id);
+
+  if (revoke)
+    {
+      /* RFC 7009, as an admin revoking sessions at the provider would. */
+      g_assert_true (kdcc_oidc_client_revoke_sync (client, tokens->refresh_token,
+                                                   "refresh_token", NULL, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      /* kdcc-short's refresh tokens live 3 seconds: let that time pass
+       * (the provider's clock is the thing waited for here). */
+      g_usleep (4500 * 1000);
+    }
+
+  /* Make the accounts need a refresh: the stored tokens are about to
+   * expire. */
+  old = kdcc_oidc_tokens_copy (tokens);
+  old->expires_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, old, NULL, &error));
+  g_assert_no_error (error);
+
+  refreshed = kdcc_oidc_accounts_get_tokens_sync (store.accounts, client, NULL, NULL, &error);
+  g_assert_null (refreshed);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN);
+  g_assert_nonnull (strstr (error->message, "invalid_grant"));
+  g_clear_error (&error);
+
+  /* "Sign in again": the account is still listed, marked, and its useless
+   * refresh token is gone from the keyring. */
+  list = list_accounts (store.accounts);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (((KdccOidcAccount *) list->pdata[0])->needs_sign_in);
+  stored = stored_refresh_token (tokens);
+  g_assert_null (stored);
+
+  /* Asking again fails at once, without the provider. */
+  refreshed = kdcc_oidc_accounts_get_tokens_sync (store.accounts, client, NULL, NULL, &error);
+  g_assert_null (refreshed);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN);
+
+  g_assert_true (kdcc_oidc_accounts_remove_sync (store.accounts, provider->issuer, client_id,
+                                                 NULL, NULL, NULL, NULL));
+  store_close (&store);
+  browser_clear (&browser);
+}
+
+typedef struct
+{
+  char *url;
+  guint status;
+  char *end;
+} DeviceBrowser;
+
+static gpointer
+device_browser_thread (gpointer data)
+{
+  DeviceBrowser *browser = data;
+
+  browser->end = kdcc_test_oidc_browse (provider, browser->url, KDCC_TEST_OIDC_LOGIN,
+                                        KDCC_TEST_OIDC_PASSWORD, &browser->status);
+  return NULL;
+}
+
+static void
+test_device_flow (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcDeviceAuth) auth = NULL;
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  DeviceBrowser browser = { 0 };
+  GThread *thread;
+
+  auth = kdcc_oidc_client_device_start_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (auth->user_code);
+  g_assert_true (g_str_has_prefix (auth->verification_uri, provider->issuer));
+
+  /* The user types the code on another device: the stand-in opens the
+   * verification page with the code, confirms it and signs in, while KDCC
+   * polls. */
+  browser.url = g_strdup (auth->verification_uri_complete != NULL
+                            ? auth->verification_uri_complete : auth->verification_uri);
+  thread = g_thread_new ("device-browser", device_browser_thread, &browser);
+  tokens = kdcc_oidc_client_device_poll_sync (client, auth, NULL, &error);
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  check_alice (tokens, "kdcc");
+  g_assert_cmpuint (browser.status, ==, 200);
+  g_assert_null (browser.end);
+  g_free (browser.url);
+}
+
+static void
+test_device_cancel (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcDeviceAuth) auth = NULL;
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  auth = kdcc_oidc_client_device_start_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  tokens = kdcc_oidc_client_device_poll_sync (client, auth, cancellable, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_discovery_wrong_issuer (void)
+{
+  g_autofree char *issuer = g_strconcat (provider->issuer, "/", NULL);
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (issuer, "kdcc");
+  g_autoptr(KdccOidcDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The provider calls itself without the slash: OpenID Discovery wants
+   * the two to be the same string. */
+  discovery = kdcc_oidc_client_discover_sync (client, NULL, &error);
+  g_assert_null (discovery);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_ISSUER);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  kdcc_test_ignore_glib_quark_arrays ();
+  g_test_init (&argc, &argv, NULL);
+
+  provider = kdcc_test_oidc_start ();
+
+  g_test_add_data_func ("/oidc/code-pkce/rs256", "kdcc", test_code_pkce);
+  g_test_add_data_func ("/oidc/code-pkce/es256", "kdcc-es256", test_code_pkce);
+  g_test_add_func ("/oidc/refused/state", test_wrong_state);
+  g_test_add_func ("/oidc/refused/nonce", test_wrong_nonce);
+  g_test_add_func ("/oidc/refused/swapped-keys", test_swapped_keys);
+  g_test_add_func ("/oidc/refused/audience-and-tampered", test_tampered_and_audience);
+  g_test_add_func ("/oidc/refused/discovery-issuer", test_discovery_wrong_issuer);
+  g_test_add_func ("/oidc/refresh-and-sign-out", test_refresh);
+  g_test_add_data_func ("/oidc/refresh-refused/expired", GINT_TO_POINTER (FALSE),
+                        test_refresh_refused);
+  g_test_add_data_func ("/oidc/refresh-refused/revoked", GINT_TO_POINTER (TRUE),
+                        test_refresh_refused);
+  g_test_add_func ("/oidc/device/approved", test_device_flow);
+  g_test_add_func ("/oidc/device/cancelled", test_device_cancel);
+
+  status = g_test_run ();
+  kdcc_test_oidc_free (provider);
+  return status;
+}
