@@ -585,6 +585,144 @@ test_discovery_wrong_issuer (void)
   g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_ISSUER);
 }
 
+/* Browses, and delivers a loopback redirect at the end, as a browser. */
+static gpointer
+cli_browser_thread (gpointer data)
+{
+  DeviceBrowser *browser = data;
+
+  device_browser_thread (browser);
+  if (browser->end != NULL)
+    browser->status = kdcc_test_oidc_get (browser->end);
+  return NULL;
+}
+
+/* kdcc-cli, as a separate process with its own loopback server or device
+ * polling; the accounts file goes to a private XDG_CONFIG_HOME. */
+typedef struct
+{
+  char *config_home;
+  char *output;
+} Cli;
+
+static int
+cli_run (Cli         *cli,
+         const char  *const *args,
+         gboolean     browse)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GThread *thread = NULL;
+  DeviceBrowser browser = { 0 };
+  const char *cli_path = g_getenv ("KDCC_CLI");
+  char *line;
+
+  g_assert_nonnull (cli_path);
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (char *) *args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", cli->config_home, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append_printf (output, "%s\n", line);
+      /* The address to open is the indented line; the browser stand-in
+       * takes it, and for a loopback sign-in delivers the redirect. */
+      if (browse && thread == NULL && g_str_has_prefix (line, "  http"))
+        {
+          browser.url = g_strdup (line + 2);
+          thread = g_thread_new ("cli-browser", cli_browser_thread, &browser);
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      /* Both end on a page of 200: the provider's "done" page of a device
+       * sign-in, or the CLI's own answer to the loopback redirect. */
+      g_assert_cmpuint (browser.status, ==, 200);
+      g_free (browser.end);
+      g_free (browser.url);
+    }
+  g_assert_true (!browse || thread != NULL);
+
+  g_free (cli->output);
+  cli->output = g_string_free (g_steal_pointer (&output), FALSE);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli (gconstpointer data)
+{
+  gboolean device = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
+  g_auto(KdccSecretPassword) refresh_token = NULL;
+  const char *login[] = { "login", "--issuer", provider->issuer, "--client-id", "kdcc",
+                          device ? "--device" : NULL, NULL };
+  const char *accounts[] = { "accounts", "--json", NULL };
+  const char *logout[] = { "logout", "--issuer", provider->issuer, "--client-id", "kdcc", NULL };
+  Cli cli = { 0 };
+
+  cli.config_home = g_dir_make_tmp ("kdcc-oidc-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (cli.config_home, "kdcc", "oidc-accounts.json", NULL);
+
+  g_assert_cmpint (cli_run (&cli, login, TRUE), ==, 0);
+  g_assert_nonnull (strstr (cli.output, "Signed in as alice at "));
+  if (device)
+    g_assert_nonnull (strstr (cli.output, "enter the code "));
+
+  /* The refresh token is in the keyring, and nowhere in what the CLI
+   * printed or wrote. */
+  id = kdcc_oidc_accounts_secret_id (provider->issuer, "kdcc", KDCC_TEST_OIDC_SUBJECT);
+  refresh_token = kdcc_secret_store_lookup_id_sync (secrets, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (refresh_token);
+  g_assert_null (strstr (cli.output, refresh_token));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (strstr (text, refresh_token));
+
+  g_assert_cmpint (cli_run (&cli, accounts, FALSE), ==, 0);
+  g_assert_nonnull (strstr (cli.output, "\"subject\" : \"" KDCC_TEST_OIDC_SUBJECT "\""));
+  g_assert_nonnull (strstr (cli.output, "\"needs_sign_in\" : false"));
+
+  g_assert_cmpint (cli_run (&cli, logout, FALSE), ==, 0);
+  g_assert_cmpint (cli_run (&cli, accounts, FALSE), ==, 0);
+  g_assert_cmpstr (g_strstrip (cli.output), ==, "[]");
+  {
+    g_auto(KdccSecretPassword) after = kdcc_secret_store_lookup_id_sync (secrets, id, NULL,
+                                                                         &error);
+    g_assert_no_error (error);
+    g_assert_null (after);
+  }
+
+  g_unlink (path);
+  {
+    g_autofree char *kdcc_dir = g_build_filename (cli.config_home, "kdcc", NULL);
+
+    g_rmdir (kdcc_dir);
+  }
+  g_rmdir (cli.config_home);
+  g_free (cli.config_home);
+  g_free (cli.output);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -609,6 +747,8 @@ main (int argc, char *argv[])
                         test_refresh_refused);
   g_test_add_func ("/oidc/device/approved", test_device_flow);
   g_test_add_func ("/oidc/device/cancelled", test_device_cancel);
+  g_test_add_data_func ("/oidc/cli/loopback", GINT_TO_POINTER (FALSE), test_cli);
+  g_test_add_data_func ("/oidc/cli/device", GINT_TO_POINTER (TRUE), test_cli);
 
   status = g_test_run ();
   kdcc_test_oidc_free (provider);

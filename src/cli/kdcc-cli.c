@@ -27,6 +27,7 @@
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-kube.h"
+#include "kdcc-cli-login.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-setup.h"
@@ -73,6 +74,9 @@ static const Command commands[] = {
   { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
   { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
     kdcc_cli_setup },
+  { "login", N_("Sign in with an OpenID Connect identity provider"), kdcc_cli_login },
+  { "logout", N_("Sign out of an identity provider and forget its tokens"), kdcc_cli_logout },
+  { "accounts", N_("List the accounts signed in with identity providers"), kdcc_cli_accounts },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
