@@ -18,6 +18,8 @@ KDCC_RUNTIME_PACKAGES=(
 KDCC_TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-cantarell adwaita-icon-theme prometheus prometheus-alertmanager
+  # The fake Kubernetes API checks OpenID Connect ID tokens (tests/kube).
+  python3-jwt python3-cryptography
   # The Reef test cluster: tests/cluster builds a Debian 13 chroot with
   # debootstrap and runs its daemons with unshare, mount and chroot.
   debootstrap util-linux coreutils

@@ -15,8 +15,14 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "kdcc-error.h"
+#include "kdcc-kube-auth.h"
+#include "kdcc-kube-client.h"
+#include "kdcc-kubeconfig.h"
 #include "kdcc-oidc-accounts.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-oidc-signin.h"
+#include "kdcc-test-kube.h"
 #include "kdcc-test-oidc.h"
 #include "kdcc-test-util.h"
 
@@ -723,6 +729,113 @@ test_cli (gconstpointer data)
   g_free (cli.output);
 }
 
+/* A kubeconfig's users of the provider sign in with KDCC's accounts, and
+ * the Kubernetes API (the fake, checking the provider's JWKS as
+ * kube-apiserver's --oidc-* flags do) accepts the ID token; the real
+ * kubectl is refused a tampered one. */
+static void
+test_kube (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccTestKube) kube = NULL;
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tampered = NULL;
+  const char *contexts[] = { "sso-auth-provider", "sso-kubelogin" };
+  Browser browser = { 0 };
+  Store store = { 0 };
+  guint i;
+
+  store_open (&store);
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, tokens, NULL, &error));
+  kdcc_oidc_kube_install (store.accounts);
+
+  kube = kdcc_test_kube_start_oidc (provider->issuer, "kdcc");
+  text = g_strdup_printf (
+    "apiVersion: v1\nkind: Config\ncurrent-context: sso-auth-provider\n"
+    "clusters:\n- name: fake\n  cluster: {server: '%s', certificate-authority: '%s'}\n"
+    "users:\n"
+    "- name: ap\n  user:\n    auth-provider:\n      name: oidc\n"
+    "      config: {idp-issuer-url: '%s', client-id: kdcc}\n"
+    "- name: kubelogin\n  user:\n    exec:\n"
+    "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubectl\n"
+    "      args: [oidc-login, get-token, '--oidc-issuer-url=%s', --oidc-client-id, kdcc]\n"
+    "- name: not-signed-in\n  user:\n    auth-provider:\n      name: oidc\n"
+    "      config: {idp-issuer-url: '%s', client-id: other-app}\n"
+    "contexts:\n"
+    "- name: sso-auth-provider\n  context: {cluster: fake, user: ap, namespace: rook-ceph}\n"
+    "- name: sso-kubelogin\n  context: {cluster: fake, user: kubelogin, namespace: rook-ceph}\n"
+    "- name: sso-other\n  context: {cluster: fake, user: not-signed-in, namespace: rook-ceph}\n",
+    kube->url, kube->ca_path, provider->issuer, provider->issuer, provider->issuer);
+  path = g_build_filename (kube->dir, "sso-kubeconfig", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  kc = kdcc_kubeconfig_new_from_data (text, -1, path, &error);
+  g_assert_no_error (error);
+
+  for (i = 0; i < G_N_ELEMENTS (contexts); i++)
+    {
+      g_autoptr(KdccKubeContext) context = kdcc_kubeconfig_resolve (kc, contexts[i], &error);
+      g_autoptr(KdccKubeCredentials) creds = NULL;
+      g_autoptr(KdccKubeClient) kube_client = NULL;
+      g_autoptr(JsonObject) ns = NULL;
+
+      g_assert_no_error (error);
+      creds = kdcc_kube_credentials_obtain (context, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (creds->token, ==, tokens->id_token);
+      g_assert_nonnull (strstr (creds->origin, provider->issuer));
+      g_assert_cmpint (creds->expires_at, ==, tokens->expires_at);
+
+      kube_client = kdcc_kube_client_new (context);
+      ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                                 &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ns);
+    }
+
+  /* Not signed in at that client: a clear way out, not a plugin run. */
+  {
+    g_autoptr(KdccKubeContext) context = kdcc_kubeconfig_resolve (kc, "sso-other", &error);
+    g_autoptr(KdccKubeCredentials) creds = NULL;
+
+    g_assert_no_error (error);
+    creds = kdcc_kube_credentials_obtain (context, NULL, &error);
+    g_assert_null (creds);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "kdcc-cli login --issuer"));
+    g_clear_error (&error);
+  }
+
+  /* The real kubectl with the same ID token, and with a tampered one. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", &out, &err, "--token",
+                                             tokens->id_token, "get", "namespace", "rook-ceph",
+                                             "-o", "name", NULL), ==, 0);
+    g_assert_cmpstr (g_strstrip (out), ==, "namespace/rook-ceph");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    tampered = tamper (tokens->id_token, "preferred_username", "carol");
+    g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", &out, &err, "--token", tampered,
+                                             "get", "namespace", "rook-ceph", NULL), !=, 0);
+    g_assert_nonnull (strstr (err, "Unauthorized"));
+  }
+
+  kdcc_oidc_kube_uninstall ();
+  g_assert_true (kdcc_oidc_accounts_remove_sync (store.accounts, provider->issuer, "kdcc", NULL,
+                                                 NULL, NULL, NULL));
+  store_close (&store);
+  browser_clear (&browser);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -749,6 +862,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/oidc/device/cancelled", test_device_cancel);
   g_test_add_data_func ("/oidc/cli/loopback", GINT_TO_POINTER (FALSE), test_cli);
   g_test_add_data_func ("/oidc/cli/device", GINT_TO_POINTER (TRUE), test_cli);
+  g_test_add_func ("/oidc/kube", test_kube);
 
   status = g_test_run ();
   kdcc_test_oidc_free (provider);

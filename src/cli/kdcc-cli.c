@@ -40,6 +40,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
@@ -661,6 +662,9 @@ main (int   argc,
     }
 
   name = argv[1];
+  /* Kubernetes users of an OpenID provider sign in with `kdcc-cli login`'s
+   * accounts (made only when such a user connects). */
+  kdcc_oidc_kube_install (NULL);
 
   if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
     {

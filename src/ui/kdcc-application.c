@@ -10,6 +10,7 @@
 
 #include "kdcc-application.h"
 #include "kdcc-connection-options.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-preferences-window.h"
 #include "kdcc-subject.h"
 #include "kdcc-window.h"
@@ -206,6 +207,12 @@ kdcc_application_startup (GApplication *app)
   }
 
   ensure_services (self);
+  /* Kubernetes users of an OpenID provider sign in with KDCC's accounts. */
+  {
+    g_autoptr(KdccOidcAccounts) accounts = kdcc_oidc_accounts_new (self->secret_store, NULL);
+
+    kdcc_oidc_kube_install (accounts);
+  }
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
   apply_color_scheme (self);
@@ -236,6 +243,7 @@ kdcc_application_shutdown (GApplication *app)
       gtk_window_destroy (l->data);
   if (self->secret_store != NULL)
     kdcc_secret_store_flush (self->secret_store, 10000);
+  kdcc_oidc_kube_uninstall ();
 
   G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
 }

@@ -18,6 +18,7 @@
 #include "kdcc-error.h"
 #include "kdcc-json.h"
 #include "kdcc-kube-auth.h"
+#include "kdcc-kube-oidc.h"
 
 /* A token file or a plugin's output far beyond any real token is refused. */
 #define MAX_TOKEN_BYTES (1024 * 1024)
@@ -479,6 +480,13 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
         return NULL;
       creds->origin = g_strdup_printf (_("token file %s"), ctx->token_file);
       creds->renewable = TRUE;
+    }
+  else if (kdcc_kube_oidc_applies (ctx))
+    {
+      /* An OpenID provider's user (oidc auth-provider, kubelogin plugin)
+       * that KDCC signs in itself: see kdcc-kube-oidc.h. */
+      if (!kdcc_kube_oidc_obtain (ctx, creds, cancellable, error))
+        return NULL;
     }
   else if (ctx->exec != NULL)
     {
