@@ -362,9 +362,27 @@ kdcc_oidc_client_discover_sync (KdccOidcClient  *self,
                    _("The identity provider \"%s\" is not a valid URL"), self->issuer);
       return NULL;
     }
-  answer = send (self, msg, 3, &status, cancellable, error);
-  if (answer == NULL)
-    return NULL;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    answer = send (self, msg, 3, &status, cancellable, &local_error);
+    /* The first contact: say which provider could not be reached. */
+    if (answer == NULL && (local_error->domain == G_IO_ERROR || local_error->domain == G_RESOLVER_ERROR
+                           || local_error->domain == G_TLS_ERROR)
+        && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      {
+        g_set_error (error, KDCC_ERROR,
+                     local_error->domain == G_TLS_ERROR ? KDCC_ERROR_TLS : KDCC_ERROR_CONNECT,
+                     _("Could not reach the identity provider at %s: %s"), self->issuer,
+                     local_error->message);
+        return NULL;
+      }
+    if (answer == NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+  }
   if (status != SOUP_STATUS_OK)
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_HTTP,
