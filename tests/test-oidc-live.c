@@ -28,6 +28,52 @@
 
 static KdccTestOidc *provider;
 
+/* The canary scan: every token a test obtained, and every log message of
+ * the run; at the end no token may be in any message. */
+static GPtrArray *seen_tokens;
+static GString *log_text;
+static GMutex log_lock;
+
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  const char *domain = NULL;
+  g_autofree char *message = NULL;
+  gsize i;
+
+  for (i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].value != NULL)
+        message = fields[i].length < 0 ? g_strdup (fields[i].value)
+                                       : g_strndup (fields[i].value, fields[i].length);
+      else if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+    }
+  if (message == NULL)
+    return G_LOG_WRITER_UNHANDLED;
+
+  g_mutex_lock (&log_lock);
+  g_string_append (log_text, message);
+  g_string_append_c (log_text, '\n');
+  g_mutex_unlock (&log_lock);
+  /* As a TAP comment, as GTest prints messages; fatal levels still abort
+   * (GLib does that after the writer). */
+  g_test_message ("%s: %s", domain != NULL ? domain : "", message);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+remember_tokens (const KdccOidcTokens *tokens)
+{
+  g_ptr_array_add (seen_tokens, g_strdup (tokens->id_token));
+  g_ptr_array_add (seen_tokens, g_strdup (tokens->access_token));
+  if (tokens->refresh_token != NULL)
+    g_ptr_array_add (seen_tokens, g_strdup (tokens->refresh_token));
+}
+
 /* How the browser stand-in misbehaves, for the refusal cases. */
 typedef enum
 {
@@ -155,6 +201,7 @@ check_alice (const KdccOidcTokens *tokens,
   g_assert_nonnull (tokens->access_token);
   g_assert_nonnull (tokens->refresh_token);
   g_assert_cmpint (tokens->expires_at, >, g_get_real_time () / G_USEC_PER_SEC);
+  remember_tokens (tokens);
 }
 
 static void
@@ -418,6 +465,7 @@ test_refresh (void)
   /* The provider rotates refresh tokens of public clients: the new one is
    * what the Secret Service holds now. */
   g_assert_cmpstr (refreshed->refresh_token, !=, tokens->refresh_token);
+  remember_tokens (refreshed);
   g_free (stored);
   stored = stored_refresh_token (tokens);
   g_assert_cmpstr (stored, ==, refreshed->refresh_token);
@@ -836,6 +884,22 @@ test_kube (void)
   browser_clear (&browser);
 }
 
+/* Last: no token of any test in any log message (KDCC's own debug output
+ * of HTTP exchanges included). */
+static void
+test_canary (void)
+{
+  guint i;
+
+  g_assert_cmpuint (seen_tokens->len, >=, 15);
+  g_assert_cmpuint (log_text->len, >, 0);
+  /* The scan can see: the provider's URL is in the HTTP debug lines. */
+  g_assert_nonnull (strstr (log_text->str, provider->issuer));
+  for (i = 0; i < seen_tokens->len; i++)
+    if (strstr (log_text->str, g_ptr_array_index (seen_tokens, i)) != NULL)
+      g_error ("token %u leaked into the log", i);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -843,6 +907,11 @@ main (int argc, char *argv[])
 
   kdcc_test_ignore_glib_quark_arrays ();
   g_test_init (&argc, &argv, NULL);
+  /* Debug messages too (the HTTP layer's), so the canary sees them. */
+  g_log_set_debug_enabled (TRUE);
+  seen_tokens = g_ptr_array_new_with_free_func (g_free);
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
 
   provider = kdcc_test_oidc_start ();
 
@@ -863,8 +932,12 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/oidc/cli/loopback", GINT_TO_POINTER (FALSE), test_cli);
   g_test_add_data_func ("/oidc/cli/device", GINT_TO_POINTER (TRUE), test_cli);
   g_test_add_func ("/oidc/kube", test_kube);
+  /* In a suite of its own, created last: GTest runs it after the others. */
+  g_test_add_func ("/oidc/zz/canary", test_canary);
 
   status = g_test_run ();
   kdcc_test_oidc_free (provider);
+  g_ptr_array_unref (seen_tokens);
+  g_string_free (log_text, TRUE);
   return status;
 }
