@@ -494,6 +494,70 @@ test_refresh (void)
   browser_clear (&browser);
 }
 
+typedef struct
+{
+  KdccOidcAccounts *accounts;
+  KdccOidcClient   *client;
+  KdccOidcTokens   *tokens;
+  GError           *error;
+} Refresher;
+
+static gpointer
+refresher_thread (gpointer data)
+{
+  Refresher *refresher = data;
+
+  refresher->tokens = kdcc_oidc_accounts_get_tokens_sync (refresher->accounts, refresher->client,
+                                                          NULL, NULL, &refresher->error);
+  return NULL;
+}
+
+/* Two connections asking at once for tokens that are due: one refresh,
+ * both get its tokens (a second refresh with the rotated token would be
+ * refused, and the account lost). */
+static void
+test_refresh_concurrent (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  Refresher refreshers[3] = { { 0 } };
+  GThread *threads[G_N_ELEMENTS (refreshers)];
+  Browser browser = { 0 };
+  Store store = { 0 };
+  guint i;
+
+  store_open (&store);
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, "kdcc");
+  tokens->expires_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, tokens, NULL, &error));
+
+  for (i = 0; i < G_N_ELEMENTS (refreshers); i++)
+    {
+      refreshers[i].accounts = store.accounts;
+      refreshers[i].client = client;
+      threads[i] = g_thread_new ("refresher", refresher_thread, &refreshers[i]);
+    }
+  for (i = 0; i < G_N_ELEMENTS (refreshers); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (refreshers[i].error);
+      g_assert_nonnull (refreshers[i].tokens);
+      g_assert_cmpstr (refreshers[i].tokens->access_token, !=, tokens->access_token);
+      g_assert_cmpstr (refreshers[i].tokens->access_token, ==, refreshers[0].tokens->access_token);
+      remember_tokens (refreshers[i].tokens);
+    }
+  for (i = 0; i < G_N_ELEMENTS (refreshers); i++)
+    kdcc_oidc_tokens_free (refreshers[i].tokens);
+
+  g_assert_true (kdcc_oidc_accounts_remove_sync (store.accounts, provider->issuer, "kdcc", NULL,
+                                                 client, NULL, NULL));
+  store_close (&store);
+  browser_clear (&browser);
+}
+
 static void
 test_refresh_refused (gconstpointer data)
 {
@@ -923,6 +987,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/oidc/refused/audience-and-tampered", test_tampered_and_audience);
   g_test_add_func ("/oidc/refused/discovery-issuer", test_discovery_wrong_issuer);
   g_test_add_func ("/oidc/refresh-and-sign-out", test_refresh);
+  g_test_add_func ("/oidc/refresh-concurrent", test_refresh_concurrent);
   g_test_add_data_func ("/oidc/refresh-refused/expired", GINT_TO_POINTER (FALSE),
                         test_refresh_refused);
   g_test_add_data_func ("/oidc/refresh-refused/revoked", GINT_TO_POINTER (TRUE),

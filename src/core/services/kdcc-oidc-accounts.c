@@ -24,6 +24,14 @@ struct _KdccOidcAccounts
 
   /* Guards the file and the cache: calls come from worker threads. */
   GMutex            lock;
+  /* Held across a refresh: with rotation, two refreshes with the same
+   * refresh token would make the provider refuse the second (or, with
+   * reuse detection, revoke the grant), so the second waits and takes the
+   * first one's tokens. */
+  GMutex            refresh_lock;
+  /* Held across each Secret Service call: concurrent blocking libsecret
+   * calls from several threads once ended in a GTask returned twice. */
+  GMutex            secret_lock;
   /* secret id -> KdccOidcTokens, in memory only */
   GHashTable       *cache;
 };
@@ -51,6 +59,8 @@ kdcc_oidc_accounts_finalize (GObject *object)
   g_free (self->path);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->refresh_lock);
+  g_mutex_clear (&self->secret_lock);
 
   G_OBJECT_CLASS (kdcc_oidc_accounts_parent_class)->finalize (object);
 }
@@ -65,6 +75,8 @@ static void
 kdcc_oidc_accounts_init (KdccOidcAccounts *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->refresh_lock);
+  g_mutex_init (&self->secret_lock);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) kdcc_oidc_tokens_free);
 }
@@ -104,6 +116,51 @@ kdcc_oidc_accounts_secret_id (const char *issuer,
   g_checksum_update (checksum, (const guchar *) client_id, strlen (client_id) + 1);
   g_checksum_update (checksum, (const guchar *) subject, strlen (subject) + 1);
   return g_strconcat ("oidc:", g_checksum_get_string (checksum), NULL);
+}
+
+static gboolean
+secret_store (KdccOidcAccounts  *self,
+              const char        *id,
+              const char        *label,
+              const char        *token,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->secret_lock);
+  ok = kdcc_secret_store_store_id_sync (self->secrets, id, "oidc-refresh-token", label, token,
+                                        cancellable, error);
+  g_mutex_unlock (&self->secret_lock);
+  return ok;
+}
+
+static char *
+secret_lookup (KdccOidcAccounts  *self,
+               const char        *id,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  char *token;
+
+  g_mutex_lock (&self->secret_lock);
+  token = kdcc_secret_store_lookup_id_sync (self->secrets, id, cancellable, error);
+  g_mutex_unlock (&self->secret_lock);
+  return token;
+}
+
+static gboolean
+secret_clear (KdccOidcAccounts  *self,
+              const char        *id,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->secret_lock);
+  ok = kdcc_secret_store_clear_id_sync (self->secrets, id, cancellable, error);
+  g_mutex_unlock (&self->secret_lock);
+  return ok;
 }
 
 /* Reads the file; called with the lock held. */
@@ -312,11 +369,10 @@ kdcc_oidc_accounts_add_sync (KdccOidcAccounts      *self,
                                tokens->display_name != NULL ? tokens->display_name
                                                             : tokens->subject,
                                tokens->issuer);
-      if (!kdcc_secret_store_store_id_sync (self->secrets, id, "oidc-refresh-token", label,
-                                            tokens->refresh_token, cancellable, error))
+      if (!secret_store (self, id, label, tokens->refresh_token, cancellable, error))
         return FALSE;
     }
-  else if (!kdcc_secret_store_clear_id_sync (self->secrets, id, cancellable, error))
+  else if (!secret_clear (self, id, cancellable, error))
     return FALSE;
 
   g_mutex_lock (&self->lock);
@@ -359,12 +415,12 @@ resolve_subject (KdccOidcAccounts  *self,
   return g_strdup (((KdccOidcAccount *) g_ptr_array_index (accounts, index))->subject);
 }
 
-KdccOidcTokens *
-kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
-                                    KdccOidcClient    *client,
-                                    const char        *subject,
-                                    GCancellable      *cancellable,
-                                    GError           **error)
+static KdccOidcTokens *
+get_tokens_locked (KdccOidcAccounts  *self,
+                   KdccOidcClient    *client,
+                   const char        *subject,
+                   GCancellable      *cancellable,
+                   GError           **error)
 {
   const char *issuer = kdcc_oidc_client_get_issuer (client);
   const char *client_id = kdcc_oidc_client_get_client_id (client);
@@ -376,9 +432,6 @@ kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
   g_auto(KdccSecretPassword) refresh_token = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   KdccOidcTokens *cached;
-
-  g_return_val_if_fail (KDCC_IS_OIDC_ACCOUNTS (self), NULL);
-  g_return_val_if_fail (KDCC_IS_OIDC_CLIENT (client), NULL);
 
   resolved = resolve_subject (self, issuer, client_id, subject, error);
   if (resolved == NULL)
@@ -400,7 +453,7 @@ kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
     }
   g_mutex_unlock (&self->lock);
 
-  refresh_token = kdcc_secret_store_lookup_id_sync (self->secrets, id, cancellable, error);
+  refresh_token = secret_lookup (self, id, cancellable, error);
   if (refresh_token == NULL)
     {
       if (error != NULL && *error != NULL)
@@ -429,7 +482,7 @@ kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
         {
           /* Expired or revoked: the stored token is useless; forget it so
            * nothing tries it again, and say so in the account list. */
-          kdcc_secret_store_clear_id_sync (self->secrets, id, cancellable, NULL);
+          secret_clear (self, id, cancellable, NULL);
           g_mutex_lock (&self->lock);
           g_hash_table_remove (self->cache, id);
           g_mutex_unlock (&self->lock);
@@ -449,6 +502,24 @@ kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
   if (!kdcc_oidc_accounts_add_sync (self, fresh, cancellable, error))
     return NULL;
   return g_steal_pointer (&fresh);
+}
+
+KdccOidcTokens *
+kdcc_oidc_accounts_get_tokens_sync (KdccOidcAccounts  *self,
+                                    KdccOidcClient    *client,
+                                    const char        *subject,
+                                    GCancellable      *cancellable,
+                                    GError           **error)
+{
+  KdccOidcTokens *tokens;
+
+  g_return_val_if_fail (KDCC_IS_OIDC_ACCOUNTS (self), NULL);
+  g_return_val_if_fail (KDCC_IS_OIDC_CLIENT (client), NULL);
+
+  g_mutex_lock (&self->refresh_lock);
+  tokens = get_tokens_locked (self, client, subject, cancellable, error);
+  g_mutex_unlock (&self->refresh_lock);
+  return tokens;
 }
 
 gboolean
@@ -477,7 +548,7 @@ kdcc_oidc_accounts_remove_sync (KdccOidcAccounts  *self,
     {
       g_auto(KdccSecretPassword) refresh_token = NULL;
 
-      refresh_token = kdcc_secret_store_lookup_id_sync (self->secrets, id, cancellable, NULL);
+      refresh_token = secret_lookup (self, id, cancellable, NULL);
       if (refresh_token != NULL)
         {
           g_autoptr(GError) revoke_error = NULL;
@@ -489,7 +560,7 @@ kdcc_oidc_accounts_remove_sync (KdccOidcAccounts  *self,
         }
     }
 
-  if (!kdcc_secret_store_clear_id_sync (self->secrets, id, cancellable, error))
+  if (!secret_clear (self, id, cancellable, error))
     return FALSE;
 
   g_mutex_lock (&self->lock);

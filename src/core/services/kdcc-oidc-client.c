@@ -18,7 +18,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-http.h"
-#include "kdcc-oidc-client.h"
+#include "kdcc-oidc-client-private.h"
 
 #define DEFAULT_SCOPE       "openid profile email offline_access"
 #define MAX_ANSWER_BYTES    (1024 * 1024)
@@ -273,8 +273,8 @@ kdcc_oidc_client_set_scope (KdccOidcClient *self,
 }
 
 /* One exchange; returns the body and sets *STATUS. Takes ownership of MSG. */
-static GBytes *
-send (KdccOidcClient  *self,
+GBytes *
+_kdcc_oidc_client_send (KdccOidcClient  *self,
       SoupMessage     *msg_owned,
       guint            max_redirects,
       guint           *status,
@@ -365,7 +365,7 @@ kdcc_oidc_client_discover_sync (KdccOidcClient  *self,
   {
     g_autoptr(GError) local_error = NULL;
 
-    answer = send (self, msg, 3, &status, cancellable, &local_error);
+    answer = _kdcc_oidc_client_send (self, msg, 3, &status, cancellable, &local_error);
     /* The first contact: say which provider could not be reached. */
     if (answer == NULL && (local_error->domain == G_IO_ERROR || local_error->domain == G_RESOLVER_ERROR
                            || local_error->domain == G_TLS_ERROR)
@@ -431,8 +431,8 @@ kdcc_oidc_client_build_auth_url (KdccOidcClient           *self,
 }
 
 /* A non-2xx answer of the token or device endpoint as an error. */
-static void
-set_endpoint_error (GError     **error,
+void
+_kdcc_oidc_set_endpoint_error (GError     **error,
                     const char  *what,
                     guint        status,
                     GBytes      *answer)
@@ -462,8 +462,8 @@ set_endpoint_error (GError     **error,
                description != NULL ? description : "");
 }
 
-static GBytes *
-post_form (KdccOidcClient  *self,
+GBytes *
+_kdcc_oidc_client_post_form (KdccOidcClient  *self,
            const char      *endpoint,
            const char      *what,
            char            *form_owned,
@@ -482,12 +482,12 @@ post_form (KdccOidcClient  *self,
                    _("The identity provider's %s is not a valid URL"), what);
       return NULL;
     }
-  answer = send (self, msg, 0, &status, cancellable, error);
+  answer = _kdcc_oidc_client_send (self, msg, 0, &status, cancellable, error);
   if (answer == NULL)
     return NULL;
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      set_endpoint_error (error, what, status, answer);
+      _kdcc_oidc_set_endpoint_error (error, what, status, answer);
       return NULL;
     }
   return g_steal_pointer (&answer);
@@ -514,7 +514,7 @@ fetch_jwks (KdccOidcClient  *self,
       return FALSE;
     }
   /* The JWKS is served as application/json or application/jwk-set+json. */
-  answer = send (self, msg, 3, &status, cancellable, error);
+  answer = _kdcc_oidc_client_send (self, msg, 3, &status, cancellable, error);
   if (answer == NULL)
     return FALSE;
   if (status != SOUP_STATUS_OK)
@@ -600,8 +600,8 @@ pick_display_name (KdccJwt *jwt)
 
 /* Turns a token answer into tokens; PREVIOUS (nullable) supplies what a
  * refresh answer may leave out. */
-static KdccOidcTokens *
-tokens_from_answer (KdccOidcClient        *self,
+KdccOidcTokens *
+_kdcc_oidc_client_tokens_from_answer (KdccOidcClient        *self,
                     GBytes                *answer,
                     const char            *nonce,
                     const KdccOidcTokens  *previous,
@@ -650,6 +650,15 @@ tokens_from_answer (KdccOidcClient        *self,
       tokens->subject = g_strdup (previous->subject);
       tokens->display_name = g_strdup (previous->display_name);
       tokens->id_token = g_strdup (previous->id_token);
+      /* The old ID token is no younger for the refresh: its expiry still
+       * bounds these tokens' (a Kubernetes API checks it). */
+      if (previous->id_token != NULL)
+        {
+          g_autoptr(KdccJwt) old = kdcc_jwt_parse (previous->id_token, NULL);
+
+          if (old != NULL)
+            tokens->expires_at = MIN (tokens->expires_at, kdcc_jwt_get_int (old, "exp"));
+        }
     }
   else
     {
@@ -677,7 +686,7 @@ kdcc_oidc_client_exchange_code_sync (KdccOidcClient      *self,
   discovery = kdcc_oidc_client_discover_sync (self, cancellable, error);
   if (discovery == NULL)
     return NULL;
-  answer = post_form (self, discovery->token_endpoint, _("token endpoint"),
+  answer = _kdcc_oidc_client_post_form (self, discovery->token_endpoint, _("token endpoint"),
                       soup_form_encode ("grant_type", "authorization_code",
                                         "code", code,
                                         "redirect_uri", redirect_uri,
@@ -687,7 +696,7 @@ kdcc_oidc_client_exchange_code_sync (KdccOidcClient      *self,
                       cancellable, error);
   if (answer == NULL)
     return NULL;
-  return tokens_from_answer (self, answer, pkce->nonce, NULL, cancellable, error);
+  return _kdcc_oidc_client_tokens_from_answer (self, answer, pkce->nonce, NULL, cancellable, error);
 }
 
 KdccOidcTokens *
@@ -707,7 +716,7 @@ kdcc_oidc_client_refresh_sync (KdccOidcClient        *self,
   discovery = kdcc_oidc_client_discover_sync (self, cancellable, error);
   if (discovery == NULL)
     return NULL;
-  answer = post_form (self, discovery->token_endpoint, _("token endpoint"),
+  answer = _kdcc_oidc_client_post_form (self, discovery->token_endpoint, _("token endpoint"),
                       soup_form_encode ("grant_type", "refresh_token",
                                         "refresh_token", refresh_token,
                                         "client_id", self->client_id,
@@ -715,157 +724,9 @@ kdcc_oidc_client_refresh_sync (KdccOidcClient        *self,
                       cancellable, error);
   if (answer == NULL)
     return NULL;
-  tokens = tokens_from_answer (self, answer, NULL, previous, cancellable, error);
+  tokens = _kdcc_oidc_client_tokens_from_answer (self, answer, NULL, previous, cancellable, error);
   /* Without rotation the provider keeps the old refresh token valid. */
   if (tokens != NULL && tokens->refresh_token == NULL)
     tokens->refresh_token = g_strdup (refresh_token);
   return tokens;
-}
-
-gboolean
-kdcc_oidc_client_revoke_sync (KdccOidcClient  *self,
-                              const char      *token,
-                              const char      *hint,
-                              GCancellable    *cancellable,
-                              GError         **error)
-{
-  g_autoptr(KdccOidcDiscovery) discovery = NULL;
-  g_autoptr(GBytes) answer = NULL;
-
-  g_return_val_if_fail (KDCC_IS_OIDC_CLIENT (self), FALSE);
-
-  discovery = kdcc_oidc_client_discover_sync (self, cancellable, error);
-  if (discovery == NULL)
-    return FALSE;
-  if (discovery->revocation_endpoint == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
-                   _("The identity provider has no revocation endpoint"));
-      return FALSE;
-    }
-  answer = post_form (self, discovery->revocation_endpoint, _("revocation endpoint"),
-                      soup_form_encode ("token", token,
-                                        "token_type_hint", hint,
-                                        "client_id", self->client_id,
-                                        NULL),
-                      cancellable, error);
-  return answer != NULL;
-}
-
-KdccOidcDeviceAuth *
-kdcc_oidc_client_device_start_sync (KdccOidcClient  *self,
-                                    GCancellable    *cancellable,
-                                    GError         **error)
-{
-  g_autoptr(KdccOidcDiscovery) discovery = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  gsize size;
-  const char *data;
-
-  g_return_val_if_fail (KDCC_IS_OIDC_CLIENT (self), NULL);
-
-  discovery = kdcc_oidc_client_discover_sync (self, cancellable, error);
-  if (discovery == NULL)
-    return NULL;
-  if (discovery->device_authorization_endpoint == NULL)
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
-                   _("The identity provider does not offer sign-in with a code on another "
-                     "device (no device authorization endpoint)"));
-      return NULL;
-    }
-  answer = post_form (self, discovery->device_authorization_endpoint,
-                      _("device authorization endpoint"),
-                      soup_form_encode ("client_id", self->client_id,
-                                        "scope", self->scope,
-                                        NULL),
-                      cancellable, error);
-  if (answer == NULL)
-    return NULL;
-  data = g_bytes_get_data (answer, &size);
-  return kdcc_oidc_parse_device_auth (data, size, error);
-}
-
-/* Waits SECONDS unless cancelled; FALSE when cancelled. */
-static gboolean
-wait_interval (gint64         seconds,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      /* The provider's polling interval is what is waited for here, not
-       * another thread: short steps keep cancellation prompt. */
-      g_usleep (MIN (100 * 1000, end - g_get_monotonic_time () + 1));
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-KdccOidcTokens *
-kdcc_oidc_client_device_poll_sync (KdccOidcClient            *self,
-                                   const KdccOidcDeviceAuth  *auth,
-                                   GCancellable              *cancellable,
-                                   GError                   **error)
-{
-  g_autoptr(KdccOidcDiscovery) discovery = NULL;
-  gint64 deadline = g_get_monotonic_time () + auth->expires_in * G_USEC_PER_SEC;
-  gint64 interval = auth->interval;
-
-  g_return_val_if_fail (KDCC_IS_OIDC_CLIENT (self), NULL);
-
-  discovery = kdcc_oidc_client_discover_sync (self, cancellable, error);
-  if (discovery == NULL)
-    return NULL;
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autofree char *code = NULL;
-      g_autofree char *description = NULL;
-      SoupMessage *msg;
-      guint status = 0;
-      gsize size = 0;
-      const char *data;
-
-      if (!wait_interval (interval, cancellable, error))
-        return NULL;
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_EXPIRED,
-                       _("The code %s was not approved in time; sign in again"), auth->user_code);
-          return NULL;
-        }
-
-      msg = soup_message_new_from_encoded_form (
-        "POST", discovery->token_endpoint,
-        soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                          "device_code", auth->device_code,
-                          "client_id", self->client_id,
-                          NULL));
-      answer = send (self, msg, 0, &status, cancellable, error);
-      if (answer == NULL)
-        return NULL;
-      if (SOUP_STATUS_IS_SUCCESSFUL (status))
-        return tokens_from_answer (self, answer, NULL, NULL, cancellable, error);
-
-      data = g_bytes_get_data (answer, &size);
-      if (kdcc_oidc_parse_oauth_error (data, size, &code, &description))
-        {
-          /* RFC 8628 §3.5: keep polling, slower when asked. */
-          if (g_str_equal (code, "authorization_pending"))
-            continue;
-          if (g_str_equal (code, "slow_down"))
-            {
-              interval += 5;
-              continue;
-            }
-        }
-      set_endpoint_error (error, _("token endpoint"), status, answer);
-      return NULL;
-    }
 }
