@@ -559,6 +559,15 @@ test_token_parse (void)
   g_clear_pointer (&description, g_free);
   g_assert_false (kdcc_oidc_parse_oauth_error ("<html>", -1, &code, &description));
   g_assert_null (code);
+
+  /* json-glib turns an octal escape into a byte that is not UTF-8 and
+   * quotes it in its message (found by fuzz-oidc-parse): the error shown
+   * to the admin stays valid UTF-8. */
+  response = kdcc_oidc_parse_token_response ("{\"\\77777777777777d\"}", -1, &error);
+  g_assert_null (response);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
 }
 
 int

@@ -402,13 +402,13 @@ resolve_subject (KdccOidcAccounts  *self,
   index = find_account (accounts, issuer, client_id, subject);
   if (index == -2)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
                    _("Several accounts are signed in at %s; say which one"), issuer);
       return NULL;
     }
   if (index < 0)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
                    _("Not signed in at %s (client %s): sign in first"), issuer, client_id);
       return NULL;
     }
@@ -459,7 +459,7 @@ get_tokens_locked (KdccOidcAccounts  *self,
       if (error != NULL && *error != NULL)
         return NULL;
       update_account (self, NULL, issuer, client_id, resolved, TRUE, NULL);
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
                    _("The sign-in at %s has ended: sign in again"), issuer);
       return NULL;
     }
@@ -493,7 +493,7 @@ get_tokens_locked (KdccOidcAccounts  *self,
     }
   if (fresh->id_token == NULL)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
                    _("The identity provider refreshed the sign-in without an ID token: sign in "
                      "again"));
       return NULL;

@@ -396,7 +396,7 @@ kdcc_oidc_client_discover_sync (KdccOidcClient  *self,
     return NULL;
   if (!discovery->supports_s256)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_ALGORITHM,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_ALGORITHM,
                    _("The identity provider does not support PKCE with S256, which KDCC needs "
                      "to sign in safely"));
       return NULL;
@@ -445,7 +445,7 @@ _kdcc_oidc_set_endpoint_error (GError     **error,
 
   if (!kdcc_oidc_parse_oauth_error (data, size, &code, &description))
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_PROVIDER,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_PROVIDER,
                    _("The identity provider's %s answered HTTP %u"), what, status);
       return;
     }
@@ -456,7 +456,7 @@ _kdcc_oidc_set_endpoint_error (GError     **error,
   else if (g_str_equal (code, "expired_token"))
     reason = KDCC_OIDC_ERROR_EXPIRED;
 
-  g_set_error (error, KDCC_OIDC_ERROR, reason,
+  kdcc_oidc_set_error (error, reason,
                /* TRANSLATORS: "the token endpoint refused: invalid_grant (grant request is invalid)" */
                _("The identity provider's %s refused: %s (%s)"), what, code,
                description != NULL ? description : "");
@@ -478,7 +478,7 @@ _kdcc_oidc_client_post_form (KdccOidcClient  *self,
   msg = soup_message_new_from_encoded_form ("POST", endpoint, g_steal_pointer (&form));
   if (msg == NULL)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider's %s is not a valid URL"), what);
       return NULL;
     }
@@ -509,7 +509,7 @@ fetch_jwks (KdccOidcClient  *self,
   msg = soup_message_new ("GET", jwks_uri);
   if (msg == NULL)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider's key set URL is not valid"));
       return FALSE;
     }
@@ -640,7 +640,7 @@ _kdcc_oidc_client_tokens_from_answer (KdccOidcClient        *self,
        * person. */
       if (previous != NULL && g_strcmp0 (previous->subject, tokens->subject) != 0)
         {
-          g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
+          kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_SIGN_IN_AGAIN,
                        _("The identity provider returned tokens of another user"));
           return NULL;
         }
@@ -662,7 +662,7 @@ _kdcc_oidc_client_tokens_from_answer (KdccOidcClient        *self,
     }
   else
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider returned no ID token: is \"openid\" in the scope?"));
       return NULL;
     }

@@ -116,7 +116,6 @@ kdcc_oidc_client_device_poll_sync (KdccOidcClient            *self,
 
   for (;;)
     {
-      g_autoptr(GError) local_error = NULL;
       g_autoptr(GBytes) answer = NULL;
       g_autofree char *code = NULL;
       g_autofree char *description = NULL;
@@ -129,7 +128,7 @@ kdcc_oidc_client_device_poll_sync (KdccOidcClient            *self,
         return NULL;
       if (g_get_monotonic_time () > deadline)
         {
-          g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_EXPIRED,
+          kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_EXPIRED,
                        _("The code %s was not approved in time; sign in again"), auth->user_code);
           return NULL;
         }

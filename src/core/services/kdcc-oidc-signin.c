@@ -200,12 +200,11 @@ callback_cb (SoupServer        *server,
     }
   else if (error_code != NULL)
     {
-      sign_in->redirect_error =
-        g_error_new (KDCC_OIDC_ERROR,
-                     g_str_equal (error_code, "access_denied") ? KDCC_OIDC_ERROR_DENIED
-                                                               : KDCC_OIDC_ERROR_PROVIDER,
-                     _("The identity provider refused the sign-in: %s (%s)"), error_code,
-                     error_description != NULL ? error_description : "");
+      kdcc_oidc_set_error (&sign_in->redirect_error,
+                           g_str_equal (error_code, "access_denied") ? KDCC_OIDC_ERROR_DENIED
+                                                                     : KDCC_OIDC_ERROR_PROVIDER,
+                           _("The identity provider refused the sign-in: %s (%s)"), error_code,
+                           error_description != NULL ? error_description : "");
       respond (msg, SOUP_STATUS_OK, _("Sign-in refused"),
                _("The identity provider refused the sign-in. You can close this page."));
     }

@@ -119,27 +119,28 @@ kdcc_base64url_decode (const char *text,
   return g_bytes_new_take (data, out_len);
 }
 
-static gboolean
-set_error (GError     **error,
-           KdccOidcError code,
-           const char  *format,
-           ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-set_error (GError      **error,
-           KdccOidcError code,
-           const char   *format,
-           ...)
+gboolean
+kdcc_oidc_set_error (GError        **error,
+                     KdccOidcError   code,
+                     const char     *format,
+                     ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (error, KDCC_OIDC_ERROR, code, message);
+  /* Messages quote what the provider sent (a kid, an issuer, an error
+   * code), and json-glib can hand over strings that are not UTF-8 (an
+   * octal escape such as "\777", found by fuzz-oidc-parse). */
+  valid = g_utf8_make_valid (message, -1);
+  g_set_error_literal (error, KDCC_OIDC_ERROR, code, valid);
   return FALSE;
 }
+
+#define set_error kdcc_oidc_set_error
 
 static JsonNode *
 decode_json_part (const char  *part,
@@ -162,8 +163,12 @@ decode_json_part (const char  *part,
   data = g_bytes_get_data (bytes, &size);
   node = kdcc_json_load_root (what, data, size, JSON_NODE_OBJECT, &local_error);
   if (node == NULL)
-    set_error (error, KDCC_OIDC_ERROR_MALFORMED, _("The token is malformed: %s"),
-               local_error->message);
+    {
+      /* json-glib may quote a non-UTF-8 byte (see kdcc-oidc-parse.c). */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+
+      set_error (error, KDCC_OIDC_ERROR_MALFORMED, _("The token is malformed: %s"), valid);
+    }
   return node;
 }
 
@@ -441,8 +446,10 @@ kdcc_jwks_parse (const char  *text,
   root = kdcc_json_load_root ("jwks", text, len, JSON_NODE_OBJECT, &local_error);
   if (root == NULL)
     {
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+
       set_error (error, KDCC_OIDC_ERROR_MALFORMED, _("The provider's key set is malformed: %s"),
-                 local_error->message);
+                 valid);
       return NULL;
     }
   node = json_object_get_member (json_node_get_object (root), "keys");

@@ -41,6 +41,13 @@ typedef enum
 
 GQuark kdcc_oidc_error_quark (void);
 
+/* Sets a KDCC_OIDC_ERROR whose message is made valid UTF-8 (it quotes the
+ * provider's input); always returns FALSE. */
+gboolean kdcc_oidc_set_error (GError        **error,
+                              KdccOidcError   code,
+                              const char     *format,
+                              ...) G_GNUC_PRINTF (3, 4);
+
 /* Base64url without padding (RFC 7515 §2). decode refuses any character
  * outside the alphabet and impossible lengths; returns NULL then. */
 char      *kdcc_base64url_encode (const guint8 *data,

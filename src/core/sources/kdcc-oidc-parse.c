@@ -16,6 +16,23 @@
 #include "kdcc-jwt.h"
 #include "kdcc-oidc-parse.h"
 
+/* kdcc-json's errors are KDCC_ERROR_PARSE; they become MALFORMED here so
+ * every refusal of a provider's answer is in one domain. json-glib's
+ * messages quote the input, and its scanner turns an octal escape such as
+ * "\777" into a byte that is not UTF-8 (found by fuzz-oidc-parse): the
+ * message is made valid before it can reach a label. */
+static gboolean
+rewrap (GError **error,
+        GError  *parse_error)
+{
+  g_autofree char *valid = g_utf8_make_valid (parse_error->message, -1);
+
+  kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
+               _("The identity provider's answer cannot be read: %s"), valid);
+  g_error_free (parse_error);
+  return FALSE;
+}
+
 static JsonObject *
 load_object (const char  *source,
              const char  *text,
@@ -28,24 +45,12 @@ load_object (const char  *source,
   *root = kdcc_json_load_root (source, text, len, JSON_NODE_OBJECT, &local_error);
   if (*root == NULL)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
-                   _("The identity provider's answer cannot be read: %s"), local_error->message);
+      rewrap (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return json_node_get_object (*root);
 }
 
-/* kdcc-json's errors are KDCC_ERROR_PARSE; they become MALFORMED here so
- * every refusal of a provider's answer is in one domain. */
-static gboolean
-rewrap (GError **error,
-        GError  *parse_error)
-{
-  g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
-               _("The identity provider's answer cannot be read: %s"), parse_error->message);
-  g_error_free (parse_error);
-  return FALSE;
-}
 
 gboolean
 kdcc_oidc_url_is_acceptable (const char *url)
@@ -91,7 +96,7 @@ get_url (KdccJson    *json,
     return TRUE;
   if (!kdcc_oidc_url_is_acceptable (text))
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider's \"%s\" is not an https URL (plain http is "
                      "accepted only on this computer): %s"), member, text);
       return FALSE;
@@ -127,7 +132,7 @@ kdcc_oidc_parse_discovery (const char  *expected_issuer,
     }
   if (!g_str_equal (issuer, expected_issuer))
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_ISSUER,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_ISSUER,
                    _("The identity provider at \"%s\" calls itself \"%s\"; the two must be the same"),
                    expected_issuer, issuer);
       return NULL;
@@ -240,7 +245,7 @@ kdcc_oidc_parse_token_response (const char  *text,
     }
   if (g_ascii_strcasecmp (response->token_type, "Bearer") != 0)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider issued a \"%s\" token; KDCC uses only Bearer tokens"),
                    response->token_type);
       return NULL;
@@ -297,7 +302,7 @@ kdcc_oidc_parse_device_auth (const char  *text,
   auth->interval = CLAMP (auth->interval, 1, 3600);
   if (auth->expires_in <= 0)
     {
-      g_set_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_MALFORMED,
+      kdcc_oidc_set_error (error, KDCC_OIDC_ERROR_MALFORMED,
                    _("The identity provider's device code has already expired"));
       return NULL;
     }
