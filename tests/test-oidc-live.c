@@ -879,11 +879,16 @@ test_kube (void)
     "      args: [oidc-login, get-token, '--oidc-issuer-url=%s', --oidc-client-id, kdcc]\n"
     "- name: not-signed-in\n  user:\n    auth-provider:\n      name: oidc\n"
     "      config: {idp-issuer-url: '%s', client-id: other-app}\n"
+    "- name: kubelogin-other\n  user:\n    exec:\n"
+    "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubectl\n"
+    "      args: [oidc-login, get-token, '--oidc-issuer-url=%s', --oidc-client-id=other-app]\n"
     "contexts:\n"
     "- name: sso-auth-provider\n  context: {cluster: fake, user: ap, namespace: rook-ceph}\n"
     "- name: sso-kubelogin\n  context: {cluster: fake, user: kubelogin, namespace: rook-ceph}\n"
-    "- name: sso-other\n  context: {cluster: fake, user: not-signed-in, namespace: rook-ceph}\n",
-    kube->url, kube->ca_path, provider->issuer, provider->issuer, provider->issuer);
+    "- name: sso-other\n  context: {cluster: fake, user: not-signed-in, namespace: rook-ceph}\n"
+    "- name: sso-kubelogin-other\n  context: {cluster: fake, user: kubelogin-other}\n",
+    kube->url, kube->ca_path, provider->issuer, provider->issuer, provider->issuer,
+    provider->issuer);
   path = g_build_filename (kube->dir, "sso-kubeconfig", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   kc = kdcc_kubeconfig_new_from_data (text, -1, path, &error);
@@ -920,6 +925,21 @@ test_kube (void)
     g_assert_null (creds);
     g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
     g_assert_nonnull (strstr (error->message, "kdcc-cli login --issuer"));
+    g_clear_error (&error);
+  }
+  /* Without an account at that client, a kubelogin user goes on through
+   * its plugin, as before (not installed here: its failure is reported). */
+  {
+    g_autoptr(KdccKubeContext) context = kdcc_kubeconfig_resolve (kc, "sso-kubelogin-other",
+                                                                  &error);
+    g_autoptr(KdccKubeCredentials) creds = NULL;
+
+    g_assert_no_error (error);
+    creds = kdcc_kube_credentials_obtain (context, NULL, &error);
+    g_assert_null (creds);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "kubectl"));
+    g_assert_null (strstr (error->message, "kdcc-cli login"));
     g_clear_error (&error);
   }
 

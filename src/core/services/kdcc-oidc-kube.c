@@ -50,6 +50,26 @@ token_cb (const KdccKubeOidc  *oidc,
     g_object_ref (client);
   g_mutex_unlock (&lock);
 
+  /* No account at all there: the kubeconfig's own way (its plugin, its
+   * id-token) goes on as before KDCC could sign in. */
+  {
+    g_autoptr(GPtrArray) list = kdcc_oidc_accounts_list (accounts, error);
+    gboolean found = FALSE;
+    guint i;
+
+    if (list == NULL)
+      return NULL;
+    for (i = 0; i < list->len && !found; i++)
+      {
+        KdccOidcAccount *account = g_ptr_array_index (list, i);
+
+        found = g_str_equal (account->issuer, oidc->issuer)
+                && g_str_equal (account->client_id, oidc->client_id);
+      }
+    if (!found)
+      return NULL;
+  }
+
   tokens = kdcc_oidc_accounts_get_tokens_sync (accounts, client, NULL, cancellable,
                                                &local_error);
   if (tokens == NULL)

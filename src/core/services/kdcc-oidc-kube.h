@@ -11,9 +11,10 @@ G_BEGIN_DECLS
 /* Makes Kubernetes connections whose kubeconfig user signs in with an
  * OpenID provider (kdcc-kube-oidc.h: the oidc auth-provider, kubelogin's
  * exec plugin) use KDCC's own accounts: the account of that issuer and
- * client gives its ID token, refreshed when due. Not signed in there, or
- * "sign in again": the connection fails with KDCC_ERROR_AUTH saying how to
- * sign in (kdcc-cli login ... or the preferences).
+ * client gives its ID token, refreshed when due; "sign in again" fails
+ * the connection with KDCC_ERROR_AUTH saying how to sign in (kdcc-cli
+ * login ... or the preferences). Without any account there, the
+ * kubeconfig's own way (its plugin, its id-token) is used as before.
  *
  * ACCOUNTS NULL: the user's accounts (made on first use). The app and
  * kdcc-cli call it once at start; kdcc_oidc_kube_uninstall() undoes it. */

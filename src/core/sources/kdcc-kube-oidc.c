@@ -160,7 +160,7 @@ kdcc_kube_oidc_applies (const KdccKubeContext *context)
   return oidc != NULL;
 }
 
-gboolean
+KdccKubeOidcResult
 kdcc_kube_oidc_obtain (const KdccKubeContext  *context,
                        KdccKubeCredentials    *creds,
                        GCancellable           *cancellable,
@@ -168,19 +168,25 @@ kdcc_kube_oidc_obtain (const KdccKubeContext  *context,
 {
   g_autoptr(KdccKubeOidc) oidc = kdcc_kube_oidc_from_context (context);
   KdccKubeOidcTokenFunc func = get_token_func ();
+  g_autoptr(GError) local_error = NULL;
   gint64 expires_at = 0;
   char *token;
 
-  g_return_val_if_fail (oidc != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (oidc != NULL && func != NULL, KDCC_KUBE_OIDC_FAILED);
 
-  token = func (oidc, &expires_at, cancellable, error);
+  token = func (oidc, &expires_at, cancellable, &local_error);
+  if (token == NULL && local_error == NULL)
+    return KDCC_KUBE_OIDC_NOT_SIGNED_IN;
   if (token == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return KDCC_KUBE_OIDC_FAILED;
+    }
   creds->token = token;
   creds->expires_at = expires_at;
   /* TRANSLATORS: where a Kubernetes credential came from; %s is a URL. */
   creds->origin = g_strdup_printf (_("sign-in at %s"), oidc->issuer);
   /* Asked again after a 401, the accounts refresh or say "sign in". */
   creds->renewable = TRUE;
-  return TRUE;
+  return KDCC_KUBE_OIDC_OBTAINED;
 }

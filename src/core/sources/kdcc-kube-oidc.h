@@ -36,8 +36,10 @@ KdccKubeOidc *kdcc_kube_oidc_from_context (const KdccKubeContext *context);
 void          kdcc_kube_oidc_free         (KdccKubeOidc          *oidc);
 
 /* Returns a valid ID token of the signed-in account (refreshed when due)
- * and its expiry in *EXPIRES_AT, or fails with KDCC_ERROR_AUTH saying how
- * to sign in. Called on worker threads. */
+ * and its expiry in *EXPIRES_AT; or NULL without an error when KDCC has
+ * no account at that issuer and client (the user then goes on through the
+ * kubeconfig's own way: the plugin, the id-token); or fails with
+ * KDCC_ERROR_AUTH saying how to sign in again. Called on worker threads. */
 typedef char *(*KdccKubeOidcTokenFunc) (const KdccKubeOidc  *oidc,
                                         gint64              *expires_at,
                                         GCancellable        *cancellable,
@@ -46,11 +48,18 @@ typedef char *(*KdccKubeOidcTokenFunc) (const KdccKubeOidc  *oidc,
 /* Sets (or with NULL removes) the process's token function. */
 void          kdcc_kube_oidc_set_token_func (KdccKubeOidcTokenFunc func);
 
-/* For kdcc_kube_credentials_obtain(): whether CONTEXT's user is signed in
- * natively (a provider is named and a token function is set), and if so
- * fills CREDS' token, expiry and origin. */
-gboolean      kdcc_kube_oidc_applies        (const KdccKubeContext  *context);
-gboolean      kdcc_kube_oidc_obtain         (const KdccKubeContext  *context,
+typedef enum
+{
+  KDCC_KUBE_OIDC_FAILED,
+  KDCC_KUBE_OIDC_OBTAINED,
+  KDCC_KUBE_OIDC_NOT_SIGNED_IN,
+} KdccKubeOidcResult;
+
+/* For kdcc_kube_credentials_obtain(): whether CONTEXT's user may be signed
+ * in natively (a provider is named and a token function is set), and the
+ * attempt, which fills CREDS' token, expiry and origin when it obtains. */
+gboolean            kdcc_kube_oidc_applies  (const KdccKubeContext  *context);
+KdccKubeOidcResult  kdcc_kube_oidc_obtain   (const KdccKubeContext  *context,
                                              KdccKubeCredentials    *creds,
                                              GCancellable           *cancellable,
                                              GError                **error);
