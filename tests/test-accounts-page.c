@@ -5,7 +5,8 @@
  * The preferences' Accounts page against the real OpenID provider of the
  * tests: sign in through the page (the browser stand-in of
  * kdcc-test-oidc.h fills the provider's forms), the account listed, sign
- * out. Screenshots: accounts-empty, accounts-signed-in, accounts-refused.
+ * out, cancel. Screenshots: accounts-empty, accounts-signed-in,
+ * accounts-refused, accounts-waiting.
  */
 #define G_LOG_DOMAIN "test-accounts-page"
 
@@ -49,6 +50,34 @@ open_uri_cb (const char *uri,
 
   browser->url = g_strdup (uri);
   browser->thread = g_thread_new ("browser", browser_thread, browser);
+}
+
+static void
+remember_uri_cb (const char *uri,
+                 gpointer    user_data)
+{
+  Browser *browser = user_data;
+
+  browser->url = g_strdup (uri);
+}
+
+static gboolean
+have_url (gpointer data)
+{
+  return ((Browser *) data)->url != NULL;
+}
+
+/* The redirect_uri parameter of an authorization URL. */
+static char *
+redirect_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_autoptr(GHashTable) params = NULL;
+
+  g_assert_nonnull (uri);
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_nonnull (params);
+  return g_strdup (g_hash_table_lookup (params, "redirect_uri"));
 }
 
 static gboolean
@@ -155,6 +184,27 @@ test_sign_in_out (void)
                                    "Could not reach the identity provider at "));
   kdcc_test_wait_for_paint (window, 10000);
   g_free (kdcc_test_screenshot (window, "accounts-refused"));
+
+  /* A sign-in whose browser never comes back: Cancel ends the wait and
+   * closes the loopback server. */
+  g_clear_pointer (&browser.url, g_free);
+  kdcc_accounts_page_set_open_uri_func (KDCC_ACCOUNTS_PAGE (page), remember_uri_cb, &browser);
+  set_text (page, "Issuer URL", provider->issuer);
+  g_assert_true (gtk_widget_activate_action (page, "accounts.sign-in", NULL));
+  g_assert_true (kdcc_test_wait_until (have_url, &browser, 60000));
+  kdcc_test_wait_for_paint (window, 10000);
+  g_free (kdcc_test_screenshot (window, "accounts-waiting"));
+  g_assert_true (gtk_widget_activate_action (page, "accounts.cancel", NULL));
+  g_assert_true (kdcc_test_wait_until (not_busy, page, 60000));
+  g_assert_cmpstr (kdcc_accounts_page_get_status (KDCC_ACCOUNTS_PAGE (page)), ==,
+                   "Sign-in cancelled");
+  {
+    g_autofree char *redirect_uri = redirect_of (browser.url);
+
+    g_assert_true (kdcc_test_port_refuses (redirect_uri));
+  }
+  /* And the page signs in again after that. */
+  g_assert_true (gtk_widget_is_sensitive (find_button (page, "Sign In…")));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (kdcc_secret_store_flush (secrets, 10000));

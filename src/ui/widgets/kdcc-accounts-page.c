@@ -22,6 +22,7 @@ struct _KdccAccountsPage
   AdwEntryRow         *issuer_row;
   AdwEntryRow         *client_row;
   GtkSpinner          *spinner;
+  GtkWidget           *cancel_button;
   GtkLabel            *status_label;
 
   /* Owned references */
@@ -53,8 +54,16 @@ set_busy (KdccAccountsPage *self,
     return;
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (self->cancel_button, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.sign-in", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.sign-out", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.cancel", busy);
+  /* A new cancellable for the next action once this one has ended. */
+  if (!busy && g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -189,8 +198,8 @@ signed_in_cb (GObject      *source_object,
   if (tokens == NULL)
     {
       set_busy (self, FALSE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, error->message);
+      set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? _("Sign-in cancelled") : error->message);
       return;
     }
   /* The keyring is spoken to synchronously: on a worker. */
@@ -323,6 +332,16 @@ sign_out_action (GtkWidget  *widget,
 }
 
 static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdccAccountsPage *self = KDCC_ACCOUNTS_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
 kdcc_accounts_page_dispose (GObject *object)
 {
   KdccAccountsPage *self = KDCC_ACCOUNTS_PAGE (object);
@@ -384,10 +403,12 @@ kdcc_accounts_page_class_init (KdccAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccAccountsPage, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, KdccAccountsPage, client_row);
   gtk_widget_class_bind_template_child (widget_class, KdccAccountsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KdccAccountsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, KdccAccountsPage, status_label);
 
   gtk_widget_class_install_action (widget_class, "accounts.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "accounts.sign-out", "(sss)", sign_out_action);
+  gtk_widget_class_install_action (widget_class, "accounts.cancel", NULL, cancel_action);
 }
 
 static void
@@ -395,6 +416,7 @@ kdcc_accounts_page_init (KdccAccountsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.cancel", FALSE);
 }
 
 GtkWidget *

@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (KdccAccountsPage, kdcc_accounts_page, KDCC, ACCOUNTS_PAGE,
  * refresh was refused), each with "Sign out", and a sign-in with an issuer
  * URL and a client id that opens the system browser.
  *
- * Actions: "accounts.sign-in" (no parameter) and "accounts.sign-out"
- * ("(sss)": issuer, client id, subject). Property "busy" (read-only) is
+ * Actions: "accounts.sign-in" (no parameter), "accounts.sign-out"
+ * ("(sss)": issuer, client id, subject) and "accounts.cancel" (stops the
+ * sign-in waiting for the browser). Property "busy" (read-only) is
  * TRUE while a sign-in or sign-out runs. */
 GtkWidget  *kdcc_accounts_page_new              (KdccOidcAccounts    *accounts);
 gboolean    kdcc_accounts_page_get_busy         (KdccAccountsPage    *self);
