@@ -17,11 +17,14 @@ G_BEGIN_DECLS
  *   kdcc-es256  ID tokens signed ES256
  *   kdcc-short  refresh tokens that live 3 seconds
  *   other-app   another application (the wrong audience)
+ *   kdcc-confidential  a confidential client (client_secret_post) with the
+ *               secret KDCC_TEST_OIDC_CLIENT_SECRET
  *
  * The test user: alice / wonderland, subject "alice-0001". */
 #define KDCC_TEST_OIDC_LOGIN    "alice"
 #define KDCC_TEST_OIDC_PASSWORD "wonderland"
 #define KDCC_TEST_OIDC_SUBJECT  "alice-0001"
+#define KDCC_TEST_OIDC_CLIENT_SECRET "kdcc-test-client-secret"
 
 typedef struct
 {

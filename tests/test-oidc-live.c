@@ -558,6 +558,38 @@ test_refresh_concurrent (void)
   browser_clear (&browser);
 }
 
+/* A confidential client (kubelogin's --oidc-client-secret): the secret goes
+ * with the code exchange and the refresh; without it the provider refuses. */
+static void
+test_confidential (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc-confidential");
+  g_autoptr(KdccOidcClient) no_secret = kdcc_oidc_client_new (provider->issuer,
+                                                              "kdcc-confidential");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccOidcTokens) refreshed = NULL;
+  g_autoptr(GError) error = NULL;
+  Browser browser = { 0 };
+
+  kdcc_oidc_client_set_client_secret (client, KDCC_TEST_OIDC_CLIENT_SECRET);
+  /* The canary looks for the secret in the log too. */
+  g_ptr_array_add (seen_tokens, g_strdup (KDCC_TEST_OIDC_CLIENT_SECRET));
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, "kdcc-confidential");
+  refreshed = kdcc_oidc_client_refresh_sync (client, tokens->refresh_token, tokens, NULL, &error);
+  g_assert_no_error (error);
+  remember_tokens (refreshed);
+  browser_clear (&browser);
+
+  g_clear_pointer (&tokens, kdcc_oidc_tokens_free);
+  tokens = sign_in (no_secret, BROWSER_NORMAL, &browser, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, KDCC_OIDC_ERROR, KDCC_OIDC_ERROR_PROVIDER);
+  g_assert_nonnull (strstr (error->message, "invalid_client"));
+  browser_clear (&browser);
+}
+
 static void
 test_refresh_refused (gconstpointer data)
 {
@@ -1008,6 +1040,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/oidc/refused/discovery-issuer", test_discovery_wrong_issuer);
   g_test_add_func ("/oidc/refresh-and-sign-out", test_refresh);
   g_test_add_func ("/oidc/refresh-concurrent", test_refresh_concurrent);
+  g_test_add_func ("/oidc/confidential-client", test_confidential);
   g_test_add_data_func ("/oidc/refresh-refused/expired", GINT_TO_POINTER (FALSE),
                         test_refresh_refused);
   g_test_add_data_func ("/oidc/refresh-refused/revoked", GINT_TO_POINTER (TRUE),

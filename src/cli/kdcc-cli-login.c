@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kdcc-cli-login.h"
 #include "kdcc-oidc-accounts.h"
@@ -86,6 +87,7 @@ kdcc_cli_login (int    argc,
   g_autofree char *issuer = NULL;
   g_autofree char *client_id = NULL;
   g_autofree char *scope = NULL;
+  g_autofree char *secret_file = NULL;
   gboolean device = FALSE;
   GOptionEntry entries[] = {
     { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer,
@@ -96,6 +98,8 @@ kdcc_cli_login (int    argc,
       N_("Sign in with a code on another device (no browser here)"), NULL },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope,
       N_("Scopes to ask for (default: openid profile email offline_access)"), N_("SCOPE") },
+    { "client-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &secret_file,
+      N_("A file holding the client secret, for a confidential client"), N_("FILE") },
     { NULL }
   };
   g_autoptr(KdccOidcClient) client = NULL;
@@ -112,6 +116,16 @@ kdcc_cli_login (int    argc,
   client = kdcc_oidc_client_new (issuer, client_id);
   if (scope != NULL)
     kdcc_oidc_client_set_scope (client, scope);
+  if (secret_file != NULL)
+    {
+      g_autofree char *secret = NULL;
+
+      /* From a file, never the command line (ps would show it). */
+      if (!g_file_get_contents (secret_file, &secret, NULL, &error))
+        return fail (EXIT_USAGE, error->message);
+      kdcc_oidc_client_set_client_secret (client, g_strstrip (secret));
+      explicit_bzero (secret, strlen (secret));
+    }
 
   if (device)
     {

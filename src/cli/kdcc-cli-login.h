@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 /* KDCC's own sign-in with an OpenID Connect provider (kdcc-oidc-*.h):
  *
  *   kdcc-cli login --issuer URL --client-id ID [--device] [--scope S]
+ *                  [--client-secret-file FILE]
  *   kdcc-cli logout --issuer URL --client-id ID [--subject SUB]
  *   kdcc-cli accounts [--json]
  *

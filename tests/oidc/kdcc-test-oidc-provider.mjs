@@ -82,6 +82,9 @@ server.listen(0, '127.0.0.1', () => {
       nativeClient('kdcc-short'),
       // Another application at the same provider: the wrong audience case.
       nativeClient('other-app'),
+      // A confidential client, as kubelogin setups with --oidc-client-secret.
+      nativeClient('kdcc-confidential', { token_endpoint_auth_method: 'client_secret_post',
+                                          client_secret: 'kdcc-test-client-secret' }),
     ],
     jwks: { keys: signingKeys },
     cookies: { keys: ['kdcc-test-cookie-key'] },

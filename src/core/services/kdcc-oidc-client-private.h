@@ -29,6 +29,9 @@ GBytes         *_kdcc_oidc_client_post_form          (KdccOidcClient        *sel
                                                       char                  *form,
                                                       GCancellable          *cancellable,
                                                       GError               **error);
+/* FORM (owned) with the client secret appended when there is one. */
+char           *_kdcc_oidc_client_with_secret        (KdccOidcClient        *self,
+                                                      char                  *form);
 void            _kdcc_oidc_set_endpoint_error        (GError               **error,
                                                       const char            *what,
                                                       guint                  status,

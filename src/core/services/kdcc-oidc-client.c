@@ -33,6 +33,7 @@ struct _KdccOidcClient
   char               *issuer;
   char               *client_id;
   char               *scope;
+  char               *client_secret;   /* NULL for a public client */
 
   /* Guards everything below: the client is used from worker threads. */
   GMutex              lock;
@@ -142,6 +143,7 @@ kdcc_oidc_client_finalize (GObject *object)
   g_free (self->issuer);
   g_free (self->client_id);
   g_free (self->scope);
+  wipe_free (self->client_secret);
   g_clear_object (&self->session);
   g_clear_pointer (&self->discovery, kdcc_oidc_discovery_free);
   g_clear_pointer (&self->jwks, kdcc_jwks_free);
@@ -270,6 +272,35 @@ kdcc_oidc_client_set_scope (KdccOidcClient *self,
   g_free (self->scope);
   self->scope = g_strdup (scope);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+}
+
+void
+kdcc_oidc_client_set_client_secret (KdccOidcClient *self,
+                                    const char     *client_secret)
+{
+  g_return_if_fail (KDCC_IS_OIDC_CLIENT (self));
+
+  wipe_free (self->client_secret);
+  self->client_secret = client_secret != NULL && *client_secret != '\0'
+                          ? g_strdup (client_secret) : NULL;
+}
+
+char *
+_kdcc_oidc_client_with_secret (KdccOidcClient *self,
+                               char           *form)
+{
+  g_autofree char *secret = NULL;
+  char *joined;
+
+  if (self->client_secret == NULL)
+    return form;
+  /* client_secret_post (RFC 6749 §2.3.1), which kubelogin's confidential
+   * clients use. */
+  secret = soup_form_encode ("client_secret", self->client_secret, NULL);
+  joined = g_strconcat (form, "&", secret, NULL);
+  wipe_free (form);
+  explicit_bzero (secret, strlen (secret));
+  return joined;
 }
 
 /* One exchange; returns the body and sets *STATUS. Takes ownership of MSG. */
@@ -470,7 +501,7 @@ _kdcc_oidc_client_post_form (KdccOidcClient  *self,
            GCancellable    *cancellable,
            GError         **error)
 {
-  g_autofree char *form = form_owned;
+  g_autofree char *form = _kdcc_oidc_client_with_secret (self, form_owned);
   g_autoptr(GBytes) answer = NULL;
   SoupMessage *msg;
   guint status = 0;

@@ -59,6 +59,11 @@ const char     *kdcc_oidc_client_get_scope        (KdccOidcClient  *self);
 void            kdcc_oidc_client_set_scope        (KdccOidcClient  *self,
                                                    const char      *scope);
 
+/* A confidential client's secret (kubelogin's --oidc-client-secret), sent
+ * with every token endpoint request; NULL or "" for a public client. */
+void            kdcc_oidc_client_set_client_secret (KdccOidcClient *self,
+                                                    const char     *client_secret);
+
 /* Fetches (once, then cached) and checks the discovery document. Returns
  * a copy. */
 KdccOidcDiscovery *kdcc_oidc_client_discover_sync (KdccOidcClient  *self,

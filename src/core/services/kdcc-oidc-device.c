@@ -135,10 +135,11 @@ kdcc_oidc_client_device_poll_sync (KdccOidcClient            *self,
 
       msg = soup_message_new_from_encoded_form (
         "POST", discovery->token_endpoint,
-        soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                          "device_code", auth->device_code,
-                          "client_id", kdcc_oidc_client_get_client_id (self),
-                          NULL));
+        _kdcc_oidc_client_with_secret (
+          self, soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                                  "device_code", auth->device_code,
+                                  "client_id", kdcc_oidc_client_get_client_id (self),
+                                  NULL)));
       answer = _kdcc_oidc_client_send (self, msg, 0, &status, cancellable, error);
       if (answer == NULL)
         return NULL;

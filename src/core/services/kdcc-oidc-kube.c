@@ -28,7 +28,8 @@ token_cb (const KdccKubeOidc  *oidc,
   g_autoptr(KdccOidcClient) client = NULL;
   g_autoptr(KdccOidcTokens) tokens = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *key = g_strconcat (oidc->issuer, "\n", oidc->client_id, NULL);
+  g_autofree char *key = g_strconcat (oidc->issuer, "\n", oidc->client_id, "\n",
+                                      oidc->client_secret != NULL ? "secret" : "", NULL);
 
   g_mutex_lock (&lock);
   if (installed_accounts == NULL)
@@ -44,6 +45,7 @@ token_cb (const KdccKubeOidc  *oidc,
   if (client == NULL)
     {
       client = kdcc_oidc_client_new (oidc->issuer, oidc->client_id);
+      kdcc_oidc_client_set_client_secret (client, oidc->client_secret);
       g_hash_table_insert (clients, g_strdup (key), g_object_ref (client));
     }
   else
