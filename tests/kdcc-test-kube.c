@@ -69,9 +69,10 @@ make_cert (const char *dir,
     }
 }
 
-KdccTestKube *
-kdcc_test_kube_start (const char *objects_json,
-                      const char *proxy_json)
+static KdccTestKube *
+start_full (const char *objects_json,
+            const char *proxy_json,
+            const char *oidc_json)
 {
   return kdcc_test_kube_start_with_operator (objects_json, proxy_json, "off");
 }
@@ -125,7 +126,8 @@ kdcc_test_kube_start_with_operator (const char *objects_json,
     "{\"cert\": \"%s/server.crt\", \"key\": \"%s/server.key\", \"client_ca\": \"%s\",\n"
     " \"tokens\": {\"admin-token\": \"alice\", \"restricted-token\": \"bob\","
     " \"viewer-token\": \"victor\"},\n"
-    " \"admins\": [\"alice\", \"carol\"],\n"
+    " \"admins\": [\"alice\", \"carol\", \"oidc:alice\"],\n"
+    " \"oidc\": %s,\n"
     " \"rules\": {\"bob\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"pods\"],"
     " \"namespaces\": [\"rook-ceph\"]}],\n"
     "   \"victor\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"cephclusters.ceph.rook.io\","
@@ -133,7 +135,8 @@ kdcc_test_kube_start_with_operator (const char *objects_json,
     " \"proxy\": %s,\n"
     " \"objects\": [{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"default\"}},\n"
     "   {\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"rook-ceph\"}}%s]}\n",
-    kube->dir, kube->dir, kube->ca_path, proxy_json ? proxy_json : "{}", extra->str);
+    kube->dir, kube->dir, kube->ca_path, oidc_json ? oidc_json : "null",
+    proxy_json ? proxy_json : "{}", extra->str);
   config_path = g_build_filename (kube->dir, "config.json", NULL);
   g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
 
@@ -174,6 +177,25 @@ kdcc_test_kube_start_with_operator (const char *objects_json,
   kube->kubeconfig = g_build_filename (kube->dir, "kubeconfig", NULL);
   g_assert_true (g_file_set_contents (kube->kubeconfig, kubeconfig, -1, NULL));
   return g_steal_pointer (&kube);
+}
+
+KdccTestKube *
+kdcc_test_kube_start (const char *objects_json,
+                      const char *proxy_json)
+{
+  return start_full (objects_json, proxy_json, NULL);
+}
+
+KdccTestKube *
+kdcc_test_kube_start_oidc (const char *issuer,
+                           const char *client_id)
+{
+  g_autofree char *oidc = g_strdup_printf ("{\"issuer\": \"%s\", \"client_id\": \"%s\", "
+                                           "\"username_claim\": \"preferred_username\", "
+                                           "\"username_prefix\": \"oidc:\"}",
+                                           issuer, client_id);
+
+  return start_full (NULL, NULL, oidc);
 }
 
 

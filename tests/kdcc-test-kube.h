@@ -46,6 +46,12 @@ KdccTestKube *kdcc_test_kube_start_with_operator (const char *objects_json,
                                                   const char *proxy_json,
                                                   const char *operator_mode);
 void          kdcc_test_kube_free    (KdccTestKube  *kube);
+/* The same server, also accepting ID tokens of the OpenID provider ISSUER
+ * issued to CLIENT_ID, checked against its JWKS as kube-apiserver's
+ * --oidc-* flags do (username: "oidc:" + preferred_username; "oidc:alice"
+ * is an admin). */
+KdccTestKube *kdcc_test_kube_start_oidc (const char *issuer,
+                                         const char *client_id);
 /* The objects Rook would have created in namespace rook-ceph for a
  * cluster with this fsid and dashboard password (a CephCluster with its
  * status, the operator deployment, the dashboard service and the password

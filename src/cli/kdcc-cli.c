@@ -27,6 +27,7 @@
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-kube.h"
+#include "kdcc-cli-login.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-setup.h"
@@ -40,6 +41,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
@@ -76,6 +78,9 @@ static const Command commands[] = {
     kdcc_cli_setup },
   { "sso", N_("Set up the Dashboard's single sign-on (SAML2) and its users' accounts"),
     kdcc_cli_sso },
+  { "login", N_("Sign in with an OpenID Connect identity provider"), kdcc_cli_login },
+  { "logout", N_("Sign out of an identity provider and forget its tokens"), kdcc_cli_logout },
+  { "accounts", N_("List the accounts signed in with identity providers"), kdcc_cli_accounts },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
@@ -660,6 +665,9 @@ main (int   argc,
     }
 
   name = argv[1];
+  /* Kubernetes users of an OpenID provider sign in with `kdcc-cli login`'s
+   * accounts (made only when such a user connects). */
+  kdcc_oidc_kube_install (NULL);
 
   if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
     {

@@ -8,8 +8,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-accounts-page.h"
 #include "kdcc-application.h"
 #include "kdcc-connection-options.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-preferences-window.h"
 #include "kdcc-setup-wizard.h"
 #include "kdcc-subject.h"
@@ -23,6 +25,7 @@ struct _KdccApplication
   KdccProfileStore *profile_store;
   KdccSecretStore  *secret_store;
   KdccDemoCluster  *demo_cluster;
+  KdccOidcAccounts *oidc_accounts;
 };
 
 G_DEFINE_FINAL_TYPE (KdccApplication, kdcc_application, ADW_TYPE_APPLICATION)
@@ -207,6 +210,9 @@ kdcc_application_startup (GApplication *app)
   }
 
   ensure_services (self);
+  /* Kubernetes users of an OpenID provider sign in with KDCC's accounts. */
+  self->oidc_accounts = kdcc_oidc_accounts_new (self->secret_store, NULL);
+  kdcc_oidc_kube_install (self->oidc_accounts);
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
   apply_color_scheme (self);
@@ -237,6 +243,7 @@ kdcc_application_shutdown (GApplication *app)
       gtk_window_destroy (l->data);
   if (self->secret_store != NULL)
     kdcc_secret_store_flush (self->secret_store, 10000);
+  kdcc_oidc_kube_uninstall ();
 
   G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
 }
@@ -248,6 +255,7 @@ kdcc_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->profile_store);
+  g_clear_object (&self->oidc_accounts);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->demo_cluster);
 
@@ -321,6 +329,9 @@ preferences_activated (GSimpleAction *action,
   ensure_services (self);
   preferences = kdcc_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                              self->settings);
+  if (self->oidc_accounts != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (kdcc_accounts_page_new (self->oidc_accounts)));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
