@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-kube-client.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,24 @@ gboolean        kdcc_kube_source_dup_operator (KdccKubeSource  *self,
                                                char           **version,
                                                char           **namespace,
                                                char           **problem);
+
+/* The client of the kubeconfig context and the namespace and name of the
+ * CephCluster the source found, for the Kubernetes view and diagnostics;
+ * NULL (nothing set) until the first fetch found the cluster. */
+KdccKubeClient *kdcc_kube_source_dup_client    (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                char           **name);
+/* The same, finding the cluster first when no fetch has yet. Blocks: call
+ * it from a worker thread. */
+KdccKubeClient *kdcc_kube_source_ensure_client (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                char           **name,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+/* The dashboard source behind the service proxy (a new reference), found
+ * first when needed. Blocks. */
+KdccSource     *kdcc_kube_source_ensure_dashboard (KdccKubeSource *self,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
 
 G_END_DECLS
