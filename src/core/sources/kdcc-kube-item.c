@@ -128,6 +128,12 @@ kdcc_kube_item_class_init (KdccKubeItemClass *klass)
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, flags);
   properties[PROP_COMPONENT] = g_param_spec_string ("component", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The tables bind every model item's "changed" (kdcc-table.c); an item
+   * never changes (a change on the server is a new item), so it is never
+   * emitted. */
+  g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
 }
 
 static void
