@@ -72,21 +72,25 @@ STRING_CELL (image)
 STRING_CELL (age)
 STRING_CELL (detail)
 
+/* Green when healthy, amber while on the way (a pool being created, a pod
+ * starting), red otherwise. */
 static void
 bind_status (GtkWidget *cell,
              gpointer   item)
 {
-  gtk_label_set_text (GTK_LABEL (cell), kdcc_kube_item_get_status (item));
+  const char *status = kdcc_kube_item_get_status (item);
+  const char *style = "error";
+
   if (kdcc_kube_item_get_healthy (item))
-    {
-      gtk_widget_remove_css_class (cell, "error");
-      gtk_widget_add_css_class (cell, "success");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (cell, "success");
-      gtk_widget_add_css_class (cell, "error");
-    }
+    style = "success";
+  else if (g_strcmp0 (status, "Progressing") == 0 || g_strcmp0 (status, "Pending") == 0 ||
+           g_strcmp0 (status, "ContainerCreating") == 0 || g_strcmp0 (status, "PodInitializing") == 0)
+    style = "warning";
+  gtk_label_set_text (GTK_LABEL (cell), status);
+  gtk_widget_remove_css_class (cell, "success");
+  gtk_widget_remove_css_class (cell, "warning");
+  gtk_widget_remove_css_class (cell, "error");
+  gtk_widget_add_css_class (cell, style);
 }
 
 static void
