@@ -195,6 +195,11 @@ GBytes          *kdcc_kube_client_get_subresource (KdccKubeClient         *self,
                                                    const char             *accept,
                                                    GCancellable           *cancellable,
                                                    GError                **error);
+/* GET PATH ("/apis/ceph.rook.io/v1": discovery) as a JSON object. */
+JsonObject      *kdcc_kube_client_get_path        (KdccKubeClient         *self,
+                                                   const char             *path,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
 /* The API server's /version (gitVersion, platform, …). */
 JsonObject      *kdcc_kube_client_get_version     (KdccKubeClient         *self,
                                                    GCancellable           *cancellable,

@@ -219,6 +219,47 @@ kdcc_kube_source_ensure_client (KdccKubeSource  *self,
   return kdcc_kube_source_dup_client (self, namespace, name);
 }
 
+KdccKubeClient *
+kdcc_kube_source_open_client (KdccKubeSource  *self,
+                              char           **namespace,
+                              GError         **error)
+{
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(KdccKubeContext) ctx = NULL;
+  KdccKubeClient *client;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+
+  client = kdcc_kube_source_dup_client (self, namespace, NULL);
+  if (client != NULL)
+    return client;
+  kc = kdcc_kubeconfig_load (self->kubeconfig, error);
+  if (kc == NULL)
+    return NULL;
+  ctx = kdcc_kubeconfig_resolve (kc, self->context, error);
+  if (ctx == NULL)
+    return NULL;
+  client = kdcc_kube_client_new (ctx);
+  if (namespace != NULL)
+    *namespace = g_strdup (self->namespace ? self->namespace
+                                           : kdcc_kube_client_get_namespace (client));
+  return client;
+}
+
+const char *
+kdcc_kube_source_get_kubeconfig (KdccKubeSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+  return self->kubeconfig;
+}
+
+const char *
+kdcc_kube_source_get_context (KdccKubeSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+  return self->context;
+}
+
 KdccSource *
 kdcc_kube_source_ensure_dashboard (KdccKubeSource  *self,
                                    GCancellable    *cancellable,

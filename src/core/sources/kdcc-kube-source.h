@@ -58,4 +58,16 @@ KdccSource     *kdcc_kube_source_ensure_dashboard (KdccKubeSource *self,
                                                    GCancellable   *cancellable,
                                                    GError        **error);
 
+/* A client of the source's context without finding the cluster first (for
+ * diagnostics, which matter most when the dashboard cannot be reached):
+ * the found cluster's client and namespace when there is one, else a new
+ * client and the namespace given to kdcc_kube_source_new(), or the
+ * context's. Reads the kubeconfig; no request. */
+KdccKubeClient *kdcc_kube_source_open_client   (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                GError         **error);
+/* As given to kdcc_kube_source_new() (may be NULL). */
+const char     *kdcc_kube_source_get_kubeconfig (KdccKubeSource *self);
+const char     *kdcc_kube_source_get_context    (KdccKubeSource *self);
+
 G_END_DECLS

@@ -548,9 +548,10 @@ kdcc_kube_client_get_subresource (KdccKubeClient          *self,
 }
 
 JsonObject *
-kdcc_kube_client_get_version (KdccKubeClient  *self,
-                              GCancellable    *cancellable,
-                              GError         **error)
+kdcc_kube_client_get_path (KdccKubeClient  *self,
+                           const char      *path,
+                           GCancellable    *cancellable,
+                           GError         **error)
 {
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -558,15 +559,22 @@ kdcc_kube_client_get_version (KdccKubeClient  *self,
   guint status = 0;
 
   g_return_val_if_fail (KDCC_IS_KUBE_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
 
-  answer = _kdcc_kube_client_send (self, "GET", "/version", NULL, NULL, &status, cancellable,
-                                   error);
+  answer = _kdcc_kube_client_send (self, "GET", path, NULL, NULL, &status, cancellable, error);
   if (answer == NULL)
     return NULL;
-  what = g_strdup_printf ("GET %s/version", kdcc_kube_client_get_context (self)->server);
+  what = g_strdup_printf ("GET %s%s", kdcc_kube_client_get_context (self)->server, path);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_HTTP, _("%s failed (HTTP %u)"), what, status);
+      g_autofree char *message = NULL;
+      g_autofree char *reason = NULL;
+
+      parse_status (answer, &message, &reason);
+      g_set_error (error, KDCC_ERROR, status == SOUP_STATUS_FORBIDDEN ? KDCC_ERROR_AUTH
+                                                                      : KDCC_ERROR_HTTP,
+                   _("%s failed (HTTP %u): %s"), what, status,
+                   message ? message : soup_status_get_phrase (status));
       return NULL;
     }
   root = kdcc_json_load_root (what, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
@@ -574,4 +582,12 @@ kdcc_kube_client_get_version (KdccKubeClient  *self,
   if (root == NULL)
     return NULL;
   return json_object_ref (json_node_get_object (root));
+}
+
+JsonObject *
+kdcc_kube_client_get_version (KdccKubeClient  *self,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  return kdcc_kube_client_get_path (self, "/version", cancellable, error);
 }
