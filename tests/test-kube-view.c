@@ -289,6 +289,61 @@ test_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+inventory_settled (gpointer data)
+{
+  KdccKubeInventory *inventory = kdcc_kube_panel_get_inventory (data);
+
+  return inventory != NULL && !kdcc_kube_inventory_get_loading (inventory);
+}
+
+/* victor may read CephClusters and deployments but not pods, Rook's other
+ * resources or the service proxy: the page still shows what Kubernetes
+ * lets him see, and says per section what he lacks. */
+static void
+test_denied (void)
+{
+  g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+  g_autoptr(KdccSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  KdccKubePanel *panel = KDCC_KUBE_PANEL (kdcc_kube_panel_new ());
+  KdccKubeInventory *inventory;
+  const char *message;
+
+  kdcc_profile_set_name (profile, "Viewer");
+  kdcc_profile_set_kubeconfig (profile, kube->kubeconfig);
+  kdcc_profile_set_kube_context (profile, "viewer");
+  kdcc_profile_set_rook_namespace (profile, NS);
+  session = kdcc_test_session_new (profile, NULL, KDCC_SESSION_FLAGS_NO_FIRST_FETCH, NULL,
+                                   &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  kdcc_panel_set_session (KDCC_PANEL (panel), session);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kdcc_test_wait_until (inventory_settled, panel, 60000));
+
+  inventory = kdcc_kube_panel_get_inventory (panel);
+  g_assert_null (kdcc_kube_inventory_get_error (inventory, KDCC_KUBE_SECTION_DEPLOYMENTS));
+  g_assert_nonnull (find_item (kdcc_kube_inventory_get_model (
+    inventory, KDCC_KUBE_SECTION_DEPLOYMENTS), "rook-ceph-mon-a"));
+  message = kdcc_kube_inventory_get_error (inventory, KDCC_KUBE_SECTION_PODS);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "“list”"));
+  g_assert_nonnull (strstr (message, "pods"));
+  message = kdcc_kube_inventory_get_error (inventory, KDCC_KUBE_SECTION_BLOCK_POOLS);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "cephblockpools.ceph.rook.io"));
+
+  kdcc_kube_panel_show_tab (panel, "resources");
+  screenshot (window, "kube-view-denied");
+  kdcc_kube_panel_show_tab (panel, "deployments");
+  screenshot (window, "kube-view-denied-deployments");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +365,7 @@ main (int   argc,
   kube = kdcc_test_kube_start (objects, proxy);
 
   g_test_add_func ("/kube-view/view", test_view);
+  g_test_add_func ("/kube-view/denied", test_denied);
 
   ret = g_test_run ();
   kdcc_test_kube_free (kube);

@@ -250,7 +250,12 @@ attach (KdccKubePanel *self)
 
   if (self->inventory != NULL || source == NULL || !KDCC_IS_KUBE_SOURCE (source))
     return;
-  client = kdcc_kube_source_dup_client (KDCC_KUBE_SOURCE (source), &namespace, NULL);
+  /* The found cluster's namespace when there is one; else the profile's
+   * or the context's, so the page shows what Kubernetes says even when
+   * the dashboard cannot be reached (when it matters most). Reading the
+   * kubeconfig is a small local file; credentials are only obtained by the
+   * first request, on a worker thread. */
+  client = kdcc_kube_source_open_client (KDCC_KUBE_SOURCE (source), &namespace, NULL);
   if (client == NULL)
     return;
 
@@ -276,6 +281,21 @@ static void
 cluster_refreshed_cb (KdccCluster   *cluster,
                       KdccKubePanel *self)
 {
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  KdccSource *source = session ? kdcc_session_get_source (session) : NULL;
+
+  /* The first fetch found the CephCluster in another namespace than the
+   * one the page guessed: show that one. */
+  if (self->inventory != NULL && source != NULL && KDCC_IS_KUBE_SOURCE (source))
+    {
+      g_autofree char *namespace = NULL;
+      g_autoptr(KdccKubeClient) client = kdcc_kube_source_dup_client (KDCC_KUBE_SOURCE (source),
+                                                                     &namespace, NULL);
+
+      if (client != NULL &&
+          g_strcmp0 (namespace, kdcc_kube_inventory_get_namespace (self->inventory)) != 0)
+        detach (self);
+    }
   attach (self);
 }
 
