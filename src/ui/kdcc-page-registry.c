@@ -96,7 +96,6 @@ static const struct
   { KDCC_CAPABILITY_MON_COMMANDS | KDCC_CAPABILITY_MGR_COMMANDS | KDCC_CAPABILITY_HEALTH_MUTE |
     KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS | KDCC_CAPABILITY_PG_SCRUB,
     N_("Needs a direct (librados) connection") },
-  { KDCC_CAPABILITY_KUBERNETES, N_("Needs a Kubernetes (Rook) connection") },
   { KDCC_CAPABILITY_CONFIG_READ, N_("Needs a connection that can read the configuration") },
   { KDCC_CAPABILITY_CONFIG_WRITE, N_("Needs a connection that can change the configuration") },
   { KDCC_CAPABILITY_POOL_WRITE, N_("Needs a connection that can change pools") },

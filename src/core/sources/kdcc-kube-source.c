@@ -282,7 +282,7 @@ kdcc_kube_source_get_capabilities (KdccSource *source)
    * what the dashboard source can do (kdcc-dashboard-source.c). */
   return KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE |
          KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
-         KDCC_CAPABILITY_OSD_WRITE | KDCC_CAPABILITY_KUBERNETES;
+         KDCC_CAPABILITY_OSD_WRITE;
 }
 
 static KdccSnapshot *

@@ -33,7 +33,6 @@ typedef enum /*< flags >*/
   KDCC_CAPABILITY_PG_DETAIL     = 1 << 8,  /* pg dump / pg ls */
   KDCC_CAPABILITY_DIAGNOSTICS   = 1 << 9,  /* the full diagnostic bundle */
   KDCC_CAPABILITY_PG_SCRUB      = 1 << 10, /* pg scrub / deep-scrub */
-  KDCC_CAPABILITY_KUBERNETES    = 1 << 11, /* Rook's objects and pods (a kubeconfig) */
 } KdccCapabilities;
 
 /* A source is one transport to one cluster: librados (direct), the Ceph
