@@ -315,3 +315,40 @@ kdcc_test_kube_rook_objects (const char *fsid,
     "  \"type\": \"kubernetes.io/rook\", \"data\": {\"password\": \"%s\"}}]",
     fsid, password64);
 }
+
+void
+kdcc_test_kube_append_log (KdccTestKube *kube,
+                           const char   *namespace,
+                           const char   *pod,
+                           const char   *container,
+                           const char   *text)
+{
+  g_autofree char *url = g_strdup_printf ("%s/fake/log", kube->url);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "namespace");
+  json_builder_add_string_value (builder, namespace);
+  json_builder_set_member_name (builder, "pod");
+  json_builder_add_string_value (builder, pod);
+  json_builder_set_member_name (builder, "container");
+  json_builder_add_string_value (builder, container);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  {
+    const char *argv[] = { "curl", "-sS", "-f", "--cacert", kube->ca_path, "-X", "POST",
+                           "--data-binary", body, url, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, &error))
+      g_error ("Cannot run curl: %s", error->message);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

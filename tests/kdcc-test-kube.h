@@ -73,6 +73,14 @@ int           kdcc_test_kube_kubectl (KdccTestKube  *kube,
 JsonObject   *kdcc_test_kube_control (KdccTestKube  *kube,
                                       const char    *name);
 
+/* Appends TEXT to the log of CONTAINER in POD (POST /fake/log): what
+ * pods/log then serves, and what a follow sees arrive. */
+void          kdcc_test_kube_append_log (KdccTestKube *kube,
+                                         const char   *namespace,
+                                         const char   *pod,
+                                         const char   *container,
+                                         const char   *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestKube, kdcc_test_kube_free)
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-kube.h"
 #include "kdcc-cli-login.h"
+#include "kdcc-cli-kube-view.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-setup.h"
@@ -74,6 +75,8 @@ static const Command commands[] = {
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
   { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
+  { "kube", N_("Show a Rook cluster's custom resources, pods, deployments or a pod's log"),
+    kdcc_cli_kube },
   { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
     kdcc_cli_setup },
   { "sso", N_("Set up the Dashboard's single sign-on (SAML2) and its users' accounts"),

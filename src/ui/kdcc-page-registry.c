@@ -14,6 +14,7 @@
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-hosts-panel.h"
+#include "kdcc-kube-panel.h"
 #include "kdcc-osds-panel.h"
 #include "kdcc-page-registry.h"
 #include "kdcc-pgs-panel.h"
@@ -54,6 +55,11 @@ static const KdccPageEntry page_table[] = {
   { "services", N_("File Systems and Gateways"), "folder-remote-symbolic", KDCC_PAGE_SECTION_CLUSTER,
     KDCC_CAPABILITY_NONE, 0,
     kdcc_services_panel_get_type, kdcc_services_panel_has_any },
+  /* Rook's objects and pods: listed only for a Kubernetes connection,
+   * the one way to reach them. */
+  { "kubernetes", N_("Kubernetes"), "network-workgroup-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_kube_panel_get_type, kdcc_kube_panel_is_present },
   /* Versions read what every connection reports (`ceph versions`); names
    * of daemons need mon commands and are left out without them. */
   { "versions", N_("Versions"), "software-update-available-symbolic", KDCC_PAGE_SECTION_CLUSTER,
