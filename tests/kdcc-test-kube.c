@@ -72,15 +72,8 @@ make_cert (const char *dir,
 static KdccTestKube *
 start_full (const char *objects_json,
             const char *proxy_json,
-            const char *oidc_json)
-{
-  return kdcc_test_kube_start_with_operator (objects_json, proxy_json, "off");
-}
-
-KdccTestKube *
-kdcc_test_kube_start_with_operator (const char *objects_json,
-                                    const char *proxy_json,
-                                    const char *operator_mode)
+            const char *oidc_json,
+            const char *operator_mode)
 {
   g_autoptr(KdccTestKube) kube = g_new0 (KdccTestKube, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -183,7 +176,15 @@ KdccTestKube *
 kdcc_test_kube_start (const char *objects_json,
                       const char *proxy_json)
 {
-  return start_full (objects_json, proxy_json, NULL);
+  return start_full (objects_json, proxy_json, NULL, "off");
+}
+
+KdccTestKube *
+kdcc_test_kube_start_with_operator (const char *objects_json,
+                                    const char *proxy_json,
+                                    const char *operator_mode)
+{
+  return start_full (objects_json, proxy_json, NULL, operator_mode);
 }
 
 KdccTestKube *
@@ -195,7 +196,7 @@ kdcc_test_kube_start_oidc (const char *issuer,
                                            "\"username_prefix\": \"oidc:\"}",
                                            issuer, client_id);
 
-  return start_full (NULL, NULL, oidc);
+  return start_full (NULL, NULL, oidc, "off");
 }
 
 
