@@ -303,10 +303,15 @@ run_shell (const char    *command,
   g_autoptr(GBytes) out = NULL;
   Spawned spawned = { NULL, FALSE };
 
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
   g_main_context_push_thread_default (context);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                              | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
-                              "/bin/sh", "-c", command, NULL);
+  /* No terminal input: a command that asks (a password prompt) fails
+   * instead of hanging until the time bound. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  process = g_subprocess_launcher_spawn (launcher, &error, "/bin/sh", "-c", command, NULL);
   if (process == NULL)
     {
       g_main_context_pop_thread_default (context);
