@@ -68,23 +68,11 @@ facts_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  KdccSource *source = source_object;
   Facts *facts = task_data;
-  g_autofree char *status = NULL;
-  g_autoptr(GBytes) out = NULL;
   g_autoptr(GError) error = NULL;
 
-  out = kdcc_source_run_command_sync (source, "mon", "{\"prefix\":\"osd dump\",\"format\":\"json\"}",
-                                      &status, cancellable, &error);
-  if (out != NULL)
-    {
-      gsize size = 0;
-      const char *text = g_bytes_get_data (out, &size);
-
-      kdcc_upgrade_parse_osd_dump (text, (gssize) size, &facts->require_osd_release,
-                                   &facts->nearfull_ratio, &error);
-    }
-  if (error != NULL)
+  if (!kdcc_upgrade_read_osd_dump (source_object, &facts->require_osd_release,
+                                   &facts->nearfull_ratio, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
