@@ -279,7 +279,7 @@ show_accept_rows (KdccUpgradePage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->accept_group), self->accept_rows->len > 0);
+  refresh_progress (self);
 }
 
 static void
@@ -420,7 +420,13 @@ refresh_progress (KdccUpgradePage *self)
   gtk_widget_set_sensitive (self->pause_button, running || other);
   gtk_widget_set_sensitive (self->resume_button, progress && !running && !other);
   gtk_widget_set_sensitive (self->abort_button, progress);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->template_row), !progress && !running);
+  /* Once a roll is under way its steps matter, not the checks before it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->preflight_group), !progress && !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->accept_group),
+                          !progress && !running && self->accept_rows->len > 0);
+  /* Not insensitive: that would take the focus from its text without a
+   * focus-out event. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->template_row), !progress && !running);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -663,6 +669,7 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   self->resume_button = button_new (self, _("_Resume"), G_CALLBACK (resume_clicked_cb));
   self->abort_button = button_new (self, _("A_bort"), G_CALLBACK (abort_clicked_cb));
   gtk_widget_add_css_class (self->abort_button, "destructive-action");
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (buttons), self->start_button);
   gtk_box_append (GTK_BOX (buttons), self->pause_button);
   gtk_box_append (GTK_BOX (buttons), self->resume_button);
@@ -690,6 +697,13 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   adw_preferences_group_add (self->run_group, GTK_WIDGET (self->wait_row));
 
   self->preflight_group = group_new (page, _("Preflight"), NULL);
+  {
+    GtkWidget *again = gtk_button_new_with_mnemonic (_("_Check Again"));
+
+    gtk_widget_add_css_class (again, "flat");
+    g_signal_connect_swapped (again, "clicked", G_CALLBACK (kdcc_upgrade_page_reload), self);
+    adw_preferences_group_set_header_suffix (self->preflight_group, again);
+  }
   self->accept_group = group_new (page, _("Health Warnings"),
                                   _("The preflight fails on a warning until you accept it."));
   self->plan_group = group_new (page, _("Plan"), NULL);
@@ -761,4 +775,50 @@ kdcc_upgrade_page_set_stall_after (KdccUpgradePage *self,
 {
   g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
   self->stall_after = MAX (seconds, 1);
+}
+
+void
+kdcc_upgrade_page_reload (KdccUpgradePage *self)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+
+  if (self->loaded)
+    {
+      self->loaded = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  load (self);
+}
+
+void
+kdcc_upgrade_page_start (KdccUpgradePage *self)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+  if (gtk_widget_get_sensitive (self->start_button))
+    start_clicked_cb (self);
+}
+
+void
+kdcc_upgrade_page_pause (KdccUpgradePage *self)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+  pause_clicked_cb (self);
+}
+
+gboolean
+kdcc_upgrade_page_get_can_start (KdccUpgradePage *self)
+{
+  g_return_val_if_fail (KDCC_IS_UPGRADE_PAGE (self), FALSE);
+  return gtk_widget_get_sensitive (self->start_button);
+}
+
+char *
+kdcc_upgrade_page_dup_wait_text (KdccUpgradePage *self)
+{
+  g_return_val_if_fail (KDCC_IS_UPGRADE_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->wait_row)))
+    return NULL;
+  return g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->wait_row)),
+                          adw_action_row_get_subtitle (self->wait_row));
 }

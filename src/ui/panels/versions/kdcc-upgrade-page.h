@@ -37,5 +37,14 @@ void              kdcc_upgrade_page_accept_warning    (KdccUpgradePage  *self,
                                                        const char       *code);
 void              kdcc_upgrade_page_set_stall_after   (KdccUpgradePage  *self,
                                                        guint             seconds);
+/* Reads the cluster again ("Check Again"): "loaded" goes FALSE, then TRUE. */
+void              kdcc_upgrade_page_reload            (KdccUpgradePage  *self);
+/* The buttons' actions, and whether Start is offered (plan allowed,
+ * preflight passed, no upgrade in progress). */
+void              kdcc_upgrade_page_start             (KdccUpgradePage  *self);
+void              kdcc_upgrade_page_pause             (KdccUpgradePage  *self);
+gboolean          kdcc_upgrade_page_get_can_start     (KdccUpgradePage  *self);
+/* "osd.0 waits at ok-to-stop for 12 s\nREASON", or NULL when nothing waits. */
+char             *kdcc_upgrade_page_dup_wait_text     (KdccUpgradePage  *self);
 
 G_END_DECLS
