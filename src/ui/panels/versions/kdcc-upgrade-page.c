@@ -17,50 +17,11 @@
 #include "kdcc-daemon-versions.h"
 #include "kdcc-health-check.h"
 #include "kdcc-release-catalog.h"
-#include "kdcc-upgrade-page.h"
+#include "kdcc-upgrade-page-private.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-preflight.h"
 #include "kdcc-upgrade-run.h"
 
-struct _KdccUpgradePage
-{
-  AdwBin               parent_instance;
-
-  KdccSession         *session;
-  char                *target;
-  GCancellable        *cancellable;
-  KdccReleaseCatalog  *catalog;
-  KdccVersionSurvey   *survey;
-  char                *require_osd_release;
-  double               nearfull_ratio;
-  GPtrArray           *accepted;     /* health codes (char *) */
-  KdccUpgradePlan     *plan;         /* NULL when refused: plan_error says why */
-  char                *plan_error;
-  GPtrArray           *checks;       /* KdccPreflightCheck */
-  KdccUpgradeRun      *run;          /* while this page drives a roll */
-  gboolean             run_active;
-  KdccUpgradeState    *saved;        /* an upgrade in progress found on disk */
-  char                *steps_key;    /* what the step rows show */
-  gboolean             loaded;
-  guint                tick_id;
-  guint                stall_after;
-
-  AdwPreferencesGroup *plan_group;
-  AdwPreferencesGroup *preflight_group;
-  AdwPreferencesGroup *accept_group;
-  AdwPreferencesGroup *run_group;
-  GPtrArray           *plan_rows;
-  GPtrArray           *preflight_rows;
-  GPtrArray           *accept_rows;
-  AdwEntryRow         *template_row;
-  AdwActionRow        *state_row;
-  AdwActionRow        *wait_row;
-  GtkImage            *wait_icon;
-  GtkWidget           *start_button;
-  GtkWidget           *pause_button;
-  GtkWidget           *resume_button;
-  GtkWidget           *abort_button;
-};
 
 G_DEFINE_FINAL_TYPE (KdccUpgradePage, kdcc_upgrade_page, ADW_TYPE_BIN)
 
@@ -70,7 +31,6 @@ enum { SIGNAL_CHANGED, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void refresh_progress (KdccUpgradePage *self);
 
 /* Rows ------------------------------------------------------------------------------ */
 
@@ -110,15 +70,15 @@ add_row (AdwPreferencesGroup *group,
   return row;
 }
 
-static gboolean
-in_progress (const KdccUpgradeState *state)
+gboolean
+_kdcc_upgrade_page_in_progress (const KdccUpgradeState *state)
 {
   return state != NULL && state->state != KDCC_UPGRADE_RUN_DONE
          && state->state != KDCC_UPGRADE_RUN_ABORTED;
 }
 
-static KdccUpgradeState *
-current_state (KdccUpgradePage *self)
+KdccUpgradeState *
+_kdcc_upgrade_page_current_state (KdccUpgradePage *self)
 {
   if (self->run != NULL)
     return kdcc_upgrade_run_dup_state (self->run);
@@ -127,9 +87,9 @@ current_state (KdccUpgradePage *self)
   return NULL;
 }
 
-static void
-show_steps (KdccUpgradePage        *self,
-            const KdccUpgradeState *state)
+void
+_kdcc_upgrade_page_show_steps (KdccUpgradePage        *self,
+                               const KdccUpgradeState *state)
 {
   g_autoptr(GString) key = g_string_new (NULL);
 
@@ -201,8 +161,8 @@ show_preflight (KdccUpgradePage *self)
 
 /* Plan and preflight -------------------------------------------------------------- */
 
-static void
-compute (KdccUpgradePage *self)
+void
+_kdcc_upgrade_page_compute (KdccUpgradePage *self)
 {
   KdccCluster *cluster = kdcc_session_get_cluster (self->session);
   const char *template_ = gtk_editable_get_text (GTK_EDITABLE (self->template_row));
@@ -227,10 +187,10 @@ compute (KdccUpgradePage *self)
   self->checks = kdcc_upgrade_preflight_run (cluster, self->survey, self->catalog, &input);
   g_ptr_array_remove_index (self->accepted, self->accepted->len - 1);
 
-  state = current_state (self);
-  show_steps (self, in_progress (state) ? state : NULL);
+  state = _kdcc_upgrade_page_current_state (self);
+  _kdcc_upgrade_page_show_steps (self, _kdcc_upgrade_page_in_progress (state) ? state : NULL);
   show_preflight (self);
-  refresh_progress (self);
+  _kdcc_upgrade_page_refresh (self);
 }
 
 static void
@@ -248,7 +208,7 @@ accept_toggled_cb (GtkSwitch       *toggle,
     }
   else if (g_ptr_array_find_with_equal_func (self->accepted, code, g_str_equal, &index))
     g_ptr_array_remove_index (self->accepted, index);
-  compute (self);
+  _kdcc_upgrade_page_compute (self);
 }
 
 /* One switch per health warning: the preflight fails on a warning until
@@ -279,7 +239,7 @@ show_accept_rows (KdccUpgradePage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
     }
-  refresh_progress (self);
+  _kdcc_upgrade_page_refresh (self);
 }
 
 static void
@@ -294,7 +254,7 @@ load_saved (KdccUpgradePage *self)
     self->saved = kdcc_upgrade_state_load (path, &error);
   if (error != NULL)
     g_warning ("%s", error->message);
-  if (self->saved != NULL && !in_progress (self->saved))
+  if (self->saved != NULL && !_kdcc_upgrade_page_in_progress (self->saved))
     g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
 }
 
@@ -332,7 +292,7 @@ osd_dump_cb (GObject      *object,
   self->require_osd_release = require;
   load_saved (self);
   show_accept_rows (self);
-  compute (self);
+  _kdcc_upgrade_page_compute (self);
   self->loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
@@ -365,187 +325,17 @@ load (KdccUpgradePage *self)
                                           self->cancellable, named_cb, g_object_ref (self));
 }
 
-/* The roll ------------------------------------------------------------------------ */
-
-static void
-refresh_progress (KdccUpgradePage *self)
-{
-  g_autoptr(KdccUpgradeState) state = current_state (self);
-  gboolean passed = self->checks != NULL && kdcc_upgrade_preflight_passed (self->checks);
-  gboolean running = self->run_active;
-  gboolean progress = in_progress (state);
-  gboolean other = !running && progress && state->state == KDCC_UPGRADE_RUN_RUNNING
-                   && kdcc_upgrade_state_driver_alive (state);
-  g_autofree char *subtitle = NULL;
-
-  if (state == NULL)
-    subtitle = g_strdup (_("Not started"));
-  else if (other)
-    /* TRANSLATORS: "Running in process 4242 (kdcc-cli)" */
-    subtitle = g_strdup_printf (_("Running in process %" G_GINT64_FORMAT), state->pid);
-  else
-    {
-      const char *words[] = { N_("Not started"), N_("Running"), N_("Paused"), N_("Stopped on a "
-                              "failure"), N_("Aborted"), N_("Done") };
-
-      subtitle = state->message != NULL
-                 ? g_strdup_printf ("%s: %s", _(words[state->state]), state->message)
-                 : g_strdup (_(words[state->state]));
-    }
-  adw_action_row_set_subtitle (self->state_row, subtitle);
-
-  if (state != NULL && state->wait_since != 0)
-    {
-      double waited = (g_get_real_time () - state->wait_since) / 1e6;
-      /* TRANSLATORS: "osd.0 waits at ok-to-stop for 12 s" */
-      g_autofree char *title = g_strdup_printf (_("%s waits at %s for %.0f s"),
-                                                state->wait_daemon != NULL ? state->wait_daemon
-                                                                           : _("The cluster"),
-                                                state->wait_gate, waited);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row), title);
-      adw_action_row_set_subtitle (self->wait_row, state->wait_reason);
-      gtk_image_set_from_icon_name (self->wait_icon, waited >= self->stall_after
-                                                     ? "dialog-warning-symbolic"
-                                                     : "content-loading-symbolic");
-      gtk_widget_set_visible (GTK_WIDGET (self->wait_row), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->wait_row), FALSE);
-
-  if (progress)
-    show_steps (self, state);
-  gtk_widget_set_sensitive (self->start_button, !progress && !running && passed
-                                                && self->plan != NULL);
-  gtk_widget_set_sensitive (self->pause_button, running || other);
-  gtk_widget_set_sensitive (self->resume_button, progress && !running && !other);
-  gtk_widget_set_sensitive (self->abort_button, progress);
-  /* Once a roll is under way its steps matter, not the checks before it. */
-  gtk_widget_set_visible (GTK_WIDGET (self->preflight_group), !progress && !running);
-  gtk_widget_set_visible (GTK_WIDGET (self->accept_group),
-                          !progress && !running && self->accept_rows->len > 0);
-  /* Not insensitive: that would take the focus from its text without a
-   * focus-out event. */
-  gtk_editable_set_editable (GTK_EDITABLE (self->template_row), !progress && !running);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  refresh_progress (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-executed_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(KdccUpgradePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  kdcc_upgrade_run_execute_finish (KDCC_UPGRADE_RUN (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->run_active = FALSE;
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
-  self->saved = kdcc_upgrade_run_dup_state (self->run);
-  if (!in_progress (self->saved))
-    g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
-  g_clear_object (&self->run);
-  g_clear_pointer (&self->steps_key, g_free);
-  compute (self);
-}
-
-static void
-progress_cb (KdccUpgradeRun  *run,
-             const char      *line,
-             KdccUpgradePage *self)
-{
-  refresh_progress (self);
-}
-
-static void
-drive (KdccUpgradePage  *self,
-       KdccUpgradeState *state)
-{
-  g_autoptr(KdccAuditLog) audit = kdcc_audit_log_new (state->fsid, NULL);
-  KdccUpgradeTiming timing = { 1000, self->stall_after, 600 };
-
-  self->run = kdcc_upgrade_run_new (kdcc_session_get_source (self->session), audit, state);
-  kdcc_upgrade_run_set_timing (self->run, &timing);
-  g_signal_connect_object (self->run, "progress", G_CALLBACK (progress_cb), self, 0);
-  self->run_active = TRUE;
-  /* The page stays alive until the run ends (a closed page cancels it,
-   * which stops it like a pause). */
-  kdcc_upgrade_run_execute_async (self->run, self->cancellable, executed_cb, g_object_ref (self));
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
-  refresh_progress (self);
-}
-
-static void
-start_clicked_cb (KdccUpgradePage *self)
-{
-  const char *fsid = kdcc_cluster_get_fsid (kdcc_session_get_cluster (self->session));
-  const char *template_ = gtk_editable_get_text (GTK_EDITABLE (self->template_row));
-  KdccCephVersion target;
-  KdccUpgradePlan *plan;
-
-  if (self->plan == NULL || self->run != NULL
-      || !kdcc_ceph_version_parse (self->plan->target_version, &target))
-    return;
-  plan = g_steal_pointer (&self->plan);
-  drive (self, kdcc_upgrade_state_new_from_plan (fsid, plan, target.major,
-                                                 *template_ != '\0' ? template_ : NULL));
-  kdcc_upgrade_plan_free (plan);
-}
-
-static void
-pause_clicked_cb (KdccUpgradePage *self)
-{
-  if (self->run != NULL)
-    kdcc_upgrade_run_request_pause (self->run);
-  else if (self->saved != NULL)
-    kdcc_upgrade_control_request (self->saved->fsid, "pause", NULL);
-}
-
-static void
-resume_clicked_cb (KdccUpgradePage *self)
-{
-  if (self->run != NULL || self->saved == NULL)
-    return;
-  drive (self, g_steal_pointer (&self->saved));
-}
-
-static void
-abort_clicked_cb (KdccUpgradePage *self)
-{
-  if (self->run != NULL)
-    {
-      kdcc_upgrade_run_request_abort (self->run);
-      return;
-    }
-  if (self->saved == NULL)
-    return;
-  if (self->saved->state == KDCC_UPGRADE_RUN_RUNNING && kdcc_upgrade_state_driver_alive (self->saved))
-    {
-      kdcc_upgrade_control_request (self->saved->fsid, "abort", NULL);
-      return;
-    }
-  /* Nobody drives it: a run that stops at once for the abort unsets
-   * noout (if the upgrade set it) and says the way back. */
-  drive (self, g_steal_pointer (&self->saved));
-  kdcc_upgrade_run_request_abort (self->run);
-}
-
 static void
 template_changed_cb (KdccUpgradePage *self)
 {
   if (self->loaded && self->run == NULL)
-    compute (self);
+    _kdcc_upgrade_page_compute (self);
+}
+
+void
+_kdcc_upgrade_page_emit_changed (KdccUpgradePage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 /* Object ---------------------------------------------------------------------------- */
@@ -663,11 +453,15 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   self->run_group = group_new (page, _("Run"), _("One daemon at a time: each waits for its "
                                                  "gates, restarts, and must be back on the new "
                                                  "release before the next."));
-  self->start_button = button_new (self, _("_Start"), G_CALLBACK (start_clicked_cb));
+  self->start_button = button_new (self, _("_Start"),
+                                  G_CALLBACK (_kdcc_upgrade_page_start_clicked_cb));
   gtk_widget_add_css_class (self->start_button, "suggested-action");
-  self->pause_button = button_new (self, _("_Pause"), G_CALLBACK (pause_clicked_cb));
-  self->resume_button = button_new (self, _("_Resume"), G_CALLBACK (resume_clicked_cb));
-  self->abort_button = button_new (self, _("A_bort"), G_CALLBACK (abort_clicked_cb));
+  self->pause_button = button_new (self, _("_Pause"),
+                                  G_CALLBACK (_kdcc_upgrade_page_pause_clicked_cb));
+  self->resume_button = button_new (self, _("_Resume"),
+                                   G_CALLBACK (_kdcc_upgrade_page_resume_clicked_cb));
+  self->abort_button = button_new (self, _("A_bort"),
+                                  G_CALLBACK (_kdcc_upgrade_page_abort_clicked_cb));
   gtk_widget_add_css_class (self->abort_button, "destructive-action");
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (buttons), self->start_button);
@@ -707,7 +501,7 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   self->accept_group = group_new (page, _("Health Warnings"),
                                   _("The preflight fails on a warning until you accept it."));
   self->plan_group = group_new (page, _("Plan"), NULL);
-  refresh_progress (self);
+  _kdcc_upgrade_page_refresh (self);
 }
 
 GtkWidget *
@@ -742,7 +536,7 @@ KdccUpgradeState *
 kdcc_upgrade_page_dup_state (KdccUpgradePage *self)
 {
   g_return_val_if_fail (KDCC_IS_UPGRADE_PAGE (self), NULL);
-  return current_state (self);
+  return _kdcc_upgrade_page_current_state (self);
 }
 
 void
@@ -790,35 +584,3 @@ kdcc_upgrade_page_reload (KdccUpgradePage *self)
   load (self);
 }
 
-void
-kdcc_upgrade_page_start (KdccUpgradePage *self)
-{
-  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
-  if (gtk_widget_get_sensitive (self->start_button))
-    start_clicked_cb (self);
-}
-
-void
-kdcc_upgrade_page_pause (KdccUpgradePage *self)
-{
-  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
-  pause_clicked_cb (self);
-}
-
-gboolean
-kdcc_upgrade_page_get_can_start (KdccUpgradePage *self)
-{
-  g_return_val_if_fail (KDCC_IS_UPGRADE_PAGE (self), FALSE);
-  return gtk_widget_get_sensitive (self->start_button);
-}
-
-char *
-kdcc_upgrade_page_dup_wait_text (KdccUpgradePage *self)
-{
-  g_return_val_if_fail (KDCC_IS_UPGRADE_PAGE (self), NULL);
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->wait_row)))
-    return NULL;
-  return g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->wait_row)),
-                          adw_action_row_get_subtitle (self->wait_row));
-}
