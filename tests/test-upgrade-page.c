@@ -9,7 +9,7 @@
  * through the harness's upgrade-daemon template; with ok-to-stop refused
  * (min_size raised to size) the page says which daemon waits at which gate,
  * why and for how long (upgrade-stall); a pause stops it there, mid-way
- * (upgrade-paused).
+ * (upgrade-paused); an abort then unsets noout and says what can go back.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -94,6 +94,14 @@ paused (gpointer data)
          && kdcc_upgrade_page_get_loaded (data);
 }
 
+static gboolean
+aborted (gpointer data)
+{
+  g_autoptr(KdccUpgradeState) state = kdcc_upgrade_page_dup_state (data);
+
+  return state != NULL && state->state == KDCC_UPGRADE_RUN_ABORTED;
+}
+
 static const KdccUpgradeStepRecord *
 record_of (const KdccUpgradeState *state,
            const char             *type)
@@ -119,6 +127,7 @@ test_page (void)
   g_autofree char *template_ = NULL;
   g_autofree char *png = NULL;
   g_autofree char *wait = NULL;
+  g_autofree char *out = NULL;
   g_autoptr(KdccProfile) profile = NULL;
   g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccUpgradeState) state = NULL;
@@ -197,6 +206,21 @@ test_page (void)
   kdcc_test_wait_for_paint (window, 10000);
   png = kdcc_test_screenshot (window, "upgrade-paused");
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  out = kdcc_test_ceph_text (cluster, "osd", "dump", NULL);
+  g_assert_nonnull (strstr (out, "noout"));
+  g_clear_pointer (&out, g_free);
+
+  /* 5. Aborted: noout (which the upgrade set) unset, and the way back said:
+   * every mon runs Reef, so the mons cannot go back. */
+  kdcc_upgrade_page_abort (self);
+  g_assert_true (kdcc_test_wait_until (aborted, self, 120000));
+  g_clear_pointer (&state, kdcc_upgrade_state_free);
+  state = kdcc_upgrade_page_dup_state (self);
+  g_test_message ("%s", state->message);
+  g_assert_nonnull (strstr (state->message, "mon.a, mgr.x"));
+  g_assert_nonnull (strstr (state->message, "the mons cannot go back"));
+  out = kdcc_test_ceph_text (cluster, "osd", "dump", NULL);
+  g_assert_null (strstr (out, "noout"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   kdcc_test_refreshes_clear (&refreshes);

@@ -384,6 +384,11 @@ execute (KdccUpgradeRun  *self,
   guint n = self->state->steps->len;
   gboolean resuming = self->state->next_step > 0 || self->state->state != KDCC_UPGRADE_RUN_IDLE;
 
+  /* An abort asked before the run began (of an upgrade nobody drives) is
+   * not a resume. */
+  if (g_atomic_int_get (&self->requested) == REQUEST_ABORT)
+    return stop_for_request (self, cancellable);
+
   g_mutex_lock (&self->lock);
   self->state->pid = getpid ();
   g_mutex_unlock (&self->lock);

@@ -102,9 +102,9 @@ executed_cb (GObject      *object,
   self->run_active = FALSE;
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
+  /* Kept when it ended too, so the page says "Done" or what the abort
+   * said until the next start. */
   self->saved = kdcc_upgrade_run_dup_state (self->run);
-  if (!_kdcc_upgrade_page_in_progress (self->saved))
-    g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
   g_clear_object (&self->run);
   g_clear_pointer (&self->steps_key, g_free);
   _kdcc_upgrade_page_compute (self);
@@ -118,9 +118,11 @@ progress_cb (KdccUpgradeRun  *run,
   _kdcc_upgrade_page_refresh (self);
 }
 
+/* ABORTING: the run stops at once for an abort, before any step. */
 static void
 drive (KdccUpgradePage  *self,
-       KdccUpgradeState *state)
+       KdccUpgradeState *state,
+       gboolean          aborting)
 {
   g_autoptr(KdccAuditLog) audit = kdcc_audit_log_new (state->fsid, NULL);
   KdccUpgradeTiming timing = { 1000, self->stall_after, 600 };
@@ -128,6 +130,8 @@ drive (KdccUpgradePage  *self,
   self->run = kdcc_upgrade_run_new (kdcc_session_get_source (self->session), audit, state);
   kdcc_upgrade_run_set_timing (self->run, &timing);
   g_signal_connect_object (self->run, "progress", G_CALLBACK (progress_cb), self, 0);
+  if (aborting)
+    kdcc_upgrade_run_request_abort (self->run);
   self->run_active = TRUE;
   /* The page stays alive until the run ends (a closed page cancels it,
    * which stops it like a pause). */
@@ -150,7 +154,7 @@ _kdcc_upgrade_page_start_clicked_cb (KdccUpgradePage *self)
     return;
   plan = g_steal_pointer (&self->plan);
   drive (self, kdcc_upgrade_state_new_from_plan (fsid, plan, target.major,
-                                                 *template_ != '\0' ? template_ : NULL));
+                                                 *template_ != '\0' ? template_ : NULL), FALSE);
   kdcc_upgrade_plan_free (plan);
 }
 
@@ -166,9 +170,9 @@ _kdcc_upgrade_page_pause_clicked_cb (KdccUpgradePage *self)
 void
 _kdcc_upgrade_page_resume_clicked_cb (KdccUpgradePage *self)
 {
-  if (self->run != NULL || self->saved == NULL)
+  if (self->run != NULL || !_kdcc_upgrade_page_in_progress (self->saved))
     return;
-  drive (self, g_steal_pointer (&self->saved));
+  drive (self, g_steal_pointer (&self->saved), FALSE);
 }
 
 void
@@ -179,7 +183,7 @@ _kdcc_upgrade_page_abort_clicked_cb (KdccUpgradePage *self)
       kdcc_upgrade_run_request_abort (self->run);
       return;
     }
-  if (self->saved == NULL)
+  if (!_kdcc_upgrade_page_in_progress (self->saved))
     return;
   if (self->saved->state == KDCC_UPGRADE_RUN_RUNNING && kdcc_upgrade_state_driver_alive (self->saved))
     {
@@ -188,8 +192,7 @@ _kdcc_upgrade_page_abort_clicked_cb (KdccUpgradePage *self)
     }
   /* Nobody drives it: a run that stops at once for the abort unsets
    * noout (if the upgrade set it) and says the way back. */
-  drive (self, g_steal_pointer (&self->saved));
-  kdcc_upgrade_run_request_abort (self->run);
+  drive (self, g_steal_pointer (&self->saved), TRUE);
 }
 
 void
@@ -205,6 +208,13 @@ kdcc_upgrade_page_pause (KdccUpgradePage *self)
 {
   g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
   _kdcc_upgrade_page_pause_clicked_cb (self);
+}
+
+void
+kdcc_upgrade_page_abort (KdccUpgradePage *self)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+  _kdcc_upgrade_page_abort_clicked_cb (self);
 }
 
 gboolean

@@ -43,6 +43,7 @@ void              kdcc_upgrade_page_reload            (KdccUpgradePage  *self);
  * preflight passed, no upgrade in progress). */
 void              kdcc_upgrade_page_start             (KdccUpgradePage  *self);
 void              kdcc_upgrade_page_pause             (KdccUpgradePage  *self);
+void              kdcc_upgrade_page_abort             (KdccUpgradePage  *self);
 gboolean          kdcc_upgrade_page_get_can_start     (KdccUpgradePage  *self);
 /* "osd.0 waits at ok-to-stop for 12 s\nREASON", or NULL when nothing waits. */
 char             *kdcc_upgrade_page_dup_wait_text     (KdccUpgradePage  *self);
