@@ -400,6 +400,16 @@ test_roll (void)
   g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
                                NULL));
 
+  /* Ceph's rules first: Pacific cannot go straight to Squid. */
+  {
+    const char *squid[] = { "--to=squid", NULL };
+
+    g_assert_cmpint (cli_run (cluster, "start", squid, &out), ==, 1);
+    g_assert_false (g_file_test (watch.path, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (cli_run (cluster, "resume", NULL, NULL), ==, 1);
+  }
+
   template_ = g_strdup_printf ("%s upgrade-daemon %s {type}.{id} reef", tool, cluster->dir);
   restart_arg = g_strdup_printf ("--restart-command=%s", template_);
   g_ptr_array_add (accept, g_strdup ("--to=reef"));
@@ -543,9 +553,12 @@ test_roll (void)
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (v, "overall")), ==, 1);
   assert_objects_intact (cluster, contents, tmpdir);
 
-  /* status after the end, and no second start over a done upgrade needed. */
+  /* status after the end; nothing left to pause, resume or abort. */
   g_assert_cmpint (cli_run (cluster, "status", NULL, &out), ==, 0);
   g_assert_nonnull (strstr (out, ": done"));
+  g_assert_cmpint (cli_run (cluster, "pause", NULL, NULL), ==, 1);
+  g_assert_cmpint (cli_run (cluster, "resume", NULL, NULL), ==, 1);
+  g_assert_cmpint (cli_run (cluster, "abort", NULL, NULL), ==, 1);
 
   g_clear_pointer (&watch.state, kdcc_upgrade_state_free);
   g_free (watch.path);

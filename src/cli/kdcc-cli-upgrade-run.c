@@ -134,6 +134,14 @@ run_foreground (KdccSession             *session,
   Foreground fg = { loop, cancellable, KDCC_UPGRADE_RUN_FAILED, NULL };
   guint sigint, sigterm;
 
+  /* The gates are mon and mgr commands, which only librados runs. */
+  if (!kdcc_session_has_capabilities (session, KDCC_CAPABILITY_MON_COMMANDS
+                                               | KDCC_CAPABILITY_MGR_COMMANDS))
+    {
+      kdcc_upgrade_state_free (state);
+      return fail_message (_("Running an upgrade needs a direct (librados) connection: its "
+                             "gates are mon and mgr commands"));
+    }
   /* A request left by an earlier process is not for this run. */
   g_free (kdcc_upgrade_control_take (state->fsid, TRUE));
   run = kdcc_upgrade_run_new (kdcc_session_get_source (session), audit, state);

@@ -28,8 +28,16 @@ _kdcc_upgrade_page_refresh (KdccUpgradePage *self)
   gboolean other = !running && progress && state->state == KDCC_UPGRADE_RUN_RUNNING
                    && kdcc_upgrade_state_driver_alive (state);
   g_autofree char *subtitle = NULL;
+  /* The gates are mon and mgr commands, which only librados runs. */
+  gboolean direct = self->session == NULL
+                    || kdcc_session_has_capabilities (self->session,
+                                                      KDCC_CAPABILITY_MON_COMMANDS
+                                                      | KDCC_CAPABILITY_MGR_COMMANDS);
 
-  if (state == NULL)
+  if (!direct)
+    subtitle = g_strdup (_("Running an upgrade needs a direct (librados) connection: its gates "
+                           "are mon and mgr commands"));
+  else if (state == NULL)
     subtitle = g_strdup (_("Not started"));
   else if (other)
     /* TRANSLATORS: "Running in process 4242 (kdcc-cli)" */
@@ -66,10 +74,10 @@ _kdcc_upgrade_page_refresh (KdccUpgradePage *self)
 
   if (progress)
     _kdcc_upgrade_page_show_steps (self, state);
-  gtk_widget_set_sensitive (self->start_button, !progress && !running && passed
+  gtk_widget_set_sensitive (self->start_button, !progress && !running && passed && direct
                                                 && self->plan != NULL);
   gtk_widget_set_sensitive (self->pause_button, running || other);
-  gtk_widget_set_sensitive (self->resume_button, progress && !running && !other);
+  gtk_widget_set_sensitive (self->resume_button, progress && !running && !other && direct);
   gtk_widget_set_sensitive (self->abort_button, progress);
   /* Once a roll is under way its steps matter, not the checks before it. */
   gtk_widget_set_visible (GTK_WIDGET (self->preflight_group), !progress && !running);
