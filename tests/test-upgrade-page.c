@@ -9,7 +9,8 @@
  * through the harness's upgrade-daemon template; with ok-to-stop refused
  * (min_size raised to size) the page says which daemon waits at which gate,
  * why and for how long (upgrade-stall); a pause stops it there, mid-way
- * (upgrade-paused); an abort then unsets noout and says what can go back.
+ * (upgrade-paused). A new page (as after a restart of the app) finds the
+ * paused upgrade; an abort from it unsets noout and says what can go back.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -136,7 +137,7 @@ test_page (void)
   g_autoptr(GError) error = NULL;
   KdccTestRefreshes refreshes = { NULL, };
   const char *tool = g_getenv ("KDCC_TEST_CLUSTER_TOOL");
-  GtkWidget *page, *window;
+  GtkWidget *page, *window, *page2, *window2;
   KdccUpgradePage *self;
 
   g_assert_nonnull (tool);
@@ -210,18 +211,29 @@ test_page (void)
   g_assert_nonnull (strstr (out, "noout"));
   g_clear_pointer (&out, g_free);
 
-  /* 5. Aborted: noout (which the upgrade set) unset, and the way back said:
-   * every mon runs Reef, so the mons cannot go back. */
-  kdcc_upgrade_page_abort (self);
-  g_assert_true (kdcc_test_wait_until (aborted, self, 120000));
+  /* 5. As after a restart of the app: a new page finds the paused upgrade
+   * in the saved state and offers to resume or abort it. */
+  page2 = kdcc_upgrade_page_new (session, "reef");
+  window2 = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window2), 900, 1000);
+  gtk_window_set_child (GTK_WINDOW (window2), page2);
+  gtk_window_present (GTK_WINDOW (window2));
+  g_assert_true (kdcc_test_wait_until (paused, page2, 120000));
+  g_assert_false (kdcc_upgrade_page_get_can_start (KDCC_UPGRADE_PAGE (page2)));
+
+  /* 6. Aborted from there: noout (which the upgrade set) unset, and the
+   * way back said: every mon runs Reef, so the mons cannot go back. */
+  kdcc_upgrade_page_abort (KDCC_UPGRADE_PAGE (page2));
+  g_assert_true (kdcc_test_wait_until (aborted, page2, 120000));
   g_clear_pointer (&state, kdcc_upgrade_state_free);
-  state = kdcc_upgrade_page_dup_state (self);
+  state = kdcc_upgrade_page_dup_state (KDCC_UPGRADE_PAGE (page2));
   g_test_message ("%s", state->message);
   g_assert_nonnull (strstr (state->message, "mon.a, mgr.x"));
   g_assert_nonnull (strstr (state->message, "the mons cannot go back"));
   out = kdcc_test_ceph_text (cluster, "osd", "dump", NULL);
   g_assert_null (strstr (out, "noout"));
 
+  gtk_window_destroy (GTK_WINDOW (window2));
   gtk_window_destroy (GTK_WINDOW (window));
   kdcc_test_refreshes_clear (&refreshes);
   kdcc_session_close (session);

@@ -62,6 +62,9 @@ void              _kdcc_upgrade_page_compute       (KdccUpgradePage        *self
 void              _kdcc_upgrade_page_emit_changed  (KdccUpgradePage        *self);
 /* Shows the state: the buttons, the wait, the steps. */
 void              _kdcc_upgrade_page_refresh       (KdccUpgradePage        *self);
+/* Updates the page every second: the wait's duration, and the saved
+ * state of an upgrade another process drives. */
+void              _kdcc_upgrade_page_follow        (KdccUpgradePage        *self);
 void              _kdcc_upgrade_page_start_clicked_cb  (KdccUpgradePage    *self);
 void              _kdcc_upgrade_page_pause_clicked_cb  (KdccUpgradePage    *self);
 void              _kdcc_upgrade_page_resume_clicked_cb (KdccUpgradePage    *self);

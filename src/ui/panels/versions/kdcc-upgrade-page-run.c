@@ -92,8 +92,29 @@ _kdcc_upgrade_page_refresh (KdccUpgradePage *self)
 static gboolean
 tick_cb (gpointer user_data)
 {
-  _kdcc_upgrade_page_refresh (user_data);
+  KdccUpgradePage *self = user_data;
+
+  /* Driven by another process (kdcc-cli): follow its saved state. */
+  if (self->run == NULL && self->saved != NULL)
+    {
+      g_autofree char *path = kdcc_upgrade_state_path (self->saved->fsid);
+      KdccUpgradeState *state = kdcc_upgrade_state_load (path, NULL);
+
+      if (state != NULL)
+        {
+          kdcc_upgrade_state_free (self->saved);
+          self->saved = state;
+        }
+    }
+  _kdcc_upgrade_page_refresh (self);
   return G_SOURCE_CONTINUE;
+}
+
+void
+_kdcc_upgrade_page_follow (KdccUpgradePage *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
 }
 
 static void
@@ -144,8 +165,7 @@ drive (KdccUpgradePage  *self,
   /* The page stays alive until the run ends (a closed page cancels it,
    * which stops it like a pause). */
   kdcc_upgrade_run_execute_async (self->run, self->cancellable, executed_cb, g_object_ref (self));
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  _kdcc_upgrade_page_follow (self);
   _kdcc_upgrade_page_refresh (self);
 }
 

@@ -291,6 +291,8 @@ osd_dump_cb (GObject      *object,
   g_free (self->require_osd_release);
   self->require_osd_release = require;
   load_saved (self);
+  if (self->saved != NULL)
+    _kdcc_upgrade_page_follow (self);
   show_accept_rows (self);
   _kdcc_upgrade_page_compute (self);
   self->loaded = TRUE;
