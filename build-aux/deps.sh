@@ -13,6 +13,8 @@ KDCC_BUILD_PACKAGES=(
 KDCC_RUNTIME_PACKAGES=(
   ceph-mon ceph-mgr ceph-osd ceph-mds ceph-common ceph-mgr-dashboard
   python3 openssl curl procps glib-networking librsvg2-common
+  # The Dashboard's SAML2 single sign-on (mgr, loaded at its start).
+  python3-onelogin-saml2
 )
 KDCC_TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
@@ -20,6 +22,8 @@ KDCC_TEST_PACKAGES=(
   # The Reef test cluster: tests/cluster builds a Debian 13 chroot with
   # debootstrap and runs its daemons with unshare, mount and chroot.
   debootstrap util-linux coreutils
+  # The SAML identity provider of tests/saml (signs with xmlsec1).
+  python3-pysaml2 xmlsec1
 )
 # kubectl drives the fake Kubernetes API server of the tests (tests/kube).
 # The build machines carry Google's kubectl package (/usr/bin/kubectl, v1.32),

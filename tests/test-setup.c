@@ -26,6 +26,7 @@
 #include "kdcc-error.h"
 #include "kdcc-setup-render.h"
 #include "kdcc-setup-template.h"
+#include "kdcc-test-util.h"
 #include "kdcc-yaml.h"
 
 typedef enum { T_STRING, T_INT, T_BOOL, T_QUANTITY } FieldType;
@@ -578,54 +579,7 @@ test_yaml_quoting (void)
   assert_yaml_round_trip (object);
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cli_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KDCC_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-
-  if (cli == NULL)
-    g_error ("KDCC_CLI is not set; run the tests through meson");
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("kdcc-cli %s -> %d; stdout: %s; stderr: %s", args[1], result->status,
-                  result->out, result->err);
-  return result;
-}
-
-#define run_cli(...) run_cli_argv ((const char * const []) { __VA_ARGS__, NULL })
+#define run_cli(...) kdcc_test_cli_runv (NULL, (const char * const []) { __VA_ARGS__, NULL })
 
 static void
 test_cli (void)
@@ -636,12 +590,12 @@ test_cli (void)
   g_autofree char *values_path = g_build_filename (out, "helm", "values.yaml", NULL);
   g_autofree char *pool_path = g_build_filename (out, "02-cephobjectstore-s3-store.yaml", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(CliResult) list = run_cli ("setup", "templates", "--json");
-  g_autoptr(CliResult) human = run_cli ("setup", "templates");
-  g_autoptr(CliResult) refused = run_cli ("setup", "render", "object", "--set", "hosts=5", "-o", bad);
-  g_autoptr(CliResult) typo = run_cli ("setup", "render", "block", "--set", "replicas=x", "-o", bad);
-  g_autoptr(CliResult) unknown = run_cli ("setup", "render", "petabyte", "-o", bad);
-  g_autoptr(CliResult) ok = run_cli ("setup", "render", "object", "--set", "hosts=7", "--set",
+  g_autoptr(KdccTestCli) list = run_cli ("setup", "templates", "--json");
+  g_autoptr(KdccTestCli) human = run_cli ("setup", "templates");
+  g_autoptr(KdccTestCli) refused = run_cli ("setup", "render", "object", "--set", "hosts=5", "-o", bad);
+  g_autoptr(KdccTestCli) typo = run_cli ("setup", "render", "block", "--set", "replicas=x", "-o", bad);
+  g_autoptr(KdccTestCli) unknown = run_cli ("setup", "render", "petabyte", "-o", bad);
+  g_autoptr(KdccTestCli) ok = run_cli ("setup", "render", "object", "--set", "hosts=7", "--set",
                                      "ec_k=5", "-o", out);
   g_autoptr(JsonNode) listed = NULL;
   g_autoptr(JsonNode) store = NULL;

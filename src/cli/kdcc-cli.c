@@ -30,6 +30,7 @@
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-setup.h"
+#include "kdcc-cli-sso.h"
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cli-versions.h"
@@ -73,6 +74,8 @@ static const Command commands[] = {
   { "upgrade", N_("Plan, check, run, pause and resume an upgrade"), kdcc_cli_upgrade },
   { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
     kdcc_cli_setup },
+  { "sso", N_("Set up the Dashboard's single sign-on (SAML2) and its users' accounts"),
+    kdcc_cli_sso },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry

@@ -25,24 +25,6 @@ bind_id (GtkWidget *cell,
 }
 
 static void
-bind_host (GtkWidget *cell,
-           gpointer   item)
-{
-  const char *host = kdcc_osd_get_host (item);
-
-  gtk_label_set_label (GTK_LABEL (cell), host != NULL ? host : "—");
-}
-
-static void
-bind_class (GtkWidget *cell,
-            gpointer   item)
-{
-  const char *device_class = kdcc_osd_get_device_class (item);
-
-  gtk_label_set_label (GTK_LABEL (cell), device_class != NULL ? device_class : "—");
-}
-
-static void
 bind_state (GtkWidget *cell,
             gpointer   item)
 {
@@ -61,51 +43,12 @@ bind_state (GtkWidget *cell,
     gtk_widget_add_css_class (cell, "warning");
 }
 
-static GtkWidget *
-setup_usage (void)
-{
-  GtkWidget *bar = kdcc_capacity_bar_new ();
-
-  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-
-  return bar;
-}
-
 static void
 bind_usage (GtkWidget *cell,
             gpointer   item)
 {
   kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell), kdcc_osd_get_used_bytes (item),
                                 kdcc_osd_get_total_bytes (item));
-}
-
-static void
-bind_pgs (GtkWidget *cell,
-          gpointer   item)
-{
-  gint64 pgs = kdcc_osd_get_pgs (item);
-  g_autofree char *text = pgs >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, pgs) : g_strdup ("—");
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
-bind_weight (GtkWidget *cell,
-             gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%.3f", kdcc_osd_get_crush_weight (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
-bind_reweight (GtkWidget *cell,
-               gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%.2f", kdcc_osd_get_reweight (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
 }
 
 static void
@@ -150,21 +93,16 @@ _kdcc_osds_panel_add_columns (GtkColumnView *view)
 
   id_column = kdcc_table_add_column (view, _("OSD"), NULL, bind_id,
                                      kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "id"), FALSE, FALSE);
-  kdcc_table_add_column (view, _("Host"), NULL, bind_host,
-                         kdcc_table_string_sorter (KDCC_TYPE_OSD, "host"), FALSE, TRUE);
-  kdcc_table_add_column (view, _("Class"), NULL, bind_class,
-                         kdcc_table_string_sorter (KDCC_TYPE_OSD, "device-class"), FALSE, FALSE);
+  kdcc_table_add_property_column (view, _("Host"), KDCC_TYPE_OSD, "host", 0, TRUE);
+  kdcc_table_add_property_column (view, _("Class"), KDCC_TYPE_OSD, "device-class", 0, FALSE);
   kdcc_table_add_column (view, _("State"), NULL, bind_state,
                          GTK_SORTER (gtk_custom_sorter_new (compare_state_cb, NULL, NULL)),
                          FALSE, FALSE);
-  kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage,
+  kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
                          kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "utilization"), FALSE, TRUE);
-  kdcc_table_add_column (view, _("PGs"), NULL, bind_pgs,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "pgs"), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Weight"), NULL, bind_weight,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "crush-weight"), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Reweight"), NULL, bind_reweight,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "reweight"), TRUE, FALSE);
+  kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_OSD, "pgs", 0, FALSE);
+  kdcc_table_add_property_column (view, _("Weight"), KDCC_TYPE_OSD, "crush-weight", 3, FALSE);
+  kdcc_table_add_property_column (view, _("Reweight"), KDCC_TYPE_OSD, "reweight", 2, FALSE);
   /* From `osd perf`: the first place a failing disk shows. */
   kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
                          kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "commit-latency-ms"), TRUE, FALSE);
