@@ -26,7 +26,6 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "kdcc-test-util.h"
 #include "kdcc-upgrade-state.h"
@@ -158,7 +157,8 @@ cli_argv (KdccTestCluster    *cluster,
   return argv;
 }
 
-/* Runs it to the end: its exit status, *out its stdout. */
+/* Runs it to the end (the tests' one kdcc-cli runner): its exit status,
+ * *out its stdout. */
 static int
 cli_run (KdccTestCluster    *cluster,
          const char         *sub,
@@ -166,15 +166,11 @@ cli_run (KdccTestCluster    *cluster,
          char              **out)
 {
   g_autoptr(GPtrArray) argv = cli_argv (cluster, sub, extra);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
+  g_autoptr(KdccTestCli) run = kdcc_test_cli_runv (NULL, (const char * const *) argv->pdata + 1);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("kdcc-cli upgrade %s: status %d\n%s%s", sub, status, out ? *out : "", err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  if (out != NULL)
+    *out = g_steal_pointer (&run->out);
+  return run->status;
 }
 
 /* The state file, read at most five times a second. */
