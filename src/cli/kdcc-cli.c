@@ -74,7 +74,7 @@ static const Command commands[] = {
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
-  { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
+  { "upgrade", N_("Plan, check, run, pause and resume an upgrade"), kdcc_cli_upgrade },
   { "kube", N_("Show a Rook cluster's custom resources, pods, deployments or a pod's log"),
     kdcc_cli_kube },
   { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),

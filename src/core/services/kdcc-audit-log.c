@@ -399,6 +399,8 @@ describe (KdccOperation *operation)
                     value != NULL ? "=" : "", value != NULL ? value : "", NULL);
 }
 
+/* Writes the entry (taken) as one line with one write(2) in O_APPEND mode,
+ * then adds it to the model. */
 static gboolean
 write_entry (KdccAuditLog    *self,
              KdccAuditEntry **entry_in,
@@ -477,17 +479,20 @@ kdcc_audit_log_append (KdccAuditLog         *self,
 }
 
 gboolean
-kdcc_audit_log_append_step (KdccAuditLog  *self,
-                            const char    *connection,
-                            const char    *action,
-                            const char    *change,
-                            const char    *cli,
-                            const char    *result,
-                            const char    *message,
-                            GError       **error)
+kdcc_audit_log_append_event (KdccAuditLog  *self,
+                             const char    *connection,
+                             const char    *action,
+                             const char    *change,
+                             const char    *cli,
+                             const char    *result,
+                             const char    *message,
+                             GError       **error)
 {
-  g_autoptr(KdccAuditEntry) entry = g_object_new (KDCC_TYPE_AUDIT_ENTRY, NULL);
+  g_autoptr(KdccAuditEntry) entry = NULL;
 
+  g_return_val_if_fail (action != NULL && change != NULL && result != NULL, FALSE);
+
+  entry = g_object_new (KDCC_TYPE_AUDIT_ENTRY, NULL);
   entry->time = g_date_time_new_now_utc ();
   entry->user = g_strdup (g_get_user_name ());
   entry->fsid = g_strdup (self->fsid);

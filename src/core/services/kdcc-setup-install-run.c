@@ -73,7 +73,7 @@ record (KdccSetupInstall *self,
 
   if (self->audit == NULL)
     return;
-  if (!kdcc_audit_log_append_step (self->audit, connection, "setup", step->title, step->command,
+  if (!kdcc_audit_log_append_event (self->audit, connection, "setup", step->title, step->command,
                                    result, error ? error->message : NULL, &local_error))
     g_warning ("%s", local_error->message);
 }
