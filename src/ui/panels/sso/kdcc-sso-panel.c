@@ -18,6 +18,7 @@
 #include "kdcc-controls-state.h"
 #include "kdcc-sso-panel.h"
 #include "kdcc-sso.h"
+#include "kdcc-stage-request.h"
 
 struct _KdccSsoPanel
 {
@@ -77,17 +78,25 @@ reading_free (Reading *reading)
   g_free (reading);
 }
 
+/* STAGED: green (a change is now staged) or red (why not). */
 static void
-set_status (KdccSsoPanel *self,
-            const char   *status)
+set_status_full (KdccSsoPanel *self,
+                 const char   *status,
+                 gboolean      staged)
 {
+  kdcc_stage_status_set (self->status_label, status, staged);
   if (g_strcmp0 (self->status, status) == 0)
     return;
   g_free (self->status);
   self->status = g_strdup (status);
-  gtk_label_set_text (GTK_LABEL (self->status_label), status != NULL ? status : "");
-  gtk_widget_set_visible (self->status_label, status != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static void
+set_status (KdccSsoPanel *self,
+            const char   *status)
+{
+  set_status_full (self, status, FALSE);
 }
 
 static void
@@ -101,95 +110,25 @@ set_row (GtkWidget  *row,
  * Staging */
 
 static void
-staged_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+stage_done_cb (GtkWidget  *owner,
+               const char *status,
+               gboolean    staged)
 {
-  g_autoptr(KdccSsoPanel) self = user_data;
-  g_autoptr(KdccStagedChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  change = kdcc_staging_add_finish (KDCC_STAGING (object), result, &error);
-  if (change == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, error->message);
-      return;
-    }
-  text = g_strdup_printf (_("Staged: %s"), kdcc_staged_change_get_cli (change));
-  set_status (self, text);
+  set_status_full (KDCC_SSO_PANEL (owner), status, staged);
 }
 
-static void
-stage_operation (KdccSsoPanel  *self,
-                 KdccOperation *operation,
-                 const char    *confirmation)
-{
-  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
-  KdccStaging *staging = session != NULL
-                         ? kdcc_controls_state_get_staging (kdcc_controls_state_get (session)) : NULL;
-
-  if (staging == NULL)
-    {
-      set_status (self, _("Connect to a cluster first"));
-      return;
-    }
-  kdcc_staging_add_async (staging, kdcc_session_get_source (session), operation, confirmation,
-                          self->cancellable, staged_cb, g_object_ref (self));
-}
-
-static void
-risk_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  KdccSsoPanel     *self)
-{
-  KdccOperation *operation = g_object_get_data (G_OBJECT (dialog), "operation");
-
-  if (g_strcmp0 (response, "stage") == 0)
-    stage_operation (self, operation, kdcc_operation_get_risk_reason (operation));
-}
-
-/* Validates OPERATION (taken) and stages it, asking first when it is
- * risky and not CONFIRMED. */
+/* Stages OPERATION (taken) through the one staging entry point: checked,
+ * and asked first (with its reason and command) when it is risky and not
+ * CONFIRMED. */
 static void
 request (KdccSsoPanel  *self,
          KdccOperation *operation_,
          gboolean       confirmed)
 {
   g_autoptr(KdccOperation) operation = operation_;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cli = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  GtkRoot *root;
 
-  if (!kdcc_operation_validate (operation, &error))
-    {
-      set_status (self, error->message);
-      return;
-    }
-  if (kdcc_operation_get_risk (operation) == KDCC_RISK_LOW || confirmed)
-    {
-      stage_operation (self, operation,
-                       confirmed ? kdcc_operation_get_risk_reason (operation) : NULL);
-      return;
-    }
-
-  cli = kdcc_operation_dup_cli_equivalent (operation);
-  body = g_strdup_printf ("%s\n\n%s", kdcc_operation_get_risk_reason (operation), cli);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                       : NULL, _("Stage a Risky Change?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "stage", _("_Stage Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "stage", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "operation", g_steal_pointer (&operation),
-                          g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (risk_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kdcc_stage_request (GTK_WIDGET (self), kdcc_panel_get_session (KDCC_PANEL (self)), operation,
+                      confirmed, self->cancellable, stage_done_cb);
 }
 
 static const char *
@@ -598,11 +537,8 @@ kdcc_sso_panel_init (KdccSsoPanel *self)
                              plan_row (_("Koor Storage Distribution: spec.dashboard.sso"),
                                        KDCC_SSO_PLAN_KOOR_SPEC));
 
-  self->status_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
+  self->status_label = kdcc_stage_status_new ();
   gtk_widget_set_margin_top (self->status_label, 12);
-  gtk_widget_set_visible (self->status_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (state), self->status_label);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (state));
