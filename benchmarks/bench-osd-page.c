@@ -39,6 +39,7 @@
 typedef struct
 {
   const char *name;
+  double      handler;    /* ms CPU, the longest action (click, key) itself */
   double      max_cpu;    /* ms, the longest iteration */
   double      max_wall;   /* ms, the longest iteration */
   double      total_cpu;  /* ms, all iterations of the step */
@@ -46,6 +47,15 @@ typedef struct
 } Step;
 
 typedef gboolean (*Condition) (gpointer data);
+
+/* An action done in one handler (a click, a key, a refresh applied):
+ * timed as one main-loop iteration. */
+#define ACT(step, ...)                                                   \
+  G_STMT_START {                                                        \
+    double act_c0 = thread_ms (), act_w0 = wall_ms ();                  \
+    __VA_ARGS__;                                                        \
+    act_done ((step), act_c0, act_w0);                                  \
+  } G_STMT_END
 
 static GPollFD *poll_fds;
 static int      poll_fds_size;
@@ -109,6 +119,20 @@ iterate (Step *step)
       step->total_cpu += cpu;
       step->iterations++;
     }
+}
+
+static void
+act_done (Step  *step,
+          double c0,
+          double w0)
+{
+  double cpu = thread_ms () - c0;
+
+  step->handler = MAX (step->handler, cpu);
+  step->max_cpu = MAX (step->max_cpu, cpu);
+  step->max_wall = MAX (step->max_wall, wall_ms () - w0);
+  step->total_cpu += cpu;
+  step->iterations++;
 }
 
 static void
@@ -252,11 +276,26 @@ check_sorted_by_utilization (GListModel *rows,
 }
 
 static void
+check_sorted_by_host (GListModel *rows)
+{
+  guint n = MIN (g_list_model_get_n_items (rows), 500);
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(KdccOsd) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(KdccOsd) b = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (kdcc_osd_get_host (a), kdcc_osd_get_host (b)) > 0)
+        g_error ("rows %u and %u are not sorted by host", i - 1, i);
+    }
+}
+
+static void
 report (Step *step,
         guint rows)
 {
-  g_print ("| %-38s | %6u | %8.2f ms | %8.2f ms | %9.1f ms | %6u |\n", step->name, rows,
-           step->max_cpu, step->max_wall, step->total_cpu, step->iterations);
+  g_print ("| %-40s | %6u | %8.2f ms | %8.2f ms | %8.2f ms | %9.1f ms | %6u |\n", step->name, rows,
+           step->max_cpu, step->max_wall, step->handler, step->total_cpu, step->iterations);
 }
 
 int
@@ -285,6 +324,7 @@ main (int   argc,
   GtkAdjustment *vadjustment;
   GdkFrameClock *clock;
   g_autofree char *first_host = NULL;
+  Step warm = { "settle" };
   Step open = { "open the page (rows on screen)" };
   Step sort_used = { "sort by utilization, fullest first" };
   Step sort_used_up = { "sort by utilization, emptiest first" };
@@ -345,11 +385,7 @@ main (int   argc,
   gtk_widget_realize (window);
   clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
-  {
-    Step warm = { "warm up" };
-
-    run_until (&warm, always, NULL);
-  }
+  run_until (&warm, always, NULL);
   rss_before = status_kib ("VmRSS:");
 
   panel = KDCC_OSDS_PANEL (kdcc_osds_panel_new ());
@@ -360,45 +396,55 @@ main (int   argc,
   g_print ("OSD page, %u OSDs (%s), renderer %s; longest main-loop iteration of each step\n\n",
            n_osds, conf != NULL ? "from the cluster" : "generated",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
-  g_print ("| step | rows | longest (CPU) | longest (wall) | total CPU | iterations |\n");
-  g_print ("|---|---|---|---|---|---|\n");
+  g_print ("| step | rows | longest (CPU) | longest (wall) | of which the action (CPU) | total CPU | iterations |\n");
+  g_print ("|---|---|---|---|---|---|---|\n");
 
-  {
-    double c0 = thread_ms ();
-    double w0 = wall_ms ();
-
-    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
-    kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster);
-    /* Creating the page and handing it the model happen in one handler
-     * in the application (a sidebar click): that counts as a stall too. */
-    open.max_cpu = thread_ms () - c0;
-    open.max_wall = wall_ms () - w0;
-    open.total_cpu = open.max_cpu;
-  }
+  /* Creating the page and handing it the model happen in one handler in
+   * the application (a sidebar click): that handler is a stall too. */
+  ACT (&open, gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+              kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster));
   run_until (&open, settled, panel);
   report (&open, g_list_model_get_n_items (rows));
   if (g_list_model_get_n_items (rows) != (guint) n_osds)
     g_error ("the page shows %u of %d OSDs", g_list_model_get_n_items (rows), n_osds);
 
-  gtk_column_view_sort_by_column (view, find_column (view, "Used"), GTK_SORT_DESCENDING);
+  ACT (&sort_used, gtk_column_view_sort_by_column (view, find_column (view, "Used"),
+                                                   GTK_SORT_DESCENDING));
   run_until (&sort_used, settled, panel);
   check_sorted_by_utilization (rows, TRUE);
   report (&sort_used, g_list_model_get_n_items (rows));
 
-  gtk_column_view_sort_by_column (view, find_column (view, "Used"), GTK_SORT_ASCENDING);
+  ACT (&sort_used_up, gtk_column_view_sort_by_column (view, find_column (view, "Used"),
+                                                      GTK_SORT_ASCENDING));
   run_until (&sort_used_up, settled, panel);
   check_sorted_by_utilization (rows, FALSE);
   report (&sort_used_up, g_list_model_get_n_items (rows));
 
-  gtk_column_view_sort_by_column (view, find_column (view, "Host"), GTK_SORT_ASCENDING);
+  ACT (&sort_host, gtk_column_view_sort_by_column (view, find_column (view, "Host"),
+                                                   GTK_SORT_ASCENDING));
   run_until (&sort_host, settled, panel);
+  check_sorted_by_host (rows);
   report (&sort_host, g_list_model_get_n_items (rows));
 
-  kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN);
+  if (g_getenv ("XNOVIEW") != NULL)
+    gtk_column_view_set_model (view, NULL);
+  if (g_getenv ("XPROF") != NULL)
+    for (int i = 0; i < 15; i++)
+      {
+        Step x = { "x" };
+        ACT (&x, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN));
+        g_printerr ("down %.1f\n", x.handler);
+        run_until (&x, settled, panel);
+        x.handler = 0;
+        ACT (&x, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL));
+        g_printerr ("all %.1f\n", x.handler);
+        run_until (&x, settled, panel);
+      }
+  ACT (&filter_down, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN));
   run_until (&filter_down, settled, panel);
   report (&filter_down, g_list_model_get_n_items (rows));
 
-  kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL);
+  ACT (&filter_all, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL));
   run_until (&filter_all, settled, panel);
   report (&filter_all, g_list_model_get_n_items (rows));
 
@@ -407,49 +453,38 @@ main (int   argc,
 
     first_host = g_strdup (kdcc_osd_get_host (osd));
   }
-  kdcc_osds_panel_set_host_filter (panel, first_host);
+  ACT (&filter_host, kdcc_osds_panel_set_host_filter (panel, first_host));
   run_until (&filter_host, settled, panel);
   report (&filter_host, g_list_model_get_n_items (rows));
 
-  kdcc_osds_panel_set_host_filter (panel, NULL);
-  kdcc_osds_panel_set_class_filter (panel, "ssd");
+  ACT (&filter_class, kdcc_osds_panel_set_host_filter (panel, NULL);
+                      kdcc_osds_panel_set_class_filter (panel, "ssd"));
   run_until (&filter_class, settled, panel);
   report (&filter_class, g_list_model_get_n_items (rows));
 
-  kdcc_osds_panel_set_class_filter (panel, NULL);
+  ACT (&filter_none, kdcc_osds_panel_set_class_filter (panel, NULL));
   run_until (&filter_none, settled, panel);
   report (&filter_none, g_list_model_get_n_items (rows));
 
   {
     const char *texts[] = { "1", "12", "123", "" };
 
+    /* Keystrokes: the entry's handler is part of the stall. */
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {
-        double c0 = thread_ms ();
-        double w0 = wall_ms ();
-
-        /* A keystroke: the entry's handler is part of the stall. */
-        kdcc_osds_panel_set_search (panel, texts[i]);
-        search[i].max_cpu = thread_ms () - c0;
-        search[i].max_wall = wall_ms () - w0;
-        search[i].total_cpu = search[i].max_cpu;
+        ACT (&search[i], kdcc_osds_panel_set_search (panel, texts[i]));
         run_until (&search[i], settled, panel);
         report (&search[i], g_list_model_get_n_items (rows));
       }
   }
   {
     g_autofree char *prefix = g_strndup (first_host, strlen (first_host) > 2 ? strlen (first_host) - 2 : 1);
-    double c0 = thread_ms ();
-    double w0 = wall_ms ();
 
-    kdcc_osds_panel_set_search (panel, prefix);
-    search_host.max_cpu = thread_ms () - c0;
-    search_host.max_wall = wall_ms () - w0;
-    search_host.total_cpu = search_host.max_cpu;
+    ACT (&search_host, kdcc_osds_panel_set_search (panel, prefix));
     run_until (&search_host, settled, panel);
     report (&search_host, g_list_model_get_n_items (rows));
     kdcc_osds_panel_set_search (panel, NULL);
-    run_until (&filter_none, settled, panel);
+    run_until (&warm, settled, panel);
   }
   n = g_list_model_get_n_items (rows);
   if (n != (guint) n_osds)
@@ -458,48 +493,39 @@ main (int   argc,
   /* Scrolling: one page per frame from the top to the bottom, as a held
    * Page Down key or a fast wheel does. */
   gtk_adjustment_set_value (vadjustment, 0);
-  run_until (&scroll, always, NULL);
-  scroll = (Step) { scroll.name };
+  run_until (&warm, always, NULL);
   while (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)
          < gtk_adjustment_get_upper (vadjustment) - 1)
     {
-      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) +
-                                gtk_adjustment_get_page_size (vadjustment));
+      ACT (&scroll, gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) +
+                                              gtk_adjustment_get_page_size (vadjustment)));
       run_until (&scroll, always, NULL);
     }
   report (&scroll, n);
+  {
+    g_autoptr(KdccOsd) last = g_list_model_get_item (rows, n - 1);
 
-  gtk_adjustment_set_value (vadjustment, 0);
+    g_print ("|   (bottom reached: %d rows scrolled, last row osd.%" G_GINT64_FORMAT ") | | | | | |\n",
+             (int) (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)),
+             kdcc_osd_get_id (last));
+  }
+
+  ACT (&jump, gtk_adjustment_set_value (vadjustment, 0));
   run_until (&jump, always, NULL);
-  jump = (Step) { jump.name };
-  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  ACT (&jump, gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment)));
   run_until (&jump, always, NULL);
-  gtk_adjustment_set_value (vadjustment, 0);
+  ACT (&jump, gtk_adjustment_set_value (vadjustment, 0));
   run_until (&jump, always, NULL);
   report (&jump, n);
 
   /* A refresh while the page is shown: what the monitor does every few
    * seconds. */
-  {
-    double c0 = thread_ms ();
-    double w0 = wall_ms ();
-
-    kdcc_cluster_apply_snapshot (cluster, same);
-    refresh_same.max_cpu = thread_ms () - c0;
-    refresh_same.max_wall = wall_ms () - w0;
-    refresh_same.total_cpu = refresh_same.max_cpu;
-    run_until (&refresh_same, settled, panel);
-    report (&refresh_same, g_list_model_get_n_items (rows));
-  }
+  ACT (&refresh_same, kdcc_cluster_apply_snapshot (cluster, same));
+  run_until (&refresh_same, settled, panel);
+  report (&refresh_same, g_list_model_get_n_items (rows));
   if (one != NULL)
     {
-      double c0 = thread_ms ();
-      double w0 = wall_ms ();
-
-      kdcc_cluster_apply_snapshot (cluster, one);
-      refresh_one.max_cpu = thread_ms () - c0;
-      refresh_one.max_wall = wall_ms () - w0;
-      refresh_one.total_cpu = refresh_one.max_cpu;
+      ACT (&refresh_one, kdcc_cluster_apply_snapshot (cluster, one));
       run_until (&refresh_one, settled, panel);
       report (&refresh_one, g_list_model_get_n_items (rows));
     }

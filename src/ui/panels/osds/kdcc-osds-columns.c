@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-capacity-bar.h"
@@ -132,6 +134,63 @@ bind_apply (GtkWidget *cell,
   bind_latency (cell, kdcc_osd_get_apply_latency_ms (item), kdcc_osd_get_has_latency (item));
 }
 
+/* Sorters ------------------------------------------------------------------ */
+
+/* GTK 4.8's column view sorter has no sort keys, so every comparison of a
+ * sort goes through the column's sorter: a property expression would read
+ * a GValue per item and comparison (a string sorter also case-folds and
+ * collates both strings each time), ~20 ms for 10,000 OSDs by utilization
+ * and ~75 ms by host. These compare the fields directly. */
+
+#define COMPARE(a, b) (((a) > (b)) - ((a) < (b)))
+
+#define FIELD_SORTER(name, getter)                                          \
+  static int                                                                \
+  compare_##name##_cb (gconstpointer a,                                     \
+                       gconstpointer b,                                     \
+                       gpointer      user_data)                             \
+  {                                                                         \
+    return COMPARE (getter ((KdccOsd *) a), getter ((KdccOsd *) b));        \
+  }
+
+FIELD_SORTER (id, kdcc_osd_get_id)
+FIELD_SORTER (utilization, kdcc_osd_get_utilization)
+FIELD_SORTER (pgs, kdcc_osd_get_pgs)
+FIELD_SORTER (crush_weight, kdcc_osd_get_crush_weight)
+FIELD_SORTER (reweight, kdcc_osd_get_reweight)
+FIELD_SORTER (commit, kdcc_osd_get_commit_latency_ms)
+FIELD_SORTER (apply, kdcc_osd_get_apply_latency_ms)
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  int result;
+
+  /* Host names and device classes are ASCII; unset ones sort first. */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  result = g_ascii_strcasecmp (a, b);
+  return result != 0 ? result : strcmp (a, b);
+}
+
+static int
+compare_host_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return compare_strings (kdcc_osd_get_host ((KdccOsd *) a), kdcc_osd_get_host ((KdccOsd *) b));
+}
+
+static int
+compare_class_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_strings (kdcc_osd_get_device_class ((KdccOsd *) a),
+                          kdcc_osd_get_device_class ((KdccOsd *) b));
+}
+
 static int
 compare_state_cb (gconstpointer a,
                   gconstpointer b,
@@ -143,33 +202,39 @@ compare_state_cb (gconstpointer a,
   return sa - sb;
 }
 
+static GtkSorter *
+sorter (GCompareDataFunc compare)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
+}
+
 void
 _kdcc_osds_panel_add_columns (GtkColumnView *view)
 {
   GtkColumnViewColumn *id_column;
 
   id_column = kdcc_table_add_column (view, _("OSD"), NULL, bind_id,
-                                     kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "id"), FALSE, FALSE);
+                                     sorter (compare_id_cb), FALSE, FALSE);
   kdcc_table_add_column (view, _("Host"), NULL, bind_host,
-                         kdcc_table_string_sorter (KDCC_TYPE_OSD, "host"), FALSE, TRUE);
+                         sorter (compare_host_cb), FALSE, TRUE);
   kdcc_table_add_column (view, _("Class"), NULL, bind_class,
-                         kdcc_table_string_sorter (KDCC_TYPE_OSD, "device-class"), FALSE, FALSE);
+                         sorter (compare_class_cb), FALSE, FALSE);
   kdcc_table_add_column (view, _("State"), NULL, bind_state,
-                         GTK_SORTER (gtk_custom_sorter_new (compare_state_cb, NULL, NULL)),
+                         sorter (compare_state_cb),
                          FALSE, FALSE);
   kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "utilization"), FALSE, TRUE);
+                         sorter (compare_utilization_cb), FALSE, TRUE);
   kdcc_table_add_column (view, _("PGs"), NULL, bind_pgs,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "pgs"), TRUE, FALSE);
+                         sorter (compare_pgs_cb), TRUE, FALSE);
   kdcc_table_add_column (view, _("Weight"), NULL, bind_weight,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "crush-weight"), TRUE, FALSE);
+                         sorter (compare_crush_weight_cb), TRUE, FALSE);
   kdcc_table_add_column (view, _("Reweight"), NULL, bind_reweight,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "reweight"), TRUE, FALSE);
+                         sorter (compare_reweight_cb), TRUE, FALSE);
   /* From `osd perf`: the first place a failing disk shows. */
   kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "commit-latency-ms"), TRUE, FALSE);
+                         sorter (compare_commit_cb), TRUE, FALSE);
   kdcc_table_add_column (view, _("Apply"), NULL, bind_apply,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "apply-latency-ms"), TRUE, FALSE);
+                         sorter (compare_apply_cb), TRUE, FALSE);
 
   gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
 }

@@ -50,6 +50,9 @@ struct _KdccOsdsPanel
   /* A refresh happened while the page was not shown: sort and filter
    * again when it is. */
   gboolean            dirty;
+  /* kdcc_cluster_get_osds_serial() when the rows were last sorted and
+   * filtered: a refresh that skipped the OSD list leaves them as they are. */
+  guint               osds_serial;
   gboolean            updating_choices;
   gboolean            resorting;
 };
@@ -368,8 +371,11 @@ static void
 resort_and_refilter (KdccOsdsPanel *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
 
   self->dirty = FALSE;
+  if (cluster != NULL)
+    self->osds_serial = kdcc_cluster_get_osds_serial (cluster);
   update_class_and_host_choices (self);
   /* Items changed in place: values the rows are sorted and filtered by may
    * have moved. Both models work in steps, so the main loop stays free. */
@@ -401,10 +407,22 @@ static void
 cluster_refreshed_cb (KdccCluster   *cluster,
                       KdccOsdsPanel *self)
 {
+  /* Most refreshes find the OSD list unchanged (same digest): sorting and
+   * filtering 10,000 rows again would cost the main thread milliseconds
+   * every few seconds for nothing. */
+  if (kdcc_cluster_get_osds_serial (cluster) == self->osds_serial)
+    return;
+
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     resort_and_refilter (self);
   else
     self->dirty = TRUE;
+}
+
+static void
+hosts_changed_cb (KdccOsdsPanel *self)
+{
+  update_class_and_host_choices (self);
 }
 
 static void
@@ -421,7 +439,10 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
   KdccCluster *cluster = kdcc_panel_get_cluster (panel);
 
   if (old_cluster != NULL)
-    g_signal_handlers_disconnect_by_data (old_cluster, self);
+    {
+      g_signal_handlers_disconnect_by_data (old_cluster, self);
+      g_signal_handlers_disconnect_by_data (kdcc_cluster_get_hosts (old_cluster), self);
+    }
 
   gtk_sort_list_model_set_model (self->sort_model,
                                  cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
@@ -430,6 +451,9 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
       g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
       g_signal_connect_object (cluster, "notify::has-data", G_CALLBACK (filter_pending_cb), self,
                                G_CONNECT_SWAPPED);
+      /* A host without OSDs comes and goes without the OSD list changing. */
+      g_signal_connect_object (kdcc_cluster_get_hosts (cluster), "items-changed",
+                               G_CALLBACK (hosts_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   resort_and_refilter (self);
