@@ -426,20 +426,6 @@ main (int   argc,
   check_sorted_by_host (rows);
   report (&sort_host, g_list_model_get_n_items (rows));
 
-  if (g_getenv ("XNOVIEW") != NULL)
-    gtk_column_view_set_model (view, NULL);
-  if (g_getenv ("XPROF") != NULL)
-    for (int i = 0; i < 15; i++)
-      {
-        Step x = { "x" };
-        ACT (&x, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN));
-        g_printerr ("down %.1f\n", x.handler);
-        run_until (&x, settled, panel);
-        x.handler = 0;
-        ACT (&x, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL));
-        g_printerr ("all %.1f\n", x.handler);
-        run_until (&x, settled, panel);
-      }
   ACT (&filter_down, kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN));
   run_until (&filter_down, settled, panel);
   report (&filter_down, g_list_model_get_n_items (rows));
@@ -505,7 +491,7 @@ main (int   argc,
   {
     g_autoptr(KdccOsd) last = g_list_model_get_item (rows, n - 1);
 
-    g_print ("|   (bottom reached: %d rows scrolled, last row osd.%" G_GINT64_FORMAT ") | | | | | |\n",
+    g_print ("|   (bottom reached at %d px, last row osd.%" G_GINT64_FORMAT ") | | | | | |\n",
              (int) (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)),
              kdcc_osd_get_id (last));
   }
