@@ -395,12 +395,26 @@ resort_and_refilter (KdccOsdsPanel *self)
 static void
 sorter_changed_cb (KdccOsdsPanel *self)
 {
-  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+  /* A new sort order starts at its top; a refresh keeps the place. GTK
+   * keeps the row that was on top in view, wherever it went (after a sort
+   * by utilization, osd.0 among the emptiest at the end), and setting the
+   * adjustment to 0 here is undone by that anchor at the next layout
+   * ("failed to scroll to given position"). Moving the anchor itself
+   * works: the column view's inner list view has list.scroll-to-item. */
+  if (self->resorting || self->filter_model == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    return;
 
-  /* A new sort order starts at its top (GTK would keep the row that was
-   * on top in view, wherever it went); a refresh keeps the place. */
-  if (!self->resorting && GTK_IS_SCROLLED_WINDOW (scroller))
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+          return;
+        }
+    }
 }
 
 static void
