@@ -5,10 +5,14 @@
  * The Configuration page with every option (issue 7), after the cluster
  * answered: the main-thread time from creating the page until its first
  * frame with the list is painted, and the main-thread cost of one search
- * keystroke in it (the entry's handler, which refilters through the
- * GtkFilterListModel, plus each incremental filter batch until the list is
- * final, main-thread CPU time, which includes the frames painted
- * meanwhile). Needs a display (Xvfb).
+ * keystroke in it: the entry's handler (which refilters through the
+ * GtkFilterListModel), the whole reaction (the handler, each incremental
+ * filter batch and every frame until the first one painted with the final
+ * list) and, what the 8 ms goal is about, the longest single main-loop
+ * iteration of that reaction (the handler runs in one iteration of its own,
+ * as the entry's search-changed timeout runs it). All main-thread CPU time
+ * (CLOCK_THREAD_CPUTIME_ID per g_main_context_iteration, so the loop's
+ * waits do not count). Needs a display (Xvfb).
  *
  * Usage: bench-configuration-panel --conf CEPH.CONF --keyring KEYRING [--runs R]
  */
@@ -61,11 +65,35 @@ thread_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+static GString *trace;
+static GtkFilterListModel *traced;
+static int paints;
+
 static void
 painted_cb (GdkFrameClock *clock,
             gboolean      *painted)
 {
   *painted = TRUE;
+  paints++;
+}
+
+
+/* One main-loop iteration; returns its main-thread CPU time. */
+static double
+iterate (void)
+{
+  double start = thread_ms ();
+  guint pending = traced ? gtk_filter_list_model_get_pending (traced) : 0;
+  int p = paints;
+  double ms;
+
+  g_main_context_iteration (NULL, TRUE);
+  ms = thread_ms () - start;
+  if (trace != NULL && ms > 0.5)
+    g_string_append_printf (trace, " %.1f%s%s", ms,
+                            traced && gtk_filter_list_model_get_pending (traced) != pending ? "b" : "",
+                            paints != p ? "p" : "");
+  return ms;
 }
 
 /* Runs the main loop until the filter is done; returns the main-thread
@@ -76,11 +104,37 @@ drain_filter (GtkFilterListModel *model)
   double busy = 0;
 
   while (gtk_filter_list_model_get_pending (model) > 0)
-    {
-      double start = thread_ms ();
+    busy += iterate ();
+  return busy;
+}
 
-      g_main_context_iteration (NULL, TRUE);
-      busy += thread_ms () - start;
+/* Runs the main loop until the filter is done and a frame was painted
+ * after that (the rows of the final list are laid out and drawn); returns
+ * the time of all those iterations and stores the longest in *longest. */
+static double
+drain_reaction (GtkFilterListModel *model,
+                GdkFrameClock      *clock,
+                gboolean           *painted,
+                double             *longest)
+{
+  double busy = 0;
+  double ms;
+
+  while (gtk_filter_list_model_get_pending (model) > 0)
+    {
+      ms = iterate ();
+      busy += ms;
+      *longest = MAX (*longest, ms);
+    }
+  /* The frame that lays out and draws the final list (requested, so a
+   * keystroke that changed nothing does not wait forever). */
+  *painted = FALSE;
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (!*painted)
+    {
+      ms = iterate ();
+      busy += ms;
+      *longest = MAX (*longest, ms);
     }
   return busy;
 }
@@ -107,6 +161,7 @@ main (int   argc,
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) keystroke = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) handler = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) longest = g_array_new (FALSE, FALSE, sizeof (double));
   KdccConfigCatalog *catalog;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -140,6 +195,9 @@ main (int   argc,
       g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                         G_CALLBACK (painted_cb), &painted);
       shown = kdcc_configuration_panel_get_shown (KDCC_CONFIGURATION_PANEL (panel));
+      traced = GTK_FILTER_LIST_MODEL (shown);
+      if (g_getenv ("KDCC_BENCH_TRACE") != NULL && trace == NULL)
+        trace = g_string_new (NULL);
       drain_filter (GTK_FILTER_LIST_MODEL (shown));
       while (!painted)
         g_main_context_iteration (NULL, TRUE);
@@ -151,18 +209,31 @@ main (int   argc,
 
       for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
         {
-          double in_handler, total;
+          double in_handler, total, most;
+          double cpu_start;
 
-          double cpu_start = thread_ms ();
-
+          /* Settle first: nothing of the previous keystroke is left. */
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          cpu_start = thread_ms ();
           kdcc_configuration_panel_set_search (KDCC_CONFIGURATION_PANEL (panel), queries[q]);
           in_handler = thread_ms () - cpu_start;
-          total = in_handler + drain_filter (GTK_FILTER_LIST_MODEL (shown));
+          most = in_handler;
+          total = in_handler + drain_reaction (GTK_FILTER_LIST_MODEL (shown),
+                                               gtk_widget_get_frame_clock (window), &painted,
+                                               &most);
           g_array_append_val (handler, in_handler);
           g_array_append_val (keystroke, total);
+          g_array_append_val (longest, most);
+          if (run == 0 && trace != NULL)
+            {
+              g_printerr ("   %s\n", trace->str);
+              g_string_truncate (trace, 0);
+            }
           if (run == 0)
-            g_printerr ("  \"%s\": %u shown, %.2f ms\n", queries[q], g_list_model_get_n_items (shown),
-                        total);
+            g_printerr ("  \"%s\": %u shown, handler %.2f ms, longest iteration %.2f ms, "
+                        "all %.2f ms\n", queries[q], g_list_model_get_n_items (shown),
+                        in_handler, most, total);
         }
       g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (window), painted_cb, &painted);
       gtk_window_destroy (GTK_WINDOW (window));
@@ -177,7 +248,9 @@ main (int   argc,
            median (open), max_of (open));
   g_print ("| one search keystroke: entry handler (main-thread CPU) | %.2f ms (%.2f) |\n", median (handler),
            max_of (handler));
-  g_print ("| one search keystroke: handler + filter batches + frames (main-thread CPU) | %.2f ms (%.2f) |\n",
+  g_print ("| one search keystroke: longest main-loop iteration (main-thread CPU) | %.2f ms (%.2f) |\n",
+           median (longest), max_of (longest));
+  g_print ("| one search keystroke: handler + filter batches + frames until the final list is painted (main-thread CPU) | %.2f ms (%.2f) |\n",
            median (keystroke), max_of (keystroke));
   kdcc_source_disconnect (source);
   return EXIT_SUCCESS;

@@ -69,9 +69,11 @@ make_cert (const char *dir,
     }
 }
 
-KdccTestKube *
-kdcc_test_kube_start (const char *objects_json,
-                      const char *proxy_json)
+static KdccTestKube *
+start_full (const char *objects_json,
+            const char *proxy_json,
+            const char *oidc_json,
+            const char *operator_mode)
 {
   g_autoptr(KdccTestKube) kube = g_new0 (KdccTestKube, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -117,7 +119,8 @@ kdcc_test_kube_start (const char *objects_json,
     "{\"cert\": \"%s/server.crt\", \"key\": \"%s/server.key\", \"client_ca\": \"%s\",\n"
     " \"tokens\": {\"admin-token\": \"alice\", \"restricted-token\": \"bob\","
     " \"viewer-token\": \"victor\"},\n"
-    " \"admins\": [\"alice\", \"carol\"],\n"
+    " \"admins\": [\"alice\", \"carol\", \"oidc:alice\"],\n"
+    " \"oidc\": %s,\n"
     " \"rules\": {\"bob\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"pods\"],"
     " \"namespaces\": [\"rook-ceph\"]}],\n"
     "   \"victor\": [{\"verbs\": [\"get\", \"list\"], \"resources\": [\"cephclusters.ceph.rook.io\","
@@ -125,14 +128,15 @@ kdcc_test_kube_start (const char *objects_json,
     " \"proxy\": %s,\n"
     " \"objects\": [{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"default\"}},\n"
     "   {\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"rook-ceph\"}}%s]}\n",
-    kube->dir, kube->dir, kube->ca_path, proxy_json ? proxy_json : "{}", extra->str);
+    kube->dir, kube->dir, kube->ca_path, oidc_json ? oidc_json : "null",
+    proxy_json ? proxy_json : "{}", extra->str);
   config_path = g_build_filename (kube->dir, "config.json", NULL);
   g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
 
   tool = g_build_filename (root, "tests", "kube", "kdcc-fake-kube-api", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   kube->process = g_subprocess_launcher_spawn (launcher, &error, tool, "--config", config_path,
-                                               NULL);
+                                               "--operator", operator_mode, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (kube->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
@@ -166,6 +170,33 @@ kdcc_test_kube_start (const char *objects_json,
   kube->kubeconfig = g_build_filename (kube->dir, "kubeconfig", NULL);
   g_assert_true (g_file_set_contents (kube->kubeconfig, kubeconfig, -1, NULL));
   return g_steal_pointer (&kube);
+}
+
+KdccTestKube *
+kdcc_test_kube_start (const char *objects_json,
+                      const char *proxy_json)
+{
+  return start_full (objects_json, proxy_json, NULL, "off");
+}
+
+KdccTestKube *
+kdcc_test_kube_start_with_operator (const char *objects_json,
+                                    const char *proxy_json,
+                                    const char *operator_mode)
+{
+  return start_full (objects_json, proxy_json, NULL, operator_mode);
+}
+
+KdccTestKube *
+kdcc_test_kube_start_oidc (const char *issuer,
+                           const char *client_id)
+{
+  g_autofree char *oidc = g_strdup_printf ("{\"issuer\": \"%s\", \"client_id\": \"%s\", "
+                                           "\"username_claim\": \"preferred_username\", "
+                                           "\"username_prefix\": \"oidc:\"}",
+                                           issuer, client_id);
+
+  return start_full (NULL, NULL, oidc, "off");
 }
 
 
@@ -284,4 +315,41 @@ kdcc_test_kube_rook_objects (const char *fsid,
     "  \"metadata\": {\"name\": \"rook-ceph-dashboard-password\", \"namespace\": \"rook-ceph\"},"
     "  \"type\": \"kubernetes.io/rook\", \"data\": {\"password\": \"%s\"}}]",
     fsid, password64);
+}
+
+void
+kdcc_test_kube_append_log (KdccTestKube *kube,
+                           const char   *namespace,
+                           const char   *pod,
+                           const char   *container,
+                           const char   *text)
+{
+  g_autofree char *url = g_strdup_printf ("%s/fake/log", kube->url);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "namespace");
+  json_builder_add_string_value (builder, namespace);
+  json_builder_set_member_name (builder, "pod");
+  json_builder_add_string_value (builder, pod);
+  json_builder_set_member_name (builder, "container");
+  json_builder_add_string_value (builder, container);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  {
+    const char *argv[] = { "curl", "-sS", "-f", "--cacert", kube->ca_path, "-X", "POST",
+                           "--data-binary", body, url, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, &error))
+      g_error ("Cannot run curl: %s", error->message);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }

@@ -38,7 +38,20 @@ typedef struct
 
 KdccTestKube *kdcc_test_kube_start   (const char    *objects_json,
                                       const char    *proxy_json);
+/* The same with the fake Rook operator (tests/kube/README.md) in MODE
+ * "ready" (a new CephCluster goes Progressing, then Ready with HEALTH_OK
+ * a few seconds later), "fail" (Failure) or "off"; POST
+ * /fake/operator/MODE changes it later. */
+KdccTestKube *kdcc_test_kube_start_with_operator (const char *objects_json,
+                                                  const char *proxy_json,
+                                                  const char *operator_mode);
 void          kdcc_test_kube_free    (KdccTestKube  *kube);
+/* The same server, also accepting ID tokens of the OpenID provider ISSUER
+ * issued to CLIENT_ID, checked against its JWKS as kube-apiserver's
+ * --oidc-* flags do (username: "oidc:" + preferred_username; "oidc:alice"
+ * is an admin). */
+KdccTestKube *kdcc_test_kube_start_oidc (const char *issuer,
+                                         const char *client_id);
 /* The objects Rook would have created in namespace rook-ceph for a
  * cluster with this fsid and dashboard password (a CephCluster with its
  * status, the operator deployment, the dashboard service and the password
@@ -59,6 +72,14 @@ int           kdcc_test_kube_kubectl (KdccTestKube  *kube,
  * "stats"); returns the answer. */
 JsonObject   *kdcc_test_kube_control (KdccTestKube  *kube,
                                       const char    *name);
+
+/* Appends TEXT to the log of CONTAINER in POD (POST /fake/log): what
+ * pods/log then serves, and what a follow sees arrive. */
+void          kdcc_test_kube_append_log (KdccTestKube *kube,
+                                         const char   *namespace,
+                                         const char   *pod,
+                                         const char   *container,
+                                         const char   *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestKube, kdcc_test_kube_free)
 

@@ -66,6 +66,16 @@ kdcc_test_direct_profile (KdccTestCluster *cluster)
 }
 
 KdccProfile *
+kdcc_test_named_profile (KdccTestCluster *cluster,
+                         const char      *name)
+{
+  KdccProfile *profile = kdcc_test_direct_profile (cluster);
+
+  kdcc_profile_set_name (profile, name);
+  return profile;
+}
+
+KdccProfile *
 kdcc_test_dashboard_profile (KdccTestCluster *cluster,
                              const char      *url)
 {

@@ -21,6 +21,9 @@ KdccSession *kdcc_test_session_new (KdccProfile       *profile,
 /* Profiles for a test cluster: direct (its ceph.conf and keyring), and
  * dashboard (url, or the cluster's own dashboard when NULL). */
 KdccProfile *kdcc_test_direct_profile    (KdccTestCluster *cluster);
+/* The same named NAME, as a profile the window lists. */
+KdccProfile *kdcc_test_named_profile     (KdccTestCluster *cluster,
+                                          const char      *name);
 KdccProfile *kdcc_test_dashboard_profile (KdccTestCluster *cluster,
                                           const char      *url);
 

@@ -563,3 +563,54 @@ kdcc_test_reset_peak_kb (void)
   g_assert_cmpint (fclose (file), ==, 0);
   return kdcc_test_proc_status_kb ("VmHWM");
 }
+
+void
+kdcc_test_cli_free (KdccTestCli *cli)
+{
+  g_free (cli->out);
+  g_free (cli->err);
+  g_free (cli);
+}
+
+KdccTestCli *
+kdcc_test_cli_runv (const char         *config_home,
+                    const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *cli = g_getenv ("KDCC_CLI");
+  KdccTestCli *result = g_new0 (KdccTestCli, 1);
+  gint64 start;
+
+  if (cli == NULL)
+    g_error ("KDCC_CLI is not set; run the tests through meson");
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* stdin is a pipe closed at once: a command that wrongly waits for input
+   * fails instead of hanging on the test runner's terminal. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (config_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  start = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+
+  line = g_strjoinv (" ", (char **) args);
+  g_test_message ("kdcc-cli %s -> %d in %.2f s; stdout:\n%s\nstderr: %s", line, result->status,
+                  result->seconds, result->out, result->err);
+  return result;
+}

@@ -126,6 +126,24 @@ GPid             kdcc_test_cluster_daemon_pid  (KdccTestCluster *cluster,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestCluster, kdcc_test_cluster_free)
 
+/* One finished run of kdcc-cli (the binary in $KDCC_CLI, set by
+ * tests/meson.build). */
+typedef struct
+{
+  int    status;   /* exit status */
+  char  *out;
+  char  *err;
+  double seconds;  /* wall time from spawn to exit */
+} KdccTestCli;
+
+void             kdcc_test_cli_free (KdccTestCli *cli);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccTestCli, kdcc_test_cli_free)
+/* Runs kdcc-cli with ARGS (NULL-terminated) under LC_ALL=C.UTF-8 with an
+ * empty stdin and, when CONFIG_HOME is not NULL, XDG_CONFIG_HOME set to it
+ * (profiles, settings); logs the outcome with g_test_message. */
+KdccTestCli     *kdcc_test_cli_runv (const char         *config_home,
+                                     const char * const *args);
+
 /* Under AddressSanitizer, marks the quark arrays GLib 2.74 leaks on purpose
  * as not leaked (see kdcc-test-util.c); call first in main(). */
 void             kdcc_test_ignore_glib_quark_arrays (void);

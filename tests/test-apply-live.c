@@ -623,13 +623,15 @@ test_capabilities (void)
                    KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
                    KDCC_CAPABILITY_OSD_WRITE | KDCC_CAPABILITY_HEALTH_MUTE |
                    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS |
-                   KDCC_CAPABILITY_PG_SCRUB);
+                   KDCC_CAPABILITY_PG_SCRUB |
+                   KDCC_CAPABILITY_DASHBOARD_SSO);
   g_assert_cmpint (kdcc_source_get_capabilities (dashboard), ==,
                    KDCC_CAPABILITY_CONFIG_READ | KDCC_CAPABILITY_CONFIG_WRITE |
                    KDCC_CAPABILITY_POOL_WRITE | KDCC_CAPABILITY_OSD_FLAGS |
                    KDCC_CAPABILITY_OSD_WRITE);
 
   /* What the Dashboard cannot do is refused before anything is sent. */
+  assert_not_supported (dashboard, kdcc_operation_new_sso_disable ());
   g_free (kdcc_test_ceph_text (cluster, "health", "unmute", MUTE_CODE, NULL));
   assert_not_supported (dashboard, kdcc_operation_new_health_mute (MUTE_CODE, NULL, TRUE));
   g_assert_false (cli_muted (cluster, MUTE_CODE));

@@ -11,62 +11,13 @@
 #include <json-glib/json-glib.h>
 
 #include "kdcc-health-catalog.h"
+#include "kdcc-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cli_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KDCC_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-
-  if (cli == NULL)
-    g_error ("KDCC_CLI is not set; run the tests through meson");
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("kdcc-cli %s -> %d; stdout: %s; stderr: %s", args[1], result->status,
-                  result->out, result->err);
-  return result;
-}
-
-#define run_cli(...) run_cli_argv ((const char * const []) { __VA_ARGS__, NULL })
+#define run_cli(...) kdcc_test_cli_runv (NULL, (const char * const []) { __VA_ARGS__, NULL })
 
 /* A failure is exactly one line "kdcc-cli: <reason>" on stderr. */
 static void
-assert_one_error_line (CliResult  *result,
+assert_one_error_line (KdccTestCli  *result,
                        int         status,
                        const char *must_contain)
 {
@@ -82,7 +33,7 @@ test_known_text (void)
 {
   KdccHealthCatalog *catalog = kdcc_health_catalog_get_default ();
   const KdccHealthEntry *entry = kdcc_health_catalog_lookup (catalog, "PG_AVAILABILITY");
-  g_autoptr(CliResult) result = run_cli ("explain", "PG_AVAILABILITY");
+  g_autoptr(KdccTestCli) result = run_cli ("explain", "PG_AVAILABILITY");
   g_auto(GStrv) lines = NULL;
 
   g_assert_cmpint (result->status, ==, 0);
@@ -103,7 +54,7 @@ test_known_text (void)
 static void
 test_release_and_case (void)
 {
-  g_autoptr(CliResult) result = run_cli ("explain", "mds_slow_request", "--release", "18.2.4");
+  g_autoptr(KdccTestCli) result = run_cli ("explain", "mds_slow_request", "--release", "18.2.4");
 
   g_assert_cmpint (result->status, ==, 0);
   g_assert_true (g_str_has_prefix (result->out, "MDS_SLOW_REQUEST\n"));
@@ -130,7 +81,7 @@ test_json (void)
 {
   KdccHealthCatalog *catalog = kdcc_health_catalog_get_default ();
   const KdccHealthEntry *entry = kdcc_health_catalog_lookup (catalog, "OSD_DOWN");
-  g_autoptr(CliResult) result = run_cli ("explain", "--json", "OSD_DOWN", "--release", "squid");
+  g_autoptr(KdccTestCli) result = run_cli ("explain", "--json", "OSD_DOWN", "--release", "squid");
   g_autoptr(JsonObject) object = NULL;
 
   g_assert_cmpint (result->status, ==, 0);
@@ -150,8 +101,8 @@ test_json (void)
 static void
 test_unknown (void)
 {
-  g_autoptr(CliResult) text = run_cli ("explain", "NOT_A_CEPH_CHECK", "--release", "reef");
-  g_autoptr(CliResult) json = run_cli ("explain", "NOT_A_CEPH_CHECK", "--json");
+  g_autoptr(KdccTestCli) text = run_cli ("explain", "NOT_A_CEPH_CHECK", "--release", "reef");
+  g_autoptr(KdccTestCli) json = run_cli ("explain", "NOT_A_CEPH_CHECK", "--json");
   g_autoptr(JsonObject) object = NULL;
 
   assert_one_error_line (text, 1, "NOT_A_CEPH_CHECK is not in KDCC’s health check catalog");
@@ -171,12 +122,12 @@ test_unknown (void)
 static void
 test_usage (void)
 {
-  g_autoptr(CliResult) none = run_cli ("explain");
-  g_autoptr(CliResult) two = run_cli ("explain", "OSD_DOWN", "PG_DEGRADED");
-  g_autoptr(CliResult) release = run_cli ("explain", "OSD_DOWN", "--release", "bobtail");
-  g_autoptr(CliResult) flag = run_cli ("explain", "OSD_DOWN", "--frobnicate");
-  g_autoptr(CliResult) blank = run_cli ("explain", " ");
-  g_autoptr(CliResult) help = run_cli ("--help");
+  g_autoptr(KdccTestCli) none = run_cli ("explain");
+  g_autoptr(KdccTestCli) two = run_cli ("explain", "OSD_DOWN", "PG_DEGRADED");
+  g_autoptr(KdccTestCli) release = run_cli ("explain", "OSD_DOWN", "--release", "bobtail");
+  g_autoptr(KdccTestCli) flag = run_cli ("explain", "OSD_DOWN", "--frobnicate");
+  g_autoptr(KdccTestCli) blank = run_cli ("explain", " ");
+  g_autoptr(KdccTestCli) help = run_cli ("--help");
 
   assert_one_error_line (none, 2, "No health check code given");
   assert_one_error_line (two, 2, "Unexpected argument “PG_DEGRADED”");

@@ -21,57 +21,7 @@
 
 static char *config_home;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cli_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KDCC_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-
-  if (cli == NULL)
-    g_error ("KDCC_CLI is not set; run the tests through meson");
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("kdcc-cli %s -> %d; stdout:\n%s\nstderr: %s", args[0], result->status,
-                  result->out, result->err);
-  return result;
-}
-
-#define run_cli(...) run_cli_argv ((const char * const []) { __VA_ARGS__, NULL })
+#define run_cli(...) kdcc_test_cli_runv (config_home, (const char * const []) { __VA_ARGS__, NULL })
 
 static JsonObject *
 parse_object (const char *text)
@@ -138,7 +88,7 @@ test_json_direct (void)
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(JsonNode) ceph_node = kdcc_test_ceph_json (cluster, "versions", NULL);
   JsonObject *ceph = json_node_get_object (ceph_node);
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
   g_autoptr(GList) types = NULL;
   g_autofree char *running = running_version (ceph);
@@ -192,7 +142,7 @@ test_json_dashboard (void)
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(JsonNode) ceph_node = kdcc_test_ceph_json (cluster, "versions", NULL);
   g_autofree char *running = running_version (json_node_get_object (ceph_node));
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
 
   result = run_cli ("versions", "--json", "--dashboard", cluster->dashboard_url,
@@ -216,7 +166,7 @@ test_text (void)
   g_autofree char *running = running_version (ceph);
   g_autoptr(KdccReleaseCatalog) catalog = kdcc_release_catalog_new ();
   g_autoptr(KdccReleaseCheck) check = kdcc_release_catalog_check (catalog, running, NULL);
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autofree char *osd_line = NULL;
   g_autofree char *catalog_line = NULL;
   JsonObject *osd = json_object_get_object_member (ceph, "osd");
@@ -250,8 +200,8 @@ static void
 test_version_service (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) unreachable = NULL;
-  g_autoptr(CliResult) bad = NULL;
+  g_autoptr(KdccTestCli) unreachable = NULL;
+  g_autoptr(KdccTestCli) bad = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
 
   /* Nobody listens on port 1: reported, and the shipped catalog answers. */
@@ -278,9 +228,9 @@ test_version_service (void)
 static void
 test_usage (void)
 {
-  g_autoptr(CliResult) help = run_cli ("--help");
-  g_autoptr(CliResult) versions_help = run_cli ("versions", "--help");
-  g_autoptr(CliResult) extra = run_cli ("versions", "extra");
+  g_autoptr(KdccTestCli) help = run_cli ("--help");
+  g_autoptr(KdccTestCli) versions_help = run_cli ("versions", "--help");
+  g_autoptr(KdccTestCli) extra = run_cli ("versions", "extra");
 
   g_assert_nonnull (strstr (help->out, "versions"));
   g_assert_nonnull (strstr (versions_help->out, "--version-service"));

@@ -18,67 +18,11 @@
  * connections are never read or written. */
 static char *config_home;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-  double seconds;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cli_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KDCC_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-  gint64 start;
-
-  if (cli == NULL)
-    g_error ("KDCC_CLI is not set; run the tests through meson");
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("kdcc-cli %s -> %d in %.2fs; stderr: %s", args[0], result->status,
-                  result->seconds, result->err);
-  return result;
-}
-
-#define run_cli(...) run_cli_argv ((const char * const []) { __VA_ARGS__, NULL })
+#define run_cli(...) kdcc_test_cli_runv (config_home, (const char * const []) { __VA_ARGS__, NULL })
 
 /* A failure is exactly one line "kdcc-cli: <reason>" on stderr. */
 static void
-assert_one_error_line (CliResult  *result,
+assert_one_error_line (KdccTestCli  *result,
                        const char *must_contain)
 {
   g_autofree char *lower = NULL;
@@ -252,7 +196,7 @@ static void
 test_status_json_direct (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
 
   result = run_cli ("status", "--json", "--conf", cluster->conf, "--keyring", cluster->keyring,
@@ -269,7 +213,7 @@ static void
 test_status_json_dashboard (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
 
   result = run_cli ("status", "--json", "--dashboard", cluster->dashboard_url,
@@ -289,7 +233,7 @@ test_status_text (void)
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(JsonNode) health = kdcc_test_ceph_json (cluster, "health", NULL);
   g_autoptr(JsonNode) pools = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", NULL);
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   const char *pool = cluster->pool;
   g_autofree char *osd_line = NULL;
   g_autofree char *pool_line = NULL;
@@ -323,7 +267,7 @@ static void
 test_wrong_password (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-test-cli-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (dir, "wrong", NULL);
 
@@ -344,7 +288,7 @@ static void
 test_unreachable (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
 
   /* Port 1 on loopback: nothing listens, the refusal is immediate. */
   result = run_cli ("status", "--dashboard", "http://127.0.0.1:1", "--user", "admin",
@@ -363,9 +307,9 @@ test_endless_body (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
   g_autoptr(KdccTestRelay) relay = kdcc_test_relay_start (cluster->dashboard_url);
-  g_autoptr(CliResult) result = NULL;
-  g_autoptr(CliResult) small = NULL;
-  g_autoptr(CliResult) good = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
+  g_autoptr(KdccTestCli) small = NULL;
+  g_autoptr(KdccTestCli) good = NULL;
 
   kdcc_test_relay_set_mode (relay, "endless", NULL, NULL);
   result = run_cli ("status", "--dashboard", kdcc_test_relay_get_url (relay),
@@ -398,7 +342,7 @@ static void
 test_unreachable_mon (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-test-cli-XXXXXX", NULL);
   g_autofree char *conf = g_build_filename (dir, "ceph.conf", NULL);
@@ -443,7 +387,7 @@ test_bad_flags (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CliResult) result = run_cli_argv (cases[i].args);
+      g_autoptr(KdccTestCli) result = kdcc_test_cli_runv (config_home, cases[i].args);
 
       g_assert_cmpint (result->status, ==, 2);
       g_assert_cmpstr (result->out, ==, "");
@@ -454,9 +398,9 @@ test_bad_flags (void)
 static void
 test_help_and_version (void)
 {
-  g_autoptr(CliResult) help = run_cli ("--help");
-  g_autoptr(CliResult) status_help = run_cli ("status", "--help");
-  g_autoptr(CliResult) version = run_cli ("--version");
+  g_autoptr(KdccTestCli) help = run_cli ("--help");
+  g_autoptr(KdccTestCli) status_help = run_cli ("status", "--help");
+  g_autoptr(KdccTestCli) version = run_cli ("--version");
   g_autofree char *expected_version = g_strdup_printf ("kdcc-cli %s\n", PACKAGE_VERSION);
 
   g_assert_cmpint (help->status, ==, 0);
@@ -479,9 +423,9 @@ test_saved_profile (void)
   g_autoptr(KdccProfileStore) store = kdcc_profile_store_new (NULL);
   g_autoptr(KdccSecretStore) secrets = kdcc_secret_store_new ();
   g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_DASHBOARD);
-  g_autoptr(CliResult) list = NULL;
-  g_autoptr(CliResult) status = NULL;
-  g_autoptr(CliResult) missing = NULL;
+  g_autoptr(KdccTestCli) list = NULL;
+  g_autoptr(KdccTestCli) status = NULL;
+  g_autoptr(KdccTestCli) missing = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -523,7 +467,7 @@ static void
 test_readable_password_file_warns (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(KdccTestCli) result = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kdcc-test-cli-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (dir, "password", NULL);
 
@@ -671,10 +615,10 @@ test_untrusted_certificate (void)
   g_autofree char *url = NULL;
   g_autofree char *flag = NULL;
   g_autofree char *lower = NULL;
-  g_autoptr(CliResult) untrusted = NULL;
-  g_autoptr(CliResult) trusted = NULL;
-  g_autoptr(CliResult) lower_case = NULL;
-  g_autoptr(CliResult) wrong = NULL;
+  g_autoptr(KdccTestCli) untrusted = NULL;
+  g_autoptr(KdccTestCli) trusted = NULL;
+  g_autoptr(KdccTestCli) lower_case = NULL;
+  g_autoptr(KdccTestCli) wrong = NULL;
   g_autoptr(JsonObject) kdcc = NULL;
   TlsProxy *proxy;
 

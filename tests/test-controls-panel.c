@@ -7,21 +7,29 @@
  * is refused in place), staged with a restart-needing one, both applied as
  * a job and read back with `ceph config dump -f json`; the daemons then
  * show as needing a restart; the batch is rolled back and the cluster is
- * as before. Changes the shared cluster, hence is_parallel: false.
- * Screenshots: configuration.png, option-editor.png, staging.png,
- * staging-dark.png, pending-restarts.png, pending-restarts-dark.png.
+ * as before. A risky option asks in kdcc_stage_request's dialog (with the
+ * command) and stages nothing when cancelled. The staged changes are
+ * reordered with Alt+Up (the apply order follows) and copied and exported
+ * as a script, asserted line by line. Changes the shared cluster, hence
+ * is_parallel: false. Screenshots: configuration.png,
+ * configuration-changed.png, option-editor.png,
+ * option-editor-risky.png, staging.png, staging-dark.png,
+ * staging-reordered.png, pending-restarts.png, pending-restarts-dark.png.
  */
 #define G_LOG_DOMAIN "test-controls-panel"
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "kdcc-cluster-flags-panel.h"
 #include "kdcc-configuration-panel.h"
 #include "kdcc-controls-state.h"
 #include "kdcc-option-editor.h"
+#include "kdcc-stage-request.h"
 #include "kdcc-staging-panel.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
@@ -144,6 +152,84 @@ dark_screenshot (GtkWidget  *window,
   kdcc_test_settle (200);
 }
 
+static gboolean
+dialog_open (gpointer data)
+{
+  return kdcc_stage_request_get_dialog () != NULL;
+}
+
+/* The first widget under ROOT (depth first) that MATCH accepts. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_multi_list (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget)
+         && gtk_list_box_get_selection_mode (GTK_LIST_BOX (widget)) == GTK_SELECTION_MULTIPLE;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* The action WIDGET's own shortcut TRIGGER ("<Alt>Up") activates, or NULL. */
+static const char *
+shortcut_action (GtkWidget  *widget,
+                 const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+/* The command of the staged change at POSITION of MODEL. */
+static const char *
+cli_at (GListModel *model,
+        guint       position)
+{
+  g_autoptr(KdccStagedChange) change = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (change);
+  /* The staging area keeps its own reference. */
+  return kdcc_staged_change_get_cli (change);
+}
+
 static void
 stage_in_editor (KdccConfigurationPanel *panel,
                  const char             *name,
@@ -231,6 +317,10 @@ test_find_edit_stage_apply (void)
   kdcc_configuration_panel_set_changed_only (config, TRUE);
   g_assert_true (kdcc_test_wait_until (filter_done, shown, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, kdcc_config_catalog_get_n_changed (catalog));
+  /* Their rows show the value set (one widget per row: kdcc-option-row). */
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (window, "configuration-changed");
+  g_clear_pointer (&png, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(KdccConfigOption) option = g_list_model_get_item (shown, i);
@@ -256,6 +346,31 @@ test_find_edit_stage_apply (void)
   kdcc_test_settle (400);
   png = kdcc_test_screenshot (editor_window, "option-editor");
   g_clear_pointer (&png, g_free);
+
+  /* A risky value asks in the one stage dialog, which shows the command;
+   * cancelled, nothing is staged and nothing reported. */
+  g_assert_true (kdcc_configuration_panel_show_option (config, "mon_max_pg_per_osd"));
+  editor = KDCC_OPTION_EDITOR (kdcc_configuration_panel_get_editor (config));
+  kdcc_option_editor_set_target (editor, "global");
+  kdcc_option_editor_set_value (editor, "500");
+  g_assert_null (kdcc_option_editor_get_error (editor));
+  kdcc_option_editor_stage (editor, FALSE);
+  g_assert_true (kdcc_test_wait_until (dialog_open, NULL, 5000));
+  {
+    const char *body = adw_message_dialog_get_body (kdcc_stage_request_get_dialog ());
+
+    g_assert_nonnull (strstr (body, "ceph config set global mon_max_pg_per_osd 500"));
+    g_assert_nonnull (strstr (body, "the limit exists to protect them"));
+  }
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (GTK_WIDGET (kdcc_stage_request_get_dialog ()), "option-editor-risky");
+  g_clear_pointer (&png, g_free);
+  adw_message_dialog_response (kdcc_stage_request_get_dialog (), "cancel");
+  g_assert_null (kdcc_stage_request_get_dialog ());
+  kdcc_test_settle (200);
+  g_assert_null (kdcc_option_editor_get_status (editor));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdcc_controls_state_get_staging (kdcc_controls_state_get (session)))),
+                    ==, 1);
 
   /* One that needs a restart. */
   stage_in_editor (config, RESTART_OPTION, "osd", "kdcc-ui-test");
@@ -304,6 +419,75 @@ test_find_edit_stage_apply (void)
   g_clear_pointer (&png, g_free);
   dark_screenshot (staging_window, "staging-dark");
 
+  /* Alt+Up moves the selected change up: the restart-needing one first. */
+  g_assert_cmpstr (shortcut_action (staging_widget, "<Alt>Up"), ==, "staging.move-up");
+  g_assert_cmpstr (shortcut_action (staging_widget, "<Alt>Down"), ==, "staging.move-down");
+  {
+    GtkListBox *list = GTK_LIST_BOX (find_widget (staging_widget, is_multi_list, NULL));
+    g_autoptr(GList) selected = NULL;
+
+    g_assert_nonnull (list);
+    gtk_list_box_unselect_all (list);
+    gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 1));
+    g_assert_true (gtk_widget_activate_action (staging_widget, "staging.move-up", NULL));
+    g_assert_cmpstr (cli_at (G_LIST_MODEL (staging), 0), ==,
+                     "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+    g_assert_cmpstr (cli_at (G_LIST_MODEL (staging), 1), ==,
+                     "ceph config set osd " RUNTIME_OPTION " 0.25");
+    /* The moved change stays selected; at the top it moves no further. */
+    selected = gtk_list_box_get_selected_rows (list);
+    g_assert_cmpuint (g_list_length (selected), ==, 1);
+    g_assert_cmpint (gtk_list_box_row_get_index (selected->data), ==, 0);
+    g_assert_true (gtk_widget_activate_action (staging_widget, "staging.move-up", NULL));
+    g_assert_cmpstr (cli_at (G_LIST_MODEL (staging), 0), ==,
+                     "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+    /* Down and up again: the order survives the round trip. */
+    g_assert_true (gtk_widget_activate_action (staging_widget, "staging.move-down", NULL));
+    g_assert_cmpstr (cli_at (G_LIST_MODEL (staging), 1), ==,
+                     "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+    g_assert_true (gtk_widget_activate_action (staging_widget, "staging.move-up", NULL));
+    g_assert_cmpstr (cli_at (G_LIST_MODEL (staging), 0), ==,
+                     "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+  }
+
+  /* The script, copied and exported: the commands in the new order. */
+  {
+    g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kdcc-staged-script.sh", NULL);
+    g_autofree char *exported = NULL;
+    g_autofree char *fsid_line = g_strconcat ("# KDCC staged changes for cluster ",
+                                              cluster->fsid, NULL);
+    g_auto(GStrv) lines = NULL;
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (staging_widget);
+    GValue copied = G_VALUE_INIT;
+
+    g_signal_emit_by_name (find_widget (staging_widget, is_button_labelled, "Copy as _Script"),
+                           "clicked");
+    g_value_init (&copied, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &copied,
+                                                   &error));
+    g_assert_no_error (error);
+    g_assert_true (kdcc_staging_panel_export_script (staging_panel, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &exported, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+    g_assert_cmpstr (exported, ==, g_value_get_string (&copied));
+    g_value_unset (&copied);
+    lines = g_strsplit (exported, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 7);
+    g_assert_cmpstr (lines[0], ==, "#!/bin/sh");
+    g_assert_cmpstr (lines[1], ==, fsid_line);
+    g_assert_cmpstr (lines[2], ==, "set -e");
+    g_assert_cmpstr (lines[3], ==, "# needs a restart of osd to take effect");
+    g_assert_cmpstr (lines[4], ==, "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+    g_assert_cmpstr (lines[5], ==, "ceph config set osd " RUNTIME_OPTION " 0.25");
+    g_assert_cmpstr (lines[6], ==, "");
+    g_assert_no_errno (g_unlink (path));
+  }
+  kdcc_test_settle (400);
+  png = kdcc_test_screenshot (staging_window, "staging-reordered");
+  g_clear_pointer (&png, g_free);
+
   /* Apply all: one job, each change read back. */
   job = kdcc_staging_panel_apply_all (staging_panel);
   g_assert_nonnull (job);
@@ -321,6 +505,20 @@ test_find_edit_stage_apply (void)
   batch = kdcc_staging_get_last_batch (staging);
   g_assert_nonnull (batch);
   g_assert_cmpuint (g_list_model_get_n_items (batch), ==, 2);
+  /* Applied in the order shown, the moved one first. */
+  g_assert_cmpstr (cli_at (batch, 0), ==, "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+  g_assert_cmpstr (cli_at (batch, 1), ==, "ceph config set osd " RUNTIME_OPTION " 0.25");
+  {
+    GListModel *audit = G_LIST_MODEL (kdcc_controls_state_get_audit (state));
+    guint n = g_list_model_get_n_items (audit);
+    g_autoptr(KdccAuditEntry) first = g_list_model_get_item (audit, n - 2);
+    g_autoptr(KdccAuditEntry) second = g_list_model_get_item (audit, n - 1);
+
+    g_assert_cmpstr (kdcc_audit_entry_get_cli (first), ==,
+                     "ceph config set osd " RESTART_OPTION " kdcc-ui-test");
+    g_assert_cmpstr (kdcc_audit_entry_get_cli (second), ==,
+                     "ceph config set osd " RUNTIME_OPTION " 0.25");
+  }
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(KdccStagedChange) change = g_list_model_get_item (batch, i);

@@ -29,56 +29,25 @@
 #include "kdcc-pools-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
+#include "kdcc-test-window.h"
 #include "kdcc-window.h"
 
-typedef struct
-{
-  KdccSettings     *settings;
-  KdccProfileStore *store;
-  KdccSecretStore  *secrets;
-  KdccWindow       *window;
-} Fixture;
+typedef KdccTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = kdcc_test_profiles_path ();
-
-  f->settings = kdcc_settings_new ();
-  f->store = kdcc_profile_store_new (path);
-  f->secrets = kdcc_secret_store_new ();
-  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  kdcc_test_window_open (f, 1100, 720);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  kdcc_test_settle (50);
-  g_assert_null (f->window);
-
-  g_assert_finalize_object (f->store);
-  g_assert_finalize_object (f->settings);
-  g_clear_object (&f->secrets);
-}
-
-static KdccProfile *
-direct_profile (KdccTestCluster *cluster)
-{
-  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
-
-  kdcc_profile_set_name (profile, "Test Cluster");
-  kdcc_profile_set_conf_path (profile, cluster->conf);
-  kdcc_profile_set_keyring_path (profile, cluster->keyring);
-  kdcc_profile_set_client_id (profile, cluster->client_id);
-
-  return profile;
+  kdcc_test_window_close (f, 50);
 }
 
 static gboolean
@@ -95,7 +64,7 @@ static void
 open_cluster (Fixture         *f,
               KdccTestCluster *cluster)
 {
-  g_autoptr(KdccProfile) profile = direct_profile (cluster);
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Test Cluster");
 
   gtk_window_present (GTK_WINDOW (f->window));
   kdcc_window_open_profile (f->window, profile, NULL);

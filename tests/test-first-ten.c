@@ -36,56 +36,25 @@
 #include "kdcc-session.h"
 #include "kdcc-settings.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
+#include "kdcc-test-window.h"
 #include "kdcc-window.h"
 
-typedef struct
-{
-  KdccSettings     *settings;
-  KdccProfileStore *store;
-  KdccSecretStore  *secrets;
-  KdccWindow       *window;
-} Fixture;
+typedef KdccTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = kdcc_test_profiles_path ();
-
-  f->settings = kdcc_settings_new ();
-  f->store = kdcc_profile_store_new (path);
-  f->secrets = kdcc_secret_store_new ();
-  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  kdcc_test_window_open (f, 0, 0);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  kdcc_test_settle (50);
-  g_assert_null (f->window);
-
-  g_assert_finalize_object (f->store);
-  g_assert_finalize_object (f->settings);
-  g_clear_object (&f->secrets);
-}
-
-static KdccProfile *
-direct_profile (KdccTestCluster *cluster,
-                const char      *name)
-{
-  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
-
-  kdcc_profile_set_name (profile, name);
-  kdcc_profile_set_conf_path (profile, cluster->conf);
-  kdcc_profile_set_keyring_path (profile, cluster->keyring);
-  kdcc_profile_set_client_id (profile, cluster->client_id);
-
-  return profile;
+  kdcc_test_window_close (f, 50);
 }
 
 static gboolean
@@ -134,7 +103,7 @@ test_names (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, NULL);
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = kdcc_profile_dup_name_from_conf (cluster->conf);
   g_autofree char *conf_base = g_path_get_basename (cluster->conf);
@@ -251,7 +220,7 @@ test_duplicate (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) saved = direct_profile (cluster, "Production");
+  g_autoptr(KdccProfile) saved = kdcc_test_named_profile (cluster, "Production");
   g_autoptr(GError) error = NULL;
   KdccConnectDialog *dialog;
   DialogResult result = { NULL, FALSE, FALSE, NULL };
@@ -449,8 +418,8 @@ test_remove_undo (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) first = direct_profile (cluster, "First");
-  g_autoptr(KdccProfile) second = direct_profile (cluster, "Second");
+  g_autoptr(KdccProfile) first = kdcc_test_named_profile (cluster, "First");
+  g_autoptr(KdccProfile) second = kdcc_test_named_profile (cluster, "Second");
   g_autoptr(GError) error = NULL;
   g_autofree char *first_id = g_strdup (kdcc_profile_get_id (first));
   gpointer first_open[2] = { NULL, first_id };
@@ -520,7 +489,7 @@ test_narrow (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Narrow");
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Narrow");
   GtkWidget *spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
                                                                   KDCC_TYPE_WINDOW,
                                                                   "refresh_spinner"));
@@ -587,7 +556,7 @@ test_narrow (Fixture       *f,
     kdcc_window_get_panel (f->window, "dashboard"), KDCC_TYPE_DASHBOARD_PANEL, "scroller"));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 400);
   {
-    g_autoptr(KdccProfile) other = direct_profile (cluster, "Other");
+    g_autoptr(KdccProfile) other = kdcc_test_named_profile (cluster, "Other");
 
     kdcc_window_open_profile (f->window, other, NULL);
     g_assert_true (kdcc_test_wait_until (has_data, f->window, 60000));
@@ -1196,7 +1165,7 @@ test_stale_pgs (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Stale");
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Stale");
   g_autofree char *out = NULL;
   StaleWait wait = { cluster, { 0 } };
   KdccDashboardPanel *panel;

@@ -8,8 +8,12 @@
  * dialog, once cancelled), seen in Staged Changes with their commands,
  * one dropped with its row's button, two applied with Apply Selected and
  * read back with `ceph … -f json`, rolled back, the rest applied and
- * rolled back. Screenshots: pool-controls.png, pool-controls-dark.png,
- * osd-controls.png, risky-change-dialog.png, pool-osd-staging.png.
+ * rolled back. The controls follow the cluster while untouched (after an
+ * apply, a rollback and a change made with the `ceph` CLI) and keep a
+ * touched value with a note of the cluster's. Screenshots:
+ * pool-controls.png, pool-controls-dark.png, osd-controls.png,
+ * risky-change-dialog.png, pool-osd-staging.png, pool-controls-drift.png,
+ * osd-controls-drift.png.
  */
 #define G_LOG_DOMAIN "test-pool-osd-controls"
 
@@ -232,6 +236,46 @@ scroll_to (GtkWidget  *page,
   kdcc_test_settle (300);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+/* The N cells after the one reading ANCHOR in the table under ROOT (cells
+ * on screen, in column order). */
+static GStrv
+cells_after (GtkWidget  *root,
+             const char *anchor,
+             guint       n)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkWidget *view = find_widget (root, is_column_view, NULL);
+  guint i;
+
+  g_assert_nonnull (view);
+  collect_labels (view, texts);
+  for (i = 0; i < texts->len && g_strcmp0 (texts->pdata[i], anchor) != 0; i++)
+    ;
+  g_assert_cmpuint (i + n, <, texts->len);
+  for (guint j = 1; j <= n; j++)
+    g_strv_builder_add (builder, texts->pdata[i + j]);
+  return g_strv_builder_end (builder);
+}
+
 /* The row of the staged list whose title is the command CLI. */
 static GtkListBoxRow *
 staged_row (GtkListBox *list,
@@ -282,6 +326,54 @@ osd_entry (JsonNode *dump,
   return NULL;
 }
 
+/* A control's shown value (or, with NOTE, its note) and the text awaited. */
+typedef struct
+{
+  gpointer    controls;
+  gboolean    osd;
+  gboolean    note;
+  const char *key;
+  const char *expected;
+} Shown;
+
+static gboolean
+shown_is (gpointer data)
+{
+  Shown *shown = data;
+  g_autofree char *value = NULL;
+
+  if (shown->note)
+    return g_strcmp0 (shown->osd ? kdcc_osd_controls_get_note (shown->controls, shown->key)
+                                 : kdcc_pool_controls_get_note (shown->controls, shown->key),
+                      shown->expected) == 0;
+  value = shown->osd ? kdcc_osd_controls_dup_value (shown->controls, shown->key)
+                     : kdcc_pool_controls_dup_value (shown->controls, shown->key);
+  return g_strcmp0 (value, shown->expected) == 0;
+}
+
+/* Waits (refreshes come every second) until the control KEY shows
+ * EXPECTED, or its note is EXPECTED. */
+static void
+wait_shown (gpointer    controls,
+            gboolean    osd,
+            gboolean    note,
+            const char *key,
+            const char *expected)
+{
+  Shown shown = { controls, osd, note, key, expected };
+
+  if (!kdcc_test_wait_until (shown_is, &shown, 60000))
+    {
+      g_autofree char *value = osd ? kdcc_osd_controls_dup_value (controls, key)
+                                   : kdcc_pool_controls_dup_value (controls, key);
+      const char *now_note = osd ? kdcc_osd_controls_get_note (controls, key)
+                                 : kdcc_pool_controls_get_note (controls, key);
+
+      g_error ("control %s: value “%s”, note “%s”; awaited %s “%s”", key, value,
+               now_note, note ? "note" : "value", expected);
+    }
+}
+
 static void
 test_stage_apply (void)
 {
@@ -291,6 +383,7 @@ test_stage_apply (void)
   g_autoptr(KdccJobManager) manager = kdcc_job_manager_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *png = NULL;
+  KdccTestRefreshes refreshes = { 0 };
   GtkWidget *pools = kdcc_pools_panel_new ();
   GtkWidget *osds = kdcc_osds_panel_new ();
   GtkWidget *staging_widget = kdcc_staging_panel_new ();
@@ -307,11 +400,23 @@ test_stage_apply (void)
   staging = kdcc_controls_state_get_staging (kdcc_controls_state_get (session));
   g_assert_nonnull (staging);
   g_assert_true (kdcc_staging_discard (staging, &error));
+  /* Refreshing, as the window does: the controls follow the model. */
+  kdcc_test_session_start_fast (session, 5, &refreshes);
 
   /* The pool's page, with its controls at the pool's values. */
   kdcc_panel_set_session (KDCC_PANEL (pools), session);
   g_signal_connect (pools, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   pool_window = make_window (pools, 900, 700);
+  kdcc_test_settle (400);
+  /* The table's cells come from the column factory: type, PGs, stored,
+   * objects after the name. */
+  {
+    g_auto(GStrv) cells = cells_after (pools, cluster->pool, 4);
+    g_autofree char *pg_num = cli_pool (cluster, "pg_num");
+
+    g_assert_cmpstr (cells[0], ==, "×3");
+    g_assert_cmpstr (cells[1], ==, pg_num);
+  }
   show (KDCC_PANEL (pools), "pool/kdcc-test");
   pool_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (pool_window), NULL);
@@ -371,6 +476,24 @@ test_stage_apply (void)
   kdcc_panel_set_session (KDCC_PANEL (osds), session);
   g_signal_connect (osds, "push-subpage", G_CALLBACK (push_subpage_cb), NULL);
   osd_window = make_window (osds, 900, 1000);
+  kdcc_test_settle (400);
+  /* Host and class after the id, as `ceph osd find` and the tree say. */
+  {
+    g_auto(GStrv) cells = cells_after (osds, "osd.2", 2);
+    g_autoptr(JsonNode) find = kdcc_test_ceph_json (cluster, "osd", "find", "2", NULL);
+    g_autoptr(JsonNode) tree = kdcc_test_ceph_json (cluster, "osd", "tree", NULL);
+    JsonArray *nodes = json_object_get_array_member (json_node_get_object (tree), "nodes");
+    JsonObject *location = json_object_get_object_member (json_node_get_object (find),
+                                                          "crush_location");
+    const char *device_class = NULL;
+
+    for (guint i = 0; i < json_array_get_length (nodes); i++)
+      if (json_object_get_int_member (json_array_get_object_element (nodes, i), "id") == 2)
+        device_class = json_object_get_string_member (json_array_get_object_element (nodes, i),
+                                                      "device_class");
+    g_assert_cmpstr (cells[0], ==, json_object_get_string_member (location, "host"));
+    g_assert_cmpstr (cells[1], ==, device_class);
+  }
   show (KDCC_PANEL (osds), "osd.2");
   osd_page = g_steal_pointer (&pushed_page);
   gtk_window_set_child (GTK_WINDOW (osd_window), NULL);
@@ -483,6 +606,61 @@ test_stage_apply (void)
     g_assert_cmpint (json_object_get_int_member (osd_entry (dump, 2), "in"), ==, 1);
   }
 
+  /* The quota and the affinity were staged from their controls (so
+   * touched), applied (in step again) and rolled back: untouched, the
+   * controls show the values restored. */
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "0");
+  g_assert_null (kdcc_pool_controls_get_note (pool_page, "max_objects"));
+  wait_shown (osd_controls, TRUE, FALSE, "primary-affinity", "1");
+
+  /* Changed behind their back with the ceph CLI: untouched ones follow. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "7000", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "reweight", "2", "0.8", NULL));
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "7000");
+  wait_shown (osd_controls, TRUE, FALSE, "reweight", "0.8");
+  g_assert_null (kdcc_pool_controls_get_note (pool_page, "max_objects"));
+  g_assert_null (kdcc_osd_controls_get_note (osd_controls, "reweight"));
+
+  /* Touched ones keep the admin's value and say what the cluster holds. */
+  g_assert_true (kdcc_pool_controls_edit (pool_page, "max_objects", "9000"));
+  g_assert_true (kdcc_osd_controls_edit (osd_controls, "primary-affinity", "0.3"));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "8000", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "primary-affinity", "osd.2", "0.7", NULL));
+  wait_shown (pool_page, FALSE, TRUE, "max_objects", "Cluster now: 8000");
+  wait_shown (osd_controls, TRUE, TRUE, "primary-affinity", "Cluster now: 0.7");
+  {
+    g_autofree char *objects = kdcc_pool_controls_dup_value (pool_page, "max_objects");
+    g_autofree char *affinity = kdcc_osd_controls_dup_value (osd_controls, "primary-affinity");
+
+    g_assert_cmpstr (objects, ==, "9000");
+    g_assert_cmpstr (affinity, ==, "0.3");
+  }
+  /* Another refresh changes neither. */
+  g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 2, 60000));
+  {
+    g_autofree char *objects = kdcc_pool_controls_dup_value (pool_page, "max_objects");
+
+    g_assert_cmpstr (objects, ==, "9000");
+    g_assert_cmpstr (kdcc_pool_controls_get_note (pool_page, "max_objects"), ==,
+                     "Cluster now: 8000");
+  }
+  scroll_to (pool_page, "Quota Settings");
+  png = kdcc_test_screenshot (pool_window, "pool-controls-drift");
+  g_clear_pointer (&png, g_free);
+  kdcc_test_settle (300);
+  png = kdcc_test_screenshot (osd_window, "osd-controls-drift");
+  g_clear_pointer (&png, g_free);
+  /* The admin's value reaching the cluster puts the control in step. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "9000", NULL));
+  wait_shown (pool_page, FALSE, TRUE, "max_objects", NULL);
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set-quota", cluster->pool,
+                               "max_objects", "0", NULL));
+  wait_shown (pool_page, FALSE, FALSE, "max_objects", "0");
+
+  kdcc_test_refreshes_clear (&refreshes);
   gtk_window_destroy (GTK_WINDOW (staging_window));
   gtk_window_destroy (GTK_WINDOW (osd_window));
   gtk_window_destroy (GTK_WINDOW (pool_window));

@@ -26,6 +26,7 @@
 #include "kdcc-error.h"
 #include "kdcc-setup-render.h"
 #include "kdcc-setup-template.h"
+#include "kdcc-test-util.h"
 #include "kdcc-yaml.h"
 
 typedef enum { T_STRING, T_INT, T_BOOL, T_QUANTITY } FieldType;
@@ -578,54 +579,7 @@ test_yaml_quoting (void)
   assert_yaml_round_trip (object);
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cli_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KDCC_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-
-  if (cli == NULL)
-    g_error ("KDCC_CLI is not set; run the tests through meson");
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("kdcc-cli %s -> %d; stdout: %s; stderr: %s", args[1], result->status,
-                  result->out, result->err);
-  return result;
-}
-
-#define run_cli(...) run_cli_argv ((const char * const []) { __VA_ARGS__, NULL })
+#define run_cli(...) kdcc_test_cli_runv (NULL, (const char * const []) { __VA_ARGS__, NULL })
 
 static void
 test_cli (void)
@@ -636,12 +590,12 @@ test_cli (void)
   g_autofree char *values_path = g_build_filename (out, "helm", "values.yaml", NULL);
   g_autofree char *pool_path = g_build_filename (out, "02-cephobjectstore-s3-store.yaml", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(CliResult) list = run_cli ("setup", "templates", "--json");
-  g_autoptr(CliResult) human = run_cli ("setup", "templates");
-  g_autoptr(CliResult) refused = run_cli ("setup", "render", "object", "--set", "hosts=5", "-o", bad);
-  g_autoptr(CliResult) typo = run_cli ("setup", "render", "block", "--set", "replicas=x", "-o", bad);
-  g_autoptr(CliResult) unknown = run_cli ("setup", "render", "petabyte", "-o", bad);
-  g_autoptr(CliResult) ok = run_cli ("setup", "render", "object", "--set", "hosts=7", "--set",
+  g_autoptr(KdccTestCli) list = run_cli ("setup", "templates", "--json");
+  g_autoptr(KdccTestCli) human = run_cli ("setup", "templates");
+  g_autoptr(KdccTestCli) refused = run_cli ("setup", "render", "object", "--set", "hosts=5", "-o", bad);
+  g_autoptr(KdccTestCli) typo = run_cli ("setup", "render", "block", "--set", "replicas=x", "-o", bad);
+  g_autoptr(KdccTestCli) unknown = run_cli ("setup", "render", "petabyte", "-o", bad);
+  g_autoptr(KdccTestCli) ok = run_cli ("setup", "render", "object", "--set", "hosts=7", "--set",
                                      "ec_k=5", "-o", out);
   g_autoptr(JsonNode) listed = NULL;
   g_autoptr(JsonNode) store = NULL;
@@ -745,6 +699,48 @@ test_schema_check_fails (void)
   }
 }
 
+/* The templates' texts reach the .pot through a generated C file
+ * (build-aux/gen-setup-strings): it must say what the catalog says. */
+static void
+test_strings_up_to_date (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KDCC_SOURCE_ROOT"), "build-aux",
+                                              "gen-setup-strings", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("KDCC_SOURCE_ROOT"), "src", "core",
+                                            "services", "kdcc-setup-strings.c", NULL);
+  const char *argv[] = { "python3", script, "--stdout", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = kdcc_setup_templates_load (&error);
+  g_autofree char *expected = NULL;
+  g_autofree char *checked_in = NULL;
+  const char *const *strings;
+  guint n_strings;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &expected, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &checked_in, NULL, &error));
+  g_assert_no_error (error);
+  if (!g_str_equal (expected, checked_in))
+    g_error ("src/core/services/kdcc-setup-strings.c is out of date with "
+             "data/setup-templates.json: run build-aux/gen-setup-strings");
+
+  /* And what is compiled in has every title and paragraph. */
+  strings = kdcc_setup_template_strings (&n_strings);
+  g_assert_cmpuint (n_strings, ==, 2 * templates->len);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const KdccSetupTemplate *template = g_ptr_array_index (templates, i);
+
+      /* No translation is installed in the tests: the English texts. */
+      g_assert_cmpstr (strings[2 * i], ==, kdcc_setup_template_get_title (template));
+      g_assert_cmpstr (strings[2 * i + 1], ==, kdcc_setup_template_get_when (template));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -757,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/setup/yaml-quoting", test_yaml_quoting);
   g_test_add_func ("/setup/cli", test_cli);
   g_test_add_func ("/setup/schema-check-fails", test_schema_check_fails);
+  g_test_add_func ("/setup/strings-up-to-date", test_strings_up_to_date);
 
   return g_test_run ();
 }

@@ -20,58 +20,27 @@
 #include "kdcc-page-row.h"
 #include "kdcc-preferences-window.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
+#include "kdcc-test-window.h"
 #include "kdcc-window.h"
 
-typedef struct
-{
-  KdccSettings     *settings;
-  KdccProfileStore *store;
-  KdccSecretStore  *secrets;
-  KdccWindow       *window;
-} Fixture;
+typedef KdccTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = kdcc_test_profiles_path ();
-
-  f->settings = kdcc_settings_new ();
-  f->store = kdcc_profile_store_new (path);
-  f->secrets = kdcc_secret_store_new ();
-  f->window = kdcc_window_new (NULL, f->settings, f->store, f->secrets, NULL);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  kdcc_test_window_open (f, 0, 0);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
   /* A removed cluster whose Undo was still offered has its saved password
    * cleared when the window goes: let that finish before the leak check. */
-  kdcc_test_settle (1000);
-  g_assert_null (f->window);
-
-  g_assert_finalize_object (f->store);
-  g_assert_finalize_object (f->settings);
-  g_clear_object (&f->secrets);
-}
-
-static KdccProfile *
-direct_profile (KdccTestCluster *cluster,
-                const char      *name)
-{
-  KdccProfile *profile = kdcc_profile_new (KDCC_PROFILE_KIND_DIRECT);
-
-  kdcc_profile_set_name (profile, name);
-  kdcc_profile_set_conf_path (profile, cluster->conf);
-  kdcc_profile_set_keyring_path (profile, cluster->keyring);
-  kdcc_profile_set_client_id (profile, cluster->client_id);
-
-  return profile;
+  kdcc_test_window_close (f, 1000);
 }
 
 static gboolean
@@ -309,7 +278,7 @@ test_live_dashboard (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Test Cluster");
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Test Cluster");
   KdccDashboardPanel *panel;
   KdccHealthBadge *badge;
   guint refreshed = 0;
@@ -408,7 +377,7 @@ test_stale_banner (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
 
   cluster = kdcc_test_cluster_start_private ();
-  profile = direct_profile (cluster, "Private Cluster");
+  profile = kdcc_test_named_profile (cluster, "Private Cluster");
   g_test_message ("private cluster up after %.1f s", (g_get_monotonic_time () - start) / 1e6);
 
   g_object_set (f->settings, "refresh-interval", 1, NULL);
@@ -571,7 +540,7 @@ test_saved_profiles (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Saved Cluster");
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Saved Cluster");
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup (kdcc_profile_get_id (profile));
   GtkListBox *list;
@@ -741,7 +710,7 @@ test_show_subject (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autoptr(KdccProfile) profile = direct_profile (cluster, "Subject Cluster");
+  g_autoptr(KdccProfile) profile = kdcc_test_named_profile (cluster, "Subject Cluster");
   g_autofree char *code = live_check_code (cluster);
   g_autofree char *subject = g_strconcat ("health/", code, NULL);
   RowWait wait = { f->window, code };

@@ -133,6 +133,9 @@ kdcc_cli_diagnose (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *size = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *kube_namespace = NULL;
   GOptionGroup *group;
   gboolean no_redact = FALSE, quiet = FALSE;
   int timeout_s = 60, parallel = 4, max_body_mb = 0;
@@ -153,6 +156,13 @@ kdcc_cli_diagnose (int    argc,
          "of many thousand OSDs)"), N_("MB") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print no progress lines and no summary, only the bundle's path"), NULL },
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("Gather a Rook cluster's bundle through this kubeconfig, with its Kubernetes objects "
+         "and pod logs"), N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("The kubeconfig context (default: its current context)"), N_("CONTEXT") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
+      N_("The CephCluster's namespace (default: the first CephCluster found)"), N_("NS") },
     { NULL }
   };
 
@@ -193,8 +203,18 @@ kdcc_cli_diagnose (int    argc,
       return fail (error);
     }
 
-  if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
-                                        &error))
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL)
+    {
+      /* A Kubernetes connection: the kubeconfig's credentials reach both
+       * the Rook objects and the dashboard behind the service proxy. */
+      profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+      kdcc_profile_set_name (profile, kube_context ? kube_context : "kubernetes");
+      kdcc_profile_set_kubeconfig (profile, kubeconfig);
+      kdcc_profile_set_kube_context (profile, kube_context);
+      kdcc_profile_set_rook_namespace (profile, kube_namespace);
+    }
+  else if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
+                                             &error))
     {
       for (guint i = 0; i < warnings->len; i++)
         print_line (g_ptr_array_index (warnings, i));

@@ -102,35 +102,51 @@ print_templates (GPtrArray *templates)
     g_print ("  %-22s %s\n", infos[j].key, _(infos[j].description));
 }
 
-static int
-render (GPtrArray   *templates,
-        const char  *id,
-        char       **assignments,
-        const char  *output)
+/* The template's parameters with the --set assignments; NULL (after
+ * saying why) on a usage error. */
+static KdccSetupParams *
+make_params (GPtrArray   *templates,
+             const char  *id,
+             char       **assignments)
 {
   const KdccSetupTemplate *template = kdcc_setup_templates_find (templates, id);
   g_autoptr(KdccSetupParams) params = NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(JsonObject) values = NULL;
   g_autoptr(GError) error = NULL;
 
   if (template == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Unknown template “%s” (see “kdcc-cli setup "
                                                     "templates”)"), id);
-      return fail_usage (message);
+      fail_usage (message);
+      return NULL;
     }
-  if (output == NULL)
-    return fail_usage (_("No output folder given (-o DIR)"));
-
   params = kdcc_setup_params_new (template);
   for (guint i = 0; assignments != NULL && assignments[i] != NULL; i++)
     if (!kdcc_setup_params_assign (params, assignments[i], &error))
       {
         print_line (error->message);
-        return EXIT_USAGE;
+        return NULL;
       }
+  return g_steal_pointer (&params);
+}
+
+static int
+render (GPtrArray   *templates,
+        const char  *id,
+        char       **assignments,
+        const char  *output)
+{
+  g_autoptr(KdccSetupParams) params = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(JsonObject) values = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL)
+    return fail_usage (_("No output folder given (-o DIR)"));
+  params = make_params (templates, id, assignments);
+  if (params == NULL)
+    return EXIT_USAGE;
 
   objects = kdcc_setup_render (params, warnings, &error);
   for (guint i = 0; i < warnings->len; i++)
@@ -176,23 +192,44 @@ kdcc_cli_setup (int    argc,
   g_autoptr(GPtrArray) templates = NULL;
   g_auto(GStrv) assignments = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *manifests = NULL;
+  g_autofree char *helm_chart = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("List the templates as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("templates, preflight, audit: print JSON"), NULL },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
       N_("Set a template parameter (repeatable)"), N_("KEY=VALUE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the rendered files into this folder"), N_("DIR") },
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("preflight, install: the kubeconfig (default: KUBECONFIG, ~/.kube/config)"),
+      N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("preflight, install: the kubeconfig context (default: its current context)"),
+      N_("CONTEXT") },
+    { "operator-manifests", 0, 0, G_OPTION_ARG_FILENAME, &manifests,
+      N_("install: first the Rook operator from this release folder (crds.yaml, common.yaml, "
+         "operator.yaml)"), N_("DIR") },
+    { "helm", 0, 0, G_OPTION_ARG_STRING, &helm_chart,
+      N_("install: first the Rook operator with helm from this chart (e.g. "
+         "rook-release/rook-ceph)"), N_("CHART") },
     { NULL }
   };
 
   /* TRANSLATORS: the arguments of `kdcc-cli setup`, after the program name. */
-  context = g_option_context_new (_("templates | render TEMPLATE — set up a new Rook cluster"));
+  context = g_option_context_new (_("templates | render TEMPLATE | preflight TEMPLATE | install "
+                                    "TEMPLATE | audit — set up a new Rook cluster"));
   g_option_context_set_summary (context,
                                 _("“templates” lists the set-up templates and their parameters. "
                                   "“render TEMPLATE -o DIR” writes the Rook objects (one YAML "
                                   "file each, for `kubectl apply -f DIR`) and the rook-ceph-cluster chart's "
-                                  "values.yaml (DIR/helm/values.yaml)."));
+                                  "values.yaml (DIR/helm/values.yaml). “preflight TEMPLATE” "
+                                  "checks the Kubernetes cluster against the template. "
+                                  "“install TEMPLATE” installs the operator (when asked) and "
+                                  "the cluster, and follows it until it is Ready. “audit” "
+                                  "lists the installs' steps."));
   g_option_context_set_description (context,
                                     _("Exit status: 0 success, 1 the files could not be "
                                       "written, 2 usage error or invalid parameters (nothing is "
@@ -222,6 +259,20 @@ kdcc_cli_setup (int    argc,
     }
   if (g_str_equal (argv[1], "render") && argc == 3)
     return render (templates, argv[2], assignments, output);
+  if (g_str_equal (argv[1], "audit") && argc == 2)
+    return kdcc_cli_setup_audit (json);
+  if ((g_str_equal (argv[1], "preflight") || g_str_equal (argv[1], "install")) && argc == 3)
+    {
+      g_autoptr(KdccSetupParams) params = make_params (templates, argv[2], assignments);
+      KdccCliSetupTarget target = { kubeconfig, kube_context };
 
-  return fail_usage (_("Give “templates” or “render TEMPLATE”"));
+      if (params == NULL)
+        return EXIT_USAGE;
+      if (g_str_equal (argv[1], "preflight"))
+        return kdcc_cli_setup_preflight (params, &target, json);
+      return kdcc_cli_setup_install (params, &target, manifests, helm_chart);
+    }
+
+  return fail_usage (_("Give “templates”, “render TEMPLATE”, “preflight TEMPLATE” or "
+                       "“install TEMPLATE”"));
 }

@@ -5,7 +5,8 @@
  * `kdcc-cli upgrade plan --to RELEASE [--restart-command TEMPLATE]` prints
  * the ordered steps of a package-based roll with their exact commands;
  * `kdcc-cli upgrade preflight` runs the checks before one. Neither changes
- * the cluster.
+ * the cluster. `start`, `status`, `pause`, `resume` and `abort` drive the
+ * roll (kdcc-cli-upgrade-run.c).
  */
 #define G_LOG_DOMAIN "kdcc-cli"
 
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-upgrade-run.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
@@ -53,10 +55,9 @@ fail (const GError *error)
   return EXIT_FAILED;
 }
 
-/* What the cluster says: daemon names and versions, and `osd dump`. */
+/* What `osd dump` says. */
 typedef struct
 {
-  GPtrArray *named;
   char      *require_osd_release;
   double     nearfull_ratio;
 } Facts;
@@ -67,45 +68,11 @@ facts_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  KdccSource *source = source_object;
   Facts *facts = task_data;
-  static const char *types[] = { "mon", "mgr", "osd", "mds" };
-  g_autofree char *status = NULL;
-  g_autoptr(GBytes) out = NULL;
   g_autoptr(GError) error = NULL;
 
-  facts->named = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_daemon_version_free);
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      g_autofree char *command = g_strdup_printf ("{\"prefix\":\"%s metadata\",\"format\":\"json\"}",
-                                                  types[i]);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *st = NULL;
-      g_autoptr(GError) e = NULL;
-      gsize size = 0;
-      const char *text;
-
-      bytes = kdcc_source_run_command_sync (source, "mon", command, &st, cancellable, &e);
-      if (bytes != NULL)
-        {
-          text = g_bytes_get_data (bytes, &size);
-          kdcc_daemon_versions_parse_metadata (types[i], text, (gssize) size, facts->named, &e);
-        }
-      if (e != NULL)
-        g_debug ("%s metadata: %s", types[i], e->message);
-    }
-
-  out = kdcc_source_run_command_sync (source, "mon", "{\"prefix\":\"osd dump\",\"format\":\"json\"}",
-                                      &status, cancellable, &error);
-  if (out != NULL)
-    {
-      gsize size = 0;
-      const char *text = g_bytes_get_data (out, &size);
-
-      kdcc_upgrade_parse_osd_dump (text, (gssize) size, &facts->require_osd_release,
-                                   &facts->nearfull_ratio, &error);
-    }
-  if (error != NULL)
+  if (!kdcc_upgrade_read_osd_dump (source_object, &facts->require_osd_release,
+                                   &facts->nearfull_ratio, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
@@ -122,15 +89,6 @@ fetch_facts (KdccSession *session,
   g_task_set_source_tag (task, fetch_facts);
   g_task_set_task_data (task, facts, NULL);
   g_task_run_in_thread_sync (task, facts_thread);
-}
-
-static const char *
-step_kind_nick (KdccUpgradeStepKind kind)
-{
-  static const char *nicks[] = { "set-flag", "daemon", "gate", "prepare", "require-release",
-                                 "unset-flag" };
-
-  return kind < G_N_ELEMENTS (nicks) ? nicks[kind] : "unknown";
 }
 
 static void
@@ -184,7 +142,7 @@ print_plan (KdccUpgradePlan *plan,
                                     ? g_strdup_printf ("%s.%s", s->daemon_type, s->daemon_id) : NULL;
 
           json_builder_begin_object (b);
-          add_string_or_null (b, "kind", step_kind_nick (s->kind));
+          add_string_or_null (b, "kind", kdcc_upgrade_step_kind_to_string (s->kind));
           add_string_or_null (b, "daemon", daemon);
           add_string_or_null (b, "host", s->host);
           add_string_or_null (b, "description", s->description);
@@ -260,24 +218,25 @@ print_preflight (GPtrArray *checks,
                    ? _("Preflight passed.") : _("Preflight failed: do not start the upgrade."));
 }
 
+static const char *subcommands[] = { "plan", "preflight", "start", "status", "pause", "resume",
+                                     "abort", NULL };
+
 int
 kdcc_cli_upgrade (int    argc,
                   char **argv)
 {
   g_autoptr(KdccConnectionOptions) options = kdcc_connection_options_new ();
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(KdccProfile) profile = NULL;
   g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccReleaseCatalog) catalog = NULL;
   g_autoptr(KdccVersionSurvey) survey = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(KdccSecretPassword) password = NULL;
   g_auto(GStrv) accepted = NULL;
-  g_autofree char *fingerprint = NULL;
   g_autofree char *to = NULL;
   g_autofree char *restart = NULL;
   Facts facts = { 0 };
+  KdccUpgradeTiming timing = { 1000, 60, 600 };
+  int stall_after = 60, restart_timeout = 600;
   const char *sub;
   GOptionGroup *group;
   gboolean json = FALSE, resuming = FALSE;
@@ -291,15 +250,25 @@ kdcc_cli_upgrade (int    argc,
       N_("Accept this health warning for the preflight (repeatable)"), N_("CODE") },
     { "resuming", 0, 0, G_OPTION_ARG_NONE, &resuming,
       N_("An upgrade is in progress: mixed versions are expected"), NULL },
+    { "stall-after", 0, 0, G_OPTION_ARG_INT, &stall_after,
+      N_("Report a wait this long as a stall (default 60)"), N_("SECONDS") },
+    { "restart-timeout", 0, 0, G_OPTION_ARG_INT, &restart_timeout,
+      N_("Give up on a restart command after this long (default 600)"), N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("plan|preflight — plan an upgrade and check it is safe"));
+  context = g_option_context_new (_("plan|preflight|start|status|pause|resume|abort — "
+                                    "plan, check and run an upgrade"));
   g_option_context_set_summary (context,
                                 _("plan --to RELEASE lists the steps of the upgrade with "
                                   "their exact commands; preflight runs the checks before "
-                                  "one. Neither changes the cluster."));
+                                  "one; neither changes the cluster. start --to RELEASE runs "
+                                  "the plan one daemon at a time, through --restart-command "
+                                  "or, without it, by saying which daemon to restart next; "
+                                  "status, pause, resume and abort act on the upgrade in "
+                                  "progress, from any process. start and resume exit 0 when "
+                                  "the upgrade is done, 3 when it paused."));
   group = kdcc_connection_options_create_group (options);
   g_option_group_add_entries (group, entries);
   g_option_context_set_main_group (context, group);
@@ -308,10 +277,10 @@ kdcc_cli_upgrade (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error);
   sub = argc > 1 ? argv[1] : NULL;
-  if (sub == NULL || (!g_str_equal (sub, "plan") && !g_str_equal (sub, "preflight")))
+  if (sub == NULL || !g_strv_contains (subcommands, sub))
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Say “plan” or “preflight”"));
+                   _("Say “plan”, “preflight”, “start”, “status”, “pause”, “resume” or “abort”"));
       return fail (error);
     }
   if (argc > 2)
@@ -320,31 +289,41 @@ kdcc_cli_upgrade (int    argc,
                    _("Unexpected argument “%s”"), argv[2]);
       return fail (error);
     }
-  if (g_str_equal (sub, "plan") && to == NULL)
+  if ((g_str_equal (sub, "plan") || g_str_equal (sub, "start")) && to == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("upgrade plan needs --to RELEASE"));
+                   _("upgrade %s needs --to RELEASE"), sub);
       return fail (error);
     }
-
-  if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
-                                        &error))
+  if (stall_after < 1 || restart_timeout < 1)
     {
-      for (guint i = 0; i < warnings->len; i++)
-        print_line (g_ptr_array_index (warnings, i));
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--stall-after and --restart-timeout take a number of seconds"));
       return fail (error);
     }
-  for (guint i = 0; i < warnings->len; i++)
-    print_line (g_ptr_array_index (warnings, i));
+  timing.stall_after_s = (guint) stall_after;
+  timing.restart_timeout_s = (guint) restart_timeout;
 
-  session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,
-                                   &error);
+  session = kdcc_cli_connect (options, &error);
   if (session == NULL)
     return fail (error);
 
+  if (g_str_equal (sub, "status"))
+    status = kdcc_cli_upgrade_status (session, json);
+  else if (g_str_equal (sub, "pause"))
+    status = kdcc_cli_upgrade_pause (session);
+  else if (g_str_equal (sub, "resume"))
+    status = kdcc_cli_upgrade_resume (session, &timing);
+  else if (g_str_equal (sub, "abort"))
+    status = kdcc_cli_upgrade_abort (session, &timing);
+  if (!g_str_equal (sub, "plan") && !g_str_equal (sub, "preflight") && !g_str_equal (sub, "start"))
+    {
+      kdcc_session_close (session);
+      return status;
+    }
+
   fetch_facts (session, &facts);
-  survey = kdcc_version_survey_new (kdcc_cluster_get_versions (kdcc_session_get_cluster (session)),
-                                    g_steal_pointer (&facts.named));
+  survey = kdcc_cli_version_survey (session);
   catalog = kdcc_release_catalog_new ();
 
   if (g_str_equal (sub, "plan"))
@@ -366,14 +345,21 @@ kdcc_cli_upgrade (int    argc,
         .nearfull_ratio = facts.nearfull_ratio,
         .resuming = resuming,
       };
+      g_autoptr(KdccUpgradePlan) plan = NULL;
       g_autoptr(GPtrArray) checks = NULL;
+      gboolean starting = g_str_equal (sub, "start");
 
+      if (starting && !kdcc_cli_upgrade_check_none (session, &error))
+        {
+          g_free (facts.require_osd_release);
+          kdcc_session_close (session);
+          return fail (error);
+        }
       /* With --to, a target the rules refuse fails the preflight too. */
       if (to != NULL)
         {
-          g_autoptr(KdccUpgradePlan) plan = kdcc_upgrade_plan_new (catalog,
-                                                                   kdcc_session_get_cluster (session),
-                                                                   survey, to, NULL, &error);
+          plan = kdcc_upgrade_plan_new (catalog, kdcc_session_get_cluster (session), survey, to,
+                                        restart, &error);
           if (plan == NULL)
             {
               g_free (facts.require_osd_release);
@@ -381,11 +367,15 @@ kdcc_cli_upgrade (int    argc,
               return fail (error);
             }
         }
+      /* start refuses an upgrade whose preflight fails. */
       checks = kdcc_upgrade_preflight_run (kdcc_session_get_cluster (session), survey, catalog,
                                            &input);
-      print_preflight (checks, json);
+      if (!starting || !kdcc_upgrade_preflight_passed (checks))
+        print_preflight (checks, json && !starting);
       if (!kdcc_upgrade_preflight_passed (checks))
         status = EXIT_FAILED;
+      else if (starting)
+        status = kdcc_cli_upgrade_start (session, g_steal_pointer (&plan), restart, &timing);
     }
 
   g_free (facts.require_osd_release);

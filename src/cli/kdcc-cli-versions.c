@@ -61,57 +61,6 @@ fail (const GError *error)
   return EXIT_FAILED;
 }
 
-/* Per-daemon versions ------------------------------------------------------- */
-
-static void
-metadata_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  KdccSource *source = source_object;
-  GPtrArray *daemons = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_daemon_version_free);
-  static const char *types[] = { "mon", "mgr", "osd", "mds" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      g_autofree char *command = g_strdup_printf ("{\"prefix\":\"%s metadata\",\"format\":\"json\"}",
-                                                  types[i]);
-      g_autofree char *status = NULL;
-      g_autoptr(GBytes) out = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize size = 0;
-      const char *text;
-
-      out = kdcc_source_run_command_sync (source, "mon", command, &status, cancellable, &error);
-      if (out != NULL)
-        {
-          text = g_bytes_get_data (out, &size);
-          kdcc_daemon_versions_parse_metadata (types[i], text, (gssize) size, daemons, &error);
-        }
-      /* Names are a refinement: without them the counts still say that
-       * versions are mixed and which types lag. */
-      if (error != NULL)
-        g_debug ("%s metadata: %s", types[i], error->message);
-    }
-
-  g_task_return_pointer (task, daemons, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static GPtrArray *
-fetch_named_daemons (KdccSession *session)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (!kdcc_session_has_capabilities (session, KDCC_CAPABILITY_MON_COMMANDS))
-    return NULL;
-
-  task = g_task_new (kdcc_session_get_source (session), NULL, NULL, NULL);
-  g_task_set_source_tag (task, fetch_named_daemons);
-  g_task_run_in_thread_sync (task, metadata_thread);
-  return g_task_propagate_pointer (task, NULL);
-}
-
 static const char *
 enum_nick (GType type,
            int   value)
@@ -390,34 +339,20 @@ print_json (KdccVersionSurvey  *s,
 
 /* The command ---------------------------------------------------------------- */
 
-static void
-refreshed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 int
 kdcc_cli_versions (int    argc,
                    char **argv)
 {
   g_autoptr(KdccConnectionOptions) options = kdcc_connection_options_new ();
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(KdccProfile) profile = NULL;
   g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccReleaseCatalog) catalog = NULL;
   g_autoptr(KdccReleaseCheck) check = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(KdccSecretPassword) password = NULL;
   g_autoptr(KdccVersionSurvey) s = NULL;
-  g_autofree char *fingerprint = NULL;
   g_autofree char *service = NULL;
   GOptionGroup *group;
-  gboolean json = FALSE;
+  gboolean json = FALSE, asked = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the versions as JSON instead of text"),
       NULL },
@@ -445,40 +380,16 @@ kdcc_cli_versions (int    argc,
       return fail (error);
     }
 
-  if (!kdcc_connection_options_resolve (options, NULL, NULL, &profile, &password, warnings,
-                                        &error))
-    {
-      for (guint i = 0; i < warnings->len; i++)
-        print_line (g_ptr_array_index (warnings, i));
-      return fail (error);
-    }
-  for (guint i = 0; i < warnings->len; i++)
-    print_line (g_ptr_array_index (warnings, i));
-
-  session = kdcc_cli_open_session (profile, password, KDCC_SESSION_FLAGS_NONE, &fingerprint,
-                                   &error);
+  session = kdcc_cli_connect (options, &error);
   if (session == NULL)
     return fail (error);
 
-  s = kdcc_version_survey_new (kdcc_cluster_get_versions (kdcc_session_get_cluster (session)),
-                               fetch_named_daemons (session));
-  catalog = kdcc_release_catalog_new ();
-
-  if (service == NULL)
-    service = kdcc_release_catalog_dup_endpoint_from_settings ();
-  if (service != NULL)
+  s = kdcc_cli_version_survey (session);
+  catalog = kdcc_cli_load_catalog (service, s->newest, &asked, &error);
+  if (catalog == NULL)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-
-      kdcc_release_catalog_refresh_async (catalog, service, s->newest, NULL, refreshed_cb,
-                                          &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (!kdcc_release_catalog_refresh_finish (catalog, result, &error))
-        {
-          kdcc_session_close (session);
-          return fail (error);
-        }
+      kdcc_session_close (session);
+      return fail (error);
     }
 
   /* The oldest daemons decide: during an upgrade they are the ones still
@@ -486,9 +397,9 @@ kdcc_cli_versions (int    argc,
   check = kdcc_release_catalog_check (catalog, s->oldest, NULL);
 
   if (json)
-    print_json (s, catalog, check, service != NULL);
+    print_json (s, catalog, check, asked);
   else
-    print_text (s, catalog, check, service != NULL);
+    print_text (s, catalog, check, asked);
 
   kdcc_session_close (session);
   return EXIT_SUCCESS;

@@ -27,9 +27,12 @@
 #include "kdcc-cli-diagnose.h"
 #include "kdcc-cli-explain.h"
 #include "kdcc-cli-kube.h"
+#include "kdcc-cli-login.h"
+#include "kdcc-cli-kube-view.h"
 #include "kdcc-cli-scrub.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-setup.h"
+#include "kdcc-cli-sso.h"
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cli-versions.h"
@@ -39,6 +42,7 @@
 #include "kdcc-format.h"
 #include "kdcc-health-catalog.h"
 #include "kdcc-health-check.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-pg-class.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
@@ -70,9 +74,16 @@ static const Command commands[] = {
   { "versions", N_("Show the Ceph version of each daemon and what to upgrade to"), kdcc_cli_versions },
   { "scrub", N_("Show scrub status and forecast; deep-scrub the overdue PGs of a pool"),
     kdcc_cli_scrub },
-  { "upgrade", N_("Plan an upgrade and check that it is safe to start"), kdcc_cli_upgrade },
+  { "upgrade", N_("Plan, check, run, pause and resume an upgrade"), kdcc_cli_upgrade },
+  { "kube", N_("Show a Rook cluster's custom resources, pods, deployments or a pod's log"),
+    kdcc_cli_kube },
   { "setup", N_("List the set-up templates; render one into Rook objects and Helm values"),
     kdcc_cli_setup },
+  { "sso", N_("Set up the Dashboard's single sign-on (SAML2) and its users' accounts"),
+    kdcc_cli_sso },
+  { "login", N_("Sign in with an OpenID Connect identity provider"), kdcc_cli_login },
+  { "logout", N_("Sign out of an identity provider and forget its tokens"), kdcc_cli_logout },
+  { "accounts", N_("List the accounts signed in with identity providers"), kdcc_cli_accounts },
 };
 
 /* Prints the one line a failure gets. Messages from lower layers may carry
@@ -657,6 +668,9 @@ main (int   argc,
     }
 
   name = argv[1];
+  /* Kubernetes users of an OpenID provider sign in with `kdcc-cli login`'s
+   * accounts (made only when such a user connects). */
+  kdcc_oidc_kube_install (NULL);
 
   if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
     {

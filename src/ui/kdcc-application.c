@@ -8,9 +8,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-accounts-page.h"
 #include "kdcc-application.h"
 #include "kdcc-connection-options.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-preferences-window.h"
+#include "kdcc-setup-wizard.h"
 #include "kdcc-subject.h"
 #include "kdcc-window.h"
 
@@ -22,6 +25,7 @@ struct _KdccApplication
   KdccProfileStore *profile_store;
   KdccSecretStore  *secret_store;
   KdccDemoCluster  *demo_cluster;
+  KdccOidcAccounts *oidc_accounts;
 };
 
 G_DEFINE_FINAL_TYPE (KdccApplication, kdcc_application, ADW_TYPE_APPLICATION)
@@ -206,6 +210,9 @@ kdcc_application_startup (GApplication *app)
   }
 
   ensure_services (self);
+  /* Kubernetes users of an OpenID provider sign in with KDCC's accounts. */
+  self->oidc_accounts = kdcc_oidc_accounts_new (self->secret_store, NULL);
+  kdcc_oidc_kube_install (self->oidc_accounts);
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
   apply_color_scheme (self);
@@ -236,6 +243,7 @@ kdcc_application_shutdown (GApplication *app)
       gtk_window_destroy (l->data);
   if (self->secret_store != NULL)
     kdcc_secret_store_flush (self->secret_store, 10000);
+  kdcc_oidc_kube_uninstall ();
 
   G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
 }
@@ -247,6 +255,7 @@ kdcc_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->profile_store);
+  g_clear_object (&self->oidc_accounts);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->demo_cluster);
 
@@ -320,7 +329,24 @@ preferences_activated (GSimpleAction *action,
   ensure_services (self);
   preferences = kdcc_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                              self->settings);
+  if (self->oidc_accounts != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (kdcc_accounts_page_new (self->oidc_accounts)));
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+setup_wizard_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdccApplication *self = user_data;
+  KdccWindow *window = get_window (self);
+  GtkWidget *wizard = kdcc_setup_wizard_new (GTK_WINDOW (window));
+
+  kdcc_setup_wizard_set_job_manager (KDCC_SETUP_WIZARD (wizard),
+                                     kdcc_window_get_job_manager (window));
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
 /* A notification's or another app's link to a subject ("osd.3"). */
@@ -341,6 +367,7 @@ static const GActionEntry app_actions[] = {
   { "show-subject", show_subject_activated, "s" },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "setup-wizard", setup_wizard_activated },
 };
 
 /* `kdcc --show osd.3`: the subject to open once the cluster's data is in. */

@@ -14,11 +14,13 @@
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-diagnostics-panel.h"
 #include "kdcc-hosts-panel.h"
+#include "kdcc-kube-panel.h"
 #include "kdcc-osds-panel.h"
 #include "kdcc-page-registry.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-scrub-panel.h"
+#include "kdcc-sso-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-staging-panel.h"
 #include "kdcc-versions-panel.h"
@@ -53,6 +55,11 @@ static const KdccPageEntry page_table[] = {
   { "services", N_("File Systems and Gateways"), "folder-remote-symbolic", KDCC_PAGE_SECTION_CLUSTER,
     KDCC_CAPABILITY_NONE, 0,
     kdcc_services_panel_get_type, kdcc_services_panel_has_any },
+  /* Rook's objects and pods: listed only for a Kubernetes connection,
+   * the one way to reach them. */
+  { "kubernetes", N_("Kubernetes"), "network-workgroup-symbolic", KDCC_PAGE_SECTION_CLUSTER,
+    KDCC_CAPABILITY_NONE, 0,
+    kdcc_kube_panel_get_type, kdcc_kube_panel_is_present },
   /* Versions read what every connection reports (`ceph versions`); names
    * of daemons need mon commands and are left out without them. */
   { "versions", N_("Versions"), "software-update-available-symbolic", KDCC_PAGE_SECTION_CLUSTER,
@@ -78,6 +85,10 @@ static const KdccPageEntry page_table[] = {
   { "cluster-flags", N_("Cluster Flags"), "emblem-important-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
     KDCC_CAPABILITY_OSD_FLAGS, 0,
     kdcc_cluster_flags_panel_get_type },
+  /* The Dashboard's SSO is set up with mgr commands: librados only. */
+  { "sso", N_("Single Sign-On"), "system-users-symbolic", KDCC_PAGE_SECTION_OPERATIONS,
+    KDCC_CAPABILITY_DASHBOARD_SSO, 0,
+    kdcc_sso_panel_get_type },
 };
 
 /* What a missing capability means to the admin, most telling first: the
@@ -88,7 +99,8 @@ static const struct
   const char       *reason;
 } missing_reasons[] = {
   { KDCC_CAPABILITY_MON_COMMANDS | KDCC_CAPABILITY_MGR_COMMANDS | KDCC_CAPABILITY_HEALTH_MUTE |
-    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS | KDCC_CAPABILITY_PG_SCRUB,
+    KDCC_CAPABILITY_PG_DETAIL | KDCC_CAPABILITY_DIAGNOSTICS | KDCC_CAPABILITY_PG_SCRUB |
+    KDCC_CAPABILITY_DASHBOARD_SSO,
     N_("Needs a direct (librados) connection") },
   { KDCC_CAPABILITY_CONFIG_READ, N_("Needs a connection that can read the configuration") },
   { KDCC_CAPABILITY_CONFIG_WRITE, N_("Needs a connection that can change the configuration") },

@@ -156,6 +156,39 @@ kdcc_panel_get_session (KdccPanel *self)
   return priv->session;
 }
 
+/**
+ * kdcc_panel_follow_session:
+ * @widget: a widget that has just been rooted
+ * @func: called now and whenever the enclosing panel's session changes
+ * @user_data: passed to @func; the connection lives as long as it does
+ *
+ * Widgets placed in a panel's UI file (the dashboard's history and alert
+ * cards) learn their session from the panel around them, which they only
+ * know once rooted. Returns: (transfer none) (nullable): that panel, to be
+ * given to kdcc_panel_unfollow_session() on unroot.
+ */
+KdccPanel *
+kdcc_panel_follow_session (GtkWidget            *widget,
+                           KdccPanelSessionFunc  func,
+                           gpointer              user_data)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (widget, KDCC_TYPE_PANEL);
+
+  if (panel == NULL)
+    return NULL;
+  g_signal_connect_object (panel, "notify::session", G_CALLBACK (func), user_data, 0);
+  func (KDCC_PANEL (panel), NULL, user_data);
+  return KDCC_PANEL (panel);
+}
+
+void
+kdcc_panel_unfollow_session (KdccPanel *panel,
+                             gpointer   user_data)
+{
+  if (panel != NULL)
+    g_signal_handlers_disconnect_by_data (panel, user_data);
+}
+
 void
 kdcc_panel_set_session (KdccPanel   *self,
                         KdccSession *session)

@@ -62,6 +62,16 @@ gboolean      kdcc_panel_show_subject    (KdccPanel         *self,
                                           const KdccSubject *subject);
 /* Emits "push-subpage" (page, title): whoever shows the panel (the window)
  * shows page on top of it until the user goes back. */
+/* For a widget inside a panel that follows the panel's session (call from
+ * its root and unroot vfuncs). */
+typedef void (*KdccPanelSessionFunc) (KdccPanel  *panel,
+                                      GParamSpec *pspec,
+                                      gpointer    user_data);
+KdccPanel    *kdcc_panel_follow_session  (GtkWidget            *widget,
+                                          KdccPanelSessionFunc  func,
+                                          gpointer              user_data);
+void          kdcc_panel_unfollow_session (KdccPanel          *panel,
+                                           gpointer            user_data);
 void          kdcc_panel_push_subpage    (KdccPanel   *self,
                                           GtkWidget   *page,
                                           const char  *title);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "kdcc-error.h"
-#include "kdcc-operation.h"
+#include "kdcc-operation-private.h"
 
 static const char * const who_types[] = { "mon", "mgr", "osd", "mds", "client", "rgw" };
 
@@ -463,6 +463,13 @@ kdcc_operation_validate (KdccOperation  *self,
           return FALSE;
         }
       return TRUE;
+
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      return _kdcc_operation_sso_validate (self, error);
 
     default:
       g_assert_not_reached ();

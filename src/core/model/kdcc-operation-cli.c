@@ -114,6 +114,13 @@ kdcc_operation_dup_cli_equivalent (KdccOperation *self)
     case KDCC_OPERATION_PG_DEEP_SCRUB:
       W ("pg"); W ("deep-scrub"); W (self->target);
       break;
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      _kdcc_operation_sso_append_cli (self, append_word, out);
+      break;
     default:
       g_assert_not_reached ();
     }

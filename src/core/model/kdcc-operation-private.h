@@ -25,6 +25,7 @@ struct _KdccOperation
   double             weight;
   char              *ttl;
   gboolean           sticky;
+  char             **args;          /* SSO and dashboard account operations */
 
   KdccApplyMode      apply_mode;
   char              *restart_who;
@@ -35,5 +36,25 @@ struct _KdccOperation
 
 /* Fills SELF's risk and reason from what it changes (kdcc-operation-risk.c). */
 void _kdcc_operation_compute_risk (KdccOperation *self);
+
+/* The Dashboard SSO and account kinds (kdcc-operation-sso.c). */
+static inline gboolean
+_kdcc_operation_kind_is_sso (KdccOperationKind kind)
+{
+  return kind >= KDCC_OPERATION_SSO_SETUP_SAML2 && kind <= KDCC_OPERATION_DASHBOARD_USER_SET_ROLES;
+}
+KdccOperation *_kdcc_operation_new_kind          (KdccOperationKind  kind,
+                                                  const char        *target,
+                                                  const char        *key,
+                                                  const char        *value);
+void           _kdcc_operation_sso_append_cli    (KdccOperation     *self,
+                                                  void             (*append_word) (GString *, const char *),
+                                                  GString           *out);
+gboolean       _kdcc_operation_sso_validate      (KdccOperation     *self,
+                                                  GError           **error);
+void           _kdcc_operation_sso_compute_risk  (KdccOperation     *self);
+const char    *_kdcc_operation_sso_expected      (KdccOperation     *self);
+KdccOperation *_kdcc_operation_sso_new_inverse   (KdccOperation     *self,
+                                                  const char        *previous_value);
 
 G_END_DECLS

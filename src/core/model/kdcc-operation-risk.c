@@ -208,6 +208,13 @@ _kdcc_operation_compute_risk (KdccOperation *self)
       self->risk_reason = _("A deep scrub reads every object of the placement group; client IO "
                             "on its OSDs is slower while it runs.");
       break;
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      _kdcc_operation_sso_compute_risk (self);
+      break;
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
       break;

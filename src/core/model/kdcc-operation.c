@@ -114,6 +114,15 @@ operation_new (KdccOperationKind  kind,
 }
 
 KdccOperation *
+_kdcc_operation_new_kind (KdccOperationKind  kind,
+                          const char        *target,
+                          const char        *key,
+                          const char        *value)
+{
+  return operation_new (kind, target, key, value);
+}
+
+KdccOperation *
 kdcc_operation_new_config_set (const char *who,
                                const char *name,
                                const char *value)
@@ -290,6 +299,13 @@ kdcc_operation_get_ttl (KdccOperation *self)
   return self->ttl;
 }
 
+const char * const *
+kdcc_operation_get_args (KdccOperation *self)
+{
+  g_return_val_if_fail (KDCC_IS_OPERATION (self), NULL);
+  return (const char * const *) self->args;
+}
+
 gboolean
 kdcc_operation_get_sticky (KdccOperation *self)
 {
@@ -395,6 +411,12 @@ kdcc_operation_get_expected_value (KdccOperation *self)
       return "out";
     case KDCC_OPERATION_HEALTH_MUTE:
       return "muted";
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      return _kdcc_operation_sso_expected (self);
     case KDCC_OPERATION_CONFIG_RM:
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_UNMUTE:
@@ -499,6 +521,14 @@ kdcc_operation_new_inverse (KdccOperation *self,
       /* A scrub cannot be taken back. */
       break;
 
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      inverse = _kdcc_operation_sso_new_inverse (self, previous_value);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -519,6 +549,7 @@ kdcc_operation_finalize (GObject *object)
   g_free (self->value);
   g_free (self->ttl);
   g_free (self->restart_who);
+  g_strfreev (self->args);
 
   G_OBJECT_CLASS (kdcc_operation_parent_class)->finalize (object);
 }

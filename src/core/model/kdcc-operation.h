@@ -32,6 +32,13 @@ typedef enum
   KDCC_OPERATION_POOL_APP_DISABLE, /* ceph osd pool application disable POOL APP --yes-i-really-mean-it */
   KDCC_OPERATION_OSD_PRIMARY_AFFINITY, /* ceph osd primary-affinity osd.N WEIGHT */
   KDCC_OPERATION_PG_DEEP_SCRUB,  /* ceph pg deep-scrub PGID */
+  /* The Ceph Dashboard's single sign-on and its accounts (mgr commands;
+   * kdcc-operation-sso.c). */
+  KDCC_OPERATION_SSO_SETUP_SAML2, /* ceph dashboard sso setup saml2 BASE_URL IDP_METADATA ATTR [ENTITY_ID [CERT KEY]] */
+  KDCC_OPERATION_SSO_DISABLE,     /* ceph dashboard sso disable */
+  KDCC_OPERATION_DASHBOARD_USER_CREATE,    /* ceph dashboard ac-user-create USER -i RANDOM [ROLE] --force-password */
+  KDCC_OPERATION_DASHBOARD_USER_DELETE,    /* ceph dashboard ac-user-delete USER */
+  KDCC_OPERATION_DASHBOARD_USER_SET_ROLES, /* ceph dashboard ac-user-set-roles USER ROLE... */
 } KdccOperationKind;
 
 /* How soon a change takes effect. Pool, flag, OSD and health operations
@@ -91,6 +98,49 @@ KdccOperation     *kdcc_operation_new_osd_primary_affinity (gint64    osd_id,
  * runner reports it as unverified; the PG's last_deep_scrub_stamp moves
  * when the scrub is done. */
 KdccOperation     *kdcc_operation_new_pg_deep_scrub  (const char     *pgid);
+
+/* Sets up the Dashboard's SAML2 single sign-on. BASE_URL: the
+ * Dashboard's URL as the browser reaches it (the SP entity id and the
+ * assertion consumer URL are made from it). IDP_METADATA: the IdP's
+ * metadata URL (http, https or file on the mgr host) or a file of
+ * KDCC's machine, whose contents are sent. USERNAME_ATTRIBUTE (NULL:
+ * "uid") names the assertion attribute that carries the user name.
+ * IDP_ENTITY_ID picks one IdP from metadata that lists several.
+ * SP_CERT and SP_KEY (both or neither) are files ON THE MGR HOST that
+ * the mgr reads itself, so the SP key never passes through KDCC. */
+KdccOperation     *kdcc_operation_new_sso_setup_saml2 (const char    *base_url,
+                                                       const char    *idp_metadata,
+                                                       const char    *username_attribute,
+                                                       const char    *idp_entity_id,
+                                                       const char    *sp_cert,
+                                                       const char    *sp_key);
+/* `ceph dashboard sso disable` alone only clears the protocol: Pacific's
+ * /auth/saml2 endpoints keep signing users in with the stored settings
+ * (measured on 16.2.15). So KDCC first replaces those settings with ones
+ * that name no usable IdP (below), which makes the endpoints answer "Single
+ * Sign-On is not configured", then disables. */
+KdccOperation     *kdcc_operation_new_sso_disable    (void);
+#define KDCC_SSO_OFF_BASE_URL  "https://sso-disabled.invalid"
+#define KDCC_SSO_OFF_ENTITY_ID "urn:kdcc:sso-disabled"
+#define KDCC_SSO_OFF_METADATA \
+  "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" " \
+  "entityID=\"" KDCC_SSO_OFF_ENTITY_ID "\"><md:IDPSSODescriptor " \
+  "protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"><md:SingleSignOnService " \
+  "Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" " \
+  "Location=\"" KDCC_SSO_OFF_ENTITY_ID "\"/></md:IDPSSODescriptor></md:EntityDescriptor>"
+/* A Dashboard account for a single sign-on user: it has a random
+ * password that nobody knows (never stored or shown), so it signs in
+ * only through the identity provider. ROLE may be NULL. */
+KdccOperation     *kdcc_operation_new_dashboard_user_create (const char *user,
+                                                             const char *role);
+KdccOperation     *kdcc_operation_new_dashboard_user_delete (const char *user);
+/* Replaces the account's roles with ROLES (NULL-terminated, may be
+ * empty). */
+KdccOperation     *kdcc_operation_new_dashboard_user_set_roles (const char         *user,
+                                                               const char * const *roles);
+/* The further arguments of the SSO set-up ({ENTITY_ID, CERT, KEY}, "" when
+ * not given) and the roles of USER_SET_ROLES; NULL for other kinds. */
+const char * const *kdcc_operation_get_args          (KdccOperation  *self);
 
 KdccOperationKind  kdcc_operation_get_kind           (KdccOperation  *self);
 /* The target: WHO for config, the pool for pool operations, "osd.N" for
@@ -171,6 +221,9 @@ gboolean           kdcc_operation_pool_var_is_text   (const char     *var);
 gboolean           kdcc_operation_check_pool_value   (const char     *var,
                                                       const char     *value,
                                                       GError        **error);
+/* Whether the SSO set-up's IdP metadata is a URL the mgr fetches itself
+ * (http, https or file); otherwise it names a file of KDCC's machine. */
+gboolean           kdcc_operation_sso_metadata_is_url (const char    *idp_metadata);
 /* "2.1f": a pool id, a dot and a hex seed. */
 gboolean           kdcc_operation_is_pgid            (const char     *text);
 /* Splits a config WHO into its section and its mask ("osd/class:ssd" ->

@@ -399,38 +399,19 @@ describe (KdccOperation *operation)
                     value != NULL ? "=" : "", value != NULL ? value : "", NULL);
 }
 
-gboolean
-kdcc_audit_log_append (KdccAuditLog         *self,
-                       const char           *connection,
-                       const char           *action,
-                       KdccOperationResult  *result,
-                       GError              **error)
+/* Writes the entry (taken) as one line with one write(2) in O_APPEND mode,
+ * then adds it to the model. */
+static gboolean
+write_entry (KdccAuditLog    *self,
+             KdccAuditEntry **entry_in,
+             GError         **error)
 {
-  g_autoptr(KdccAuditEntry) entry = g_object_new (KDCC_TYPE_AUDIT_ENTRY, NULL);
-  KdccOperation *operation = kdcc_operation_result_get_operation (result);
-  const GError *failure = kdcc_operation_result_get_error (result);
+  g_autoptr(KdccAuditEntry) entry = g_steal_pointer (entry_in);
   g_autofree char *json = NULL;
   g_autofree char *line = NULL;
   g_autofree char *dir = g_path_get_dirname (self->path);
   gssize written;
   int fd;
-
-  entry->time = g_date_time_new_now_utc ();
-  entry->user = g_strdup (g_get_user_name ());
-  entry->fsid = g_strdup (self->fsid);
-  entry->connection = g_strdup (connection);
-  entry->action = g_strdup (action);
-  entry->change = g_strstrip (describe (operation));
-  entry->cli = kdcc_operation_dup_cli_equivalent (operation);
-  entry->result = g_strdup (kdcc_operation_outcome_to_string (
-                              kdcc_operation_result_get_outcome (result)));
-  if (failure != NULL)
-    entry->message = g_strdup (failure->message);
-  else if (kdcc_operation_result_get_outcome (result) == KDCC_OPERATION_OUTCOME_DIFFERS)
-    entry->message = g_strdup_printf (_("read back %s"),
-                                      kdcc_operation_result_get_read_back_value (result) != NULL
-                                        ? kdcc_operation_result_get_read_back_value (result)
-                                        : _("(unset)"));
 
   json = kdcc_audit_entry_to_json (entry);
   line = g_strconcat (json, "\n", NULL);
@@ -464,6 +445,64 @@ kdcc_audit_log_append (KdccAuditLog         *self,
   close (fd);
   add_entry (self, g_steal_pointer (&entry));
   return TRUE;
+}
+
+gboolean
+kdcc_audit_log_append (KdccAuditLog         *self,
+                       const char           *connection,
+                       const char           *action,
+                       KdccOperationResult  *result,
+                       GError              **error)
+{
+  g_autoptr(KdccAuditEntry) entry = g_object_new (KDCC_TYPE_AUDIT_ENTRY, NULL);
+  KdccOperation *operation = kdcc_operation_result_get_operation (result);
+  const GError *failure = kdcc_operation_result_get_error (result);
+
+  entry->time = g_date_time_new_now_utc ();
+  entry->user = g_strdup (g_get_user_name ());
+  entry->fsid = g_strdup (self->fsid);
+  entry->connection = g_strdup (connection);
+  entry->action = g_strdup (action);
+  entry->change = g_strstrip (describe (operation));
+  entry->cli = kdcc_operation_dup_cli_equivalent (operation);
+  entry->result = g_strdup (kdcc_operation_outcome_to_string (
+                              kdcc_operation_result_get_outcome (result)));
+  if (failure != NULL)
+    entry->message = g_strdup (failure->message);
+  else if (kdcc_operation_result_get_outcome (result) == KDCC_OPERATION_OUTCOME_DIFFERS)
+    entry->message = g_strdup_printf (_("read back %s"),
+                                      kdcc_operation_result_get_read_back_value (result) != NULL
+                                        ? kdcc_operation_result_get_read_back_value (result)
+                                        : _("(unset)"));
+
+  return write_entry (self, &entry, error);
+}
+
+gboolean
+kdcc_audit_log_append_event (KdccAuditLog  *self,
+                             const char    *connection,
+                             const char    *action,
+                             const char    *change,
+                             const char    *cli,
+                             const char    *result,
+                             const char    *message,
+                             GError       **error)
+{
+  g_autoptr(KdccAuditEntry) entry = NULL;
+
+  g_return_val_if_fail (action != NULL && change != NULL && result != NULL, FALSE);
+
+  entry = g_object_new (KDCC_TYPE_AUDIT_ENTRY, NULL);
+  entry->time = g_date_time_new_now_utc ();
+  entry->user = g_strdup (g_get_user_name ());
+  entry->fsid = g_strdup (self->fsid);
+  entry->connection = g_strdup (connection);
+  entry->action = g_strdup (action);
+  entry->change = g_strdup (change);
+  entry->cli = g_strdup (cli);
+  entry->result = g_strdup (result);
+  entry->message = g_strdup (message);
+  return write_entry (self, &entry, error);
 }
 
 gboolean

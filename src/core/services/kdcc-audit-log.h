@@ -59,6 +59,21 @@ gboolean      kdcc_audit_log_append       (KdccAuditLog         *self,
                                            const char           *action,
                                            KdccOperationResult  *result,
                                            GError              **error);
+/* Appends one line for something that is not a single operation: a step
+ * of an upgrade ("upgrade-restart": a daemon restarted through the
+ * restart command, "upgrade-pause", ...) or of a set-up install (a kubectl
+ * or helm step). CLI: the command that did it, or NULL; RESULT as for
+ * operations ("verified", "failed", ...), "done" or "cancelled"; MESSAGE
+ * (nullable) why it failed.
+ * Any thread, like kdcc_audit_log_append. */
+gboolean      kdcc_audit_log_append_event (KdccAuditLog         *self,
+                                           const char           *connection,
+                                           const char           *action,
+                                           const char           *change,
+                                           const char           *cli,
+                                           const char           *result,
+                                           const char           *message,
+                                           GError              **error);
 /* Writes the whole log (JSON lines) to PATH. */
 gboolean      kdcc_audit_log_export       (KdccAuditLog         *self,
                                            const char           *path,

@@ -18,6 +18,7 @@
 #include "kdcc-audit-log.h"
 #include "kdcc-dashboard-source.h"
 #include "kdcc-diagnostics-private.h"
+#include "kdcc-kube-source.h"
 #include "kdcc-rados-source.h"
 #include "kdcc-staging.h"
 
@@ -318,6 +319,15 @@ _kdcc_diagnostics_add_kdcc_tasks (DiagRun *run)
       json_builder_set_member_name (connection, "client_id");
       json_builder_add_string_value (connection, kdcc_rados_source_get_client_id (rados));
     }
+  else if (KDCC_IS_KUBE_SOURCE (run->source))
+    {
+      KdccKubeSource *kube = KDCC_KUBE_SOURCE (run->source);
+
+      json_builder_set_member_name (connection, "kubeconfig");
+      json_builder_add_string_value (connection, kdcc_kube_source_get_kubeconfig (kube));
+      json_builder_set_member_name (connection, "context");
+      json_builder_add_string_value (connection, kdcc_kube_source_get_context (kube));
+    }
   json_builder_end_object (connection);
   connection_node = json_builder_get_root (connection);
   g_ptr_array_add (run->tasks, kdcc_task_done (_("KDCC connection"), "kdcc/connection.json",
@@ -343,6 +353,9 @@ void
 _kdcc_diagnostics_add_item_tasks (DiagRun *run)
 {
   gboolean dashboard = KDCC_IS_DASHBOARD_SOURCE (run->source);
+  /* Through Kubernetes the Ceph side is the dashboard behind the API
+   * server's service proxy: its items, not the mon's. */
+  gboolean kube = KDCC_IS_KUBE_SOURCE (run->source);
 
   for (guint i = 0; i < G_N_ELEMENTS (ceph_items); i++)
     {
@@ -351,14 +364,14 @@ _kdcc_diagnostics_add_item_tasks (DiagRun *run)
       g_autofree char *json_command = command_with_format (item->command);
       DiagTask *task = _kdcc_diagnostics_task_new (item->name, json_file, item->target, json_command, item->flags, TRUE);
 
-      if (dashboard)
+      if (dashboard || kube)
         {
           task->state = TASK_NOT_AVAILABLE;
           task->error = g_strdup (_("The Ceph Dashboard REST API does not offer this command"));
         }
       g_ptr_array_add (run->tasks, task);
 
-      if ((item->flags & KDCC_DIAGNOSTICS_ITEM_TEXT) && !dashboard)
+      if ((item->flags & KDCC_DIAGNOSTICS_ITEM_TEXT) && !dashboard && !kube)
         {
           g_autofree char *text_file = g_strconcat (item->file, ".txt", NULL);
           g_autofree char *text_name = g_strdup_printf (_("%s (text)"), item->name);
@@ -369,7 +382,7 @@ _kdcc_diagnostics_add_item_tasks (DiagRun *run)
         }
     }
 
-  if (dashboard)
+  if (dashboard || kube)
     {
       for (guint i = 0; i < G_N_ELEMENTS (dashboard_items); i++)
         {

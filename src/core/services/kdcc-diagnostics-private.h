@@ -125,6 +125,19 @@ void       _kdcc_diagnostics_add_item_tasks  (DiagRun                  *run);
 void       _kdcc_diagnostics_add_kdcc_tasks  (DiagRun                  *run);
 GBytes    *_kdcc_diagnostics_node_to_bytes   (JsonNode                 *node);
 
+/* kdcc-diagnostics-kube.c: the Kubernetes target, for a Kubernetes
+ * connection (nothing for the others). */
+void       _kdcc_diagnostics_add_kube_tasks  (DiagRun                  *run);
+GBytes    *_kdcc_diagnostics_kube_gather     (KdccSource               *source,
+                                              const char               *command,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+/* A dashboard item through the service proxy of a Kubernetes connection. */
+GBytes    *_kdcc_diagnostics_kube_dashboard_get (KdccSource            *source,
+                                                 const char            *path,
+                                                 GCancellable          *cancellable,
+                                                 GError               **error);
+
 /* kdcc-diagnostics-scheduler.c */
 DiagRun   *_kdcc_diagnostics_run_new         (void);
 DiagRun   *_kdcc_diagnostics_run_ref         (DiagRun                  *run);

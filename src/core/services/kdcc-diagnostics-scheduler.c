@@ -17,6 +17,7 @@
 #include "kdcc-diagnostics-private.h"
 #include "kdcc-diagnostics-summary.h"
 #include "kdcc-error.h"
+#include "kdcc-kube-source.h"
 
 /* ------------------------------------------------------------------------
  * The run
@@ -276,12 +277,17 @@ worker_thread (gpointer user_data)
       if (KDCC_IS_DASHBOARD_SOURCE (run->source))
         data = kdcc_dashboard_source_get_sync (KDCC_DASHBOARD_SOURCE (run->source), task->command,
                                                run->cancellable, &error);
+      else if (KDCC_IS_KUBE_SOURCE (run->source))
+        data = _kdcc_diagnostics_kube_dashboard_get (run->source, task->command,
+                                                     run->cancellable, &error);
       else
         g_set_error_literal (&error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
                              _("This connection does not go through the Ceph Dashboard"));
       break;
-    case KDCC_DIAGNOSTICS_TARGET_KDCC:
     case KDCC_DIAGNOSTICS_TARGET_KUBERNETES:
+      data = _kdcc_diagnostics_kube_gather (run->source, task->command, run->cancellable, &error);
+      break;
+    case KDCC_DIAGNOSTICS_TARGET_KDCC:
     default:
       g_set_error_literal (&error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
                            _("Not available in this version"));

@@ -531,6 +531,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
   run->fsid = g_strdup (self->fsid);
   run->output_path = g_strdup (output_path);
   _kdcc_diagnostics_add_item_tasks (run);
+  _kdcc_diagnostics_add_kube_tasks (run);
   _kdcc_diagnostics_add_kdcc_tasks (run);
   _kdcc_diagnostics_run_start_watch (run);
   g_set_object (&self->job, run->job);

@@ -393,25 +393,22 @@ kdcc_secret_store_clear_finish (KdccSecretStore  *self,
 }
 
 gboolean
-kdcc_secret_store_store_sync (KdccSecretStore  *self,
-                              KdccProfile      *profile,
-                              const char       *password,
-                              GCancellable     *cancellable,
-                              GError          **error)
+kdcc_secret_store_store_id_sync (KdccSecretStore  *self,
+                                 const char       *id,
+                                 const char       *kind,
+                                 const char       *label,
+                                 const char       *password,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *label = NULL;
-  const char *id;
 
   g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), FALSE);
-  g_return_val_if_fail (KDCC_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (id != NULL && kind != NULL && label != NULL, FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
-
-  id = kdcc_profile_get_id (profile);
 
   if (secret_store_is_persistent (self))
     {
-      label = dup_label (profile);
       /* See store_clear_cb() for why the old item goes first. */
       if (!secret_password_clear_sync (get_schema (), cancellable, &local_error,
                                        "profile-id", id,
@@ -432,8 +429,7 @@ kdcc_secret_store_store_sync (KdccSecretStore  *self,
       if (secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
                                       cancellable, &local_error,
                                       "profile-id", id,
-                                      "kind",
-                                      kdcc_profile_kind_to_string (kdcc_profile_get_kind (profile)),
+                                      "kind", kind,
                                       NULL))
         return TRUE;
 
@@ -451,19 +447,35 @@ kdcc_secret_store_store_sync (KdccSecretStore  *self,
   return TRUE;
 }
 
+gboolean
+kdcc_secret_store_store_sync (KdccSecretStore  *self,
+                              KdccProfile      *profile,
+                              const char       *password,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), FALSE);
+  g_return_val_if_fail (KDCC_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  label = dup_label (profile);
+  return kdcc_secret_store_store_id_sync (self, kdcc_profile_get_id (profile),
+                                          kdcc_profile_kind_to_string (kdcc_profile_get_kind (profile)),
+                                          label, password, cancellable, error);
+}
+
 char *
-kdcc_secret_store_lookup_sync (KdccSecretStore  *self,
-                               KdccProfile      *profile,
-                               GCancellable     *cancellable,
-                               GError          **error)
+kdcc_secret_store_lookup_id_sync (KdccSecretStore  *self,
+                                  const char       *id,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *id;
 
   g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), NULL);
-  g_return_val_if_fail (KDCC_IS_PROFILE (profile), NULL);
-
-  id = kdcc_profile_get_id (profile);
+  g_return_val_if_fail (id != NULL, NULL);
 
   if (secret_store_is_persistent (self))
     {
@@ -489,19 +501,29 @@ kdcc_secret_store_lookup_sync (KdccSecretStore  *self,
   return secret_store_memory_lookup (self, id);
 }
 
+char *
+kdcc_secret_store_lookup_sync (KdccSecretStore  *self,
+                               KdccProfile      *profile,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (profile), NULL);
+
+  return kdcc_secret_store_lookup_id_sync (self, kdcc_profile_get_id (profile), cancellable,
+                                           error);
+}
+
 gboolean
-kdcc_secret_store_clear_sync (KdccSecretStore  *self,
-                              KdccProfile      *profile,
-                              GCancellable     *cancellable,
-                              GError          **error)
+kdcc_secret_store_clear_id_sync (KdccSecretStore  *self,
+                                 const char       *id,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *id;
 
   g_return_val_if_fail (KDCC_IS_SECRET_STORE (self), FALSE);
-  g_return_val_if_fail (KDCC_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
 
-  id = kdcc_profile_get_id (profile);
   secret_store_memory_clear (self, id);
 
   if (!secret_store_is_persistent (self))
@@ -522,4 +544,16 @@ kdcc_secret_store_clear_sync (KdccSecretStore  *self,
                      wrap_error (g_steal_pointer (&local_error),
                                  _("Could not remove the password from the keyring")));
   return FALSE;
+}
+
+gboolean
+kdcc_secret_store_clear_sync (KdccSecretStore  *self,
+                              KdccProfile      *profile,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (profile), FALSE);
+
+  return kdcc_secret_store_clear_id_sync (self, kdcc_profile_get_id (profile), cancellable,
+                                          error);
 }

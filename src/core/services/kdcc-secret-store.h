@@ -84,6 +84,26 @@ gboolean         kdcc_secret_store_clear_sync     (KdccSecretStore      *self,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
 
+/* The same for secrets that belong to no profile (an OpenID Connect
+ * account's refresh token): ID is unique across all of the store's items
+ * (e.g. "oidc:" and a hash), KIND says what it is, LABEL is shown in the
+ * keyring. Blocking; never on the GTK main thread. */
+gboolean         kdcc_secret_store_store_id_sync  (KdccSecretStore      *self,
+                                                   const char           *id,
+                                                   const char           *kind,
+                                                   const char           *label,
+                                                   const char           *password,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+char            *kdcc_secret_store_lookup_id_sync (KdccSecretStore      *self,
+                                                   const char           *id,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+gboolean         kdcc_secret_store_clear_id_sync  (KdccSecretStore      *self,
+                                                   const char           *id,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+
 /* Frees a password returned by lookup, wiping it first. With
  * g_auto(KdccSecretPassword) a password is wiped when it goes out of scope. */
 void             kdcc_secret_store_free_password  (char                 *password);

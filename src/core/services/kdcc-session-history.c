@@ -18,7 +18,8 @@ struct _KdccSessionHistory
 {
   GObject             parent_instance;
 
-  /* Borrowed: the session owns this object */
+  /* Borrowed: the session owns this object. NULL once the session has
+   * gone (session_gone()) while an answer still held a reference to us. */
   KdccSession        *session;
 
   /* Owned references */
@@ -84,10 +85,14 @@ set_resolved (KdccSessionHistory *self)
 static void
 open_recorder (KdccSessionHistory *self)
 {
-  KdccCluster *cluster = kdcc_session_get_cluster (self->session);
-  const char *fsid = kdcc_cluster_get_fsid (cluster);
+  KdccCluster *cluster;
+  const char *fsid;
   g_autoptr(GError) error = NULL;
 
+  if (self->session == NULL)
+    return;
+  cluster = kdcc_session_get_cluster (self->session);
+  fsid = kdcc_cluster_get_fsid (cluster);
   if (self->recorder != NULL || fsid == NULL || fsid[0] == '\0')
     return;
 
@@ -291,6 +296,20 @@ start (KdccSessionHistory *self)
                                           g_object_ref (self));
 }
 
+/* The session is finalized while a discovery or an Alertmanager search may
+ * still hold a reference to us: their answers must not reach for the
+ * session any more (its memory may already hold another object). */
+static void
+session_gone (gpointer data)
+{
+  KdccSessionHistory *self = data;
+
+  self->session = NULL;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_object_unref (self);
+}
+
 KdccSessionHistory *
 kdcc_session_history_get (KdccSession *session)
 {
@@ -304,7 +323,7 @@ kdcc_session_history_get (KdccSession *session)
 
   self = g_object_new (KDCC_TYPE_SESSION_HISTORY, NULL);
   self->session = session;
-  g_object_set_data_full (G_OBJECT (session), DATA_KEY, self, g_object_unref);
+  g_object_set_data_full (G_OBJECT (session), DATA_KEY, self, session_gone);
   start (self);
   return self;
 }
@@ -433,7 +452,7 @@ kdcc_session_history_forecast_async (KdccSessionHistory  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kdcc_session_history_forecast_async);
-  if (self->history == NULL)
+  if (self->history == NULL || self->session == NULL)
     {
       g_task_return_new_error (task, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED, "%s",
                                _("No history is available for this cluster yet"));

@@ -309,6 +309,17 @@ kdcc_setup_params_new (const KdccSetupTemplate *template)
   return self;
 }
 
+KdccSetupParams *
+kdcc_setup_params_copy (KdccSetupParams *self)
+{
+  KdccSetupParams *copy = kdcc_setup_params_new (self->template);
+
+  for (guint i = 0; i < G_N_ELEMENTS (param_infos); i++)
+    g_hash_table_insert (copy->values, (gpointer) param_infos[i].key,
+                         g_strdup (g_hash_table_lookup (self->values, param_infos[i].key)));
+  return copy;
+}
+
 void
 kdcc_setup_params_free (KdccSetupParams *self)
 {

@@ -57,10 +57,17 @@ gboolean    kdcc_setup_template_has_object  (const KdccSetupTemplate *self,
 const char *kdcc_setup_template_get_default (const KdccSetupTemplate *self,
                                              const char              *key);
 
+/* The templates' titles and "when to use" texts, as N_() strings for
+ * xgettext (kdcc-setup-strings.c, made by build-aux/gen-setup-strings):
+ * title and paragraph of each template in the catalog's order. */
+const char *const       *kdcc_setup_template_strings    (guint                    *n_strings);
+
 /* Parameter values for one template, starting from its defaults. */
 typedef struct _KdccSetupParams KdccSetupParams;
 
 KdccSetupParams *kdcc_setup_params_new      (const KdccSetupTemplate *template);
+/* The same template and values, independent of SELF (for a worker). */
+KdccSetupParams *kdcc_setup_params_copy     (KdccSetupParams         *self);
 void             kdcc_setup_params_free     (KdccSetupParams         *self);
 const KdccSetupTemplate *kdcc_setup_params_get_template (KdccSetupParams *self);
 /* Checks the key is known and the value has the parameter's type (as it is

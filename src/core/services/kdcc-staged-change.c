@@ -56,6 +56,11 @@ static const char * const kind_names[] = {
   [KDCC_OPERATION_POOL_APP_DISABLE] = "pool-application-disable",
   [KDCC_OPERATION_OSD_PRIMARY_AFFINITY] = "osd-primary-affinity",
   [KDCC_OPERATION_PG_DEEP_SCRUB] = "pg-deep-scrub",
+  [KDCC_OPERATION_SSO_SETUP_SAML2] = "sso-setup-saml2",
+  [KDCC_OPERATION_SSO_DISABLE] = "sso-disable",
+  [KDCC_OPERATION_DASHBOARD_USER_CREATE] = "dashboard-user-create",
+  [KDCC_OPERATION_DASHBOARD_USER_DELETE] = "dashboard-user-delete",
+  [KDCC_OPERATION_DASHBOARD_USER_SET_ROLES] = "dashboard-user-set-roles",
 };
 
 void
@@ -97,10 +102,59 @@ kdcc_operation_to_json_node (KdccOperation *operation)
       json_builder_set_member_name (builder, "sticky");
       json_builder_add_boolean_value (builder, kdcc_operation_get_sticky (operation));
     }
+  if (kdcc_operation_get_args (operation) != NULL)
+    {
+      const char * const *args = kdcc_operation_get_args (operation);
+
+      json_builder_set_member_name (builder, "args");
+      json_builder_begin_array (builder);
+      for (guint i = 0; args[i] != NULL; i++)
+        json_builder_add_string_value (builder, args[i]);
+      json_builder_end_array (builder);
+    }
   _kdcc_json_add_string (builder, "apply_mode", modes[kdcc_operation_get_apply_mode (operation)]);
   _kdcc_json_add_string (builder, "restart_who", kdcc_operation_get_restart_who (operation));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* The Dashboard SSO and account operations keep their further arguments
+ * in "args". */
+static KdccOperation *
+_kdcc_operation_sso_from_json (const char *kind,
+                               const char *target,
+                               const char *key,
+                               const char *value,
+                               JsonObject *o)
+{
+  JsonNode *node = json_object_get_member (o, "args");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+      {
+        JsonNode *element = json_array_get_element (json_node_get_array (node), i);
+
+        if (JSON_NODE_HOLDS_VALUE (element)
+            && json_node_get_value_type (element) == G_TYPE_STRING)
+          g_ptr_array_add (args, (gpointer) json_node_get_string (element));
+      }
+  g_ptr_array_add (args, NULL);
+
+  if (g_str_equal (kind, "sso-setup-saml2") && target && key && args->len == 4)
+    return kdcc_operation_new_sso_setup_saml2 (target, key, value, g_ptr_array_index (args, 0),
+                                               g_ptr_array_index (args, 1),
+                                               g_ptr_array_index (args, 2));
+  if (g_str_equal (kind, "sso-disable"))
+    return kdcc_operation_new_sso_disable ();
+  if (g_str_equal (kind, "dashboard-user-create") && target)
+    return kdcc_operation_new_dashboard_user_create (target, value);
+  if (g_str_equal (kind, "dashboard-user-delete") && target)
+    return kdcc_operation_new_dashboard_user_delete (target);
+  if (g_str_equal (kind, "dashboard-user-set-roles") && target)
+    return kdcc_operation_new_dashboard_user_set_roles (target,
+                                                        (const char * const *) args->pdata);
+  return NULL;
 }
 
 KdccOperation *
@@ -157,6 +211,8 @@ kdcc_operation_new_from_json (JsonNode *node)
     operation = kdcc_operation_new_health_unmute (target);
   else if (g_str_equal (kind, "pg-deep-scrub") && target)
     operation = kdcc_operation_new_pg_deep_scrub (target);
+  else if (g_str_has_prefix (kind, "sso-") || g_str_has_prefix (kind, "dashboard-user-"))
+    operation = _kdcc_operation_sso_from_json (kind, target, key, value, o);
 
   if (operation == NULL)
     return NULL;

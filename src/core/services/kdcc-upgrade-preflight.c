@@ -340,3 +340,24 @@ kdcc_upgrade_parse_osd_dump (const char  *json,
   *nearfull_ratio = json_object_get_double_member_with_default (obj, "nearfull_ratio", 0);
   return TRUE;
 }
+
+gboolean
+kdcc_upgrade_read_osd_dump (KdccSource    *source,
+                            char         **require_osd_release,
+                            double        *nearfull_ratio,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *status = NULL;
+  g_autoptr(GBytes) out = NULL;
+  const char *text;
+  gsize size = 0;
+
+  out = kdcc_source_run_command_sync (source, "mon", "{\"prefix\":\"osd dump\",\"format\":\"json\"}",
+                                      &status, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  text = g_bytes_get_data (out, &size);
+  return kdcc_upgrade_parse_osd_dump (text, (gssize) size, require_osd_release, nearfull_ratio,
+                                      error);
+}

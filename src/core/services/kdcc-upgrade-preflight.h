@@ -9,6 +9,7 @@
 #include "kdcc-cluster.h"
 #include "kdcc-daemon-versions.h"
 #include "kdcc-release-catalog.h"
+#include "kdcc-source.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,14 @@ gboolean   kdcc_upgrade_parse_osd_dump   (const char               *json,
                                           gssize                    length,
                                           char                    **require_osd_release,
                                           double                   *nearfull_ratio,
+                                          GError                  **error);
+
+/* Asks `osd dump` through SOURCE (blocking: a worker thread) and reads it
+ * as kdcc_upgrade_parse_osd_dump does. */
+gboolean   kdcc_upgrade_read_osd_dump    (KdccSource               *source,
+                                          char                    **require_osd_release,
+                                          double                   *nearfull_ratio,
+                                          GCancellable             *cancellable,
                                           GError                  **error);
 
 G_END_DECLS

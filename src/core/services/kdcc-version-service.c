@@ -72,8 +72,8 @@ _kdcc_version_service_parse (guint             status,
   const char *text = body != NULL ? g_bytes_get_data (body, &size) : NULL;
 
   if (size > 0)
-    root = kdcc_json_load_root ("version service", text, (gssize) size, JSON_NODE_OBJECT,
-                                &error);
+    root = kdcc_json_load_root (_("The version service's answer"), text, (gssize) size,
+                                JSON_NODE_OBJECT, &error);
   obj = root != NULL ? json_node_get_object (root) : NULL;
 
   if (status != SOUP_STATUS_OK)
@@ -111,8 +111,10 @@ _kdcc_version_service_parse (guint             status,
 
   if (obj == NULL)
     {
-      *message = g_strdup_printf (_("The version service answered something other than JSON: %s"),
-                                  error != NULL ? error->message : _("an empty answer"));
+      /* kdcc-json's message already names the answer and says what is wrong
+       * with it ("…: the output is not valid JSON: …"). */
+      *message = error != NULL ? g_strdup (error->message)
+                               : g_strdup (_("The version service sent an empty answer"));
       return KDCC_VERSION_SERVICE_INVALID_ANSWER;
     }
 

@@ -511,6 +511,17 @@ _kdcc_dashboard_apply_operation (KdccSource     *source,
                    _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
                      "directly to the cluster to do it"));
       return FALSE;
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      /* Pacific's REST API has no SSO endpoints; KDCC keeps accounts and
+       * SSO together on the mgr commands. */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("Single sign-on and its accounts are not available through the Dashboard "
+                     "API; connect directly to the cluster to set them up"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
@@ -718,6 +729,17 @@ _kdcc_dashboard_read_back (KdccSource     *source,
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
                    _("The Ceph Dashboard cannot deep-scrub one placement group; connect "
                      "directly to the cluster to do it"));
+      return FALSE;
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      /* Pacific's REST API has no SSO endpoints; KDCC keeps accounts and
+       * SSO together on the mgr commands. */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("Single sign-on and its accounts are not available through the Dashboard "
+                     "API; connect directly to the cluster to set them up"));
       return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:

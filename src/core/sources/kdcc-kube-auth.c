@@ -18,6 +18,7 @@
 #include "kdcc-error.h"
 #include "kdcc-json.h"
 #include "kdcc-kube-auth.h"
+#include "kdcc-kube-oidc.h"
 
 /* A token file or a plugin's output far beyond any real token is refused. */
 #define MAX_TOKEN_BYTES (1024 * 1024)
@@ -467,6 +468,23 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
         return NULL;
     }
 
+  /* An OpenID provider's user (oidc auth-provider, kubelogin plugin)
+   * signed in with KDCC's own accounts (kdcc-kube-oidc.h); without an
+   * account there, the kubeconfig's own way below. */
+  if (ctx->token == NULL && ctx->token_file == NULL && kdcc_kube_oidc_applies (ctx))
+    {
+      switch (kdcc_kube_oidc_obtain (ctx, creds, cancellable, error))
+        {
+        case KDCC_KUBE_OIDC_FAILED:
+          return NULL;
+        case KDCC_KUBE_OIDC_OBTAINED:
+          return g_steal_pointer (&creds);
+        case KDCC_KUBE_OIDC_NOT_SIGNED_IN:
+        default:
+          break;
+        }
+    }
+
   if (ctx->token != NULL)
     {
       creds->token = g_strdup (ctx->token);
@@ -508,9 +526,17 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
       id_token = g_hash_table_lookup (ctx->auth_provider_config, "id-token");
       if (id_token == NULL || *id_token == '\0')
         {
-          g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
-                       _("User “%s” has no OIDC id-token yet: log in once with kubectl (for "
-                         "example “kubectl get namespaces”), then try again"), user);
+          g_autoptr(KdccKubeOidc) oidc = kdcc_kube_oidc_from_context (ctx);
+
+          if (oidc != NULL)
+            g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
+                         _("User “%s” is not signed in at %s: sign in with “kdcc-cli login "
+                           "--issuer %s --client-id %s” or in KDCC's preferences, then try "
+                           "again"), user, oidc->issuer, oidc->issuer, oidc->client_id);
+          else
+            g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
+                         _("User “%s” has no OIDC id-token yet: log in once with kubectl (for "
+                           "example “kubectl get namespaces”), then try again"), user);
           return NULL;
         }
       exp = kdcc_kube_jwt_expiry (id_token);

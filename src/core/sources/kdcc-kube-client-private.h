@@ -25,6 +25,17 @@ GBytes *_kdcc_kube_client_send (KdccKubeClient  *self,
                                 GCancellable    *cancellable,
                                 GError         **error);
 
+/* The same, for an answer of the type ACCEPT ("text/plain": pod logs). */
+GBytes *_kdcc_kube_client_send_accept (KdccKubeClient  *self,
+                                       const char      *method,
+                                       const char      *path_query,
+                                       const char      *content_type,
+                                       GBytes          *body,
+                                       const char      *accept,
+                                       guint           *status,
+                                       GCancellable    *cancellable,
+                                       GError         **error);
+
 /* Who the client authenticates as, for messages: the kubeconfig user and
  * where the credentials come from. */
 char   *_kdcc_kube_client_describe_user (KdccKubeClient *self);

@@ -376,6 +376,21 @@ _kdcc_kube_client_send (KdccKubeClient  *self,
                         GCancellable    *cancellable,
                         GError         **error)
 {
+  return _kdcc_kube_client_send_accept (self, method, path_query, content_type, body,
+                                        "application/json", status, cancellable, error);
+}
+
+GBytes *
+_kdcc_kube_client_send_accept (KdccKubeClient  *self,
+                               const char      *method,
+                               const char      *path_query,
+                               const char      *content_type,
+                               GBytes          *body,
+                               const char      *accept,
+                               guint           *status,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   g_autofree char *url = g_strconcat (self->context->server, path_query, NULL);
   gboolean renewed = FALSE;
@@ -398,8 +413,7 @@ _kdcc_kube_client_send (KdccKubeClient  *self,
       apply_credentials_locked (self, msg);
       if (self->ca_certs != NULL || self->context->insecure)
         g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                    "application/json");
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", accept);
       if (body != NULL)
         soup_message_set_request_body_from_bytes (msg, content_type, body);
 
@@ -407,7 +421,7 @@ _kdcc_kube_client_send (KdccKubeClient  *self,
       limits.max_decoded_bytes = self->max_body;
       limits.deadline_ms = self->deadline_ms;
       limits.max_redirects = MAX_REDIRECTS;
-      limits.content_type = "application/json";
+      limits.content_type = accept;
 
       answer = kdcc_http_send (ensure_session (self), msg, &limits, cancellable, &local_error);
       if (answer == NULL)

@@ -182,4 +182,27 @@ char            *kdcc_kube_service_proxy_path   (const char             *namespa
                                                  const char             *scheme,
                                                  const char             *port);
 
+/* GET a subresource of one object ("log" of a pod), with QUERY (may be
+ * NULL: "tailLines=100&limitBytes=65536") and an answer of the type ACCEPT
+ * ("text/plain"). Errors as for the other verbs, naming the subresource as
+ * RBAC does ("pods/log"). */
+GBytes          *kdcc_kube_client_get_subresource (KdccKubeClient         *self,
+                                                   const KdccKubeResource *resource,
+                                                   const char             *namespace,
+                                                   const char             *name,
+                                                   const char             *subresource,
+                                                   const char             *query,
+                                                   const char             *accept,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
+/* GET PATH ("/apis/ceph.rook.io/v1": discovery) as a JSON object. */
+JsonObject      *kdcc_kube_client_get_path        (KdccKubeClient         *self,
+                                                   const char             *path,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
+/* The API server's /version (gitVersion, platform, …). */
+JsonObject      *kdcc_kube_client_get_version     (KdccKubeClient         *self,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
+
 G_END_DECLS

@@ -35,6 +35,10 @@ struct _KdccKubeSource
   char       *operator_version;
   char       *operator_namespace;
   char       *operator_problem;
+  /* The Kubernetes view's and diagnostics' way to the cluster. */
+  KdccKubeClient *client;
+  char       *cluster_namespace;
+  char       *cluster_name;
 };
 
 static void kdcc_kube_source_iface_init (KdccSourceInterface *iface);
@@ -49,6 +53,9 @@ kdcc_kube_source_finalize (GObject *object)
   KdccKubeSource *self = (KdccKubeSource *) object;
 
   g_clear_object (&self->inner);
+  g_clear_object (&self->client);
+  g_free (self->cluster_namespace);
+  g_free (self->cluster_name);
   g_free (self->kubeconfig);
   g_free (self->context);
   g_free (self->namespace);
@@ -143,6 +150,11 @@ ensure_inner (KdccKubeSource  *self,
   self->operator_version = g_strdup (chosen->operator_version);
   self->operator_namespace = g_strdup (chosen->operator_namespace);
   self->operator_problem = g_strdup (chosen->operator_problem);
+  g_set_object (&self->client, client);
+  g_free (self->cluster_namespace);
+  g_free (self->cluster_name);
+  self->cluster_namespace = g_strdup (chosen->namespace);
+  self->cluster_name = g_strdup (chosen->name);
   self->inner = KDCC_SOURCE (kdcc_rook_dashboard_source_new (client, chosen,
                                                              self->dashboard_user,
                                                              cancellable, error));
@@ -169,6 +181,92 @@ kdcc_kube_source_dup_operator (KdccKubeSource  *self,
   if (problem != NULL)
     *problem = g_strdup (self->operator_problem);
   return TRUE;
+}
+
+KdccKubeClient *
+kdcc_kube_source_dup_client (KdccKubeSource  *self,
+                             char           **namespace,
+                             char           **name)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  if (self->client == NULL)
+    return NULL;
+  if (namespace != NULL)
+    *namespace = g_strdup (self->cluster_namespace);
+  if (name != NULL)
+    *name = g_strdup (self->cluster_name);
+  return g_object_ref (self->client);
+}
+
+KdccKubeClient *
+kdcc_kube_source_ensure_client (KdccKubeSource  *self,
+                                char           **namespace,
+                                char           **name,
+                                GCancellable    *cancellable,
+                                GError         **error)
+{
+  g_autoptr(KdccSource) inner = NULL;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+
+  inner = ensure_inner (self, cancellable, error);
+  if (inner == NULL)
+    return NULL;
+  return kdcc_kube_source_dup_client (self, namespace, name);
+}
+
+KdccKubeClient *
+kdcc_kube_source_open_client (KdccKubeSource  *self,
+                              char           **namespace,
+                              GError         **error)
+{
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(KdccKubeContext) ctx = NULL;
+  KdccKubeClient *client;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+
+  client = kdcc_kube_source_dup_client (self, namespace, NULL);
+  if (client != NULL)
+    return client;
+  kc = kdcc_kubeconfig_load (self->kubeconfig, error);
+  if (kc == NULL)
+    return NULL;
+  ctx = kdcc_kubeconfig_resolve (kc, self->context, error);
+  if (ctx == NULL)
+    return NULL;
+  client = kdcc_kube_client_new (ctx);
+  if (namespace != NULL)
+    *namespace = g_strdup (self->namespace ? self->namespace
+                                           : kdcc_kube_client_get_namespace (client));
+  return client;
+}
+
+const char *
+kdcc_kube_source_get_kubeconfig (KdccKubeSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+  return self->kubeconfig;
+}
+
+const char *
+kdcc_kube_source_get_context (KdccKubeSource *self)
+{
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+  return self->context;
+}
+
+KdccSource *
+kdcc_kube_source_ensure_dashboard (KdccKubeSource  *self,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  g_return_val_if_fail (KDCC_IS_KUBE_SOURCE (self), NULL);
+  return ensure_inner (self, cancellable, error);
 }
 
 static const char *

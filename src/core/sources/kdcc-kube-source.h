@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "kdcc-kube-client.h"
 #include "kdcc-source.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,36 @@ gboolean        kdcc_kube_source_dup_operator (KdccKubeSource  *self,
                                                char           **version,
                                                char           **namespace,
                                                char           **problem);
+
+/* The client of the kubeconfig context and the namespace and name of the
+ * CephCluster the source found, for the Kubernetes view and diagnostics;
+ * NULL (nothing set) until the first fetch found the cluster. */
+KdccKubeClient *kdcc_kube_source_dup_client    (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                char           **name);
+/* The same, finding the cluster first when no fetch has yet. Blocks: call
+ * it from a worker thread. */
+KdccKubeClient *kdcc_kube_source_ensure_client (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                char           **name,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+/* The dashboard source behind the service proxy (a new reference), found
+ * first when needed. Blocks. */
+KdccSource     *kdcc_kube_source_ensure_dashboard (KdccKubeSource *self,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
+
+/* A client of the source's context without finding the cluster first (for
+ * diagnostics, which matter most when the dashboard cannot be reached):
+ * the found cluster's client and namespace when there is one, else a new
+ * client and the namespace given to kdcc_kube_source_new(), or the
+ * context's. Reads the kubeconfig; no request. */
+KdccKubeClient *kdcc_kube_source_open_client   (KdccKubeSource  *self,
+                                                char           **namespace,
+                                                GError         **error);
+/* As given to kdcc_kube_source_new() (may be NULL). */
+const char     *kdcc_kube_source_get_kubeconfig (KdccKubeSource *self);
+const char     *kdcc_kube_source_get_context    (KdccKubeSource *self);
 
 G_END_DECLS

@@ -502,3 +502,92 @@ kdcc_kube_client_delete (KdccKubeClient          *self,
   answer = request_object (self, &req, "DELETE", path, NULL, NULL, cancellable, error);
   return answer != NULL;
 }
+
+/* Pod logs and other plain reads (the Kubernetes view, diagnostics). */
+
+GBytes *
+kdcc_kube_client_get_subresource (KdccKubeClient          *self,
+                                  const KdccKubeResource  *resource,
+                                  const char              *namespace,
+                                  const char              *name,
+                                  const char              *subresource,
+                                  const char              *query,
+                                  const char              *accept,
+                                  GCancellable            *cancellable,
+                                  GError                 **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *plural = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  KdccKubeResource sub;
+  Request req = { "get", &sub, namespace, name };
+  guint status = 0;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_CLIENT (self), NULL);
+  g_return_val_if_fail (resource != NULL && name != NULL && subresource != NULL, NULL);
+
+  /* RBAC names the subresource "pods/log": so do the messages. */
+  plural = g_strdup_printf ("%s/%s", resource->plural, subresource);
+  sub = *resource;
+  sub.plural = plural;
+  base = kdcc_kube_resource_path (resource, namespace, name);
+  path = g_strdup_printf ("%s/%s%s%s", base, subresource,
+                          query != NULL && *query != '\0' ? "?" : "",
+                          query != NULL ? query : "");
+  answer = _kdcc_kube_client_send_accept (self, "GET", path, NULL, NULL, accept, &status,
+                                          cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      set_status_error (self, &req, status, answer, error);
+      return NULL;
+    }
+  return g_steal_pointer (&answer);
+}
+
+JsonObject *
+kdcc_kube_client_get_path (KdccKubeClient  *self,
+                           const char      *path,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *what = NULL;
+  guint status = 0;
+
+  g_return_val_if_fail (KDCC_IS_KUBE_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+
+  answer = _kdcc_kube_client_send (self, "GET", path, NULL, NULL, &status, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  what = g_strdup_printf ("GET %s%s", kdcc_kube_client_get_context (self)->server, path);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *reason = NULL;
+
+      parse_status (answer, &message, &reason);
+      g_set_error (error, KDCC_ERROR, status == SOUP_STATUS_FORBIDDEN ? KDCC_ERROR_AUTH
+                                                                      : KDCC_ERROR_HTTP,
+                   _("%s failed (HTTP %u): %s"), what, status,
+                   message ? message : soup_status_get_phrase (status));
+      return NULL;
+    }
+  root = kdcc_json_load_root (what, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                              JSON_NODE_OBJECT, error);
+  if (root == NULL)
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+JsonObject *
+kdcc_kube_client_get_version (KdccKubeClient  *self,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  return kdcc_kube_client_get_path (self, "/version", cancellable, error);
+}

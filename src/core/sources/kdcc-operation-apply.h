@@ -33,6 +33,18 @@ gboolean  _kdcc_dashboard_read_back       (KdccSource     *source,
                                            GCancellable   *cancellable,
                                            GError        **error);
 
+/* The Dashboard SSO and account operations: mgr commands
+ * (kdcc-rados-sso.c). */
+gboolean  _kdcc_rados_sso_apply           (KdccSource     *source,
+                                           KdccOperation  *operation,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+gboolean  _kdcc_rados_sso_read_back       (KdccSource     *source,
+                                           KdccOperation  *operation,
+                                           char          **value,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+
 /* A scalar JSON value as text: strings as they are, integers in decimal,
  * other numbers in their shortest exact form, booleans as true/false;
  * NULL for null or a container. */

@@ -161,10 +161,13 @@ _kdcc_rados_apply_operation (KdccSource     *source,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autofree char *command = build_command (operation);
+  g_autofree char *command = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autofree char *status = NULL;
 
+  if (kdcc_capability_for_operation (operation) == KDCC_CAPABILITY_DASHBOARD_SSO)
+    return _kdcc_rados_sso_apply (source, operation, cancellable, error);
+  command = build_command (operation);
   g_debug ("Applying %s", command);
   out = kdcc_source_run_command_sync (source, "mon", command, &status, cancellable, error);
   return out != NULL;
@@ -444,6 +447,9 @@ _kdcc_rados_read_back (KdccSource     *source,
                        GCancellable   *cancellable,
                        GError        **error)
 {
+  if (kdcc_capability_for_operation (operation) == KDCC_CAPABILITY_DASHBOARD_SSO)
+    return _kdcc_rados_sso_read_back (source, operation, value, cancellable, error);
+
   switch (kdcc_operation_get_kind (operation))
     {
     case KDCC_OPERATION_CONFIG_SET:

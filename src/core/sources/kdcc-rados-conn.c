@@ -284,6 +284,22 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
              GCancellable     *cancellable,
              GError          **error)
 {
+  return _kdcc_rados_command_run_input (self, conn, target, command_json, NULL, 0, label,
+                                        status_out, cancellable, error);
+}
+
+GBytes *
+_kdcc_rados_command_run_input (KdccRadosSource  *self,
+                               RadosConn        *conn,
+                               const char       *target,
+                               const char       *command_json,
+                               const char       *inbuf,
+                               gsize             inbuf_len,
+                               const char       *label,
+                               char            **status_out,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
   gboolean is_mgr = g_str_equal (target, "mgr");
   gboolean is_osd = g_str_has_prefix (target, "osd.");
   const char *cmd[] = { command_json };
@@ -306,12 +322,14 @@ _kdcc_rados_command_run (KdccRadosSource  *self,
        max = g_atomic_int_get (&self->max_commands_in_flight))
     ;
   if (is_mgr)
-    ret = rados_mgr_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+    ret = rados_mgr_command (conn->cluster, cmd, 1, inbuf != NULL ? inbuf : "", inbuf_len,
+                             &outbuf, &outbuf_len, &outs, &outs_len);
   else if (is_osd)
     ret = rados_osd_command (conn->cluster, atoi (target + 4), cmd, 1, "", 0, &outbuf,
                              &outbuf_len, &outs, &outs_len);
   else
-    ret = rados_mon_command (conn->cluster, cmd, 1, "", 0, &outbuf, &outbuf_len, &outs, &outs_len);
+    ret = rados_mon_command (conn->cluster, cmd, 1, inbuf != NULL ? inbuf : "", inbuf_len,
+                             &outbuf, &outbuf_len, &outs, &outs_len);
   g_atomic_int_add (&self->commands_in_flight, -1);
 
   /* librados 16.2.15 (RadosClient::mgr_command, C_SaferCond::wait_for)

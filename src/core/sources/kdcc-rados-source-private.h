@@ -112,6 +112,17 @@ GBytes    *_kdcc_rados_command_run      (KdccRadosSource  *self,
                                          char            **status_out,
                                          GCancellable     *cancellable,
                                          GError          **error);
+/* The same with an input buffer (`ceph … -i FILE`). */
+GBytes    *_kdcc_rados_command_run_input (KdccRadosSource *self,
+                                          RadosConn       *conn,
+                                          const char      *target,
+                                          const char      *command_json,
+                                          const char      *inbuf,
+                                          gsize            inbuf_len,
+                                          const char      *label,
+                                          char           **status_out,
+                                          GCancellable    *cancellable,
+                                          GError         **error);
 
 /* kdcc-rados-drill.c */
 typedef struct _RadosMgrBatch RadosMgrBatch;

@@ -273,6 +273,12 @@ kdcc_capability_for_operation (KdccOperation *operation)
       return KDCC_CAPABILITY_HEALTH_MUTE;
     case KDCC_OPERATION_PG_DEEP_SCRUB:
       return KDCC_CAPABILITY_PG_SCRUB;
+    case KDCC_OPERATION_SSO_SETUP_SAML2:
+    case KDCC_OPERATION_SSO_DISABLE:
+    case KDCC_OPERATION_DASHBOARD_USER_CREATE:
+    case KDCC_OPERATION_DASHBOARD_USER_DELETE:
+    case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
+      return KDCC_CAPABILITY_DASHBOARD_SSO;
     default:
       g_return_val_if_reached (KDCC_CAPABILITY_NONE);
     }

@@ -33,6 +33,8 @@ typedef enum /*< flags >*/
   KDCC_CAPABILITY_PG_DETAIL     = 1 << 8,  /* pg dump / pg ls */
   KDCC_CAPABILITY_DIAGNOSTICS   = 1 << 9,  /* the full diagnostic bundle */
   KDCC_CAPABILITY_PG_SCRUB      = 1 << 10, /* pg scrub / deep-scrub */
+  /* A high bit on purpose, away from the next flags others add. */
+  KDCC_CAPABILITY_DASHBOARD_SSO = 1 << 24, /* dashboard sso / ac-user-* (mgr commands) */
 } KdccCapabilities;
 
 /* A source is one transport to one cluster: librados (direct), the Ceph

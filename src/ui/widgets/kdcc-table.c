@@ -8,15 +8,58 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-capacity-bar.h"
 #include "kdcc-table.h"
 
 typedef struct
 {
   KdccCellSetupFunc setup;
   KdccCellBindFunc  bind;
+  GParamSpec       *pspec;   /* a property column: its value is the cell */
+  guint             digits;
   gboolean          numeric;
   GHashTable       *bound;   /* GtkListItem -> itself, the cells on screen */
 } Column;
+
+/* A property column's cell: the value as text; an em dash says "not
+ * known" (NULL, empty, or a negative count as the model keeps unknowns). */
+static void
+bind_property (Column    *column,
+               GtkWidget *cell,
+               gpointer   item)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+  GType type = G_PARAM_SPEC_VALUE_TYPE (column->pspec);
+
+  g_value_init (&value, type);
+  g_object_get_property (item, column->pspec->name, &value);
+  if (type == G_TYPE_STRING)
+    text = g_strdup (g_value_get_string (&value));
+  else if (type == G_TYPE_INT64)
+    text = g_value_get_int64 (&value) >= 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (&value)) : NULL;
+  else if (type == G_TYPE_UINT64)
+    text = g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (&value));
+  else if (type == G_TYPE_INT)
+    text = g_value_get_int (&value) >= 0 ? g_strdup_printf ("%d", g_value_get_int (&value)) : NULL;
+  else if (type == G_TYPE_DOUBLE)
+    text = g_strdup_printf ("%.*f", (int) column->digits, g_value_get_double (&value));
+  else
+    g_critical ("%s: a %s property cannot be a column", G_STRFUNC, g_type_name (type));
+  gtk_label_set_label (GTK_LABEL (cell), text != NULL && *text != '\0' ? text : "—");
+}
+
+static void
+column_bind (Column    *column,
+             GtkWidget *cell,
+             gpointer   item)
+{
+  if (column->pspec != NULL)
+    bind_property (column, cell, item);
+  else
+    column->bind (cell, item);
+}
 
 static void
 column_free (Column *column)
@@ -54,7 +97,7 @@ item_changed_cb (gpointer     item,
 {
   Column *column = g_object_get_data (G_OBJECT (list_item), "kdcc-column");
 
-  column->bind (gtk_list_item_get_child (list_item), item);
+  column_bind (column, gtk_list_item_get_child (list_item), item);
 }
 
 static void
@@ -65,7 +108,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   gpointer item = gtk_list_item_get_item (list_item);
   gulong id;
 
-  column->bind (gtk_list_item_get_child (list_item), item);
+  column_bind (column, gtk_list_item_get_child (list_item), item);
   g_object_set_data (G_OBJECT (list_item), "kdcc-column", column);
   id = g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), list_item);
   g_object_set_data (G_OBJECT (list_item), "kdcc-changed-id", GSIZE_TO_POINTER (id));
@@ -86,25 +129,16 @@ unbind_cb (GtkSignalListItemFactory *factory,
   g_hash_table_remove (column->bound, list_item);
 }
 
-GtkColumnViewColumn *
-kdcc_table_add_column (GtkColumnView     *view,
-                       const char        *title,
-                       KdccCellSetupFunc  setup,
-                       KdccCellBindFunc   bind,
-                       GtkSorter         *sorter,
-                       gboolean           numeric,
-                       gboolean           expand)
+static GtkColumnViewColumn *
+add_column (GtkColumnView *view,
+            const char    *title,
+            Column        *data,
+            GtkSorter     *sorter,
+            gboolean       expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
-  Column *data = g_new0 (Column, 1);
 
-  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
-  g_return_val_if_fail (bind != NULL, NULL);
-
-  data->setup = setup;
-  data->bind = bind;
-  data->numeric = numeric;
   data->bound = g_hash_table_new (NULL, NULL);
   g_object_set_data_full (G_OBJECT (factory), "kdcc-column", data, (GDestroyNotify) column_free);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), data);
@@ -125,6 +159,63 @@ kdcc_table_add_column (GtkColumnView     *view,
   return column;
 }
 
+GtkColumnViewColumn *
+kdcc_table_add_column (GtkColumnView     *view,
+                       const char        *title,
+                       KdccCellSetupFunc  setup,
+                       KdccCellBindFunc   bind,
+                       GtkSorter         *sorter,
+                       gboolean           numeric,
+                       gboolean           expand)
+{
+  Column *data;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (bind != NULL, NULL);
+
+  data = g_new0 (Column, 1);
+  data->setup = setup;
+  data->bind = bind;
+  data->numeric = numeric;
+  return add_column (view, title, data, sorter, expand);
+}
+
+GtkColumnViewColumn *
+kdcc_table_add_property_column (GtkColumnView *view,
+                                const char    *title,
+                                GType          item_type,
+                                const char    *property,
+                                guint          digits,
+                                gboolean       expand)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (item_type);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
+  Column *data;
+  GtkSorter *sorter;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (pspec != NULL, NULL);
+
+  data = g_new0 (Column, 1);
+  /* Class properties live as long as the type, which is never unloaded. */
+  data->pspec = pspec;
+  data->digits = digits;
+  data->numeric = G_PARAM_SPEC_VALUE_TYPE (pspec) != G_TYPE_STRING;
+  sorter = data->numeric ? kdcc_table_numeric_sorter (item_type, property)
+                         : kdcc_table_string_sorter (item_type, property);
+  return add_column (view, title, data, sorter, expand);
+}
+
+GtkWidget *
+kdcc_table_usage_cell_new (void)
+{
+  GtkWidget *bar = kdcc_capacity_bar_new ();
+
+  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  return bar;
+}
+
 void
 kdcc_table_column_rebind (GtkColumnViewColumn *column)
 {
@@ -137,7 +228,7 @@ kdcc_table_column_rebind (GtkColumnViewColumn *column)
 
   g_hash_table_iter_init (&iter, data->bound);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    data->bind (gtk_list_item_get_child (key), gtk_list_item_get_item (key));
+    column_bind (data, gtk_list_item_get_child (key), gtk_list_item_get_item (key));
 }
 
 GtkSorter *

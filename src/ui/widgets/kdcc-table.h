@@ -31,6 +31,21 @@ GtkColumnViewColumn *kdcc_table_add_column (GtkColumnView     *view,
                                             gboolean           numeric,
                                             gboolean           expand);
 
+/* The column factory for a column that shows one property of the item
+ * (string, int, int64, uint64 or double with DIGITS decimals) as a label,
+ * right-aligned for numbers, with "—" for NULL, "" or a negative count,
+ * and sorts by that property. */
+GtkColumnViewColumn *kdcc_table_add_property_column (GtkColumnView *view,
+                                                     const char    *title,
+                                                     GType          item_type,
+                                                     const char    *property,
+                                                     guint          digits,
+                                                     gboolean       expand);
+
+/* A KdccCellSetupFunc: the compact capacity bar of a "Used" column (fill it
+ * with kdcc_capacity_bar_set_values in the column's bind). */
+GtkWidget  *kdcc_table_usage_cell_new (void);
+
 /* Fills the column's cells on screen again: for values that come from
  * elsewhere than the row's item (a host's OSDs). */
 void        kdcc_table_column_rebind  (GtkColumnViewColumn *column);

@@ -13,6 +13,7 @@
 #include "kdcc-configuration-panel.h"
 #include "kdcc-controls-state.h"
 #include "kdcc-option-editor.h"
+#include "kdcc-option-row.h"
 
 struct _KdccConfigurationPanel
 {
@@ -122,42 +123,15 @@ changed_toggled_cb (KdccConfigurationPanel *self)
                       active ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
+/* One widget per row (kdcc-option-row.h): a keystroke that changes
+ * hundreds of rows binds them without making and styling a box of labels
+ * for each. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *description = gtk_label_new (NULL);
-  GtkWidget *value = gtk_label_new (NULL);
-  GtkWidget *tag = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), description);
-  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (value), 24);
-  gtk_widget_add_css_class (value, "accent");
-  gtk_widget_add_css_class (tag, "caption");
-  gtk_widget_add_css_class (tag, "dim-label");
-  gtk_label_set_width_chars (GTK_LABEL (tag), 16);
-  gtk_label_set_xalign (GTK_LABEL (tag), 1);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), tag);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, kdcc_option_row_new ());
 }
 
 static void
@@ -166,29 +140,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   KdccConfigOption *option = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *texts = gtk_widget_get_first_child (box);
-  GtkWidget *name = gtk_widget_get_first_child (texts);
-  GtkWidget *description = gtk_widget_get_next_sibling (name);
-  GtkWidget *value = gtk_widget_get_next_sibling (texts);
-  GtkWidget *tag = gtk_widget_get_next_sibling (value);
-  g_autofree char *tag_text = NULL;
+  g_autofree char *tag = NULL;
   const char *set = NULL;
 
-  gtk_label_set_text (GTK_LABEL (name), kdcc_config_option_get_name (option));
-  gtk_label_set_text (GTK_LABEL (description), kdcc_config_option_get_description (option));
   if (kdcc_config_option_get_changed (option))
     {
       g_autoptr(KdccConfigValue) first = g_list_model_get_item (kdcc_config_option_get_values (option), 0);
 
       set = first != NULL ? kdcc_config_value_get_value (first) : NULL;
     }
-  gtk_label_set_text (GTK_LABEL (value), set != NULL ? set : "");
-  gtk_widget_set_visible (value, set != NULL);
   /* Translators: an option's service and level, "osd · basic". */
-  tag_text = g_strdup_printf (_("%s · %s"), kdcc_config_option_get_service (option),
-                              kdcc_config_level_to_string (kdcc_config_option_get_level (option)));
-  gtk_label_set_text (GTK_LABEL (tag), tag_text);
+  tag = g_strdup_printf (_("%s · %s"), kdcc_config_option_get_service (option),
+                         kdcc_config_level_to_string (kdcc_config_option_get_level (option)));
+  kdcc_option_row_set (KDCC_OPTION_ROW (gtk_list_item_get_child (item)),
+                       kdcc_config_option_get_name (option),
+                       kdcc_config_option_get_description (option), set, tag);
 }
 
 static void

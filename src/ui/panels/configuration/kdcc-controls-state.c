@@ -133,6 +133,18 @@ kdcc_controls_state_init (KdccControlsState *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The session is finalized while a catalog load or a panel may still hold
+ * a reference to us: nothing may reach for the session after this. */
+static void
+session_gone (gpointer data)
+{
+  KdccControlsState *self = data;
+
+  self->session = NULL;
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self);
+}
+
 KdccControlsState *
 kdcc_controls_state_get (KdccSession *session)
 {
@@ -147,7 +159,7 @@ kdcc_controls_state_get (KdccSession *session)
   self = g_object_new (KDCC_TYPE_CONTROLS_STATE, NULL);
   self->session = session;
   self->cluster = g_object_ref (kdcc_session_get_cluster (session));
-  g_object_set_data_full (G_OBJECT (session), "kdcc-controls-state", self, g_object_unref);
+  g_object_set_data_full (G_OBJECT (session), "kdcc-controls-state", self, session_gone);
   g_signal_connect_swapped (self->cluster, "notify::fsid",
                             G_CALLBACK (fsid_changed_cb), self);
   open_staging (self);

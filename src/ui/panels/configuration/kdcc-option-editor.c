@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-option-editor.h"
+#include "kdcc-stage-request.h"
 
 struct _KdccOptionEditor
 {
@@ -29,14 +30,12 @@ struct _KdccOptionEditor
   GtkWidget         *reset_button;
 
   char              *error;
-  char              *status;
 };
 
 G_DEFINE_FINAL_TYPE (KdccOptionEditor, kdcc_option_editor, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_SEE_ALSO,
-  SIGNAL_STAGED,
   N_SIGNALS
 };
 
@@ -148,13 +147,11 @@ get_target (KdccOptionEditor *self)
 }
 
 static void
-set_status (KdccOptionEditor *self,
-            const char       *status)
+status_cb (GtkWidget  *owner,
+           const char *status,
+           gboolean    staged)
 {
-  g_free (self->status);
-  self->status = g_strdup (status);
-  gtk_label_set_text (GTK_LABEL (self->status_label), status != NULL ? status : "");
-  gtk_widget_set_visible (self->status_label, status != NULL);
+  kdcc_stage_status_set (KDCC_OPTION_EDITOR (owner)->status_label, status, staged);
 }
 
 static void
@@ -188,61 +185,6 @@ see_also_clicked_cb (GtkButton        *button,
   g_signal_emit (self, signals[SIGNAL_SEE_ALSO], 0, gtk_button_get_label (button));
 }
 
-static void
-staged_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  KdccOptionEditor *self = user_data;
-  g_autoptr(KdccStagedChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
-
-  change = kdcc_staging_add_finish (KDCC_STAGING (object), result, &error);
-  if (change == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, error->message);
-      g_object_unref (self);
-      return;
-    }
-  status = g_strdup_printf (_("Staged: %s"), kdcc_staged_change_get_cli (change));
-  set_status (self, status);
-  g_signal_emit (self, signals[SIGNAL_STAGED], 0, change);
-  g_object_unref (self);
-}
-
-static void
-stage_operation (KdccOptionEditor *self,
-                 KdccOperation    *operation,
-                 const char       *confirmation)
-{
-  KdccStaging *staging = kdcc_controls_state_get_staging (self->state);
-  KdccSession *session = kdcc_controls_state_get_session (self->state);
-
-  if (staging == NULL || session == NULL)
-    {
-      set_status (self, _("The cluster's identity (fsid) is not known yet: try again in a moment"));
-      return;
-    }
-  set_status (self, _("Staging…"));
-  kdcc_staging_add_async (staging, kdcc_session_get_source (session), operation, confirmation,
-                          self->cancellable, staged_cb, g_object_ref (self));
-}
-
-static void
-risk_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  KdccOptionEditor *self)
-{
-  KdccOperation *operation = g_object_get_data (G_OBJECT (dialog), "operation");
-
-  if (g_strcmp0 (response, "stage") == 0)
-    stage_operation (self, operation, kdcc_operation_get_risk_reason (operation));
-  else
-    set_status (self, _("Not staged"));
-}
-
 void
 kdcc_option_editor_stage (KdccOptionEditor *self,
                           gboolean          reset)
@@ -273,31 +215,12 @@ kdcc_option_editor_stage (KdccOptionEditor *self,
                                             session ? kdcc_session_get_cluster (session) : NULL,
                                             &error))
     {
-      set_status (self, error->message);
+      status_cb (GTK_WIDGET (self), error->message, FALSE);
       return;
     }
-
-  if (kdcc_operation_get_risk (operation) > KDCC_RISK_LOW)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                                : NULL,
-                                                           _("Stage a Risky Change?"),
-                                                           kdcc_operation_get_risk_reason (operation)));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "stage",
-                                        _("_Stage Anyway"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "stage", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_object_set_data_full (G_OBJECT (dialog), "operation", g_steal_pointer (&operation),
-                              g_object_unref);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (risk_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  stage_operation (self, operation, NULL);
+  /* As every control: a risky change asks first, naming the reason and
+   * the command. */
+  kdcc_stage_request (GTK_WIDGET (self), session, operation, FALSE, self->cancellable, status_cb);
 }
 
 static void
@@ -549,12 +472,9 @@ build (KdccOptionEditor *self)
   gtk_box_append (GTK_BOX (box), self->stage_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
 
-  self->status_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
+  self->status_label = kdcc_stage_status_new ();
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 1);
   gtk_widget_set_margin_top (self->status_label, 6);
-  gtk_widget_set_visible (self->status_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->status_label);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
@@ -574,7 +494,6 @@ kdcc_option_editor_dispose (GObject *object)
   g_clear_object (&self->option);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->error, g_free);
-  g_clear_pointer (&self->status, g_free);
 
   G_OBJECT_CLASS (kdcc_option_editor_parent_class)->dispose (object);
 }
@@ -590,9 +509,6 @@ kdcc_option_editor_class_init (KdccOptionEditorClass *klass)
   signals[SIGNAL_SEE_ALSO] =
     g_signal_new ("see-also", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_STAGED] =
-    g_signal_new ("staged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, KDCC_TYPE_STAGED_CHANGE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -664,5 +580,5 @@ const char *
 kdcc_option_editor_get_status (KdccOptionEditor *self)
 {
   g_return_val_if_fail (KDCC_IS_OPTION_EDITOR (self), NULL);
-  return self->status;
+  return kdcc_stage_status_get (self->status_label);
 }

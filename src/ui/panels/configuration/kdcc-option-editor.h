@@ -27,8 +27,9 @@ void        kdcc_option_editor_set_target   (KdccOptionEditor  *self,
                                              const char        *target);
 /* The local validation message shown, or NULL when the value is valid. */
 const char *kdcc_option_editor_get_error    (KdccOptionEditor  *self);
-/* As the Stage button; the result shows in the editor's status line and
- * as the "staged" signal (the new KdccStagedChange). */
+/* As the Stage button: checked against the catalog and the cluster, then
+ * kdcc_stage_request() (a risky change asks first in its dialog, with the
+ * command); the result shows in the editor's status line. */
 void        kdcc_option_editor_stage        (KdccOptionEditor  *self,
                                              gboolean           reset);
 const char *kdcc_option_editor_get_status   (KdccOptionEditor  *self);

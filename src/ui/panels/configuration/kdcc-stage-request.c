@@ -165,3 +165,36 @@ kdcc_stage_request_get_dialog (void)
 {
   return open_dialog;
 }
+
+GtkWidget *
+kdcc_stage_status_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+void
+kdcc_stage_status_set (GtkWidget  *label,
+                       const char *status,
+                       gboolean    staged)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (GTK_LABEL (label), status != NULL ? status : "");
+  gtk_widget_remove_css_class (label, staged ? "error" : "success");
+  gtk_widget_add_css_class (label, staged ? "success" : "error");
+  gtk_widget_set_visible (label, status != NULL);
+}
+
+const char *
+kdcc_stage_status_get (GtkWidget *label)
+{
+  g_return_val_if_fail (GTK_IS_LABEL (label), NULL);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}

@@ -37,4 +37,14 @@ void       kdcc_stage_request          (GtkWidget            *owner,
 /* The confirmation dialog a request has open, or NULL; for tests. */
 AdwMessageDialog *kdcc_stage_request_get_dialog (void);
 
+/* The status line of a group of controls: what the last request became
+ * (what FUNC was given), green when staged, red when not. A new one is
+ * hidden, wraps and can be selected (to copy the command); STATUS NULL
+ * hides it again. _get is its text, or NULL while hidden. */
+GtkWidget  *kdcc_stage_status_new (void);
+void        kdcc_stage_status_set (GtkWidget  *label,
+                                   const char *status,
+                                   gboolean    staged);
+const char *kdcc_stage_status_get (GtkWidget  *label);
+
 G_END_DECLS

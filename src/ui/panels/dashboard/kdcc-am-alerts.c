@@ -415,11 +415,8 @@ kdcc_am_alerts_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (kdcc_am_alerts_parent_class)->root (widget);
 
-  self->panel = KDCC_PANEL (gtk_widget_get_ancestor (widget, KDCC_TYPE_PANEL));
-  if (self->panel == NULL)
-    return;
-  g_signal_connect_object (self->panel, "notify::session", G_CALLBACK (panel_session_cb), self, 0);
-  panel_session_cb (self->panel, NULL, self);
+  self->panel = kdcc_panel_follow_session (widget, (KdccPanelSessionFunc) panel_session_cb,
+                                           self);
 }
 
 static void
@@ -427,8 +424,7 @@ kdcc_am_alerts_unroot (GtkWidget *widget)
 {
   KdccAmAlerts *self = KDCC_AM_ALERTS (widget);
 
-  if (self->panel != NULL)
-    g_signal_handlers_disconnect_by_data (self->panel, self);
+  kdcc_panel_unfollow_session (self->panel, self);
   self->panel = NULL;
 
   GTK_WIDGET_CLASS (kdcc_am_alerts_parent_class)->unroot (widget);

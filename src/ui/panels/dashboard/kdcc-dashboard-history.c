@@ -44,11 +44,8 @@ kdcc_dashboard_history_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (kdcc_dashboard_history_parent_class)->root (widget);
 
-  self->panel = KDCC_PANEL (gtk_widget_get_ancestor (widget, KDCC_TYPE_PANEL));
-  if (self->panel == NULL)
-    return;
-  g_signal_connect_object (self->panel, "notify::session", G_CALLBACK (panel_session_cb), self, 0);
-  panel_session_cb (self->panel, NULL, self);
+  self->panel = kdcc_panel_follow_session (widget, (KdccPanelSessionFunc) panel_session_cb,
+                                           self);
 }
 
 static void
@@ -56,8 +53,7 @@ kdcc_dashboard_history_unroot (GtkWidget *widget)
 {
   KdccDashboardHistory *self = KDCC_DASHBOARD_HISTORY (widget);
 
-  if (self->panel != NULL)
-    g_signal_handlers_disconnect_by_data (self->panel, self);
+  kdcc_panel_unfollow_session (self->panel, self);
   self->panel = NULL;
 
   GTK_WIDGET_CLASS (kdcc_dashboard_history_parent_class)->unroot (widget);

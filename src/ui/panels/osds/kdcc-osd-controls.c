@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdcc-control-value.h"
 #include "kdcc-osd-controls.h"
 #include "kdcc-stage-request.h"
 
@@ -19,12 +20,11 @@ typedef struct
   KdccOsd      *osd;
   GtkWidget    *in_button;
   GtkWidget    *out_button;
-  GtkWidget    *reweight_spin;
+  KdccControlValue *reweight;
   GtkWidget    *reweight_button;
-  GtkWidget    *affinity_spin;
+  KdccControlValue *affinity;
   GtkWidget    *affinity_button;
   GtkWidget    *status_label;
-  char         *status;
   GCancellable *cancellable;
 } Controls;
 
@@ -36,7 +36,8 @@ controls_free (Controls *controls)
   g_signal_handlers_disconnect_by_data (controls->osd, controls);
   g_clear_object (&controls->osd);
   g_clear_object (&controls->session);
-  g_free (controls->status);
+  g_clear_pointer (&controls->reweight, kdcc_control_value_free);
+  g_clear_pointer (&controls->affinity, kdcc_control_value_free);
   g_free (controls);
 }
 
@@ -47,18 +48,11 @@ get_controls (gpointer group)
 }
 
 static void
-set_status (GtkWidget  *group,
-            const char *status,
-            gboolean    staged)
+status_cb (GtkWidget  *group,
+           const char *status,
+           gboolean    staged)
 {
-  Controls *controls = get_controls (group);
-
-  g_free (controls->status);
-  controls->status = g_strdup (status);
-  gtk_label_set_text (GTK_LABEL (controls->status_label), status);
-  gtk_widget_remove_css_class (controls->status_label, staged ? "error" : "success");
-  gtk_widget_add_css_class (controls->status_label, staged ? "success" : "error");
-  gtk_widget_set_visible (controls->status_label, TRUE);
+  kdcc_stage_status_set (get_controls (group)->status_label, status, staged);
 }
 
 static void
@@ -68,7 +62,7 @@ stage (GtkWidget     *group,
   Controls *controls = get_controls (group);
 
   kdcc_stage_request (group, controls->session, operation, FALSE, controls->cancellable,
-                      set_status);
+                      status_cb);
 }
 
 static void
@@ -90,10 +84,31 @@ out_clicked_cb (GtkButton *button,
 }
 
 static double
-spin_value (GtkWidget *spin)
+control_number (KdccControlValue *value)
 {
-  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
-  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
+  g_autofree char *text = kdcc_control_value_dup_text (value);
+
+  return g_ascii_strtod (text, NULL);
+}
+
+/* The model's values as the controls show them. */
+static char *
+reweight_text (KdccOsd *osd)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* A reweight of 0 is an OSD out: its control offers 1, the weight it
+   * takes back when marked in. */
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf,
+                                   kdcc_osd_get_reweight (osd) > 0 ? kdcc_osd_get_reweight (osd) : 1.0));
+}
+
+static char *
+affinity_text (KdccOsd *osd)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, kdcc_osd_get_primary_affinity (osd)));
 }
 
 static void
@@ -103,7 +118,7 @@ reweight_clicked_cb (GtkButton *button,
   Controls *controls = get_controls (group);
   g_autoptr(KdccOperation) operation =
     kdcc_operation_new_osd_reweight (kdcc_osd_get_id (controls->osd),
-                                     spin_value (controls->reweight_spin));
+                                     control_number (controls->reweight));
 
   stage (group, operation);
 }
@@ -115,7 +130,7 @@ affinity_clicked_cb (GtkButton *button,
   Controls *controls = get_controls (group);
   g_autoptr(KdccOperation) operation =
     kdcc_operation_new_osd_primary_affinity (kdcc_osd_get_id (controls->osd),
-                                             spin_value (controls->affinity_spin));
+                                             control_number (controls->affinity));
 
   stage (group, operation);
 }
@@ -130,11 +145,18 @@ update_state (Controls *controls)
   gtk_widget_set_sensitive (controls->out_button, in);
 }
 
+/* The spins follow the OSD as refreshes bring it (an apply, a change made
+ * elsewhere) until the admin touches them. */
 static void
 osd_changed_cb (KdccOsd  *osd,
                 Controls *controls)
 {
+  g_autofree char *reweight = reweight_text (osd);
+  g_autofree char *affinity = affinity_text (osd);
+
   update_state (controls);
+  kdcc_control_value_follow (controls->reweight, reweight);
+  kdcc_control_value_follow (controls->affinity, affinity);
 }
 
 static GtkWidget *
@@ -150,25 +172,26 @@ button_new (const char *label,
 }
 
 static GtkWidget *
-spin_row (AdwPreferencesGroup *group,
-          const char          *title,
-          const char          *subtitle,
-          double               value,
-          GtkWidget          **spin,
-          GtkWidget          **button,
-          GCallback            callback)
+spin_row (AdwPreferencesGroup  *group,
+          const char           *title,
+          const char           *subtitle,
+          const char           *value,
+          KdccControlValue    **control,
+          GtkWidget           **button,
+          GCallback             callback)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 0.05);
 
-  *spin = gtk_spin_button_new_with_range (0, 1, 0.05);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (*spin), 2);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (*spin), TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (*spin), value);
-  gtk_widget_set_valign (*spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  *control = kdcc_control_value_new (spin, value);
   *button = button_new (_("_Stage"), callback, GTK_WIDGET (group));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), *spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kdcc_control_value_get_note (*control));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), *button);
   adw_preferences_group_add (group, row);
   return row;
@@ -181,6 +204,8 @@ kdcc_osd_controls_fill (AdwPreferencesGroup *group,
 {
   Controls *controls;
   GtkWidget *row;
+  g_autofree char *reweight = NULL;
+  g_autofree char *affinity = NULL;
 
   g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
   g_return_if_fail (KDCC_IS_OSD (osd));
@@ -195,12 +220,8 @@ kdcc_osd_controls_fill (AdwPreferencesGroup *group,
   adw_preferences_group_set_description (group,
                                          _("Each change is staged with its command and applied "
                                            "from Staged Changes."));
-  controls->status_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (controls->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (controls->status_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (controls->status_label), TRUE);
+  controls->status_label = kdcc_stage_status_new ();
   gtk_widget_set_margin_bottom (controls->status_label, 6);
-  gtk_widget_set_visible (controls->status_label, FALSE);
   adw_preferences_group_add (group, controls->status_label);
 
   row = adw_action_row_new ();
@@ -216,16 +237,16 @@ kdcc_osd_controls_fill (AdwPreferencesGroup *group,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), controls->in_button);
   adw_preferences_group_add (group, row);
 
+  reweight = reweight_text (osd);
+  affinity = affinity_text (osd);
   spin_row (group, _("Reweight"),
             _("0 to 1: the share of its CRUSH weight the OSD takes; lower moves data away"),
-            kdcc_osd_get_reweight (osd) > 0 ? kdcc_osd_get_reweight (osd) : 1.0,
-            &controls->reweight_spin, &controls->reweight_button,
+            reweight, &controls->reweight, &controls->reweight_button,
             G_CALLBACK (reweight_clicked_cb));
   spin_row (group, _("Primary affinity"),
             _("0 to 1: how likely the OSD is to serve reads and writes first (1 by default); "
               "no data moves"),
-            kdcc_osd_get_primary_affinity (osd), &controls->affinity_spin,
-            &controls->affinity_button,
+            affinity, &controls->affinity, &controls->affinity_button,
             G_CALLBACK (affinity_clicked_cb));
 
   update_state (controls);
@@ -238,7 +259,6 @@ kdcc_osd_controls_stage (AdwPreferencesGroup *group,
                          const char          *value)
 {
   Controls *controls = get_controls (group);
-  GtkWidget *spin = NULL;
   GtkWidget *button = NULL;
 
   g_return_val_if_fail (controls != NULL, FALSE);
@@ -247,14 +267,11 @@ kdcc_osd_controls_stage (AdwPreferencesGroup *group,
     button = controls->in_button;
   else if (g_strcmp0 (key, "out") == 0)
     button = controls->out_button;
-  else if (g_strcmp0 (key, "reweight") == 0)
-    spin = controls->reweight_spin, button = controls->reweight_button;
-  else if (g_strcmp0 (key, "primary-affinity") == 0)
-    spin = controls->affinity_spin, button = controls->affinity_button;
+  else if (kdcc_osd_controls_edit (group, key, value))
+    button = g_strcmp0 (key, "reweight") == 0 ? controls->reweight_button
+                                              : controls->affinity_button;
   if (button == NULL)
     return FALSE;
-  if (spin != NULL)
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), g_ascii_strtod (value, NULL));
   g_signal_emit_by_name (button, "clicked");
   return TRUE;
 }
@@ -265,5 +282,50 @@ kdcc_osd_controls_get_status (AdwPreferencesGroup *group)
   Controls *controls = get_controls (group);
 
   g_return_val_if_fail (controls != NULL, NULL);
-  return controls->status;
+  return kdcc_stage_status_get (controls->status_label);
+}
+
+static KdccControlValue *
+lookup_value (AdwPreferencesGroup *group,
+              const char          *key)
+{
+  Controls *controls = get_controls (group);
+
+  g_return_val_if_fail (controls != NULL, NULL);
+  if (g_strcmp0 (key, "reweight") == 0)
+    return controls->reweight;
+  if (g_strcmp0 (key, "primary-affinity") == 0)
+    return controls->affinity;
+  return NULL;
+}
+
+gboolean
+kdcc_osd_controls_edit (AdwPreferencesGroup *group,
+                        const char          *key,
+                        const char          *value)
+{
+  KdccControlValue *control = lookup_value (group, key);
+
+  if (control == NULL)
+    return FALSE;
+  kdcc_control_value_set_text (control, value);
+  return TRUE;
+}
+
+char *
+kdcc_osd_controls_dup_value (AdwPreferencesGroup *group,
+                             const char          *key)
+{
+  KdccControlValue *control = lookup_value (group, key);
+
+  return control != NULL ? kdcc_control_value_dup_text (control) : NULL;
+}
+
+const char *
+kdcc_osd_controls_get_note (AdwPreferencesGroup *group,
+                            const char          *key)
+{
+  KdccControlValue *control = lookup_value (group, key);
+
+  return control != NULL ? kdcc_control_value_get_note_text (control) : NULL;
 }

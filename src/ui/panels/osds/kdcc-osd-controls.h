@@ -15,7 +15,9 @@ G_BEGIN_DECLS
  * out, its reweight and its primary affinity, each staged with its exact
  * `ceph osd …` command on the staging area of SESSION's cluster
  * (kdcc_stage_request: out and reweight ask for confirmation first).
- * Follows the OSD's in/out state. */
+ * Follows the OSD's in/out state; the spins follow its values until the
+ * admin touches them, then keep the admin's value and note what the
+ * cluster holds once that moved (kdcc-control-value.h). */
 void        kdcc_osd_controls_fill       (AdwPreferencesGroup *group,
                                           KdccSession         *session,
                                           KdccOsd             *osd);
@@ -28,5 +30,15 @@ gboolean    kdcc_osd_controls_stage      (AdwPreferencesGroup *group,
                                           const char          *value);
 /* The status line: the last staged command or why it was not staged. */
 const char *kdcc_osd_controls_get_status (AdwPreferencesGroup *group);
+/* For tests: types VALUE into "reweight" or "primary-affinity" without
+ * staging it; the value that control shows; its note on the cluster's
+ * value (NULL when none is shown). */
+gboolean    kdcc_osd_controls_edit       (AdwPreferencesGroup *group,
+                                          const char          *key,
+                                          const char          *value);
+char       *kdcc_osd_controls_dup_value  (AdwPreferencesGroup *group,
+                                          const char          *key);
+const char *kdcc_osd_controls_get_note   (AdwPreferencesGroup *group,
+                                          const char          *key);
 
 G_END_DECLS

@@ -27,24 +27,6 @@ bind_id (GtkWidget *cell,
 }
 
 static void
-bind_host (GtkWidget *cell,
-           gpointer   item)
-{
-  const char *host = kdcc_osd_get_host (item);
-
-  gtk_label_set_label (GTK_LABEL (cell), host != NULL ? host : "—");
-}
-
-static void
-bind_class (GtkWidget *cell,
-            gpointer   item)
-{
-  const char *device_class = kdcc_osd_get_device_class (item);
-
-  gtk_label_set_label (GTK_LABEL (cell), device_class != NULL ? device_class : "—");
-}
-
-static void
 bind_state (GtkWidget *cell,
             gpointer   item)
 {
@@ -63,51 +45,12 @@ bind_state (GtkWidget *cell,
     gtk_widget_add_css_class (cell, "warning");
 }
 
-static GtkWidget *
-setup_usage (void)
-{
-  GtkWidget *bar = kdcc_capacity_bar_new ();
-
-  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-
-  return bar;
-}
-
 static void
 bind_usage (GtkWidget *cell,
             gpointer   item)
 {
   kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell), kdcc_osd_get_used_bytes (item),
                                 kdcc_osd_get_total_bytes (item));
-}
-
-static void
-bind_pgs (GtkWidget *cell,
-          gpointer   item)
-{
-  gint64 pgs = kdcc_osd_get_pgs (item);
-  g_autofree char *text = pgs >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, pgs) : g_strdup ("—");
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
-bind_weight (GtkWidget *cell,
-             gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%.3f", kdcc_osd_get_crush_weight (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
-bind_reweight (GtkWidget *cell,
-               gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%.2f", kdcc_osd_get_reweight (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
 }
 
 static void
@@ -208,28 +151,39 @@ sorter (GCompareDataFunc compare)
   return GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
 }
 
+/* Replaces the property sorter kdcc-table gave a property column. */
+static void
+set_sorter (GtkColumnViewColumn *column,
+            GCompareDataFunc     compare)
+{
+  g_autoptr(GtkSorter) custom = sorter (compare);
+
+  gtk_column_view_column_set_sorter (column, custom);
+}
+
 void
 _kdcc_osds_panel_add_columns (GtkColumnView *view)
 {
   GtkColumnViewColumn *id_column;
+  GtkColumnViewColumn *column;
 
   id_column = kdcc_table_add_column (view, _("OSD"), NULL, bind_id,
                                      sorter (compare_id_cb), FALSE, FALSE);
-  kdcc_table_add_column (view, _("Host"), NULL, bind_host,
-                         sorter (compare_host_cb), FALSE, TRUE);
-  kdcc_table_add_column (view, _("Class"), NULL, bind_class,
-                         sorter (compare_class_cb), FALSE, FALSE);
+  column = kdcc_table_add_property_column (view, _("Host"), KDCC_TYPE_OSD, "host", 0, TRUE);
+  set_sorter (column, compare_host_cb);
+  column = kdcc_table_add_property_column (view, _("Class"), KDCC_TYPE_OSD, "device-class", 0, FALSE);
+  set_sorter (column, compare_class_cb);
   kdcc_table_add_column (view, _("State"), NULL, bind_state,
                          sorter (compare_state_cb),
                          FALSE, FALSE);
-  kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage,
+  kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
                          sorter (compare_utilization_cb), FALSE, TRUE);
-  kdcc_table_add_column (view, _("PGs"), NULL, bind_pgs,
-                         sorter (compare_pgs_cb), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Weight"), NULL, bind_weight,
-                         sorter (compare_crush_weight_cb), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Reweight"), NULL, bind_reweight,
-                         sorter (compare_reweight_cb), TRUE, FALSE);
+  column = kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_OSD, "pgs", 0, FALSE);
+  set_sorter (column, compare_pgs_cb);
+  column = kdcc_table_add_property_column (view, _("Weight"), KDCC_TYPE_OSD, "crush-weight", 3, FALSE);
+  set_sorter (column, compare_crush_weight_cb);
+  column = kdcc_table_add_property_column (view, _("Reweight"), KDCC_TYPE_OSD, "reweight", 2, FALSE);
+  set_sorter (column, compare_reweight_cb);
   /* From `osd perf`: the first place a failing disk shows. */
   kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
                          sorter (compare_commit_cb), TRUE, FALSE);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kdcc-control-value.h"
 #include "kdcc-pool-controls.h"
 #include "kdcc-stage-request.h"
 
@@ -34,27 +35,43 @@ typedef struct
   const char *choices;    /* |-separated, for EDITOR_CHOICE */
 } Field;
 
+/* A field's control, bound to its value on the cluster. */
+typedef struct
+{
+  const Field      *field;
+  KdccControlValue *value;
+} Bound;
+
 typedef struct
 {
   KdccSession  *session;
+  KdccPool     *pool_item;
   char         *pool;
-  GHashTable   *editors;   /* key -> editor widget (owned by the page) */
+  GHashTable   *bound;     /* key -> Bound */
   GHashTable   *buttons;   /* key -> its Stage button */
+  GtkWidget    *app_entry;
   GtkWidget    *status_label;
-  char         *status;
   GCancellable *cancellable;
 } Controls;
+
+static void
+bound_free (Bound *bound)
+{
+  kdcc_control_value_free (bound->value);
+  g_free (bound);
+}
 
 static void
 controls_free (Controls *controls)
 {
   g_cancellable_cancel (controls->cancellable);
   g_clear_object (&controls->cancellable);
+  g_signal_handlers_disconnect_by_data (controls->pool_item, controls);
+  g_clear_object (&controls->pool_item);
   g_clear_object (&controls->session);
   g_free (controls->pool);
-  g_hash_table_unref (controls->editors);
+  g_hash_table_unref (controls->bound);
   g_hash_table_unref (controls->buttons);
-  g_free (controls->status);
   g_free (controls);
 }
 
@@ -147,65 +164,12 @@ current_value (KdccPool    *pool,
   return g_strdup (option_value (pool, field->key));
 }
 
-static char *
-editor_text (GtkWidget *editor)
-{
-  if (GTK_IS_SPIN_BUTTON (editor))
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      /* What the user typed counts even before the spin took it. */
-      gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
-      if (gtk_spin_button_get_digits (GTK_SPIN_BUTTON (editor)) == 0)
-        return g_strdup_printf ("%.0f", gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)));
-      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g",
-                                        gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor))));
-    }
-  if (GTK_IS_DROP_DOWN (editor))
-    {
-      GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (editor));
-
-      return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
-    }
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor))));
-}
-
 static void
-editor_set_text (GtkWidget  *editor,
-                 const char *text)
+status_cb (GtkWidget  *page,
+           const char *status,
+           gboolean    staged)
 {
-  if (GTK_IS_SPIN_BUTTON (editor))
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor),
-                               text != NULL ? g_ascii_strtod (text, NULL) : 0);
-  else if (GTK_IS_DROP_DOWN (editor))
-    {
-      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (editor));
-
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-          if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (editor), i);
-        }
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (editor), text != NULL ? text : "");
-}
-
-static void
-set_status (GtkWidget  *page,
-            const char *status,
-            gboolean    staged)
-{
-  Controls *controls = get_controls (page);
-
-  g_free (controls->status);
-  controls->status = g_strdup (status);
-  gtk_label_set_text (GTK_LABEL (controls->status_label), status);
-  gtk_widget_remove_css_class (controls->status_label, staged ? "error" : "success");
-  gtk_widget_add_css_class (controls->status_label, staged ? "success" : "error");
-  gtk_widget_set_visible (controls->status_label, TRUE);
+  kdcc_stage_status_set (get_controls (page)->status_label, status, staged);
 }
 
 static void
@@ -214,7 +178,7 @@ stage_clicked_cb (GtkButton *button,
 {
   Controls *controls = get_controls (page);
   const char *key = g_object_get_data (G_OBJECT (button), "kdcc-key");
-  GtkWidget *editor = g_hash_table_lookup (controls->editors, key);
+  Bound *bound = g_hash_table_lookup (controls->bound, key);
   g_autoptr(KdccOperation) operation = NULL;
   g_autofree char *value = NULL;
 
@@ -224,29 +188,33 @@ stage_clicked_cb (GtkButton *button,
                                                                         "kdcc-app"), FALSE);
   else
     {
-      value = editor_text (editor);
       if (g_str_equal (key, "application-enable"))
-        operation = kdcc_operation_new_pool_application (controls->pool, value, TRUE);
-      else if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kdcc-quota")))
-        operation = kdcc_operation_new_pool_set_quota (controls->pool, key, value);
+        {
+          value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (controls->app_entry))));
+          operation = kdcc_operation_new_pool_application (controls->pool, value, TRUE);
+        }
       else
-        operation = kdcc_operation_new_pool_set (controls->pool, key, value);
+        {
+          value = kdcc_control_value_dup_text (bound->value);
+          if (bound->field->quota)
+            operation = kdcc_operation_new_pool_set_quota (controls->pool, key, value);
+          else
+            operation = kdcc_operation_new_pool_set (controls->pool, key, value);
+        }
     }
   kdcc_stage_request (page, controls->session, operation, FALSE, controls->cancellable,
-                      set_status);
+                      status_cb);
 }
 
 static GtkWidget *
 stage_button (GtkWidget  *page,
               const char *key,
-              gboolean    quota,
               const char *label)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (button), "kdcc-key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (button), "kdcc-quota", GINT_TO_POINTER (quota));
   g_signal_connect (button, "clicked", G_CALLBACK (stage_clicked_cb), page);
   return button;
 }
@@ -308,11 +276,13 @@ add_fields (GtkWidget   *page,
       const Field *field = &fields[i];
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *editor = editor_new (field);
-      GtkWidget *button = stage_button (page, field->key, field->quota, _("_Stage"));
+      GtkWidget *button = stage_button (page, field->key, _("_Stage"));
       g_autofree char *value = current_value (pool, field);
       g_autofree char *subtitle = NULL;
+      Bound *bound = g_new0 (Bound, 1);
 
-      editor_set_text (editor, value);
+      bound->field = field;
+      bound->value = kdcc_control_value_new (editor, value);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->title));
       if (g_str_equal (field->key, "min_size"))
         subtitle = g_strdup_printf (_("At most the size (%" G_GINT64_FORMAT "). Size − 1 (%"
@@ -326,10 +296,11 @@ add_fields (GtkWidget   *page,
         subtitle = g_strdup (_(field->subtitle));
       if (subtitle != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kdcc_control_value_get_note (bound->value));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_hash_table_insert (controls->editors, g_strdup (field->key), editor);
+      g_hash_table_insert (controls->bound, g_strdup (field->key), bound);
       g_hash_table_insert (controls->buttons, g_strdup (field->key), button);
     }
 }
@@ -352,7 +323,7 @@ add_applications (GtkWidget *page,
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apps[i]);
-      button = stage_button (page, "application-disable", FALSE, _("_Disable"));
+      button = stage_button (page, "application-disable", _("_Disable"));
       g_object_set_data_full (G_OBJECT (button), "kdcc-app", g_strdup (apps[i]), g_free);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -364,12 +335,30 @@ add_applications (GtkWidget *page,
   entry = gtk_entry_new ();
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  button = stage_button (page, "application-enable", FALSE, _("_Enable"));
+  button = stage_button (page, "application-enable", _("_Enable"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_hash_table_insert (controls->editors, g_strdup ("application-enable"), entry);
+  controls->app_entry = entry;
   g_hash_table_insert (controls->buttons, g_strdup ("application-enable"), button);
+}
+
+/* Each control follows the pool as refreshes bring it (an apply, a change
+ * made elsewhere) until the admin touches it. */
+static void
+pool_changed_cb (KdccPool *pool,
+                 Controls *controls)
+{
+  GHashTableIter iter;
+  Bound *bound;
+
+  g_hash_table_iter_init (&iter, controls->bound);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bound))
+    {
+      g_autofree char *value = current_value (pool, bound->field);
+
+      kdcc_control_value_follow (bound->value, value);
+    }
 }
 
 void
@@ -385,8 +374,10 @@ kdcc_pool_controls_add (GtkWidget   *page,
 
   controls = g_new0 (Controls, 1);
   controls->session = session != NULL ? g_object_ref (session) : NULL;
+  controls->pool_item = g_object_ref (pool);
   controls->pool = g_strdup (kdcc_pool_get_name (pool));
-  controls->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  controls->bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) bound_free);
   controls->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   controls->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (page), "kdcc-pool-controls", controls,
@@ -395,12 +386,8 @@ kdcc_pool_controls_add (GtkWidget   *page,
   group = add_group (page, _("Replication Settings"),
                      _("Each change is staged with its command and applied from Staged "
                        "Changes."));
-  controls->status_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (controls->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (controls->status_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (controls->status_label), TRUE);
+  controls->status_label = kdcc_stage_status_new ();
   gtk_widget_set_margin_bottom (controls->status_label, 6);
-  gtk_widget_set_visible (controls->status_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), controls->status_label);
   if (g_strcmp0 (kdcc_pool_get_pool_type (pool), "erasure") == 0)
     add_fields (page, group, pool, &replication_fields[1], 1);
@@ -417,6 +404,7 @@ kdcc_pool_controls_add (GtkWidget   *page,
   group = add_group (page, _("Scrubbing"), NULL);
   add_fields (page, group, pool, scrub_fields, G_N_ELEMENTS (scrub_fields));
   add_applications (page, pool);
+  g_signal_connect (pool, "changed", G_CALLBACK (pool_changed_cb), controls);
 }
 
 gboolean
@@ -425,7 +413,6 @@ kdcc_pool_controls_stage (GtkWidget  *page,
                           const char *value)
 {
   Controls *controls = get_controls (page);
-  GtkWidget *editor;
   GtkWidget *button;
 
   g_return_val_if_fail (controls != NULL, FALSE);
@@ -436,13 +423,16 @@ kdcc_pool_controls_stage (GtkWidget  *page,
 
       button = g_hash_table_lookup (controls->buttons, app_key);
     }
+  else if (g_strcmp0 (key, "application-enable") == 0)
+    {
+      button = g_hash_table_lookup (controls->buttons, key);
+      gtk_editable_set_text (GTK_EDITABLE (controls->app_entry), value);
+    }
   else
     {
-      editor = g_hash_table_lookup (controls->editors, key);
-      button = g_hash_table_lookup (controls->buttons, key);
-      if (editor == NULL)
+      if (!kdcc_pool_controls_edit (page, key, value))
         return FALSE;
-      editor_set_text (editor, value);
+      button = g_hash_table_lookup (controls->buttons, key);
     }
   if (button == NULL)
     return FALSE;
@@ -456,5 +446,46 @@ kdcc_pool_controls_get_status (GtkWidget *page)
   Controls *controls = get_controls (page);
 
   g_return_val_if_fail (controls != NULL, NULL);
-  return controls->status;
+  return kdcc_stage_status_get (controls->status_label);
+}
+
+static Bound *
+lookup_bound (GtkWidget  *page,
+              const char *key)
+{
+  Controls *controls = get_controls (page);
+
+  g_return_val_if_fail (controls != NULL, NULL);
+  return g_hash_table_lookup (controls->bound, key);
+}
+
+gboolean
+kdcc_pool_controls_edit (GtkWidget  *page,
+                         const char *key,
+                         const char *value)
+{
+  Bound *bound = lookup_bound (page, key);
+
+  if (bound == NULL)
+    return FALSE;
+  kdcc_control_value_set_text (bound->value, value);
+  return TRUE;
+}
+
+char *
+kdcc_pool_controls_dup_value (GtkWidget  *page,
+                              const char *key)
+{
+  Bound *bound = lookup_bound (page, key);
+
+  return bound != NULL ? kdcc_control_value_dup_text (bound->value) : NULL;
+}
+
+const char *
+kdcc_pool_controls_get_note (GtkWidget  *page,
+                             const char *key)
+{
+  Bound *bound = lookup_bound (page, key);
+
+  return bound != NULL ? kdcc_control_value_get_note_text (bound->value) : NULL;
 }

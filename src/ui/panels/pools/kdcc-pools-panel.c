@@ -47,13 +47,6 @@ dup_replication (KdccPool *pool)
 /* Cells -------------------------------------------------------------------- */
 
 static void
-bind_name (GtkWidget *cell,
-           gpointer   item)
-{
-  gtk_label_set_label (GTK_LABEL (cell), kdcc_pool_get_name (item));
-}
-
-static void
 bind_type (GtkWidget *cell,
            gpointer   item)
 {
@@ -69,41 +62,12 @@ bind_type (GtkWidget *cell,
 }
 
 static void
-bind_pgs (GtkWidget *cell,
-          gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, kdcc_pool_get_pg_num (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
 bind_stored (GtkWidget *cell,
              gpointer   item)
 {
   g_autofree char *text = kdcc_format_size (kdcc_pool_get_stored_bytes (item));
 
   gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static void
-bind_objects (GtkWidget *cell,
-              gpointer   item)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, kdcc_pool_get_objects (item));
-
-  gtk_label_set_label (GTK_LABEL (cell), text);
-}
-
-static GtkWidget *
-setup_usage (void)
-{
-  GtkWidget *bar = kdcc_capacity_bar_new ();
-
-  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-
-  return bar;
 }
 
 static void
@@ -483,17 +447,14 @@ kdcc_pools_panel_init (KdccPoolsPanel *self)
   adw_status_page_set_icon_name (self->missing_page, "drive-multidisk-symbolic");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->missing_page), "missing");
 
-  name_column = kdcc_table_add_column (view, _("Pool"), NULL, bind_name,
-                                       kdcc_table_string_sorter (KDCC_TYPE_POOL, "name"), FALSE, TRUE);
+  name_column = kdcc_table_add_property_column (view, _("Pool"), KDCC_TYPE_POOL, "name", 0, TRUE);
   kdcc_table_add_column (view, _("Type"), NULL, bind_type,
                          kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "size"), FALSE, FALSE);
-  kdcc_table_add_column (view, _("PGs"), NULL, bind_pgs,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "pg-num"), TRUE, FALSE);
+  kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_POOL, "pg-num", 0, FALSE);
   kdcc_table_add_column (view, _("Stored"), NULL, bind_stored,
                          kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "stored-bytes"), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Objects"), NULL, bind_objects,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "objects"), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Used"), setup_usage, bind_usage,
+  kdcc_table_add_property_column (view, _("Objects"), KDCC_TYPE_POOL, "objects", 0, FALSE);
+  kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
                          kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "percent-used"), FALSE, TRUE);
   kdcc_table_add_column (view, _("Available"), NULL, bind_avail,
                          kdcc_table_numeric_sorter (KDCC_TYPE_POOL, "max-avail-bytes"), TRUE, FALSE);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-controls-state.h"
+#include "kdcc-staging-list.h"
 #include "kdcc-staging-panel.h"
 #include "kdcc-staging-rows.h"
 
@@ -35,6 +36,7 @@ struct _KdccStagingPanel
   GtkWidget         *apply_selected_button;
   GtkWidget         *discard_button;
   GtkWidget         *script_button;
+  GtkWidget         *export_script_button;
   GtkWidget         *rollback_button;
 
   char              *status;
@@ -80,40 +82,44 @@ show_error (KdccStagingPanel *self,
     set_status (self, error->message);
 }
 
-/* Rows leave the list when they are dropped or applied; a focused widget
- * inside one would leave GTK 4.8's viewport with a focus it no longer has
- * (a critical in its scroll-to-focus), so the focus goes first. */
 static void
-release_row_focus (KdccStagingPanel *self)
+move (KdccStagingPanel *self,
+      guint             position,
+      int               delta)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, self->staged_list))
-    gtk_root_set_focus (root, NULL);
+  if (self->staging != NULL
+      && !kdcc_staging_list_move (self->staged_list, self->staging, position, delta, &error))
+    show_error (self, error);
 }
 
 static void
 move_up_cb (GtkButton        *button,
             KdccStagingPanel *self)
 {
-  g_autoptr(GError) error = NULL;
-  guint position = row_position (GTK_WIDGET (button));
-
-  if (position > 0 && !kdcc_staging_move (self->staging, position, position - 1, &error))
-    show_error (self, error);
+  move (self, row_position (GTK_WIDGET (button)), -1);
 }
 
 static void
 move_down_cb (GtkButton        *button,
               KdccStagingPanel *self)
 {
-  g_autoptr(GError) error = NULL;
-  guint position = row_position (GTK_WIDGET (button));
+  move (self, row_position (GTK_WIDGET (button)), 1);
+}
 
-  if (position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->staging))
-      && !kdcc_staging_move (self->staging, position, position + 1, &error))
-    show_error (self, error);
+/* Alt+Up / Alt+Down: the row with the focus, else the one selected. */
+static void
+move_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KdccStagingPanel *self = KDCC_STAGING_PANEL (widget);
+  GtkListBoxRow *row = kdcc_staging_list_current_row (self->staged_list);
+
+  if (row != NULL)
+    move (self, (guint) gtk_list_box_row_get_index (row),
+          g_str_equal (action_name, "staging.move-up") ? -1 : 1);
 }
 
 static void
@@ -123,7 +129,8 @@ drop_cb (GtkButton        *button,
   g_autoptr(GError) error = NULL;
   guint position = row_position (GTK_WIDGET (button));
 
-  release_row_focus (self);
+  /* Rows leave the list: the focus goes first. */
+  kdcc_staging_list_release_focus (self->staged_list);
   if (!kdcc_staging_drop (self->staging, position, &error))
     show_error (self, error);
 }
@@ -183,6 +190,7 @@ update_buttons (KdccStagingPanel *self)
   gtk_widget_set_sensitive (self->apply_selected_button, n > 0);
   gtk_widget_set_sensitive (self->discard_button, n > 0);
   gtk_widget_set_sensitive (self->script_button, n > 0);
+  gtk_widget_set_sensitive (self->export_script_button, n > 0);
   gtk_widget_set_sensitive (self->rollback_button,
                             self->staging != NULL && kdcc_staging_get_last_batch (self->staging) != NULL);
 }
@@ -231,7 +239,8 @@ rebind_idle_cb (gpointer user_data)
   KdccStagingPanel *self = user_data;
 
   self->rebind_id = 0;
-  release_row_focus (self);
+  /* Rows leave the list: the focus goes first. */
+  kdcc_staging_list_release_focus (self->staged_list);
   bind_staging (self);
   return G_SOURCE_REMOVE;
 }
@@ -291,7 +300,8 @@ apply_positions (KdccStagingPanel *self,
   if (self->staging == NULL || session == NULL
       || g_list_model_get_n_items (G_LIST_MODEL (self->staging)) == 0)
     return NULL;
-  release_row_focus (self);
+  /* Rows leave the list: the focus goes first. */
+  kdcc_staging_list_release_focus (self->staged_list);
   return start_job (self, kdcc_staging_apply (self->staging, kdcc_session_get_source (session),
                                               kdcc_cluster_get_fsid (kdcc_session_get_cluster (session)),
                                               positions, n_positions, KDCC_STAGING_APPLY_NONE,
@@ -306,34 +316,16 @@ kdcc_staging_panel_apply_all (KdccStagingPanel *self)
   return apply_positions (self, NULL, 0);
 }
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a;
-  guint ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
 static void
 apply_selected_clicked_cb (KdccStagingPanel *self)
 {
-  g_autoptr(GList) rows = gtk_list_box_get_selected_rows (GTK_LIST_BOX (self->staged_list));
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) positions = kdcc_staging_list_get_selected (self->staged_list);
 
-  for (GList *l = rows; l != NULL; l = l->next)
-    {
-      guint position = (guint) gtk_list_box_row_get_index (l->data);
-
-      g_array_append_val (positions, position);
-    }
   if (positions->len == 0)
     {
       set_status (self, _("Select the changes to apply first"));
       return;
     }
-  g_array_sort (positions, compare_uint);
   apply_positions (self, (const guint *) positions->data, positions->len);
 }
 
@@ -370,7 +362,8 @@ discard_clicked_cb (KdccStagingPanel *self)
 {
   g_autoptr(GError) error = NULL;
 
-  release_row_focus (self);
+  /* Rows leave the list: the focus goes first. */
+  kdcc_staging_list_release_focus (self->staged_list);
   if (self->staging != NULL && !kdcc_staging_discard (self->staging, &error))
     show_error (self, error);
 }
@@ -385,6 +378,42 @@ script_clicked_cb (KdccStagingPanel *self)
   script = kdcc_staging_dup_script (self->staging);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), script);
   set_status (self, _("The staged changes were copied as a shell script"));
+}
+
+gboolean
+kdcc_staging_panel_export_script (KdccStagingPanel  *self,
+                                  const char        *path,
+                                  GError           **error)
+{
+  g_return_val_if_fail (KDCC_IS_STAGING_PANEL (self), FALSE);
+
+  if (self->staging == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The cluster is not known yet: wait for the first refresh"));
+      return FALSE;
+    }
+  return kdcc_staging_list_save_script (self->staging, path, error);
+}
+
+static void
+save_script_cb (GtkWidget  *widget,
+                const char *path)
+{
+  KdccStagingPanel *self = KDCC_STAGING_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!kdcc_staging_panel_export_script (self, path, &error))
+    show_error (self, error);
+  else
+    set_status (self, _("The staged changes were saved as a shell script"));
+}
+
+static void
+export_script_clicked_cb (KdccStagingPanel *self)
+{
+  kdcc_staging_list_ask_save (GTK_WIDGET (self), _("Export the Staged Changes as a Script"),
+                              "kdcc-staged-changes.sh", save_script_cb);
 }
 
 static void
@@ -484,19 +513,8 @@ restart_response_cb (AdwMessageDialog *dialog,
 static void
 restart_clicked_cb (KdccStagingPanel *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = kdcc_staging_restart_dialog_new (GTK_WIDGET (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Restart the Daemons?"),
-                                                       _("One failure domain at a time, each daemon "
-                                                         "only once Ceph says it is ok to stop. Data "
-                                                         "is unavailable nowhere if the cluster is "
-                                                         "healthy, but clients may see a pause.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restart", _("_Restart"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restart", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (restart_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -575,38 +593,25 @@ kdcc_staging_panel_map (GtkWidget *widget)
 }
 
 static void
-export_response_cb (GtkNativeDialog  *dialog,
-                    int               response,
-                    KdccStagingPanel *self)
+save_audit_cb (GtkWidget  *widget,
+               const char *path)
 {
-  g_autoptr(GFile) file = NULL;
+  KdccStagingPanel *self = KDCC_STAGING_PANEL (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->state != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      if (!kdcc_audit_log_export (kdcc_controls_state_get_audit (self->state), path, &error))
-        show_error (self, error);
-      else
-        set_status (self, _("The audit log was exported"));
-    }
-  g_object_unref (dialog);
+  if (self->state == NULL)
+    return;
+  if (!kdcc_audit_log_export (kdcc_controls_state_get_audit (self->state), path, &error))
+    show_error (self, error);
+  else
+    set_status (self, _("The audit log was exported"));
 }
 
 static void
 export_clicked_cb (KdccStagingPanel *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Export the Audit Log"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "kdcc-audit.jsonl");
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kdcc_staging_list_ask_save (GTK_WIDGET (self), _("Export the Audit Log"), "kdcc-audit.jsonl",
+                              save_audit_cb);
 }
 
 static void
@@ -689,6 +694,13 @@ kdcc_staging_panel_class_init (KdccStagingPanelClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "staging.move-up", NULL, move_action_cb);
+  gtk_widget_class_install_action (widget_class, "staging.move-down", NULL, move_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "staging.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "staging.move-down", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -705,17 +717,21 @@ kdcc_staging_panel_init (KdccStagingPanel *self)
 
   self->staged_list = kdcc_staging_boxed_list (GTK_SELECTION_MULTIPLE);
   group = kdcc_staging_group_new (self->page, _("Staged Changes"),
-                     _("Applied in this order as one job; each is read back to verify it, and the "
-                       "job stops at the first that fails."),
+                     _("Applied in this order as one job (Alt+Up and Alt+Down move the selected "
+                       "change); each is read back to verify it, and the job stops at the first "
+                       "that fails."),
                      self->staged_list, _("Nothing staged"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->script_button = kdcc_staging_text_button (_("Copy as _Script"), G_CALLBACK (script_clicked_cb), self);
+  self->export_script_button = kdcc_staging_text_button (_("E_xport Script…"),
+                                                         G_CALLBACK (export_script_clicked_cb), self);
   self->discard_button = kdcc_staging_text_button (_("_Discard"), G_CALLBACK (discard_clicked_cb), self);
   gtk_widget_add_css_class (self->discard_button, "destructive-action");
   self->apply_selected_button = kdcc_staging_text_button (_("Apply _Selected"),
                                              G_CALLBACK (apply_selected_clicked_cb), self);
   self->apply_button = kdcc_staging_text_button (_("_Apply All"), G_CALLBACK (apply_clicked_cb), self);
   gtk_widget_add_css_class (self->apply_button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), self->export_script_button);
   gtk_box_append (GTK_BOX (box), self->script_button);
   gtk_box_append (GTK_BOX (box), self->discard_button);
   gtk_box_append (GTK_BOX (box), self->apply_selected_button);

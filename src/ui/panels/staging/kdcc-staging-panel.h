@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdccStagingPanel, kdcc_staging_panel, KDCC, STAGING_PANEL, KdccPanel)
 
-/* The staged changes with their CLI equivalents, applied or rolled back as
- * a job; the last applied batch; the daemons that need a restart and the
+/* The staged changes with their CLI equivalents, reordered with their
+ * buttons or Alt+Up / Alt+Down (actions staging.move-up and
+ * staging.move-down on the selected or focused change), applied or rolled
+ * back as a job; the last applied batch; the daemons that need a restart and the
  * audit log. Property: job-manager (where the apply jobs go). */
 GtkWidget *kdcc_staging_panel_new          (void);
 /* As the buttons; the job started, or NULL (nothing to apply). Transfer
@@ -24,6 +26,11 @@ KdccJob   *kdcc_staging_panel_apply_all    (KdccStagingPanel *self);
 KdccJob   *kdcc_staging_panel_roll_back    (KdccStagingPanel *self);
 /* Starts reading the pending restarts again. */
 void       kdcc_staging_panel_refresh_restarts (KdccStagingPanel *self);
+/* As Export Script…: the staged changes as a shell script (their `ceph`
+ * commands in order) written to PATH. */
+gboolean   kdcc_staging_panel_export_script (KdccStagingPanel  *self,
+                                             const char        *path,
+                                             GError           **error);
 /* The text of the status line (last result). */
 const char *kdcc_staging_panel_get_status  (KdccStagingPanel *self);
 

@@ -12,6 +12,7 @@
 #include "kdcc-daemon-versions.h"
 #include "kdcc-mgr-module.h"
 #include "kdcc-release-catalog.h"
+#include "kdcc-upgrade-page.h"
 #include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
 
@@ -31,6 +32,7 @@ struct _KdccVersionsPanel
   GtkListBox         *daemons_list;
   GtkListBox         *modules_list;
   KdccVersionsExporters *exporters_group;
+  GtkWidget          *upgrade_button;
 
   /* Owned references */
   KdccReleaseCatalog *catalog;
@@ -40,6 +42,7 @@ struct _KdccVersionsPanel
   GString            *modules_text;
   GCancellable       *cancellable;
   gboolean            service_asked;
+  char               *upgrade_target;  /* the next release, for the assistant */
 };
 
 G_DEFINE_FINAL_TYPE (KdccVersionsPanel, kdcc_versions_panel, KDCC_TYPE_PANEL)
@@ -248,6 +251,10 @@ show_release (KdccVersionsPanel *self,
 
       g_string_append_printf (targets, "%s%s %s", i > 0 ? ", " : "", title, target->newest);
     }
+  g_clear_pointer (&self->upgrade_target, g_free);
+  if (check->upgrade_targets->len > 0)
+    self->upgrade_target = g_strdup (((KdccReleaseTarget *) check->upgrade_targets->pdata[0])->name);
+  gtk_widget_set_sensitive (self->upgrade_button, self->upgrade_target != NULL);
   if (targets->len == 0)
     g_string_append (targets, _("No newer release known"));
   g_string_append (targets, _(" (Ceph skips at most one major release)"));
@@ -556,6 +563,7 @@ kdcc_versions_panel_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->named, g_ptr_array_unref);
   g_clear_pointer (&self->versions_key, g_free);
+  g_clear_pointer (&self->upgrade_target, g_free);
   g_string_free (self->daemons_text, TRUE);
   g_string_free (self->modules_text, TRUE);
 
@@ -595,6 +603,21 @@ kdcc_versions_panel_class_init (KdccVersionsPanelClass *klass)
 }
 
 static void
+upgrade_clicked_cb (KdccVersionsPanel *self)
+{
+  KdccSession *session = kdcc_panel_get_session (KDCC_PANEL (self));
+  g_autofree char *title = NULL;
+
+  if (session == NULL || self->upgrade_target == NULL)
+    return;
+  /* TRANSLATORS: "Upgrade to Reef" */
+  title = g_strdup_printf (_("Upgrade to %c%s"), g_ascii_toupper (self->upgrade_target[0]),
+                           self->upgrade_target + 1);
+  kdcc_panel_push_subpage (KDCC_PANEL (self), kdcc_upgrade_page_new (session, self->upgrade_target),
+                           title);
+}
+
+static void
 kdcc_versions_panel_init (KdccVersionsPanel *self)
 {
   self->daemons_text = g_string_new (NULL);
@@ -602,6 +625,11 @@ kdcc_versions_panel_init (KdccVersionsPanel *self)
   self->cancellable = g_cancellable_new ();
   self->catalog = kdcc_release_catalog_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->upgrade_button = gtk_button_new_with_mnemonic (_("_Plan Upgrade…"));
+  gtk_widget_set_valign (self->upgrade_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (self->upgrade_button, FALSE);
+  g_signal_connect_swapped (self->upgrade_button, "clicked", G_CALLBACK (upgrade_clicked_cb), self);
+  adw_action_row_add_suffix (self->targets_row, self->upgrade_button);
 }
 
 GtkWidget *
