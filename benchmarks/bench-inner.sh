@@ -11,6 +11,21 @@ direct=(--conf "$KDCC_TEST_CONF" --keyring "$KDCC_TEST_KEYRING" --id "$KDCC_TEST
 dash=(--dashboard "$KDCC_TEST_DASHBOARD_URL" --user "$KDCC_TEST_DASHBOARD_USER"
       --password-file "$KDCC_TEST_DASHBOARD_PASSWORD_FILE")
 
+# The OSD page (needs a display): the same build and renderer at 3 OSDs and,
+# below, at the grown size, so their RSS can be compared.
+osd_page () {
+  local page=$KDCC_BENCH_BUILDDIR/benchmarks/bench-osd-page
+  [ -x "$page" ] || return 0
+  echo
+  if [ -n "${DISPLAY:-}" ]; then
+    GSK_RENDERER=cairo GTK_A11Y=none "$page" "$@" 2>/dev/null
+  else
+    GSK_RENDERER=cairo GTK_A11Y=none xvfb-run -a -s '-screen 0 1400x1000x24 -nolisten tcp' \
+      "$page" "$@" 2>/dev/null
+  fi
+}
+osd_page "${direct[@]}"
+
 if [ "$KDCC_BENCH_OSDS" -gt 0 ]; then
   t0=$(date +%s.%N)
   /usr/bin/python3 "$here/populate-osds.py" "$KDCC_TEST_CONF" "$KDCC_TEST_KEYRING" "$KDCC_BENCH_OSDS" >&2
@@ -77,3 +92,5 @@ if [ -x "$KDCC_BENCH_BUILDDIR/benchmarks/bench-refresh" ]; then
   echo
   "$KDCC_BENCH_BUILDDIR/benchmarks/bench-refresh" "${direct[@]}"
 fi
+osd_page "${direct[@]}"
+osd_page --osds "$osd_count"

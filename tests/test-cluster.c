@@ -698,6 +698,42 @@ test_ten_thousand_osds (void)
   stop_recording (osds, changes);
 }
 
+/* The OSD list's serial tells pages whether a refresh brought an OSD list
+ * that may differ: an unchanged list (same digest) leaves it, a changed one
+ * or one without a digest moves it. */
+static void
+test_osds_serial (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccSnapshot) first = make_snapshot (3);
+  g_autoptr(KdccSnapshot) same = make_snapshot (3);
+  g_autoptr(KdccSnapshot) changed = make_snapshot (3);
+  g_autoptr(KdccSnapshot) no_digest = make_snapshot (3);
+  g_autoptr(KdccSnapshot) no_list = make_snapshot (3);
+  guint serial;
+
+  kdcc_snapshot_ensure_osd (changed, 1)->up = !kdcc_snapshot_ensure_osd (changed, 1)->up;
+  kdcc_snapshot_compute_digests (first);
+  kdcc_snapshot_compute_digests (same);
+  kdcc_snapshot_compute_digests (changed);
+  g_clear_pointer (&no_list->osds, g_ptr_array_unref);
+  g_assert_cmpuint (first->osds_digest, ==, same->osds_digest);
+  g_assert_cmpuint (first->osds_digest, !=, changed->osds_digest);
+
+  kdcc_cluster_apply_snapshot (cluster, first);
+  serial = kdcc_cluster_get_osds_serial (cluster);
+  kdcc_cluster_apply_snapshot (cluster, same);
+  g_assert_cmpuint (kdcc_cluster_get_osds_serial (cluster), ==, serial);
+  kdcc_cluster_apply_snapshot (cluster, no_list);
+  g_assert_cmpuint (kdcc_cluster_get_osds_serial (cluster), ==, serial);
+  kdcc_cluster_apply_snapshot (cluster, changed);
+  g_assert_cmpuint (kdcc_cluster_get_osds_serial (cluster), !=, serial);
+  serial = kdcc_cluster_get_osds_serial (cluster);
+  g_assert_cmpuint (no_digest->osds_digest, ==, 0);
+  kdcc_cluster_apply_snapshot (cluster, no_digest);
+  g_assert_cmpuint (kdcc_cluster_get_osds_serial (cluster), !=, serial);
+}
+
 static void
 test_stale_keeps_data (void)
 {
@@ -924,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/cluster/checks-reorder", test_checks_reorder);
   g_test_add_func ("/cluster/pg-states-reorder", test_pg_states_reorder);
   g_test_add_func ("/cluster/ten-thousand-osds", test_ten_thousand_osds);
+  g_test_add_func ("/cluster/osds-serial", test_osds_serial);
   g_test_add_func ("/cluster/stale-keeps-data", test_stale_keeps_data);
   g_test_add_func ("/cluster/to-json", test_to_json);
 

@@ -737,6 +737,16 @@ big_snapshot (void)
   return snap;
 }
 
+static gboolean
+scrolled_to_top (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (data);
+
+  /* Laid out (the list is taller than the window) and at its top. */
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
+         gtk_adjustment_get_value (adjustment) == 0;
+}
+
 static void
 test_ten_thousand (void)
 {
@@ -787,7 +797,11 @@ test_ten_thousand (void)
 
       g_assert_cmpfloat (kdcc_osd_get_utilization (a), >=, kdcc_osd_get_utilization (b));
     }
+  /* The new order is shown from its top: the fullest OSD on screen, not
+   * the one that was on top before (osd.0, now near the end). */
+  g_assert_true (kdcc_test_wait_until (scrolled_to_top, view, 10000));
   kdcc_test_wait_for_paint (window, 5000);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))), ==, 0);
   png = kdcc_test_screenshot (window, "osds-10000");
 
   /* Down OSDs: every 97th. */

@@ -36,6 +36,13 @@ kdcc_cluster_get_osds (KdccCluster *self)
   return G_LIST_MODEL (self->osds);
 }
 
+guint
+kdcc_cluster_get_osds_serial (KdccCluster *self)
+{
+  g_return_val_if_fail (KDCC_IS_CLUSTER (self), 0);
+  return self->osds_serial;
+}
+
 GListModel *
 kdcc_cluster_get_pools (KdccCluster *self)
 {

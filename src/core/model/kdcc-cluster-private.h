@@ -61,6 +61,8 @@ struct _KdccCluster
   guint64           osds_digest;
   guint64           pools_digest;
   guint64           hosts_digest;
+  /* Counts the refreshes that applied an OSD list (not skipped by digest). */
+  guint             osds_serial;
   guint             pg_list_holds;
   gboolean          pg_list_loaded;
   KdccModelPart     missing;

@@ -655,6 +655,8 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
         self->list##_digest = snapshot->list##_digest;                   \
       }                                                                  \
   } G_STMT_END
+  if (snapshot->osds != NULL && (snapshot->osds_digest == 0 || snapshot->osds_digest != self->osds_digest))
+    self->osds_serial++;
   APPLY_LIST (osds, kdcc_osd_list_sync);
   APPLY_LIST (pools, kdcc_pool_list_sync);
   APPLY_LIST (hosts, kdcc_host_list_sync);

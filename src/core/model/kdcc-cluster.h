@@ -67,6 +67,10 @@ gint64            kdcc_cluster_get_pools_total     (KdccCluster  *self);
  * refreshes (same OSD id, pool id, host name, check code, PG state). */
 GListModel       *kdcc_cluster_get_health_checks   (KdccCluster  *self); /* KdccHealthCheck, worst first */
 GListModel       *kdcc_cluster_get_osds            (KdccCluster  *self); /* KdccOsd, by id */
+/* Changes whenever a refresh applied an OSD list that may differ from the
+ * last one (a list whose content digest matched was skipped): a page that
+ * sorts or filters the OSDs does it again only then. */
+guint             kdcc_cluster_get_osds_serial     (KdccCluster  *self);
 GListModel       *kdcc_cluster_get_pools           (KdccCluster  *self); /* KdccPool, by id */
 GListModel       *kdcc_cluster_get_hosts           (KdccCluster  *self); /* KdccHost, by name */
 GListModel       *kdcc_cluster_get_pg_states       (KdccCluster  *self); /* KdccPgState, by count desc */

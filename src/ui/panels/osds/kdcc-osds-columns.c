@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-capacity-bar.h"
@@ -75,6 +77,63 @@ bind_apply (GtkWidget *cell,
   bind_latency (cell, kdcc_osd_get_apply_latency_ms (item), kdcc_osd_get_has_latency (item));
 }
 
+/* Sorters ------------------------------------------------------------------ */
+
+/* GTK 4.8's column view sorter has no sort keys, so every comparison of a
+ * sort goes through the column's sorter: a property expression would read
+ * a GValue per item and comparison (a string sorter also case-folds and
+ * collates both strings each time), ~20 ms for 10,000 OSDs by utilization
+ * and ~75 ms by host. These compare the fields directly. */
+
+#define COMPARE(a, b) (((a) > (b)) - ((a) < (b)))
+
+#define FIELD_SORTER(name, getter)                                          \
+  static int                                                                \
+  compare_##name##_cb (gconstpointer a,                                     \
+                       gconstpointer b,                                     \
+                       gpointer      user_data)                             \
+  {                                                                         \
+    return COMPARE (getter ((KdccOsd *) a), getter ((KdccOsd *) b));        \
+  }
+
+FIELD_SORTER (id, kdcc_osd_get_id)
+FIELD_SORTER (utilization, kdcc_osd_get_utilization)
+FIELD_SORTER (pgs, kdcc_osd_get_pgs)
+FIELD_SORTER (crush_weight, kdcc_osd_get_crush_weight)
+FIELD_SORTER (reweight, kdcc_osd_get_reweight)
+FIELD_SORTER (commit, kdcc_osd_get_commit_latency_ms)
+FIELD_SORTER (apply, kdcc_osd_get_apply_latency_ms)
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  int result;
+
+  /* Host names and device classes are ASCII; unset ones sort first. */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  result = g_ascii_strcasecmp (a, b);
+  return result != 0 ? result : strcmp (a, b);
+}
+
+static int
+compare_host_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return compare_strings (kdcc_osd_get_host ((KdccOsd *) a), kdcc_osd_get_host ((KdccOsd *) b));
+}
+
+static int
+compare_class_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_strings (kdcc_osd_get_device_class ((KdccOsd *) a),
+                          kdcc_osd_get_device_class ((KdccOsd *) b));
+}
+
 static int
 compare_state_cb (gconstpointer a,
                   gconstpointer b,
@@ -86,28 +145,50 @@ compare_state_cb (gconstpointer a,
   return sa - sb;
 }
 
+static GtkSorter *
+sorter (GCompareDataFunc compare)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
+}
+
+/* Replaces the property sorter kdcc-table gave a property column. */
+static void
+set_sorter (GtkColumnViewColumn *column,
+            GCompareDataFunc     compare)
+{
+  g_autoptr(GtkSorter) custom = sorter (compare);
+
+  gtk_column_view_column_set_sorter (column, custom);
+}
+
 void
 _kdcc_osds_panel_add_columns (GtkColumnView *view)
 {
   GtkColumnViewColumn *id_column;
+  GtkColumnViewColumn *column;
 
   id_column = kdcc_table_add_column (view, _("OSD"), NULL, bind_id,
-                                     kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "id"), FALSE, FALSE);
-  kdcc_table_add_property_column (view, _("Host"), KDCC_TYPE_OSD, "host", 0, TRUE);
-  kdcc_table_add_property_column (view, _("Class"), KDCC_TYPE_OSD, "device-class", 0, FALSE);
+                                     sorter (compare_id_cb), FALSE, FALSE);
+  column = kdcc_table_add_property_column (view, _("Host"), KDCC_TYPE_OSD, "host", 0, TRUE);
+  set_sorter (column, compare_host_cb);
+  column = kdcc_table_add_property_column (view, _("Class"), KDCC_TYPE_OSD, "device-class", 0, FALSE);
+  set_sorter (column, compare_class_cb);
   kdcc_table_add_column (view, _("State"), NULL, bind_state,
-                         GTK_SORTER (gtk_custom_sorter_new (compare_state_cb, NULL, NULL)),
+                         sorter (compare_state_cb),
                          FALSE, FALSE);
   kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "utilization"), FALSE, TRUE);
-  kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_OSD, "pgs", 0, FALSE);
-  kdcc_table_add_property_column (view, _("Weight"), KDCC_TYPE_OSD, "crush-weight", 3, FALSE);
-  kdcc_table_add_property_column (view, _("Reweight"), KDCC_TYPE_OSD, "reweight", 2, FALSE);
+                         sorter (compare_utilization_cb), FALSE, TRUE);
+  column = kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_OSD, "pgs", 0, FALSE);
+  set_sorter (column, compare_pgs_cb);
+  column = kdcc_table_add_property_column (view, _("Weight"), KDCC_TYPE_OSD, "crush-weight", 3, FALSE);
+  set_sorter (column, compare_crush_weight_cb);
+  column = kdcc_table_add_property_column (view, _("Reweight"), KDCC_TYPE_OSD, "reweight", 2, FALSE);
+  set_sorter (column, compare_reweight_cb);
   /* From `osd perf`: the first place a failing disk shows. */
   kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "commit-latency-ms"), TRUE, FALSE);
+                         sorter (compare_commit_cb), TRUE, FALSE);
   kdcc_table_add_column (view, _("Apply"), NULL, bind_apply,
-                         kdcc_table_numeric_sorter (KDCC_TYPE_OSD, "apply-latency-ms"), TRUE, FALSE);
+                         sorter (compare_apply_cb), TRUE, FALSE);
 
   gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
 }

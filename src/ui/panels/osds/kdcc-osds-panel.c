@@ -50,6 +50,9 @@ struct _KdccOsdsPanel
   /* A refresh happened while the page was not shown: sort and filter
    * again when it is. */
   gboolean            dirty;
+  /* kdcc_cluster_get_osds_serial() when the rows were last sorted and
+   * filtered: a refresh that skipped the OSD list leaves them as they are. */
+  guint               osds_serial;
   gboolean            updating_choices;
   gboolean            resorting;
 };
@@ -368,8 +371,11 @@ static void
 resort_and_refilter (KdccOsdsPanel *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
 
   self->dirty = FALSE;
+  if (cluster != NULL)
+    self->osds_serial = kdcc_cluster_get_osds_serial (cluster);
   update_class_and_host_choices (self);
   /* Items changed in place: values the rows are sorted and filtered by may
    * have moved. Both models work in steps, so the main loop stays free. */
@@ -389,22 +395,48 @@ resort_and_refilter (KdccOsdsPanel *self)
 static void
 sorter_changed_cb (KdccOsdsPanel *self)
 {
-  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+  /* A new sort order starts at its top; a refresh keeps the place. GTK
+   * keeps the row that was on top in view, wherever it went (after a sort
+   * by utilization, osd.0 among the emptiest at the end), and setting the
+   * adjustment to 0 here is undone by that anchor at the next layout
+   * ("failed to scroll to given position"). Moving the anchor itself
+   * works: the column view's inner list view has list.scroll-to-item. */
+  if (self->resorting || self->filter_model == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    return;
 
-  /* A new sort order starts at its top (GTK would keep the row that was
-   * on top in view, wherever it went); a refresh keeps the place. */
-  if (!self->resorting && GTK_IS_SCROLLED_WINDOW (scroller))
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+          return;
+        }
+    }
 }
 
 static void
 cluster_refreshed_cb (KdccCluster   *cluster,
                       KdccOsdsPanel *self)
 {
+  /* Most refreshes find the OSD list unchanged (same digest): sorting and
+   * filtering 10,000 rows again would cost the main thread milliseconds
+   * every few seconds for nothing. */
+  if (kdcc_cluster_get_osds_serial (cluster) == self->osds_serial)
+    return;
+
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     resort_and_refilter (self);
   else
     self->dirty = TRUE;
+}
+
+static void
+hosts_changed_cb (KdccOsdsPanel *self)
+{
+  update_class_and_host_choices (self);
 }
 
 static void
@@ -421,7 +453,10 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
   KdccCluster *cluster = kdcc_panel_get_cluster (panel);
 
   if (old_cluster != NULL)
-    g_signal_handlers_disconnect_by_data (old_cluster, self);
+    {
+      g_signal_handlers_disconnect_by_data (old_cluster, self);
+      g_signal_handlers_disconnect_by_data (kdcc_cluster_get_hosts (old_cluster), self);
+    }
 
   gtk_sort_list_model_set_model (self->sort_model,
                                  cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
@@ -430,6 +465,9 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
       g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
       g_signal_connect_object (cluster, "notify::has-data", G_CALLBACK (filter_pending_cb), self,
                                G_CONNECT_SWAPPED);
+      /* A host without OSDs comes and goes without the OSD list changing. */
+      g_signal_connect_object (kdcc_cluster_get_hosts (cluster), "items-changed",
+                               G_CALLBACK (hosts_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   resort_and_refilter (self);
