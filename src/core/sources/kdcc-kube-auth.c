@@ -460,6 +460,7 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
    * the kubeconfig's user says (kdcc-kube-oidc.h). */
   if (ctx->sso_issuer != NULL)
     return kdcc_kube_oidc_obtain_sso (ctx, cancellable, error);
+
   if (ctx->client_cert_pem != NULL && ctx->client_key_pem != NULL)
     {
       g_autofree char *what = g_strdup_printf (_("user “%s”"), user);
