@@ -20,6 +20,7 @@
 
 #include "kdcc-connect-dialog.h"
 #include "kdcc-connect-kube.h"
+#include "kdcc-oidc-kube.h"
 #include "kdcc-session.h"
 #include "kdcc-settings.h"
 #include "kdcc-test-kube.h"
@@ -301,6 +302,60 @@ test_expired_exec (Fixture       *f,
   g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 0);
 }
 
+/* "Sign in with SSO": the profiles added carry the issuer and client id,
+ * and clusters are found with KDCC's account there; not signed in, the
+ * search says at which issuer and how to sign in. */
+static void
+test_sso (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kdcc-sso-XXXXXX", &error);
+  g_autofree char *accounts_path = g_build_filename (dir, "oidc-accounts.json", NULL);
+  g_autoptr(KdccOidcAccounts) accounts = kdcc_oidc_accounts_new (f->secrets, accounts_path);
+  g_autoptr(GPtrArray) profiles = NULL;
+  const char *issuer = "https://login.example.com/realms/ops";
+  const char *message;
+  KdccProfile *profile;
+
+  g_assert_no_error (error);
+  kdcc_oidc_kube_install (accounts);
+  kdcc_connect_kube_set_kubeconfig (f->kube_box, kube->kubeconfig);
+  find (f, "admin");
+  g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 1);
+
+  kdcc_connect_kube_set_sso (f->kube_box, issuer, "kdcc-desktop");
+  profiles = kdcc_connect_kube_dup_profiles (f->kube_box);
+  g_assert_cmpuint (profiles->len, ==, 1);
+  profile = g_ptr_array_index (profiles, 0);
+  g_assert_cmpstr (kdcc_profile_get_sso_issuer (profile), ==, issuer);
+  g_assert_cmpstr (kdcc_profile_get_sso_client_id (profile), ==, "kdcc-desktop");
+  g_assert_true (kdcc_profile_validate (profile, NULL));
+  screenshots (f, "connect-kube-sso");
+
+  /* KDCC has no account there: the search fails with the way out. */
+  find (f, "admin");
+  message = kdcc_connect_kube_get_error (f->kube_box);
+  g_assert_nonnull (message);
+  g_test_message ("not signed in: %s", message);
+  g_assert_nonnull (strstr (message, issuer));
+  g_assert_nonnull (strstr (message, "kdcc-cli login"));
+  g_assert_cmpuint (kdcc_connect_kube_get_n_clusters (f->kube_box), ==, 0);
+  screenshots (f, "connect-kube-sso-not-signed-in");
+
+  /* Switched off again, the profiles connect as the kubeconfig's user. */
+  kdcc_connect_kube_set_sso (f->kube_box, NULL, NULL);
+  find (f, "admin");
+  g_clear_pointer (&profiles, g_ptr_array_unref);
+  profiles = kdcc_connect_kube_dup_profiles (f->kube_box);
+  g_assert_cmpuint (profiles->len, ==, 1);
+  g_assert_null (kdcc_profile_get_sso_issuer (g_ptr_array_index (profiles, 0)));
+
+  kdcc_oidc_kube_uninstall ();
+  g_unlink (accounts_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +384,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/connect-kube/unreachable", Fixture, NULL, fixture_setup, test_unreachable,
               fixture_teardown);
+  g_test_add ("/connect-kube/sso", Fixture, NULL, fixture_setup, test_sso, fixture_teardown);
 
   ret = g_test_run ();
   kdcc_test_kube_free (kube);

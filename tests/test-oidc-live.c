@@ -18,10 +18,12 @@
 #include "kdcc-error.h"
 #include "kdcc-kube-auth.h"
 #include "kdcc-kube-client.h"
+#include "kdcc-kube-source.h"
 #include "kdcc-kubeconfig.h"
 #include "kdcc-oidc-accounts.h"
 #include "kdcc-oidc-kube.h"
 #include "kdcc-oidc-signin.h"
+#include "kdcc-profile.h"
 #include "kdcc-test-kube.h"
 #include "kdcc-test-oidc.h"
 #include "kdcc-test-util.h"
@@ -751,8 +753,9 @@ cli_browser_thread (gpointer data)
  * polling; the accounts file goes to a private XDG_CONFIG_HOME. */
 typedef struct
 {
-  char *config_home;
-  char *output;
+  char     *config_home;
+  char     *output;
+  gboolean  with_stderr;   /* output has stderr too (error messages) */
 } Cli;
 
 static int
@@ -760,7 +763,9 @@ cli_run (Cli         *cli,
          const char  *const *args,
          gboolean     browse)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | (cli->with_stderr ? G_SUBPROCESS_FLAGS_STDERR_MERGE : 0));
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -1000,6 +1005,170 @@ test_kube (void)
   browser_clear (&browser);
 }
 
+/* A connection set to sign in with SSO (the profile's issuer and client
+ * id, kdcc-cli status --sso-issuer): the API server gets KDCC's account's
+ * ID token, whatever the kubeconfig's user says (here a token the server
+ * refuses); without an account there, a clear error saying how to sign
+ * in, never the user's own token. */
+static void
+test_kube_sso (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccTestKube) kube = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  Browser browser = { 0 };
+  Store store = { 0 };
+
+  store_open (&store);
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdcc_oidc_accounts_add_sync (store.accounts, tokens, NULL, &error));
+  kdcc_oidc_kube_install (store.accounts);
+
+  kube = kdcc_test_kube_start_oidc (provider->issuer, "kdcc");
+  text = g_strdup_printf (
+    "apiVersion: v1\nkind: Config\ncurrent-context: bogus\n"
+    "clusters:\n- name: fake\n  cluster: {server: '%s', certificate-authority: '%s'}\n"
+    "users:\n- name: bogus\n  user: {token: not-a-valid-token}\n"
+    "contexts:\n- name: bogus\n  context: {cluster: fake, user: bogus, namespace: rook-ceph}\n",
+    kube->url, kube->ca_path);
+  path = g_build_filename (kube->dir, "sso-bogus-kubeconfig", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  /* The user's own token is refused: what SSO is for. */
+  {
+    g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+    g_autoptr(KdccSource) source = NULL;
+    g_autoptr(KdccKubeClient) kube_client = NULL;
+    g_autoptr(JsonObject) ns = NULL;
+
+    kdcc_profile_set_kubeconfig (profile, path);
+    kdcc_profile_set_kube_context (profile, "bogus");
+    source = kdcc_profile_create_source (profile, NULL, &error);
+    g_assert_no_error (error);
+    kube_client = kdcc_kube_source_open_client (KDCC_KUBE_SOURCE (source), NULL, &error);
+    g_assert_no_error (error);
+    ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                               &error);
+    g_assert_null (ns);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_clear_error (&error);
+  }
+
+  /* Set to sign in with SSO: the account's ID token, accepted as
+   * oidc:alice (the fake server's only OIDC admin; the namespace is
+   * admins' only). */
+  {
+    g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+    g_autoptr(KdccSource) source = NULL;
+    g_autoptr(KdccKubeClient) kube_client = NULL;
+    g_autoptr(KdccKubeCredentials) creds = NULL;
+    g_autoptr(JsonObject) ns = NULL;
+
+    kdcc_profile_set_kubeconfig (profile, path);
+    kdcc_profile_set_kube_context (profile, "bogus");
+    kdcc_profile_set_sso (profile, provider->issuer, "kdcc");
+    source = kdcc_profile_create_source (profile, NULL, &error);
+    g_assert_no_error (error);
+    kube_client = kdcc_kube_source_open_client (KDCC_KUBE_SOURCE (source), NULL, &error);
+    g_assert_no_error (error);
+    creds = kdcc_kube_credentials_obtain (kdcc_kube_client_get_context (kube_client), NULL,
+                                          &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (creds->token, ==, tokens->id_token);
+    g_assert_nonnull (strstr (creds->origin, provider->issuer));
+    ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                               &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (ns);
+  }
+
+  /* Not signed in at that client: a clear error naming the issuer and how
+   * to sign in; the kubeconfig's token is not tried. */
+  {
+    g_autoptr(KdccProfile) profile = kdcc_profile_new (KDCC_PROFILE_KIND_KUBERNETES);
+    g_autoptr(KdccSource) source = NULL;
+    g_autoptr(KdccKubeClient) kube_client = NULL;
+    g_autoptr(JsonObject) ns = NULL;
+    g_autofree char *how = g_strdup_printf ("kdcc-cli login --issuer %s --client-id other-app",
+                                            provider->issuer);
+
+    kdcc_profile_set_kubeconfig (profile, path);
+    kdcc_profile_set_kube_context (profile, "bogus");
+    kdcc_profile_set_sso (profile, provider->issuer, "other-app");
+    source = kdcc_profile_create_source (profile, NULL, &error);
+    g_assert_no_error (error);
+    kube_client = kdcc_kube_source_open_client (KDCC_KUBE_SOURCE (source), NULL, &error);
+    g_assert_no_error (error);
+    ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                               &error);
+    g_assert_null (ns);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "signs in with SSO at"));
+    g_assert_nonnull (strstr (error->message, how));
+    g_clear_error (&error);
+  }
+
+  /* kdcc-cli status does the same headless: signed in (its own accounts,
+   * in a private XDG_CONFIG_HOME), the API server lets it look for
+   * CephClusters (there are none); the user's token alone does not. */
+  {
+    const char *login[] = { "login", "--issuer", provider->issuer, "--client-id", "kdcc", NULL };
+    const char *logout[] = { "logout", "--issuer", provider->issuer, "--client-id", "kdcc",
+                             NULL };
+    const char *with_sso[] = { "status", "--kubeconfig", path, "--sso-issuer", provider->issuer,
+                               "--sso-client-id", "kdcc", NULL };
+    const char *other[] = { "status", "--kubeconfig", path, "--sso-issuer", provider->issuer,
+                            "--sso-client-id", "other-app", NULL };
+    const char *without[] = { "status", "--kubeconfig", path, NULL };
+    const char *half[] = { "status", "--kubeconfig", path, "--sso-issuer", provider->issuer,
+                           NULL };
+    g_autofree char *kdcc_dir = NULL;
+    g_autofree char *accounts_path = NULL;
+    Cli cli = { 0 };
+
+    cli.config_home = g_dir_make_tmp ("kdcc-oidc-cli-XXXXXX", &error);
+    g_assert_no_error (error);
+    kdcc_dir = g_build_filename (cli.config_home, "kdcc", NULL);
+    accounts_path = g_build_filename (kdcc_dir, "oidc-accounts.json", NULL);
+    g_assert_cmpint (cli_run (&cli, login, TRUE), ==, 0);
+    cli.with_stderr = TRUE;
+
+    g_assert_cmpint (cli_run (&cli, with_sso, FALSE), !=, 0);
+    g_test_message ("status with SSO: %s", cli.output);
+    g_assert_nonnull (strstr (cli.output, "There is no CephCluster"));
+
+    g_assert_cmpint (cli_run (&cli, without, FALSE), !=, 0);
+    g_test_message ("status without SSO: %s", cli.output);
+    g_assert_null (strstr (cli.output, "There is no CephCluster"));
+
+    g_assert_cmpint (cli_run (&cli, other, FALSE), !=, 0);
+    g_assert_nonnull (strstr (cli.output, "kdcc-cli login --issuer"));
+    g_assert_nonnull (strstr (cli.output, "other-app"));
+
+    g_assert_cmpint (cli_run (&cli, half, FALSE), !=, 0);
+    g_assert_nonnull (strstr (cli.output, "--sso-client-id"));
+
+    cli.with_stderr = FALSE;
+    g_assert_cmpint (cli_run (&cli, logout, FALSE), ==, 0);
+    g_unlink (accounts_path);
+    g_rmdir (kdcc_dir);
+    g_rmdir (cli.config_home);
+    g_free (cli.config_home);
+    g_free (cli.output);
+  }
+
+  g_unlink (path);
+  kdcc_oidc_kube_uninstall ();
+  g_assert_true (kdcc_oidc_accounts_remove_sync (store.accounts, provider->issuer, "kdcc", NULL,
+                                                 NULL, NULL, NULL));
+  store_close (&store);
+  browser_clear (&browser);
+}
+
 /* Last: no token of any test in any log message (KDCC's own debug output
  * of HTTP exchanges included). */
 static void
@@ -1050,6 +1219,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/oidc/cli/loopback", GINT_TO_POINTER (FALSE), test_cli);
   g_test_add_data_func ("/oidc/cli/device", GINT_TO_POINTER (TRUE), test_cli);
   g_test_add_func ("/oidc/kube", test_kube);
+  g_test_add_func ("/oidc/kube-sso", test_kube_sso);
   /* In a suite of its own, created last: GTest runs it after the others. */
   g_test_add_func ("/oidc/zz/canary", test_canary);
 

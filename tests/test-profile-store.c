@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kdcc-connection-options.h"
@@ -102,6 +103,7 @@ assert_same_profile (KdccProfile *a,
   static const char * const props[] = {
     "id", "name", "conf-path", "keyring-path", "client-id", "url", "user",
     "trusted-fingerprint", "kubeconfig", "kube-context", "rook-namespace", "prometheus-url",
+    "sso-issuer", "sso-client-id",
   };
 
   g_assert_cmpint (kdcc_profile_get_kind (a), ==, kdcc_profile_get_kind (b));
@@ -158,6 +160,7 @@ test_round_trip (Fixture       *fixture,
   kdcc_profile_set_kubeconfig (kube, "/home/me/.kube/prod:/home/me/.kube/config");
   kdcc_profile_set_kube_context (kube, "prod-cluster");
   kdcc_profile_set_rook_namespace (kube, "rook-ceph");
+  kdcc_profile_set_sso (kube, "https://login.example.com/realms/ops", "kdcc");
   kdcc_profile_set_max_body_mb (dash, 256);
   kdcc_profile_set_prometheus_url (direct, "http://prometheus.example:9090");
 
@@ -189,6 +192,21 @@ test_round_trip (Fixture       *fixture,
       assert_same_profile (a, b);
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (reloaded), 3));
+
+  /* Sign in with SSO survives the round trip; the others have none. */
+  {
+    g_autofree char *text = NULL;
+    KdccProfile *b = kdcc_profile_store_lookup (reloaded, kdcc_profile_get_id (kube));
+
+    g_assert_nonnull (b);
+    g_assert_cmpstr (kdcc_profile_get_sso_issuer (b), ==, "https://login.example.com/realms/ops");
+    g_assert_cmpstr (kdcc_profile_get_sso_client_id (b), ==, "kdcc");
+    g_assert_null (kdcc_profile_get_sso_issuer (
+      kdcc_profile_store_lookup (reloaded, kdcc_profile_get_id (direct))));
+    g_assert_true (g_file_get_contents (fixture->path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "sso-issuer=https://login.example.com/realms/ops\n"));
+    g_assert_nonnull (strstr (text, "sso-client-id=kdcc\n"));
+  }
 
   g_assert_true (kdcc_profile_store_lookup (reloaded, kdcc_profile_get_id (direct)) != NULL);
   g_assert_null (kdcc_profile_store_lookup (reloaded, "no-such-id"));

@@ -338,6 +338,26 @@ test_create_source (Fixture       *fixture,
   g_assert_cmpstr (kdcc_source_get_kind (source), ==, "kubernetes");
   g_clear_object (&source);
 
+  /* Sign in with SSO wants an http(s) issuer and a client id, or neither. */
+  kdcc_profile_set_sso (kube, "https://login.example.com", NULL);
+  g_assert_false (kdcc_profile_validate (kube, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "client id"));
+  g_clear_error (&error);
+  kdcc_profile_set_sso (kube, "login.example.com", "kdcc");
+  g_assert_null (kdcc_profile_create_source (kube, NULL, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "login.example.com"));
+  g_clear_error (&error);
+  kdcc_profile_set_sso (kube, "https://login.example.com", "kdcc");
+  g_assert_cmpstr (kdcc_profile_get_sso_issuer (kube), ==, "https://login.example.com");
+  g_assert_cmpstr (kdcc_profile_get_sso_client_id (kube), ==, "kdcc");
+  source = kdcc_profile_create_source (kube, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&source);
+  kdcc_profile_set_sso (kube, NULL, NULL);
+  g_assert_true (kdcc_profile_validate (kube, NULL));
+
   /* An invalid profile never reaches a source. */
   source = kdcc_profile_create_source (direct, NULL, &error);
   g_assert_null (source);

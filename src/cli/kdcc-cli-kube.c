@@ -63,6 +63,8 @@ kdcc_cli_kube_open_session (const char  *kubeconfig,
                             const char  *context,
                             const char  *namespace,
                             const char  *dashboard_user,
+                            const char  *sso_issuer,
+                            const char  *sso_client_id,
                             gboolean     quiet,
                             GError     **error)
 {
@@ -83,6 +85,9 @@ kdcc_cli_kube_open_session (const char  *kubeconfig,
   ctx = kdcc_kubeconfig_resolve (kc, context, error);
   if (ctx == NULL)
     return NULL;
+  /* --sso-issuer: KDCC's account's ID token instead of the user's. */
+  ctx->sso_issuer = g_strdup (sso_issuer);
+  ctx->sso_client_id = g_strdup (sso_client_id);
   client = kdcc_kube_client_new (ctx);
 
   clusters = kdcc_rook_discover (client, namespace, NULL, error);
@@ -130,7 +135,8 @@ kdcc_cli_kube_open_session (const char  *kubeconfig,
   name = g_strdup_printf ("%s/%s (%s)", chosen->namespace, chosen->name, ctx->name);
   profile = g_object_new (KDCC_TYPE_PROFILE, "kind", KDCC_PROFILE_KIND_KUBERNETES,
                           "name", name, "kube-context", ctx->name,
-                          "rook-namespace", chosen->namespace, NULL);
+                          "rook-namespace", chosen->namespace, "sso-issuer", sso_issuer,
+                          "sso-client-id", sso_client_id, NULL);
   session = kdcc_session_new_for_source (profile, KDCC_SOURCE (source));
   kdcc_cluster_apply_snapshot (kdcc_session_get_cluster (session), snapshot);
   return session;

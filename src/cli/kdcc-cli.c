@@ -501,6 +501,8 @@ command_status (int    argc,
   g_autofree char *kubeconfig = NULL;
   g_autofree char *kube_context = NULL;
   g_autofree char *kube_namespace = NULL;
+  g_autofree char *sso_issuer = NULL;
+  g_autofree char *sso_client_id = NULL;
   const GOptionEntry status_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the status as JSON instead of text"), NULL },
@@ -514,6 +516,11 @@ command_status (int    argc,
     { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
       N_("Look for CephClusters only in this namespace (default: all the user may list)"),
       N_("NAMESPACE") },
+    { "sso-issuer", 0, 0, G_OPTION_ARG_STRING, &sso_issuer,
+      N_("Sign in to Kubernetes with KDCC's account at this OpenID provider (see "
+         "“kdcc-cli login”) instead of the kubeconfig user's credentials"), N_("URL") },
+    { "sso-client-id", 0, 0, G_OPTION_ARG_STRING, &sso_client_id,
+      N_("The client id of that account (with --sso-issuer)"), N_("ID") },
     { "max-body-mb", 0, 0, G_OPTION_ARG_INT, &max_body_mb,
       N_("Accept Dashboard answers up to this size (default 64 MB; raise it for clusters "
          "of many thousand OSDs)"), N_("MB") },
@@ -540,11 +547,19 @@ command_status (int    argc,
       return fail_with_error (error);
     }
 
-  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL)
+  if ((sso_issuer == NULL) != (sso_client_id == NULL))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--sso-issuer and --sso-client-id go together"));
+      return fail_with_error (error);
+    }
+
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL || sso_issuer != NULL)
     {
       /* --user picks another dashboard user than Rook's "admin". */
       session = kdcc_cli_kube_open_session (kubeconfig, kube_context, kube_namespace,
-                                            options->user, json, &error);
+                                            options->user, sso_issuer, sso_client_id, json,
+                                            &error);
       if (session == NULL)
         return fail_fetch (NULL, error);
     }

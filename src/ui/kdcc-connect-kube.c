@@ -21,6 +21,9 @@ struct _KdccConnectKube
   AdwEntryRow    *kubeconfig_row;
   AdwComboRow    *context_row;
   AdwEntryRow    *user_row;
+  AdwExpanderRow *sso_row;
+  AdwEntryRow    *sso_issuer_row;
+  AdwEntryRow    *sso_client_row;
   GtkStringList  *contexts;
   GtkSpinner     *spinner;
   GtkWidget      *error_box;
@@ -172,6 +175,8 @@ typedef struct
 {
   char *paths;
   char *context;
+  char *sso_issuer;
+  char *sso_client_id;
 } FindData;
 
 static void
@@ -179,7 +184,22 @@ find_data_free (FindData *data)
 {
   g_free (data->paths);
   g_free (data->context);
+  g_free (data->sso_issuer);
+  g_free (data->sso_client_id);
   g_free (data);
+}
+
+/* The SSO provider when the expander is switched on and both entries are
+ * filled in, else FALSE. Out strings are the entries' (not copied). */
+static gboolean
+get_sso (KdccConnectKube  *self,
+         const char      **issuer,
+         const char      **client_id)
+{
+  *issuer = gtk_editable_get_text (GTK_EDITABLE (self->sso_issuer_row));
+  *client_id = gtk_editable_get_text (GTK_EDITABLE (self->sso_client_row));
+  return adw_expander_row_get_enable_expansion (self->sso_row) && **issuer != '\0'
+         && **client_id != '\0';
 }
 
 static void
@@ -203,6 +223,9 @@ find_thread (GTask        *task,
       return;
     }
 
+  /* Found as the profiles will connect: with SSO when it is set. */
+  context->sso_issuer = g_strdup (data->sso_issuer);
+  context->sso_client_id = g_strdup (data->sso_client_id);
   client = kdcc_kube_client_new (context);
   found = kdcc_rook_discover (client, NULL, cancellable, &error);
   if (found == NULL)
@@ -273,6 +296,15 @@ kdcc_connect_kube_find (KdccConnectKube *self)
   data = g_new0 (FindData, 1);
   data->paths = g_strdup (kdcc_connect_kube_get_kubeconfig (self));
   data->context = g_strdup (kdcc_connect_kube_get_context (self));
+  {
+    const char *issuer, *client_id;
+
+    if (get_sso (self, &issuer, &client_id))
+      {
+        data->sso_issuer = g_strdup (issuer);
+        data->sso_client_id = g_strdup (client_id);
+      }
+  }
 
   task = g_task_new (self, self->cancellable, found_cb, NULL);
   g_task_set_source_tag (task, kdcc_connect_kube_find);
@@ -438,6 +470,9 @@ kdcc_connect_kube_class_init (KdccConnectKubeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, context_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, contexts);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, user_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, sso_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, sso_issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, sso_client_row);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, spinner);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, error_box);
   gtk_widget_class_bind_template_child (widget_class, KdccConnectKube, error_title);
@@ -572,6 +607,18 @@ kdcc_connect_kube_set_dashboard_user (KdccConnectKube *self,
 }
 
 void
+kdcc_connect_kube_set_sso (KdccConnectKube *self,
+                           const char      *issuer,
+                           const char      *client_id)
+{
+  g_return_if_fail (KDCC_IS_CONNECT_KUBE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->sso_issuer_row), issuer != NULL ? issuer : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->sso_client_row), client_id != NULL ? client_id : "");
+  adw_expander_row_set_enable_expansion (self->sso_row, issuer != NULL);
+  adw_expander_row_set_expanded (self->sso_row, issuer != NULL);
+}
+
+void
 kdcc_connect_kube_set_selected (KdccConnectKube *self,
                                 guint            index,
                                 gboolean         selected)
@@ -587,6 +634,8 @@ kdcc_connect_kube_dup_profiles (KdccConnectKube *self)
 {
   GPtrArray *profiles = g_ptr_array_new_with_free_func (g_object_unref);
   const char *paths;
+  const char *sso_issuer;
+  const char *sso_client_id;
   g_autofree char *user = NULL;
 
   g_return_val_if_fail (KDCC_IS_CONNECT_KUBE (self), profiles);
@@ -615,6 +664,8 @@ kdcc_connect_kube_dup_profiles (KdccConnectKube *self)
       kdcc_profile_set_kube_context (profile, kdcc_connect_kube_get_context (self));
       kdcc_profile_set_rook_namespace (profile, cluster->namespace);
       kdcc_profile_set_user (profile, user);
+      if (get_sso (self, &sso_issuer, &sso_client_id))
+        kdcc_profile_set_sso (profile, sso_issuer, sso_client_id);
       if (cluster->fsid != NULL)
         kdcc_profile_set_fsid (profile, cluster->fsid);
       if (self->clusters->len > 1)

@@ -47,6 +47,13 @@ guint       kdcc_connect_kube_get_n_selected  (KdccConnectKube *self);
  * read from Rook's secret each time, never stored. */
 void        kdcc_connect_kube_set_dashboard_user (KdccConnectKube *self,
                                                   const char      *user);
+/* Sign in with SSO (the expander row "Sign in with SSO"): when switched on
+ * with both an issuer URL and a client id, the clusters are found and the
+ * profiles connect with KDCC's account there (kdcc-profile.h's
+ * "sso-issuer"). ISSUER NULL switches it off. */
+void        kdcc_connect_kube_set_sso         (KdccConnectKube *self,
+                                               const char      *issuer,
+                                               const char      *client_id);
 /* Checks the cluster at INDEX, or unchecks it. */
 void        kdcc_connect_kube_set_selected    (KdccConnectKube *self,
                                                guint            index,

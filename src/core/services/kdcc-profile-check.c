@@ -191,6 +191,37 @@ validate_dashboard (KdccProfile  *self,
   return TRUE;
 }
 
+/* Sign in with SSO: an http(s) issuer with a host and a client id, or
+ * neither. */
+static gboolean
+validate_sso (KdccProfile  *self,
+              GError      **error)
+{
+  const char *issuer = kdcc_profile_get_sso_issuer (self);
+  const char *client_id = kdcc_profile_get_sso_client_id (self);
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (issuer == NULL && client_id == NULL)
+    return TRUE;
+  if (issuer == NULL || client_id == NULL)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                           _("To sign in with SSO, enter both the issuer URL and the client id"));
+      return FALSE;
+    }
+  uri = g_uri_parse (issuer, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("The SSO issuer %s is not an http:// or https:// address"), issuer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kdcc_profile_validate (KdccProfile  *self,
                        GError      **error)
@@ -228,7 +259,7 @@ kdcc_profile_validate (KdccProfile  *self,
                                _("Choose a Kubernetes context"));
           return FALSE;
         }
-      return TRUE;
+      return validate_sso (self, error);
 
     default:
       g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,

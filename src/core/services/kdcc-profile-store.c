@@ -49,6 +49,8 @@ static const char * const string_keys[] = {
   "kube-context",
   "fsid",
   "rook-namespace",
+  "sso-issuer",
+  "sso-client-id",
   "prometheus-url",
 };
 

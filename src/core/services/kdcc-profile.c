@@ -34,6 +34,8 @@ struct _KdccProfile
   char            *kubeconfig;
   char            *kube_context;
   char            *rook_namespace;
+  char            *sso_issuer;
+  char            *sso_client_id;
 
   char            *prometheus_url;
 
@@ -58,6 +60,8 @@ enum {
   PROP_KUBECONFIG,
   PROP_KUBE_CONTEXT,
   PROP_ROOK_NAMESPACE,
+  PROP_SSO_ISSUER,
+  PROP_SSO_CLIENT_ID,
   PROP_PROMETHEUS_URL,
   PROP_MAX_BODY_MB,
   PROP_FSID,
@@ -115,6 +119,8 @@ kdcc_profile_finalize (GObject *object)
   g_free (self->kubeconfig);
   g_free (self->kube_context);
   g_free (self->rook_namespace);
+  g_free (self->sso_issuer);
+  g_free (self->sso_client_id);
   g_free (self->prometheus_url);
 
   G_OBJECT_CLASS (kdcc_profile_parent_class)->finalize (object);
@@ -165,6 +171,12 @@ kdcc_profile_get_property (GObject    *object,
       break;
     case PROP_ROOK_NAMESPACE:
       g_value_set_string (value, self->rook_namespace);
+      break;
+    case PROP_SSO_ISSUER:
+      g_value_set_string (value, self->sso_issuer);
+      break;
+    case PROP_SSO_CLIENT_ID:
+      g_value_set_string (value, self->sso_client_id);
       break;
     case PROP_PROMETHEUS_URL:
       g_value_set_string (value, self->prometheus_url);
@@ -235,6 +247,12 @@ kdcc_profile_set_property (GObject      *object,
     case PROP_ROOK_NAMESPACE:
       kdcc_profile_set_rook_namespace (self, g_value_get_string (value));
       break;
+    case PROP_SSO_ISSUER:
+      kdcc_profile_set_sso (self, g_value_get_string (value), self->sso_client_id);
+      break;
+    case PROP_SSO_CLIENT_ID:
+      kdcc_profile_set_sso (self, self->sso_issuer, g_value_get_string (value));
+      break;
     case PROP_PROMETHEUS_URL:
       kdcc_profile_set_prometheus_url (self, g_value_get_string (value));
       break;
@@ -279,6 +297,8 @@ kdcc_profile_class_init (KdccProfileClass *klass)
   properties[PROP_KUBE_CONTEXT] = g_param_spec_string ("kube-context", NULL, NULL, NULL, rw);
   properties[PROP_ROOK_NAMESPACE] =
     g_param_spec_string ("rook-namespace", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_ISSUER] = g_param_spec_string ("sso-issuer", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_CLIENT_ID] = g_param_spec_string ("sso-client-id", NULL, NULL, NULL, rw);
   properties[PROP_PROMETHEUS_URL] =
     g_param_spec_string ("prometheus-url", NULL, NULL, NULL, rw);
   /* The largest answer a Dashboard may send, in MB; 0 keeps the source's
@@ -508,6 +528,36 @@ kdcc_profile_set_rook_namespace (KdccProfile *self,
 }
 
 const char *
+kdcc_profile_get_sso_issuer (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+
+  return self->sso_issuer;
+}
+
+const char *
+kdcc_profile_get_sso_client_id (KdccProfile *self)
+{
+  g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
+
+  return self->sso_client_id;
+}
+
+void
+kdcc_profile_set_sso (KdccProfile *self,
+                      const char  *issuer,
+                      const char  *client_id)
+{
+  g_autofree char *client_copy = g_strdup (client_id);
+
+  g_return_if_fail (KDCC_IS_PROFILE (self));
+
+  /* CLIENT_ID may be self->sso_client_id itself (the property setter). */
+  set_string (self, &self->sso_issuer, issuer, PROP_SSO_ISSUER);
+  set_string (self, &self->sso_client_id, client_copy, PROP_SSO_CLIENT_ID);
+}
+
+const char *
 kdcc_profile_get_prometheus_url (KdccProfile *self)
 {
   g_return_val_if_fail (KDCC_IS_PROFILE (self), NULL);
@@ -559,8 +609,15 @@ kdcc_profile_create_source (KdccProfile  *self,
    * (KUBECONFIG or ~/.kube/config); "user" overrides Rook's dashboard user "admin". The
    * Rook cluster is found on the first fetch, on a worker thread. */
   if (self->kind == KDCC_PROFILE_KIND_KUBERNETES)
-    return KDCC_SOURCE (kdcc_kube_source_new (self->kubeconfig, self->kube_context, self->rook_namespace,
-                                              self->user));
+    {
+      KdccKubeSource *kube = kdcc_kube_source_new (self->kubeconfig, self->kube_context,
+                                                   self->rook_namespace, self->user);
+
+      /* Signed in with KDCC's account at that provider instead of the
+       * kubeconfig user's credentials (validated: both or neither). */
+      kdcc_kube_source_set_sso (kube, self->sso_issuer, self->sso_client_id);
+      return KDCC_SOURCE (kube);
+    }
 
   if (self->kind == KDCC_PROFILE_KIND_DIRECT)
     return KDCC_SOURCE (kdcc_rados_source_new (self->conf_path, self->keyring_path,

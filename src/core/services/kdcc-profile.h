@@ -32,7 +32,10 @@ G_DECLARE_FINAL_TYPE (KdccProfile, kdcc_profile, KDCC, PROFILE, GObject)
  * kubernetes: "kubeconfig" (paths as in KUBECONFIG; NULL: found as kubectl
  * finds it, KUBECONFIG or ~/.kube/config), "kube-context", "rook-namespace"
  * (NULL: any namespace), and "user" when the dashboard user is not Rook's
- * "admin";
+ * "admin", and "sso-issuer" + "sso-client-id" to sign in with SSO: the
+ * Kubernetes API then gets the ID token of KDCC's account at that OpenID
+ * provider and client (kdcc-oidc-accounts.h) instead of the kubeconfig
+ * user's credentials (both NULL: off; validate wants both or neither);
  * any kind: "prometheus-url" (the Prometheus server keeping the cluster's
  * history, or NULL to look for the Dashboard's PROMETHEUS_API_HOST). */
 KdccProfile     *kdcc_profile_new                 (KdccProfileKind   kind);
@@ -72,6 +75,11 @@ void             kdcc_profile_set_kube_context    (KdccProfile      *self,
 const char      *kdcc_profile_get_rook_namespace  (KdccProfile      *self);
 void             kdcc_profile_set_rook_namespace  (KdccProfile      *self,
                                                    const char       *rook_namespace);
+const char      *kdcc_profile_get_sso_issuer      (KdccProfile      *self);
+const char      *kdcc_profile_get_sso_client_id   (KdccProfile      *self);
+void             kdcc_profile_set_sso             (KdccProfile      *self,
+                                                   const char       *issuer,
+                                                   const char       *client_id);
 const char      *kdcc_profile_get_prometheus_url  (KdccProfile      *self);
 void             kdcc_profile_set_prometheus_url  (KdccProfile      *self,
                                                    const char       *prometheus_url);

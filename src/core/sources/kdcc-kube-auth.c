@@ -455,6 +455,12 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
   g_return_val_if_fail (ctx != NULL, NULL);
 
   user = ctx->user_name ? ctx->user_name : "";
+
+  /* A connection set to sign in with SSO: KDCC's account there, whatever
+   * the kubeconfig's user says (kdcc-kube-oidc.h). */
+  if (ctx->sso_issuer != NULL)
+    return kdcc_kube_oidc_obtain_sso (ctx, cancellable, error);
+
   if (ctx->client_cert_pem != NULL && ctx->client_key_pem != NULL)
     {
       g_autofree char *what = g_strdup_printf (_("user “%s”"), user);

@@ -113,6 +113,16 @@ kdcc_kube_oidc_from_context (const KdccKubeContext *context)
 {
   g_return_val_if_fail (context != NULL, NULL);
 
+  if (context->sso_issuer != NULL && context->sso_client_id != NULL)
+    {
+      KdccKubeOidc *oidc = g_new0 (KdccKubeOidc, 1);
+
+      oidc->issuer = g_strdup (context->sso_issuer);
+      oidc->client_id = g_strdup (context->sso_client_id);
+      oidc->extra_scopes = g_new0 (char *, 1);
+      return oidc;
+    }
+
   if (context->exec != NULL && context->exec->args != NULL)
     {
       g_autofree char *command = g_path_get_basename (context->exec->command);
@@ -189,4 +199,41 @@ kdcc_kube_oidc_obtain (const KdccKubeContext  *context,
   /* Asked again after a 401, the accounts refresh or say "sign in". */
   creds->renewable = TRUE;
   return KDCC_KUBE_OIDC_OBTAINED;
+}
+
+KdccKubeCredentials *
+kdcc_kube_oidc_obtain_sso (const KdccKubeContext  *context,
+                           GCancellable           *cancellable,
+                           GError                **error)
+{
+  g_autoptr(KdccKubeCredentials) creds = g_new0 (KdccKubeCredentials, 1);
+
+  g_return_val_if_fail (context != NULL && context->sso_issuer != NULL
+                        && context->sso_client_id != NULL, NULL);
+
+  /* Unlike a kubeconfig's own OIDC user, there is no other way to fall
+   * back on: the connection asked for KDCC's account. */
+  if (get_token_func () == NULL)
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("This connection signs in with SSO at %s, which this program cannot do"),
+                   context->sso_issuer);
+      return NULL;
+    }
+  switch (kdcc_kube_oidc_obtain (context, creds, cancellable, error))
+    {
+    case KDCC_KUBE_OIDC_OBTAINED:
+      return g_steal_pointer (&creds);
+    case KDCC_KUBE_OIDC_NOT_SIGNED_IN:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
+                   /* TRANSLATORS: the first %s is a URL; then the command to sign in. */
+                   _("This connection signs in with SSO at %s, but KDCC is not signed in "
+                     "there: sign in with “kdcc-cli login --issuer %s --client-id %s” or in "
+                     "KDCC's preferences (Accounts), then try again"),
+                   context->sso_issuer, context->sso_issuer, context->sso_client_id);
+      return NULL;
+    case KDCC_KUBE_OIDC_FAILED:
+    default:
+      return NULL;
+    }
 }

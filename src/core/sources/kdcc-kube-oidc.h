@@ -31,7 +31,8 @@ typedef struct
   char  *client_secret;  /* kubelogin's --oidc-client-secret; NULL for a public client */
 } KdccKubeOidc;
 
-/* The user's provider, or NULL when the user signs in some other way. */
+/* The user's provider (the context's SSO provider when it has one), or
+ * NULL when the user signs in some other way. */
 KdccKubeOidc *kdcc_kube_oidc_from_context (const KdccKubeContext *context);
 void          kdcc_kube_oidc_free         (KdccKubeOidc          *oidc);
 
@@ -63,6 +64,14 @@ KdccKubeOidcResult  kdcc_kube_oidc_obtain   (const KdccKubeContext  *context,
                                              KdccKubeCredentials    *creds,
                                              GCancellable           *cancellable,
                                              GError                **error);
+
+/* For a context set to sign in with SSO (sso_issuer): the ID token of
+ * KDCC's account there, or KDCC_ERROR_AUTH naming the issuer and how to
+ * sign in when there is no account (or it must sign in again). Never the
+ * kubeconfig user's credentials. Blocks. */
+KdccKubeCredentials *kdcc_kube_oidc_obtain_sso (const KdccKubeContext  *context,
+                                                GCancellable           *cancellable,
+                                                GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccKubeOidc, kdcc_kube_oidc_free)
 

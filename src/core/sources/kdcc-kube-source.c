@@ -26,6 +26,8 @@ struct _KdccKubeSource
   char       *context;
   char       *namespace;
   char       *dashboard_user;
+  char       *sso_issuer;
+  char       *sso_client_id;
 
   /* Guards inner: fetches of several worker threads find the cluster
    * once. */
@@ -43,6 +45,17 @@ struct _KdccKubeSource
 
 static void kdcc_kube_source_iface_init (KdccSourceInterface *iface);
 
+/* kdcc_kube_source_set_sso()'s provider on a context just resolved. */
+static void
+apply_sso (KdccKubeSource  *self,
+           KdccKubeContext *ctx)
+{
+  g_free (ctx->sso_issuer);
+  g_free (ctx->sso_client_id);
+  ctx->sso_issuer = g_strdup (self->sso_issuer);
+  ctx->sso_client_id = g_strdup (self->sso_client_id);
+}
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdccKubeSource, kdcc_kube_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE,
                                                       kdcc_kube_source_iface_init))
@@ -58,6 +71,8 @@ kdcc_kube_source_finalize (GObject *object)
   g_free (self->cluster_name);
   g_free (self->kubeconfig);
   g_free (self->context);
+  g_free (self->sso_issuer);
+  g_free (self->sso_client_id);
   g_free (self->namespace);
   g_free (self->dashboard_user);
   g_free (self->operator_version);
@@ -117,6 +132,7 @@ ensure_inner (KdccKubeSource  *self,
   ctx = kdcc_kubeconfig_resolve (kc, self->context, error);
   if (ctx == NULL)
     return NULL;
+  apply_sso (self, ctx);
   client = kdcc_kube_client_new (ctx);
   clusters = kdcc_rook_discover (client, self->namespace, cancellable, error);
   if (clusters == NULL)
@@ -239,6 +255,7 @@ kdcc_kube_source_open_client (KdccKubeSource  *self,
   ctx = kdcc_kubeconfig_resolve (kc, self->context, error);
   if (ctx == NULL)
     return NULL;
+  apply_sso (self, ctx);
   client = kdcc_kube_client_new (ctx);
   if (namespace != NULL)
     *namespace = g_strdup (self->namespace ? self->namespace
@@ -368,4 +385,18 @@ kdcc_kube_source_iface_init (KdccSourceInterface *iface)
   iface->disconnect = kdcc_kube_source_disconnect;
   iface->apply_operation = kdcc_kube_source_apply_operation;
   iface->read_back = kdcc_kube_source_read_back;
+}
+
+void
+kdcc_kube_source_set_sso (KdccKubeSource *self,
+                          const char     *issuer,
+                          const char     *client_id)
+{
+  g_return_if_fail (KDCC_IS_KUBE_SOURCE (self));
+  g_return_if_fail ((issuer == NULL) == (client_id == NULL));
+
+  g_free (self->sso_issuer);
+  g_free (self->sso_client_id);
+  self->sso_issuer = g_strdup (issuer);
+  self->sso_client_id = g_strdup (client_id);
 }

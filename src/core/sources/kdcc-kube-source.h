@@ -30,6 +30,14 @@ KdccKubeSource *kdcc_kube_source_new (const char *kubeconfig,
                                       const char *namespace,
                                       const char *dashboard_user);
 
+/* Sign in with SSO: every client the source makes presents the ID token
+ * of KDCC's account at ISSUER for CLIENT_ID instead of the kubeconfig
+ * user's credentials (KdccKubeContext's sso_issuer). Both NULL: off. Call
+ * it before the first fetch. */
+void            kdcc_kube_source_set_sso (KdccKubeSource *self,
+                                          const char     *issuer,
+                                          const char     *client_id);
+
 /* The Rook operator beside the CephCluster the source found: its version
  * (the image tag, "v1.16.0") and namespace, or problem saying why they are
  * unknown. FALSE (nothing set) until the first fetch found the cluster.

@@ -523,6 +523,8 @@ kdcc_kube_context_free (KdccKubeContext *ctx)
   kdcc_kube_exec_free (ctx->exec);
   g_free (ctx->auth_provider);
   g_clear_pointer (&ctx->auth_provider_config, g_hash_table_unref);
+  g_free (ctx->sso_issuer);
+  g_free (ctx->sso_client_id);
   g_free (ctx);
 }
 
@@ -569,6 +571,8 @@ kdcc_kube_context_copy (const KdccKubeContext *ctx)
   ret->basic_password = g_strdup (ctx->basic_password);
   ret->exec = exec_copy (ctx->exec);
   ret->auth_provider = g_strdup (ctx->auth_provider);
+  ret->sso_issuer = g_strdup (ctx->sso_issuer);
+  ret->sso_client_id = g_strdup (ctx->sso_client_id);
   if (ctx->auth_provider_config != NULL)
     {
       GHashTableIter iter;

@@ -64,6 +64,13 @@ typedef struct
   KdccKubeExec *exec;
   char         *auth_provider;     /* e.g. "oidc" */
   GHashTable   *auth_provider_config; /* string → string, NULL without a provider */
+
+  /* Not from the kubeconfig: a connection set to sign in with SSO (the
+   * profile's issuer and client id) presents the ID token of KDCC's
+   * account there instead of the user's credentials above
+   * (kdcc-kube-oidc.h). NULL: off. */
+  char         *sso_issuer;
+  char         *sso_client_id;
 } KdccKubeContext;
 
 KdccKubeconfig  *kdcc_kubeconfig_new_from_data      (const char       *data,
