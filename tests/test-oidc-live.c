@@ -1141,6 +1141,7 @@ test_kube_refresh (void)
     g_assert_nonnull (strstr (error->message, "“revoked-user”"));
     g_assert_nonnull (strstr (error->message, provider->issuer));
     g_assert_nonnull (strstr (error->message, "invalid_grant"));
+    g_test_message ("refused: %s", error->message);
     g_clear_error (&error);
 
     /* And through the client, as the Kubernetes page meets it. */
