@@ -251,6 +251,17 @@ discover (Refresher     *r,
   return discovery;
 }
 
+/* TEXT made valid UTF-8 and cut at MAX_DESCRIPTION characters. */
+static char *
+safe_text (const char *text)
+{
+  char *valid = g_utf8_make_valid (text, -1);
+
+  if (g_utf8_strlen (valid, -1) > MAX_DESCRIPTION)
+    *g_utf8_offset_to_pointer (valid, MAX_DESCRIPTION) = '\0';
+  return valid;
+}
+
 /* "invalid_grant (grant request is invalid)", the provider's words made
  * safe to show. */
 static char *
@@ -266,16 +277,10 @@ describe_refusal (GBytes *answer,
 
   if (!kdcc_oidc_parse_oauth_error (data, size, &code, &description))
     return g_strdup_printf (_("HTTP %u"), status);
-  valid_code = g_utf8_make_valid (code, MAX_DESCRIPTION);
+  valid_code = safe_text (code);
   if (description == NULL)
     return g_steal_pointer (&valid_code);
-  valid_description = g_utf8_make_valid (description, -1);
-  if (g_utf8_strlen (valid_description, -1) > MAX_DESCRIPTION)
-    {
-      char *end = g_utf8_offset_to_pointer (valid_description, MAX_DESCRIPTION);
-
-      *end = '\0';
-    }
+  valid_description = safe_text (description);
   return g_strdup_printf ("%s (%s)", valid_code, valid_description);
 }
 
