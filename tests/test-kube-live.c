@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kdcc-dashboard-source.h"
@@ -278,6 +279,95 @@ test_cli_status (void)
   }
 }
 
+static void
+apply_manifest (const char *name,
+                const char *yaml)
+{
+  g_autofree char *path = g_build_filename (kube->dir, name, NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, yaml, -1, NULL));
+  if (kdcc_test_kube_kubectl (kube, "admin", NULL, &err, "apply", "--server-side", "-f", path,
+                              NULL) != 0)
+    g_error ("kubectl apply %s: %s", name, err);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+static char *
+cli_status (void)
+{
+  const char *argv[] = { g_getenv ("KDCC_CLI"), "status", "--kubeconfig", kube->kubeconfig,
+                         "--context", "admin", "--user", cluster->dashboard_user, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kdcc-cli status --kubeconfig failed: %s%s", out, err);
+  return out;
+}
+
+/* The Prometheus service beside the cluster: none at first; one labelled
+ * as Prometheus; Rook's rook-prometheus wins over it. Removed at the end. */
+static void
+test_prometheus (void)
+{
+  g_autoptr(KdccKubeClient) client = client_for ("admin");
+  g_autofree char *out = NULL;
+
+  {
+    g_autoptr(KdccRookCluster) c = discover_one (client);
+
+    g_assert_null (c->prometheus_service);
+    g_assert_null (c->prometheus_port);
+    out = cli_status ();
+    g_assert_nonnull (strstr (out, "prometheus: none found"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  apply_manifest ("prometheus-labelled.yaml",
+    "apiVersion: v1\nkind: Service\n"
+    "metadata: {name: monitoring-prometheus, namespace: rook-ceph, "
+    "labels: {app.kubernetes.io/name: prometheus}}\n"
+    "spec: {ports: [{port: 9091, targetPort: 9090}], selector: {app: prometheus}}\n");
+  {
+    g_autoptr(KdccRookCluster) c = discover_one (client);
+
+    g_assert_cmpstr (c->prometheus_service, ==, "monitoring-prometheus");
+    g_assert_cmpstr (c->prometheus_port, ==, "9091");
+  }
+
+  /* As deploy/examples/monitoring/prometheus-service.yaml of Rook. */
+  apply_manifest ("rook-prometheus.yaml",
+    "apiVersion: v1\nkind: Service\n"
+    "metadata: {name: rook-prometheus, namespace: rook-ceph}\n"
+    "spec:\n  type: NodePort\n"
+    "  ports: [{name: web, nodePort: 30900, port: 9090, protocol: TCP, targetPort: web}]\n"
+    "  selector: {prometheus: rook-prometheus}\n");
+  {
+    g_autoptr(KdccRookCluster) c = discover_one (client);
+
+    g_assert_cmpstr (c->prometheus_service, ==, "rook-prometheus");
+    g_assert_cmpstr (c->prometheus_port, ==, "web");
+  }
+  out = cli_status ();
+  g_assert_nonnull (strstr (out, "prometheus: service rook-prometheus, port web"));
+
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "-n", "rook-ceph",
+                                           "delete", "service", "rook-prometheus",
+                                           "monitoring-prometheus", NULL), ==, 0);
+  {
+    g_autoptr(KdccRookCluster) c = discover_one (client);
+
+    g_assert_null (c->prometheus_service);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/kube-live/denied", test_denied);
   g_test_add_func ("/kube-live/proxy-denied", test_proxy_denied);
   g_test_add_func ("/kube-live/cli-status", test_cli_status);
+  g_test_add_func ("/kube-live/prometheus", test_prometheus);
 
   ret = g_test_run ();
   kdcc_test_kube_free (kube);

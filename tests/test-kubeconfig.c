@@ -347,27 +347,45 @@ make_jwt (gint64 exp)
   return g_strdup_printf ("eyJhbGciOiJSUzI1NiJ9.%s.c2ln", b64);
 }
 
+/* A port nothing listens on: bound, then closed. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
 static void
 test_oidc (void)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *fresh = make_jwt (now + 3600);
   g_autofree char *stale = make_jwt (now - 60);
-  const char *tokens[] = { fresh, stale };
+  g_autofree char *issuer = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  /* The id-token, and whether the kubeconfig has a refresh-token. */
+  const struct { const char *id_token; gboolean refresh; } cases[] = {
+    { fresh, TRUE }, { stale, FALSE }, { stale, TRUE },
+  };
 
   g_assert_cmpint (kdcc_kube_jwt_expiry (fresh), ==, now + 3600);
   g_assert_cmpint (kdcc_kube_jwt_expiry ("not.a-jwt"), ==, 0);
   g_assert_cmpint (kdcc_kube_jwt_expiry ("opaque-token"), ==, 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *yaml = g_strdup_printf (
         "current-context: c\n"
         "clusters:\n- name: k\n  cluster: {server: 'https://k8s:6443'}\n"
         "contexts:\n- name: c\n  context: {cluster: k, user: u}\n"
         "users:\n- name: u\n  user:\n    auth-provider:\n      name: oidc\n      config:\n"
-        "        client-id: kdcc\n        idp-issuer-url: https://idp\n"
-        "        id-token: %s\n        refresh-token: r3fresh\n", tokens[i]);
+        "        client-id: kdcc\n        idp-issuer-url: '%s'\n"
+        "        id-token: %s\n%s", issuer, cases[i].id_token,
+        cases[i].refresh ? "        refresh-token: r3fresh\n" : "");
       g_autoptr(KdccKubeconfig) kc = load_text (yaml);
       g_autoptr(GError) error = NULL;
       g_autoptr(KdccKubeContext) ctx = kdcc_kubeconfig_resolve (kc, NULL, &error);
@@ -376,17 +394,29 @@ test_oidc (void)
       g_assert_no_error (error);
       g_assert_cmpstr (ctx->auth_provider, ==, "oidc");
       g_assert_cmpstr (g_hash_table_lookup (ctx->auth_provider_config, "refresh-token"), ==,
-                       "r3fresh");
+                       cases[i].refresh ? "r3fresh" : NULL);
       creds = kdcc_kube_credentials_obtain (ctx, NULL, &error);
       if (i == 0)
         {
+          /* Valid: used as it is, the issuer not asked. */
           g_assert_no_error (error);
           g_assert_cmpstr (creds->token, ==, fresh);
         }
-      else
+      else if (i == 1)
         {
+          /* Expired with nothing to refresh it. */
           g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
           g_assert_nonnull (strstr (error->message, "expired"));
+          g_assert_nonnull (strstr (error->message, "refresh-token"));
+          g_assert_null (creds);
+        }
+      else
+        {
+          /* Expired: refreshed at the issuer, which does not answer here
+           * (the live refresh is in test-oidc-live.c). */
+          g_assert_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT);
+          g_assert_nonnull (strstr (error->message, "“u”"));
+          g_assert_nonnull (strstr (error->message, issuer));
           g_assert_null (creds);
         }
     }

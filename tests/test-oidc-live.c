@@ -18,6 +18,7 @@
 #include "kdcc-error.h"
 #include "kdcc-kube-auth.h"
 #include "kdcc-kube-client.h"
+#include "kdcc-kube-oidc-refresh.h"
 #include "kdcc-kube-source.h"
 #include "kdcc-kubeconfig.h"
 #include "kdcc-oidc-accounts.h"
@@ -1169,6 +1170,167 @@ test_kube_sso (void)
   browser_clear (&browser);
 }
 
+/* A copy of TOKEN whose exp claim is EXP (its signature no longer
+ * matches: the API server refuses it whatever the time). */
+static char *
+with_exp (const char *token,
+          gint64      exp)
+{
+  g_auto(GStrv) parts = g_strsplit (token, ".", 3);
+  g_autoptr(GBytes) claims = kdcc_base64url_decode (parts[1], -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *encoded = NULL;
+  JsonNode *root;
+
+  g_assert_nonnull (claims);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (claims, NULL),
+                                             g_bytes_get_size (claims), NULL));
+  root = json_parser_get_root (parser);
+  json_object_set_int_member (json_node_get_object (root), "exp", exp);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  encoded = kdcc_base64url_encode ((const guint8 *) text, strlen (text));
+  return g_strjoin (".", parts[0], encoded, parts[2], NULL);
+}
+
+/* The oidc auth-provider's own refresh, without KDCC's accounts: a
+ * kubeconfig whose id-token has expired reaches the API with a new one
+ * from its refresh-token, kept in memory (the file is left as it was); a
+ * revoked refresh-token gives a clear error naming the user and the
+ * issuer. */
+static void
+test_kube_refresh (void)
+{
+  g_autoptr(KdccOidcClient) client = kdcc_oidc_client_new (provider->issuer, "kdcc");
+  g_autoptr(KdccOidcTokens) tokens = NULL;
+  g_autoptr(KdccOidcTokens) revoked = NULL;
+  g_autoptr(KdccTestKube) kube = NULL;
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expired = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *first_token = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Browser browser = { 0 };
+  guint round;
+
+  /* Nothing installed: this is the kubeconfig's own way, not an account. */
+  kdcc_oidc_kube_uninstall ();
+  kdcc_kube_oidc_refresh_forget_all ();
+
+  tokens = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (tokens, "kdcc");
+  browser_clear (&browser);
+  revoked = sign_in (client, BROWSER_NORMAL, &browser, &error);
+  g_assert_no_error (error);
+  check_alice (revoked, "kdcc");
+  browser_clear (&browser);
+  g_assert_true (kdcc_oidc_client_revoke_sync (client, revoked->refresh_token, "refresh_token",
+                                               NULL, &error));
+  g_assert_no_error (error);
+
+  expired = with_exp (tokens->id_token, now - 600);
+  g_assert_cmpint (kdcc_kube_jwt_expiry (expired), ==, now - 600);
+
+  kube = kdcc_test_kube_start_oidc (provider->issuer, "kdcc");
+  text = g_strdup_printf (
+    "apiVersion: v1\nkind: Config\ncurrent-context: refreshing\n"
+    "clusters:\n- name: fake\n  cluster: {server: '%s', certificate-authority: '%s'}\n"
+    "users:\n"
+    "- name: refresher\n  user:\n    auth-provider:\n      name: oidc\n"
+    "      config: {idp-issuer-url: '%s', client-id: kdcc, id-token: '%s', "
+    "refresh-token: '%s'}\n"
+    "- name: revoked-user\n  user:\n    auth-provider:\n      name: oidc\n"
+    "      config: {idp-issuer-url: '%s', client-id: kdcc, id-token: '%s', "
+    "refresh-token: '%s'}\n"
+    "contexts:\n"
+    "- name: refreshing\n  context: {cluster: fake, user: refresher, namespace: rook-ceph}\n"
+    "- name: revoked\n  context: {cluster: fake, user: revoked-user, namespace: rook-ceph}\n",
+    kube->url, kube->ca_path, provider->issuer, expired, tokens->refresh_token,
+    provider->issuer, expired, revoked->refresh_token);
+  path = g_build_filename (kube->dir, "refresh-kubeconfig", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  /* Twice, from the file each time: the second gets the token refreshed
+   * the first time (the provider rotates refresh tokens of public clients
+   * and would refuse the file's one again). */
+  for (round = 0; round < 2; round++)
+    {
+      g_autoptr(KdccKubeContext) context = NULL;
+      g_autoptr(KdccKubeCredentials) creds = NULL;
+      g_autoptr(KdccKubeClient) kube_client = NULL;
+      g_autoptr(JsonObject) ns = NULL;
+
+      g_clear_pointer (&kc, kdcc_kubeconfig_unref);
+      kc = kdcc_kubeconfig_load (path, &error);
+      g_assert_no_error (error);
+      context = kdcc_kubeconfig_resolve (kc, "refreshing", &error);
+      g_assert_no_error (error);
+      creds = kdcc_kube_credentials_obtain (context, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (creds->token);
+      g_assert_cmpstr (creds->token, !=, expired);
+      g_assert_cmpint (creds->expires_at, >, now);
+      g_assert_cmpint (creds->expires_at, ==, kdcc_kube_jwt_expiry (creds->token));
+      g_assert_nonnull (strstr (creds->origin, provider->issuer));
+      if (round == 0)
+        {
+          first_token = g_strdup (creds->token);
+          g_ptr_array_add (seen_tokens, g_strdup (creds->token));
+        }
+      else
+        g_assert_cmpstr (creds->token, ==, first_token);
+
+      /* The fake API checks the token's signature, issuer, audience and
+       * expiry against the provider: the expired one would be refused. */
+      kube_client = kdcc_kube_client_new (context);
+      ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                                 &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ns);
+    }
+
+  /* The revoked refresh-token: a clear error naming the user and the
+   * issuer, with the provider's reason. */
+  {
+    g_autoptr(KdccKubeContext) context = kdcc_kubeconfig_resolve (kc, "revoked", &error);
+    g_autoptr(KdccKubeCredentials) creds = NULL;
+    g_autoptr(KdccKubeClient) kube_client = NULL;
+    g_autoptr(JsonObject) ns = NULL;
+
+    g_assert_no_error (error);
+    creds = kdcc_kube_credentials_obtain (context, NULL, &error);
+    g_assert_null (creds);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "“revoked-user”"));
+    g_assert_nonnull (strstr (error->message, provider->issuer));
+    /* The provider's code and description, and nothing after them. */
+    g_assert_nonnull (strstr (error->message, ": invalid_grant ("));
+    g_test_message ("refused: %s", error->message);
+    g_clear_error (&error);
+
+    /* And through the client, as the Kubernetes page meets it. */
+    kube_client = kdcc_kube_client_new (context);
+    ns = kdcc_kube_client_get (kube_client, &kdcc_kube_namespaces, NULL, "rook-ceph", NULL,
+                               &error);
+    g_assert_null (ns);
+    g_assert_error (error, KDCC_ERROR, KDCC_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "“revoked-user”"));
+    g_clear_error (&error);
+  }
+
+  /* The user's kubeconfig was not rewritten. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
+
+  kdcc_kube_oidc_refresh_forget_all ();
+}
+
 /* Last: no token of any test in any log message (KDCC's own debug output
  * of HTTP exchanges included). */
 static void
@@ -1220,6 +1382,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/oidc/cli/device", GINT_TO_POINTER (TRUE), test_cli);
   g_test_add_func ("/oidc/kube", test_kube);
   g_test_add_func ("/oidc/kube-sso", test_kube_sso);
+  g_test_add_func ("/oidc/kube-refresh", test_kube_refresh);
   /* In a suite of its own, created last: GTest runs it after the others. */
   g_test_add_func ("/oidc/zz/canary", test_canary);
 

@@ -56,6 +56,11 @@ print_rook_cluster (const KdccRookCluster *c)
              c->dashboard_service, c->dashboard_port, c->dashboard_scheme);
   else
     g_print (_("  dashboard: %s\n"), c->dashboard_problem);
+  if (c->prometheus_service != NULL)
+    g_print (_("  prometheus: service %s, port %s\n"),
+             c->prometheus_service, c->prometheus_port);
+  else
+    g_print (_("  prometheus: none found\n"));
 }
 
 KdccSession *

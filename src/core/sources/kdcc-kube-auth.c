@@ -4,7 +4,7 @@
  *
  * Credentials for the Kubernetes API from a resolved kubeconfig context:
  * tokens, token files, exec credential plugins (ExecCredential JSON) and
- * the oidc auth-provider's id-token.
+ * the oidc auth-provider's id-token (refreshed by kdcc-kube-oidc-refresh.c).
  */
 #define G_LOG_DOMAIN "kdcc-kube-auth"
 
@@ -18,6 +18,7 @@
 #include "kdcc-error.h"
 #include "kdcc-json.h"
 #include "kdcc-kube-auth.h"
+#include "kdcc-kube-oidc-refresh.h"
 #include "kdcc-kube-oidc.h"
 
 /* A token file or a plugin's output far beyond any real token is refused. */
@@ -518,8 +519,9 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
     }
   else if (ctx->auth_provider != NULL)
     {
-      const char *id_token;
-      gint64 exp;
+      const char *id_token, *refresh_token;
+      gboolean can_refresh;
+      gint64 exp, now;
 
       if (!g_str_equal (ctx->auth_provider, "oidc"))
         {
@@ -530,6 +532,27 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
           return NULL;
         }
       id_token = g_hash_table_lookup (ctx->auth_provider_config, "id-token");
+      refresh_token = g_hash_table_lookup (ctx->auth_provider_config, "refresh-token");
+      can_refresh = refresh_token != NULL && *refresh_token != '\0';
+      exp = id_token != NULL ? kdcc_kube_jwt_expiry (id_token) : 0;
+      now = g_get_real_time () / G_USEC_PER_SEC;
+      /* As kubectl's plugin: with a refresh-token, a missing id-token or
+       * one about to expire is refreshed (in memory only, never written
+       * back to the kubeconfig: kdcc-kube-oidc-refresh.h). */
+      if (can_refresh
+          && (id_token == NULL || *id_token == '\0'
+              || (exp != 0 && exp <= now + KDCC_KUBE_OIDC_REFRESH_MARGIN_S)))
+        {
+          creds->token = kdcc_kube_oidc_refresh_id_token (ctx, &creds->expires_at, cancellable,
+                                                          error);
+          if (creds->token == NULL)
+            return NULL;
+          /* TRANSLATORS: where a Kubernetes credential came from; %s is a URL. */
+          creds->origin = g_strdup_printf (_("OIDC id-token refreshed at %s"),
+                                           (const char *) g_hash_table_lookup (
+                                             ctx->auth_provider_config, "idp-issuer-url"));
+          return g_steal_pointer (&creds);
+        }
       if (id_token == NULL || *id_token == '\0')
         {
           g_autoptr(KdccKubeOidc) oidc = kdcc_kube_oidc_from_context (ctx);
@@ -545,17 +568,14 @@ kdcc_kube_credentials_obtain (const KdccKubeContext  *ctx,
                            "example “kubectl get namespaces”), then try again"), user);
           return NULL;
         }
-      exp = kdcc_kube_jwt_expiry (id_token);
-      if (exp != 0 && exp <= g_get_real_time () / G_USEC_PER_SEC)
+      if (exp != 0 && exp <= now)
         {
           g_autofree char *when = format_time (exp);
 
-          /* TODO: refresh with the refresh-token at the issuer's token
-           * endpoint and write the new tokens back, as kubectl does. */
           g_set_error (error, KDCC_ERROR, KDCC_ERROR_AUTH,
-                       _("The OIDC id-token of user “%s” expired at %s. KDCC cannot refresh "
-                         "it yet: run any kubectl command with this context to refresh it, "
-                         "then try again"), user, when);
+                       _("The OIDC id-token of user “%s” expired at %s and its kubeconfig has "
+                         "no refresh-token to renew it: sign in again with the tool that wrote "
+                         "the token, then try again"), user, when);
           return NULL;
         }
       creds->token = g_strdup (id_token);

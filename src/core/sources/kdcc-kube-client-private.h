@@ -42,4 +42,8 @@ char   *_kdcc_kube_client_describe_user (KdccKubeClient *self);
 
 guint   _kdcc_kube_client_get_page_size (KdccKubeClient *self);
 
+/* Every certificate of a PEM bundle (also used for the oidc
+ * auth-provider's idp-certificate-authority, kdcc-kube-oidc-refresh.c). */
+GPtrArray *_kdcc_kube_parse_ca_bundle (GBytes *pem);
+
 G_END_DECLS

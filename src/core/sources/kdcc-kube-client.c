@@ -79,8 +79,8 @@ kdcc_kube_client_init (KdccKubeClient *self)
 
 /* Every certificate of a PEM bundle; GTlsCertificate reads only the first
  * of a text, so the bundle is cut at each BEGIN line. */
-static GPtrArray *
-parse_ca_bundle (GBytes *pem)
+GPtrArray *
+_kdcc_kube_parse_ca_bundle (GBytes *pem)
 {
   g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
@@ -113,7 +113,7 @@ kdcc_kube_client_new (const KdccKubeContext *context)
   /* A CA that holds no readable certificate trusts nothing, which the
    * first request reports: it must not fall back to the system CAs. */
   if (context->ca_pem != NULL)
-    self->ca_certs = parse_ca_bundle (context->ca_pem);
+    self->ca_certs = _kdcc_kube_parse_ca_bundle (context->ca_pem);
   return self;
 }
 

@@ -54,6 +54,8 @@ kdcc_rook_cluster_free (KdccRookCluster *c)
   g_free (c->dashboard_port);
   g_free (c->dashboard_scheme);
   g_free (c->dashboard_problem);
+  g_free (c->prometheus_service);
+  g_free (c->prometheus_port);
   g_free (c);
 }
 
@@ -299,6 +301,62 @@ find_dashboard (KdccKubeClient  *client,
                                   ? "https" : "http");
 }
 
+/* Rook does not deploy Prometheus; its monitoring guide has the user
+ * create the Service "rook-prometheus" beside the cluster, and Helm charts
+ * label theirs app.kubernetes.io/name=prometheus. The name wins; a list
+ * that is refused or finds neither leaves the cluster without one. */
+static void
+find_prometheus (KdccKubeClient  *client,
+                 KdccRookCluster *c,
+                 GCancellable    *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  JsonObject *chosen = NULL;
+  JsonObject *spec, *port;
+  JsonArray *ports;
+
+  items = kdcc_kube_client_list (client, &kdcc_kube_services, c->namespace, NULL, NULL,
+                                 cancellable, &error);
+  if (items == NULL)
+    {
+      g_debug ("No Prometheus service for %s/%s: %s", c->namespace, c->name, error->message);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *svc = kdcc_json_as_object (json_array_get_element (items, i));
+      JsonObject *meta = svc ? kdcc_json_find_object (svc, "metadata") : NULL;
+      JsonObject *labels = meta ? kdcc_json_find_object (meta, "labels") : NULL;
+
+      if (meta == NULL)
+        continue;
+      if (g_strcmp0 (kdcc_json_find_string (meta, "name"), KDCC_ROOK_PROMETHEUS_SERVICE) == 0)
+        {
+          chosen = svc;
+          break;
+        }
+      if (chosen == NULL && labels != NULL
+          && g_strcmp0 (kdcc_json_find_string (labels, "app.kubernetes.io/name"),
+                        "prometheus") == 0)
+        chosen = svc;
+    }
+  if (chosen == NULL)
+    return;
+  spec = kdcc_json_find_object (chosen, "spec");
+  ports = spec ? kdcc_json_find_array (spec, "ports") : NULL;
+  port = ports && json_array_get_length (ports) > 0
+         ? kdcc_json_as_object (json_array_get_element (ports, 0)) : NULL;
+  if (port == NULL)
+    return;
+  c->prometheus_service =
+    g_strdup (kdcc_json_find_string (kdcc_json_find_object (chosen, "metadata"), "name"));
+  if (kdcc_json_find_string (port, "name") != NULL)
+    c->prometheus_port = g_strdup (kdcc_json_find_string (port, "name"));
+  else
+    c->prometheus_port = g_strdup_printf ("%" G_GINT64_FORMAT, int_member (port, "port"));
+}
+
 GPtrArray *
 kdcc_rook_discover (KdccKubeClient  *client,
                     const char      *namespace,
@@ -340,6 +398,7 @@ kdcc_rook_discover (KdccKubeClient  *client,
         continue;
       find_operator (client, c, cancellable);
       find_dashboard (client, c, cancellable);
+      find_prometheus (client, c, cancellable);
       g_ptr_array_add (clusters, c);
     }
   return g_steal_pointer (&clusters);

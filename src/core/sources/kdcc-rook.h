@@ -58,10 +58,16 @@ typedef struct
   char      *dashboard_port;    /* its first port's name, or number */
   char      *dashboard_scheme;  /* "http" or "https" */
   char      *dashboard_problem; /* why the dashboard cannot be reached, or NULL */
+  char      *prometheus_service; /* Rook's monitoring Prometheus in the cluster's namespace
+                                  * (KDCC_ROOK_PROMETHEUS_SERVICE, else one labelled
+                                  * app.kubernetes.io/name=prometheus), or NULL */
+  char      *prometheus_port;    /* its first port's name, or number */
 } KdccRookCluster;
 
 #define KDCC_ROOK_DASHBOARD_SERVICE "rook-ceph-mgr-dashboard"
 #define KDCC_ROOK_DASHBOARD_SECRET  "rook-ceph-dashboard-password"
+/* The Service of Rook's monitoring guide (deploy/examples/monitoring). */
+#define KDCC_ROOK_PROMETHEUS_SERVICE "rook-prometheus"
 /* The dashboard user Rook creates. */
 #define KDCC_ROOK_DASHBOARD_USER    "admin"
 
@@ -73,9 +79,10 @@ void             kdcc_rook_cluster_free   (KdccRookCluster        *cluster);
 
 /* The CephClusters in NAMESPACE (NULL: in all namespaces the user may
  * list; when listing across namespaces is denied, the client's own
- * namespace), each with its operator and dashboard service. A denial to
- * read the operator or the service is not an error: it is named in
- * operator_problem or dashboard_problem. (element-type KdccRookCluster) */
+ * namespace), each with its operator, dashboard service and Prometheus
+ * service if any. A denial to read the operator or the service is not an
+ * error: it is named in operator_problem or dashboard_problem (a
+ * Prometheus that cannot be listed is left out). (element-type KdccRookCluster) */
 GPtrArray       *kdcc_rook_discover       (KdccKubeClient         *client,
                                            const char             *namespace,
                                            GCancellable           *cancellable,
