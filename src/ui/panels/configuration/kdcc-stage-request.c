@@ -82,12 +82,24 @@ stage (Request    *request,
 }
 
 static void
+forget_open_dialog (void)
+{
+  if (open_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (open_dialog), (gpointer *) &open_dialog);
+  open_dialog = NULL;
+}
+
+static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
-             Request          *request)
+             gpointer          user_data)
 {
+  Request *request = g_object_steal_data (G_OBJECT (dialog), "kdcc-stage-request");
+
   if (open_dialog == dialog)
-    open_dialog = NULL;
+    forget_open_dialog ();
+  if (request == NULL)
+    return;
   if (g_strcmp0 (response, "stage") == 0)
     stage (request, kdcc_operation_get_risk_reason (request->operation));
   else
@@ -155,8 +167,14 @@ kdcc_stage_request (GtkWidget            *owner,
   adw_message_dialog_set_response_appearance (dialog, "stage", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), request);
+  /* The request goes with the dialog when it is destroyed unanswered (its
+   * window closed under it), and is taken out of it by an answer. */
+  g_object_set_data_full (G_OBJECT (dialog), "kdcc-stage-request", request,
+                          (GDestroyNotify) request_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
+  forget_open_dialog ();
   open_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &open_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -348,9 +348,14 @@ read_cb (GObject      *object,
     for (guint i = 0; i < reading->roles->len; i++)
       g_ptr_array_add (names, ((KdccDashboardRole *) g_ptr_array_index (reading->roles, i))->name);
     g_ptr_array_add (names, NULL);
+    /* The rows of the last reading still show their menus over this list:
+     * their selection moves with it, which is not the admin choosing a
+     * role (it staged role changes on every reload). */
+    self->filling = TRUE;
     gtk_string_list_splice (self->role_names, 0,
                             g_list_model_get_n_items (G_LIST_MODEL (self->role_names)),
                             (const char * const *) names->pdata);
+    self->filling = FALSE;
     /* New accounts start read-only, the least that lets them in. */
     for (guint i = 0; i < reading->roles->len; i++)
       if (g_str_equal (((KdccDashboardRole *) g_ptr_array_index (reading->roles, i))->name,
