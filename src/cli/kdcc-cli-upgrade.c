@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-upgrade-rook.h"
 #include "kdcc-cli-upgrade-run.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cluster.h"
@@ -237,6 +238,12 @@ kdcc_cli_upgrade (int    argc,
   Facts facts = { 0 };
   KdccUpgradeTiming timing = { 1000, 60, 600 };
   int stall_after = 60, restart_timeout = 600;
+  int poll_ms = 1000;
+  KdccCliRookArgs rook = { NULL };
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *kube_namespace = NULL;
+  g_autofree char *rook_version = NULL;
   const char *sub;
   GOptionGroup *group;
   gboolean json = FALSE, resuming = FALSE;
@@ -255,6 +262,21 @@ kdcc_cli_upgrade (int    argc,
     { "restart-timeout", 0, 0, G_OPTION_ARG_INT, &restart_timeout,
       N_("Give up on a restart command after this long (default 600)"), N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
+    /* Rook (kdcc-cli-upgrade-rook.c) */
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("Upgrade the Rook cluster this kubeconfig reaches, through the Kubernetes API"),
+      N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("The kubeconfig context (default: its current context)"), N_("CONTEXT") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
+      N_("The CephCluster's namespace (default: the context's)"), N_("NAMESPACE") },
+    { "rook-version", 0, 0, G_OPTION_ARG_STRING, &rook_version,
+      N_("The Rook operator version to go to (e.g. v1.13.10; alone: a Rook-only upgrade)"),
+      N_("VERSION") },
+    { "manual-done", 0, 0, G_OPTION_ARG_NONE, &rook.manual_done,
+      N_("Rook: the admin ran the step KDCC cannot do through the API (CRDs, Helm)"), NULL },
+    { "poll-ms", 0, 0, G_OPTION_ARG_INT, &poll_ms,
+      N_("Rook: look at the deployments this often (default 1000)"), N_("MS") },
     { NULL }
   };
 
@@ -289,7 +311,8 @@ kdcc_cli_upgrade (int    argc,
                    _("Unexpected argument “%s”"), argv[2]);
       return fail (error);
     }
-  if ((g_str_equal (sub, "plan") || g_str_equal (sub, "start")) && to == NULL)
+  if ((g_str_equal (sub, "plan") || g_str_equal (sub, "start")) && to == NULL
+      && rook_version == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("upgrade %s needs --to RELEASE"), sub);
@@ -303,6 +326,22 @@ kdcc_cli_upgrade (int    argc,
     }
   timing.stall_after_s = (guint) stall_after;
   timing.restart_timeout_s = (guint) restart_timeout;
+
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL
+      || rook_version != NULL)
+    {
+      rook.kubeconfig = kubeconfig;
+      rook.context = kube_context;
+      rook.namespace = kube_namespace;
+      rook.to = to;
+      rook.rook_version = rook_version;
+      rook.accepted = (const char * const *) accepted;
+      rook.resuming = resuming;
+      rook.json = json;
+      rook.timing = timing;
+      rook.timing.poll_ms = (guint) CLAMP (poll_ms, 50, 60000);
+      return kdcc_cli_upgrade_rook (sub, &rook);
+    }
 
   session = kdcc_cli_connect (options, &error);
   if (session == NULL)

@@ -48,6 +48,7 @@ kdcc_upgrade_step_free (KdccUpgradeStep *step)
   g_free (step->description);
   g_free (step->command);
   g_free (step->restart_command);
+  g_free (step->target);
   g_free (step);
 }
 

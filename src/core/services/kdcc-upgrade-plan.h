@@ -58,6 +58,10 @@ typedef enum
   KDCC_UPGRADE_STEP_PREPARE,        /* e.g. max_mds 1 before the MDS */
   KDCC_UPGRADE_STEP_REQUIRE_RELEASE,/* ceph osd require-osd-release NEW */
   KDCC_UPGRADE_STEP_UNSET_FLAG,     /* ceph osd unset noout */
+  /* Rook (kdcc-upgrade-rook.h): target is the version or image set. */
+  KDCC_UPGRADE_STEP_ROOK_MANIFESTS, /* CRDs and common resources: by the admin */
+  KDCC_UPGRADE_STEP_ROOK_OPERATOR,  /* the operator image (or its Helm chart) */
+  KDCC_UPGRADE_STEP_ROOK_CEPH,      /* CephCluster.spec.cephVersion.image */
 } KdccUpgradeStepKind;
 
 typedef struct
@@ -70,6 +74,7 @@ typedef struct
   char                *command;         /* the exact `ceph …` command: the action,
                                          * or for a daemon the check once it is back */
   char                *restart_command; /* DAEMON: the template filled in, NULL without one */
+  char                *target;          /* ROOK_*: the version or image it sets; else NULL */
 } KdccUpgradeStep;
 
 void kdcc_upgrade_step_free (KdccUpgradeStep *step);

@@ -25,7 +25,7 @@
 static const char *run_states[] = { "idle", "running", "paused", "failed", "aborted", "done" };
 static const char *step_states[] = { "pending", "active", "done" };
 static const char *step_kinds[] = { "set-flag", "daemon", "gate", "prepare", "require-release",
-                                    "unset-flag" };
+                                    "unset-flag", "rook-manifests", "rook-operator", "rook-ceph" };
 
 const char *
 kdcc_upgrade_run_state_to_string (KdccUpgradeRunState state)
@@ -121,6 +121,7 @@ step_copy (const KdccUpgradeStep *s)
   copy->description = g_strdup (s->description);
   copy->command = g_strdup (s->command);
   copy->restart_command = g_strdup (s->restart_command);
+  copy->target = g_strdup (s->target);
   return copy;
 }
 
@@ -256,6 +257,7 @@ kdcc_upgrade_state_to_json (const KdccUpgradeState *state)
       add_string (b, "description", s->description);
       add_string (b, "command", s->command);
       add_string (b, "restart_command", s->restart_command);
+      add_string (b, "target", s->target);
       add_string (b, "state", step_states[r->state]);
       add_int (b, "started_us", r->started);
       add_int (b, "finished_us", r->finished);
@@ -415,6 +417,7 @@ kdcc_upgrade_state_load (const char  *path,
       r->step->description = dup_string (o, "description");
       r->step->command = dup_string (o, "command");
       r->step->restart_command = dup_string (o, "restart_command");
+      r->step->target = dup_string (o, "target");
       r->state = s;
       r->started = get_int (o, "started_us");
       r->finished = get_int (o, "finished_us");
