@@ -353,3 +353,51 @@ kdcc_test_kube_append_log (KdccTestKube *kube,
   }
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
+char *
+kdcc_test_kube_rook_upgrade_objects (const char *rook,
+                                     const char *ceph,
+                                     const char *fsid)
+{
+  static const char *daemons[][2] = { { "osd", "2" }, { "mgr", "a" }, { "mon", "b" },
+                                      { "osd", "0" }, { "mon", "a" }, { "osd", "1" },
+                                      { "mon", "c" } };
+  GString *s = g_string_new ("[");
+
+  g_string_append_printf (s,
+    "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+    " \"metadata\": {\"name\": \"rook-ceph-operator\", \"namespace\": \"rook-ceph\","
+    "  \"labels\": {\"app\": \"rook-ceph-operator\", \"operator\": \"rook\"}},"
+    " \"spec\": {\"replicas\": 1, \"selector\": {\"matchLabels\": {\"app\": \"rook-ceph-operator\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"rook-ceph-operator\"}},"
+    "   \"spec\": {\"containers\": [{\"name\": \"rook-ceph-operator\","
+    "    \"image\": \"docker.io/rook/ceph:%s\"}]}}},"
+    " \"status\": {\"replicas\": 1, \"readyReplicas\": 1, \"updatedReplicas\": 1,"
+    "  \"availableReplicas\": 1, \"observedGeneration\": 1}}", rook);
+  for (guint i = 0; i < G_N_ELEMENTS (daemons); i++)
+    g_string_append_printf (s,
+      ",{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+      " \"metadata\": {\"name\": \"rook-ceph-%s-%s\", \"namespace\": \"rook-ceph\","
+      "  \"labels\": {\"app\": \"rook-ceph-%s\", \"rook_cluster\": \"rook-ceph\","
+      "   \"ceph_daemon_type\": \"%s\", \"ceph_daemon_id\": \"%s\","
+      "   \"rook-version\": \"%s\", \"ceph-version\": \"%s-0\"}},"
+      " \"spec\": {\"replicas\": 1, \"selector\": {\"matchLabels\": {\"app\": \"rook-ceph-%s\"}},"
+      "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"rook-ceph-%s\"}},"
+      "   \"spec\": {\"containers\": [{\"name\": \"%s\","
+      "    \"image\": \"quay.io/ceph/ceph:v%s\"}]}}},"
+      " \"status\": {\"replicas\": 1, \"readyReplicas\": 1, \"updatedReplicas\": 1,"
+      "  \"availableReplicas\": 1, \"observedGeneration\": 1}}",
+      daemons[i][0], daemons[i][1], daemons[i][0], daemons[i][0], daemons[i][1], rook, ceph,
+      daemons[i][0], daemons[i][0], daemons[i][0], ceph);
+  g_string_append_printf (s,
+    ",{\"apiVersion\": \"ceph.rook.io/v1\", \"kind\": \"CephCluster\","
+    " \"metadata\": {\"name\": \"rook-ceph\", \"namespace\": \"rook-ceph\"},"
+    " \"spec\": {\"cephVersion\": {\"image\": \"quay.io/ceph/ceph:v%s\"}},"
+    " \"status\": {\"phase\": \"Ready\", \"state\": \"Created\", \"message\": \"Cluster created successfully\","
+    "  \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\", \"reason\": \"ClusterCreated\","
+    "   \"message\": \"Cluster created successfully\"}],"
+    "  \"ceph\": {\"health\": \"HEALTH_OK\", \"fsid\": \"%s\"},"
+    "  \"version\": {\"image\": \"quay.io/ceph/ceph:v%s\", \"version\": \"%s-0\"}}}]",
+    ceph, fsid, ceph, ceph);
+  return g_string_free (s, FALSE);
+}

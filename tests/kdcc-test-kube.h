@@ -59,6 +59,15 @@ KdccTestKube *kdcc_test_kube_start_oidc (const char *issuer,
 char         *kdcc_test_kube_rook_objects (const char *fsid,
                                            const char *dashboard_password);
 
+/* What Rook made in namespace rook-ceph for a cluster running CEPH
+ * ("16.2.15") under ROOK ("v1.11.11"), for the fake operator's upgrades
+ * (tests/kube/README.md): the operator Deployment, Deployments for mon
+ * a/b/c, mgr a and OSDs 0/1/2 with Rook's labels, all ready, and a Ready
+ * CephCluster with this fsid. */
+char         *kdcc_test_kube_rook_upgrade_objects (const char *rook,
+                                                   const char *ceph,
+                                                   const char *fsid);
+
 /* Runs the real kubectl with --kubeconfig and --context CONTEXT; returns
  * its exit status, its stdout in *OUT and stderr in *ERR (either may be
  * NULL). */

@@ -109,6 +109,12 @@ class Controller:
                 out.append((ORDER.get(t, 9), t, daemon_id.zfill(8), k))
         return [(t, k) for _, t, _, k in sorted(out)]
 
+    @staticmethod
+    def stale(obj):
+        st = obj.get('status', {})
+        return (st.get('observedGeneration', 0) < obj['metadata'].get('generation', 1)
+                or st.get('replicas') != obj.get('spec', {}).get('replicas', 1))
+
     def set_ready(self, key, ready):
         obj = copy.deepcopy(self.server.store.objects[key])
         replicas = obj.get('spec', {}).get('replicas', 1)
@@ -159,6 +165,9 @@ class Controller:
                 roll.operator_ready_at = t + OPERATOR_SECONDS
                 roll.queue = [q for q in roll.queue if q[0] != 'rook']
                 self.set_ready(okey, False)
+            if roll.operator_ready_at is None and self.stale(op):
+                # Scaled: the deployment controller's status follows.
+                self.set_ready(okey, True)
             if roll.operator_ready_at is not None:
                 if t < roll.operator_ready_at:
                     continue

@@ -560,6 +560,7 @@ kdcc_rook_upgrade_preflight (const KdccRookFacts *facts,
   g_autoptr(GString) ceph = g_string_new (NULL);
   g_autoptr(GString) rook = g_string_new (NULL);
   gboolean ready_true = FALSE;
+  guint n_ceph, n_rook;
 
   /* The CR's own conditions: Rook says Ready, and nothing failed. */
   for (guint i = 0; i < c->conditions->len; i++)
@@ -614,7 +615,11 @@ kdcc_rook_upgrade_preflight (const KdccRookFacts *facts,
     add_check (checks, "health", _("Cluster health"), KDCC_PREFLIGHT_FAIL,
                g_strdup_printf (_("Rook reports %s"), c->health ? c->health : _("no health")));
 
-  if (facts->operator_ready)
+  if (facts->operator_replicas == 0)
+    add_check (checks, "rook-operator", _("Rook operator"), KDCC_PREFLIGHT_FAIL,
+               g_strdup_printf (_("%s is scaled to 0 replicas: Rook reconciles nothing"),
+                                facts->operator_deployment));
+  else if (facts->operator_ready)
     add_check (checks, "rook-operator", _("Rook operator"), KDCC_PREFLIGHT_PASS,
                g_strdup_printf (_("%s (%s) is rolled out and ready"), facts->operator_deployment,
                                 c->operator_version ? c->operator_version : c->operator_image));
@@ -645,7 +650,9 @@ kdcc_rook_upgrade_preflight (const KdccRookFacts *facts,
     add_check (checks, "rook-daemons", _("Daemon deployments"), KDCC_PREFLIGHT_FAIL,
                g_strdup_printf (_("Not ready: %s"), bad->str));
 
-  if (count_distinct (facts, TRUE, ceph) <= 1 && count_distinct (facts, FALSE, rook) <= 1)
+  n_ceph = count_distinct (facts, TRUE, ceph);
+  n_rook = count_distinct (facts, FALSE, rook);
+  if (n_ceph <= 1 && n_rook <= 1)
     add_check (checks, "versions", _("One version"), KDCC_PREFLIGHT_PASS,
                g_strdup_printf (_("every daemon runs Ceph %s under Rook %s"),
                                 ceph->len ? ceph->str : _("unknown"),
@@ -655,7 +662,7 @@ kdcc_rook_upgrade_preflight (const KdccRookFacts *facts,
                resuming ? KDCC_PREFLIGHT_WARN : KDCC_PREFLIGHT_FAIL,
                g_strdup_printf (_("the daemons run several versions (ceph-version %s; "
                                   "rook-version %s)%s"), ceph->str, rook->str,
-                                resuming ? _(": expected while resuming")
+                                resuming ? _(": expected during an upgrade")
                                          : _(": an upgrade is already under way")));
   return checks;
 }

@@ -10,8 +10,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-daemon-versions.h"
+#include "kdcc-kube-source.h"
 #include "kdcc-mgr-module.h"
 #include "kdcc-release-catalog.h"
+#include "kdcc-rook-upgrade-view.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
@@ -613,6 +615,22 @@ upgrade_clicked_cb (KdccVersionsPanel *self)
   /* TRANSLATORS: "Upgrade to Reef" */
   title = g_strdup_printf (_("Upgrade to %c%s"), g_ascii_toupper (self->upgrade_target[0]),
                            self->upgrade_target + 1);
+  /* A Rook cluster is upgraded through the Kubernetes API, not daemon by daemon. */
+  if (KDCC_IS_KUBE_SOURCE (kdcc_session_get_source (session)))
+    {
+      g_autofree char *ns = NULL;
+      g_autoptr(KdccKubeClient) client =
+        kdcc_kube_source_open_client (KDCC_KUBE_SOURCE (kdcc_session_get_source (session)), &ns,
+                                      NULL);
+
+      if (client != NULL)
+        {
+          kdcc_panel_push_subpage (KDCC_PANEL (self),
+                                   kdcc_rook_upgrade_view_new (client, ns, self->upgrade_target,
+                                                               NULL), title);
+          return;
+        }
+    }
   kdcc_panel_push_subpage (KDCC_PANEL (self), kdcc_upgrade_page_new (session, self->upgrade_target),
                            title);
 }
