@@ -432,6 +432,88 @@ test_failure (void)
   fixture_stop (&f);
 }
 
+/* With Helm, KDCC says which `helm upgrade` to run, waits for the admin
+ * (resume --manual-done), then watches the result as for kubectl. The
+ * admin's helm is played here by kubectl doing what the charts change. */
+static void
+test_helm (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *deploys = NULL;
+  g_autofree char *label = NULL;
+  int status;
+
+  fixture_start (&f, "v1.11.11", "16.2.15", "ok");
+  g_assert_cmpint (kdcc_test_kube_kubectl (f.kube, "admin", NULL, NULL, "--namespace", NS, "label",
+                                           "deploy/rook-ceph-operator",
+                                           "app.kubernetes.io/managed-by=Helm", NULL), ==, 0);
+  g_assert_cmpint (kdcc_test_kube_kubectl (f.kube, "admin", NULL, NULL, "--namespace", NS,
+                                           "annotate", "deploy/rook-ceph-operator",
+                                           "meta.helm.sh/release-name=rook-ceph", NULL), ==, 0);
+
+  status = run_cli (&f, &out, &err, "plan", "--to", "reef", "--rook-version", "v1.12.11", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "crds.yaml"));
+  assert_before (out, "helm repo update && helm upgrade --namespace rook-ceph rook-ceph "
+                 "rook-release/rook-ceph --version v1.12.11",
+                 "helm upgrade --namespace rook-ceph rook-ceph-cluster "
+                 "rook-release/rook-ceph-cluster --reuse-values "
+                 "--set cephClusterSpec.cephVersion.image=quay.io/ceph/ceph:v18.2");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The operator chart is the admin's to upgrade. */
+  status = run_cli (&f, &out, &err, "start", "--to", "reef", "--rook-version", "v1.12.11",
+                    "--poll-ms", "100", NULL);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (out, "Run: helm repo update && helm upgrade"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (kdcc_test_kube_kubectl (f.kube, "admin", NULL, NULL, "--namespace", NS, "set",
+                                           "image", "deploy/rook-ceph-operator",
+                                           "rook-ceph-operator=docker.io/rook/ceph:v1.12.11",
+                                           NULL), ==, 0);
+
+  /* Watched until every daemon shows the new Rook, then the cluster chart. */
+  status = run_cli (&f, &out, &err, "resume", "--manual-done", "--poll-ms", "100", NULL);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (out, "Done: Upgrade the Rook operator chart to v1.12.11"));
+  g_assert_nonnull (strstr (out, "Run: helm upgrade --namespace rook-ceph rook-ceph-cluster"));
+  deploys = kubectl_deployments (&f);
+  g_assert_nonnull (strstr (deploys, "rook-ceph-osd-2 v1.12.11 16.2.15-0 1/1"));
+  g_clear_pointer (&deploys, g_free);
+  {
+    /* The image the plan chose (the catalog's newest Reef). */
+    const char *at = strstr (out, "cephClusterSpec.cephVersion.image=");
+    g_autofree char *image = NULL;
+    g_autofree char *patch = NULL;
+
+    g_assert_nonnull (at);
+    at += strlen ("cephClusterSpec.cephVersion.image=");
+    image = g_strndup (at, strcspn (at, " "));
+    g_assert_true (g_str_has_prefix (image, "quay.io/ceph/ceph:v18.2."));
+    label = g_strdup_printf ("rook-ceph-osd-2 v1.12.11 %s-0 1/1",
+                             image + strlen ("quay.io/ceph/ceph:v"));
+    patch = g_strdup_printf ("{\"spec\":{\"cephVersion\":{\"image\":\"%s\"}}}", image);
+    g_assert_cmpint (kdcc_test_kube_kubectl (f.kube, "admin", NULL, NULL, "--namespace", NS,
+                                             "patch", "cephcluster", "rook-ceph", "--type",
+                                             "merge", "-p", patch, NULL), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (&f, &out, &err, "resume", "--manual-done", "--poll-ms", "100", NULL);
+  if (status != 0)
+    g_error ("resume exited %d:\n%s\n%s", status, out, err);
+  g_assert_nonnull (strstr (out, "The Rook upgrade is done."));
+  deploys = kubectl_deployments (&f);
+  g_assert_nonnull (strstr (deploys, label));
+
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,5 +522,6 @@ main (int   argc,
   g_test_add_func ("/upgrade-rook/success", test_success);
   g_test_add_func ("/upgrade-rook/stall", test_stall);
   g_test_add_func ("/upgrade-rook/failure", test_failure);
+  g_test_add_func ("/upgrade-rook/helm", test_helm);
   return g_test_run ();
 }

@@ -256,7 +256,8 @@ poll_operator (const KdccRookFacts   *facts,
 {
   g_autofree char *tag = kdcc_rook_image_tag (step->target);
 
-  if (g_strcmp0 (facts->cluster->operator_image, step->target) != 0 || !facts->operator_ready)
+  /* The tag, not the whole image: a Helm chart may name another registry. */
+  if (g_strcmp0 (facts->cluster->operator_version, tag) != 0 || !facts->operator_ready)
     {
       set_wait (daemon, gate, reason, facts->operator_deployment, "operator-rollout",
                 g_strdup_printf (_("deployment %s: image %s, %s"), facts->operator_deployment,
