@@ -217,6 +217,13 @@ test_success (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A Rook version the path does not reach is refused, not ignored. */
+  status = run_cli (&f, &out, &err, "plan", "--to", "reef", "--rook-version", "v1.13.1", NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "Rook v1.13.1 is not the last Rook step on the way to reef"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   status = run_cli (&f, &out, &err, "preflight", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Preflight passed."));
@@ -377,6 +384,26 @@ test_stall (void)
   waiting = strstr (status_text, "Waiting for osd.1 (gate pod-not-ready) for ");
   g_assert_nonnull (strstr (waiting, "deployment rook-ceph-osd-1: pod not ready (0 of 1"));
   g_assert_cmpint (atoi (waiting + strlen ("Waiting for osd.1 (gate pod-not-ready) for ")), >=, 2);
+  {
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(GError) error = NULL;
+    JsonObject *o;
+    JsonArray *daemons;
+
+    g_assert_cmpint (run_cli (&f, &out, &err, "status", "--json", NULL), ==, 0);
+    node = json_from_string (out, &error);
+    g_assert_no_error (error);
+    o = json_node_get_object (node);
+    g_assert_cmpint (json_object_get_int_member (o, "wait_seconds"), >=, 2);
+    daemons = json_object_get_array_member (o, "daemons");
+    g_assert_cmpuint (json_array_get_length (daemons), ==, 7);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (daemons, 5),
+                                                    "deployment"), ==, "rook-ceph-osd-1");
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (daemons, 5),
+                                                    "ready"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   /* Pause: the operator is scaled to 0 and start exits 3. */
   g_clear_pointer (&out, g_free);
@@ -428,6 +455,14 @@ test_failure (void)
   g_assert_cmpint (run_cli (&f, &out, &err, "status", NULL), ==, 0);
   g_assert_nonnull (strstr (out, ": failed"));
   g_assert_nonnull (strstr (out, "the fake operator was told to fail"));
+
+  /* The preflight names the CR's failed condition. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&f, &out, &err, "preflight", "--resuming", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "FAIL  CephCluster conditions: CephCluster rook-ceph/rook-ceph "
+                                 "is in phase Failure: Failure: failed to upgrade ceph daemons"));
+  g_assert_nonnull (strstr (out, "Preflight failed"));
 
   fixture_stop (&f);
 }

@@ -339,8 +339,34 @@ kdcc_cli_upgrade_rook (const char            *sub,
       if (args->json)
         {
           g_autofree char *text = kdcc_upgrade_state_to_json (state);
+          g_autoptr(JsonNode) root = json_from_string (text, NULL);
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autofree char *printed = NULL;
+          JsonObject *o = json_node_get_object (root);
+          JsonArray *daemons = json_array_new ();
 
-          g_print ("%s\n", text);
+          /* What only a reader sees: the wait's length, the daemons now. */
+          json_object_set_int_member (o, "wait_seconds", state->wait_since != 0
+                                      ? (g_get_real_time () - state->wait_since) / G_USEC_PER_SEC
+                                      : 0);
+          for (guint i = 0; i < facts->daemons->len; i++)
+            {
+              KdccRookDaemon *d = g_ptr_array_index (facts->daemons, i);
+              JsonObject *row = json_object_new ();
+
+              json_object_set_string_member (row, "type", d->type);
+              json_object_set_string_member (row, "id", d->id);
+              json_object_set_string_member (row, "deployment", d->deployment);
+              json_object_set_string_member (row, "rook_version", d->rook_version);
+              json_object_set_string_member (row, "ceph_version", d->ceph_version);
+              json_object_set_boolean_member (row, "ready", d->ready);
+              json_array_add_object_element (daemons, row);
+            }
+          json_object_set_array_member (o, "daemons", daemons);
+          json_generator_set_pretty (generator, TRUE);
+          json_generator_set_root (generator, root);
+          printed = json_generator_to_data (generator, NULL);
+          g_print ("%s\n", printed);
         }
       else
         print_status (state, facts);

@@ -412,6 +412,7 @@ kdcc_rook_upgrade_plan_new (KdccReleaseCatalog   *catalog,
   g_autofree char *line = kdcc_rook_line_of (facts->cluster->operator_version);
   g_autofree char *current = NULL;
   guint rook_hops = 0, seen_rook = 0;
+  gboolean used_rook_version = FALSE;
 
   if (facts->ceph_running == NULL)
     {
@@ -489,7 +490,10 @@ kdcc_rook_upgrade_plan_new (KdccReleaseCatalog   *catalog,
 
           seen_rook++;
           if (seen_rook == rook_hops && given != NULL && g_str_equal (given, hop->to))
-            version = g_strdup (rook_version);
+            {
+              version = g_strdup (rook_version);
+              used_rook_version = TRUE;
+            }
           else
             version = g_strdup_printf ("v%s.0", hop->to);
           add_rook_hop (plan->steps, facts, version);
@@ -509,6 +513,16 @@ kdcc_rook_upgrade_plan_new (KdccReleaseCatalog   *catalog,
           g_free (current);
           current = g_steal_pointer (&newest);
         }
+    }
+  if (rook_version != NULL && !used_rook_version)
+    {
+      g_autofree char *path = kdcc_upgrade_path_to_string (plan->path);
+
+      /* Said rather than ignored: the admin asked for that operator. */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT,
+                   _("Rook %s is not the last Rook step on the way to %s (%s); upgrade Rook "
+                     "on its own with --rook-version alone"), rook_version, ceph_release, path);
+      return NULL;
     }
   plan->target_release = g_strdup (ceph_release);
   plan->target_version = g_steal_pointer (&current);
