@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kdcc-error.h"
+#include "kdcc-kube-watch.h"
 #include "kdcc-upgrade-rook.h"
 
 #define CONNECTION "kubernetes"
@@ -30,6 +31,12 @@ typedef struct
   char                    *path;
   GHashTable              *seen;        /* deployment → what was last said about it */
   gboolean                 stall_said;
+  /* A watch of the daemons' Deployments on this thread's own context
+   * wakes the wait as soon as a label or a status moves; the list every
+   * poll_ms stays as the fallback when the watch fails. */
+  GMainContext            *context;
+  KdccKubeWatch           *watch;
+  gboolean                 changed;
 } Run;
 
 typedef enum
@@ -412,6 +419,82 @@ is_manual (const KdccRookFacts   *facts,
   return step->kind == KDCC_UPGRADE_STEP_ROOK_MANIFESTS || facts->helm_release != NULL;
 }
 
+static void
+watch_changed_cb (Run *run)
+{
+  run->changed = TRUE;
+}
+
+static void
+watch_failed_cb (KdccKubeWatch *watch,
+                 GError        *error,
+                 Run           *run)
+{
+  g_debug ("The watch of the deployments ended (%s): listing every %u ms", error->message,
+           run->timing.poll_ms);
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->changed = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_start (Run *run)
+{
+  g_autofree char *selector = g_strdup_printf ("rook_cluster=%s", run->namespace
+                                               ? run->namespace
+                                               : kdcc_kube_client_get_namespace (run->client));
+
+  /* The context is the thread's default only around the watch's own
+   * calls: the client's blocking requests share its libsoup session with
+   * other threads (the GUI reads meanwhile) and must not bind connections
+   * to a context only this thread iterates. */
+  run->context = g_main_context_new ();
+  g_main_context_push_thread_default (run->context);
+  run->watch = kdcc_kube_watch_new (run->client, &kdcc_kube_deployments, run->namespace
+                                    ? run->namespace
+                                    : kdcc_kube_client_get_namespace (run->client), selector);
+  g_signal_connect_swapped (run->watch, "listed", G_CALLBACK (watch_changed_cb), run);
+  g_signal_connect_swapped (run->watch, "event", G_CALLBACK (watch_changed_cb), run);
+  g_signal_connect (run->watch, "failed", G_CALLBACK (watch_failed_cb), run);
+  kdcc_kube_watch_start (run->watch);
+  g_main_context_pop_thread_default (run->context);
+}
+
+static void
+watch_stop (Run *run)
+{
+  g_main_context_push_thread_default (run->context);
+  kdcc_kube_watch_stop (run->watch);
+  g_clear_object (&run->watch);
+  /* Let the stopped list and stream finish their callbacks here. */
+  while (g_main_context_iteration (run->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (run->context);
+  g_clear_pointer (&run->context, g_main_context_unref);
+}
+
+/* Until the watch saw a change or poll_ms passed (or cancelled). */
+static void
+wait_for_change (Run *run)
+{
+  g_autoptr(GSource) timeout = g_timeout_source_new (run->timing.poll_ms);
+
+  run->changed = FALSE;
+  g_source_set_callback (timeout, wait_timeout_cb, run, NULL);
+  g_source_attach (timeout, run->context);
+  g_main_context_push_thread_default (run->context);
+  while (!run->changed && !g_cancellable_is_cancelled (run->cancellable))
+    g_main_context_iteration (run->context, TRUE);
+  g_main_context_pop_thread_default (run->context);
+  g_source_destroy (timeout);
+}
+
 /* One step: its action, then the watch until it is done. Returns RUNNING
  * when the step is done, else the state the run stops in. */
 static KdccUpgradeRunState
@@ -548,7 +631,7 @@ run_step (Run                   *run,
                  run->state->wait_reason);
         }
       save (run);
-      g_usleep ((gulong) run->timing.poll_ms * 1000);
+      wait_for_change (run);
     }
 }
 
@@ -565,7 +648,7 @@ kdcc_rook_upgrade_execute (KdccKubeClient          *client,
                            GError                 **error)
 {
   Run run = { client, namespace, state, audit_log, { 1000, 60, 600 }, progress, user_data,
-              cancellable, NULL, NULL, FALSE };
+              cancellable, NULL, NULL, FALSE, NULL, NULL, FALSE };
   KdccUpgradeRunState result = KDCC_UPGRADE_RUN_DONE;
   gboolean fresh = state->next_step == 0 && state->state == KDCC_UPGRADE_RUN_IDLE;
 
@@ -584,6 +667,7 @@ kdcc_rook_upgrade_execute (KdccKubeClient          *client,
          fresh ? _("Rook upgrade started") : _("Rook upgrade resumed"), NULL, "done", NULL);
   save (&run);
 
+  watch_start (&run);
   while (state->next_step < state->steps->len)
     {
       KdccUpgradeStepRecord *record = g_ptr_array_index (state->steps, state->next_step);
@@ -618,6 +702,7 @@ kdcc_rook_upgrade_execute (KdccKubeClient          *client,
       state->pid = 0;
       save (&run);
     }
+  watch_stop (&run);
   g_hash_table_unref (run.seen);
   g_free (run.path);
   return result;
@@ -632,7 +717,7 @@ kdcc_rook_upgrade_abort (KdccKubeClient    *client,
                          GError           **error)
 {
   Run run = { client, namespace, state, audit_log, { 1000, 60, 600 }, NULL, NULL,
-              cancellable, NULL, NULL, FALSE };
+              cancellable, NULL, NULL, FALSE, NULL, NULL, FALSE };
   g_autoptr(KdccRookFacts) facts = kdcc_rook_facts_read (client, namespace, cancellable, error);
 
   if (facts == NULL)

@@ -124,6 +124,10 @@ typedef void (*KdccRookProgressFunc) (const char *line,
  *   state's wait_* say which deployment, which gate ("pod-not-ready",
  *   "label-not-moved", "operator-rollout") and since when.
  *
+ * Between two looks the run waits on a watch of the Deployments
+ * (kdcc-kube-watch.h, on a context of its own thread), so a moved label
+ * wakes it at once; it lists again at least every TIMING->poll_ms.
+ *
  * A pause (kdcc_upgrade_control_request (fsid, "pause")) during the Ceph
  * roll scales the operator to 0 replicas, Rook's way to stop reconciling:
  * the daemon being restarted finishes, no other starts; resume scales it
