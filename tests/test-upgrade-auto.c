@@ -381,6 +381,7 @@ test_settings_round_trip (void)
   settings->restart_template = g_strdup ("ssh {host} sudo systemctl restart ceph-{type}@{id}");
   settings->notifications = FALSE;
   settings->notified_target = g_strdup ("reef");
+  settings->accepted_warnings = g_strsplit ("MON_DISK_LOW,POOL_NO_REDUNDANCY", ",", -1);
   g_assert_true (kdcc_auto_upgrade_settings_save (settings, fsid, &error));
   g_assert_no_error (error);
 
@@ -391,12 +392,16 @@ test_settings_round_trip (void)
   g_assert_cmpstr (back->restart_template, ==, settings->restart_template);
   g_assert_false (back->notifications);
   g_assert_cmpstr (back->notified_target, ==, "reef");
+  g_assert_nonnull (back->accepted_warnings);
+  g_assert_cmpstrv (back->accepted_warnings, settings->accepted_warnings);
 
   /* Damaged: an error, not the defaults (which would silently turn the
    * automated upgrade off or on). */
   {
     const char *damaged[] = { "{", "[]", "{\"mode\": \"sometimes\"}", "{\"window\": \"Sat\"}",
-                              "{\"mode\": 3}", "{\"notifications\": \"yes\"}" };
+                              "{\"mode\": 3}", "{\"notifications\": \"yes\"}",
+                              "{\"accepted_warnings\": \"OSD_DOWN\"}",
+                              "{\"accepted_warnings\": [1]}" };
 
     for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
       {

@@ -88,6 +88,12 @@ print_settings (const KdccAutoUpgradeSettings *settings,
            settings->restart_template != NULL ? settings->restart_template
                                               : _("none (the roll waits for each restart)"));
   g_print ("%-18s %s\n", _("Notifications:"), settings->notifications ? _("on") : _("off"));
+  if (settings->accepted_warnings != NULL)
+    {
+      g_autofree char *codes = g_strjoinv (", ", settings->accepted_warnings);
+
+      g_print ("%-18s %s\n", _("Accepted warnings:"), codes);
+    }
 }
 
 static char *
@@ -178,6 +184,7 @@ check (KdccSession                   *session,
   KdccAutoUpgradeInput auto_input = { 0 };
 
   fetch_facts (session, &facts);
+  input.accepted_warnings = (const char * const *) settings->accepted_warnings;
   input.require_osd_release = facts.require_osd_release;
   input.nearfull_ratio = facts.nearfull_ratio;
   checks = kdcc_upgrade_preflight_run (kdcc_session_get_cluster (session), survey, catalog,
@@ -215,6 +222,7 @@ kdcc_cli_upgrade_auto (int    argc,
   g_autofree char *restart = NULL;
   g_autofree char *notifications = NULL;
   g_autofree char *at = NULL;
+  g_auto(GStrv) accepted = NULL;
   KdccUpgradeTiming timing = { 1000, 60, 600 };
   int stall_after = 60;
   gboolean json = FALSE, run_check = FALSE, changed;
@@ -233,6 +241,9 @@ kdcc_cli_upgrade_auto (int    argc,
          "none)"), N_("TEMPLATE") },
     { "notifications", 0, 0, G_OPTION_ARG_STRING, &notifications,
       N_("Desktop notifications of the app for this cluster: on or off"), N_("on|off") },
+    { "accept-warning", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accepted,
+      N_("A health warning the window's preflight accepts (repeatable; replaces the list; "
+         "\"\" for none)"), N_("CODE") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &run_check,
       N_("Decide once, as the app does on its timer, and start the upgrade if the window is "
          "open"), NULL },
@@ -246,8 +257,8 @@ kdcc_cli_upgrade_auto (int    argc,
 
   context = g_option_context_new (_("— show and set the automated upgrade of a cluster"));
   g_option_context_set_summary (context,
-                                _("Without --mode, --window, --restart-command or "
-                                  "--notifications, prints the setting; with them, changes it. "
+                                _("Without --mode, --window, --restart-command, "
+                                  "--notifications or --accept-warning, prints the setting; with them, changes it. "
                                   "--check runs the scheduler's decision once (nothing, "
                                   "notify-available, wait-until or start) and, on start, runs "
                                   "the upgrade like “upgrade start”."));
@@ -297,7 +308,8 @@ kdcc_cli_upgrade_auto (int    argc,
       return fail (error);
     }
 
-  changed = mode != NULL || window != NULL || restart != NULL || notifications != NULL;
+  changed = mode != NULL || window != NULL || restart != NULL || notifications != NULL
+            || accepted != NULL;
   if (mode != NULL && !kdcc_auto_upgrade_mode_parse (mode, &settings->mode))
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  _("--mode is disabled, notify or window, not “%s”"), mode);
@@ -322,6 +334,18 @@ kdcc_cli_upgrade_auto (int    argc,
     }
   if (notifications != NULL)
     settings->notifications = g_str_equal (notifications, "on");
+  if (accepted != NULL)
+    {
+      g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+      for (guint i = 0; accepted[i] != NULL; i++)
+        if (*accepted[i] != '\0')
+          g_strv_builder_add (codes, accepted[i]);
+      g_strfreev (settings->accepted_warnings);
+      settings->accepted_warnings = g_strv_builder_end (codes);
+      if (settings->accepted_warnings[0] == NULL)
+        g_clear_pointer (&settings->accepted_warnings, g_strfreev);
+    }
   if (changed && !kdcc_auto_upgrade_settings_save (settings, fsid, &error))
     {
       kdcc_session_close (session);

@@ -78,6 +78,7 @@ kdcc_auto_upgrade_settings_free (KdccAutoUpgradeSettings *settings)
     return;
   g_free (settings->restart_template);
   g_free (settings->notified_target);
+  g_strfreev (settings->accepted_warnings);
   g_free (settings);
 }
 
@@ -118,6 +119,11 @@ kdcc_auto_upgrade_settings_to_json (const KdccAutoUpgradeSettings *settings)
   json_builder_set_member_name (b, "notifications");
   json_builder_add_boolean_value (b, settings->notifications);
   add_string_or_null (b, "notified_target", settings->notified_target);
+  json_builder_set_member_name (b, "accepted_warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; settings->accepted_warnings != NULL && settings->accepted_warnings[i] != NULL; i++)
+    json_builder_add_string_value (b, settings->accepted_warnings[i]);
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -176,6 +182,7 @@ kdcc_auto_upgrade_settings_load (const char  *fsid,
   g_autofree char *window = NULL;
   JsonObject *o;
   JsonNode *notifications;
+  JsonNode *accepted;
   gsize length;
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
@@ -204,6 +211,25 @@ kdcc_auto_upgrade_settings_load (const char  *fsid,
           || json_node_get_value_type (notifications) != G_TYPE_BOOLEAN)
         goto bad;
       settings->notifications = json_node_get_boolean (notifications);
+    }
+  accepted = json_object_get_member (o, "accepted_warnings");
+  if (accepted != NULL && !JSON_NODE_HOLDS_NULL (accepted))
+    {
+      g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (accepted))
+        goto bad;
+      array = json_node_get_array (accepted);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *code = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
+            goto bad;
+          g_strv_builder_add (codes, json_node_get_string (code));
+        }
+      settings->accepted_warnings = g_strv_builder_end (codes);
     }
   return g_steal_pointer (&settings);
 

@@ -50,6 +50,7 @@ typedef struct
   KdccAutoUpgradeWindow  window;            /* days == 0: none set */
   char                  *restart_template;  /* for the window's roll; NULL: manual */
   gboolean               notifications;     /* desktop notifications (default TRUE) */
+  GStrv                  accepted_warnings; /* health codes the window's preflight accepts; NULL: none */
   char                  *notified_target;   /* the last target "available" was told for */
 } KdccAutoUpgradeSettings;
 
