@@ -217,6 +217,7 @@ kdcc_cli_upgrade_auto (int    argc,
   g_autoptr(KdccAutoUpgradeSettings) settings = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) parse_error = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *window = NULL;
   g_autofree char *restart = NULL;
@@ -313,8 +314,9 @@ kdcc_cli_upgrade_auto (int    argc,
   if (mode != NULL && !kdcc_auto_upgrade_mode_parse (mode, &settings->mode))
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  _("--mode is disabled, notify or window, not “%s”"), mode);
-  else if (window != NULL && !kdcc_auto_upgrade_window_parse (window, &settings->window, &error))
-    ;
+  else if (window != NULL && !kdcc_auto_upgrade_window_parse (window, &settings->window,
+                                                               &parse_error))
+    g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, parse_error->message);
   else if (notifications != NULL && !g_str_equal (notifications, "on")
            && !g_str_equal (notifications, "off"))
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
