@@ -400,7 +400,7 @@ kdcc_upgrade_watch_check (KdccUpgradeWatch *self)
 
   g_return_if_fail (KDCC_IS_UPGRADE_WATCH (self));
 
-  if (self->deciding || self->run != NULL
+  if (self->deciding || self->run != NULL || kdcc_session_get_closed (self->session)
       || !kdcc_cluster_get_has_data (kdcc_session_get_cluster (self->session)))
     return;
   settings = kdcc_auto_upgrade_settings_load (fsid_of (self), &error);
@@ -517,6 +517,9 @@ kdcc_upgrade_watch_new (KdccSession  *session,
   self->session = g_object_ref (session);
   if (application != NULL)
     g_set_weak_pointer (&self->application, application);
+  /* A closed session's source is gone: nothing more to decide or drive. */
+  g_signal_connect_object (session, "notify::closed", G_CALLBACK (kdcc_upgrade_watch_stop), self,
+                           G_CONNECT_SWAPPED);
   cluster = kdcc_session_get_cluster (session);
   if (kdcc_cluster_get_has_data (cluster))
     kdcc_upgrade_watch_check (self);
