@@ -262,8 +262,7 @@ kdcc_upgrade_auto_group_class_init (KdccUpgradeAutoGroupClass *klass)
 static void
 kdcc_upgrade_auto_group_init (KdccUpgradeAutoGroup *self)
 {
-  const char *modes[] = { N_("Off"), N_("Tell when available"),
-                          N_("Upgrade in a maintenance window"), NULL };
+  const char *modes[] = { N_("Off"), N_("Notify"), N_("Maintenance window"), NULL };
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   for (guint i = 0; modes[i] != NULL; i++)
@@ -271,9 +270,11 @@ kdcc_upgrade_auto_group_init (KdccUpgradeAutoGroup *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Automatic Upgrades"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("Only to the newest release the catalog marks safe, "
-                                           "one Ceph release at a time, never with a failed "
-                                           "preflight. Times are local."));
+                                         _("Notify tells when a newer release the catalog marks "
+                                           "safe exists; in a maintenance window KDCC also "
+                                           "upgrades to it, never with a failed preflight. "
+                                           "Without a restart command the roll says which daemon "
+                                           "to restart and waits. Times are local."));
 
   self->mode_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mode_row), _("_Mode"));
@@ -292,8 +293,7 @@ kdcc_upgrade_auto_group_init (KdccUpgradeAutoGroup *self)
 
   self->restart_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->restart_row),
-                                 _("Restart command ({type}, {id}, {host}; empty: say which daemon "
-                                   "to restart and wait)"));
+                                 _("Restart command ({type}, {id}, {host})"));
   adw_entry_row_set_show_apply_button (self->restart_row, TRUE);
   g_signal_connect_swapped (self->restart_row, "apply", G_CALLBACK (restart_applied_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->restart_row));
