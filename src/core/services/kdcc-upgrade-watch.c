@@ -401,7 +401,8 @@ kdcc_upgrade_watch_check (KdccUpgradeWatch *self)
   g_return_if_fail (KDCC_IS_UPGRADE_WATCH (self));
 
   if (self->deciding || self->run != NULL || kdcc_session_get_closed (self->session)
-      || !kdcc_cluster_get_has_data (kdcc_session_get_cluster (self->session)))
+      || !kdcc_cluster_get_has_data (kdcc_session_get_cluster (self->session))
+      || fsid_of (self) == NULL || *fsid_of (self) == '\0')
     return;
   settings = kdcc_auto_upgrade_settings_load (fsid_of (self), &error);
   if (settings == NULL)
