@@ -257,6 +257,9 @@ void
 _kdcc_window_health_connect (KdccWindow *self)
 {
   g_clear_pointer (&self->known_checks, g_hash_table_unref);
+  /* Its work in flight holds a reference: stop it, not only drop ours. */
+  if (self->upgrade_watch != NULL)
+    kdcc_upgrade_watch_stop (self->upgrade_watch);
   g_clear_object (&self->upgrade_watch);
   if (self->session != NULL)
     {
@@ -277,6 +280,9 @@ void
 _kdcc_window_health_dispose (KdccWindow *self)
 {
   g_clear_pointer (&self->known_checks, g_hash_table_unref);
+  /* Its work in flight holds a reference: stop it, not only drop ours. */
+  if (self->upgrade_watch != NULL)
+    kdcc_upgrade_watch_stop (self->upgrade_watch);
   g_clear_object (&self->upgrade_watch);
   g_clear_pointer (&self->pending_subject, g_free);
   g_clear_pointer (&self->last_notification, g_free);

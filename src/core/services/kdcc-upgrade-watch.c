@@ -165,7 +165,7 @@ executed_cb (GObject      *object,
 
   end = kdcc_upgrade_run_execute_finish (KDCC_UPGRADE_RUN (object), result, &error);
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     {
       /* Stopped with the watch (the app closing): the state on disk says
        * where, and the upgrade page or the CLI resumes it. */
