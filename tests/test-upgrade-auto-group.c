@@ -8,6 +8,9 @@
  * read); a window that does not read as one is marked and not saved; a
  * second group on the same cluster shows what the first saved; the rows of
  * the window appear only in window mode (screenshot upgrade-auto-group).
+ * With a cluster: the notifications' action, app.show-upgrade with the
+ * fsid, opens the Versions page, whose group holds that cluster's setting
+ * (screenshot upgrade-auto-versions).
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -17,9 +20,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kdcc-application.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 #include "kdcc-upgrade-auto-group.h"
+#include "kdcc-versions-panel.h"
+#include "kdcc-window.h"
 
 #define FSID "5f1c2a9e-auto-group-test"
 
@@ -137,6 +143,90 @@ test_group (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
+/* app.show-upgrade ------------------------------------------------------------------ */
+
+typedef struct
+{
+  KdccApplication *app;
+  guint            step;
+  gint64           deadline;
+  gboolean         timed_out;
+  gboolean         removed;   /* drive_cb's source is gone */
+  char            *status;
+} Driver;
+
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *d = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (d->app));
+  KdccWindow *window = KDCC_IS_WINDOW (active) ? KDCC_WINDOW (active) : NULL;
+  KdccCluster *cluster = window != NULL ? kdcc_window_get_cluster (window) : NULL;
+
+  if (g_get_monotonic_time () > d->deadline)
+    {
+      d->timed_out = TRUE;
+      d->removed = TRUE;
+      g_application_quit (G_APPLICATION (d->app));
+      return G_SOURCE_REMOVE;
+    }
+  if (cluster == NULL || !kdcc_cluster_get_has_data (cluster))
+    return G_SOURCE_CONTINUE;
+
+  if (d->step == 0)
+    {
+      /* Where a notification's click lands. */
+      g_assert_cmpstr (kdcc_window_get_visible_panel (window), !=, "versions");
+      g_action_group_activate_action (G_ACTION_GROUP (d->app), "show-upgrade",
+                                      g_variant_new_string (kdcc_cluster_get_fsid (cluster)));
+      d->step++;
+      return G_SOURCE_CONTINUE;
+    }
+  if (g_strcmp0 (kdcc_window_get_visible_panel (window), "versions") != 0)
+    return G_SOURCE_CONTINUE;
+  {
+    GtkWidget *panel = kdcc_window_get_panel (window, "versions");
+    GObject *group = gtk_widget_get_template_child (panel, KDCC_TYPE_VERSIONS_PANEL, "auto_group");
+    g_autofree char *png = NULL;
+
+    if (group == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (group)))
+      return G_SOURCE_CONTINUE;
+    d->status = g_strdup (kdcc_upgrade_auto_group_get_status (KDCC_UPGRADE_AUTO_GROUP (group)));
+    kdcc_test_settle (600);
+    png = kdcc_test_screenshot (GTK_WIDGET (window), "upgrade-auto-versions");
+    g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  d->removed = TRUE;
+  g_application_quit (G_APPLICATION (d->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_show_upgrade (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autoptr(KdccApplication) app = kdcc_application_new ();
+  const char *argv[] = { "kdcc", "--conf", cluster->conf, "--keyring", cluster->keyring,
+                         "--id", cluster->client_id, NULL };
+  Driver d = { app, 0, 0, FALSE, FALSE, NULL };
+  guint source;
+
+  /* Beside the other tests on one session bus: no hand-over. */
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app))
+                                                | G_APPLICATION_NON_UNIQUE);
+  d.deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  source = g_timeout_add (100, drive_cb, &d);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1,
+                                      (char **) argv), ==, 0);
+  if (!d.removed)
+    g_source_remove (source);
+  g_assert_false (d.timed_out);
+  /* The shared cluster's setting was never touched: off. */
+  g_assert_nonnull (d.status);
+  g_assert_nonnull (strstr (d.status, "Off"));
+  g_free (d.status);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +242,8 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
 
   g_test_add_func ("/upgrade-auto-group/settings", test_group);
+  if (kdcc_test_have_cluster ())
+    g_test_add_func ("/upgrade-auto-group/show-upgrade", test_show_upgrade);
 
   status = g_test_run ();
   remove_tree (state_home);
