@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-upgrade-auto.h"
 #include "kdcc-cli-upgrade-rook.h"
 #include "kdcc-cli-upgrade-run.h"
 #include "kdcc-cli-upgrade.h"
@@ -280,7 +281,19 @@ kdcc_cli_upgrade (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("plan|preflight|start|status|pause|resume|abort — "
+  /* `upgrade auto` has its own flags (kdcc-cli-upgrade-auto.c): the word
+   * "auto" anywhere names it, before or after the connection flags. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "auto"))
+      {
+        char *word = argv[i];
+
+        memmove (argv + 2, argv + 1, (gsize) (i - 1) * sizeof (char *));
+        argv[1] = word;
+        return kdcc_cli_upgrade_auto (argc - 1, argv + 1);
+      }
+
+  context = g_option_context_new (_("plan|preflight|start|status|pause|resume|abort|auto — "
                                     "plan, check and run an upgrade"));
   g_option_context_set_summary (context,
                                 _("plan --to RELEASE lists the steps of the upgrade with "
