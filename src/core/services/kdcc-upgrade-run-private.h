@@ -79,6 +79,23 @@ StepOutcome _kdcc_upgrade_run_step     (KdccUpgradeRun *self,
                                         GCancellable   *cancellable,
                                         char          **note,
                                         char          **message);
+/* Applies OPERATION through the runner, audited; FALSE with *message
+ * when it was not applied. */
+gboolean    _kdcc_upgrade_run_apply    (KdccUpgradeRun  *self,
+                                        KdccOperation   *operation,
+                                        GCancellable    *cancellable,
+                                        char           **message);
+/* The PG autoscaler paused for the upgrade (kdcc-upgrade-noautoscale.c):
+ * set records what Pacific's unset does not give back; unset (also on
+ * abort) unsets it when this upgrade set it and restores that. */
+StepOutcome _kdcc_upgrade_run_set_noautoscale   (KdccUpgradeRun  *self,
+                                                 GCancellable    *cancellable,
+                                                 char           **note,
+                                                 char           **message);
+gboolean    _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
+                                                 GCancellable    *cancellable,
+                                                 char           **note,
+                                                 char           **message);
 /* Unsets noout when this upgrade set it (audited). */
 gboolean    _kdcc_upgrade_run_unset_noout (KdccUpgradeRun *self,
                                            GCancellable   *cancellable,

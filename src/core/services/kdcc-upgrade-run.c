@@ -343,7 +343,17 @@ do_abort (KdccUpgradeRun  *self,
 {
   g_autofree char *way_back = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *autoscale_note = NULL;
+  g_autofree char *autoscale_failure = NULL;
   gboolean ok = _kdcc_upgrade_run_unset_noout (self, cancellable, failure);
+
+  /* The PG autoscaler too, if the upgrade paused it. */
+  if (!_kdcc_upgrade_run_unset_noautoscale (self, cancellable, &autoscale_note,
+                                            &autoscale_failure) && ok)
+    {
+      *failure = g_steal_pointer (&autoscale_failure);
+      ok = FALSE;
+    }
 
   g_mutex_lock (&self->lock);
   way_back = kdcc_upgrade_way_back (self->state);
