@@ -239,7 +239,7 @@ kdcc_cli_upgrade (int    argc,
   int stall_after = 60, restart_timeout = 600;
   const char *sub;
   GOptionGroup *group;
-  gboolean json = FALSE, resuming = FALSE;
+  gboolean json = FALSE, resuming = FALSE, noautoscale = FALSE;
   int status = EXIT_SUCCESS;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The Ceph release to upgrade to (e.g. reef)"),
@@ -254,6 +254,8 @@ kdcc_cli_upgrade (int    argc,
       N_("Report a wait this long as a stall (default 60)"), N_("SECONDS") },
     { "restart-timeout", 0, 0, G_OPTION_ARG_INT, &restart_timeout,
       N_("Give up on a restart command after this long (default 600)"), N_("SECONDS") },
+    { "noautoscale", 0, 0, G_OPTION_ARG_NONE, &noautoscale,
+      N_("Pause the PG autoscaler during the upgrade (ceph osd pool set noautoscale)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
     { NULL }
   };
@@ -332,6 +334,8 @@ kdcc_cli_upgrade (int    argc,
                                                                kdcc_session_get_cluster (session),
                                                                survey, to, restart, &error);
 
+      if (plan != NULL && noautoscale)
+        kdcc_upgrade_plan_add_noautoscale (plan);
       if (plan == NULL)
         status = fail (error);
       else
@@ -366,6 +370,8 @@ kdcc_cli_upgrade (int    argc,
               kdcc_session_close (session);
               return fail (error);
             }
+          if (noautoscale)
+            kdcc_upgrade_plan_add_noautoscale (plan);
         }
       /* start refuses an upgrade whose preflight fails. */
       checks = kdcc_upgrade_preflight_run (kdcc_session_get_cluster (session), survey, catalog,

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "kdcc-json.h"
+#include "kdcc-upgrade-probe.h"
 #include "kdcc-upgrade-run-private.h"
 
 #define SET_COMMAND   "ceph osd pool set noautoscale"
@@ -270,6 +271,7 @@ _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
   g_autoptr(GHashTable) modes = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) restore = NULL;
+  g_autofree char *refused = NULL;
   gboolean we_set_it = FALSE;
   guint restored = 0;
 
@@ -299,8 +301,21 @@ _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
     return TRUE;
 
   operation = kdcc_operation_new_noautoscale (FALSE);
-  if (!_kdcc_upgrade_run_apply (self, operation, cancellable, message))
-    return FALSE;
+  if (!_kdcc_upgrade_run_apply (self, operation, cancellable, &refused))
+    {
+      /* The mgr that answers now may not be the one that set it: a new
+       * release's pg_autoscaler that failed to load (Debian 13's Reef mgr
+       * here: "PyO3 modules do not yet support subinterpreters") has no
+       * such command. What a Pacific mgr set lives in the pools' modes
+       * and the config database, which KDCC puts back itself below; the
+       * OSD map flag of Quincy and later must be gone too. */
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          *message = g_steal_pointer (&refused);
+          return FALSE;
+        }
+      g_debug ("%s; restoring the recorded modes directly", refused);
+    }
 
   modes = pool_modes (self, cancellable, &error);
   if (modes == NULL)
@@ -312,6 +327,21 @@ _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
   for (guint i = 0; restore != NULL && restore[i] != NULL; i++)
     if (!restore_entry (self, restore[i], modes, &restored, cancellable, message))
       return FALSE;
+  if (refused != NULL)
+    {
+      gboolean flag = FALSE;
+
+      if (!kdcc_upgrade_probe_osd_dump (self->source, "noautoscale", &flag, NULL, cancellable,
+                                        &error) || flag)
+        {
+          *message = g_steal_pointer (&refused);
+          return FALSE;
+        }
+      /* TRANSLATORS: "the mgr did not unset it (…); KDCC put back 4 autoscale settings itself" */
+      *note = g_strdup_printf (_("the mgr did not unset it (%s); KDCC put back %u autoscale "
+                                 "settings itself"), refused, restored);
+      return TRUE;
+    }
   if (restored > 0)
     *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u autoscale setting put back as it was",

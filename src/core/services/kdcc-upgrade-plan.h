@@ -58,6 +58,7 @@ typedef enum
   KDCC_UPGRADE_STEP_PREPARE,        /* e.g. max_mds 1 before the MDS */
   KDCC_UPGRADE_STEP_REQUIRE_RELEASE,/* ceph osd require-osd-release NEW */
   KDCC_UPGRADE_STEP_UNSET_FLAG,     /* ceph osd unset noout */
+  KDCC_UPGRADE_STEP_ORCH_UPGRADE,   /* ceph orch upgrade start --image IMAGE (cephadm) */
 } KdccUpgradeStepKind;
 
 typedef struct

@@ -96,6 +96,12 @@ gboolean    _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
                                                  GCancellable    *cancellable,
                                                  char           **note,
                                                  char           **message);
+/* The one step of a cephadm upgrade (kdcc-upgrade-orch-run.c). */
+StepOutcome _kdcc_upgrade_run_orch_step (KdccUpgradeRun        *self,
+                                         const KdccUpgradeStep *step,
+                                         GCancellable          *cancellable,
+                                         char                 **note,
+                                         char                 **message);
 /* Unsets noout when this upgrade set it (audited). */
 gboolean    _kdcc_upgrade_run_unset_noout (KdccUpgradeRun *self,
                                            GCancellable   *cancellable,

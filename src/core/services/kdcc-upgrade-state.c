@@ -25,7 +25,7 @@
 static const char *run_states[] = { "idle", "running", "paused", "failed", "aborted", "done" };
 static const char *step_states[] = { "pending", "active", "done" };
 static const char *step_kinds[] = { "set-flag", "daemon", "gate", "prepare", "require-release",
-                                    "unset-flag" };
+                                    "unset-flag", "orch-upgrade" };
 
 const char *
 kdcc_upgrade_run_state_to_string (KdccUpgradeRunState state)

@@ -527,6 +527,9 @@ _kdcc_upgrade_run_step (KdccUpgradeRun  *self,
     case KDCC_UPGRADE_STEP_DAEMON:
       return daemon_step (self, step, cancellable, note, message);
 
+    case KDCC_UPGRADE_STEP_ORCH_UPGRADE:
+      return _kdcc_upgrade_run_orch_step (self, step, cancellable, note, message);
+
     default:
       *message = g_strdup (_("a step of an unknown kind"));
       return STEP_FAILED;

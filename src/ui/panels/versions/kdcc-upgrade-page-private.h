@@ -45,6 +45,7 @@ struct _KdccUpgradePage
   GPtrArray           *preflight_rows;
   GPtrArray           *accept_rows;
   AdwEntryRow         *template_row;
+  GtkSwitch           *noautoscale_switch;
   AdwActionRow        *state_row;
   AdwActionRow        *wait_row;
   GtkImage            *wait_icon;

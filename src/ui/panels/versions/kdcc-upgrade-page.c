@@ -97,7 +97,8 @@ _kdcc_upgrade_page_show_steps (KdccUpgradePage        *self,
     for (guint i = 0; i < state->steps->len; i++)
       g_string_append_c (key, '0' + ((KdccUpgradeStepRecord *) state->steps->pdata[i])->state);
   else if (self->plan != NULL)
-    g_string_append_printf (key, "plan %u %s", self->plan->steps->len,
+    g_string_append_printf (key, "plan %u %d %s", self->plan->steps->len,
+                            gtk_switch_get_active (self->noautoscale_switch),
                             gtk_editable_get_text (GTK_EDITABLE (self->template_row)));
   else
     g_string_append (key, self->plan_error != NULL ? self->plan_error : "");
@@ -178,6 +179,8 @@ _kdcc_upgrade_page_compute (KdccUpgradePage *self)
                                       *template_ != '\0' ? template_ : NULL, &error);
   if (self->plan == NULL)
     self->plan_error = g_strdup (error->message);
+  else if (gtk_switch_get_active (self->noautoscale_switch))
+    kdcc_upgrade_plan_add_noautoscale (self->plan);
 
   g_ptr_array_add (self->accepted, NULL);
   input.accepted_warnings = (const char * const *) self->accepted->pdata;
@@ -479,6 +482,24 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   g_signal_connect_swapped (self->template_row, "changed", G_CALLBACK (template_changed_cb), self);
   adw_preferences_group_add (self->run_group, GTK_WIDGET (self->template_row));
 
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   _("Pause the PG autoscaler during the upgrade"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("ceph osd pool set noautoscale before the first daemon, unset "
+                                   "at the end; each pool’s autoscale mode is put back"));
+    self->noautoscale_switch = GTK_SWITCH (gtk_switch_new ());
+    gtk_widget_set_valign (GTK_WIDGET (self->noautoscale_switch), GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->noautoscale_switch));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row),
+                                           GTK_WIDGET (self->noautoscale_switch));
+    g_signal_connect_swapped (self->noautoscale_switch, "notify::active",
+                              G_CALLBACK (template_changed_cb), self);
+    adw_preferences_group_add (self->run_group, row);
+  }
+
   self->state_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("State"));
   adw_action_row_set_subtitle (self->state_row, _("Reading the cluster…"));
@@ -547,6 +568,14 @@ kdcc_upgrade_page_set_restart_command (KdccUpgradePage *self,
 {
   g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->template_row), template_ != NULL ? template_ : "");
+}
+
+void
+kdcc_upgrade_page_set_noautoscale (KdccUpgradePage *self,
+                                   gboolean         noautoscale)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+  gtk_switch_set_active (self->noautoscale_switch, noautoscale);
 }
 
 void
