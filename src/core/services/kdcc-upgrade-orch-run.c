@@ -147,6 +147,29 @@ probe_orch (KdccUpgradeRun  *self,
   return all_on_target (self, cancellable, reason);
 }
 
+void
+_kdcc_upgrade_run_orch_abort (KdccUpgradeRun *self,
+                              GCancellable   *cancellable)
+{
+  g_autofree char *refused = NULL;
+  gboolean pending = FALSE;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->state->steps->len; i++)
+    {
+      KdccUpgradeStepRecord *r = g_ptr_array_index (self->state->steps, i);
+
+      pending |= r->step->kind == KDCC_UPGRADE_STEP_ORCH_UPGRADE
+                 && r->state != KDCC_UPGRADE_STEP_DONE;
+    }
+  g_mutex_unlock (&self->lock);
+  /* An abort from another process, with no driver left, must still stop
+   * cephadm, which goes on by itself ("No upgrade in progress" when it
+   * has stopped already). */
+  if (pending && !orch_verb (self, "stop", NULL, cancellable, &refused))
+    _kdcc_upgrade_run_progress (self, "%s", refused);
+}
+
 StepOutcome
 _kdcc_upgrade_run_orch_step (KdccUpgradeRun         *self,
                              const KdccUpgradeStep  *step,
@@ -197,11 +220,12 @@ _kdcc_upgrade_run_orch_step (KdccUpgradeRun         *self,
   if (outcome == STEP_INTERRUPTED)
     {
       g_autofree char *refused = NULL;
-      gboolean abort = _kdcc_upgrade_run_pending (self) == REQUEST_ABORT;
+      gboolean aborting = _kdcc_upgrade_run_pending (self) == REQUEST_ABORT;
 
       /* cephadm would go on by itself: tell it. A refusal is said, and the
        * run still stops as asked. */
-      if (!orch_verb (self, abort ? "stop" : "pause", NULL, cancellable, &refused))
+      /* An abort's `orch upgrade stop` is sent by the abort itself. */
+      if (!aborting && !orch_verb (self, "pause", NULL, cancellable, &refused))
         _kdcc_upgrade_run_progress (self, "%s", refused);
     }
   else if (outcome == STEP_OK)

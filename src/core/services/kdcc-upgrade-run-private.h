@@ -102,6 +102,9 @@ StepOutcome _kdcc_upgrade_run_orch_step (KdccUpgradeRun        *self,
                                          GCancellable          *cancellable,
                                          char                 **note,
                                          char                 **message);
+/* On abort: `orch upgrade stop` while the cephadm step is not done. */
+void        _kdcc_upgrade_run_orch_abort (KdccUpgradeRun *self,
+                                          GCancellable   *cancellable);
 /* Unsets noout when this upgrade set it (audited). */
 gboolean    _kdcc_upgrade_run_unset_noout (KdccUpgradeRun *self,
                                            GCancellable   *cancellable,

@@ -345,7 +345,10 @@ do_abort (KdccUpgradeRun  *self,
   g_autofree char *message = NULL;
   g_autofree char *autoscale_note = NULL;
   g_autofree char *autoscale_failure = NULL;
-  gboolean ok = _kdcc_upgrade_run_unset_noout (self, cancellable, failure);
+  gboolean ok;
+
+  _kdcc_upgrade_run_orch_abort (self, cancellable);
+  ok = _kdcc_upgrade_run_unset_noout (self, cancellable, failure);
 
   /* The PG autoscaler too, if the upgrade paused it. */
   if (!_kdcc_upgrade_run_unset_noautoscale (self, cancellable, &autoscale_note,
