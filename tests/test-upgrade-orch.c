@@ -214,6 +214,14 @@ test_plan (void)
   image = kdcc_orch_step_image (step);
   g_assert_true (g_str_has_prefix (image, "quay.io/ceph/ceph:v18."));
   g_assert_cmpstr (kdcc_upgrade_step_kind_to_string (step->kind), ==, "orch-upgrade");
+  /* The autoscaler paused around cephadm's upgrade. */
+  kdcc_upgrade_plan_add_noautoscale (plan);
+  g_assert_cmpuint (plan->steps->len, ==, 3);
+  g_assert_cmpstr (((KdccUpgradeStep *) g_ptr_array_index (plan->steps, 0))->command, ==,
+                   "ceph osd pool set noautoscale");
+  g_assert_true (g_ptr_array_index (plan->steps, 1) == step);
+  g_assert_cmpstr (((KdccUpgradeStep *) g_ptr_array_index (plan->steps, 2))->command, ==,
+                   "ceph osd pool unset noautoscale");
   g_clear_pointer (&plan, kdcc_upgrade_plan_free);
 
   /* An image of the admin's; one a shell would split is refused. */

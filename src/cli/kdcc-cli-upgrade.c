@@ -143,10 +143,11 @@ make_plan (KdccSession         *session,
   KdccUpgradePlan *plan;
 
   if (orch != NULL && orch->can_upgrade)
-    return kdcc_upgrade_plan_new_orch (catalog, kdcc_session_get_cluster (session), survey, to,
+    plan = kdcc_upgrade_plan_new_orch (catalog, kdcc_session_get_cluster (session), survey, to,
                                        image, error);
-  plan = kdcc_upgrade_plan_new (catalog, kdcc_session_get_cluster (session), survey, to, restart,
-                                error);
+  else
+    plan = kdcc_upgrade_plan_new (catalog, kdcc_session_get_cluster (session), survey, to,
+                                  restart, error);
   if (plan != NULL && noautoscale)
     kdcc_upgrade_plan_add_noautoscale (plan);
   return plan;

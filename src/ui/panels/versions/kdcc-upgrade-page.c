@@ -175,8 +175,18 @@ _kdcc_upgrade_page_compute (KdccUpgradePage *self)
     return;
   g_clear_pointer (&self->plan, kdcc_upgrade_plan_free);
   g_clear_pointer (&self->plan_error, g_free);
-  self->plan = kdcc_upgrade_plan_new (self->catalog, cluster, self->survey, self->target,
-                                      *template_ != '\0' ? template_ : NULL, &error);
+  if (self->orch != NULL && self->orch->can_upgrade)
+    self->plan = kdcc_upgrade_plan_new_orch (self->catalog, cluster, self->survey, self->target,
+                                             NULL, &error);
+  else
+    self->plan = kdcc_upgrade_plan_new (self->catalog, cluster, self->survey, self->target,
+                                        *template_ != '\0' ? template_ : NULL, &error);
+  if (self->orch != NULL)
+    {
+      g_autofree char *text = kdcc_orch_status_describe (self->orch);
+
+      adw_preferences_group_set_description (self->plan_group, text);
+    }
   if (self->plan == NULL)
     self->plan_error = g_strdup (error->message);
   else if (gtk_switch_get_active (self->noautoscale_switch))
@@ -275,6 +285,13 @@ osd_dump_thread (GTask        *task,
   if (!kdcc_upgrade_read_osd_dump (source_object, &require, &nearfull, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
   self->nearfull_ratio = nearfull;
+  /* cephadm upgrades the cluster itself when it is the orchestrator. */
+  g_clear_pointer (&self->orch, kdcc_orch_status_free);
+  g_clear_error (&error);
+  if (kdcc_session_has_capabilities (self->session, KDCC_CAPABILITY_MGR_COMMANDS))
+    self->orch = kdcc_orch_detect_sync (source_object, cancellable, &error);
+  if (error != NULL)
+    g_debug ("orch status: %s", error->message);
   g_task_return_pointer (task, require, g_free);
 }
 
@@ -371,6 +388,7 @@ kdcc_upgrade_page_finalize (GObject *object)
   g_clear_pointer (&self->plan, kdcc_upgrade_plan_free);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
+  g_clear_pointer (&self->orch, kdcc_orch_status_free);
   g_clear_pointer (&self->accepted, g_ptr_array_unref);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preflight_rows, g_ptr_array_unref);
