@@ -17,8 +17,13 @@
  * first one exits (status 3) with OSDs left on Pacific, and a third
  * process resumes from the saved state to the end. Then require_osd_release is
  * reef, noout is cleared, every daemon runs 18.2.7, the restarts ran in
- * the order mons, mgr, OSDs (once each, in the audit log), and every object
- * written before the roll reads back byte for byte.
+ * the order mons, mgr, OSDs, MDS (once each, in the audit log), and every
+ * object written before the roll reads back byte for byte.
+ *
+ * The cluster has a CephFS with its MDS (Pacific's ceph-mds, then Reef's
+ * from the chroot): the MDS step comes after the OSDs, with standby-replay
+ * off and max_mds 1 first. The PG autoscaler is paused for the roll
+ * (--noautoscale) and comes back exactly as it was.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -395,7 +400,7 @@ test_roll (void)
   Driver driver = { 0 };
   const char *tool = g_getenv ("KDCC_TEST_CLUSTER_TOOL");
   const char *stall_args[] = { "--stall-after=2", NULL };
-  const KdccUpgradeStepRecord *mon, *mgr, *osd0, *osd1, *osd2;
+  const KdccUpgradeStepRecord *mon, *mgr, *osd0, *osd1, *osd2, *mds;
   gint64 start = g_get_monotonic_time ();
   JsonObject *v;
 
@@ -414,6 +419,16 @@ test_roll (void)
   }
 
   contents = write_objects (cluster, tmpdir);
+
+  /* A CephFS and its MDS, which the roll upgrades after the OSDs. Its
+   * pools' autoscaler is off, as the harness makes them. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "create", "cephfs.kdccfs.meta", "8", "8",
+                               "replicated", "--autoscale-mode=off", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "create", "cephfs.kdccfs.data", "8", "8",
+                               "replicated", "--autoscale-mode=off", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "fs", "new", "kdccfs", "cephfs.kdccfs.meta",
+                               "cephfs.kdccfs.data", NULL));
+  kdcc_test_cluster_start_daemon (cluster, "mds");
 
   /* The standing warnings of a fresh test cluster, accepted one by one. */
   health = kdcc_test_ceph_json (cluster, "health", NULL);
@@ -569,15 +584,39 @@ test_roll (void)
   g_assert_cmpint (osd0->finished, <=, osd1->started);
   g_assert_cmpint (osd1->finished, <=, osd2->started);
   g_assert_cmpstr (osd2->note, ==, "18.2.7");
+  /* The MDS after the OSDs, its filesystem prepared first. */
+  mds = daemon_record (watch.state, "mds.a");
+  g_assert_cmpint (osd2->finished, <=, mds->started);
+  g_assert_cmpstr (mds->note, ==, "18.2.7");
+  {
+    guint prepared = 0;
+
+    for (guint i = 0; i < watch.state->steps->len; i++)
+      {
+        const KdccUpgradeStepRecord *r = watch.state->steps->pdata[i];
+
+        if (r->step->kind != KDCC_UPGRADE_STEP_PREPARE)
+          continue;
+        g_assert_cmpint (r->state, ==, KDCC_UPGRADE_STEP_DONE);
+        g_assert_cmpint (r->finished, <=, mds->started);
+        g_assert_cmpint (r->started, >=, osd2->finished);
+        g_assert_true (g_str_equal (r->step->command,
+                                    "ceph fs set kdccfs allow_standby_replay false")
+                       || g_str_equal (r->step->command, "ceph fs set kdccfs max_mds 1"));
+        prepared++;
+      }
+    g_assert_cmpuint (prepared, ==, 2);
+  }
 
   /* Each daemon restarted exactly once, in that order (audit log). */
   restarts = audit_actions (data_home, cluster->fsid, "upgrade-restart");
-  g_assert_cmpuint (restarts->len, ==, 5);
+  g_assert_cmpuint (restarts->len, ==, 6);
   g_assert_cmpstr (restarts->pdata[0], ==, "mon.a");
   g_assert_cmpstr (restarts->pdata[1], ==, "mgr.x");
   g_assert_cmpstr (restarts->pdata[2], ==, "osd.0");
   g_assert_cmpstr (restarts->pdata[3], ==, "osd.1");
   g_assert_cmpstr (restarts->pdata[4], ==, "osd.2");
+  g_assert_cmpstr (restarts->pdata[5], ==, "mds.a");
   g_clear_pointer (&restarts, g_ptr_array_unref);
   restarts = audit_actions (data_home, cluster->fsid, "upgrade-stall");
   g_assert_cmpuint (restarts->len, >=, 1);
@@ -586,10 +625,11 @@ test_roll (void)
   restarts = audit_actions (data_home, cluster->fsid, "apply");
   g_assert_true (g_ptr_array_find_with_equal_func (restarts, "require_osd_release = reef",
                                                    g_str_equal, NULL));
-  /* noout set, noautoscale set, require-osd-release, noautoscale unset,
-   * the autoscale settings put back, noout unset. */
-  g_assert_cmpuint (restarts->len, >=, 6);
-  g_assert_cmpuint (restarts->len, <=, 10);
+  /* noout set, noautoscale set, the two MDS preparations,
+   * require-osd-release, noautoscale unset, the autoscale settings put
+   * back, noout unset. */
+  g_assert_cmpuint (restarts->len, >=, 8);
+  g_assert_cmpuint (restarts->len, <=, 12);
   {
     guint n_noautoscale = 0;
 
@@ -629,8 +669,9 @@ test_roll (void)
   g_assert_false (config_has (cluster, "mgr/pg_autoscaler/noautoscale"));
   versions = kdcc_test_ceph_json (cluster, "versions", NULL);
   v = json_node_get_object (versions);
-  g_assert_cmpint (json_count (v, "overall", REEF_VERSION), ==, 5);
+  g_assert_cmpint (json_count (v, "overall", REEF_VERSION), ==, 6);
   g_assert_cmpint (json_count (v, "osd", REEF_VERSION), ==, 3);
+  g_assert_cmpint (json_count (v, "mds", REEF_VERSION), ==, 1);
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (v, "overall")), ==, 1);
   assert_objects_intact (cluster, contents, tmpdir);
 
