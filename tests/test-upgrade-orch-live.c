@@ -123,6 +123,7 @@ test_not_cephadm (void)
   g_autoptr(KdccUpgradePlan) plan = g_new0 (KdccUpgradePlan, 1);
   g_autoptr(KdccUpgradeRun) upgrade = NULL;
   g_autoptr(KdccUpgradeState) final = NULL;
+  g_autofree char *way_back = NULL;
   g_autoptr(GError) error = NULL;
   KdccUpgradeRunState run_state = KDCC_UPGRADE_RUN_RUNNING;
   KdccUpgradeStep *step;
@@ -201,6 +202,18 @@ test_not_cephadm (void)
                    KDCC_UPGRADE_STEP_DONE);
   versions_after = kdcc_test_ceph_json (cluster, "versions", NULL);
   g_assert_true (json_node_equal (versions_before, versions_after));
+  /* Given up: the abort asks the orchestrator to stop (test_orchestrator
+   * refuses that too; the abort goes on) and says what stays. */
+  g_clear_object (&upgrade);
+  upgrade = kdcc_upgrade_run_new (source, NULL, kdcc_upgrade_state_copy (final));
+  g_assert_true (kdcc_upgrade_run_abort_sync (upgrade, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&final, kdcc_upgrade_state_free);
+  final = kdcc_upgrade_run_dup_state (upgrade);
+  g_assert_cmpint (final->state, ==, KDCC_UPGRADE_RUN_ABORTED);
+  g_assert_nonnull (strstr (final->message, "ceph orch upgrade stop"));
+  way_back = kdcc_upgrade_way_back (final);
+  g_assert_cmpstr (way_back, ==, final->message);
 
   g_clear_object (&upgrade);
   remove_tree (tmpdir);

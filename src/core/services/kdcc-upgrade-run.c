@@ -567,6 +567,12 @@ kdcc_upgrade_way_back (const KdccUpgradeState *state)
                                 s->daemon_id);
       if (s->kind == KDCC_UPGRADE_STEP_REQUIRE_RELEASE && r->state == KDCC_UPGRADE_STEP_DONE)
         required = TRUE;
+      /* cephadm restarts the daemons itself, and refuses to go back a
+       * major release ("ceph cannot downgrade major versions"). */
+      if (s->kind == KDCC_UPGRADE_STEP_ORCH_UPGRADE)
+        return g_strdup (_("KDCC asked the orchestrator to stop (ceph orch upgrade stop). The "
+                           "daemons cephadm upgraded stay on the new release (ceph versions lists "
+                           "them): cephadm does not go back to an older major release."));
     }
 
   if (done->len == 0)
