@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kdcc-release-catalog.h"
+#include "kdcc-upgrade-orch.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-run.h"
@@ -24,6 +25,7 @@ struct _KdccUpgradePage
   KdccReleaseCatalog  *catalog;
   KdccVersionSurvey   *survey;
   char                *require_osd_release;
+  KdccOrchStatus      *orch;         /* NULL when it cannot be asked */
   double               nearfull_ratio;
   GPtrArray           *accepted;     /* health codes (char *) */
   KdccUpgradePlan     *plan;         /* NULL when refused: plan_error says why */
@@ -45,6 +47,7 @@ struct _KdccUpgradePage
   GPtrArray           *preflight_rows;
   GPtrArray           *accept_rows;
   AdwEntryRow         *template_row;
+  GtkSwitch           *noautoscale_switch;
   AdwActionRow        *state_row;
   AdwActionRow        *wait_row;
   GtkImage            *wait_icon;
