@@ -15,8 +15,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 #include <rados/librados.h>
+
+#include "kdcc-ceph-parse.h"
 
 static double
 ms_since (gint64 start)
@@ -72,16 +76,20 @@ run_command (gpointer data)
   return NULL;
 }
 
+/* json-glib's parse of the answer, and *KDCC_MS the KDCC parser's (osd
+ * tree and osd df only, each into an empty snapshot). */
 static double
 parse_ms (rados_t     cluster,
           const char *target,
-          const char *json)
+          const char *json,
+          double     *kdcc_ms)
 {
   const char *cmd[] = { json };
   char *out = NULL, *outs = NULL;
   size_t out_len = 0, outs_len = 0;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gint64 start;
+  double elapsed;
   int ret;
 
   if (g_str_equal (target, "mgr"))
@@ -94,8 +102,22 @@ parse_ms (rados_t     cluster,
     return -1;
   start = g_get_monotonic_time ();
   json_parser_load_from_data (parser, out, out_len, NULL);
+  elapsed = ms_since (start);
+
+  *kdcc_ms = -1;
+  if (strstr (json, "\"osd tree\"") != NULL || strstr (json, "\"osd df\"") != NULL)
+    {
+      g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+
+      start = g_get_monotonic_time ();
+      if (strstr (json, "\"osd tree\"") != NULL)
+        kdcc_ceph_parse_osd_tree (snap, out, out_len, NULL);
+      else
+        kdcc_ceph_parse_osd_df (snap, out, out_len, NULL);
+      *kdcc_ms = ms_since (start);
+    }
   rados_buffer_free (out);
-  return ms_since (start);
+  return elapsed;
 }
 
 int
@@ -140,6 +162,7 @@ main (int   argc,
   g_autoptr(GArray) serial_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *round_ms[G_N_ELEMENTS (commands)];
   GArray *json_ms[G_N_ELEMENTS (commands)];
+  GArray *kdcc_ms[G_N_ELEMENTS (commands)];
   size_t sizes[G_N_ELEMENTS (commands)] = { 0 };
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -153,6 +176,7 @@ main (int   argc,
     {
       round_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
       json_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      kdcc_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
     }
 
   for (int run = 0; run < runs; run++)
@@ -200,24 +224,32 @@ main (int   argc,
 
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
         {
-          v = parse_ms (cluster, commands[i].target, commands[i].json);
+          double k;
+
+          v = parse_ms (cluster, commands[i].target, commands[i].json, &k);
           g_array_append_val (json_ms[i], v);
+          g_array_append_val (kdcc_ms[i], k);
         }
       rados_shutdown (cluster);
     }
 
-  g_print ("| command (median of %d) | round trip | answer | json-glib parse |\n", runs);
-  g_print ("|---|---|---|---|\n");
-  g_print ("| connect (rados_create2 … rados_connect) | %.1f ms | | |\n", median (connect_ms));
+  g_print ("| command (median of %d) | round trip | answer | json-glib parse | KDCC parse |\n",
+           runs);
+  g_print ("|---|---|---|---|---|\n");
+  g_print ("| connect (rados_create2 ... rados_connect) | %.1f ms | | | |\n", median (connect_ms));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_print ("| %s %s | %.1f ms | %zu B | %.1f ms |\n", commands[i].target, commands[i].json,
-               median (round_ms[i]), sizes[i], median (json_ms[i]));
+      double k = median (kdcc_ms[i]);
+      g_autofree char *kdcc = k >= 0 ? g_strdup_printf ("%.1f ms", k) : g_strdup ("");
+
+      g_print ("| %s %s | %.1f ms | %zu B | %.1f ms | %s |\n", commands[i].target,
+               commands[i].json, median (round_ms[i]), sizes[i], median (json_ms[i]), kdcc);
       g_array_unref (round_ms[i]);
       g_array_unref (json_ms[i]);
+      g_array_unref (kdcc_ms[i]);
     }
-  g_print ("| all of the above, one after the other | %.1f ms | | |\n", median (serial_ms));
-  g_print ("| osd df (mgr) and osd tree (mon) at once, unparsed | %.1f ms | | |\n",
+  g_print ("| all of the above, one after the other | %.1f ms | | | |\n", median (serial_ms));
+  g_print ("| osd df (mgr) and osd tree (mon) at once, unparsed | %.1f ms | | | |\n",
            median (pair_ms));
   return 0;
 }
