@@ -287,13 +287,15 @@ test_generated (void)
           int id = h * 20 + i;
 
           g_string_append_printf (tree, ",{\"id\":%d,\"device_class\":\"%s\",\"name\":\"osd.%d\","
-                                  "\"type\":\"osd\",\"type_id\":0,\"crush_weight\":0.0099945068359375,"
+                                  "\"type\":\"osd\",\"type_id\":0,"
+                                  "\"crush_weight\":0.0099945068359375,"
                                   "\"depth\":2,\"pool_weights\":{},\"exists\":1,\"status\":\"%s\","
                                   "\"reweight\":%s,\"primary_affinity\":1}",
                                   id, id % 4 == 0 ? "ssd" : "hdd", id, id % 97 == 0 ? "down" : "up",
                                   id % 89 == 0 ? "0" : "1");
           g_string_append_printf (df, "%s{\"id\":%d,\"device_class\":\"%s\",\"name\":\"osd.%d\","
-                                  "\"type\":\"osd\",\"type_id\":0,\"crush_weight\":0.0099945068359375,"
+                                  "\"type\":\"osd\",\"type_id\":0,"
+                                  "\"crush_weight\":0.0099945068359375,"
                                   "\"depth\":2,\"pool_weights\":{},\"reweight\":1,\"kb\":1048576,"
                                   "\"kb_used\":%d,\"kb_used_data\":0,\"kb_used_omap\":0,"
                                   "\"kb_used_meta\":0,\"kb_avail\":%d,\"utilization\":%.14g,"
@@ -304,8 +306,8 @@ test_generated (void)
         }
     }
   g_string_append (tree, "],\"stray\":[]}");
-  g_string_append (df, "],\"stray\":[],\"summary\":{\"total_kb\":10485760000,\"average_utilization\":"
-                       "0.5,\"min_var\":0,\"max_var\":1.5,\"dev\":0.25}}");
+  g_string_append (df, "],\"stray\":[],\"summary\":{\"total_kb\":10485760000,"
+                       "\"average_utilization\":0.5,\"min_var\":0,\"max_var\":1.5,\"dev\":0.25}}");
 
   hits = _kdcc_ceph_parse_scanner_hits ();
   g_assert_true (assert_same (kdcc_ceph_parse_osd_tree, NULL, tree->str, tree->len));

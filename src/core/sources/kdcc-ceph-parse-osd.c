@@ -269,14 +269,16 @@ scan_tree_node (KdccJsonScan *scan,
       || !scan_string_or_absent (&v[T_TYPE]) || !scan_string_or_absent (&v[T_NAME]))
     return FALSE;
 
-  if (id >= 0 && (v[T_TYPE].kind == KDCC_JSON_SCAN_ABSENT || kdcc_json_scan_str_is (&v[T_TYPE], "osd")))
+  if (id >= 0
+      && (v[T_TYPE].kind == KDCC_JSON_SCAN_ABSENT || kdcc_json_scan_str_is (&v[T_TYPE], "osd")))
     {
       KdccOsdData *osd;
       gboolean exists = TRUE;
       double reweight = 0, crush_weight = 0, primary_affinity = 0;
 
       if (!scan_string_or_absent (&v[T_CLASS]) || !scan_string_or_absent (&v[T_STATUS])
-          || (v[T_EXISTS].kind != KDCC_JSON_SCAN_ABSENT && !kdcc_json_scan_bool (&v[T_EXISTS], &exists))
+          || (v[T_EXISTS].kind != KDCC_JSON_SCAN_ABSENT
+              && !kdcc_json_scan_bool (&v[T_EXISTS], &exists))
           || !scan_double_opt (&v[T_REWEIGHT], &reweight)
           || !scan_double_opt (&v[T_CRUSH_WEIGHT], &crush_weight)
           || !scan_double_opt (&v[T_PRIMARY_AFFINITY], &primary_affinity))
@@ -356,7 +358,8 @@ scan_df_node (KdccJsonScan *scan,
       || !kdcc_json_scan_whole (&v[D_ID], MIN_INT64, &id)
       || !scan_string_or_absent (&v[D_TYPE]))
     return FALSE;
-  if (id < 0 || (v[D_TYPE].kind == KDCC_JSON_SCAN_STRING && !kdcc_json_scan_str_is (&v[D_TYPE], "osd")))
+  if (id < 0
+      || (v[D_TYPE].kind == KDCC_JSON_SCAN_STRING && !kdcc_json_scan_str_is (&v[D_TYPE], "osd")))
     return TRUE;
 
   if (!scan_string_or_absent (&v[D_CLASS])
@@ -364,7 +367,8 @@ scan_df_node (KdccJsonScan *scan,
       || !kdcc_json_scan_whole (&v[D_KB_USED], 0, &kb_used)
       || !kdcc_json_scan_whole (&v[D_KB_AVAIL], 0, &kb_avail)
       || !scan_double_opt (&v[D_UTILIZATION], &utilization)
-      || (v[D_PGS].kind != KDCC_JSON_SCAN_ABSENT && !kdcc_json_scan_whole (&v[D_PGS], MIN_INT64, &pgs))
+      || (v[D_PGS].kind != KDCC_JSON_SCAN_ABSENT
+          && !kdcc_json_scan_whole (&v[D_PGS], MIN_INT64, &pgs))
       || !scan_double_opt (&v[D_CRUSH_WEIGHT], &crush_weight)
       || !scan_double_opt (&v[D_REWEIGHT], &reweight)
       || (guint64) kb > G_MAXUINT64 / 1024 || (guint64) kb_used > G_MAXUINT64 / 1024
