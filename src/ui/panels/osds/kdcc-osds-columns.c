@@ -202,20 +202,5 @@ _kdcc_osds_panel_add_columns (GtkColumnView *view)
                                   sorter (compare_apply_cb), TRUE, FALSE);
   kdcc_table_column_set_number_key (column, key_apply);
 
-  /* Fixed widths: GTK 4.8 sizes a column by measuring every cell it built
-   * (up to 200 rows) whenever one cell's text changes, on every frame of a
-   * sort, a filter or a scroll over 10,000 OSDs. Resizable still. */
-  {
-    static const int widths[] = { 96, 150, 72, 110, 180, 64, 80, 84, 84, 84 };
-    GListModel *columns = gtk_column_view_get_columns (view);
-
-    for (guint i = 0; i < g_list_model_get_n_items (columns) && i < G_N_ELEMENTS (widths); i++)
-      {
-        g_autoptr(GtkColumnViewColumn) each = g_list_model_get_item (columns, i);
-
-        gtk_column_view_column_set_fixed_width (each, widths[i]);
-      }
-  }
-
   gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
 }
