@@ -54,6 +54,10 @@ struct _KdccOsdsPanel
    * filtered: a refresh that skipped the OSD list leaves them as they are. */
   guint               osds_serial;
   gboolean            updating_choices;
+  /* The class and host choices are filled in an idle of their own: 500
+   * hosts into the host drop-down build its popup's rows (~5 ms), which
+   * would add to the handler that opens the page or applies a refresh. */
+  guint               choices_id;
   gboolean            resorting;
 };
 
@@ -342,6 +346,33 @@ update_class_and_host_choices (KdccOsdsPanel *self)
   update_choices (self, self->host_dropdown, self->hosts, names);
 }
 
+static gboolean
+choices_idle_cb (gpointer user_data)
+{
+  KdccOsdsPanel *self = user_data;
+
+  self->choices_id = 0;
+  update_class_and_host_choices (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_choices (KdccOsdsPanel *self)
+{
+  if (self->choices_id == 0)
+    self->choices_id = g_idle_add (choices_idle_cb, self);
+}
+
+/* A filter set by name needs the names now. */
+static void
+flush_choices (KdccOsdsPanel *self)
+{
+  if (self->choices_id == 0)
+    return;
+  g_clear_handle_id (&self->choices_id, g_source_remove);
+  update_class_and_host_choices (self);
+}
+
 /* Cluster -------------------------------------------------------------------- */
 
 static void
@@ -352,7 +383,7 @@ resort_and_refilter (KdccOsdsPanel *self)
   self->dirty = FALSE;
   if (cluster != NULL)
     self->osds_serial = kdcc_cluster_get_osds_serial (cluster);
-  update_class_and_host_choices (self);
+  queue_choices (self);
   /* Items changed in place: values the rows are sorted and filtered by may
    * have moved. The rows on screen are re-pointed, not rebuilt. */
   self->resorting = TRUE;
@@ -405,7 +436,7 @@ cluster_refreshed_cb (KdccCluster   *cluster,
 static void
 hosts_changed_cb (KdccOsdsPanel *self)
 {
-  update_class_and_host_choices (self);
+  queue_choices (self);
 }
 
 static void
@@ -533,6 +564,7 @@ kdcc_osds_panel_dispose (GObject *object)
 {
   KdccOsdsPanel *self = KDCC_OSDS_PANEL (object);
 
+  g_clear_handle_id (&self->choices_id, g_source_remove);
   if (self->table != NULL)
     kdcc_table_model_detach (self->table);
   g_clear_object (&self->table);
@@ -667,6 +699,7 @@ kdcc_osds_panel_set_class_filter (KdccOsdsPanel *self,
 {
   g_return_if_fail (KDCC_IS_OSDS_PANEL (self));
 
+  flush_choices (self);
   select_choice (self->class_dropdown, self->classes, device_class);
 }
 
@@ -676,6 +709,7 @@ kdcc_osds_panel_set_host_filter (KdccOsdsPanel *self,
 {
   g_return_if_fail (KDCC_IS_OSDS_PANEL (self));
 
+  flush_choices (self);
   select_choice (self->host_dropdown, self->hosts, host);
 }
 
@@ -700,7 +734,7 @@ kdcc_osds_panel_is_settled (KdccOsdsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_OSDS_PANEL (self), FALSE);
 
-  return kdcc_table_model_is_settled (self->table);
+  return self->choices_id == 0 && kdcc_table_model_is_settled (self->table);
 }
 
 const char *
