@@ -10,9 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kdcc-capacity-bar.h"
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 typedef struct
 {
@@ -378,11 +378,10 @@ kdcc_table_compare_strings (const char *a,
 GtkWidget *
 kdcc_table_usage_cell_new (void)
 {
-  GtkWidget *bar = kdcc_capacity_bar_new ();
+  GtkWidget *cell = kdcc_usage_cell_new ();
 
-  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  return bar;
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+  return cell;
 }
 
 void

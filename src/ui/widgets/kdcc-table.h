@@ -77,8 +77,8 @@ gboolean    kdcc_table_find_sort_key     (GtkColumnView       *view,
 int         kdcc_table_compare_strings   (const char          *a,
                                           const char          *b);
 
-/* A KdccCellSetupFunc: the compact capacity bar of a "Used" column (fill it
- * with kdcc_capacity_bar_set_values in the column's bind). */
+/* A KdccCellSetupFunc: the "Used" cell of a table, a KdccUsageCell (fill
+ * it with kdcc_usage_cell_set_values in the column's bind). */
 GtkWidget  *kdcc_table_usage_cell_new (void);
 
 /* Fills the column's cells on screen again: for values that come from

@@ -10,10 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kdcc-capacity-bar.h"
 #include "kdcc-osd.h"
 #include "kdcc-osds-columns.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 /* Cells -------------------------------------------------------------------- */
 
@@ -49,8 +49,8 @@ static void
 bind_usage (GtkWidget *cell,
             gpointer   item)
 {
-  kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell), kdcc_osd_get_used_bytes (item),
-                                kdcc_osd_get_total_bytes (item));
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell), kdcc_osd_get_used_bytes (item),
+                              kdcc_osd_get_total_bytes (item));
 }
 
 static void

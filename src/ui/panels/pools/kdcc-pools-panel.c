@@ -19,6 +19,7 @@
 #include "kdcc-pools-panel.h"
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 struct _KdccPoolsPanel
 {
@@ -76,8 +77,8 @@ bind_usage (GtkWidget *cell,
             gpointer   item)
 {
   /* Ceph's percent_used already weighs replication against max_avail. */
-  kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell),
-                                (guint64) (kdcc_pool_get_percent_used (item) * 100.0), 10000);
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell),
+                              (guint64) (kdcc_pool_get_percent_used (item) * 100.0), 10000);
 }
 
 static void
