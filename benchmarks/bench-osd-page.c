@@ -304,11 +304,13 @@ main (int   argc,
 {
   g_autofree char *conf = NULL, *keyring = NULL, *id = NULL;
   int n_osds = 10000;
+  gboolean no_scroll = FALSE;
   const GOptionEntry entries[] = {
     { "osds", 0, 0, G_OPTION_ARG_INT, &n_osds, "OSDs in a generated model (default 10000)", "N" },
     { "conf", 0, 0, G_OPTION_ARG_FILENAME, &conf, "ceph.conf: fetch the model from a cluster", "PATH" },
     { "keyring", 0, 0, G_OPTION_ARG_FILENAME, &keyring, "keyring", "PATH" },
     { "id", 0, 0, G_OPTION_ARG_STRING, &id, "client id (default admin)", "NAME" },
+    { "no-scroll", 0, 0, G_OPTION_ARG_NONE, &no_scroll, "skip scrolling (for a profiler)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -480,7 +482,8 @@ main (int   argc,
    * Page Down key or a fast wheel does. */
   gtk_adjustment_set_value (vadjustment, 0);
   run_until (&warm, always, NULL);
-  while (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)
+  while (!no_scroll &&
+         gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)
          < gtk_adjustment_get_upper (vadjustment) - 1)
     {
       ACT (&scroll, gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) +

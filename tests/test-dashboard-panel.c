@@ -18,6 +18,7 @@
 #include "kdcc-health-badge.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-tile-grid.h"
+#include "kdcc-usage-cell.h"
 #include "kdcc-test-screenshot.h"
 
 static KdccHealthCheckData *
@@ -385,6 +386,28 @@ test_capacity_bar (void)
   g_assert_finalize_object (bar);
 }
 
+/* The tables' "Used" cell says what the capacity bar says. */
+static void
+test_usage_cell (void)
+{
+  GtkWidget *cell = kdcc_usage_cell_new ();
+  int minimum, natural;
+
+  g_object_ref_sink (cell);
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell), G_GUINT64_CONSTANT (3) << 30,
+                              G_GUINT64_CONSTANT (12) << 30);
+  g_assert_cmpstr (kdcc_usage_cell_get_percent_text (KDCC_USAGE_CELL (cell)), ==, "25%");
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell), 99, 100);
+  g_assert_cmpstr (kdcc_usage_cell_get_percent_text (KDCC_USAGE_CELL (cell)), ==, "99%");
+  /* Room for the bar and the text. */
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >, 60);
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell), 0, 0);
+  g_assert_cmpstr (kdcc_usage_cell_get_percent_text (KDCC_USAGE_CELL (cell)), ==, "0%");
+
+  g_assert_finalize_object (cell);
+}
+
 static void
 test_health_badge (void)
 {
@@ -495,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-panel/alert-row-overflow", test_alert_row_overflow);
   g_test_add_func ("/dashboard-panel/tiles", test_tiles);
   g_test_add_func ("/dashboard-panel/capacity-bar", test_capacity_bar);
+  g_test_add_func ("/dashboard-panel/usage-cell", test_usage_cell);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);
 
   return g_test_run ();

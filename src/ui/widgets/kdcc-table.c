@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
-#include "kdcc-capacity-bar.h"
+#include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 typedef struct
 {
@@ -19,7 +22,18 @@ typedef struct
   guint             digits;
   gboolean          numeric;
   GHashTable       *bound;   /* GtkListItem -> itself, the cells on screen */
+  GtkSorter        *sorter;  /* what the header sorts by (the column's own
+                              * sorter is a probe around it) */
+  KdccTableNumberKey number_key;
+  KdccTableStringKey string_key;
 } Column;
+
+/* Which column GTK's column view sorter asks first: GTK 4.8 has no API to
+ * read a column view's primary sort column, so each column's sorter is a
+ * probe that notes itself while kdcc_table_find_sort_key() compares two
+ * items (the primary column is always asked first). */
+static Column *probe_first;
+static gboolean probing;
 
 /* A property column's cell: the value as text; an em dash says "not
  * known" (NULL, empty, or a negative count as the model keeps unknowns). */
@@ -65,7 +79,22 @@ static void
 column_free (Column *column)
 {
   g_hash_table_unref (column->bound);
+  g_clear_object (&column->sorter);
   g_free (column);
+}
+
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  Column *column = user_data;
+
+  if (probing && probe_first == NULL)
+    probe_first = column;
+  if (column->sorter == NULL)
+    return GTK_ORDERING_EQUAL;
+  return gtk_sorter_compare (column->sorter, (gpointer) a, (gpointer) b);
 }
 
 static void
@@ -91,13 +120,38 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cell);
 }
 
+/* What a cell shows: a KdccTableModel's row stands for the item it points
+ * at now. */
+static gpointer
+cell_item (gpointer item)
+{
+  return KDCC_IS_TABLE_ROW (item) ? kdcc_table_row_get_item (item) : item;
+}
+
+/* A blank row (one the table model drops from the view over the next
+ * frames) shows nothing. */
+static void
+fill_cell (Column    *column,
+           GtkWidget *cell,
+           gpointer   shown)
+{
+  if (shown == NULL)
+    {
+      gtk_widget_set_visible (cell, FALSE);
+      return;
+    }
+  if (!gtk_widget_get_visible (cell))
+    gtk_widget_set_visible (cell, TRUE);
+  column_bind (column, cell, shown);
+}
+
 static void
 item_changed_cb (gpointer     item,
                  GtkListItem *list_item)
 {
   Column *column = g_object_get_data (G_OBJECT (list_item), "kdcc-column");
 
-  column_bind (column, gtk_list_item_get_child (list_item), item);
+  fill_cell (column, gtk_list_item_get_child (list_item), cell_item (item));
 }
 
 static void
@@ -108,8 +162,12 @@ bind_cb (GtkSignalListItemFactory *factory,
   gpointer item = gtk_list_item_get_item (list_item);
   gulong id;
 
-  column_bind (column, gtk_list_item_get_child (list_item), item);
+  fill_cell (column, gtk_list_item_get_child (list_item), cell_item (item));
   g_object_set_data (G_OBJECT (list_item), "kdcc-column", column);
+  /* A row says "changed" when it points at another item, and for its
+   * item's changes while watched: the cell refills in place. */
+  if (KDCC_IS_TABLE_ROW (item))
+    kdcc_table_row_watch (item);
   id = g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), list_item);
   g_object_set_data (G_OBJECT (list_item), "kdcc-changed-id", GSIZE_TO_POINTER (id));
   g_hash_table_add (column->bound, list_item);
@@ -124,7 +182,11 @@ unbind_cb (GtkSignalListItemFactory *factory,
   gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "kdcc-changed-id"));
 
   if (item != NULL && id != 0)
-    g_signal_handler_disconnect (item, id);
+    {
+      g_signal_handler_disconnect (item, id);
+      if (KDCC_IS_TABLE_ROW (item))
+        kdcc_table_row_unwatch (item);
+    }
   g_object_set_data (G_OBJECT (list_item), "kdcc-changed-id", NULL);
   g_hash_table_remove (column->bound, list_item);
 }
@@ -150,8 +212,10 @@ add_column (GtkColumnView *view,
   gtk_column_view_column_set_resizable (column, TRUE);
   if (sorter != NULL)
     {
-      gtk_column_view_column_set_sorter (column, sorter);
-      g_object_unref (sorter);
+      g_autoptr(GtkSorter) probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, data, NULL));
+
+      data->sorter = sorter;
+      gtk_column_view_column_set_sorter (column, probe);
     }
   gtk_column_view_append_column (view, column);
   g_object_unref (column);
@@ -206,14 +270,118 @@ kdcc_table_add_property_column (GtkColumnView *view,
   return add_column (view, title, data, sorter, expand);
 }
 
+static Column *
+column_data (GtkColumnViewColumn *column)
+{
+  GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+
+  return factory != NULL ? g_object_get_data (G_OBJECT (factory), "kdcc-column") : NULL;
+}
+
+void
+kdcc_table_column_set_sorter (GtkColumnViewColumn *column,
+                              GtkSorter           *sorter)
+{
+  Column *data = column_data (column);
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (data->sorter != NULL);
+  g_return_if_fail (GTK_IS_SORTER (sorter));
+
+  g_set_object (&data->sorter, sorter);
+  /* The probe stays: the view sorts by it. */
+  gtk_sorter_changed (gtk_column_view_column_get_sorter (column), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+void
+kdcc_table_column_set_number_key (GtkColumnViewColumn *column,
+                                  KdccTableNumberKey   key)
+{
+  Column *data = column_data (column);
+
+  g_return_if_fail (data != NULL);
+
+  data->number_key = key;
+  data->string_key = NULL;
+}
+
+void
+kdcc_table_column_set_string_key (GtkColumnViewColumn *column,
+                                  KdccTableStringKey   key)
+{
+  Column *data = column_data (column);
+
+  g_return_if_fail (data != NULL);
+
+  data->string_key = key;
+  data->number_key = NULL;
+}
+
+gboolean
+kdcc_table_find_sort_key (GtkColumnView    *view,
+                          GPtrArray        *items,
+                          KdccTableSortKey *key)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (view);
+  Column *primary;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  memset (key, 0, sizeof *key);
+  if (items->len < 2 || sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    return FALSE;
+
+  /* Two items: gtk_sorter_compare() answers an item with itself alone. */
+  probing = TRUE;
+  probe_first = NULL;
+  gtk_sorter_compare (sorter, g_ptr_array_index (items, 0), g_ptr_array_index (items, 1));
+  primary = probe_first;
+  probing = FALSE;
+  probe_first = NULL;
+  if (primary == NULL || (primary->number_key == NULL && primary->string_key == NULL))
+    return FALSE;
+
+  key->number = primary->number_key;
+  key->string = primary->string_key;
+  /* The direction: the view's answer against the column's own, for the
+   * first two items the column tells apart. */
+  for (guint i = 1; i < items->len; i++)
+    {
+      gpointer a = g_ptr_array_index (items, 0);
+      gpointer b = g_ptr_array_index (items, i);
+      GtkOrdering own = gtk_sorter_compare (primary->sorter, a, b);
+
+      if (own != GTK_ORDERING_EQUAL)
+        {
+          key->descending = gtk_sorter_compare (sorter, a, b) != own;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+int
+kdcc_table_compare_strings (const char *a,
+                            const char *b)
+{
+  int result;
+
+  /* Names are ASCII (hosts, classes, pools); unset ones sort first. */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  result = g_ascii_strcasecmp (a, b);
+  return result != 0 ? result : strcmp (a, b);
+}
+
 GtkWidget *
 kdcc_table_usage_cell_new (void)
 {
-  GtkWidget *bar = kdcc_capacity_bar_new ();
+  GtkWidget *cell = kdcc_usage_cell_new ();
 
-  kdcc_capacity_bar_set_compact (KDCC_CAPACITY_BAR (bar), TRUE);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  return bar;
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+  return cell;
 }
 
 void
@@ -228,7 +396,7 @@ kdcc_table_column_rebind (GtkColumnViewColumn *column)
 
   g_hash_table_iter_init (&iter, data->bound);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    column_bind (data, gtk_list_item_get_child (key), gtk_list_item_get_item (key));
+    fill_cell (data, gtk_list_item_get_child (key), cell_item (gtk_list_item_get_item (key)));
 }
 
 GtkSorter *

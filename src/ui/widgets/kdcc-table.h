@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * when NULL) and filled by bind. The item's "changed" signal (every model
  * item has one) refills a bound cell, so a refresh updates the rows on
  * screen without rebuilding them; only the rows on screen are bound, which
- * keeps a table of 10,000 OSDs as cheap as one of ten. */
+ * keeps a table of 10,000 OSDs as cheap as one of ten. A KdccTableModel's
+ * rows (kdcc-table-model.h) stand for the item they point at. */
 
 typedef GtkWidget *(*KdccCellSetupFunc) (void);
 typedef void       (*KdccCellBindFunc)  (GtkWidget *cell,
@@ -42,8 +43,42 @@ GtkColumnViewColumn *kdcc_table_add_property_column (GtkColumnView *view,
                                                      guint          digits,
                                                      gboolean       expand);
 
-/* A KdccCellSetupFunc: the compact capacity bar of a "Used" column (fill it
- * with kdcc_capacity_bar_set_values in the column's bind). */
+/* Replaces what a column's header sorts by (a sorter given to
+ * kdcc_table_add_column is wrapped: see kdcc_table_find_sort_key). */
+void        kdcc_table_column_set_sorter (GtkColumnViewColumn *column,
+                                          GtkSorter           *sorter);
+
+/* Sort keys: a KdccTableModel sorts 10,000 rows by a column with a key
+ * (read once per item, compared in a tight loop) instead of a GtkSorter
+ * call per comparison. The key must order items as the column's sorter
+ * does. A string key compares with kdcc_table_compare_strings(). */
+typedef double      (*KdccTableNumberKey) (gpointer item);
+typedef const char *(*KdccTableStringKey) (gpointer item);
+
+void        kdcc_table_column_set_number_key (GtkColumnViewColumn *column,
+                                              KdccTableNumberKey   key);
+void        kdcc_table_column_set_string_key (GtkColumnViewColumn *column,
+                                              KdccTableStringKey   key);
+
+typedef struct
+{
+  KdccTableNumberKey number;     /* one of the two */
+  KdccTableStringKey string;
+  gboolean           descending;
+} KdccTableSortKey;
+
+/* The key of the column the view sorts by first, and its direction;
+ * FALSE when the view does not sort or that column has no key. items
+ * (the items to sort, nullable elements not allowed) tell the direction. */
+gboolean    kdcc_table_find_sort_key     (GtkColumnView       *view,
+                                          GPtrArray           *items,
+                                          KdccTableSortKey    *key);
+/* ASCII case-insensitive, then byte order; NULL first. */
+int         kdcc_table_compare_strings   (const char          *a,
+                                          const char          *b);
+
+/* A KdccCellSetupFunc: the "Used" cell of a table, a KdccUsageCell (fill
+ * it with kdcc_usage_cell_set_values in the column's bind). */
 GtkWidget  *kdcc_table_usage_cell_new (void);
 
 /* Fills the column's cells on screen again: for values that come from

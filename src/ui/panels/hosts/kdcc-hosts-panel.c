@@ -16,6 +16,7 @@
 #include "kdcc-host.h"
 #include "kdcc-hosts-panel.h"
 #include "kdcc-osd.h"
+#include "kdcc-table-model.h"
 #include "kdcc-table.h"
 
 struct _KdccHostsPanel
@@ -25,7 +26,7 @@ struct _KdccHostsPanel
   GtkStack            *stack;
   GtkColumnView       *column_view;
   AdwStatusPage       *missing_page;
-  GtkSortListModel    *sort_model;
+  KdccTableModel      *table;      /* stable rows for the view */
   /* Columns whose values come from the OSDs, refilled after a refresh. */
   GPtrArray           *osd_columns;
 };
@@ -235,7 +236,7 @@ row_activated_cb (GtkColumnView  *view,
                   guint           position,
                   KdccHostsPanel *self)
 {
-  g_autoptr(KdccHost) host = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  KdccHost *host = kdcc_table_model_peek_item (self->table, position);
 
   if (host != NULL)
     open_host (self, host);
@@ -292,12 +293,10 @@ static void
 cluster_refreshed_cb (KdccCluster    *cluster,
                       KdccHostsPanel *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-
   for (guint i = 0; i < self->osd_columns->len; i++)
     kdcc_table_column_rebind (g_ptr_array_index (self->osd_columns, i));
-  if (sorter != NULL)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  /* Values changed in place: the rows are re-pointed, not rebuilt. */
+  kdcc_table_model_resort (self->table);
   update_state (self);
 }
 
@@ -311,8 +310,7 @@ kdcc_hosts_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     g_signal_handlers_disconnect_by_data (old_cluster, self);
 
-  gtk_sort_list_model_set_model (self->sort_model,
-                                 cluster != NULL ? kdcc_cluster_get_hosts (cluster) : NULL);
+  kdcc_table_model_set_source (self->table, cluster != NULL ? kdcc_cluster_get_hosts (cluster) : NULL);
   if (cluster != NULL)
     g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
   update_state (self);
@@ -323,10 +321,10 @@ kdcc_hosts_panel_dispose (GObject *object)
 {
   KdccHostsPanel *self = KDCC_HOSTS_PANEL (object);
 
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->table != NULL)
+    kdcc_table_model_detach (self->table);
   self->column_view = NULL;
-  g_clear_object (&self->sort_model);
+  g_clear_object (&self->table);
   g_clear_pointer (&self->osd_columns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdcc_hosts_panel_parent_class)->dispose (object);
@@ -349,7 +347,6 @@ kdcc_hosts_panel_init (KdccHostsPanel *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkColumnView *view;
   GtkColumnViewColumn *name_column;
-  GtkNoSelection *selection;
 
   self->osd_columns = g_ptr_array_new ();
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -383,10 +380,8 @@ kdcc_hosts_panel_init (KdccHostsPanel *self)
                                           FALSE, TRUE));
   gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
 
-  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (view)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  self->table = kdcc_table_model_new (KDCC_TYPE_HOST);
+  kdcc_table_model_attach (self->table, view);
 
   update_state (self);
 }
@@ -402,5 +397,5 @@ kdcc_hosts_panel_get_rows (KdccHostsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_HOSTS_PANEL (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->table);
 }

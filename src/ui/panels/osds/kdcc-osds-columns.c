@@ -10,10 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kdcc-capacity-bar.h"
 #include "kdcc-osd.h"
 #include "kdcc-osds-columns.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 /* Cells -------------------------------------------------------------------- */
 
@@ -49,8 +49,8 @@ static void
 bind_usage (GtkWidget *cell,
             gpointer   item)
 {
-  kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell), kdcc_osd_get_used_bytes (item),
-                                kdcc_osd_get_total_bytes (item));
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell), kdcc_osd_get_used_bytes (item),
+                              kdcc_osd_get_total_bytes (item));
 }
 
 static void
@@ -94,6 +94,11 @@ bind_apply (GtkWidget *cell,
                        gpointer      user_data)                             \
   {                                                                         \
     return COMPARE (getter ((KdccOsd *) a), getter ((KdccOsd *) b));        \
+  }                                                                         \
+  static double                                                             \
+  key_##name (gpointer item)                                                \
+  {                                                                         \
+    return (double) getter ((KdccOsd *) item);                              \
   }
 
 FIELD_SORTER (id, kdcc_osd_get_id)
@@ -104,25 +109,20 @@ FIELD_SORTER (reweight, kdcc_osd_get_reweight)
 FIELD_SORTER (commit, kdcc_osd_get_commit_latency_ms)
 FIELD_SORTER (apply, kdcc_osd_get_apply_latency_ms)
 
-static int
-compare_strings (const char *a,
-                 const char *b)
-{
-  int result;
-
-  /* Host names and device classes are ASCII; unset ones sort first. */
-  if (a == NULL || b == NULL)
-    return (a != NULL) - (b != NULL);
-  result = g_ascii_strcasecmp (a, b);
-  return result != 0 ? result : strcmp (a, b);
-}
-
+/* Host names and device classes are ASCII; unset ones sort first. */
 static int
 compare_host_cb (gconstpointer a,
                  gconstpointer b,
                  gpointer      user_data)
 {
-  return compare_strings (kdcc_osd_get_host ((KdccOsd *) a), kdcc_osd_get_host ((KdccOsd *) b));
+  return kdcc_table_compare_strings (kdcc_osd_get_host ((KdccOsd *) a),
+                                     kdcc_osd_get_host ((KdccOsd *) b));
+}
+
+static const char *
+key_host (gpointer item)
+{
+  return kdcc_osd_get_host (item);
 }
 
 static int
@@ -130,20 +130,23 @@ compare_class_cb (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  return compare_strings (kdcc_osd_get_device_class ((KdccOsd *) a),
-                          kdcc_osd_get_device_class ((KdccOsd *) b));
+  return kdcc_table_compare_strings (kdcc_osd_get_device_class ((KdccOsd *) a),
+                                     kdcc_osd_get_device_class ((KdccOsd *) b));
+}
+
+static const char *
+key_class (gpointer item)
+{
+  return kdcc_osd_get_device_class (item);
 }
 
 static int
-compare_state_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+state_rank (KdccOsd *osd)
 {
-  int sa = kdcc_osd_get_up ((KdccOsd *) a) * 2 + kdcc_osd_get_in ((KdccOsd *) a);
-  int sb = kdcc_osd_get_up ((KdccOsd *) b) * 2 + kdcc_osd_get_in ((KdccOsd *) b);
-
-  return sa - sb;
+  return kdcc_osd_get_up (osd) * 2 + kdcc_osd_get_in (osd);
 }
+
+FIELD_SORTER (state, state_rank)
 
 static GtkSorter *
 sorter (GCompareDataFunc compare)
@@ -158,7 +161,7 @@ set_sorter (GtkColumnViewColumn *column,
 {
   g_autoptr(GtkSorter) custom = sorter (compare);
 
-  gtk_column_view_column_set_sorter (column, custom);
+  kdcc_table_column_set_sorter (column, custom);
 }
 
 void
@@ -169,26 +172,35 @@ _kdcc_osds_panel_add_columns (GtkColumnView *view)
 
   id_column = kdcc_table_add_column (view, _("OSD"), NULL, bind_id,
                                      sorter (compare_id_cb), FALSE, FALSE);
+  kdcc_table_column_set_number_key (id_column, key_id);
   column = kdcc_table_add_property_column (view, _("Host"), KDCC_TYPE_OSD, "host", 0, TRUE);
   set_sorter (column, compare_host_cb);
+  kdcc_table_column_set_string_key (column, key_host);
   column = kdcc_table_add_property_column (view, _("Class"), KDCC_TYPE_OSD, "device-class", 0, FALSE);
   set_sorter (column, compare_class_cb);
-  kdcc_table_add_column (view, _("State"), NULL, bind_state,
-                         sorter (compare_state_cb),
-                         FALSE, FALSE);
-  kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
-                         sorter (compare_utilization_cb), FALSE, TRUE);
+  kdcc_table_column_set_string_key (column, key_class);
+  column = kdcc_table_add_column (view, _("State"), NULL, bind_state,
+                                  sorter (compare_state_cb), FALSE, FALSE);
+  kdcc_table_column_set_number_key (column, key_state);
+  column = kdcc_table_add_column (view, _("Used"), kdcc_table_usage_cell_new, bind_usage,
+                                  sorter (compare_utilization_cb), FALSE, TRUE);
+  kdcc_table_column_set_number_key (column, key_utilization);
   column = kdcc_table_add_property_column (view, _("PGs"), KDCC_TYPE_OSD, "pgs", 0, FALSE);
   set_sorter (column, compare_pgs_cb);
+  kdcc_table_column_set_number_key (column, key_pgs);
   column = kdcc_table_add_property_column (view, _("Weight"), KDCC_TYPE_OSD, "crush-weight", 3, FALSE);
   set_sorter (column, compare_crush_weight_cb);
+  kdcc_table_column_set_number_key (column, key_crush_weight);
   column = kdcc_table_add_property_column (view, _("Reweight"), KDCC_TYPE_OSD, "reweight", 2, FALSE);
   set_sorter (column, compare_reweight_cb);
+  kdcc_table_column_set_number_key (column, key_reweight);
   /* From `osd perf`: the first place a failing disk shows. */
-  kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
-                         sorter (compare_commit_cb), TRUE, FALSE);
-  kdcc_table_add_column (view, _("Apply"), NULL, bind_apply,
-                         sorter (compare_apply_cb), TRUE, FALSE);
+  column = kdcc_table_add_column (view, _("Commit"), NULL, bind_commit,
+                                  sorter (compare_commit_cb), TRUE, FALSE);
+  kdcc_table_column_set_number_key (column, key_commit);
+  column = kdcc_table_add_column (view, _("Apply"), NULL, bind_apply,
+                                  sorter (compare_apply_cb), TRUE, FALSE);
+  kdcc_table_column_set_number_key (column, key_apply);
 
   gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
 }

@@ -17,6 +17,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-osds-columns.h"
 #include "kdcc-osds-panel.h"
+#include "kdcc-table-model.h"
 #include "kdcc-table.h"
 
 /* Ceph's default nearfull and full ratios, as the capacity bar uses. */
@@ -38,9 +39,8 @@ struct _KdccOsdsPanel
 
   GtkStringList      *classes;      /* "All Classes", then the classes */
   GtkStringList      *hosts;        /* "All Hosts", then the hosts */
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
+  /* The rows, sorted and filtered, as stable rows for the view. */
+  KdccTableModel     *table;
 
   char               *search;       /* lower case, "osd." stripped */
   gboolean            search_id_only; /* the text began with "osd." */
@@ -54,6 +54,10 @@ struct _KdccOsdsPanel
    * filtered: a refresh that skipped the OSD list leaves them as they are. */
   guint               osds_serial;
   gboolean            updating_choices;
+  /* The class and host choices are filled in an idle of their own: 500
+   * hosts into the host drop-down build its popup's rows (~5 ms), which
+   * would add to the handler that opens the page or applies a refresh. */
+  guint               choices_id;
   gboolean            resorting;
 };
 
@@ -193,8 +197,7 @@ update_visible_state (KdccOsdsPanel *self)
         }
       name = "missing";
     }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
-           !gtk_filter_list_model_get_pending (self->filter_model))
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->table)) == 0)
     {
       name = "no-match";
     }
@@ -204,31 +207,18 @@ update_visible_state (KdccOsdsPanel *self)
 }
 
 static void
-refilter (KdccOsdsPanel    *self,
-          GtkFilterChange   change)
+refilter (KdccOsdsPanel *self)
 {
   gboolean filtering;
 
   /* The template's widgets notify while the panel is being built. */
-  if (self->filter == NULL)
+  if (self->table == NULL)
     return;
 
-  /* Without a filter the model passes the sorted rows through at once
-   * instead of walking all of them. */
+  /* Without a filter the sorted rows pass through without a call each. */
   filtering = self->state != KDCC_OSD_FILTER_ALL || self->class_name != NULL ||
               self->host_name != NULL || (self->search != NULL && *self->search != '\0');
-  if (!filtering)
-    {
-      gtk_filter_list_model_set_filter (self->filter_model, NULL);
-    }
-  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
-    {
-      gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-    }
-  else
-    {
-      gtk_filter_changed (GTK_FILTER (self->filter), change);
-    }
+  kdcc_table_model_set_filter_func (self->table, filtering ? filter_func : NULL, self);
   update_visible_state (self);
 }
 
@@ -239,23 +229,14 @@ search_changed_cb (KdccOsdsPanel *self)
   g_autofree char *lower = g_strstrip (g_ascii_strdown (text, -1));
   gboolean id_only = g_str_has_prefix (lower, "osd.");
   const char *search = id_only ? lower + strlen ("osd.") : lower;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   if (g_strcmp0 (self->search, search) == 0 && self->search_id_only == id_only)
     return;
 
-  /* Typing on only narrows what an id prefix or a host substring finds. */
-  if (self->search_id_only != id_only)
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-  else if (self->search != NULL && g_str_has_prefix (search, self->search))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->search != NULL && g_str_has_prefix (self->search, search))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
   g_free (self->search);
   self->search = g_strdup (search);
   self->search_id_only = id_only;
-  refilter (self, change);
+  refilter (self);
 }
 
 static char *
@@ -275,7 +256,7 @@ filters_changed_cb (KdccOsdsPanel *self)
 {
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
 
-  if (self->updating_choices || self->filter == NULL)
+  if (self->updating_choices || self->table == NULL)
     return;
 
   self->state = state < G_N_ELEMENTS (filter_words) ? (KdccOsdFilter) state : KDCC_OSD_FILTER_ALL;
@@ -283,7 +264,7 @@ filters_changed_cb (KdccOsdsPanel *self)
   self->class_name = dup_choice (self->class_dropdown, self->classes);
   g_free (self->host_name);
   self->host_name = dup_choice (self->host_dropdown, self->hosts);
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
 }
 
 /* Replaces the choices after the first (the "All" entry) with names,
@@ -365,31 +346,50 @@ update_class_and_host_choices (KdccOsdsPanel *self)
   update_choices (self, self->host_dropdown, self->hosts, names);
 }
 
+static gboolean
+choices_idle_cb (gpointer user_data)
+{
+  KdccOsdsPanel *self = user_data;
+
+  self->choices_id = 0;
+  update_class_and_host_choices (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_choices (KdccOsdsPanel *self)
+{
+  if (self->choices_id == 0)
+    self->choices_id = g_idle_add (choices_idle_cb, self);
+}
+
+/* A filter set by name needs the names now. */
+static void
+flush_choices (KdccOsdsPanel *self)
+{
+  if (self->choices_id == 0)
+    return;
+  g_clear_handle_id (&self->choices_id, g_source_remove);
+  update_class_and_host_choices (self);
+}
+
 /* Cluster -------------------------------------------------------------------- */
 
 static void
 resort_and_refilter (KdccOsdsPanel *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
 
   self->dirty = FALSE;
   if (cluster != NULL)
     self->osds_serial = kdcc_cluster_get_osds_serial (cluster);
-  update_class_and_host_choices (self);
+  queue_choices (self);
   /* Items changed in place: values the rows are sorted and filtered by may
-   * have moved. Both models work in steps, so the main loop stays free. */
+   * have moved. The rows on screen are re-pointed, not rebuilt. */
   self->resorting = TRUE;
-  if (sorter != NULL)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  kdcc_table_model_resort (self->table);
   self->resorting = FALSE;
-  /* Only the state filter follows what a refresh changes (ids, hosts and
-   * classes stay): refiltering for nothing would blank the rows while it
-   * walks them. */
-  if (self->state != KDCC_OSD_FILTER_ALL)
-    refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-  else
-    update_visible_state (self);
+  update_visible_state (self);
 }
 
 static void
@@ -401,8 +401,8 @@ sorter_changed_cb (KdccOsdsPanel *self)
    * adjustment to 0 here is undone by that anchor at the next layout
    * ("failed to scroll to given position"). Moving the anchor itself
    * works: the column view's inner list view has list.scroll-to-item. */
-  if (self->resorting || self->filter_model == NULL ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+  if (self->resorting || self->table == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->table)) == 0)
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
@@ -436,7 +436,7 @@ cluster_refreshed_cb (KdccCluster   *cluster,
 static void
 hosts_changed_cb (KdccOsdsPanel *self)
 {
-  update_class_and_host_choices (self);
+  queue_choices (self);
 }
 
 static void
@@ -458,8 +458,7 @@ kdcc_osds_panel_cluster_changed (KdccPanel   *panel,
       g_signal_handlers_disconnect_by_data (kdcc_cluster_get_hosts (old_cluster), self);
     }
 
-  gtk_sort_list_model_set_model (self->sort_model,
-                                 cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
+  kdcc_table_model_set_source (self->table, cluster != NULL ? kdcc_cluster_get_osds (cluster) : NULL);
   if (cluster != NULL)
     {
       g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
@@ -494,7 +493,7 @@ static void
 row_activated_cb (KdccOsdsPanel *self,
                   guint          position)
 {
-  g_autoptr(KdccOsd) osd = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  KdccOsd *osd = kdcc_table_model_peek_item (self->table, position);
 
   if (osd != NULL)
     open_osd (self, osd);
@@ -565,11 +564,10 @@ kdcc_osds_panel_dispose (GObject *object)
 {
   KdccOsdsPanel *self = KDCC_OSDS_PANEL (object);
 
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter);
+  g_clear_handle_id (&self->choices_id, g_source_remove);
+  if (self->table != NULL)
+    kdcc_table_model_detach (self->table);
+  g_clear_object (&self->table);
   g_clear_object (&self->classes);
   g_clear_object (&self->hosts);
 
@@ -619,8 +617,6 @@ kdcc_osds_panel_init (KdccOsdsPanel *self)
 {
   static const char *all_classes[] = { NULL, NULL };
   static const char *all_hosts[] = { NULL, NULL };
-  GtkNoSelection *selection;
-
   all_classes[0] = _("All Classes");
   all_hosts[0] = _("All Hosts");
   self->classes = gtk_string_list_new (all_classes);
@@ -636,25 +632,13 @@ kdcc_osds_panel_init (KdccOsdsPanel *self)
   _kdcc_osds_panel_add_columns (self->column_view);
 
   /* Sorted first, then filtered: the sort runs once over the OSDs, and a
-   * filter change (each key typed) only walks the sorted rows, in steps,
-   * so a search over 10,000 OSDs never stalls a frame. The other order
-   * would sort again after every filter step. */
-  self->sort_model = gtk_sort_list_model_new (NULL,
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+   * filter change (each key typed) only walks the sorted positions. */
+  self->table = kdcc_table_model_new (KDCC_TYPE_OSD);
+  kdcc_table_model_attach (self->table, self->column_view);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
-                                                  NULL);
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (filter_pending_cb),
+  g_signal_connect_object (self->table, "items-changed", G_CALLBACK (filter_pending_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (filter_pending_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
 
   update_visible_state (self);
 }
@@ -715,6 +699,7 @@ kdcc_osds_panel_set_class_filter (KdccOsdsPanel *self,
 {
   g_return_if_fail (KDCC_IS_OSDS_PANEL (self));
 
+  flush_choices (self);
   select_choice (self->class_dropdown, self->classes, device_class);
 }
 
@@ -724,6 +709,7 @@ kdcc_osds_panel_set_host_filter (KdccOsdsPanel *self,
 {
   g_return_if_fail (KDCC_IS_OSDS_PANEL (self));
 
+  flush_choices (self);
   select_choice (self->host_dropdown, self->hosts, host);
 }
 
@@ -732,7 +718,7 @@ kdcc_osds_panel_get_rows (KdccOsdsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_OSDS_PANEL (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->table);
 }
 
 GtkColumnView *
@@ -748,8 +734,7 @@ kdcc_osds_panel_is_settled (KdccOsdsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_OSDS_PANEL (self), FALSE);
 
-  return gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
-         gtk_sort_list_model_get_pending (self->sort_model) == 0;
+  return self->choices_id == 0 && kdcc_table_model_is_settled (self->table);
 }
 
 const char *

@@ -33,6 +33,10 @@ struct _KdccPgsPanel
   gboolean             holding;    /* holds the cluster's PG list while shown */
   char                *filter;     /* pgs/CODE: the health check whose PGs are shown */
   GPtrArray           *shown;      /* the PG ids of the rows shown (for tests) */
+  /* The unfiltered rows are out of date: the problem list changed, or a
+   * PG shown did. A refresh that changed neither (most, with 100,000 PGs)
+   * keeps the 200 rows instead of building them again (~200 ms). */
+  gboolean             problems_dirty;
 };
 
 /* A page of rows is for reading; past this the count says the rest. */
@@ -203,6 +207,12 @@ pg_page_new (KdccCluster *cluster,
 }
 
 static void
+problems_changed_cb (KdccPgsPanel *self)
+{
+  self->problems_dirty = TRUE;
+}
+
+static void
 problem_row_activated_cb (AdwActionRow *row,
                           KdccPgsPanel *self)
 {
@@ -320,6 +330,7 @@ update_problems (KdccPgsPanel *self)
 
   kdcc_table_group_clear (self->problems_group);
   g_ptr_array_set_size (self->shown, 0);
+  self->problems_dirty = FALSE;
   /* The filter shows at once, also while the PG list is still read. */
   filter_ids = update_filter (self, cluster);
   reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_PG_LIST);
@@ -390,6 +401,8 @@ update_problems (KdccPgsPanel *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "kdcc-pg", g_object_ref (pg), g_object_unref);
       g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self, 0);
+      /* The row shows its state: a change in place makes the rows stale. */
+      g_signal_connect_object (pg, "changed", G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
       kdcc_table_group_add (self->problems_group, row);
       g_ptr_array_add (self->shown, g_strdup (kdcc_pg_get_pgid (pg)));
     }
@@ -406,7 +419,11 @@ cluster_refreshed_cb (KdccCluster  *cluster,
                       KdccPgsPanel *self)
 {
   update_summary (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* A filtered list depends on every PG and on the check's detail: built
+   * again each time (a link's list, seldom shown for long). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (self->problems_dirty || self->filter != NULL || !kdcc_cluster_get_pg_list_loaded (cluster) ||
+       self->shown->len == 0))
     update_problems (self);
 }
 
@@ -453,6 +470,8 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     {
       g_signal_handlers_disconnect_by_data (old_cluster, self);
+      g_signal_handlers_disconnect_by_data (kdcc_cluster_get_problem_pgs (old_cluster), self);
+      g_signal_handlers_disconnect_by_data (kdcc_cluster_get_pools (old_cluster), self);
       if (self->holding)
         kdcc_cluster_release_pg_list (old_cluster);
       self->holding = FALSE;
@@ -469,6 +488,12 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
   gtk_list_box_bind_model (self->states_list, kdcc_cluster_get_pg_states (cluster),
                            create_state_row_cb, self, NULL);
   g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
+  g_signal_connect_object (kdcc_cluster_get_problem_pgs (cluster), "items-changed",
+                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The rows name their pools. */
+  g_signal_connect_object (kdcc_cluster_get_pools (cluster), "items-changed",
+                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
+  self->problems_dirty = TRUE;
   update_summary (self);
 }
 

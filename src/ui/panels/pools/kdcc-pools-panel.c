@@ -17,7 +17,9 @@
 #include "kdcc-pool-controls.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
+#include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-usage-cell.h"
 
 struct _KdccPoolsPanel
 {
@@ -26,7 +28,7 @@ struct _KdccPoolsPanel
   GtkStack         *stack;
   GtkColumnView    *column_view;
   AdwStatusPage    *missing_page;
-  GtkSortListModel *sort_model;
+  KdccTableModel   *table;      /* stable rows for the view */
 };
 
 G_DEFINE_FINAL_TYPE (KdccPoolsPanel, kdcc_pools_panel, KDCC_TYPE_PANEL)
@@ -75,8 +77,8 @@ bind_usage (GtkWidget *cell,
             gpointer   item)
 {
   /* Ceph's percent_used already weighs replication against max_avail. */
-  kdcc_capacity_bar_set_values (KDCC_CAPACITY_BAR (cell),
-                                (guint64) (kdcc_pool_get_percent_used (item) * 100.0), 10000);
+  kdcc_usage_cell_set_values (KDCC_USAGE_CELL (cell),
+                              (guint64) (kdcc_pool_get_percent_used (item) * 100.0), 10000);
 }
 
 static void
@@ -318,7 +320,7 @@ row_activated_cb (GtkColumnView  *view,
                   guint           position,
                   KdccPoolsPanel *self)
 {
-  g_autoptr(KdccPool) pool = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  KdccPool *pool = kdcc_table_model_peek_item (self->table, position);
 
   if (pool != NULL)
     open_pool (self, pool);
@@ -378,10 +380,8 @@ static void
 cluster_refreshed_cb (KdccCluster    *cluster,
                       KdccPoolsPanel *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-
-  if (sorter != NULL)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  /* Values changed in place: the rows are re-pointed, not rebuilt. */
+  kdcc_table_model_resort (self->table);
   update_state (self);
 }
 
@@ -395,8 +395,7 @@ kdcc_pools_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     g_signal_handlers_disconnect_by_data (old_cluster, self);
 
-  gtk_sort_list_model_set_model (self->sort_model,
-                                 cluster != NULL ? kdcc_cluster_get_pools (cluster) : NULL);
+  kdcc_table_model_set_source (self->table, cluster != NULL ? kdcc_cluster_get_pools (cluster) : NULL);
   if (cluster != NULL)
     g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
   update_state (self);
@@ -407,10 +406,10 @@ kdcc_pools_panel_dispose (GObject *object)
 {
   KdccPoolsPanel *self = KDCC_POOLS_PANEL (object);
 
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->table != NULL)
+    kdcc_table_model_detach (self->table);
   self->column_view = NULL;
-  g_clear_object (&self->sort_model);
+  g_clear_object (&self->table);
 
   G_OBJECT_CLASS (kdcc_pools_panel_parent_class)->dispose (object);
 }
@@ -432,7 +431,6 @@ kdcc_pools_panel_init (KdccPoolsPanel *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkColumnView *view;
   GtkColumnViewColumn *name_column;
-  GtkNoSelection *selection;
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
@@ -461,10 +459,8 @@ kdcc_pools_panel_init (KdccPoolsPanel *self)
   kdcc_table_add_column (view, _("Applications"), NULL, bind_apps, NULL, FALSE, FALSE);
   gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
 
-  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (view)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  self->table = kdcc_table_model_new (KDCC_TYPE_POOL);
+  kdcc_table_model_attach (self->table, view);
 
   update_state (self);
 }
@@ -480,5 +476,5 @@ kdcc_pools_panel_get_rows (KdccPoolsPanel *self)
 {
   g_return_val_if_fail (KDCC_IS_POOLS_PANEL (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->table);
 }

@@ -1,0 +1,699 @@
+/* kdcc-table-model.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kdcc-table-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kdcc-table-model.h"
+#include "kdcc-table-row-private.h"
+#include "kdcc-table.h"
+
+/* Rows handed to the view, or dropped from it, in one frame while it
+ * grows or shrinks: GTK 4.8 builds or destroys a row of cells for each
+ * (~0.3 ms a row of ten cells in a release build), so a frame stays under
+ * 8 ms. */
+#define GROW_STEP 6
+/* GTK 4.8's list view keeps up to 200 rows alive (plus a few around its
+ * trackers): past this many, further rows cost the view nothing until
+ * they are scrolled to, and the rest is handed over at once. */
+#define GROW_PACED_UP_TO 224
+/* Rows re-pointed in one frame, those on screen first: GTK built up to
+ * 200 rows of ten cells, and refilling them all after a sort (~2,000
+ * cells) or even a screen of them (~20 rows) costs more than a frame's
+ * budget once laid out and painted. So a sort shows over two or three
+ * frames, top first, and the rows off screen follow. */
+#define VISIBLE_STEP 10
+/* Model ----------------------------------------------------------------------- */
+
+struct _KdccTableModel
+{
+  GObject              parent_instance;
+
+  GType                item_type;
+  GListModel          *source;
+  GPtrArray           *items;      /* the source's items, owned, in its order */
+  GArray              *order;      /* guint: positions in items, sorted */
+  GPtrArray           *shown;      /* items, not owned: sorted and filtered */
+  gboolean             sorted;     /* order is up to date */
+
+  KdccTableFilterFunc  filter;
+  gpointer             filter_data;
+
+  GtkColumnView       *view;       /* weak */
+  GtkSorter           *sorter;     /* the view's */
+  KdccTableRows       *rows;       /* the announced rows; past the shown ones,
+                                    * blank rows waiting to be dropped */
+  GPtrArray           *spare;      /* KdccTableRow, owned: announced before, not now */
+  guint                tick_id;
+  gboolean             stale;      /* built rows off screen wait to be re-pointed */
+};
+
+static void kdcc_table_model_list_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KdccTableModel, kdcc_table_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kdcc_table_model_list_init))
+
+static GType
+kdcc_table_model_get_item_type (GListModel *list)
+{
+  return KDCC_TABLE_MODEL (list)->item_type;
+}
+
+static guint
+kdcc_table_model_get_n_items (GListModel *list)
+{
+  return KDCC_TABLE_MODEL (list)->shown->len;
+}
+
+static gpointer
+kdcc_table_model_get_item (GListModel *list,
+                           guint       position)
+{
+  KdccTableModel *self = KDCC_TABLE_MODEL (list);
+
+  if (position >= self->shown->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->shown, position));
+}
+
+static void
+kdcc_table_model_list_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kdcc_table_model_get_item_type;
+  iface->get_n_items = kdcc_table_model_get_n_items;
+  iface->get_item = kdcc_table_model_get_item;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  KdccTableModel *self = user_data;
+  guint pa = *(const guint *) a;
+  guint pb = *(const guint *) b;
+  int result = GTK_ORDERING_EQUAL;
+
+  if (self->sorter != NULL)
+    result = gtk_sorter_compare (self->sorter, g_ptr_array_index (self->items, pa),
+                                 g_ptr_array_index (self->items, pb));
+  /* Equal items keep the source's order: the same rows, the same place. */
+  if (result == GTK_ORDERING_EQUAL)
+    result = (pa > pb) - (pa < pb);
+
+  return result;
+}
+
+typedef struct
+{
+  double      number;
+  const char *string;
+  guint       position;
+} Keyed;
+
+typedef struct
+{
+  KdccTableModel   *self;
+  KdccTableSortKey  key;
+} KeyedSort;
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Keyed *ka = a;
+  const Keyed *kb = b;
+  KeyedSort *sort = user_data;
+  int result;
+
+  if (sort->key.number != NULL)
+    result = (ka->number > kb->number) - (ka->number < kb->number);
+  else
+    result = kdcc_table_compare_strings (ka->string, kb->string);
+  if (sort->key.descending)
+    result = -result;
+  /* Ties: the view's further columns, then the source's order. */
+  if (result == 0)
+    result = compare_positions (&ka->position, &kb->position, sort->self);
+
+  return result;
+}
+
+/* Sorted by the primary column's key: read once per item, so the sort's
+ * ~140,000 comparisons at 10,000 rows stay in this loop instead of going
+ * through two GtkSorters each. */
+static gboolean
+sort_by_key (KdccTableModel *self)
+{
+  KeyedSort sort = { self };
+  g_autofree Keyed *keyed = NULL;
+  guint n = self->items->len;
+
+  if (self->view == NULL || !kdcc_table_find_sort_key (self->view, self->items, &sort.key))
+    return FALSE;
+
+  keyed = g_new (Keyed, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = g_ptr_array_index (self->items, i);
+
+      keyed[i].number = sort.key.number != NULL ? sort.key.number (item) : 0;
+      keyed[i].string = sort.key.string != NULL ? sort.key.string (item) : NULL;
+      keyed[i].position = i;
+    }
+  g_qsort_with_data (keyed, n, sizeof (Keyed), compare_keyed, &sort);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->order, guint, i) = keyed[i].position;
+
+  return TRUE;
+}
+
+static void
+ensure_sorted (KdccTableModel *self)
+{
+  if (self->sorted)
+    return;
+
+  g_array_set_size (self->order, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    g_array_index (self->order, guint, i) = i;
+  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE &&
+      !sort_by_key (self))
+    g_qsort_with_data (self->order->data, self->order->len, sizeof (guint), compare_positions, self);
+  self->sorted = TRUE;
+}
+
+static gboolean grow_tick_cb (GtkWidget     *widget,
+                              GdkFrameClock *clock,
+                              gpointer       user_data);
+
+static KdccTableRow *
+take_row (KdccTableModel *self)
+{
+  if (self->spare->len > 0)
+    return g_ptr_array_steal_index (self->spare, self->spare->len - 1);
+
+  return g_object_new (KDCC_TYPE_TABLE_ROW, NULL);
+}
+
+static guint
+n_announced (KdccTableModel *self)
+{
+  return _kdcc_table_rows_get_array (self->rows)->len;
+}
+
+/* Hands the view up to n more rows, pointed at their items. */
+static void
+announce (KdccTableModel *self,
+          guint           n)
+{
+  guint have = n_announced (self);
+
+  n = MIN (n, self->shown->len - have);
+  for (guint i = 0; i < n; i++)
+    {
+      KdccTableRow *row = take_row (self);
+
+      _kdcc_table_row_set_item (row, g_ptr_array_index (self->shown, have + i));
+      g_ptr_array_add (_kdcc_table_rows_get_array (self->rows), row);
+    }
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->rows), have, 0, n);
+}
+
+/* Drops blank rows from the end: any number GTK built no widgets for (no
+ * cell watches them), and up to max_built that it did. */
+static void
+drop (KdccTableModel *self,
+      guint           max_built)
+{
+  guint have = n_announced (self);
+  guint end = have;
+  guint built = 0;
+
+  while (end > self->shown->len)
+    {
+      KdccTableRow *row = g_ptr_array_index (_kdcc_table_rows_get_array (self->rows), end - 1);
+
+      if (_kdcc_table_row_is_watched (row) && ++built > max_built)
+        break;
+      end--;
+    }
+  if (end == have)
+    return;
+
+  /* From the end: no move of what stays. */
+  for (guint i = have; i > end; i--)
+    g_ptr_array_add (self->spare, g_ptr_array_steal_index (_kdcc_table_rows_get_array (self->rows), i - 1));
+  g_list_model_items_changed (G_LIST_MODEL (self->rows), end, have - end, 0);
+}
+
+static void
+stop_growing (KdccTableModel *self)
+{
+  if (self->tick_id != 0 && self->view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* The rows on screen, from the view's adjustment (the rows are all of one
+ * height). */
+static void
+visible_range (KdccTableModel *self,
+               guint          *first,
+               guint          *end)
+{
+  guint have = n_announced (self);
+  GtkAdjustment *adjustment;
+  double upper, value, page, per_row;
+
+  *first = 0;
+  *end = have;
+  if (self->view == NULL || have == 0)
+    return;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  if (adjustment == NULL)
+    return;
+  upper = gtk_adjustment_get_upper (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (upper <= 0 || page <= 0)
+    return;
+  per_row = upper / have;
+  *first = (guint) CLAMP (value / per_row - 1, 0, have);
+  *end = (guint) CLAMP ((value + page) / per_row + 2, 0, have);
+}
+
+/* What row i should show. */
+static gpointer
+target (KdccTableModel *self,
+        guint           i)
+{
+  return i < self->shown->len ? g_ptr_array_index (self->shown, i) : NULL;
+}
+
+/* Re-points rows to their items: all rows GTK built no widgets for (no
+ * cell watches them: free), then up to on_screen of those in [first, end),
+ * then the others while budget (shared with the screen) lasts; remembers
+ * whether any is left. */
+static void
+repoint (KdccTableModel *self,
+         guint           first,
+         guint           end,
+         guint           on_screen,
+         guint           budget)
+{
+  guint have = n_announced (self);
+  gboolean left = FALSE;
+
+  for (guint i = 0; i < have; i++)
+    {
+      KdccTableRow *row = g_ptr_array_index (_kdcc_table_rows_get_array (self->rows), i);
+      gpointer item = target (self, i);
+
+      if (kdcc_table_row_get_item (row) == item)
+        continue;
+      if (!_kdcc_table_row_is_watched (row))
+        {
+          _kdcc_table_row_set_item (row, item);
+        }
+      else if (i >= first && i < end && on_screen > 0)
+        {
+          _kdcc_table_row_set_item (row, item);
+          on_screen--;
+          budget = budget > 0 ? budget - 1 : 0;
+        }
+    }
+  for (guint i = 0; i < have; i++)
+    {
+      KdccTableRow *row = g_ptr_array_index (_kdcc_table_rows_get_array (self->rows), i);
+      gpointer item = target (self, i);
+
+      if (kdcc_table_row_get_item (row) == item)
+        continue;
+      if ((i < first || i >= end) && budget > 0)
+        {
+          _kdcc_table_row_set_item (row, item);
+          budget--;
+        }
+      else
+        {
+          left = TRUE;
+        }
+    }
+  self->stale = left;
+}
+
+static void
+vadjustment_changed_cb (KdccTableModel *self)
+{
+  guint first, end;
+
+  /* Scrolled to rows not re-pointed yet: those now, not a frame late. */
+  if (!self->stale)
+    return;
+  visible_range (self, &first, &end);
+  repoint (self, first, end, G_MAXUINT, 0);
+}
+
+/* One step of growing or shrinking; returns whether more are needed. */
+static gboolean
+grow (KdccTableModel *self)
+{
+  guint have = n_announced (self);
+
+  /* One kind of work a frame: refilling rows first, then building or
+   * destroying them. */
+  if (self->stale && self->view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    {
+      guint first, end;
+
+      visible_range (self, &first, &end);
+      repoint (self, first, end, VISIBLE_STEP, VISIBLE_STEP);
+      return TRUE;
+    }
+
+  if (have == self->shown->len)
+    return FALSE;
+
+  /* Unmapped, nothing is built: wait for the map. */
+  if (self->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    return FALSE;
+
+  if (have > self->shown->len)
+    drop (self, GROW_STEP);
+  else if (have >= GROW_PACED_UP_TO)
+    announce (self, self->shown->len - have);
+  else
+    announce (self, GROW_STEP);
+
+  return self->stale || n_announced (self) != self->shown->len;
+}
+
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  KdccTableModel *self = user_data;
+
+  if (grow (self))
+    return G_SOURCE_CONTINUE;
+
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_growing (KdccTableModel *self)
+{
+  gboolean more;
+
+  if (self->tick_id != 0 || self->view == NULL)
+    return;
+
+  /* The first step of growth now, so the next frame already shows rows
+   * (refilling rows on screen was this handler's own first step); the
+   * next ones a frame each. */
+  more = self->stale || grow (self);
+  if (more && gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), grow_tick_cb, self, NULL);
+}
+
+/* Re-points the announced rows to what is shown now; rows past its end
+ * go blank until they are dropped. Then grows or shrinks. */
+static void
+update_rows (KdccTableModel *self,
+             guint           old_n_shown,
+             gboolean        changed)
+{
+  guint first = 0, end = n_announced (self);
+
+  /* Unmapped, there is no screen to keep fluid nor frames to pace by:
+   * every row at once. */
+  if (self->view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    {
+      visible_range (self, &first, &end);
+      repoint (self, first, end, VISIBLE_STEP, 0);
+    }
+  else
+    {
+      repoint (self, first, end, G_MAXUINT, G_MAXUINT);
+    }
+
+  if (changed)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_shown, self->shown->len);
+
+  start_growing (self);
+}
+
+static void
+update (KdccTableModel *self)
+{
+  g_autoptr(GPtrArray) before = self->shown;
+  gboolean changed;
+
+  ensure_sorted (self);
+  self->shown = g_ptr_array_sized_new (self->order->len);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      gpointer item = g_ptr_array_index (self->items, g_array_index (self->order, guint, i));
+
+      if (self->filter == NULL || self->filter (item, self->filter_data))
+        g_ptr_array_add (self->shown, item);
+    }
+
+  changed = before->len != self->shown->len ||
+            (self->shown->len > 0 &&
+             memcmp (before->pdata, self->shown->pdata, self->shown->len * sizeof (gpointer)) != 0);
+  update_rows (self, before->len, changed);
+}
+
+static void
+source_items_changed_cb (GListModel     *source,
+                         guint           position,
+                         guint           removed,
+                         guint           added,
+                         KdccTableModel *self)
+{
+  guint tail;
+
+  g_ptr_array_remove_range (self->items, position, removed);
+  /* One move of the tail, not one per added item. */
+  tail = self->items->len - position;
+  g_ptr_array_set_size (self->items, self->items->len + added);
+  memmove (self->items->pdata + position + added, self->items->pdata + position,
+           tail * sizeof (gpointer));
+  for (guint i = 0; i < added; i++)
+    self->items->pdata[position + i] = g_list_model_get_item (source, position + i);
+  self->sorted = FALSE;
+  update (self);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   KdccTableModel  *self)
+{
+  self->sorted = FALSE;
+  update (self);
+}
+
+static void
+view_map_cb (KdccTableModel *self)
+{
+  start_growing (self);
+}
+
+static void
+kdcc_table_model_dispose (GObject *object)
+{
+  KdccTableModel *self = KDCC_TABLE_MODEL (object);
+
+  kdcc_table_model_detach (self);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_clear_object (&self->source);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
+  if (self->shown != NULL)
+    g_ptr_array_set_size (self->shown, 0);
+  if (self->items != NULL)
+    g_ptr_array_set_size (self->items, 0);
+
+  G_OBJECT_CLASS (kdcc_table_model_parent_class)->dispose (object);
+}
+
+static void
+kdcc_table_model_finalize (GObject *object)
+{
+  KdccTableModel *self = KDCC_TABLE_MODEL (object);
+
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->shown);
+  g_array_unref (self->order);
+
+  G_OBJECT_CLASS (kdcc_table_model_parent_class)->finalize (object);
+}
+
+static void
+kdcc_table_model_class_init (KdccTableModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kdcc_table_model_dispose;
+  object_class->finalize = kdcc_table_model_finalize;
+}
+
+static void
+kdcc_table_model_init (KdccTableModel *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->shown = g_ptr_array_new ();
+  self->rows = g_object_new (KDCC_TYPE_TABLE_ROWS, NULL);
+  self->spare = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sorted = TRUE;
+}
+
+KdccTableModel *
+kdcc_table_model_new (GType item_type)
+{
+  KdccTableModel *self = g_object_new (KDCC_TYPE_TABLE_MODEL, NULL);
+
+  self->item_type = item_type;
+  return self;
+}
+
+void
+kdcc_table_model_attach (KdccTableModel *self,
+                         GtkColumnView  *view)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (self->view == NULL);
+
+  self->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+  self->sorter = g_object_ref (gtk_column_view_get_sorter (view));
+  g_signal_connect (self->sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
+  g_signal_connect_swapped (view, "map", G_CALLBACK (view_map_cb), self);
+  /* The scrolled window gives the view its adjustment: attach after. */
+  if (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)) != NULL)
+    g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "value-changed",
+                             G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  self->sorted = FALSE;
+  update (self);
+}
+
+void
+kdcc_table_model_detach (KdccTableModel *self)
+{
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+
+  stop_growing (self);
+  if (self->sorter != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorter, self);
+  g_clear_object (&self->sorter);
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      gtk_column_view_set_model (self->view, NULL);
+      g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+      self->view = NULL;
+    }
+}
+
+void
+kdcc_table_model_set_source (KdccTableModel *self,
+                             GListModel     *source)
+{
+  guint n;
+
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+  g_return_if_fail (source == NULL || G_IS_LIST_MODEL (source));
+
+  if (self->source == source)
+    return;
+
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
+  g_ptr_array_set_size (self->items, 0);
+  n = source != NULL ? g_list_model_get_n_items (source) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->items, g_list_model_get_item (source, i));
+  if (source != NULL)
+    g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
+  self->sorted = FALSE;
+  update (self);
+}
+
+void
+kdcc_table_model_set_filter_func (KdccTableModel      *self,
+                                  KdccTableFilterFunc  func,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+
+  self->filter = func;
+  self->filter_data = user_data;
+  update (self);
+}
+
+void
+kdcc_table_model_refilter (KdccTableModel *self)
+{
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+
+  update (self);
+}
+
+void
+kdcc_table_model_resort (KdccTableModel *self)
+{
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+
+  self->sorted = FALSE;
+  update (self);
+}
+
+gpointer
+kdcc_table_model_peek_item (KdccTableModel *self,
+                            guint           position)
+{
+  g_return_val_if_fail (KDCC_IS_TABLE_MODEL (self), NULL);
+
+  return position < self->shown->len ? g_ptr_array_index (self->shown, position) : NULL;
+}
+
+gboolean
+kdcc_table_model_is_settled (KdccTableModel *self)
+{
+  g_return_val_if_fail (KDCC_IS_TABLE_MODEL (self), FALSE);
+
+  /* Growth waits for the view's map: unmapped, there is nothing to wait
+   * for. */
+  if (self->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    return TRUE;
+
+  return !self->stale && n_announced (self) == self->shown->len;
+}
+
+GListModel *
+kdcc_table_model_get_rows (KdccTableModel *self)
+{
+  g_return_val_if_fail (KDCC_IS_TABLE_MODEL (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}
