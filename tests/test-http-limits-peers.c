@@ -143,13 +143,32 @@ peer_client (Peer peer)
 }
 
 static void
+set_deadline (GObject *client,
+              Peer     peer,
+              guint    deadline_ms)
+{
+  if (peer == PEER_PROMETHEUS)
+    kdcc_prometheus_set_limits (KDCC_PROMETHEUS (client), MAX_BODY, deadline_ms);
+  else
+    kdcc_alertmanager_set_limits (KDCC_ALERTMANAGER (client), MAX_BODY, deadline_ms);
+}
+
+/* The control read through the relay passing the real server on. The
+ * small deadline is for the hostile answers only (as in test-http-limits.c,
+ * where the real dashboard's login once took over 3 s on a loaded machine):
+ * the control gets a generous one, then the small one is put back. */
+static void
 assert_request_works (GObject *client,
                       Peer     peer)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  g_assert_true (peer_request (client, peer, &error));
+  set_deadline (client, peer, 120 * 1000);
+  ok = peer_request (client, peer, &error);
+  set_deadline (client, peer, DEADLINE_MS);
   g_assert_no_error (error);
+  g_assert_true (ok);
 }
 
 static void
