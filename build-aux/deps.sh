@@ -13,6 +13,8 @@ KDCC_BUILD_PACKAGES=(
 )
 KDCC_RUNTIME_PACKAGES=(
   ceph-mon ceph-mgr ceph-osd ceph-mds ceph-common ceph-mgr-dashboard
+  # The opt-in RGW of private test clusters (kdcc-test-cluster start-rgw).
+  radosgw
   python3 openssl curl procps glib-networking librsvg2-common
   # The Dashboard's SAML2 single sign-on (mgr, loaded at its start).
   python3-onelogin-saml2

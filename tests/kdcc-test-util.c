@@ -338,6 +338,39 @@ kdcc_test_cluster_upgrade_daemon (KdccTestCluster *cluster,
   g_autofree char *out = run_tool (argv);
 }
 
+char *
+kdcc_test_cluster_start_rgw (KdccTestCluster *cluster,
+                             const char      *id)
+{
+  const char *argv[] = { cluster_tool (), "start-rgw", cluster->dir, "--id", id, NULL };
+  g_autofree char *out = run_tool (argv);
+  g_autofree char *name = g_strconcat ("rgw.", id, NULL);
+  g_autofree char *path = g_build_filename (cluster->dir, name, "port", NULL);
+  g_autofree char *port = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &port, NULL, &error));
+  g_assert_no_error (error);
+  return g_strdup_printf ("http://127.0.0.1:%s/", g_strstrip (port));
+}
+
+char *
+kdcc_test_s3_list_buckets (const char *url)
+{
+  const char *argv[] = { "curl", "-sS", "--fail", "--max-time", "30", url, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("GET %s failed: %s\n%s", url, error->message, err != NULL ? err : "");
+  return out;
+}
+
 static char *
 ceph_run (KdccTestCluster *cluster,
           gboolean         json,

@@ -66,6 +66,15 @@ void             kdcc_test_cluster_stop_daemon  (KdccTestCluster *cluster,
 void             kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
                                                  const char      *name);
 
+/* Starts an RGW, client.rgw.ID, on the cluster (opt-in: it creates pools;
+ * private clusters only) through the harness' start-rgw; returns its S3
+ * URL, "http://127.0.0.1:PORT/". */
+char            *kdcc_test_cluster_start_rgw    (KdccTestCluster *cluster,
+                                                 const char      *id);
+/* GET URL with the real curl (anonymous S3 ListAllMyBuckets on an RGW's
+ * "/"); fails the test unless it answers 2xx. Returns the body. */
+char            *kdcc_test_s3_list_buckets      (const char      *url);
+
 /* Runs the real `ceph` CLI against the cluster with -f json and returns the
  * parsed document; e.g. kdcc_test_ceph_json (cluster, "osd", "tree", NULL).
  * Fails the test on error. */

@@ -627,6 +627,189 @@ test_progressive_start (void)
   g_assert_cmpuint (kdcc_cluster_get_mons (model)->len, ==, 1);
 }
 
+/* id → "host version" of each RGW in a service map (`service dump`, or
+ * `status`'s "servicemap"), the entry started last for each name (a
+ * restarted RGW's old entry lingers); *n_entries counts them all, *gids
+ * collects their gids. */
+static GHashTable *
+rgws_in_service_map (JsonObject *map,
+                     guint      *n_entries,
+                     GPtrArray  *gids)
+{
+  GHashTable *rgws = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) epochs = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *services = json_object_get_object_member (map, "services");
+  JsonObject *rgw = services != NULL && json_object_has_member (services, "rgw")
+                    ? json_object_get_object_member (services, "rgw") : NULL;
+  JsonObject *daemons = rgw != NULL ? json_object_get_object_member (rgw, "daemons") : NULL;
+  g_autoptr(GList) keys = daemons != NULL ? json_object_get_members (daemons) : NULL;
+
+  *n_entries = 0;
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (daemons, l->data);
+      JsonObject *entry, *metadata;
+      const char *id;
+      gint64 epoch;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;  /* "summary" */
+      entry = json_node_get_object (node);
+      metadata = json_object_get_object_member (entry, "metadata");
+      id = json_object_get_string_member (metadata, "id");
+      epoch = json_object_get_int_member (entry, "start_epoch");
+      (*n_entries)++;
+      if (gids != NULL)
+        g_ptr_array_add (gids, g_strdup (l->data));
+      if (g_hash_table_contains (epochs, id)
+          && GPOINTER_TO_SIZE (g_hash_table_lookup (epochs, id)) > (gsize) epoch)
+        continue;
+      g_hash_table_insert (epochs, (gpointer) id, GSIZE_TO_POINTER ((gsize) epoch));
+      g_hash_table_insert (rgws, g_strdup (id),
+                           g_strdup_printf ("%s %s",
+                                            json_object_get_string_member (metadata, "hostname"),
+                                            json_object_get_string_member (metadata,
+                                                                           "ceph_version_short")));
+    }
+  return rgws;
+}
+
+/* The model's RGW daemons agree with EXPECTED (id → "host version"). */
+static void
+assert_model_rgws (KdccSource *source,
+                   GHashTable *expected)
+{
+  g_autoptr(KdccCluster) model = kdcc_cluster_new ("rgw");
+  GListModel *daemons = kdcc_cluster_get_daemons (model);
+  guint n = 0;
+
+  /* The first fetch and the refresh after it, as the monitor does. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KdccSnapshot) snap = NULL;
+      g_autoptr(GError) error = NULL;
+
+      snap = kdcc_source_fetch_snapshot_sync (source, i == 0, NULL, &error);
+      g_assert_no_error (error);
+      kdcc_cluster_apply_snapshot (model, snap);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (daemons); i++)
+    {
+      KdccDaemon *d = item (daemons, i);
+      g_autofree char *seen = NULL;
+      const char *want;
+
+      if (g_strcmp0 (kdcc_daemon_get_daemon_type (d), "rgw") != 0)
+        continue;
+      n++;
+      want = g_hash_table_lookup (expected, kdcc_daemon_get_name (d));
+      g_assert_nonnull (want);
+      seen = g_strdup_printf ("%s %s", kdcc_daemon_get_host (d), kdcc_daemon_get_version (d));
+      g_assert_cmpstr (seen, ==, want);
+      g_assert_cmpstr (kdcc_daemon_get_state (d), ==, "running");
+      g_assert_true (kdcc_daemon_get_active (d));
+    }
+  g_assert_cmpuint (n, ==, g_hash_table_size (expected));
+}
+
+typedef struct
+{
+  KdccTestCluster *cluster;
+  GPtrArray       *old_gids;
+} Restarted;
+
+/* `service dump` lists rgw.a under a gid it did not have before. */
+static gboolean
+rgw_a_reregistered (gpointer data)
+{
+  Restarted *r = data;
+  g_autoptr(JsonNode) dump = kdcc_test_ceph_json (r->cluster, "service", "dump", NULL);
+  g_autoptr(GPtrArray) gids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) rgws = NULL;
+  guint n = 0;
+
+  rgws = rgws_in_service_map (json_node_get_object (dump), &n, gids);
+  for (guint i = 0; i < gids->len; i++)
+    if (!g_ptr_array_find_with_equal_func (r->old_gids, gids->pdata[i], g_str_equal, NULL))
+      {
+        JsonObject *daemons = json_object_get_object_member (
+          json_object_get_object_member (json_object_get_object_member (json_node_get_object (dump),
+                                                                        "services"), "rgw"),
+          "daemons");
+        JsonObject *metadata = json_object_get_object_member (
+          json_object_get_object_member (daemons, gids->pdata[i]), "metadata");
+
+        if (g_strcmp0 (json_object_get_string_member (metadata, "id"), "a") == 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* RGW daemons on the CephFS and RGW page come from the service map. On a
+ * private cluster (an RGW's first start creates pools): two RGWs, and the
+ * model lists them as `ceph service dump` and `status` do (id, host,
+ * version); after rgw.a is killed and restarted (a new gid while its old
+ * entry lingers for the mgr's beacon grace) still once each. */
+static void
+test_rgw (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private_release ("pacific");
+  g_autoptr(KdccSource) source = KDCC_SOURCE (kdcc_rados_source_new (cluster->conf,
+                                                                     cluster->keyring,
+                                                                     cluster->client_id));
+  g_autofree char *url_a = kdcc_test_cluster_start_rgw (cluster, "a");
+  g_autofree char *url_b = kdcc_test_cluster_start_rgw (cluster, "b");
+  g_autofree char *listing = kdcc_test_s3_list_buckets (url_b);
+  g_autoptr(GPtrArray) gids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) dump = kdcc_test_ceph_json (cluster, "service", "dump", NULL);
+  g_autoptr(JsonNode) status = kdcc_test_ceph_json (cluster, "status", NULL);
+  g_autoptr(GHashTable) from_dump = NULL;
+  g_autoptr(GHashTable) from_status = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  Restarted restarted = { cluster, gids };
+  guint n = 0, n_status = 0;
+  gint64 killed_at;
+
+  g_assert_nonnull (strstr (listing, "<ListAllMyBucketsResult"));
+  g_assert_cmpstr (url_a, !=, url_b);
+  from_dump = rgws_in_service_map (json_node_get_object (dump), &n, gids);
+  from_status = rgws_in_service_map (
+    json_object_get_object_member (json_node_get_object (status), "servicemap"), &n_status, NULL);
+  g_assert_cmpuint (g_hash_table_size (from_dump), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (from_status), ==, 2);
+  g_hash_table_iter_init (&iter, from_dump);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_assert_cmpstr (g_hash_table_lookup (from_status, key), ==, value);
+      g_assert_true (g_str_has_suffix (value, " 16.2.15"));
+    }
+  assert_model_rgws (source, from_dump);
+
+  /* rgw.a killed and started again: it registers under a new gid, and
+   * its old entry stays until the mgr's service beacon grace (60 s) ends
+   * (a clean stop unregisters at once; measured here). */
+  killed_at = g_get_monotonic_time ();
+  kdcc_test_cluster_kill_daemon (cluster, "rgw.a", "KILL");
+  kdcc_test_cluster_start_daemon (cluster, "rgw.a");
+  g_assert_true (kdcc_test_wait_until (rgw_a_reregistered, &restarted, 120000));
+  g_clear_pointer (&dump, json_node_unref);
+  dump = kdcc_test_ceph_json (cluster, "service", "dump", NULL);
+  after = rgws_in_service_map (json_node_get_object (dump), &n, NULL);
+  g_test_message ("%.0f s after the kill the service dump has %u RGW entries for %u RGWs",
+                  (g_get_monotonic_time () - killed_at) / 1e6, n, g_hash_table_size (after));
+  g_assert_cmpuint (g_hash_table_size (after), ==, 2);
+  /* Well within the grace the old entry must still be there, or this
+   * would not test what it says. */
+  if (g_get_monotonic_time () - killed_at < 40 * G_USEC_PER_SEC)
+    g_assert_cmpuint (n, ==, 3);
+  assert_model_rgws (source, after);
+  g_test_message ("rgw test: %.0f s, its private cluster's start included",
+                  (g_get_monotonic_time () - start) / 1e6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +830,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/drilldown-live/dashboard", test_dashboard);
   g_test_add_func ("/drilldown-live/progressive-start", test_progressive_start);
+  g_test_add_func ("/drilldown-live/rgw", test_rgw);
 
   return g_test_run ();
 }

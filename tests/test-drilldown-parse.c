@@ -359,6 +359,55 @@ test_rgw_service_map (void)
   g_assert_cmpuint (snap->daemons->len, ==, 0);
 }
 
+/* A restarted RGW registers under a new gid while its old entry stays
+ * for the mgr's beacon grace (seen live in the roll to Reef): one daemon
+ * per name, the one started last, whatever the order of the entries. */
+static void
+test_rgw_restarted (void)
+{
+#define RGW_ENTRY(gid, epoch, id, version) \
+  "\"" gid "\":{\"start_epoch\":" epoch ",\"gid\":" gid ",\"addr\":\"127.0.0.1:0/" gid "\"," \
+  "\"metadata\":{\"hostname\":\"vm\",\"id\":\"" id "\",\"ceph_version_short\":\"" version "\"}}"
+  static const char * const json[] = {
+    "{\"services\":{\"rgw\":{\"daemons\":{\"summary\":\"\","
+    RGW_ENTRY ("4156", "2", "a", "16.2.15") "," RGW_ENTRY ("4160", "3", "b", "16.2.15") ","
+    RGW_ENTRY ("4301", "9", "a", "18.2.7") "}}}}",
+    "{\"services\":{\"rgw\":{\"daemons\":{\"summary\":\"\","
+    RGW_ENTRY ("4301", "9", "a", "18.2.7") "," RGW_ENTRY ("4160", "3", "b", "16.2.15") ","
+    RGW_ENTRY ("4156", "2", "a", "16.2.15") "}}}}",
+  };
+#undef RGW_ENTRY
+
+  for (guint i = 0; i < G_N_ELEMENTS (json); i++)
+    {
+      g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+      g_autoptr(GError) error = NULL;
+      guint seen = 0;
+
+      g_assert_true (kdcc_ceph_parse_service_map (snap, json[i], -1, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (snap->daemons->len, ==, 2);
+      for (guint j = 0; j < snap->daemons->len; j++)
+        {
+          KdccDaemonData *rgw = g_ptr_array_index (snap->daemons, j);
+
+          if (g_str_equal (rgw->full_name, "rgw.a"))
+            {
+              g_assert_cmpstr (rgw->version, ==, "18.2.7");
+              g_assert_cmpstr (rgw->addr, ==, "127.0.0.1:0");
+              seen |= 1;
+            }
+          else
+            {
+              g_assert_cmpstr (rgw->full_name, ==, "rgw.b");
+              g_assert_cmpstr (rgw->version, ==, "16.2.15");
+              seen |= 2;
+            }
+        }
+      g_assert_cmpuint (seen, ==, 3);
+    }
+}
+
 /* A list equal to the last one is detected, so sources can leave it out. */
 static void
 test_list_equality (void)
@@ -389,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/drilldown-parse/osd-metadata", test_osd_metadata);
   g_test_add_func ("/drilldown-parse/ec-profile", test_ec_profile);
   g_test_add_func ("/drilldown-parse/rgw-service-map", test_rgw_service_map);
+  g_test_add_func ("/drilldown-parse/rgw-restarted", test_rgw_restarted);
   g_test_add_func ("/drilldown-parse/list-equality", test_list_equality);
 
   return g_test_run ();

@@ -241,6 +241,62 @@ mgr_is_serving (KdccSource    *source,
   return FALSE;
 }
 
+/* An RGW has no `rgw metadata`: it registers in the service map, which
+ * the mon's `status` carries, keyed by its gid since Pacific with its name
+ * in metadata.id. A restarted RGW gets a new gid while its old entry
+ * lingers until the mgr's service beacon grace ends: the newest version
+ * among the entries of that name is the one it runs. A new JsonNode with
+ * "ceph_version" (like `osd metadata`), or NULL with *reason set. */
+static JsonNode *
+rgw_metadata (KdccSource    *source,
+              const char    *id,
+              GCancellable  *cancellable,
+              char         **reason)
+{
+  g_autoptr(JsonNode) root = ask (source, "mon", "{\"prefix\":\"status\",\"format\":\"json\"}",
+                                  cancellable, reason);
+  JsonObject *map = kdcc_json_find_object (kdcc_json_as_object (root), "servicemap");
+  JsonObject *services = map != NULL ? kdcc_json_find_object (map, "services") : NULL;
+  JsonObject *rgw = services != NULL ? kdcc_json_find_object (services, "rgw") : NULL;
+  JsonObject *daemons = rgw != NULL ? kdcc_json_find_object (rgw, "daemons") : NULL;
+  g_autoptr(GList) keys = daemons != NULL ? json_object_get_members (daemons) : NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  const char *best = NULL;
+  KdccCephVersion best_parsed = { 0 };
+
+  if (root == NULL)
+    return NULL;
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonObject *entry = kdcc_json_find_object (daemons, l->data);
+      JsonObject *metadata = entry != NULL ? kdcc_json_find_object (entry, "metadata") : NULL;
+      const char *version = metadata != NULL ? kdcc_json_find_string (metadata, "ceph_version")
+                                             : NULL;
+      KdccCephVersion parsed;
+
+      if (metadata == NULL || g_strcmp0 (kdcc_json_find_string (metadata, "id"), id) != 0
+          || version == NULL || !kdcc_ceph_version_parse (version, &parsed))
+        continue;
+      if (best == NULL || kdcc_ceph_version_compare (&parsed, &best_parsed) > 0)
+        {
+          best = version;
+          best_parsed = parsed;
+        }
+    }
+  if (best == NULL)
+    {
+      /* TRANSLATORS: "rgw.a is not in the service map" */
+      *reason = g_strdup_printf (_("rgw.%s is not in the service map"), id);
+      return NULL;
+    }
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ceph_version");
+  json_builder_add_string_value (b, best);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 gboolean
 kdcc_upgrade_probe_daemon_back (KdccSource    *source,
                                 const char    *type,
@@ -250,8 +306,9 @@ kdcc_upgrade_probe_daemon_back (KdccSource    *source,
                                 char         **version,
                                 char         **reason)
 {
-  g_autofree char *command = metadata_command (type, id);
-  g_autoptr(JsonNode) root = ask (source, "mon", command, cancellable, reason);
+  g_autofree char *command = g_str_equal (type, "rgw") ? NULL : metadata_command (type, id);
+  g_autoptr(JsonNode) root = command != NULL ? ask (source, "mon", command, cancellable, reason)
+                                             : rgw_metadata (source, id, cancellable, reason);
   const char *text = kdcc_json_find_string (kdcc_json_as_object (root), "ceph_version");
   KdccCephVersion parsed;
 

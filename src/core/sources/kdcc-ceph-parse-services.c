@@ -622,6 +622,8 @@ kdcc_ceph_parse_service_map (KdccSnapshot  *snap,
   KdccJson *ctx = &ctx_data;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) rgws = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_daemon_data_free);
+  /* The start_epoch of each entry of rgws (see below). */
+  g_autoptr(GArray) epochs = g_array_new (FALSE, FALSE, sizeof (double));
   JsonObject *services = NULL;
   JsonObject *rgw;
   JsonObject *daemons;
@@ -650,11 +652,32 @@ kdcc_ceph_parse_service_map (KdccSnapshot  *snap,
           JsonObject *entry = kdcc_json_find_object (daemons, l->data);
           JsonObject *metadata = entry != NULL ? kdcc_json_find_object (entry, "metadata") : NULL;
           const char *id = metadata != NULL ? kdcc_json_find_string (metadata, "id") : NULL;
+          double epoch = entry != NULL ? kdcc_json_find_number (entry, "start_epoch", 0) : 0;
           KdccDaemonData *daemon;
+          gboolean older = FALSE;
 
           if (entry == NULL)
             continue;
-          daemon = kdcc_daemon_data_new ("rgw", id != NULL ? id : l->data);
+          if (id == NULL)
+            id = l->data;
+          /* Keyed by gid since Pacific: a restarted RGW registers anew
+           * while its old entry stays until the mgr's service beacon grace
+           * (60 s) ends. One daemon per name, the one started last. */
+          for (guint i = 0; i < rgws->len && !older; i++)
+            if (g_str_equal (((KdccDaemonData *) rgws->pdata[i])->name, id))
+              {
+                if (epoch < g_array_index (epochs, double, i))
+                  older = TRUE;
+                else
+                  {
+                    g_ptr_array_remove_index (rgws, i);
+                    g_array_remove_index (epochs, i);
+                  }
+                break;
+              }
+          if (older)
+            continue;
+          daemon = kdcc_daemon_data_new ("rgw", id);
           daemon->active = TRUE;
           daemon->state = g_strdup ("running");
           daemon->addr = addr_without_nonce (kdcc_json_find_string (entry, "addr"));
@@ -664,6 +687,7 @@ kdcc_ceph_parse_service_map (KdccSnapshot  *snap,
               daemon->version = g_strdup (kdcc_json_find_string (metadata, "ceph_version_short"));
             }
           g_ptr_array_add (rgws, daemon);
+          g_array_append_val (epochs, epoch);
         }
     }
 
