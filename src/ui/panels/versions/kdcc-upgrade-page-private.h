@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kdcc-release-catalog.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-run.h"
@@ -25,6 +26,8 @@ struct _KdccUpgradePage
   KdccVersionSurvey   *survey;
   char                *require_osd_release;
   double               nearfull_ratio;
+  KdccCrushLayout     *crush;        /* NULL until read: host assumed */
+  KdccCrushLayout     *crush_read;   /* written by the osd dump worker only */
   GPtrArray           *accepted;     /* health codes (char *) */
   KdccUpgradePlan     *plan;         /* NULL when refused: plan_error says why */
   char                *plan_error;
