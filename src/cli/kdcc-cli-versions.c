@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-versions-rook.h"
 #include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
@@ -224,10 +225,11 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 static void
-print_json (KdccVersionSurvey  *s,
-            KdccReleaseCatalog *catalog,
-            KdccReleaseCheck   *check,
-            gboolean            asked)
+print_json (KdccVersionSurvey         *s,
+            KdccReleaseCatalog        *catalog,
+            KdccReleaseCheck          *check,
+            gboolean                   asked,
+            const KdccCliRookVersions *rook)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -328,6 +330,8 @@ print_json (KdccVersionSurvey  *s,
                       kdcc_release_catalog_get_version_service_message (catalog));
   json_builder_end_object (b);
 
+  if (rook != NULL)
+    kdcc_cli_rook_versions_add_json (rook, b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -350,6 +354,7 @@ kdcc_cli_versions (int    argc,
   g_autoptr(KdccReleaseCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccVersionSurvey) s = NULL;
+  g_autoptr(KdccCliRookVersions) rook = NULL;
   g_autofree char *service = NULL;
   GOptionGroup *group;
   gboolean json = FALSE, asked = FALSE;
@@ -396,10 +401,16 @@ kdcc_cli_versions (int    argc,
    * on the old release, and the skip rule counts from them. */
   check = kdcc_release_catalog_check (catalog, s->oldest, NULL);
 
+  /* Rook: the operator and the Ceph-CSI driver, where visible. */
+  rook = kdcc_cli_rook_versions_read (session);
   if (json)
-    print_json (s, catalog, check, asked);
+    print_json (s, catalog, check, asked, rook);
   else
-    print_text (s, catalog, check, asked);
+    {
+      print_text (s, catalog, check, asked);
+      if (rook != NULL)
+        kdcc_cli_rook_versions_print (rook);
+    }
 
   kdcc_session_close (session);
   return EXIT_SUCCESS;
