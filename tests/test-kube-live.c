@@ -393,25 +393,27 @@ test_cli_versions (void)
   JsonArray *csi;
   int status = 0;
 
-  apply_manifest ("csi.json",
-    "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": ["
-    " {\"apiVersion\": \"apps/v1\", \"kind\": \"DaemonSet\","
-    "  \"metadata\": {\"name\": \"csi-rbdplugin\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin\"}},"
-    "   \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin\"}},"
-    "    \"spec\": {\"containers\": ["
-    "     {\"name\": \"driver-registrar\","
-    "      \"image\": \"registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\"},"
-    "     {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}},"
-    " {\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
-    "  \"metadata\": {\"name\": \"csi-rbdplugin-provisioner\", \"namespace\": \"rook-ceph\"},"
-    "  \"spec\": {\"replicas\": 2,"
-    "   \"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
-    "   \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
-    "    \"spec\": {\"containers\": ["
-    "     {\"name\": \"csi-provisioner\","
-    "      \"image\": \"registry.k8s.io/sig-storage/csi-provisioner:v5.0.1\"},"
-    "     {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}}]}\n");
+  /* One object per file: kubectl validates a List against OpenAPI, which
+   * the fake does not serve. */
+  apply_manifest ("csi-ds.json",
+    "{\"apiVersion\": \"apps/v1\", \"kind\": \"DaemonSet\","
+    " \"metadata\": {\"name\": \"csi-rbdplugin\", \"namespace\": \"rook-ceph\"},"
+    " \"spec\": {\"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin\"}},"
+    "   \"spec\": {\"containers\": ["
+    "    {\"name\": \"driver-registrar\","
+    "     \"image\": \"registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\"},"
+    "    {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}}\n");
+  apply_manifest ("csi-deploy.json",
+    "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+    " \"metadata\": {\"name\": \"csi-rbdplugin-provisioner\", \"namespace\": \"rook-ceph\"},"
+    " \"spec\": {\"replicas\": 2,"
+    "  \"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
+    "   \"spec\": {\"containers\": ["
+    "    {\"name\": \"csi-provisioner\","
+    "     \"image\": \"registry.k8s.io/sig-storage/csi-provisioner:v5.0.1\"},"
+    "    {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}}\n");
 
   /* kubectl's view of them: "Kind/name container=image ...". */
   g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", &listed, NULL, "-n", "rook-ceph", "get",

@@ -16,6 +16,8 @@
 
 #include "kdcc-cli-versions-rook.h"
 #include "kdcc-kube-source.h"
+#include "kdcc-kubeconfig.h"
+#include "kdcc-rook.h"
 #include "kdcc-upgrade-rook.h"
 
 void
@@ -30,29 +32,79 @@ kdcc_cli_rook_versions_free (KdccCliRookVersions *rook)
   g_free (rook);
 }
 
-KdccCliRookVersions *
-kdcc_cli_rook_versions_read (KdccSession *session)
+/* The client and the Rook cluster's operator: from the session's kube
+ * source (a Kubernetes profile), else from the kubeconfig given. */
+static KdccKubeClient *
+open_client (KdccSession          *session,
+             const char           *kubeconfig,
+             const char           *context,
+             const char           *namespace,
+             KdccCliRookVersions  *rook,
+             GError              **error)
 {
   KdccSource *source = kdcc_session_get_source (session);
+  g_autoptr(KdccKubeconfig) kc = NULL;
+  g_autoptr(KdccKubeContext) ctx = NULL;
+  g_autoptr(KdccKubeClient) client = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  const KdccRookCluster *c;
+
+  if (KDCC_IS_KUBE_SOURCE (source))
+    {
+      g_autofree char *found_namespace = NULL;
+      g_autofree char *name = NULL;
+
+      client = kdcc_kube_source_ensure_client (KDCC_KUBE_SOURCE (source), &found_namespace, &name,
+                                               NULL, error);
+      if (client != NULL)
+        kdcc_kube_source_dup_operator (KDCC_KUBE_SOURCE (source), &rook->operator_version,
+                                       &rook->operator_namespace, &rook->problem);
+      return g_steal_pointer (&client);
+    }
+
+  kc = kdcc_kubeconfig_load (kubeconfig, error);
+  if (kc == NULL)
+    return NULL;
+  ctx = kdcc_kubeconfig_resolve (kc, context, error);
+  if (ctx == NULL)
+    return NULL;
+  client = kdcc_kube_client_new (ctx);
+  /* The same cluster kdcc_cli_kube_open_session() found: the first. */
+  clusters = kdcc_rook_discover (client, namespace, NULL, error);
+  if (clusters == NULL)
+    return NULL;
+  if (clusters->len > 0)
+    {
+      c = g_ptr_array_index (clusters, 0);
+      rook->operator_version = g_strdup (c->operator_version);
+      rook->operator_namespace = g_strdup (c->operator_namespace);
+      rook->problem = g_strdup (c->operator_problem);
+    }
+  return g_steal_pointer (&client);
+}
+
+KdccCliRookVersions *
+kdcc_cli_rook_versions_read (KdccSession *session,
+                             const char  *kubeconfig,
+                             const char  *context,
+                             const char  *namespace)
+{
   g_autoptr(KdccCliRookVersions) rook = NULL;
   g_autoptr(KdccKubeClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *namespace = NULL;
-  g_autofree char *name = NULL;
 
-  if (!KDCC_IS_KUBE_SOURCE (source))
+  if (!KDCC_IS_KUBE_SOURCE (kdcc_session_get_source (session))
+      && kubeconfig == NULL && context == NULL && namespace == NULL)
     return NULL;
   rook = g_new0 (KdccCliRookVersions, 1);
   rook->csi = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_rook_csi_image_free);
-  client = kdcc_kube_source_ensure_client (KDCC_KUBE_SOURCE (source), &namespace, &name, NULL,
-                                           &error);
+  client = open_client (session, kubeconfig, context, namespace, rook, &error);
   if (client == NULL)
     {
+      g_free (rook->problem);
       rook->problem = g_strdup (error->message);
       return g_steal_pointer (&rook);
     }
-  kdcc_kube_source_dup_operator (KDCC_KUBE_SOURCE (source), &rook->operator_version,
-                                 &rook->operator_namespace, &rook->problem);
   if (rook->operator_namespace != NULL)
     {
       g_autoptr(GPtrArray) csi = kdcc_rook_csi_read (client, rook->operator_namespace, NULL,

@@ -23,8 +23,13 @@ typedef struct
 void                 kdcc_cli_rook_versions_free (KdccCliRookVersions *rook);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccCliRookVersions, kdcc_cli_rook_versions_free)
 
-/* NULL unless SESSION is a Kubernetes connection. Blocking. */
-KdccCliRookVersions *kdcc_cli_rook_versions_read (KdccSession         *session);
+/* NULL unless SESSION's source is a Kubernetes one or a kubeconfig, context
+ * or namespace is given (`--kubeconfig`, whose session reads the dashboard
+ * behind the API server). Blocking. */
+KdccCliRookVersions *kdcc_cli_rook_versions_read (KdccSession         *session,
+                                                  const char          *kubeconfig,
+                                                  const char          *context,
+                                                  const char          *namespace);
 void                 kdcc_cli_rook_versions_print (const KdccCliRookVersions *rook);
 /* Adds the member "rook" to the object B is building. */
 void                 kdcc_cli_rook_versions_add_json (const KdccCliRookVersions *rook,

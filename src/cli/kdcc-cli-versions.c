@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 
+#include "kdcc-cli-kube.h"
 #include "kdcc-cli-session.h"
 #include "kdcc-cli-versions-rook.h"
 #include "kdcc-cli-versions.h"
@@ -356,6 +357,9 @@ kdcc_cli_versions (int    argc,
   g_autoptr(KdccVersionSurvey) s = NULL;
   g_autoptr(KdccCliRookVersions) rook = NULL;
   g_autofree char *service = NULL;
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *kube_namespace = NULL;
   GOptionGroup *group;
   gboolean json = FALSE, asked = FALSE;
   const GOptionEntry entries[] = {
@@ -363,6 +367,15 @@ kdcc_cli_versions (int    argc,
       NULL },
     { "version-service", 0, 0, G_OPTION_ARG_STRING, &service,
       N_("Also ask this version service (Koor’s protocol) for newer releases"), N_("URL") },
+    /* As `kdcc-cli status`: Rook adds the operator and Ceph-CSI versions. */
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("Find Rook's Ceph cluster through this kubeconfig; also show the Rook operator and "
+         "Ceph-CSI versions"), N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("The kubeconfig context (default: its current context)"), N_("CONTEXT") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
+      N_("Look for CephClusters only in this namespace (default: all the user may list)"),
+      N_("NAMESPACE") },
     { NULL }
   };
 
@@ -385,7 +398,11 @@ kdcc_cli_versions (int    argc,
       return fail (error);
     }
 
-  session = kdcc_cli_connect (options, &error);
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL)
+    session = kdcc_cli_kube_open_session (kubeconfig, kube_context, kube_namespace, options->user,
+                                          NULL, NULL, TRUE, &error);
+  else
+    session = kdcc_cli_connect (options, &error);
   if (session == NULL)
     return fail (error);
 
@@ -402,7 +419,7 @@ kdcc_cli_versions (int    argc,
   check = kdcc_release_catalog_check (catalog, s->oldest, NULL);
 
   /* Rook: the operator and the Ceph-CSI driver, where visible. */
-  rook = kdcc_cli_rook_versions_read (session);
+  rook = kdcc_cli_rook_versions_read (session, kubeconfig, kube_context, kube_namespace);
   if (json)
     print_json (s, catalog, check, asked, rook);
   else
