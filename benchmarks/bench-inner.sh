@@ -92,5 +92,10 @@ if [ -x "$KDCC_BENCH_BUILDDIR/benchmarks/bench-refresh" ]; then
   echo
   "$KDCC_BENCH_BUILDDIR/benchmarks/bench-refresh" "${direct[@]}"
 fi
+# Each command of a full refresh alone, and the librados floor (osd df + osd tree at once).
+if [ -x "$KDCC_BENCH_BUILDDIR/benchmarks/bench-fetch-floor" ]; then
+  echo
+  "$KDCC_BENCH_BUILDDIR/benchmarks/bench-fetch-floor" "${direct[@]}" --runs "$runs"
+fi
 osd_page "${direct[@]}"
 osd_page --osds "$osd_count"

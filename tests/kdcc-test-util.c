@@ -168,7 +168,7 @@ stop_watchdog (KdccTestCluster *cluster)
 
 /* Private clusters are for faults and rolls: no MDS and CephFS, which the
  * shared cluster has for the CephFS page, so they start faster, settle the
- * same way every time, and roll to Reef whole (its chroot has no ceph-mds). */
+ * same way every time (upgrade-run-live makes its own CephFS and MDS). */
 static char *
 run_tool_no_fs (const char * const *argv)
 {

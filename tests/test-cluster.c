@@ -807,6 +807,65 @@ assert_value_type (JsonObject *object,
 }
 
 static void
+assert_text_as_generator (KdccCluster *cluster)
+{
+  g_autoptr(JsonNode) root = kdcc_cluster_to_json (cluster);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  gsize theirs_len = 0, ours_len = 0;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  theirs = json_generator_to_data (generator, &theirs_len);
+  ours = kdcc_cluster_to_json_text (cluster, &ours_len);
+  g_assert_cmpstr (ours, ==, theirs);
+  g_assert_cmpuint (ours_len, ==, theirs_len);
+}
+
+/* kdcc-cli writes the document straight into text: byte for byte what
+ * JsonGenerator makes of kdcc_cluster_to_json(), for every kind of value. */
+static void
+test_to_json_text (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab \"quoted\" \\ name");
+  g_autoptr(KdccSnapshot) snap = make_snapshot (300);
+  g_autoptr(GString) every_byte = g_string_new (NULL);
+  static const double doubles[] = {
+    0.0, -0.0, 0.1, 1.0 / 3.0, 100.0, 99.99999999999999, 1e-7, 1e21, 1.5e300, -42.25,
+    123456789.0, 4.9e-324,
+  };
+
+  /* Before any data. */
+  assert_text_as_generator (cluster);
+
+  for (int c = 1; c < 128; c++)
+    g_string_append_c (every_byte, (char) c);
+  g_string_append (every_byte, "\xc3\xa9\xe2\x82\xac");
+  for (guint i = 0; i < G_N_ELEMENTS (doubles); i++)
+    {
+      KdccOsdData *osd = g_ptr_array_index (snap->osds, i);
+
+      osd->utilization = doubles[i];
+      osd->reweight = doubles[G_N_ELEMENTS (doubles) - 1 - i];
+      osd->crush_weight = doubles[i] * 3;
+      osd->pgs = i % 2 == 0 ? -1 : (gint64) i;
+    }
+  g_free (((KdccOsdData *) g_ptr_array_index (snap->osds, 0))->device_class);
+  ((KdccOsdData *) g_ptr_array_index (snap->osds, 0))->device_class = g_strdup (every_byte->str);
+  g_free (((KdccOsdData *) g_ptr_array_index (snap->osds, 1))->device_class);
+  ((KdccOsdData *) g_ptr_array_index (snap->osds, 1))->device_class = NULL;
+  ((KdccOsdData *) g_ptr_array_index (snap->osds, 2))->total_bytes = G_MAXUINT64;
+  g_ptr_array_add (snap->pg_states, kdcc_pg_state_data_new (every_byte->str, 1));
+  add_check (snap, "EVERY_BYTE", KDCC_HEALTH_ERR, every_byte->str);
+  snap->read_ops = 1e-300;
+  snap->write_ops = -1.25e15;
+
+  kdcc_cluster_apply_snapshot (cluster, snap);
+  assert_text_as_generator (cluster);
+}
+
+static void
 test_to_json (void)
 {
   g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
@@ -963,6 +1022,7 @@ main (int   argc,
   g_test_add_func ("/cluster/osds-serial", test_osds_serial);
   g_test_add_func ("/cluster/stale-keeps-data", test_stale_keeps_data);
   g_test_add_func ("/cluster/to-json", test_to_json);
+  g_test_add_func ("/cluster/to-json-text", test_to_json_text);
 
   return g_test_run ();
 }

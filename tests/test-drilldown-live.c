@@ -33,6 +33,7 @@ typedef struct
   KdccTestCluster *cluster;
   KdccSource      *source;
   KdccCluster     *model;
+  gint64           first_clients;  /* the first CephFS' client count after the first fetch */
 } Fixture;
 
 static void
@@ -49,6 +50,20 @@ fixture_set_up (Fixture       *f,
   kdcc_cluster_hold_pg_list (f->model);
   kdcc_source_set_wanted (f->source, KDCC_MODEL_PART_PG_LIST);
   snap = kdcc_source_fetch_snapshot_sync (f->source, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  kdcc_cluster_apply_snapshot (f->model, snap);
+  f->first_clients = -2;
+  if (g_list_model_get_n_items (kdcc_cluster_get_filesystems (f->model)) > 0)
+    {
+      GListModel *filesystems = kdcc_cluster_get_filesystems (f->model);
+      g_autoptr(KdccFilesystem) fs = g_list_model_get_item (filesystems, 0);
+
+      f->first_clients = kdcc_filesystem_get_clients (fs);
+    }
+  /* The refresh after the first brings what the first left out (fs
+   * status), as the monitor's next refresh does. */
+  g_clear_pointer (&snap, kdcc_snapshot_unref);
+  snap = kdcc_source_fetch_snapshot_sync (f->source, FALSE, NULL, &error);
   g_assert_no_error (error);
   kdcc_cluster_apply_snapshot (f->model, snap);
 }
@@ -396,6 +411,11 @@ test_cephfs (Fixture       *f,
                      json_object_get_array_member (fs_json, "data_pools"), 0));
   g_assert_cmpint (kdcc_filesystem_get_ranks_up (fs), ==, 1);
   g_assert_true (g_strv_contains (kdcc_filesystem_get_mds_names (fs), "a"));
+  /* The first fetch of a connection leaves the slow `fs status` out (at
+   * 10,000 OSDs it costs more than osd df and osd tree together): the
+   * client count is unknown until the next fetch, quick or not, brings it
+   * (the fixture's second fetch). */
+  g_assert_cmpint (f->first_clients, ==, -1);
   g_assert_cmpint (kdcc_filesystem_get_clients (fs), ==,
                    json_object_get_int_member (json_array_get_object_element (clients, 0), "clients"));
 

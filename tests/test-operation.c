@@ -547,6 +547,81 @@ test_json_round_trip (void)
     }
 }
 
+/* The upgrade's own operations: require-osd-release (one way) and the PG
+ * autoscaler's noautoscale (an mgr command, undone by its opposite). */
+static void
+test_upgrade_kinds (void)
+{
+  g_autoptr(KdccOperation) require = kdcc_operation_new_require_osd_release ("reef");
+  g_autoptr(KdccOperation) bad = kdcc_operation_new_require_osd_release ("Reef; rm -rf /");
+  g_autoptr(KdccOperation) set = kdcc_operation_new_noautoscale (TRUE);
+  g_autoptr(KdccOperation) unset = kdcc_operation_new_noautoscale (FALSE);
+  g_autoptr(KdccOperation) inverse = NULL;
+  g_autoptr(GError) error = NULL;
+  KdccOperation *all[] = { require, set, unset };
+
+  assert_cli (require, "ceph osd require-osd-release reef");
+  assert_cli (set, "ceph osd pool set noautoscale");
+  assert_cli (unset, "ceph osd pool unset noautoscale");
+
+  g_assert_true (kdcc_operation_validate (require, &error));
+  g_assert_no_error (error);
+  g_assert_true (kdcc_operation_validate (set, &error));
+  g_assert_true (kdcc_operation_validate (unset, &error));
+  g_assert_false (kdcc_operation_validate (bad, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "not a Ceph release name"));
+  g_assert_true (kdcc_operation_is_known_release ("pacific"));
+  g_assert_true (kdcc_operation_is_known_release ("tentacle"));
+  g_assert_false (kdcc_operation_is_known_release ("Reef"));
+  g_assert_false (kdcc_operation_is_known_release (NULL));
+
+  /* One way: Ceph never lowers require_osd_release. */
+  g_assert_cmpint (kdcc_operation_get_risk (require), ==, KDCC_RISK_HIGH);
+  g_assert_nonnull (strstr (kdcc_operation_get_risk_reason (require), "Cannot be undone"));
+  g_assert_null (kdcc_operation_new_inverse (require, "pacific"));
+  g_assert_null (kdcc_operation_new_inverse (require, "reef"));   /* nothing changed */
+  g_assert_cmpstr (kdcc_operation_get_expected_value (require), ==, "reef");
+  g_assert_true (kdcc_operation_read_back_matches (require, "reef"));
+  g_assert_false (kdcc_operation_read_back_matches (require, "pacific"));
+
+  /* Pacific's unset turns every pool's autoscaler on: the risk says so. */
+  g_assert_cmpint (kdcc_operation_get_risk (set), ==, KDCC_RISK_LOW);
+  g_assert_cmpint (kdcc_operation_get_risk (unset), ==, KDCC_RISK_MEDIUM);
+  g_assert_nonnull (strstr (kdcc_operation_get_risk_reason (unset), "every pool"));
+  g_assert_cmpstr (kdcc_operation_get_expected_value (set), ==, "set");
+  g_assert_null (kdcc_operation_get_expected_value (unset));
+  g_assert_true (kdcc_operation_read_back_matches (set, "set"));
+  g_assert_false (kdcc_operation_read_back_matches (set, NULL));
+  g_assert_true (kdcc_operation_read_back_matches (unset, NULL));
+  inverse = kdcc_operation_new_inverse (set, NULL);
+  g_assert_nonnull (inverse);
+  assert_cli (inverse, "ceph osd pool unset noautoscale");
+  g_clear_object (&inverse);
+  inverse = kdcc_operation_new_inverse (unset, "set");
+  assert_cli (inverse, "ceph osd pool set noautoscale");
+  g_assert_null (kdcc_operation_new_inverse (set, "set"));
+
+  /* Mon and mgr commands: a Dashboard connection refuses them up front. */
+  g_assert_cmpint (kdcc_capability_for_operation (require), ==, KDCC_CAPABILITY_MON_COMMANDS);
+  g_assert_cmpint (kdcc_capability_for_operation (set), ==, KDCC_CAPABILITY_MGR_COMMANDS);
+  g_assert_cmpint (kdcc_capability_for_operation (unset), ==, KDCC_CAPABILITY_MGR_COMMANDS);
+
+  /* The audit log and staging file keep them. */
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autoptr(JsonNode) node = kdcc_operation_to_json_node (all[i]);
+      g_autoptr(KdccOperation) back = kdcc_operation_new_from_json (node);
+      g_autofree char *cli = kdcc_operation_dup_cli_equivalent (all[i]);
+      g_autofree char *cli_back = NULL;
+
+      g_assert_nonnull (back);
+      cli_back = kdcc_operation_dup_cli_equivalent (back);
+      g_assert_cmpstr (cli_back, ==, cli);
+      g_assert_cmpint (kdcc_operation_get_kind (back), ==, kdcc_operation_get_kind (all[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/operation/split-who", test_split_who);
   g_test_add_func ("/operation/capabilities", test_capabilities);
   g_test_add_func ("/operation/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/operation/upgrade-kinds", test_upgrade_kinds);
 
   return g_test_run ();
 }

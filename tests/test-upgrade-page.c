@@ -11,6 +11,9 @@
  * why and for how long (upgrade-stall); a pause stops it there, mid-way
  * (upgrade-paused). A new page (as after a restart of the app) finds the
  * paused upgrade; an abort from it unsets noout and says what can go back.
+ * The roll pauses the PG autoscaler (the page's switch; its steps and the
+ * orchestrator's answer in upgrade-plan-noautoscale): every pool's
+ * autoscaler is off while it runs, and the abort puts each back as it was.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -24,6 +27,65 @@
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
 #include "kdcc-upgrade-page.h"
+
+/* "pool=mode;…" for every pool. */
+static char *
+pool_modes (KdccTestCluster *cluster)
+{
+  g_autoptr(JsonNode) root = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", "detail", NULL);
+  JsonArray *pools = json_node_get_array (root);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = json_array_get_object_element (pools, i);
+
+      g_string_append_printf (text, "%s=%s;", json_object_get_string_member (pool, "pool_name"),
+                              json_object_get_string_member (pool, "pg_autoscale_mode"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The page's scrolled window, scrolled to its end (where the plan is). */
+static void
+scroll_to_end (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+          gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+          return;
+        }
+      scroll_to_end (child);
+    }
+}
+
+static gboolean
+plan_has_noautoscale (gpointer data)
+{
+  GtkWidget *widget = data;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* The step rows' titles, as the admin reads them. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child))
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
+
+          if (title != NULL && strstr (title, "Pause the PG autoscaler (KDCC puts") != NULL)
+            return TRUE;
+        }
+      if (plan_has_noautoscale (child))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* TMPDIR holds the state and data homes the page writes to. */
 static void
@@ -129,6 +191,8 @@ test_page (void)
   g_autofree char *png = NULL;
   g_autofree char *wait = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *modes_before = NULL;
+  g_autofree char *modes = NULL;
   g_autoptr(KdccProfile) profile = NULL;
   g_autoptr(KdccSession) session = NULL;
   g_autoptr(KdccUpgradeState) state = NULL;
@@ -179,6 +243,19 @@ test_page (void)
   kdcc_upgrade_page_reload (self);
   g_assert_true (kdcc_test_wait_until (can_start, self, 120000));
 
+  /* The PG autoscaler paused for the roll: the plan says so, and says
+   * that no orchestrator is configured, in Ceph's words. */
+  modes_before = pool_modes (cluster);
+  g_assert_nonnull (strstr (modes_before, "=on;"));
+  g_assert_false (plan_has_noautoscale (page));
+  kdcc_upgrade_page_set_noautoscale (self, TRUE);
+  g_assert_true (plan_has_noautoscale (page));
+  scroll_to_end (page);
+  kdcc_test_wait_for_paint (window, 10000);
+  png = kdcc_test_screenshot (window, "upgrade-plan-noautoscale");
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&png, g_free);
+
   /* 3. A real roll from the page, held at osd.0's ok-to-stop. */
   g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
                                NULL));
@@ -191,6 +268,9 @@ test_page (void)
   g_test_message ("%s", wait);
   g_assert_nonnull (strstr (wait, "ok-to-stop refused"));
   g_assert_false (kdcc_upgrade_page_get_can_start (self));
+  modes = pool_modes (cluster);
+  g_assert_null (strstr (modes, "=on;"));
+  g_clear_pointer (&modes, g_free);
   kdcc_test_wait_for_paint (window, 10000);
   png = kdcc_test_screenshot (window, "upgrade-stall");
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
@@ -232,6 +312,13 @@ test_page (void)
   g_assert_nonnull (strstr (state->message, "the mons cannot go back"));
   out = kdcc_test_ceph_text (cluster, "osd", "dump", NULL);
   g_assert_null (strstr (out, "noout"));
+  g_assert_null (strstr (out, "noautoscale"));
+  modes = pool_modes (cluster);
+  g_assert_cmpstr (modes, ==, modes_before);
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "config", "dump", NULL);
+  g_assert_null (strstr (out, "osd_pool_default_pg_autoscale_mode"));
+  g_assert_null (strstr (out, "mgr/pg_autoscaler/noautoscale"));
 
   gtk_window_destroy (GTK_WINDOW (window2));
   gtk_window_destroy (GTK_WINDOW (window));

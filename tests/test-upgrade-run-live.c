@@ -17,8 +17,13 @@
  * first one exits (status 3) with OSDs left on Pacific, and a third
  * process resumes from the saved state to the end. Then require_osd_release is
  * reef, noout is cleared, every daemon runs 18.2.7, the restarts ran in
- * the order mons, mgr, OSDs (once each, in the audit log), and every object
- * written before the roll reads back byte for byte.
+ * the order mons, mgr, OSDs, MDS (once each, in the audit log), and every
+ * object written before the roll reads back byte for byte.
+ *
+ * The cluster has a CephFS with its MDS (Pacific's ceph-mds, then Reef's
+ * from the chroot): the MDS step comes after the OSDs, with standby-replay
+ * off and max_mds 1 first. The PG autoscaler is paused for the roll
+ * (--noautoscale) and comes back exactly as it was.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -318,6 +323,34 @@ audit_actions (const char *data_home,
   return changes;
 }
 
+/* "pool=mode;…" for every pool, in the order Ceph lists them. */
+static char *
+pool_modes (KdccTestCluster *cluster)
+{
+  g_autoptr(JsonNode) root = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", "detail", NULL);
+  JsonArray *pools = json_node_get_array (root);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = json_array_get_object_element (pools, i);
+
+      g_string_append_printf (text, "%s=%s;", json_object_get_string_member (pool, "pool_name"),
+                              json_object_get_string_member (pool, "pg_autoscale_mode"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The config database's lines that name the PG autoscaler's settings. */
+static gboolean
+config_has (KdccTestCluster *cluster,
+            const char      *name)
+{
+  g_autofree char *dump = kdcc_test_ceph_text (cluster, "config", "dump", NULL);
+
+  return strstr (dump, name) != NULL;
+}
+
 /* TMPDIR holds the state and data homes of the kdcc-cli processes. */
 static void
 remove_tree (const char *path)
@@ -353,6 +386,8 @@ test_roll (void)
   g_autofree char *restart_arg = NULL;
   g_autofree char *status_text = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *modes_before = NULL;
+  g_autofree char *modes = NULL;
   g_autoptr(GHashTable) contents = NULL;
   g_autoptr(GPtrArray) start_argv = NULL;
   g_autoptr(GPtrArray) accept = g_ptr_array_new_with_free_func (g_free);
@@ -365,7 +400,7 @@ test_roll (void)
   Driver driver = { 0 };
   const char *tool = g_getenv ("KDCC_TEST_CLUSTER_TOOL");
   const char *stall_args[] = { "--stall-after=2", NULL };
-  const KdccUpgradeStepRecord *mon, *mgr, *osd0, *osd1, *osd2;
+  const KdccUpgradeStepRecord *mon, *mgr, *osd0, *osd1, *osd2, *mds;
   gint64 start = g_get_monotonic_time ();
   JsonObject *v;
 
@@ -384,6 +419,16 @@ test_roll (void)
   }
 
   contents = write_objects (cluster, tmpdir);
+
+  /* A CephFS and its MDS, which the roll upgrades after the OSDs. Its
+   * pools' autoscaler is off, as the harness makes them. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "create", "cephfs.kdccfs.meta", "8", "8",
+                               "replicated", "--autoscale-mode=off", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "create", "cephfs.kdccfs.data", "8", "8",
+                               "replicated", "--autoscale-mode=off", NULL));
+  g_free (kdcc_test_ceph_text (cluster, "fs", "new", "kdccfs", "cephfs.kdccfs.meta",
+                               "cephfs.kdccfs.data", NULL));
+  kdcc_test_cluster_start_daemon (cluster, "mds");
 
   /* The standing warnings of a fresh test cluster, accepted one by one. */
   health = kdcc_test_ceph_json (cluster, "health", NULL);
@@ -406,11 +451,20 @@ test_roll (void)
     g_assert_cmpint (cli_run (cluster, "resume", NULL, NULL), ==, 1);
   }
 
+  /* The PG autoscaler is paused for the roll (--noautoscale) and must
+   * come back exactly as it was: Pacific's unset would turn every pool's
+   * mode on, and the Reef mgr here has no pg_autoscaler at all. */
+  modes_before = pool_modes (cluster);
+  g_assert_nonnull (strstr (modes_before, "=on;"));
+  g_assert_false (config_has (cluster, "osd_pool_default_pg_autoscale_mode"));
+  g_assert_false (config_has (cluster, "mgr/pg_autoscaler/noautoscale"));
+
   template_ = g_strdup_printf ("%s upgrade-daemon %s {type}.{id} reef", tool, cluster->dir);
   restart_arg = g_strdup_printf ("--restart-command=%s", template_);
   g_ptr_array_add (accept, g_strdup ("--to=reef"));
   g_ptr_array_add (accept, g_strdup (restart_arg));
   g_ptr_array_add (accept, g_strdup ("--stall-after=2"));
+  g_ptr_array_add (accept, g_strdup ("--noautoscale"));
   g_ptr_array_add (accept, NULL);
   start_argv = cli_argv (cluster, "start", (const char * const *) accept->pdata);
   driver.process = g_subprocess_newv ((const char * const *) start_argv->pdata,
@@ -438,6 +492,26 @@ test_roll (void)
   g_assert_cmpstr (mgr->note, ==, "18.2.7");
   g_assert_cmpint (mon->finished, <=, mgr->started);
   g_assert_cmpint (daemon_record (watch.state, "osd.0")->state, ==, KDCC_UPGRADE_STEP_ACTIVE);
+  /* Paused before the first daemon: every pool's autoscaler off, the
+   * Pacific module's flag stored (the Reef mgr keeps it as it found it). */
+  {
+    const KdccUpgradeStepRecord *pause = NULL;
+
+    for (guint i = 0; i < watch.state->steps->len && pause == NULL; i++)
+      if (kdcc_upgrade_step_is_noautoscale (((KdccUpgradeStepRecord *) watch.state->steps->pdata[i])->step))
+        pause = watch.state->steps->pdata[i];
+    g_assert_nonnull (pause);
+    g_assert_cmpint (pause->step->kind, ==, KDCC_UPGRADE_STEP_SET_FLAG);
+    g_assert_cmpint (pause->state, ==, KDCC_UPGRADE_STEP_DONE);
+    g_assert_cmpint (pause->finished, <=, mon->started);
+    g_assert_false (watch.state->noautoscale_was_set);
+    g_assert_nonnull (watch.state->autoscale_restore);
+  }
+  modes = pool_modes (cluster);
+  g_assert_null (strstr (modes, "=on;"));
+  g_assert_null (strstr (modes, "=warn;"));
+  g_clear_pointer (&modes, g_free);
+  g_assert_true (config_has (cluster, "mgr/pg_autoscaler/noautoscale"));
   versions = kdcc_test_ceph_json (cluster, "versions", NULL);
   v = json_node_get_object (versions);
   g_assert_cmpint (json_count (v, "mon", REEF_VERSION), ==, 1);
@@ -510,15 +584,39 @@ test_roll (void)
   g_assert_cmpint (osd0->finished, <=, osd1->started);
   g_assert_cmpint (osd1->finished, <=, osd2->started);
   g_assert_cmpstr (osd2->note, ==, "18.2.7");
+  /* The MDS after the OSDs, its filesystem prepared first. */
+  mds = daemon_record (watch.state, "mds.a");
+  g_assert_cmpint (osd2->finished, <=, mds->started);
+  g_assert_cmpstr (mds->note, ==, "18.2.7");
+  {
+    guint prepared = 0;
+
+    for (guint i = 0; i < watch.state->steps->len; i++)
+      {
+        const KdccUpgradeStepRecord *r = watch.state->steps->pdata[i];
+
+        if (r->step->kind != KDCC_UPGRADE_STEP_PREPARE)
+          continue;
+        g_assert_cmpint (r->state, ==, KDCC_UPGRADE_STEP_DONE);
+        g_assert_cmpint (r->finished, <=, mds->started);
+        g_assert_cmpint (r->started, >=, osd2->finished);
+        g_assert_true (g_str_equal (r->step->command,
+                                    "ceph fs set kdccfs allow_standby_replay false")
+                       || g_str_equal (r->step->command, "ceph fs set kdccfs max_mds 1"));
+        prepared++;
+      }
+    g_assert_cmpuint (prepared, ==, 2);
+  }
 
   /* Each daemon restarted exactly once, in that order (audit log). */
   restarts = audit_actions (data_home, cluster->fsid, "upgrade-restart");
-  g_assert_cmpuint (restarts->len, ==, 5);
+  g_assert_cmpuint (restarts->len, ==, 6);
   g_assert_cmpstr (restarts->pdata[0], ==, "mon.a");
   g_assert_cmpstr (restarts->pdata[1], ==, "mgr.x");
   g_assert_cmpstr (restarts->pdata[2], ==, "osd.0");
   g_assert_cmpstr (restarts->pdata[3], ==, "osd.1");
   g_assert_cmpstr (restarts->pdata[4], ==, "osd.2");
+  g_assert_cmpstr (restarts->pdata[5], ==, "mds.a");
   g_clear_pointer (&restarts, g_ptr_array_unref);
   restarts = audit_actions (data_home, cluster->fsid, "upgrade-stall");
   g_assert_cmpuint (restarts->len, >=, 1);
@@ -527,7 +625,28 @@ test_roll (void)
   restarts = audit_actions (data_home, cluster->fsid, "apply");
   g_assert_true (g_ptr_array_find_with_equal_func (restarts, "require_osd_release = reef",
                                                    g_str_equal, NULL));
-  g_assert_cmpuint (restarts->len, ==, 3);   /* noout set, require-osd-release, noout unset */
+  /* noout set, noautoscale set, the two MDS preparations,
+   * require-osd-release, noautoscale unset, the autoscale settings put
+   * back, noout unset. */
+  g_assert_cmpuint (restarts->len, >=, 8);
+  g_assert_cmpuint (restarts->len, <=, 12);
+  {
+    guint n_noautoscale = 0;
+
+    for (guint i = 0; i < restarts->len; i++)
+      n_noautoscale += g_str_equal (restarts->pdata[i], "noautoscale");
+    g_assert_cmpuint (n_noautoscale, ==, 2);
+  }
+  g_assert_true (g_ptr_array_find_with_equal_func (restarts,
+                                                   "global osd_pool_default_pg_autoscale_mode",
+                                                   g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (restarts, "mgr mgr/pg_autoscaler/noautoscale",
+                                                   g_str_equal, NULL));
+  {
+    g_autofree char *pool_on = g_strdup_printf ("%s pg_autoscale_mode = on", cluster->pool);
+
+    g_assert_true (g_ptr_array_find_with_equal_func (restarts, pool_on, g_str_equal, NULL));
+  }
   for (const char *const *a = (const char *[]) { "upgrade-start", "upgrade-pause",
                                                  "upgrade-resume", "upgrade-done", NULL };
        *a != NULL; a++)
@@ -541,11 +660,18 @@ test_roll (void)
   out = kdcc_test_ceph_text (cluster, "osd", "dump", NULL);
   g_assert_nonnull (strstr (out, "require_osd_release reef"));
   g_assert_null (strstr (out, "noout"));
+  g_assert_null (strstr (out, "noautoscale"));
   g_clear_pointer (&out, g_free);
+  /* The autoscaler exactly as before the roll. */
+  modes = pool_modes (cluster);
+  g_assert_cmpstr (modes, ==, modes_before);
+  g_assert_false (config_has (cluster, "osd_pool_default_pg_autoscale_mode"));
+  g_assert_false (config_has (cluster, "mgr/pg_autoscaler/noautoscale"));
   versions = kdcc_test_ceph_json (cluster, "versions", NULL);
   v = json_node_get_object (versions);
-  g_assert_cmpint (json_count (v, "overall", REEF_VERSION), ==, 5);
+  g_assert_cmpint (json_count (v, "overall", REEF_VERSION), ==, 6);
   g_assert_cmpint (json_count (v, "osd", REEF_VERSION), ==, 3);
+  g_assert_cmpint (json_count (v, "mds", REEF_VERSION), ==, 1);
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (v, "overall")), ==, 1);
   assert_objects_intact (cluster, contents, tmpdir);
 

@@ -192,7 +192,9 @@ kdcc_cli_upgrade_start (KdccSession             *session,
 
   if (plan == NULL || !kdcc_ceph_version_parse (plan->target_version, &target))
     return fail_message (_("The plan names no target version"));
-  if (restart_template == NULL)
+  if (restart_template == NULL && plan->steps->len > 0
+      && ((KdccUpgradeStep *) g_ptr_array_index (plan->steps, 0))->kind
+         != KDCC_UPGRADE_STEP_ORCH_UPGRADE)
     g_print ("%s\n", _("No --restart-command: KDCC says which daemon to restart next and waits "
                        "until it is back on the new release."));
   state = kdcc_upgrade_state_new_from_plan (fsid_of (session), plan, target.major,

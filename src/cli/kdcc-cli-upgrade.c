@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-upgrade-auto.h"
 #include "kdcc-cli-upgrade-rook.h"
 #include "kdcc-cli-upgrade-run.h"
 #include "kdcc-cli-upgrade.h"
@@ -27,6 +28,7 @@
 #include "kdcc-error.h"
 #include "kdcc-release-catalog.h"
 #include "kdcc-upgrade-headroom.h"
+#include "kdcc-upgrade-orch.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-preflight.h"
 
@@ -99,6 +101,67 @@ fetch_facts (KdccSession *session,
 }
 
 static void
+orch_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  KdccOrchStatus *status = kdcc_orch_detect_sync (source_object, cancellable, &error);
+
+  if (status == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) kdcc_orch_status_free);
+}
+
+/* The orchestrator, when the connection can ask (mgr commands); NULL
+ * otherwise or when the cluster could not be asked. */
+static KdccOrchStatus *
+detect_orchestrator (KdccSession *session)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  KdccOrchStatus *status;
+
+  if (!kdcc_session_has_capabilities (session, KDCC_CAPABILITY_MGR_COMMANDS))
+    return NULL;
+  task = g_task_new (kdcc_session_get_source (session), NULL, NULL, NULL);
+  g_task_set_source_tag (task, detect_orchestrator);
+  g_task_run_in_thread_sync (task, orch_thread);
+  status = g_task_propagate_pointer (task, &error);
+  if (status == NULL)
+    g_debug ("orch status: %s", error->message);
+  return status;
+}
+
+/* The plan for the cluster: cephadm's one step when its orchestrator can
+ * upgrade, else the package roll. */
+static KdccUpgradePlan *
+make_plan (KdccSession         *session,
+           KdccReleaseCatalog  *catalog,
+           KdccVersionSurvey   *survey,
+           const KdccOrchStatus *orch,
+           const char          *to,
+           const char          *restart,
+           const char          *image,
+           gboolean             noautoscale,
+           GError             **error)
+{
+  KdccUpgradePlan *plan;
+
+  if (orch != NULL && orch->can_upgrade)
+    plan = kdcc_upgrade_plan_new_orch (catalog, kdcc_session_get_cluster (session), survey, to,
+                                       image, error);
+  else
+    plan = kdcc_upgrade_plan_new (catalog, kdcc_session_get_cluster (session), survey, to,
+                                  restart, error);
+  if (plan != NULL && noautoscale)
+    kdcc_upgrade_plan_add_noautoscale (plan);
+  return plan;
+}
+
+static void
 add_string_or_null (JsonBuilder *b,
                     const char  *member,
                     const char  *value)
@@ -124,11 +187,13 @@ print_builder (JsonBuilder *b)
 }
 
 static void
-print_plan (KdccUpgradePlan *plan,
-            gboolean         have_template,
-            gboolean         json)
+print_plan (KdccUpgradePlan      *plan,
+            const KdccOrchStatus *orch,
+            gboolean              have_template,
+            gboolean              json)
 {
   g_autofree char *path = kdcc_upgrade_path_to_string (plan->path);
+  g_autofree char *orch_text = orch != NULL ? kdcc_orch_status_describe (orch) : NULL;
 
   if (json)
     {
@@ -140,6 +205,18 @@ print_plan (KdccUpgradePlan *plan,
       add_string_or_null (b, "target_release", plan->target_release);
       add_string_or_null (b, "target_version", plan->target_version);
       add_string_or_null (b, "path", path);
+      if (orch != NULL)
+        {
+          json_builder_set_member_name (b, "orchestrator");
+          json_builder_begin_object (b);
+          add_string_or_null (b, "backend", orch->backend);
+          json_builder_set_member_name (b, "available");
+          json_builder_add_boolean_value (b, orch->available);
+          json_builder_set_member_name (b, "can_upgrade");
+          json_builder_add_boolean_value (b, orch->can_upgrade);
+          add_string_or_null (b, "reason", orch->reason);
+          json_builder_end_object (b);
+        }
       json_builder_set_member_name (b, "steps");
       json_builder_begin_array (b);
       for (guint i = 0; i < plan->steps->len; i++)
@@ -163,6 +240,8 @@ print_plan (KdccUpgradePlan *plan,
       return;
     }
 
+  if (orch_text != NULL)
+    g_print ("%s\n", orch_text);
   /* TRANSLATORS: "Upgrade 16.2.15 → 18.2.8 (Pacific → Reef), 12 steps:" */
   g_print (g_dngettext (GETTEXT_PACKAGE, "Upgrade %s → %s (%s), %u step:\n",
                         "Upgrade %s → %s (%s), %u steps:\n", plan->steps->len),
@@ -178,7 +257,7 @@ print_plan (KdccUpgradePlan *plan,
       g_print (s->kind == KDCC_UPGRADE_STEP_DAEMON ? _("     then: %s\n") : "     $ %s\n",
                s->command);
     }
-  if (!have_template)
+  if (!have_template && (orch == NULL || !orch->can_upgrade))
     g_print ("%s\n", _("Without --restart-command, restart each daemon on the new packages "
                        "yourself, one at a time, in this order."));
 }
@@ -241,6 +320,8 @@ kdcc_cli_upgrade (int    argc,
   g_auto(GStrv) accepted = NULL;
   g_autofree char *to = NULL;
   g_autofree char *restart = NULL;
+  g_autofree char *image = NULL;
+  g_autoptr(KdccOrchStatus) orch = NULL;
   Facts facts = { 0 };
   KdccUpgradeTiming timing = { 1000, 60, 600 };
   int stall_after = 60, restart_timeout = 600;
@@ -252,7 +333,7 @@ kdcc_cli_upgrade (int    argc,
   g_autofree char *rook_version = NULL;
   const char *sub;
   GOptionGroup *group;
-  gboolean json = FALSE, resuming = FALSE;
+  gboolean json = FALSE, resuming = FALSE, noautoscale = FALSE;
   int status = EXIT_SUCCESS;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The Ceph release to upgrade to (e.g. reef)"),
@@ -267,6 +348,11 @@ kdcc_cli_upgrade (int    argc,
       N_("Report a wait this long as a stall (default 60)"), N_("SECONDS") },
     { "restart-timeout", 0, 0, G_OPTION_ARG_INT, &restart_timeout,
       N_("Give up on a restart command after this long (default 600)"), N_("SECONDS") },
+    { "image", 0, 0, G_OPTION_ARG_STRING, &image,
+      N_("The container image cephadm upgrades to (default: quay.io/ceph/ceph:vVERSION)"),
+      N_("IMAGE") },
+    { "noautoscale", 0, 0, G_OPTION_ARG_NONE, &noautoscale,
+      N_("Pause the PG autoscaler during the upgrade (ceph osd pool set noautoscale)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
     /* Rook (kdcc-cli-upgrade-rook.c) */
     { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
@@ -286,7 +372,19 @@ kdcc_cli_upgrade (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("plan|preflight|start|status|pause|resume|abort — "
+  /* `upgrade auto` has its own flags (kdcc-cli-upgrade-auto.c): the word
+   * "auto" anywhere names it, before or after the connection flags. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "auto"))
+      {
+        char *word = argv[i];
+
+        memmove (argv + 2, argv + 1, (gsize) (i - 1) * sizeof (char *));
+        argv[1] = word;
+        return kdcc_cli_upgrade_auto (argc - 1, argv + 1);
+      }
+
+  context = g_option_context_new (_("plan|preflight|start|status|pause|resume|abort|auto — "
                                     "plan, check and run an upgrade"));
   g_option_context_set_summary (context,
                                 _("plan --to RELEASE lists the steps of the upgrade with "
@@ -371,16 +469,18 @@ kdcc_cli_upgrade (int    argc,
   survey = kdcc_cli_version_survey (session);
   catalog = kdcc_release_catalog_new ();
 
+  if (g_str_equal (sub, "plan") || g_str_equal (sub, "start"))
+    orch = detect_orchestrator (session);
+
   if (g_str_equal (sub, "plan"))
     {
-      g_autoptr(KdccUpgradePlan) plan = kdcc_upgrade_plan_new (catalog,
-                                                               kdcc_session_get_cluster (session),
-                                                               survey, to, restart, &error);
+      g_autoptr(KdccUpgradePlan) plan = make_plan (session, catalog, survey, orch, to, restart,
+                                                   image, noautoscale, &error);
 
       if (plan == NULL)
         status = fail (error);
       else
-        print_plan (plan, restart != NULL, json);
+        print_plan (plan, orch, restart != NULL, json);
     }
   else
     {
@@ -405,14 +505,20 @@ kdcc_cli_upgrade (int    argc,
       /* With --to, a target the rules refuse fails the preflight too. */
       if (to != NULL)
         {
-          plan = kdcc_upgrade_plan_new (catalog, kdcc_session_get_cluster (session), survey, to,
-                                        restart, &error);
+          plan = make_plan (session, catalog, survey, orch, to, restart, image, noautoscale,
+                            &error);
           if (plan == NULL)
             {
               g_free (facts.require_osd_release);
               kdcc_crush_layout_free (facts.crush);
               kdcc_session_close (session);
               return fail (error);
+            }
+          if (starting && orch != NULL)
+            {
+              g_autofree char *text = kdcc_orch_status_describe (orch);
+
+              g_print ("%s\n", text);
             }
         }
       /* start refuses an upgrade whose preflight fails. */

@@ -440,14 +440,11 @@ print_text (KdccCluster *cluster,
 static void
 print_json (KdccCluster *cluster)
 {
-  g_autoptr(JsonNode) root = kdcc_cluster_to_json (cluster);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
   gsize length = 0;
+  /* Written straight into text, not as a JsonNode tree (300,000 nodes at
+   * 10,000 OSDs) generated and freed. */
+  g_autofree char *text = kdcc_cluster_to_json_text (cluster, &length);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
   /* Written as it is: g_print() would format a second copy of the
    * document (4 MB at 10,000 OSDs) first. JSON is UTF-8 whatever the
    * locale says. */

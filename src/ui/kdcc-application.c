@@ -362,9 +362,24 @@ show_subject_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The automated upgrade's notifications (kdcc-upgrade-watch.h): the
+ * Versions page, with the cluster's Automatic Upgrades and the assistant. */
+static void
+show_upgrade_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdccApplication *self = user_data;
+  KdccWindow *window = get_window (self);
+
+  kdcc_window_show_page (window, "versions");
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "show-subject", show_subject_activated, "s" },
+  { "show-upgrade", show_upgrade_activated, "s" },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "setup-wizard", setup_wizard_activated },

@@ -257,6 +257,17 @@ void
 _kdcc_window_health_connect (KdccWindow *self)
 {
   g_clear_pointer (&self->known_checks, g_hash_table_unref);
+  /* Its work in flight holds a reference: stop it, not only drop ours. */
+  if (self->upgrade_watch != NULL)
+    kdcc_upgrade_watch_stop (self->upgrade_watch);
+  g_clear_object (&self->upgrade_watch);
+  if (self->session != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      self->upgrade_watch = kdcc_upgrade_watch_new (self->session,
+                                                    app != NULL ? G_APPLICATION (app) : NULL);
+    }
   if (self->cluster == NULL)
     return;
 
@@ -269,6 +280,10 @@ void
 _kdcc_window_health_dispose (KdccWindow *self)
 {
   g_clear_pointer (&self->known_checks, g_hash_table_unref);
+  /* Its work in flight holds a reference: stop it, not only drop ours. */
+  if (self->upgrade_watch != NULL)
+    kdcc_upgrade_watch_stop (self->upgrade_watch);
+  g_clear_object (&self->upgrade_watch);
   g_clear_pointer (&self->pending_subject, g_free);
   g_clear_pointer (&self->last_notification, g_free);
 }

@@ -7,6 +7,7 @@
 #include "kdcc-health-badge.h"
 #include "kdcc-job-manager.h"
 #include "kdcc-jobs-button.h"
+#include "kdcc-upgrade-watch.h"
 #include "kdcc-window.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,8 @@ struct _KdccWindow
   char                 *pending_subject;  /* shown once the first data is in */
   char                 *last_notification;
   guint                 notifications_sent;
+  /* The session's automated upgrade (kdcc-upgrade-watch.h). */
+  KdccUpgradeWatch     *upgrade_watch;
 };
 
 /* kdcc-window.c */

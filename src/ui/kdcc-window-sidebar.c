@@ -471,3 +471,15 @@ _kdcc_window_sidebar_dispose (KdccWindow *self)
     gtk_list_box_bind_model (self->profiles_list, NULL, NULL, NULL, NULL);
   g_clear_pointer (&self->history, g_ptr_array_unref);
 }
+
+void
+kdcc_window_show_page (KdccWindow *self,
+                       const char *page_id)
+{
+  g_return_if_fail (KDCC_IS_WINDOW (self));
+  g_return_if_fail (page_id != NULL);
+
+  /* A notification may name a page the connection does not offer. */
+  if (gtk_stack_get_child_by_name (self->panel_stack, page_id) != NULL)
+    _kdcc_window_navigate (self, page_id, FALSE);
+}

@@ -62,6 +62,10 @@ void              kdcc_window_start_demo           (KdccWindow       *self);
 void              kdcc_window_add_toast            (KdccWindow       *self,
                                                     const char       *title);
 
+/* Shows the top-level page PAGE_ID ("versions"), if the window has it. */
+void              kdcc_window_show_page            (KdccWindow       *self,
+                                                    const char       *page_id);
+
 /* Shows a subject ("osd.3", see kdcc-subject.h) like "win.show-subject";
  * before the cluster's first data is in, once it is (`kdcc --show`,
  * notifications). */

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "kdcc-ceph-parse.h"
+#include "kdcc-ceph-parse-private.h"
 #include "kdcc-error.h"
 
 typedef gboolean (*ParseFunc) (KdccSnapshot *snap, const char *json, gssize length,
@@ -71,6 +71,63 @@ walk (KdccSnapshot *snap)
   (void) total;
 }
 
+/* osd tree and osd df try a scanner before json-glib (kdcc-json-scan.h):
+ * with and without it they must agree, on the outcome, the error message
+ * and every field. */
+static void
+differential (ParseFunc   parse,
+              const char *json,
+              gsize       len)
+{
+  KdccSnapshot *fast = kdcc_snapshot_new ();
+  KdccSnapshot *slow = kdcc_snapshot_new ();
+  GError *fast_error = NULL;
+  GError *slow_error = NULL;
+  gboolean fast_ok, slow_ok;
+
+  _kdcc_ceph_parse_set_scanner (TRUE);
+  fast_ok = parse (fast, json, len, &fast_error);
+  _kdcc_ceph_parse_set_scanner (FALSE);
+  slow_ok = parse (slow, json, len, &slow_error);
+  _kdcc_ceph_parse_set_scanner (TRUE);
+
+  g_assert (fast_ok == slow_ok);
+  if (!slow_ok)
+    g_assert (g_str_equal (fast_error->message, slow_error->message));
+  g_assert ((fast->osds != NULL ? fast->osds->len : 0)
+            == (slow->osds != NULL ? slow->osds->len : 0));
+  for (guint i = 0; fast->osds != NULL && i < fast->osds->len; i++)
+    {
+      KdccOsdData *a = g_ptr_array_index (fast->osds, i);
+      KdccOsdData *b = g_ptr_array_index (slow->osds, i);
+
+      g_assert (a->id == b->id && g_strcmp0 (a->name, b->name) == 0
+                && g_strcmp0 (a->host, b->host) == 0
+                && g_strcmp0 (a->device_class, b->device_class) == 0
+                && a->exists == b->exists && a->up == b->up && a->in == b->in
+                && a->crush_weight == b->crush_weight && a->reweight == b->reweight
+                && a->primary_affinity == b->primary_affinity && a->has_usage == b->has_usage
+                && a->utilization == b->utilization && a->total_bytes == b->total_bytes
+                && a->used_bytes == b->used_bytes && a->avail_bytes == b->avail_bytes
+                && a->pgs == b->pgs);
+    }
+  g_assert ((fast->hosts != NULL ? fast->hosts->len : 0)
+            == (slow->hosts != NULL ? slow->hosts->len : 0));
+  for (guint i = 0; fast->hosts != NULL && i < fast->hosts->len; i++)
+    {
+      KdccHostData *a = g_ptr_array_index (fast->hosts, i);
+      KdccHostData *b = g_ptr_array_index (slow->hosts, i);
+
+      g_assert (g_str_equal (a->name, b->name) && a->osd_ids->len == b->osd_ids->len);
+      g_assert (memcmp (a->osd_ids->data, b->osd_ids->data, a->osd_ids->len * sizeof (gint64))
+                == 0);
+    }
+  g_clear_error (&fast_error);
+  g_clear_error (&slow_error);
+  kdcc_snapshot_unref (fast);
+  kdcc_snapshot_unref (slow);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -103,6 +160,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       walk (merged);
     }
   kdcc_snapshot_unref (merged);
+  if (parsers[which] == kdcc_ceph_parse_osd_tree || parsers[which] == kdcc_ceph_parse_osd_df)
+    differential (parsers[which], json, len);
   (void) kdcc_ceph_parse_epoch (json, len);
   return 0;
 }

@@ -134,5 +134,9 @@ void              kdcc_cluster_mark_stale          (KdccCluster  *self,
  * counts are integers; "last_update" is ISO 8601 UTC or null before the
  * first refresh. */
 JsonNode         *kdcc_cluster_to_json             (KdccCluster  *self);
+/* The same document as text, byte for byte what JsonGenerator writes of
+ * kdcc_cluster_to_json() with "pretty" on, without building the tree. */
+char             *kdcc_cluster_to_json_text        (KdccCluster  *self,
+                                                    gsize        *length);
 
 G_END_DECLS

@@ -471,6 +471,11 @@ kdcc_operation_validate (KdccOperation  *self,
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       return _kdcc_operation_sso_validate (self, error);
 
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      return _kdcc_operation_upgrade_validate (self, error);
+
     default:
       g_assert_not_reached ();
     }

@@ -121,6 +121,11 @@ kdcc_operation_dup_cli_equivalent (KdccOperation *self)
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       _kdcc_operation_sso_append_cli (self, append_word, out);
       break;
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      _kdcc_operation_upgrade_append_cli (self, append_word, out);
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -57,4 +57,20 @@ const char    *_kdcc_operation_sso_expected      (KdccOperation     *self);
 KdccOperation *_kdcc_operation_sso_new_inverse   (KdccOperation     *self,
                                                   const char        *previous_value);
 
+/* require-osd-release and noautoscale (kdcc-operation-upgrade.c). */
+static inline gboolean
+_kdcc_operation_kind_is_upgrade (KdccOperationKind kind)
+{
+  return kind >= KDCC_OPERATION_REQUIRE_OSD_RELEASE && kind <= KDCC_OPERATION_NOAUTOSCALE_UNSET;
+}
+void           _kdcc_operation_upgrade_append_cli   (KdccOperation  *self,
+                                                     void          (*append_word) (GString *, const char *),
+                                                     GString        *out);
+gboolean       _kdcc_operation_upgrade_validate     (KdccOperation  *self,
+                                                     GError        **error);
+void           _kdcc_operation_upgrade_compute_risk (KdccOperation  *self);
+const char    *_kdcc_operation_upgrade_expected     (KdccOperation  *self);
+KdccOperation *_kdcc_operation_upgrade_new_inverse  (KdccOperation  *self,
+                                                     const char     *previous_value);
+
 G_END_DECLS

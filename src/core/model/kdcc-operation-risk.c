@@ -215,6 +215,11 @@ _kdcc_operation_compute_risk (KdccOperation *self)
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       _kdcc_operation_sso_compute_risk (self);
       break;
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      _kdcc_operation_upgrade_compute_risk (self);
+      break;
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
       break;

@@ -417,6 +417,10 @@ kdcc_operation_get_expected_value (KdccOperation *self)
     case KDCC_OPERATION_DASHBOARD_USER_DELETE:
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       return _kdcc_operation_sso_expected (self);
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      return _kdcc_operation_upgrade_expected (self);
     case KDCC_OPERATION_CONFIG_RM:
     case KDCC_OPERATION_OSD_FLAG_UNSET:
     case KDCC_OPERATION_HEALTH_UNMUTE:
@@ -527,6 +531,12 @@ kdcc_operation_new_inverse (KdccOperation *self,
     case KDCC_OPERATION_DASHBOARD_USER_DELETE:
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       inverse = _kdcc_operation_sso_new_inverse (self, previous_value);
+      break;
+
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      inverse = _kdcc_operation_upgrade_new_inverse (self, previous_value);
       break;
 
     default:

@@ -39,6 +39,11 @@ typedef enum
   KDCC_OPERATION_DASHBOARD_USER_CREATE,    /* ceph dashboard ac-user-create USER -i RANDOM [ROLE] --force-password */
   KDCC_OPERATION_DASHBOARD_USER_DELETE,    /* ceph dashboard ac-user-delete USER */
   KDCC_OPERATION_DASHBOARD_USER_SET_ROLES, /* ceph dashboard ac-user-set-roles USER ROLE... */
+  /* The end of an upgrade, and the PG autoscaler paused during one
+   * (kdcc-operation-upgrade.c). */
+  KDCC_OPERATION_REQUIRE_OSD_RELEASE, /* ceph osd require-osd-release RELEASE */
+  KDCC_OPERATION_NOAUTOSCALE_SET,     /* ceph osd pool set noautoscale (an mgr command) */
+  KDCC_OPERATION_NOAUTOSCALE_UNSET,   /* ceph osd pool unset noautoscale */
 } KdccOperationKind;
 
 /* How soon a change takes effect. Pool, flag, OSD and health operations
@@ -138,6 +143,20 @@ KdccOperation     *kdcc_operation_new_dashboard_user_delete (const char *user);
  * empty). */
 KdccOperation     *kdcc_operation_new_dashboard_user_set_roles (const char         *user,
                                                                const char * const *roles);
+/* Raises require_osd_release to RELEASE ("reef"): OSDs of older releases
+ * can no longer join. Ceph never lowers it, so there is no inverse. Read
+ * back from `osd dump`'s require_osd_release. */
+KdccOperation     *kdcc_operation_new_require_osd_release (const char *release);
+/* SET TRUE: `osd pool set noautoscale` (the PG autoscaler changes no
+ * pool's pg_num until unset); FALSE: `osd pool unset noautoscale`. Read
+ * back from `osd pool get noautoscale` ("set"/NULL). On Pacific the mgr
+ * module also turns every pool's pg_autoscale_mode off, and unset turns
+ * every pool's mode on, whatever it was before; from Reef on it is an OSD
+ * map flag and unset gives each pool its own mode back. */
+KdccOperation     *kdcc_operation_new_noautoscale    (gboolean        set);
+/* Whether RELEASE names a Ceph release ("luminous" … "tentacle"). */
+gboolean           kdcc_operation_is_known_release   (const char     *release);
+
 /* The further arguments of the SSO set-up ({ENTITY_ID, CERT, KEY}, "" when
  * not given) and the roles of USER_SET_ROLES; NULL for other kinds. */
 const char * const *kdcc_operation_get_args          (KdccOperation  *self);

@@ -61,6 +61,9 @@ static const char * const kind_names[] = {
   [KDCC_OPERATION_DASHBOARD_USER_CREATE] = "dashboard-user-create",
   [KDCC_OPERATION_DASHBOARD_USER_DELETE] = "dashboard-user-delete",
   [KDCC_OPERATION_DASHBOARD_USER_SET_ROLES] = "dashboard-user-set-roles",
+  [KDCC_OPERATION_REQUIRE_OSD_RELEASE] = "require-osd-release",
+  [KDCC_OPERATION_NOAUTOSCALE_SET] = "noautoscale-set",
+  [KDCC_OPERATION_NOAUTOSCALE_UNSET] = "noautoscale-unset",
 };
 
 void
@@ -213,6 +216,10 @@ kdcc_operation_new_from_json (JsonNode *node)
     operation = kdcc_operation_new_pg_deep_scrub (target);
   else if (g_str_has_prefix (kind, "sso-") || g_str_has_prefix (kind, "dashboard-user-"))
     operation = _kdcc_operation_sso_from_json (kind, target, key, value, o);
+  else if (g_str_equal (kind, "require-osd-release") && value)
+    operation = kdcc_operation_new_require_osd_release (value);
+  else if (g_str_equal (kind, "noautoscale-set") || g_str_equal (kind, "noautoscale-unset"))
+    operation = kdcc_operation_new_noautoscale (g_str_equal (kind, "noautoscale-set"));
 
   if (operation == NULL)
     return NULL;

@@ -62,6 +62,7 @@ typedef enum
   KDCC_UPGRADE_STEP_ROOK_MANIFESTS, /* CRDs and common resources: by the admin */
   KDCC_UPGRADE_STEP_ROOK_OPERATOR,  /* the operator image (or its Helm chart) */
   KDCC_UPGRADE_STEP_ROOK_CEPH,      /* CephCluster.spec.cephVersion.image */
+  KDCC_UPGRADE_STEP_ORCH_UPGRADE,   /* ceph orch upgrade start --image IMAGE (cephadm) */
 } KdccUpgradeStepKind;
 
 typedef struct
@@ -104,6 +105,15 @@ KdccUpgradePlan *kdcc_upgrade_plan_new (KdccReleaseCatalog  *catalog,
                                         const char          *target_release,
                                         const char          *restart_template,
                                         GError             **error);
+
+/* The plan option "pause the PG autoscaler during the upgrade": a step
+ * `ceph osd pool set noautoscale` after noout is set, before the first
+ * daemon, and `ceph osd pool unset noautoscale` before noout is unset at
+ * the end. The run unsets it only when the upgrade set it, and puts back
+ * each pool's pg_autoscale_mode, which Pacific's unset turns on for every
+ * pool (kdcc-upgrade-noautoscale.c). */
+void      kdcc_upgrade_plan_add_noautoscale (KdccUpgradePlan       *plan);
+gboolean  kdcc_upgrade_step_is_noautoscale  (const KdccUpgradeStep *step);
 
 /* "{type}", "{id}" and "{host}" replaced; an unknown host stays "{host}". */
 char *kdcc_upgrade_fill_template (const char *template_,

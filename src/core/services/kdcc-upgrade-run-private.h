@@ -79,6 +79,32 @@ StepOutcome _kdcc_upgrade_run_step     (KdccUpgradeRun *self,
                                         GCancellable   *cancellable,
                                         char          **note,
                                         char          **message);
+/* Applies OPERATION through the runner, audited; FALSE with *message
+ * when it was not applied. */
+gboolean    _kdcc_upgrade_run_apply    (KdccUpgradeRun  *self,
+                                        KdccOperation   *operation,
+                                        GCancellable    *cancellable,
+                                        char           **message);
+/* The PG autoscaler paused for the upgrade (kdcc-upgrade-noautoscale.c):
+ * set records what Pacific's unset does not give back; unset (also on
+ * abort) unsets it when this upgrade set it and restores that. */
+StepOutcome _kdcc_upgrade_run_set_noautoscale   (KdccUpgradeRun  *self,
+                                                 GCancellable    *cancellable,
+                                                 char           **note,
+                                                 char           **message);
+gboolean    _kdcc_upgrade_run_unset_noautoscale (KdccUpgradeRun  *self,
+                                                 GCancellable    *cancellable,
+                                                 char           **note,
+                                                 char           **message);
+/* The one step of a cephadm upgrade (kdcc-upgrade-orch-run.c). */
+StepOutcome _kdcc_upgrade_run_orch_step (KdccUpgradeRun        *self,
+                                         const KdccUpgradeStep *step,
+                                         GCancellable          *cancellable,
+                                         char                 **note,
+                                         char                 **message);
+/* On abort: `orch upgrade stop` while the cephadm step is not done. */
+void        _kdcc_upgrade_run_orch_abort (KdccUpgradeRun *self,
+                                          GCancellable   *cancellable);
 /* Unsets noout when this upgrade set it (audited). */
 gboolean    _kdcc_upgrade_run_unset_noout (KdccUpgradeRun *self,
                                            GCancellable   *cancellable,

@@ -343,7 +343,20 @@ do_abort (KdccUpgradeRun  *self,
 {
   g_autofree char *way_back = NULL;
   g_autofree char *message = NULL;
-  gboolean ok = _kdcc_upgrade_run_unset_noout (self, cancellable, failure);
+  g_autofree char *autoscale_note = NULL;
+  g_autofree char *autoscale_failure = NULL;
+  gboolean ok;
+
+  _kdcc_upgrade_run_orch_abort (self, cancellable);
+  ok = _kdcc_upgrade_run_unset_noout (self, cancellable, failure);
+
+  /* The PG autoscaler too, if the upgrade paused it. */
+  if (!_kdcc_upgrade_run_unset_noautoscale (self, cancellable, &autoscale_note,
+                                            &autoscale_failure) && ok)
+    {
+      *failure = g_steal_pointer (&autoscale_failure);
+      ok = FALSE;
+    }
 
   g_mutex_lock (&self->lock);
   way_back = kdcc_upgrade_way_back (self->state);
@@ -554,6 +567,12 @@ kdcc_upgrade_way_back (const KdccUpgradeState *state)
                                 s->daemon_id);
       if (s->kind == KDCC_UPGRADE_STEP_REQUIRE_RELEASE && r->state == KDCC_UPGRADE_STEP_DONE)
         required = TRUE;
+      /* cephadm restarts the daemons itself, and refuses to go back a
+       * major release ("ceph cannot downgrade major versions"). */
+      if (s->kind == KDCC_UPGRADE_STEP_ORCH_UPGRADE)
+        return g_strdup (_("KDCC asked the orchestrator to stop (ceph orch upgrade stop). The "
+                           "daemons cephadm upgraded stay on the new release (ceph versions lists "
+                           "them): cephadm does not go back to an older major release."));
     }
 
   if (done->len == 0)

@@ -25,7 +25,8 @@
 static const char *run_states[] = { "idle", "running", "paused", "failed", "aborted", "done" };
 static const char *step_states[] = { "pending", "active", "done" };
 static const char *step_kinds[] = { "set-flag", "daemon", "gate", "prepare", "require-release",
-                                    "unset-flag", "rook-manifests", "rook-operator", "rook-ceph" };
+                                    "unset-flag", "rook-manifests", "rook-operator", "rook-ceph",
+                                    "orch-upgrade" };
 
 const char *
 kdcc_upgrade_run_state_to_string (KdccUpgradeRunState state)
@@ -72,6 +73,7 @@ kdcc_upgrade_state_free (KdccUpgradeState *state)
   g_free (state->wait_gate);
   g_free (state->wait_reason);
   g_free (state->message);
+  g_strfreev (state->autoscale_restore);
   g_free (state);
 }
 
@@ -141,6 +143,8 @@ kdcc_upgrade_state_copy (const KdccUpgradeState *state)
   copy->updated = state->updated;
   copy->pid = state->pid;
   copy->noout_was_set = state->noout_was_set;
+  copy->noautoscale_was_set = state->noautoscale_was_set;
+  copy->autoscale_restore = g_strdupv (state->autoscale_restore);
   for (guint i = 0; i < state->steps->len; i++)
     {
       const KdccUpgradeStepRecord *r = g_ptr_array_index (state->steps, i);
@@ -227,6 +231,16 @@ kdcc_upgrade_state_to_json (const KdccUpgradeState *state)
   add_int (b, "pid", state->pid);
   json_builder_set_member_name (b, "noout_was_set");
   json_builder_add_boolean_value (b, state->noout_was_set);
+  json_builder_set_member_name (b, "noautoscale_was_set");
+  json_builder_add_boolean_value (b, state->noautoscale_was_set);
+  if (state->autoscale_restore != NULL)
+    {
+      json_builder_set_member_name (b, "autoscale_restore");
+      json_builder_begin_array (b);
+      for (guint i = 0; state->autoscale_restore[i] != NULL; i++)
+        json_builder_add_string_value (b, state->autoscale_restore[i]);
+      json_builder_end_array (b);
+    }
   add_string (b, "message", state->message);
 
   json_builder_set_member_name (b, "wait");
@@ -374,6 +388,24 @@ kdcc_upgrade_state_load (const char  *path,
   state->pid = get_int (root, "pid");
   state->noout_was_set = json_object_has_member (root, "noout_was_set")
                          && json_object_get_boolean_member (root, "noout_was_set");
+  state->noautoscale_was_set = json_object_has_member (root, "noautoscale_was_set")
+                               && json_object_get_boolean_member (root, "noautoscale_was_set");
+  if (json_object_has_member (root, "autoscale_restore")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "autoscale_restore")))
+    {
+      JsonArray *entries = json_object_get_array_member (root, "autoscale_restore");
+      GPtrArray *restore = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (entries); i++)
+        {
+          JsonNode *entry = json_array_get_element (entries, i);
+
+          if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING)
+            g_ptr_array_add (restore, g_strdup (json_node_get_string (entry)));
+        }
+      g_ptr_array_add (restore, NULL);
+      state->autoscale_restore = (char **) g_ptr_array_free (restore, FALSE);
+    }
   state->message = dup_string (root, "message");
 
   wait = json_object_has_member (root, "wait") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "wait"))

@@ -57,6 +57,13 @@ typedef struct
   gint64               updated;
   gint64               pid;               /* the process driving it, 0 when none */
   gboolean             noout_was_set;     /* noout was set before we started */
+  /* The PG autoscaler paused for the upgrade (plan option noautoscale):
+   * whether it was paused already, and what `osd pool unset noautoscale`
+   * does not give back on Pacific, to restore after it: "pool\tNAME\tMODE"
+   * (pg_autoscale_mode) and "config\tWHO\tNAME\tVALUE" (VALUE "" when the
+   * config database had none). NULL until the pause step ran. */
+  gboolean             noautoscale_was_set;
+  char               **autoscale_restore;
   GPtrArray           *steps;             /* (element-type KdccUpgradeStepRecord) */
   /* The wait in progress, if any: which daemon, which gate, since when. */
   char                *wait_daemon;       /* "osd.0"; NULL when none */

@@ -99,8 +99,8 @@ probe_osds_on (KdccUpgradeRun  *self,
 
 /* Applies OPERATION through the runner, audited; FALSE with *message when
  * it was not applied. */
-static gboolean
-apply (KdccUpgradeRun  *self,
+gboolean
+_kdcc_upgrade_run_apply (KdccUpgradeRun  *self,
        KdccOperation   *operation,
        GCancellable    *cancellable,
        char           **message)
@@ -155,7 +155,7 @@ set_noout (KdccUpgradeRun  *self,
       return STEP_OK;
     }
   operation = kdcc_operation_new_osd_flag ("noout", TRUE);
-  return apply (self, operation, cancellable, message) ? STEP_OK : STEP_FAILED;
+  return _kdcc_upgrade_run_apply (self, operation, cancellable, message) ? STEP_OK : STEP_FAILED;
 }
 
 gboolean
@@ -170,13 +170,14 @@ _kdcc_upgrade_run_unset_noout (KdccUpgradeRun  *self,
     {
       KdccUpgradeStepRecord *r = g_ptr_array_index (self->state->steps, i);
 
-      if (r->step->kind == KDCC_UPGRADE_STEP_SET_FLAG && r->state == KDCC_UPGRADE_STEP_DONE)
+      if (r->step->kind == KDCC_UPGRADE_STEP_SET_FLAG && r->state == KDCC_UPGRADE_STEP_DONE
+          && !kdcc_upgrade_step_is_noautoscale (r->step))
         we_set_it = !self->state->noout_was_set;
     }
   if (!we_set_it)
     return TRUE;
   operation = kdcc_operation_new_osd_flag ("noout", FALSE);
-  return apply (self, operation, cancellable, message);
+  return _kdcc_upgrade_run_apply (self, operation, cancellable, message);
 }
 
 static StepOutcome
@@ -185,15 +186,9 @@ require_release (KdccUpgradeRun  *self,
                  char           **note,
                  char           **message)
 {
-  const char *release = self->state->target_release;
-  g_autofree char *command = g_strdup_printf ("{\"prefix\":\"osd require-osd-release\","
-                                              "\"release\":\"%s\"}", release);
-  g_autofree char *cli = g_strdup_printf ("ceph osd require-osd-release %s", release);
-  g_autofree char *change = g_strdup_printf ("require_osd_release = %s", release);
-  g_autofree char *status = NULL;
-  g_autofree char *read_back = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(KdccOperation) operation = NULL;
+  g_autoptr(KdccOperationResult) result = NULL;
+  g_autofree char *cli = NULL;
   StepOutcome outcome;
 
   /* Ceph refuses it while an OSD runs an older release. */
@@ -202,31 +197,52 @@ require_release (KdccUpgradeRun  *self,
   if (outcome != STEP_OK)
     return outcome;
 
-  out = kdcc_source_run_command_sync (self->source, "mon", command, &status, cancellable, &error);
-  if (out == NULL)
+  /* Through the write path like every change: validated, applied, read
+   * back from `osd dump`, audited. It has no inverse: Ceph never lowers
+   * it. */
+  operation = kdcc_operation_new_require_osd_release (self->state->target_release);
+  cli = kdcc_operation_dup_cli_equivalent (operation);
+  result = kdcc_operation_runner_run_sync (self->runner, operation, cancellable);
+  if (self->audit != NULL)
     {
-      *message = g_strdup_printf (_("%s failed: %s"), cli, error->message);
-      _kdcc_upgrade_run_audit (self, "apply", change, cli, "failed", error->message);
-      return STEP_FAILED;
+      g_autoptr(GError) error = NULL;
+
+      if (!kdcc_audit_log_append (self->audit, kdcc_source_get_kind (self->source), "apply",
+                                  result, &error))
+        g_warning ("Cannot write the audit log: %s", error->message);
     }
-  if (!kdcc_upgrade_probe_osd_dump (self->source, NULL, NULL, &read_back, cancellable, &error))
+  switch (kdcc_operation_result_get_outcome (result))
     {
-      _kdcc_upgrade_run_audit (self, "apply", change, cli, "unverified", error->message);
+    case KDCC_OPERATION_OUTCOME_VERIFIED:
+      _kdcc_upgrade_run_progress (self, "$ %s", cli);
+      *note = g_strdup_printf ("require_osd_release %s",
+                               kdcc_operation_result_get_read_back_value (result));
+      return STEP_OK;
+    case KDCC_OPERATION_OUTCOME_UNVERIFIED:
+      _kdcc_upgrade_run_progress (self, "$ %s", cli);
       *note = g_strdup (_("applied; the read back failed"));
       return STEP_OK;
-    }
-  if (g_strcmp0 (read_back, release) != 0)
-    {
-      g_autofree char *what = g_strdup_printf (_("read back %s"), read_back != NULL ? read_back : "");
+    case KDCC_OPERATION_OUTCOME_DIFFERS:
+      {
+        const char *read_back = kdcc_operation_result_get_read_back_value (result);
+        g_autofree char *what = g_strdup_printf (_("read back %s"),
+                                                 read_back != NULL ? read_back : "");
 
-      _kdcc_upgrade_run_audit (self, "apply", change, cli, "differs", what);
-      *message = g_strdup_printf (_("%s: %s"), cli, what);
-      return STEP_FAILED;
+        *message = g_strdup_printf (_("%s: %s"), cli, what);
+        return STEP_FAILED;
+      }
+    case KDCC_OPERATION_OUTCOME_FAILED:
+    default:
+      {
+        const GError *error = kdcc_operation_result_get_error (result);
+
+        if (g_cancellable_is_cancelled (cancellable))
+          return STEP_CANCELLED;
+        *message = g_strdup_printf (_("%s failed: %s"), cli,
+                                    error != NULL ? error->message : _("not applied"));
+        return STEP_FAILED;
+      }
     }
-  _kdcc_upgrade_run_audit (self, "apply", change, cli, "verified", NULL);
-  _kdcc_upgrade_run_progress (self, "$ %s", cli);
-  *note = g_strdup_printf ("require_osd_release %s", read_back);
-  return STEP_OK;
 }
 
 /* "ceph fs set NAME VAR VALUE", the only commands the planner prepares
@@ -475,9 +491,14 @@ _kdcc_upgrade_run_step (KdccUpgradeRun  *self,
   switch (step->kind)
     {
     case KDCC_UPGRADE_STEP_SET_FLAG:
+      if (kdcc_upgrade_step_is_noautoscale (step))
+        return _kdcc_upgrade_run_set_noautoscale (self, cancellable, note, message);
       return set_noout (self, cancellable, note, message);
 
     case KDCC_UPGRADE_STEP_UNSET_FLAG:
+      if (kdcc_upgrade_step_is_noautoscale (step))
+        return _kdcc_upgrade_run_unset_noautoscale (self, cancellable, note, message)
+               ? STEP_OK : STEP_FAILED;
       if (self->state->noout_was_set)
         {
           *note = g_strdup (_("noout was set before the upgrade: left set"));
@@ -505,6 +526,9 @@ _kdcc_upgrade_run_step (KdccUpgradeRun  *self,
 
     case KDCC_UPGRADE_STEP_DAEMON:
       return daemon_step (self, step, cancellable, note, message);
+
+    case KDCC_UPGRADE_STEP_ORCH_UPGRADE:
+      return _kdcc_upgrade_run_orch_step (self, step, cancellable, note, message);
 
     default:
       *message = g_strdup (_("a step of an unknown kind"));

@@ -36,4 +36,11 @@ _kdcc_ceph_replace_string (char **dest,
   *dest = g_steal_pointer (src);
 }
 
+/* Whether `osd tree` and `osd df` try the scanner (kdcc-json-scan.h)
+ * before json-glib; on by default. Tests turn it off to compare. */
+void     _kdcc_ceph_parse_set_scanner (gboolean enabled);
+gboolean _kdcc_ceph_parse_get_scanner (void);
+/* How many documents the scanner has parsed (tests: it did not give up). */
+guint    _kdcc_ceph_parse_scanner_hits (void);
+
 G_END_DECLS

@@ -522,6 +522,14 @@ _kdcc_dashboard_apply_operation (KdccSource     *source,
                    _("Single sign-on and its accounts are not available through the Dashboard "
                      "API; connect directly to the cluster to set them up"));
       return FALSE;
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      /* Pacific's REST API has neither (ceph-facts.md §4). */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot change require_osd_release or the PG "
+                     "autoscaler’s noautoscale flag; connect directly to the cluster to do it"));
+      return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:
     default:
@@ -740,6 +748,14 @@ _kdcc_dashboard_read_back (KdccSource     *source,
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
                    _("Single sign-on and its accounts are not available through the Dashboard "
                      "API; connect directly to the cluster to set them up"));
+      return FALSE;
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      /* Pacific's REST API has neither (ceph-facts.md §4). */
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_NOT_SUPPORTED,
+                   _("The Ceph Dashboard cannot change require_osd_release or the PG "
+                     "autoscaler’s noautoscale flag; connect directly to the cluster to do it"));
       return FALSE;
     case KDCC_OPERATION_HEALTH_MUTE:
     case KDCC_OPERATION_HEALTH_UNMUTE:

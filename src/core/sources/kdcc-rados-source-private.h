@@ -63,6 +63,9 @@ struct _KdccRadosSource
   /* The mgr map epoch under which a mgr command last failed; mgr commands
    * are not tried again until the map moves (see fetch_snapshot). */
   gint64     mgr_failed_epoch;
+  /* Full fetches (fetch_snapshot) on this connection; the first one
+   * leaves fs status out (see fs_status_due). */
+  guint      full_fetches;
   GPtrArray *mons;                /* (element-type utf8) (nullable) */
   GPtrArray *mgr_standbys;        /* (element-type utf8) (nullable) */
   GPtrArray *versions;            /* (element-type KdccVersionData) (nullable) */
@@ -81,6 +84,8 @@ struct _KdccRadosSource
   gint64     quorum_monmap_epoch;
   GPtrArray *quorum_names;        /* (element-type utf8) (nullable) at the last quorum_status */
   gint64     fsmap_epoch;
+  /* The cached filesystems carry fs status' client counts. */
+  gboolean   fs_status_done;
   GBytes    *node_ls;             /* (nullable) */
   GPtrArray *last_daemons;
   GPtrArray *last_modules;
@@ -127,9 +132,15 @@ GBytes    *_kdcc_rados_command_run_input (KdccRadosSource *self,
 /* kdcc-rados-drill.c */
 typedef struct _RadosMgrBatch RadosMgrBatch;
 
-/* Runs COMMANDS (JSON, NULL-terminated, copied) against the mgr on a
- * thread of their own, so they overlap the mon commands of the same
- * refresh; take the answers after _kdcc_rados_mgr_batch_join(). */
+/* Runs COMMANDS (JSON, NULL-terminated, copied) against TARGET ("mon" or
+ * "mgr"), each on a thread of its own, so they overlap each other and the
+ * commands of the same refresh; take the answers after
+ * _kdcc_rados_mgr_batch_join(). */
+RadosMgrBatch *_kdcc_rados_batch_start     (KdccRadosSource    *self,
+                                            RadosConn          *conn,
+                                            const char         *target,
+                                            const char * const *commands,
+                                            GCancellable       *cancellable);
 RadosMgrBatch *_kdcc_rados_mgr_batch_start (KdccRadosSource    *self,
                                             RadosConn          *conn,
                                             const char * const *commands,
@@ -171,5 +182,40 @@ gboolean       _kdcc_rados_take_pg_list    (KdccRadosSource    *self,
                                             KdccSnapshot       *snap,
                                             GBytes             *bytes,
                                             GError            **error);
+
+/* kdcc-rados-heavy.c: the heavy part of a full fetch (see there): the
+ * commands of the mgr batch, where each answer is in it, and the two
+ * batches running. */
+enum { MGR_OSD_DF, MGR_OSD_PERF, MGR_POOL_STATS, MGR_FS_STATUS, MGR_PG_LIST, N_MGR };
+
+typedef struct
+{
+  const char    *commands[N_MGR + 1];
+  int            slot[N_MGR];
+  RadosMgrBatch *mgr;   /* (nullable) no mgr available */
+  RadosMgrBatch *tree;  /* (nullable) not started */
+} HeavyFetch;
+
+void     _kdcc_rados_heavy_clear   (HeavyFetch       *h);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeavyFetch, _kdcc_rados_heavy_clear)
+
+void     _kdcc_rados_heavy_start   (KdccRadosSource  *self,
+                                    RadosConn        *conn,
+                                    KdccSnapshot     *snap,
+                                    gboolean          mgr_ok,
+                                    gboolean          pgs_due,
+                                    gboolean          fs_due,
+                                    HeavyFetch       *h,
+                                    GCancellable     *cancellable);
+gboolean _kdcc_rados_heavy_finish  (KdccRadosSource  *self,
+                                    RadosConn        *conn,
+                                    KdccSnapshot     *snap,
+                                    gint64            mgrmap_epoch,
+                                    HeavyFetch       *h,
+                                    gboolean         *usage_ok,
+                                    GCancellable     *cancellable,
+                                    GError          **error);
+gboolean _kdcc_rados_fs_status_due (KdccRadosSource  *self,
+                                    gboolean          heavy);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ forget_caches (KdccRadosSource *self)
   self->versions_osdmap_epoch = -1;
   self->versions_monmap_epoch = -1;
   self->versions_mgrmap_epoch = -1;
+  self->full_fetches = 0;
   g_clear_pointer (&self->mons, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
@@ -150,163 +151,6 @@ copy_versions (GPtrArray *src)
  *
  * - status, health detail and mgr stat: every time; they are small and
  *   carry the epochs that decide the rest.
- * - mon dump when the monmap epoch moves, mgr dump (large on Pacific: it
- *   lists every module's options) when the mgr stat epoch moves, versions
- *   when any of the three map epochs moves (a daemon restarting on a new
- *   version changes one of them); their last results are cached and copied
- *   into every snapshot, because those lists are never "not fetched".
- * - df every time: it is cheap, and capacity changes without any epoch
- *   moving. Its per-pool usage is only kept when the pools are fetched
- *   too, since a pool list made of df alone would lack size, type and
- *   applications.
- * - osd tree, osd pool ls detail and osd df (heavy: megabytes at 10,000
- *   OSDs) when the osdmap epoch or the PG or pool count moved, or when
- *   forced; the monitor forces them every 60 s, which also bounds how old
- *   osd df's usage figures and the pools' usage can get. osd df is a mgr
- *   command and is skipped while no mgr is available (the OSDs then have
- *   has_usage FALSE) rather than waiting for the timeout. */
-/* The heavy part: osd tree, osd pool ls detail, df and the EC profiles on
- * the mon, while osd df, osd perf, osd pool stats, fs status and the PG
- * list (mgr commands) run beside them on a thread of their own; the
- * answers are parsed once, in order, into SNAP. */
-enum { MGR_OSD_DF, MGR_OSD_PERF, MGR_POOL_STATS, MGR_FS_STATUS, MGR_PG_LIST, N_MGR };
-
-static gboolean
-fetch_heavy (KdccRadosSource  *self,
-             RadosConn        *conn,
-             KdccSnapshot     *snap,
-             gint64            mgrmap_epoch,
-             gboolean          mgr_ok,
-             gboolean          pgs_due,
-             gboolean         *usage_ok,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  const char *commands[N_MGR + 1] = { NULL };
-  int slot[N_MGR];
-  guint n = 0;
-  RadosMgrBatch *batch = NULL;
-  g_autoptr(GHashTable) profiles = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean ok = TRUE;
-
-  for (guint i = 0; i < N_MGR; i++)
-    slot[i] = -1;
-  if (mgr_ok)
-    {
-      slot[MGR_OSD_DF] = n;
-      commands[n++] = "{\"prefix\":\"osd df\",\"format\":\"json\"}";
-      slot[MGR_OSD_PERF] = n;
-      commands[n++] = "{\"prefix\":\"osd perf\",\"format\":\"json\"}";
-      slot[MGR_POOL_STATS] = n;
-      commands[n++] = "{\"prefix\":\"osd pool stats\",\"format\":\"json\"}";
-      if (self->drill != NULL && self->drill->filesystems != NULL
-          && self->drill->filesystems->len > 0)
-        {
-          slot[MGR_FS_STATUS] = n;
-          commands[n++] = "{\"prefix\":\"fs status\",\"format\":\"json\"}";
-        }
-      if (pgs_due)
-        {
-          slot[MGR_PG_LIST] = n;
-          commands[n++] = _kdcc_rados_pg_list_command (snap->pgs_total);
-        }
-      batch = _kdcc_rados_mgr_batch_start (self, conn, commands, cancellable);
-    }
-
-  if (!fetch_into (self, conn, snap, "mon", "osd tree", kdcc_ceph_parse_osd_tree, cancellable,
-                   error)
-      || !fetch_into (self, conn, snap, "mon", "osd pool ls detail",
-                      kdcc_ceph_parse_osd_pool_ls_detail, cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "df", kdcc_ceph_parse_df, cancellable, error))
-    ok = FALSE;
-
-  /* The EC profiles of the pools that use one: a handful at most. */
-  for (guint i = 0; ok && snap->pools != NULL && i < snap->pools->len; i++)
-    {
-      KdccPoolData *pool = g_ptr_array_index (snap->pools, i);
-      g_autofree char *json = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(JsonNode) name = NULL;
-      g_autofree char *quoted = NULL;
-      gsize len = 0;
-      const char *data;
-
-      if (pool->erasure_code_profile == NULL
-          || g_hash_table_contains (profiles, pool->erasure_code_profile))
-        continue;
-      g_hash_table_add (profiles, pool->erasure_code_profile);
-      name = json_node_init_string (json_node_alloc (), pool->erasure_code_profile);
-      quoted = json_to_string (name, FALSE);
-      json = g_strdup_printf ("{\"prefix\":\"osd erasure-code-profile get\",\"name\":%s,"
-                              "\"format\":\"json\"}", quoted);
-      bytes = _kdcc_rados_command_run (self, conn, "mon", json, "osd erasure-code-profile get",
-                                       NULL, cancellable, error);
-      data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
-      ok = bytes != NULL
-           && kdcc_ceph_parse_ec_profile (snap, pool->erasure_code_profile, data, len, error);
-    }
-
-  if (batch != NULL)
-    _kdcc_rados_mgr_batch_join (batch);
-
-  if (ok && batch != NULL)
-    {
-      static const struct { guint which; ParseFunc parse; } parsers[] = {
-        { MGR_OSD_DF, kdcc_ceph_parse_osd_df },
-        { MGR_OSD_PERF, kdcc_ceph_parse_osd_perf },
-        { MGR_POOL_STATS, kdcc_ceph_parse_osd_pool_stats },
-        { MGR_FS_STATUS, kdcc_ceph_parse_fs_status },
-      };
-
-      for (guint i = 0; ok && i < G_N_ELEMENTS (parsers) + 1; i++)
-        {
-          guint which = i < G_N_ELEMENTS (parsers) ? parsers[i].which : MGR_PG_LIST;
-          g_autoptr(GError) mgr_error = NULL;
-          g_autoptr(GBytes) bytes = NULL;
-
-          if (slot[which] < 0)
-            continue;
-          bytes = _kdcc_rados_mgr_batch_take (batch, slot[which], &mgr_error);
-          if (bytes != NULL)
-            {
-              if (which == MGR_PG_LIST)
-                ok = _kdcc_rados_take_pg_list (self, snap, bytes, error);
-              else if (which == MGR_FS_STATUS)
-                /* Client counts go to the cached filesystems. */
-                ok = parse_answer (parsers[i].parse, self->drill, bytes, error);
-              else
-                ok = parse_answer (parsers[i].parse, snap, bytes, error);
-              continue;
-            }
-          if (g_error_matches (mgr_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&mgr_error));
-              ok = FALSE;
-              continue;
-            }
-          /* The snapshot is still good without the mgr's figures. */
-          g_message ("Skipping %s: %s", commands[slot[which]], mgr_error->message);
-          if (which == MGR_OSD_DF)
-            {
-              self->mgr_failed_epoch = mgrmap_epoch;
-              *usage_ok = FALSE;
-            }
-          kdcc_snapshot_set_missing (snap, which == MGR_OSD_DF ? KDCC_MODEL_PART_OSD_USAGE
-                                           : which == MGR_OSD_PERF ? KDCC_MODEL_PART_OSD_LATENCY
-                                           : which == MGR_POOL_STATS ? KDCC_MODEL_PART_POOL_IO
-                                           : which == MGR_FS_STATUS ? KDCC_MODEL_PART_FILESYSTEMS
-                                           : KDCC_MODEL_PART_PG_LIST,
-                                     mgr_error->message);
-        }
-    }
-  _kdcc_rados_mgr_batch_free (batch);
-  return ok;
-}
-
-/* What is fetched when:
- *
- * - status, health detail and mgr stat: every time; they are small and
- *   carry the epochs that decide the rest.
  * - mon dump and quorum_status when the monmap epoch moves (quorum_status
  *   also when the quorum changes), mgr dump (large on Pacific: it lists
  *   every module's options) when the mgr stat epoch moves, fs dump when
@@ -324,7 +168,9 @@ fetch_heavy (KdccRadosSource  *self,
  *   monitor forces them every 60 s, which also bounds how old usage and
  *   latency figures get. The mgr commands are skipped while no mgr is
  *   available (the OSDs then have has_usage FALSE) rather than waiting
- *   for the timeout.
+ *   for the timeout. osd tree and the mgr commands start as soon as
+ *   status and mgr stat are in, before the small mon commands.
+ * - fs status: see _kdcc_rados_fs_status_due.
  * - the PG list only while it is wanted (kdcc_source_set_wanted), when the
  *   pgmap moved (see _kdcc_rados_pg_list_due). */
 static KdccSnapshot *
@@ -341,7 +187,8 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   g_autoptr(GBytes) mgr_stat = NULL;
   g_autoptr(GBytes) status = NULL;
   g_autoptr(GBytes) mgr_dump = NULL;
-  gboolean monmap_moved, mgrmap_moved, osdmap_moved, heavy, usage_ok, mgr_ok, pgs_due;
+  g_auto(HeavyFetch) h = { { NULL } };
+  gboolean monmap_moved, mgrmap_moved, osdmap_moved, heavy, usage_ok, mgr_ok, pgs_due, fs_due;
   gint64 mgrmap_epoch;
   const char *data;
   gsize len = 0;
@@ -376,6 +223,20 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   mgrmap_moved = self->mgr_standbys == NULL || mgrmap_epoch < 0
                  || mgrmap_epoch != self->mgrmap_epoch;
   osdmap_moved = snap->osdmap_epoch < 0 || snap->osdmap_epoch != self->heavy_osdmap_epoch;
+  heavy = force_heavy || osdmap_moved
+          || snap->pgs_total != self->heavy_pgs_total
+          || snap->pools_total != self->heavy_pools_total;
+
+  /* Without a mgr a mgr command would only sit until the timeout. A mgr
+   * that just died stays "available" in the map until the mon notices
+   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
+   * instead of paying the timeout on every refresh. */
+  mgr_ok = snap->mgr_active != NULL
+           && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
+  pgs_due = _kdcc_rados_pg_list_due (self, snap, force_heavy);
+  fs_due = _kdcc_rados_fs_status_due (self, heavy);
+  if (heavy)
+    _kdcc_rados_heavy_start (self, conn, snap, mgr_ok, pgs_due, fs_due, &h, cancellable);
 
   if (monmap_moved || force_heavy)
     {
@@ -427,21 +288,10 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       snap->versions = copy_versions (self->versions);
     }
 
-  heavy = force_heavy || osdmap_moved
-          || snap->pgs_total != self->heavy_pgs_total
-          || snap->pools_total != self->heavy_pools_total;
-
   if (!_kdcc_rados_fetch_daemons (self, conn, snap, status, mgr_dump, force_heavy, heavy,
                                   cancellable, error))
     return NULL;
 
-  /* Without a mgr a mgr command would only sit until the timeout. A mgr
-   * that just died stays "available" in the map until the mon notices
-   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
-   * instead of paying the timeout on every refresh. */
-  mgr_ok = snap->mgr_active != NULL
-           && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
-  pgs_due = _kdcc_rados_pg_list_due (self, snap, force_heavy);
   if (!mgr_ok)
     {
       const char *reason = _("No mgr is available: the OSD usage, latency, per-pool IO "
@@ -475,13 +325,38 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
           if (bytes == NULL || !_kdcc_rados_take_pg_list (self, snap, bytes, error))
             return NULL;
         }
+      if (fs_due && mgr_ok)
+        {
+          g_autoptr(GError) fs_error = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          bytes = _kdcc_rados_command_run (self, conn, "mgr",
+                                           "{\"prefix\":\"fs status\",\"format\":\"json\"}",
+                                           "fs status", NULL, cancellable, &fs_error);
+          if (bytes != NULL)
+            {
+              if (!parse_answer (kdcc_ceph_parse_fs_status, self->drill, bytes, error))
+                return NULL;
+              self->fs_status_done = TRUE;
+            }
+          else if (g_error_matches (fs_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&fs_error));
+              return NULL;
+            }
+          else
+            {
+              g_message ("Skipping fs status: %s", fs_error->message);
+              kdcc_snapshot_set_missing (snap, KDCC_MODEL_PART_FILESYSTEMS, fs_error->message);
+            }
+        }
+      self->full_fetches++;
       _kdcc_rados_attach_lists (self, snap);
       return g_steal_pointer (&snap);
     }
 
   usage_ok = mgr_ok;
-  if (!fetch_heavy (self, conn, snap, mgrmap_epoch, mgr_ok, pgs_due, &usage_ok, cancellable,
-                    error))
+  if (!_kdcc_rados_heavy_finish (self, conn, snap, mgrmap_epoch, &h, &usage_ok, cancellable, error))
     return NULL;
   if (snap->pgs == NULL && self->last_pgs != NULL)
     {
@@ -516,6 +391,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   else
     self->heavy_osdmap_epoch = -1;
 
+  self->full_fetches++;
   _kdcc_rados_attach_lists (self, snap);
   kdcc_snapshot_compute_digests (snap);
   return g_steal_pointer (&snap);

@@ -279,6 +279,13 @@ kdcc_capability_for_operation (KdccOperation *operation)
     case KDCC_OPERATION_DASHBOARD_USER_DELETE:
     case KDCC_OPERATION_DASHBOARD_USER_SET_ROLES:
       return KDCC_CAPABILITY_DASHBOARD_SSO;
+    case KDCC_OPERATION_REQUIRE_OSD_RELEASE:
+      /* No REST endpoint does it: the mon command only. */
+      return KDCC_CAPABILITY_MON_COMMANDS;
+    case KDCC_OPERATION_NOAUTOSCALE_SET:
+    case KDCC_OPERATION_NOAUTOSCALE_UNSET:
+      /* A command of the mgr's pg_autoscaler module. */
+      return KDCC_CAPABILITY_MGR_COMMANDS;
     default:
       g_return_val_if_reached (KDCC_CAPABILITY_NONE);
     }

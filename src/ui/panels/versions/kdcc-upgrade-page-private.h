@@ -6,6 +6,7 @@
 
 #include "kdcc-release-catalog.h"
 #include "kdcc-upgrade-headroom.h"
+#include "kdcc-upgrade-orch.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-run.h"
@@ -25,6 +26,7 @@ struct _KdccUpgradePage
   KdccReleaseCatalog  *catalog;
   KdccVersionSurvey   *survey;
   char                *require_osd_release;
+  KdccOrchStatus      *orch;         /* NULL when it cannot be asked */
   double               nearfull_ratio;
   KdccCrushLayout     *crush;        /* NULL until read: host assumed */
   KdccCrushLayout     *crush_read;   /* written by the osd dump worker only */
@@ -48,6 +50,7 @@ struct _KdccUpgradePage
   GPtrArray           *preflight_rows;
   GPtrArray           *accept_rows;
   AdwEntryRow         *template_row;
+  GtkSwitch           *noautoscale_switch;
   AdwActionRow        *state_row;
   AdwActionRow        *wait_row;
   GtkImage            *wait_icon;

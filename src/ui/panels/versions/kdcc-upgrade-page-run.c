@@ -86,6 +86,7 @@ _kdcc_upgrade_page_refresh (KdccUpgradePage *self)
   /* Not insensitive: that would take the focus from its text without a
    * focus-out event. */
   gtk_editable_set_editable (GTK_EDITABLE (self->template_row), !progress && !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->noautoscale_switch), !progress && !running);
   _kdcc_upgrade_page_emit_changed (self);
 }
 

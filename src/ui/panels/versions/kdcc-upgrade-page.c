@@ -97,7 +97,8 @@ _kdcc_upgrade_page_show_steps (KdccUpgradePage        *self,
     for (guint i = 0; i < state->steps->len; i++)
       g_string_append_c (key, '0' + ((KdccUpgradeStepRecord *) state->steps->pdata[i])->state);
   else if (self->plan != NULL)
-    g_string_append_printf (key, "plan %u %s", self->plan->steps->len,
+    g_string_append_printf (key, "plan %u %d %s", self->plan->steps->len,
+                            gtk_switch_get_active (self->noautoscale_switch),
                             gtk_editable_get_text (GTK_EDITABLE (self->template_row)));
   else
     g_string_append (key, self->plan_error != NULL ? self->plan_error : "");
@@ -174,10 +175,22 @@ _kdcc_upgrade_page_compute (KdccUpgradePage *self)
     return;
   g_clear_pointer (&self->plan, kdcc_upgrade_plan_free);
   g_clear_pointer (&self->plan_error, g_free);
-  self->plan = kdcc_upgrade_plan_new (self->catalog, cluster, self->survey, self->target,
-                                      *template_ != '\0' ? template_ : NULL, &error);
+  if (self->orch != NULL && self->orch->can_upgrade)
+    self->plan = kdcc_upgrade_plan_new_orch (self->catalog, cluster, self->survey, self->target,
+                                             NULL, &error);
+  else
+    self->plan = kdcc_upgrade_plan_new (self->catalog, cluster, self->survey, self->target,
+                                        *template_ != '\0' ? template_ : NULL, &error);
+  if (self->orch != NULL)
+    {
+      g_autofree char *text = kdcc_orch_status_describe (self->orch);
+
+      adw_preferences_group_set_description (self->plan_group, text);
+    }
   if (self->plan == NULL)
     self->plan_error = g_strdup (error->message);
+  else if (gtk_switch_get_active (self->noautoscale_switch))
+    kdcc_upgrade_plan_add_noautoscale (self->plan);
 
   g_ptr_array_add (self->accepted, NULL);
   input.accepted_warnings = (const char * const *) self->accepted->pdata;
@@ -278,6 +291,13 @@ osd_dump_thread (GTask        *task,
   if (self->crush_read == NULL)
     g_debug ("CRUSH layout: %s", error->message);
   self->nearfull_ratio = nearfull;
+  /* cephadm upgrades the cluster itself when it is the orchestrator. */
+  g_clear_pointer (&self->orch, kdcc_orch_status_free);
+  g_clear_error (&error);
+  if (kdcc_session_has_capabilities (self->session, KDCC_CAPABILITY_MGR_COMMANDS))
+    self->orch = kdcc_orch_detect_sync (source_object, cancellable, &error);
+  if (error != NULL)
+    g_debug ("orch status: %s", error->message);
   g_task_return_pointer (task, require, g_free);
 }
 
@@ -378,6 +398,7 @@ kdcc_upgrade_page_finalize (GObject *object)
   g_clear_pointer (&self->crush, kdcc_crush_layout_free);
   g_clear_pointer (&self->crush_read, kdcc_crush_layout_free);
   g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
+  g_clear_pointer (&self->orch, kdcc_orch_status_free);
   g_clear_pointer (&self->accepted, g_ptr_array_unref);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preflight_rows, g_ptr_array_unref);
@@ -489,6 +510,24 @@ kdcc_upgrade_page_init (KdccUpgradePage *self)
   g_signal_connect_swapped (self->template_row, "changed", G_CALLBACK (template_changed_cb), self);
   adw_preferences_group_add (self->run_group, GTK_WIDGET (self->template_row));
 
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   _("Pause the PG autoscaler during the upgrade"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("ceph osd pool set noautoscale before the first daemon, unset "
+                                   "at the end; each pool’s autoscale mode is put back"));
+    self->noautoscale_switch = GTK_SWITCH (gtk_switch_new ());
+    gtk_widget_set_valign (GTK_WIDGET (self->noautoscale_switch), GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->noautoscale_switch));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row),
+                                           GTK_WIDGET (self->noautoscale_switch));
+    g_signal_connect_swapped (self->noautoscale_switch, "notify::active",
+                              G_CALLBACK (template_changed_cb), self);
+    adw_preferences_group_add (self->run_group, row);
+  }
+
   self->state_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("State"));
   adw_action_row_set_subtitle (self->state_row, _("Reading the cluster…"));
@@ -557,6 +596,14 @@ kdcc_upgrade_page_set_restart_command (KdccUpgradePage *self,
 {
   g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->template_row), template_ != NULL ? template_ : "");
+}
+
+void
+kdcc_upgrade_page_set_noautoscale (KdccUpgradePage *self,
+                                   gboolean         noautoscale)
+{
+  g_return_if_fail (KDCC_IS_UPGRADE_PAGE (self));
+  gtk_switch_set_active (self->noautoscale_switch, noautoscale);
 }
 
 void

@@ -33,6 +33,9 @@ KdccUpgradeState *kdcc_upgrade_page_dup_state         (KdccUpgradePage  *self);
 /* What the entry and the switches do, for tests and `kdcc --show`. */
 void              kdcc_upgrade_page_set_restart_command (KdccUpgradePage *self,
                                                          const char      *template_);
+/* The switch "Pause the PG autoscaler during the upgrade". */
+void              kdcc_upgrade_page_set_noautoscale   (KdccUpgradePage  *self,
+                                                       gboolean          noautoscale);
 void              kdcc_upgrade_page_accept_warning    (KdccUpgradePage  *self,
                                                        const char       *code);
 void              kdcc_upgrade_page_set_stall_after   (KdccUpgradePage  *self,

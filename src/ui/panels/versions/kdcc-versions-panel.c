@@ -14,6 +14,7 @@
 #include "kdcc-mgr-module.h"
 #include "kdcc-release-catalog.h"
 #include "kdcc-rook-upgrade-view.h"
+#include "kdcc-upgrade-auto-group.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-versions-exporters.h"
 #include "kdcc-versions-panel.h"
@@ -34,6 +35,7 @@ struct _KdccVersionsPanel
   GtkListBox         *daemons_list;
   GtkListBox         *modules_list;
   KdccVersionsExporters *exporters_group;
+  KdccUpgradeAutoGroup *auto_group;
   GtkWidget          *upgrade_button;
 
   /* Owned references */
@@ -392,6 +394,7 @@ update (KdccVersionsPanel *self)
   show_release (self, survey);
   show_modules (self);
   kdcc_versions_exporters_update_module (self->exporters_group, cluster);
+  kdcc_upgrade_auto_group_set_fsid (self->auto_group, kdcc_cluster_get_fsid (cluster));
   g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
 }
 
@@ -470,7 +473,10 @@ kdcc_versions_panel_session_changed (KdccPanel   *panel,
   self->service_asked = FALSE;
   kdcc_versions_exporters_set_session (self->exporters_group, kdcc_panel_get_session (panel));
   if (cluster == NULL)
-    return;
+    {
+      kdcc_upgrade_auto_group_set_fsid (self->auto_group, NULL);
+      return;
+    }
 
   cluster_refreshed_cb (cluster, self);
   /* The version service only when the user turned it on; the shipped
@@ -589,6 +595,7 @@ kdcc_versions_panel_class_init (KdccVersionsPanelClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (KDCC_TYPE_VERSIONS_EXPORTERS);
+  g_type_ensure (KDCC_TYPE_UPGRADE_AUTO_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kdcc-versions-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, running_row);
@@ -602,6 +609,7 @@ kdcc_versions_panel_class_init (KdccVersionsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, daemons_list);
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, modules_list);
   gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, exporters_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccVersionsPanel, auto_group);
 }
 
 static void
