@@ -433,17 +433,19 @@ kdcc_test_kube_rook_upgrade_objects_csi (const char *rook,
   g_autofree char *objects = kdcc_test_kube_rook_upgrade_objects (rook, ceph, fsid);
   g_autofree char *csi = g_strdup_printf ("quay.io/cephcsi/cephcsi:%s", cephcsi);
   GString *s = g_string_new_len (objects, strlen (objects) - 1);  /* without the "]" */
-  const char *rbd[] = { "driver-registrar", "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.8.0",
+#define SIG "registry.k8s.io/sig-storage/"
+  const char *rbd[] = { "driver-registrar", SIG "csi-node-driver-registrar:v2.8.0",
                         "csi-rbdplugin", csi, NULL };
-  const char *cephfs[] = { "driver-registrar", "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.8.0",
+  const char *cephfs[] = { "driver-registrar", SIG "csi-node-driver-registrar:v2.8.0",
                            "csi-cephfsplugin", csi, NULL };
-  const char *rbd_prov[] = { "csi-provisioner", "registry.k8s.io/sig-storage/csi-provisioner:v3.5.0",
-                             "csi-resizer", "registry.k8s.io/sig-storage/csi-resizer:v1.8.0",
-                             "csi-attacher", "registry.k8s.io/sig-storage/csi-attacher:v4.3.0",
-                             "csi-snapshotter", "registry.k8s.io/sig-storage/csi-snapshotter:v6.2.2",
+  const char *rbd_prov[] = { "csi-provisioner", SIG "csi-provisioner:v3.5.0",
+                             "csi-resizer", SIG "csi-resizer:v1.8.0",
+                             "csi-attacher", SIG "csi-attacher:v4.3.0",
+                             "csi-snapshotter", SIG "csi-snapshotter:v6.2.2",
                              "csi-rbdplugin", csi, NULL };
-  const char *cephfs_prov[] = { "csi-provisioner", "registry.k8s.io/sig-storage/csi-provisioner:v3.5.0",
+  const char *cephfs_prov[] = { "csi-provisioner", SIG "csi-provisioner:v3.5.0",
                                 "csi-cephfsplugin", csi, NULL };
+#undef SIG
 
   append_csi_workload (s, "DaemonSet", "csi-rbdplugin", rbd);
   append_csi_workload (s, "DaemonSet", "csi-cephfsplugin", cephfs);

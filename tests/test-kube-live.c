@@ -454,8 +454,8 @@ test_cli_versions (void)
     }
   g_assert_cmpstr (reported->str, ==,
                    "DaemonSet/csi-rbdplugin csi-rbdplugin=quay.io/cephcsi/cephcsi:v3.12.2\n"
-                   "DaemonSet/csi-rbdplugin "
-                   "driver-registrar=registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\n"
+                   "DaemonSet/csi-rbdplugin driver-registrar="
+                   "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\n"
                    "Deployment/csi-rbdplugin-provisioner "
                    "csi-provisioner=registry.k8s.io/sig-storage/csi-provisioner:v5.0.1\n"
                    "Deployment/csi-rbdplugin-provisioner "

@@ -165,8 +165,9 @@ test_pass_and_fail (void)
   g_assert_cmpstr (check->title, ==, "Headroom to lose one failure domain");
   g_assert_cmpint (check->result, ==, KDCC_PREFLIGHT_PASS);
   g_assert_cmpstr (check->reason, ==,
-                   "Without host node3, the largest of 3 host domains (40.0" NB "GiB raw), 12.0" NB "GiB "
-                   "used on the 40.0" NB "GiB left is 30%: below the nearfull ratio 0.85");
+                   "Without host node3, the largest of 3 host domains (40.0" NB "GiB raw), "
+                   "12.0" NB "GiB used on the 40.0" NB "GiB left is 30%: below the nearfull "
+                   "ratio 0.85");
   kdcc_preflight_check_free (check);
 
   /* The same numbers against a ratio of 0.3: at it is not below it. */
@@ -186,8 +187,8 @@ test_preflight_fails (void)
   g_autoptr(KdccCrushLayout) layout = layout_new ();
   g_autoptr(KdccCluster) cluster = cluster_new (4, sizes, rules, 1);
   g_autoptr(KdccReleaseCatalog) catalog = kdcc_release_catalog_new ();
-  g_autoptr(KdccVersionSurvey) survey = kdcc_version_survey_new (kdcc_cluster_get_versions (cluster),
-                                                                  NULL);
+  g_autoptr(KdccVersionSurvey) survey =
+    kdcc_version_survey_new (kdcc_cluster_get_versions (cluster), NULL);
   KdccPreflightInput input = { .require_osd_release = "pacific", .nearfull_ratio = 0.6,
                                .crush = layout };
   g_autoptr(GPtrArray) checks = kdcc_upgrade_preflight_run (cluster, survey, catalog, &input);

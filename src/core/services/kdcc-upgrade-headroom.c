@@ -91,12 +91,11 @@ parse_rules (KdccCrushLayout *layout,
           op = json_object_get_string_member_with_default (step, "op", "");
           if (g_str_has_prefix (op, "choose"))
             {
+              const char *type = json_object_get_string_member_with_default (step, "type", "osd");
               gint64 *id = g_new (gint64, 1);
 
               *id = json_object_get_int_member_with_default (rule, "rule_id", -1);
-              g_hash_table_replace (layout->rule_domains, id,
-                                    g_strdup (json_object_get_string_member_with_default (step, "type",
-                                                                                          "osd")));
+              g_hash_table_replace (layout->rule_domains, id, g_strdup (type));
               break;
             }
         }
@@ -109,7 +108,8 @@ static void
 parse_tree (KdccCrushLayout *layout,
             JsonArray       *nodes)
 {
-  g_autoptr(GHashTable) parent = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) parent = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        g_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (guint i = 0; i < json_array_get_length (nodes); i++)
@@ -150,6 +150,7 @@ parse_tree (KdccCrushLayout *layout,
       GHashTable *buckets;
       gint64 *key;
       gint64 *up;
+      const char *name;
       guint depth = 0;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -160,8 +161,8 @@ parse_tree (KdccCrushLayout *layout,
       key = g_new (gint64, 1);
       *key = json_object_get_int_member (obj, "id");
       buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_replace (buckets, g_strdup ("osd"),
-                            g_strdup (json_object_get_string_member_with_default (obj, "name", "")));
+      name = json_object_get_string_member_with_default (obj, "name", "");
+      g_hash_table_replace (buckets, g_strdup ("osd"), g_strdup (name));
       /* The depth bound keeps a cyclic (malformed) tree from looping. */
       for (up = g_hash_table_lookup (parent, key); up != NULL && depth < 64;
            up = g_hash_table_lookup (parent, up), depth++)
@@ -172,10 +173,9 @@ parse_tree (KdccCrushLayout *layout,
           if (bucket == NULL)
             break;
           type = json_object_get_string_member_with_default (bucket, "type", NULL);
+          name = json_object_get_string_member_with_default (bucket, "name", "");
           if (type != NULL && !g_hash_table_contains (buckets, type))
-            g_hash_table_insert (buckets, g_strdup (type),
-                                 g_strdup (json_object_get_string_member_with_default (bucket, "name",
-                                                                                       "")));
+            g_hash_table_insert (buckets, g_strdup (type), g_strdup (name));
         }
       g_hash_table_replace (layout->osd_buckets, key, buckets);
     }
@@ -238,7 +238,8 @@ kdcc_crush_layout_read (KdccSource    *source,
   if (rules == NULL)
     return NULL;
   g_clear_pointer (&status, g_free);
-  tree = kdcc_source_run_command_sync (source, "mon", "{\"prefix\":\"osd tree\",\"format\":\"json\"}",
+  tree = kdcc_source_run_command_sync (source, "mon",
+                                       "{\"prefix\":\"osd tree\",\"format\":\"json\"}",
                                        &status, cancellable, error);
   if (tree == NULL)
     return NULL;
@@ -342,9 +343,9 @@ check_type (KdccCluster           *cluster,
             "plan’s noout keeps the data in place: accept the reduced redundancy for the roll"),
           type, largest, n - 1, type, need->pool, need->size);
       return g_strdup_printf (
-        _("Without %s %s, no other %s domain is left: its data has nowhere to be recovered to and "
-          "its PGs stay degraded until it is back. The plan’s noout keeps the data in place: accept "
-          "the reduced redundancy for the roll"), type, largest, type);
+        _("Without %s %s, no other %s domain is left: its data has nowhere to be recovered to "
+          "and its PGs stay degraded until it is back. The plan’s noout keeps the data in place: "
+          "accept the reduced redundancy for the roll"), type, largest, type);
     }
 
   {
@@ -417,8 +418,8 @@ kdcc_upgrade_check_headroom (KdccCluster           *cluster,
     {
       const char *type = l->data;
       KdccPreflightResult result;
-      g_autofree char *reason = check_type (cluster, layout, type, g_hash_table_lookup (needs, type),
-                                            nearfull, &result);
+      g_autofree char *reason = check_type (cluster, layout, type,
+                                            g_hash_table_lookup (needs, type), nearfull, &result);
 
       if (result > check->result)
         check->result = result;

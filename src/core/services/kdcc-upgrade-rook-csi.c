@@ -91,9 +91,11 @@ kdcc_rook_csi_read (KdccKubeClient  *client,
                     GCancellable    *cancellable,
                     GError         **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_rook_csi_image_free);
+  g_autoptr(GPtrArray) out = NULL;
   const KdccKubeResource *resources[] = { &daemonsets, &kdcc_kube_deployments };
   const char *kinds[] = { "DaemonSet", "Deployment" };
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_rook_csi_image_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
     {
