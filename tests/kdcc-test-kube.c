@@ -401,3 +401,56 @@ kdcc_test_kube_rook_upgrade_objects (const char *rook,
     ceph, fsid, ceph, ceph);
   return g_string_free (s, FALSE);
 }
+
+/* One csi-* workload: KIND "DaemonSet" or "Deployment", its containers as
+ * "name=image" pairs. */
+static void
+append_csi_workload (GString            *s,
+                     const char         *kind,
+                     const char         *name,
+                     const char * const *containers)
+{
+  g_string_append_printf (s,
+    ",{\"apiVersion\": \"apps/v1\", \"kind\": \"%s\","
+    " \"metadata\": {\"name\": \"%s\", \"namespace\": \"rook-ceph\","
+    "  \"labels\": {\"app\": \"%s\"}},"
+    " \"spec\": {%s\"selector\": {\"matchLabels\": {\"app\": \"%s\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"%s\"}},"
+    "   \"spec\": {\"containers\": [",
+    kind, name, name, g_str_equal (kind, "Deployment") ? "\"replicas\": 2, " : "", name, name);
+  for (guint i = 0; containers[i] != NULL; i += 2)
+    g_string_append_printf (s, "%s{\"name\": \"%s\", \"image\": \"%s\"}", i > 0 ? ", " : "",
+                            containers[i], containers[i + 1]);
+  g_string_append (s, "]}}}}");
+}
+
+char *
+kdcc_test_kube_rook_upgrade_objects_csi (const char *rook,
+                                         const char *ceph,
+                                         const char *fsid,
+                                         const char *cephcsi)
+{
+  g_autofree char *objects = kdcc_test_kube_rook_upgrade_objects (rook, ceph, fsid);
+  g_autofree char *csi = g_strdup_printf ("quay.io/cephcsi/cephcsi:%s", cephcsi);
+  GString *s = g_string_new_len (objects, strlen (objects) - 1);  /* without the "]" */
+#define SIG "registry.k8s.io/sig-storage/"
+  const char *rbd[] = { "driver-registrar", SIG "csi-node-driver-registrar:v2.8.0",
+                        "csi-rbdplugin", csi, NULL };
+  const char *cephfs[] = { "driver-registrar", SIG "csi-node-driver-registrar:v2.8.0",
+                           "csi-cephfsplugin", csi, NULL };
+  const char *rbd_prov[] = { "csi-provisioner", SIG "csi-provisioner:v3.5.0",
+                             "csi-resizer", SIG "csi-resizer:v1.8.0",
+                             "csi-attacher", SIG "csi-attacher:v4.3.0",
+                             "csi-snapshotter", SIG "csi-snapshotter:v6.2.2",
+                             "csi-rbdplugin", csi, NULL };
+  const char *cephfs_prov[] = { "csi-provisioner", SIG "csi-provisioner:v3.5.0",
+                                "csi-cephfsplugin", csi, NULL };
+#undef SIG
+
+  append_csi_workload (s, "DaemonSet", "csi-rbdplugin", rbd);
+  append_csi_workload (s, "DaemonSet", "csi-cephfsplugin", cephfs);
+  append_csi_workload (s, "Deployment", "csi-rbdplugin-provisioner", rbd_prov);
+  append_csi_workload (s, "Deployment", "csi-cephfsplugin-provisioner", cephfs_prov);
+  g_string_append (s, "]");
+  return g_string_free (s, FALSE);
+}

@@ -67,6 +67,14 @@ char         *kdcc_test_kube_rook_objects (const char *fsid,
 char         *kdcc_test_kube_rook_upgrade_objects (const char *rook,
                                                    const char *ceph,
                                                    const char *fsid);
+/* The same plus what Rook deploys of Ceph-CSI in the operator's namespace:
+ * the csi-rbdplugin and csi-cephfsplugin DaemonSets and their -provisioner
+ * Deployments, with the cephcsi image quay.io/cephcsi/cephcsi:CEPHCSI and
+ * Rook 1.12's Kubernetes sidecars. */
+char         *kdcc_test_kube_rook_upgrade_objects_csi (const char *rook,
+                                                       const char *ceph,
+                                                       const char *fsid,
+                                                       const char *cephcsi);
 
 /* Runs the real kubectl with --kubeconfig and --context CONTEXT; returns
  * its exit status, its stdout in *OUT and stderr in *ERR (either may be

@@ -7,7 +7,9 @@
  * its operator and dashboard service are found, the dashboard is read
  * through the API server with Rook's password secret, and what it shows
  * equals the cluster (the real `ceph` CLI) and the direct dashboard
- * connection. kdcc-cli status --kubeconfig shows the same headless.
+ * connection. kdcc-cli status --kubeconfig shows the same headless;
+ * kdcc-cli versions --kubeconfig adds the Rook operator's version and the
+ * Ceph-CSI images kubectl lists.
  */
 #define G_LOG_DOMAIN "test-kube-live"
 
@@ -368,6 +370,112 @@ test_prometheus (void)
   }
 }
 
+/* Rook's Ceph-CSI DaemonSet and provisioner Deployment (applied with
+ * kubectl, read back with it): `kdcc-cli versions --kubeconfig --json`
+ * reports the operator's version and exactly kubectl's csi-* containers
+ * and images; the text says them too. Removed at the end. */
+static void
+test_cli_versions (void)
+{
+  const char *json_argv[] = { g_getenv ("KDCC_CLI"), "versions", "--json", "--kubeconfig",
+                              kube->kubeconfig, "--context", "admin", "--user",
+                              cluster->dashboard_user, NULL };
+  const char *text_argv[] = { g_getenv ("KDCC_CLI"), "versions", "--kubeconfig",
+                              kube->kubeconfig, "--context", "admin", "--user",
+                              cluster->dashboard_user, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) reported = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *rook;
+  JsonArray *csi;
+  int status = 0;
+
+  /* One object per file: kubectl validates a List against OpenAPI, which
+   * the fake does not serve. */
+  apply_manifest ("csi-ds.json",
+    "{\"apiVersion\": \"apps/v1\", \"kind\": \"DaemonSet\","
+    " \"metadata\": {\"name\": \"csi-rbdplugin\", \"namespace\": \"rook-ceph\"},"
+    " \"spec\": {\"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin\"}},"
+    "   \"spec\": {\"containers\": ["
+    "    {\"name\": \"driver-registrar\","
+    "     \"image\": \"registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\"},"
+    "    {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}}\n");
+  apply_manifest ("csi-deploy.json",
+    "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+    " \"metadata\": {\"name\": \"csi-rbdplugin-provisioner\", \"namespace\": \"rook-ceph\"},"
+    " \"spec\": {\"replicas\": 2,"
+    "  \"selector\": {\"matchLabels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
+    "  \"template\": {\"metadata\": {\"labels\": {\"app\": \"csi-rbdplugin-provisioner\"}},"
+    "   \"spec\": {\"containers\": ["
+    "    {\"name\": \"csi-provisioner\","
+    "     \"image\": \"registry.k8s.io/sig-storage/csi-provisioner:v5.0.1\"},"
+    "    {\"name\": \"csi-rbdplugin\", \"image\": \"quay.io/cephcsi/cephcsi:v3.12.2\"}]}}}}\n");
+
+  /* kubectl's view of them: "Kind/name container=image ...". */
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", &listed, NULL, "-n", "rook-ceph", "get",
+                                           "daemonset/csi-rbdplugin",
+                                           "deployment/csi-rbdplugin-provisioner", "-o",
+                                           "jsonpath={range .items[*]}{.kind}/{.metadata.name}"
+                                           "{range .spec.template.spec.containers[*]}"
+                                           " {.name}={.image}{end}{\"\\n\"}{end}", NULL), ==, 0);
+  g_assert_cmpstr (listed, ==,
+                   "DaemonSet/csi-rbdplugin "
+                   "driver-registrar=registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1 "
+                   "csi-rbdplugin=quay.io/cephcsi/cephcsi:v3.12.2\n"
+                   "Deployment/csi-rbdplugin-provisioner "
+                   "csi-provisioner=registry.k8s.io/sig-storage/csi-provisioner:v5.0.1 "
+                   "csi-rbdplugin=quay.io/cephcsi/cephcsi:v3.12.2\n");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) json_argv, NULL, 0, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kdcc-cli versions --kubeconfig failed: %s%s", out, err);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  rook = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "rook");
+  g_assert_nonnull (rook);
+  g_assert_cmpstr (json_object_get_string_member (rook, "operator_version"), ==, "v1.16.0");
+  csi = json_object_get_array_member (rook, "csi");
+  /* By workload, then container: the same lines as kubectl's, reordered. */
+  for (guint i = 0; i < json_array_get_length (csi); i++)
+    {
+      JsonObject *c = json_array_get_object_element (csi, i);
+
+      g_string_append_printf (reported, "%s/%s %s=%s\n", json_object_get_string_member (c, "kind"),
+                              json_object_get_string_member (c, "workload"),
+                              json_object_get_string_member (c, "container"),
+                              json_object_get_string_member (c, "image"));
+    }
+  g_assert_cmpstr (reported->str, ==,
+                   "DaemonSet/csi-rbdplugin csi-rbdplugin=quay.io/cephcsi/cephcsi:v3.12.2\n"
+                   "DaemonSet/csi-rbdplugin driver-registrar="
+                   "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1\n"
+                   "Deployment/csi-rbdplugin-provisioner "
+                   "csi-provisioner=registry.k8s.io/sig-storage/csi-provisioner:v5.0.1\n"
+                   "Deployment/csi-rbdplugin-provisioner "
+                   "csi-rbdplugin=quay.io/cephcsi/cephcsi:v3.12.2\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) text_argv, NULL, 0, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Rook operator:   v1.16.0"));
+  g_assert_nonnull (strstr (out, "Ceph-CSI:        DaemonSet/csi-rbdplugin csi-rbdplugin: "
+                                 "quay.io/cephcsi/cephcsi:v3.12.2"));
+
+  g_assert_cmpint (kdcc_test_kube_kubectl (kube, "admin", NULL, NULL, "-n", "rook-ceph", "delete",
+                                           "daemonset/csi-rbdplugin",
+                                           "deployment/csi-rbdplugin-provisioner", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/kube-live/proxy-denied", test_proxy_denied);
   g_test_add_func ("/kube-live/cli-status", test_cli_status);
   g_test_add_func ("/kube-live/prometheus", test_prometheus);
+  g_test_add_func ("/kube-live/cli-versions", test_cli_versions);
 
   ret = g_test_run ();
   kdcc_test_kube_free (kube);

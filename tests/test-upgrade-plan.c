@@ -178,6 +178,9 @@ cluster_new (const char *osd_version)
       osd->crush_weight = osd->reweight = 1.0;
       osd->has_usage = TRUE;
       osd->utilization = 40.0;
+      /* 240 of 600 GiB: 60% of what two hosts hold, headroom to lose one. */
+      osd->total_bytes = G_GUINT64_CONSTANT (100) << 30;
+      osd->used_bytes = G_GUINT64_CONSTANT (40) << 30;
     }
   {
     KdccPoolData *pool = kdcc_snapshot_ensure_pool (snap, 1);

@@ -9,6 +9,13 @@
  * fails naming it; restarted and unset, it passes again. `plan --to squid`
  * is refused with the reason; `plan --to reef` lists mon.a, mgr.x, the
  * OSDs, then `ceph osd require-osd-release reef`.
+ *
+ * Headroom to lose one failure domain: the test cluster's rule spreads
+ * copies over OSDs (osd_crush_chooseleaf_type 0), so with pools of size 3
+ * on three OSDs there is nowhere to recover to (a warning naming noout);
+ * with every pool at size 2 it passes below nearfull; a nearfull ratio
+ * below what the OSDs left would hold makes it fail with the numbers; the
+ * ratio put back, it passes again.
  */
 #define G_LOG_DOMAIN "kdcc-test"
 
@@ -185,7 +192,7 @@ preflight (KdccTestCluster *cluster,
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_boolean_member (root, "passed"), ==, expect_pass);
   checks = json_object_get_array_member (root, "checks");
-  g_assert_cmpuint (json_array_get_length (checks), ==, 8);
+  g_assert_cmpuint (json_array_get_length (checks), ==, 9);
   for (guint i = 0; i < json_array_get_length (checks); i++)
     {
       JsonObject *c = json_array_get_object_element (checks, i);
@@ -303,6 +310,96 @@ test_preflight_and_plan (void)
   }
 }
 
+/* What the OSDs left without the largest would hold: used / (raw − the
+ * largest OSD's raw), from `osd df` as Ceph reports it. */
+static double
+headroom_fraction (KdccTestCluster *cluster)
+{
+  g_autoptr(JsonNode) df = kdcc_test_ceph_json (cluster, "osd", "df", NULL);
+  JsonArray *nodes = json_object_get_array_member (json_node_get_object (df), "nodes");
+  gint64 used = 0, raw = 0, largest = 0;
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *osd = json_array_get_object_element (nodes, i);
+      gint64 kb = json_object_get_int_member (osd, "kb");
+
+      used += json_object_get_int_member (osd, "kb_used");
+      raw += kb;
+      largest = MAX (largest, kb);
+    }
+  g_assert_cmpint (raw - largest, >, 0);
+  return (double) used / (double) (raw - largest);
+}
+
+/* Every pool of the private cluster to SIZE, then settled. */
+static void
+set_pool_sizes (KdccTestCluster *cluster,
+                const char      *size)
+{
+  g_autoptr(JsonNode) pools = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", NULL);
+  JsonArray *names = json_node_get_array (pools);
+
+  g_assert_cmpuint (json_array_get_length (names), >, 0);
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    {
+      g_autofree char *out = kdcc_test_ceph_text (cluster, "osd", "pool", "set",
+                                                  json_array_get_string_element (names, i),
+                                                  "size", size, NULL);
+    }
+  wait_settled (cluster, NULL, NULL, TRUE, 3);
+}
+
+static void
+test_headroom (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_start_private ();
+  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(JsonNode) dump = NULL;
+  g_autofree char *nearfull = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *out = NULL;
+  double fraction;
+
+  wait_settled (cluster, NULL, NULL, TRUE, 3);
+  args = accept_args (cluster);
+  dump = kdcc_test_ceph_json (cluster, "osd", "dump", NULL);
+  nearfull = g_strdup_printf ("%g", json_object_get_double_member (json_node_get_object (dump),
+                                                                   "nearfull_ratio"));
+
+  /* Three OSDs, pools of size 3: nowhere to recover to, allowed with noout. */
+  preflight (cluster, args, TRUE, "headroom", "warn",
+             "osd domains are left for pool");
+  preflight (cluster, args, TRUE, "headroom", "warn", "noout");
+
+  set_pool_sizes (cluster, "2");
+  preflight (cluster, args, TRUE, "headroom", "pass", "the largest of 3 osd domains");
+  {
+    g_autofree char *part = g_strdup_printf ("below the nearfull ratio %s", nearfull);
+
+    preflight (cluster, args, TRUE, "headroom", "pass", part);
+  }
+
+  /* Half of what the two OSDs left would hold: the roll has no headroom. */
+  fraction = headroom_fraction (cluster);
+  g_assert_cmpfloat (fraction, >, 0);
+  small = g_strdup_printf ("%.6f", fraction / 2);
+  out = kdcc_test_ceph_text (cluster, "osd", "set-nearfull-ratio", small, NULL);
+  g_clear_pointer (&args, g_ptr_array_unref);
+  wait_settled (cluster, "OSD_NEARFULL", NULL, TRUE, 3);
+  args = accept_args (cluster);
+  preflight (cluster, args, FALSE, "headroom", "fail", "at or past the nearfull ratio");
+  preflight (cluster, args, FALSE, "headroom", "fail", "used on the");
+
+  /* The ratio put back: it passes again. */
+  g_clear_pointer (&out, g_free);
+  out = kdcc_test_ceph_text (cluster, "osd", "set-nearfull-ratio", nearfull, NULL);
+  wait_settled (cluster, NULL, "OSD_NEARFULL", TRUE, 3);
+  g_clear_pointer (&args, g_ptr_array_unref);
+  args = accept_args (cluster);
+  preflight (cluster, args, TRUE, "headroom", "pass", "below the nearfull ratio");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +413,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/upgrade-preflight-live/preflight-and-plan", test_preflight_and_plan);
+  g_test_add_func ("/upgrade-preflight-live/headroom", test_headroom);
 
   ret = g_test_run ();
   kdcc_test_remove_tree (config_home);

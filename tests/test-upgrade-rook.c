@@ -9,7 +9,8 @@
  * every label on the new versions at the end, each action in the audit
  * log), a stall explained by `status` while it lasts, paused (the operator
  * scaled to 0) and aborted (scaled back, the way back said), and a
- * failure reported with the CephCluster condition's message.
+ * failure reported with the CephCluster condition's message; the Ceph-CSI
+ * images the plan reports are kubectl's.
  */
 #define G_LOG_DOMAIN "test-upgrade-rook"
 
@@ -33,12 +34,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_start (Fixture    *f,
-               const char *rook,
-               const char *ceph,
-               const char *mode)
+fixture_start_objects (Fixture    *f,
+                       const char *objects,
+                       const char *mode)
 {
-  g_autofree char *objects = kdcc_test_kube_rook_upgrade_objects (rook, ceph, FSID);
   g_autofree char *control = g_strdup_printf ("rook-upgrade/%s", mode);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
@@ -48,6 +47,17 @@ fixture_start (Fixture    *f,
   g_assert_cmpstr (json_object_get_string_member (answer, "rook-upgrade"), ==, mode);
   f->home = g_dir_make_tmp ("kdcc-rookup-XXXXXX", &error);
   g_assert_no_error (error);
+}
+
+static void
+fixture_start (Fixture    *f,
+               const char *rook,
+               const char *ceph,
+               const char *mode)
+{
+  g_autofree char *objects = kdcc_test_kube_rook_upgrade_objects (rook, ceph, FSID);
+
+  fixture_start_objects (f, objects, mode);
 }
 
 static void
@@ -551,6 +561,100 @@ test_helm (void)
   fixture_stop (&f);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* CSI where visible: the fake holds Rook's Ceph-CSI DaemonSets and
+ * provisioner Deployments (checked with kubectl), and the plan's facts
+ * report exactly kubectl's csi-* containers and images, beside the Rook
+ * operator's version. */
+static void
+test_csi (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *objects = kdcc_test_kube_rook_upgrade_objects_csi ("v1.12.11", "17.2.7", FSID,
+                                                                      "v3.9.0");
+  g_autofree char *listed = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reported = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *csi;
+
+  fixture_start_objects (&f, objects, "ok");
+
+  /* kubectl's view: "Kind/name container=image ..." per workload. */
+  listed = kubectl_get (&f, "daemonsets,deployments",
+                        "{range .items[*]}{.kind}/{.metadata.name}"
+                        "{range .spec.template.spec.containers[*]} {.name}={.image}{end}"
+                        "{\"\\n\"}{end}");
+  lines = g_strsplit (g_strstrip (listed), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) w = g_strsplit (lines[i], " ", -1);
+      const char *slash = strchr (w[0], '/');
+
+      g_assert_nonnull (slash);
+      if (!g_str_has_prefix (slash + 1, "csi-"))
+        continue;
+      for (guint j = 1; w[j] != NULL; j++)
+        {
+          const char *eq = strchr (w[j], '=');
+
+          g_assert_nonnull (eq);
+          g_ptr_array_add (expected, g_strdup_printf ("%s %.*s %s", w[0], (int) (eq - w[j]), w[j],
+                                                      eq + 1));
+        }
+    }
+  /* Two DaemonSets (registrar + plugin), the RBD provisioner's five
+   * containers and the CephFS provisioner's two. */
+  g_assert_cmpuint (expected->len, ==, 11);
+  g_assert_true (g_ptr_array_find_with_equal_func (expected,
+                                                   "DaemonSet/csi-rbdplugin csi-rbdplugin "
+                                                   "quay.io/cephcsi/cephcsi:v3.9.0",
+                                                   g_str_equal, NULL));
+
+  g_assert_cmpint (run_cli (&f, &out, &err, "plan", "--to", "reef", "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "rook_running"), ==, "v1.12.11");
+  csi = json_object_get_array_member (root, "csi");
+  for (guint i = 0; i < json_array_get_length (csi); i++)
+    {
+      JsonObject *c = json_array_get_object_element (csi, i);
+
+      g_ptr_array_add (reported, g_strdup_printf ("%s/%s %s %s",
+                                                  json_object_get_string_member (c, "kind"),
+                                                  json_object_get_string_member (c, "workload"),
+                                                  json_object_get_string_member (c, "container"),
+                                                  json_object_get_string_member (c, "image")));
+    }
+  g_ptr_array_sort (expected, (GCompareFunc) compare_strings);
+  g_ptr_array_sort (reported, (GCompareFunc) compare_strings);
+  g_assert_cmpuint (reported->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (reported, i), ==, g_ptr_array_index (expected, i));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The text plan says them too. */
+  g_assert_cmpint (run_cli (&f, &out, &err, "plan", "--to", "reef", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Ceph-CSI images now"));
+  g_assert_nonnull (strstr (out, "Deployment/csi-rbdplugin-provisioner csi-snapshotter: "
+                                 "registry.k8s.io/sig-storage/csi-snapshotter:v6.2.2"));
+
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,5 +664,6 @@ main (int   argc,
   g_test_add_func ("/upgrade-rook/stall", test_stall);
   g_test_add_func ("/upgrade-rook/failure", test_failure);
   g_test_add_func ("/upgrade-rook/helm", test_helm);
+  g_test_add_func ("/upgrade-rook/csi", test_csi);
   return g_test_run ();
 }

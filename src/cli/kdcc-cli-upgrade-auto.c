@@ -25,6 +25,7 @@
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
 #include "kdcc-upgrade-auto.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-preflight.h"
 
 #define EXIT_FAILED 1
@@ -130,8 +131,9 @@ print_decision (const KdccAutoUpgradeDecision *d,
 /* `osd dump`'s facts for the preflight, on a worker thread. */
 typedef struct
 {
-  char   *require_osd_release;
-  double  nearfull_ratio;
+  char            *require_osd_release;
+  double           nearfull_ratio;
+  KdccCrushLayout *crush;
 } Facts;
 
 static void
@@ -146,6 +148,10 @@ facts_thread (GTask        *task,
   if (!kdcc_upgrade_read_osd_dump (source_object, &facts->require_osd_release,
                                    &facts->nearfull_ratio, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
+  g_clear_error (&error);
+  facts->crush = kdcc_crush_layout_read (source_object, cancellable, &error);
+  if (facts->crush == NULL)
+    g_debug ("CRUSH layout: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -187,9 +193,11 @@ check (KdccSession                   *session,
   input.accepted_warnings = (const char * const *) settings->accepted_warnings;
   input.require_osd_release = facts.require_osd_release;
   input.nearfull_ratio = facts.nearfull_ratio;
+  input.crush = facts.crush;
   checks = kdcc_upgrade_preflight_run (kdcc_session_get_cluster (session), survey, catalog,
                                        &input);
   g_free (facts.require_osd_release);
+  kdcc_crush_layout_free (facts.crush);
 
   auto_input.running = survey->have_versions ? survey->oldest : NULL;
   auto_input.preflight = checks;

@@ -78,6 +78,25 @@ print_plan (const KdccUpgradePlan *plan,
       json_builder_add_string_value (b, path);
       json_builder_set_member_name (b, "helm");
       json_builder_add_boolean_value (b, facts->helm_release != NULL);
+      /* The Ceph-CSI driver's images, where the user may list them. */
+      json_builder_set_member_name (b, "csi");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < facts->csi->len; i++)
+        {
+          KdccRookCsiImage *c = g_ptr_array_index (facts->csi, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "workload");
+          json_builder_add_string_value (b, c->workload);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, c->kind);
+          json_builder_set_member_name (b, "container");
+          json_builder_add_string_value (b, c->container);
+          json_builder_set_member_name (b, "image");
+          json_builder_add_string_value (b, c->image);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "steps");
       json_builder_begin_array (b);
       for (guint i = 0; i < plan->steps->len; i++)
@@ -111,6 +130,14 @@ print_plan (const KdccUpgradePlan *plan,
                         plan->steps->len),
            plan->running, facts->cluster->operator_version, plan->target_version, path,
            plan->steps->len);
+  if (facts->csi->len > 0)
+    g_print ("%s\n", _("Ceph-CSI images now (Rook moves them with the operator):"));
+  for (guint i = 0; i < facts->csi->len; i++)
+    {
+      KdccRookCsiImage *c = g_ptr_array_index (facts->csi, i);
+
+      g_print ("     %s/%s %s: %s\n", c->kind, c->workload, c->container, c->image);
+    }
   for (guint i = 0; i < plan->steps->len; i++)
     {
       KdccUpgradeStep *s = g_ptr_array_index (plan->steps, i);

@@ -27,6 +27,7 @@
 #include "kdcc-daemon-versions.h"
 #include "kdcc-error.h"
 #include "kdcc-release-catalog.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-orch.h"
 #include "kdcc-upgrade-plan.h"
 #include "kdcc-upgrade-preflight.h"
@@ -58,11 +59,12 @@ fail (const GError *error)
   return EXIT_FAILED;
 }
 
-/* What `osd dump` says. */
+/* What `osd dump` says, and the CRUSH layout for the headroom check. */
 typedef struct
 {
-  char      *require_osd_release;
-  double     nearfull_ratio;
+  char            *require_osd_release;
+  double           nearfull_ratio;
+  KdccCrushLayout *crush;
 } Facts;
 
 static void
@@ -77,6 +79,10 @@ facts_thread (GTask        *task,
   if (!kdcc_upgrade_read_osd_dump (source_object, &facts->require_osd_release,
                                    &facts->nearfull_ratio, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
+  g_clear_error (&error);
+  facts->crush = kdcc_crush_layout_read (source_object, cancellable, &error);
+  if (facts->crush == NULL)
+    g_debug ("CRUSH layout: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -482,6 +488,7 @@ kdcc_cli_upgrade (int    argc,
         .accepted_warnings = (const char * const *) accepted,
         .require_osd_release = facts.require_osd_release,
         .nearfull_ratio = facts.nearfull_ratio,
+        .crush = facts.crush,
         .resuming = resuming,
       };
       g_autoptr(KdccUpgradePlan) plan = NULL;
@@ -491,6 +498,7 @@ kdcc_cli_upgrade (int    argc,
       if (starting && !kdcc_cli_upgrade_check_none (session, &error))
         {
           g_free (facts.require_osd_release);
+          kdcc_crush_layout_free (facts.crush);
           kdcc_session_close (session);
           return fail (error);
         }
@@ -502,6 +510,7 @@ kdcc_cli_upgrade (int    argc,
           if (plan == NULL)
             {
               g_free (facts.require_osd_release);
+              kdcc_crush_layout_free (facts.crush);
               kdcc_session_close (session);
               return fail (error);
             }
@@ -524,6 +533,7 @@ kdcc_cli_upgrade (int    argc,
     }
 
   g_free (facts.require_osd_release);
+  kdcc_crush_layout_free (facts.crush);
   kdcc_session_close (session);
   return status;
 }

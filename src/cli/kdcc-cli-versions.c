@@ -21,7 +21,9 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 
+#include "kdcc-cli-kube.h"
 #include "kdcc-cli-session.h"
+#include "kdcc-cli-versions-rook.h"
 #include "kdcc-cli-versions.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
@@ -224,10 +226,11 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 static void
-print_json (KdccVersionSurvey  *s,
-            KdccReleaseCatalog *catalog,
-            KdccReleaseCheck   *check,
-            gboolean            asked)
+print_json (KdccVersionSurvey         *s,
+            KdccReleaseCatalog        *catalog,
+            KdccReleaseCheck          *check,
+            gboolean                   asked,
+            const KdccCliRookVersions *rook)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -328,6 +331,8 @@ print_json (KdccVersionSurvey  *s,
                       kdcc_release_catalog_get_version_service_message (catalog));
   json_builder_end_object (b);
 
+  if (rook != NULL)
+    kdcc_cli_rook_versions_add_json (rook, b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -350,7 +355,11 @@ kdcc_cli_versions (int    argc,
   g_autoptr(KdccReleaseCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KdccVersionSurvey) s = NULL;
+  g_autoptr(KdccCliRookVersions) rook = NULL;
   g_autofree char *service = NULL;
+  g_autofree char *kubeconfig = NULL;
+  g_autofree char *kube_context = NULL;
+  g_autofree char *kube_namespace = NULL;
   GOptionGroup *group;
   gboolean json = FALSE, asked = FALSE;
   const GOptionEntry entries[] = {
@@ -358,6 +367,15 @@ kdcc_cli_versions (int    argc,
       NULL },
     { "version-service", 0, 0, G_OPTION_ARG_STRING, &service,
       N_("Also ask this version service (Koor’s protocol) for newer releases"), N_("URL") },
+    /* As `kdcc-cli status`: Rook adds the operator and Ceph-CSI versions. */
+    { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &kubeconfig,
+      N_("Find Rook's Ceph cluster through this kubeconfig; also show the Rook operator and "
+         "Ceph-CSI versions"), N_("PATH") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &kube_context,
+      N_("The kubeconfig context (default: its current context)"), N_("CONTEXT") },
+    { "namespace", 0, 0, G_OPTION_ARG_STRING, &kube_namespace,
+      N_("Look for CephClusters only in this namespace (default: all the user may list)"),
+      N_("NAMESPACE") },
     { NULL }
   };
 
@@ -380,7 +398,11 @@ kdcc_cli_versions (int    argc,
       return fail (error);
     }
 
-  session = kdcc_cli_connect (options, &error);
+  if (kubeconfig != NULL || kube_context != NULL || kube_namespace != NULL)
+    session = kdcc_cli_kube_open_session (kubeconfig, kube_context, kube_namespace, options->user,
+                                          NULL, NULL, TRUE, &error);
+  else
+    session = kdcc_cli_connect (options, &error);
   if (session == NULL)
     return fail (error);
 
@@ -396,10 +418,16 @@ kdcc_cli_versions (int    argc,
    * on the old release, and the skip rule counts from them. */
   check = kdcc_release_catalog_check (catalog, s->oldest, NULL);
 
+  /* Rook: the operator and the Ceph-CSI driver, where visible. */
+  rook = kdcc_cli_rook_versions_read (session, kubeconfig, kube_context, kube_namespace);
   if (json)
-    print_json (s, catalog, check, asked);
+    print_json (s, catalog, check, asked, rook);
   else
-    print_text (s, catalog, check, asked);
+    {
+      print_text (s, catalog, check, asked);
+      if (rook != NULL)
+        kdcc_cli_rook_versions_print (rook);
+    }
 
   kdcc_session_close (session);
   return EXIT_SUCCESS;

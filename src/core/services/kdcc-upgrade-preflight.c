@@ -18,6 +18,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-pg-class.h"
 #include "kdcc-pool.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-preflight.h"
 
 #define DEFAULT_NEARFULL_RATIO 0.85
@@ -295,6 +296,7 @@ kdcc_upgrade_preflight_run (KdccCluster              *cluster,
   check_mons (checks, cluster);
   check_mgr (checks, cluster);
   check_osds (checks, cluster, nearfull);
+  g_ptr_array_add (checks, kdcc_upgrade_check_headroom (cluster, input->crush, nearfull));
   check_require_release (checks, survey, catalog, input);
   check_versions (checks, survey, input);
   return checks;

@@ -27,13 +27,16 @@ typedef enum
 typedef struct
 {
   char                *id;      /* "health", "pgs", "mons", "mgr", "osds", "full",
-                                 * "require-osd-release", "versions" */
+                                 * "headroom", "require-osd-release", "versions" */
   char                *title;   /* translated */
   KdccPreflightResult  result;
   char                *reason;  /* translated */
 } KdccPreflightCheck;
 
 void kdcc_preflight_check_free (KdccPreflightCheck *check);
+
+/* The pools' CRUSH rules and tree (kdcc-upgrade-headroom.h). */
+typedef struct _KdccCrushLayout KdccCrushLayout;
 
 typedef struct
 {
@@ -45,6 +48,9 @@ typedef struct
   double              nearfull_ratio;
   /* An upgrade in progress is resumed: mixed versions are expected. */
   gboolean            resuming;
+  /* From kdcc_crush_layout_read(); NULL: the headroom check assumes
+   * host failure domains, from the model. */
+  const KdccCrushLayout *crush;
 } KdccPreflightInput;
 
 /* (element-type KdccPreflightCheck) in the order above. */

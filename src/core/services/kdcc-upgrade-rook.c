@@ -48,6 +48,7 @@ kdcc_rook_facts_free (KdccRookFacts *facts)
   g_free (facts->helm_release);
   g_free (facts->ceph_running);
   g_clear_pointer (&facts->daemons, g_ptr_array_unref);
+  g_clear_pointer (&facts->csi, g_ptr_array_unref);
   g_free (facts);
 }
 
@@ -292,6 +293,9 @@ kdcc_rook_facts_read (KdccKubeClient  *client,
         oldest = v;
     }
   g_ptr_array_sort (facts->daemons, compare_daemons);
+  facts->csi = kdcc_rook_csi_read (client, facts->cluster->operator_namespace, cancellable, error);
+  if (facts->csi == NULL)
+    return NULL;
   if (oldest.major != G_MAXUINT)
     facts->ceph_running = kdcc_ceph_version_to_string (&oldest);
   else if (kdcc_ceph_version_parse (facts->cluster->ceph_version, &oldest))

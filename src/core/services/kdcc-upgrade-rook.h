@@ -38,6 +38,18 @@ typedef struct
                             * and status.observedGeneration the generation */
 } KdccRookDaemon;
 
+/* One container of the Ceph-CSI driver Rook deploys: the csi-rbdplugin and
+ * csi-cephfsplugin DaemonSets and their -provisioner Deployments. */
+typedef struct
+{
+  char *workload;          /* "csi-rbdplugin-provisioner" */
+  char *kind;              /* "DaemonSet" or "Deployment" */
+  char *container;         /* "csi-provisioner" */
+  char *image;             /* "registry.k8s.io/sig-storage/csi-provisioner:v3.6.2" */
+} KdccRookCsiImage;
+
+void kdcc_rook_csi_image_free (KdccRookCsiImage *image);
+
 /* What an upgrade needs to know about one Rook cluster, read in one go. */
 typedef struct
 {
@@ -52,6 +64,9 @@ typedef struct
                                          * status.version.version */
   GPtrArray       *daemons;             /* (element-type KdccRookDaemon) in Rook's order:
                                          * mons, mgrs, OSDs, MDS, RGW, the others */
+  GPtrArray       *csi;                 /* (element-type KdccRookCsiImage) by workload, then
+                                         * container; empty when none is visible (no CSI,
+                                         * or no right to list DaemonSets) */
 } KdccRookFacts;
 
 void           kdcc_rook_daemon_free (KdccRookDaemon *daemon);
@@ -62,6 +77,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdccRookFacts, kdcc_rook_facts_free)
  * its daemons' Deployments. Blocking. KDCC_ERROR_INVALID_INPUT when there
  * is no CephCluster or no operator Deployment. */
 KdccRookFacts *kdcc_rook_facts_read  (KdccKubeClient  *client,
+                                      const char      *namespace,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
+
+/* The Ceph-CSI images in NAMESPACE (the operator's: Rook deploys the driver
+ * there): every container of the csi-* DaemonSets and Deployments, by
+ * workload then container. Blocking. A listing the server refuses (403,
+ * or DaemonSets not served) leaves that kind out: CSI is shown where it is
+ * visible, and its absence never stops an upgrade. */
+GPtrArray     *kdcc_rook_csi_read    (KdccKubeClient  *client,
                                       const char      *namespace,
                                       GCancellable    *cancellable,
                                       GError         **error);

@@ -16,6 +16,7 @@
 #include "kdcc-audit-log.h"
 #include "kdcc-cluster.h"
 #include "kdcc-daemon-versions.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-preflight.h"
 #include "kdcc-upgrade-watch.h"
 
@@ -256,6 +257,7 @@ typedef struct
   KdccVersionSurvey       *survey;
   char                    *require_osd_release;
   double                   nearfull_ratio;
+  KdccCrushLayout         *crush;     /* NULL: the headroom check assumes hosts */
 } Check;
 
 static void
@@ -265,6 +267,7 @@ check_free (Check *check)
   kdcc_auto_upgrade_settings_free (check->settings);
   g_clear_pointer (&check->survey, kdcc_version_survey_free);
   g_free (check->require_osd_release);
+  kdcc_crush_layout_free (check->crush);
   g_free (check);
 }
 
@@ -287,6 +290,7 @@ decide (Check *check)
   input.accepted_warnings = (const char * const *) check->settings->accepted_warnings;
   input.require_osd_release = check->require_osd_release;
   input.nearfull_ratio = check->nearfull_ratio;
+  input.crush = check->crush;
   checks = kdcc_upgrade_preflight_run (cluster, check->survey, self->catalog, &input);
   auto_input.running = check->survey->have_versions ? check->survey->oldest : NULL;
   auto_input.preflight = checks;
@@ -344,6 +348,10 @@ facts_thread (GTask        *task,
   if (!kdcc_upgrade_read_osd_dump (source_object, &check->require_osd_release,
                                    &check->nearfull_ratio, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
+  g_clear_error (&error);
+  check->crush = kdcc_crush_layout_read (source_object, cancellable, &error);
+  if (check->crush == NULL)
+    g_debug ("CRUSH layout: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kdcc-release-catalog.h"
+#include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-orch.h"
 #include "kdcc-upgrade-page.h"
 #include "kdcc-upgrade-plan.h"
@@ -27,6 +28,8 @@ struct _KdccUpgradePage
   char                *require_osd_release;
   KdccOrchStatus      *orch;         /* NULL when it cannot be asked */
   double               nearfull_ratio;
+  KdccCrushLayout     *crush;        /* NULL until read: host assumed */
+  KdccCrushLayout     *crush_read;   /* written by the osd dump worker only */
   GPtrArray           *accepted;     /* health codes (char *) */
   KdccUpgradePlan     *plan;         /* NULL when refused: plan_error says why */
   char                *plan_error;

@@ -196,6 +196,7 @@ _kdcc_upgrade_page_compute (KdccUpgradePage *self)
   input.accepted_warnings = (const char * const *) self->accepted->pdata;
   input.require_osd_release = self->require_osd_release;
   input.nearfull_ratio = self->nearfull_ratio;
+  input.crush = self->crush;
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   self->checks = kdcc_upgrade_preflight_run (cluster, self->survey, self->catalog, &input);
   g_ptr_array_remove_index (self->accepted, self->accepted->len - 1);
@@ -284,6 +285,11 @@ osd_dump_thread (GTask        *task,
 
   if (!kdcc_upgrade_read_osd_dump (source_object, &require, &nearfull, cancellable, &error))
     g_debug ("osd dump: %s", error->message);
+  g_clear_error (&error);
+  /* Handed to the main thread by osd_dump_cb, which runs after this. */
+  self->crush_read = kdcc_crush_layout_read (source_object, cancellable, &error);
+  if (self->crush_read == NULL)
+    g_debug ("CRUSH layout: %s", error->message);
   self->nearfull_ratio = nearfull;
   /* cephadm upgrades the cluster itself when it is the orchestrator. */
   g_clear_pointer (&self->orch, kdcc_orch_status_free);
@@ -310,6 +316,8 @@ osd_dump_cb (GObject      *object,
     }
   g_free (self->require_osd_release);
   self->require_osd_release = require;
+  g_clear_pointer (&self->crush, kdcc_crush_layout_free);
+  self->crush = g_steal_pointer (&self->crush_read);
   load_saved (self);
   if (self->saved != NULL)
     _kdcc_upgrade_page_follow (self);
@@ -387,6 +395,8 @@ kdcc_upgrade_page_finalize (GObject *object)
   g_clear_pointer (&self->survey, kdcc_version_survey_free);
   g_clear_pointer (&self->plan, kdcc_upgrade_plan_free);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->crush, kdcc_crush_layout_free);
+  g_clear_pointer (&self->crush_read, kdcc_crush_layout_free);
   g_clear_pointer (&self->saved, kdcc_upgrade_state_free);
   g_clear_pointer (&self->orch, kdcc_orch_status_free);
   g_clear_pointer (&self->accepted, g_ptr_array_unref);
