@@ -9,13 +9,16 @@
  * module enable test_orchestrator`, `ceph orch set backend
  * test_orchestrator`). Each time KDCC says so in Ceph's own words and plans
  * the package roll; a cephadm step run against test_orchestrator fails
- * with Ceph's refusal, nothing changed.
+ * with Ceph's refusal, nothing changed. On the same private cluster first:
+ * the autoscaler pause (`osd pool set|unset noautoscale`) outlasting the
+ * 10 s an mgr command is given, which KDCC waits out (kdcc-rados-apply.c).
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kdcc-operation.h"
 #include "kdcc-rados-source.h"
 #include "kdcc-test-util.h"
 #include "kdcc-upgrade-orch.h"
@@ -106,6 +109,72 @@ remove_tree (const char *path)
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
+/* Every pool's pg_autoscale_mode, as `ceph` says. */
+static void
+assert_pool_modes (KdccTestCluster *cluster,
+                   const char      *mode)
+{
+  g_autoptr(JsonNode) pools = kdcc_test_ceph_json (cluster, "osd", "pool", "ls", "detail", NULL);
+  JsonArray *array = json_node_get_array (pools);
+
+  g_assert_cmpuint (json_array_get_length (array), >=, 6);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *pool = json_array_get_object_element (array, i);
+
+      g_test_message ("pool %s: pg_autoscale_mode %s",
+                      json_object_get_string_member (pool, "pool_name"),
+                      json_object_get_string_member (pool, "pg_autoscale_mode"));
+      g_assert_cmpstr (json_object_get_string_member (pool, "pg_autoscale_mode"), ==, mode);
+    }
+}
+
+/* Pacific's `osd pool set|unset noautoscale` sets the pools one paxos
+ * proposal after another and answers only then: with a few pools and a
+ * slow proposal interval that is well past the 10 s librados gives an mgr
+ * command (KDCC_RADOS_TIMEOUT_S). The operation must still succeed once
+ * every pool shows the new mode: a real cluster with a dozen pools at the
+ * default interval takes as long (the RGW's pools made upgrade-run-live's
+ * roll stop at this step once, at load 15). */
+static void
+check_slow_noautoscale (KdccTestCluster *cluster,
+                        KdccSource      *source)
+{
+  g_autoptr(KdccOperation) set = kdcc_operation_new_noautoscale (TRUE);
+  g_autoptr(KdccOperation) unset = kdcc_operation_new_noautoscale (FALSE);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  gboolean ok;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("kdcc-slow-%u", i);
+
+      g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "create", name, "1", NULL));
+    }
+  /* 6 pools or more at 4 s a proposal: 24 s or more per command. */
+  g_free (kdcc_test_ceph_text (cluster, "config", "set", "mon", "paxos_propose_interval", "4",
+                               NULL));
+
+  start = g_get_monotonic_time ();
+  ok = kdcc_source_apply_operation_sync (source, set, NULL, &error);
+  g_test_message ("osd pool set noautoscale: %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  /* Longer than librados waits for an mgr answer: the timeout path ran. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >, 10 * G_USEC_PER_SEC);
+  assert_pool_modes (cluster, "off");
+
+  start = g_get_monotonic_time ();
+  ok = kdcc_source_apply_operation_sync (source, unset, NULL, &error);
+  g_test_message ("osd pool unset noautoscale: %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_pool_modes (cluster, "on");
+
+  g_free (kdcc_test_ceph_text (cluster, "config", "rm", "mon", "paxos_propose_interval", NULL));
+}
+
 static void
 test_not_cephadm (void)
 {
@@ -133,6 +202,9 @@ test_not_cephadm (void)
 
   g_assert_nonnull (tmpdir);
   g_setenv ("XDG_STATE_HOME", tmpdir, TRUE);
+
+  /* 0. The autoscaler pause that outlasts an mgr command's timeout. */
+  check_slow_noautoscale (cluster, source);
 
   /* 1. No backend: Ceph's ENOENT, and the package plan. */
   status = detect (source);

@@ -446,10 +446,9 @@ test_roll (void)
   /* The RGW's four pools make nine, and Pacific's `osd pool set
    * noautoscale` sets each pool's mode one mon command (one paxos
    * proposal, paxos_propose_interval = 1 s) after another: about 10 s
-   * here, past the 10 s KDCC gives an mgr command, and the roll stopped
-   * at that step (seen at load 15). Proposals every 0.1 s on this
-   * private cluster keep that step short; that KDCC's noautoscale step
-   * fails on a Pacific cluster with many pools is reported, not hidden. */
+   * here, around the 10 s librados gives an mgr command. KDCC waits for the
+   * pools when the module outlasts that (upgrade-orch-live proves it at
+   * 4 s a proposal); proposals every 0.1 s here keep this roll short. */
   g_free (kdcc_test_ceph_text (cluster, "config", "set", "mon", "paxos_propose_interval", "0.1",
                                NULL));
   g_test_message ("cluster, CephFS and RGW ready after %.0f s",

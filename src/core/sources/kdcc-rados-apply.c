@@ -164,6 +164,103 @@ build_command (KdccOperation *operation)
   return json_to_string (root, FALSE);
 }
 
+static JsonNode *query_command (KdccSource    *source,
+                                const char    *label,
+                                const char    *command,
+                                JsonNodeType   want,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
+/* How long the pg_autoscaler may go on after KDCC stopped waiting for its
+ * answer: Pacific sets the pools one mon command (one paxos proposal, about
+ * a second) after another, so a cluster with many pools takes minutes. */
+#define NOAUTOSCALE_WAIT_S 300
+
+/* TRUE once every pool's pg_autoscale_mode is MODE; *PENDING names the
+ * first that is not. */
+static gboolean
+pools_have_mode (KdccSource    *source,
+                 const char    *mode,
+                 char         **pending,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(JsonNode) root =
+    query_command (source, "osd pool ls detail",
+                   "{\"prefix\":\"osd pool ls\",\"detail\":\"detail\",\"format\":\"json\"}",
+                   JSON_NODE_ARRAY, cancellable, error);
+  JsonArray *pools;
+
+  if (root == NULL)
+    return FALSE;
+  pools = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (pools); i++)
+    {
+      JsonNode *node = json_array_get_element (pools, i);
+      JsonObject *pool;
+      const char *now;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return FALSE;
+      pool = json_node_get_object (node);
+      now = json_object_get_string_member_with_default (pool, "pg_autoscale_mode", "");
+      if (g_strcmp0 (now, mode) != 0)
+        {
+          g_free (*pending);
+          *pending = g_strdup_printf ("%s is %s",
+                                      json_object_get_string_member_with_default (pool, "pool_name",
+                                                                                  "?"),
+                                      now);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Pacific's `osd pool set|unset noautoscale` answers only once it has set
+ * every pool's mode, one paxos proposal each: with a dozen pools that is
+ * past the timeout KDCC gives an mgr command (KDCC_RADOS_TIMEOUT_S), and the
+ * module goes on after KDCC stopped listening (ceph-facts). A timeout is
+ * therefore not yet a failure: KDCC waits until every pool shows the mode
+ * the command sets ("off" for set, "on" for unset: Pacific turns every pool
+ * on), and reports the timeout only if they never do. */
+static gboolean
+wait_noautoscale (KdccSource     *source,
+                  KdccOperation  *operation,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  const char *mode = kdcc_operation_get_kind (operation) == KDCC_OPERATION_NOAUTOSCALE_SET
+                     ? "off" : "on";
+  gint64 deadline = g_get_monotonic_time () + NOAUTOSCALE_WAIT_S * G_USEC_PER_SEC;
+  g_autofree char *pending = NULL;
+
+  g_debug ("The pg_autoscaler did not answer in time; waiting for every pool's mode to be %s",
+           mode);
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (pools_have_mode (source, mode, &pending, cancellable, &local_error))
+        return TRUE;
+      g_debug ("Waiting for the pg_autoscaler: %s",
+               local_error != NULL ? local_error->message : pending);
+      /* A cluster that does not answer for a moment is waited for; any
+       * other answer will not change by waiting. */
+      if (local_error != NULL
+          && !g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_TIMEOUT)
+          && !g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_CONNECT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_usleep (G_USEC_PER_SEC);
+    }
+  return FALSE;
+}
+
 gboolean
 _kdcc_rados_apply_operation (KdccSource     *source,
                              KdccOperation  *operation,
@@ -173,6 +270,8 @@ _kdcc_rados_apply_operation (KdccSource     *source,
   g_autofree char *command = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autofree char *status = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KdccOperationKind kind = kdcc_operation_get_kind (operation);
 
   if (kdcc_capability_for_operation (operation) == KDCC_CAPABILITY_DASHBOARD_SSO)
     return _kdcc_rados_sso_apply (source, operation, cancellable, error);
@@ -182,8 +281,27 @@ _kdcc_rados_apply_operation (KdccSource     *source,
   out = kdcc_source_run_command_sync (source,
                                       kdcc_capability_for_operation (operation)
                                       == KDCC_CAPABILITY_MGR_COMMANDS ? "mgr" : "mon",
-                                      command, &status, cancellable, error);
-  return out != NULL;
+                                      command, &status, cancellable, &local_error);
+  if (out != NULL)
+    return TRUE;
+  if ((kind == KDCC_OPERATION_NOAUTOSCALE_SET || kind == KDCC_OPERATION_NOAUTOSCALE_UNSET)
+      && g_error_matches (local_error, KDCC_ERROR, KDCC_ERROR_TIMEOUT))
+    {
+      g_autoptr(GError) wait_error = NULL;
+
+      if (wait_noautoscale (source, operation, cancellable, &wait_error))
+        return TRUE;
+      if (wait_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&wait_error));
+          return FALSE;
+        }
+      g_prefix_error (&local_error,
+                      _("Every pool’s autoscaler did not reach its new mode within %d s: "),
+                      NOAUTOSCALE_WAIT_S);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* Runs PREFIX (with the extra JSON members EXTRA, e.g. ",\"pool\":\"rbd\"")
