@@ -530,11 +530,17 @@ kdcc_test_remove_tree (const char *path)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (path, name, NULL));
   for (guint i = 0; i < names->len; i++)
-    g_unlink (g_ptr_array_index (names, i));
+    {
+      const char *child = g_ptr_array_index (names, i);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        kdcc_test_remove_tree (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 

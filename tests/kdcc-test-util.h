@@ -107,7 +107,8 @@ KdccHealthCheckData *kdcc_test_find_check (KdccSnapshot *snap,
 
 /* The number of entries in the folder PATH, which must exist. */
 guint            kdcc_test_count_dir_entries (const char *path);
-/* Removes a flat temporary folder and the files in it. */
+/* Removes a temporary folder and everything in it (symbolic links are
+ * removed, not followed); every removal must succeed. */
 void             kdcc_test_remove_tree       (const char *path);
 /* One field of /proc/self/status in kB ("VmHWM", "VmRSS"). */
 guint64          kdcc_test_proc_status_kb    (const char *field);

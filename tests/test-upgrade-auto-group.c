@@ -29,28 +29,6 @@
 
 #define FSID "5f1c2a9e-auto-group-test"
 
-/* Removes PATH and everything under it (the state and data homes). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *child = g_ptr_array_index (names, i);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static KdccAutoUpgradeSettings *
 saved (void)
 {
@@ -246,6 +224,6 @@ main (int   argc,
     g_test_add_func ("/upgrade-auto-group/show-upgrade", test_show_upgrade);
 
   status = g_test_run ();
-  remove_tree (state_home);
+  kdcc_test_remove_tree (state_home);
   return status;
 }

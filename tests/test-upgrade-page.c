@@ -87,28 +87,6 @@ plan_has_noautoscale (gpointer data)
   return FALSE;
 }
 
-/* TMPDIR holds the state and data homes the page writes to. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *child = g_ptr_array_index (names, i);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static gboolean
 loaded (gpointer data)
 {
@@ -324,7 +302,7 @@ test_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
   kdcc_test_refreshes_clear (&refreshes);
   kdcc_session_close (session);
-  remove_tree (tmpdir);
+  kdcc_test_remove_tree (tmpdir);
 }
 
 int
