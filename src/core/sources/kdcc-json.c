@@ -97,8 +97,13 @@ kdcc_json_load (const char  *source,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, len, &local_error))
     {
+      /* json-glib quotes the offending text, which can be a byte that is
+       * not UTF-8 (an octal escape such as "\777" in a string): every KDCC
+       * message is shown and logged, so it is made valid (fuzz-orch-parse). */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("%s: the output is not valid JSON: %s"),
-                   source, local_error->message);
+                   source, why);
       return NULL;
     }
 
