@@ -93,6 +93,28 @@ audit (Run        *run,
     g_warning ("Could not write the audit log: %s", error->message);
 }
 
+/* The end of every patch KDCC sends: into the audit log either way, then
+ * said on success or handed up on failure. */
+static gboolean
+patched (Run         *run,
+         const char  *action,
+         const char  *change,
+         const char  *cli,
+         JsonObject  *answer,
+         GError     **local,
+         GError     **error)
+{
+  audit (run, action, change, cli, answer != NULL ? "done" : "failed",
+         *local != NULL ? (*local)->message : NULL);
+  if (answer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (local));
+      return FALSE;
+    }
+  say (run, "%s", change);
+  return TRUE;
+}
+
 static void
 clear_wait (KdccUpgradeState *state)
 {
@@ -126,14 +148,7 @@ scale_operator (Run                 *run,
   answer = kdcc_kube_client_merge_patch (run->client, &kdcc_kube_deployments,
                                          facts->cluster->operator_namespace,
                                          facts->operator_deployment, patch, NULL, &local);
-  audit (run, action, change, cli, answer ? "done" : "failed", local ? local->message : NULL);
-  if (answer == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  say (run, "%s", change);
-  return TRUE;
+  return patched (run, action, change, cli, answer, &local, error);
 }
 
 static gboolean
@@ -165,15 +180,7 @@ patch_operator_image (Run                   *run,
                                         &local);
   change = g_strdup_printf (_("Rook operator image %s → %s"), facts->cluster->operator_image,
                             step->target);
-  audit (run, "upgrade-rook-operator", change, step->command, answer ? "done" : "failed",
-         local ? local->message : NULL);
-  if (answer == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  say (run, "%s", change);
-  return TRUE;
+  return patched (run, "upgrade-rook-operator", change, step->command, answer, &local, error);
 }
 
 static gboolean
@@ -197,15 +204,7 @@ patch_ceph_image (Run                   *run,
                                          run->cancellable, &local);
   change = g_strdup_printf (_("CephCluster %s image %s → %s"), facts->cluster->name,
                             facts->cluster->image, step->target);
-  audit (run, "upgrade-rook-ceph", change, step->command, answer ? "done" : "failed",
-         local ? local->message : NULL);
-  if (answer == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  say (run, "%s", change);
-  return TRUE;
+  return patched (run, "upgrade-rook-ceph", change, step->command, answer, &local, error);
 }
 
 /* One line per daemon whose labels or readiness changed since last time. */
