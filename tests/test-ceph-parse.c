@@ -810,6 +810,62 @@ test_empty_and_null (void)
     }
 }
 
+/* Only JSON's own escapes reach the model: json-glib 1.6 also takes the
+ * octal "\777" and a lone low surrogate and hands out bytes that are not
+ * UTF-8 (fuzz-diagnostics-summary found a detail line carrying 0xff). */
+static char *
+health_detail_with (const char *escaped)
+{
+  return g_strdup_printf ("{\"status\":\"HEALTH_WARN\",\"checks\":{\"OSD_DOWN\":"
+                          "{\"severity\":\"HEALTH_WARN\",\"summary\":{\"message\":\"%s\","
+                          "\"count\":1},\"detail\":[{\"message\":\"x\"}],\"muted\":false}},"
+                          "\"mutes\":[]}", escaped);
+}
+
+static void
+test_escapes (void)
+{
+  static const struct { const char *escaped; const char *text; } good[] = {
+    { "a\\\"b\\\\c\\/d", "a\"b\\c/d" },
+    { "\\b\\f\\n\\r\\t", "\b\f\n\r\t" },
+    { "caf\\u00e9", "caf\xc3\xa9" },
+    { "\\ud83d\\ude00!", "\xf0\x9f\x98\x80!" },
+    { "\\\\777", "\\777" },
+  };
+  static const struct { const char *escaped; gsize at; } bad[] = {
+    { "\\777", 93 },
+    { "-\\\\\\777", 96 },
+    { "\\x41", 93 },
+    { "\\udc00", 93 },
+    { "\\ud800x", 93 },
+    { "\\ud800\\u0041", 93 },
+    { "\\u12g4", 93 },
+    { "\\u12", 93 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *json = health_detail_with (good[i].escaped);
+      g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+      g_autoptr(GError) error = NULL;
+      KdccHealthCheckData *check;
+
+      g_assert_true (kdcc_ceph_parse_health_detail (snap, json, -1, &error));
+      g_assert_no_error (error);
+      check = g_ptr_array_index (snap->checks, 0);
+      g_assert_cmpstr (check->summary, ==, good[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *json = health_detail_with (bad[i].escaped);
+      g_autofree char *message = g_strdup_printf ("health detail: the output is not valid JSON: "
+                                                  "an invalid escape at byte %" G_GSIZE_FORMAT,
+                                                  bad[i].at);
+
+      assert_parse_error (kdcc_ceph_parse_health_detail, json, -1, message);
+    }
+}
+
 /* Ceph writes some numbers as strings; the parsers must read them. */
 static void
 test_numbers_as_strings (void)
@@ -1046,6 +1102,7 @@ main (int   argc,
   g_test_add_func ("/ceph-parse/malformed/wrong-types", test_wrong_types);
   g_test_add_func ("/ceph-parse/malformed/empty-and-null", test_empty_and_null);
   g_test_add_func ("/ceph-parse/malformed/numbers-as-strings", test_numbers_as_strings);
+  g_test_add_func ("/ceph-parse/malformed/escapes", test_escapes);
   g_test_add_data_func ("/ceph-parse/malformed/truncation", PACIFIC, test_truncation);
   g_test_add_data_func ("/ceph-parse/malformed/truncation-reef", REEF, test_truncation);
   g_test_add_func ("/ceph-parse/malformed/mutation", test_mutation);

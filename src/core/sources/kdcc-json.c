@@ -24,38 +24,89 @@
 /* ------------------------------------------------------------------------
  * Loading */
 
-static gboolean
-nesting_ok (const char *text,
-            gsize       length)
+typedef enum
 {
+  PRESCAN_OK,
+  PRESCAN_TOO_DEEP,
+  PRESCAN_BAD_ESCAPE,
+} Prescan;
+
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* One pass over the text before json-glib sees it. Nesting: see
+ * MAX_NESTING. Escapes: json-glib 1.6 (Debian 12) also takes escapes that
+ * JSON does not have, such as the octal "\777", and a lone low surrogate
+ * "\udc00", and turns them into bytes that are not UTF-8 inside strings
+ * it hands out as text (found by fuzz-diagnostics-summary: a health
+ * check's detail line carried byte 0xff into SUMMARY.txt). Only the
+ * escapes RFC 8259 defines pass, a \u of a surrogate only as a pair. */
+static Prescan
+prescan (const char *text,
+         gsize       length,
+         gsize      *where)
+{
+  const char *end = text + length;
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   guint depth = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (const char *p = text; p < end; p++)
     {
-      char c = text[i];
+      char c = *p;
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\')
+            {
+              int unit;
+
+              *where = p - text;
+              if (++p >= end)
+                return PRESCAN_BAD_ESCAPE;
+              if (strchr ("\"\\/bfnrt", *p) != NULL && *p != '\0')
+                continue;
+              if (*p != 'u' || (unit = hex4 (p + 1, end)) < 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+                return PRESCAN_BAD_ESCAPE;
+              p += 4;
+              if (unit >= 0xd800 && unit <= 0xdbff)
+                {
+                  /* A high surrogate must be followed by a low one. */
+                  if (end - p < 3 || p[1] != '\\' || p[2] != 'u'
+                      || (unit = hex4 (p + 3, end)) < 0xdc00 || unit > 0xdfff)
+                    return PRESCAN_BAD_ESCAPE;
+                  p += 6;
+                }
+            }
         }
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_NESTING)
-            return FALSE;
+            return PRESCAN_TOO_DEEP;
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }
-  return TRUE;
+  return PRESCAN_OK;
 }
 
 JsonNode *
@@ -66,6 +117,7 @@ kdcc_json_load (const char  *source,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize where = 0;
   gsize len;
   JsonNode *root;
 
@@ -87,11 +139,20 @@ kdcc_json_load (const char  *source,
                    _("%s: the output is not valid UTF-8 text"), source);
       return NULL;
     }
-  if (!nesting_ok (text, len))
+  switch (prescan (text, len, &where))
     {
+    case PRESCAN_TOO_DEEP:
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
                    _("%s: the output is nested more than %d levels deep"), source, MAX_NESTING);
       return NULL;
+    case PRESCAN_BAD_ESCAPE:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                   _("%s: the output is not valid JSON: an invalid escape at byte %" G_GSIZE_FORMAT),
+                   source, where);
+      return NULL;
+    case PRESCAN_OK:
+    default:
+      break;
     }
 
   parser = json_parser_new_immutable ();
