@@ -17,6 +17,7 @@
 
 #include "kdcc-ceph-parse.h"
 #include "kdcc-error.h"
+#include "kdcc-json.h"
 #include "kdcc-test-util.h"
 
 typedef gboolean (*ParseFunc) (KdccSnapshot *snap, const char *json, gssize length,
@@ -866,6 +867,34 @@ test_escapes (void)
     }
 }
 
+/* Services that keep their own JsonParser (staging, audit log, upgrade
+ * state, ...) get the same checks through kdcc_json_parser_load(). */
+static void
+test_parser_load_checks (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdcc_json_parser_load (parser, "staging", "{\"a\": \"caf\\u00e9\"}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "a"),
+                   ==, "caf\xc3\xa9");
+
+  g_assert_false (kdcc_json_parser_load (parser, "staging", "{\"a\": \"\\777\"}", -1, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "staging: the output is not valid JSON: an invalid escape at byte 7");
+  g_clear_error (&error);
+
+  g_assert_false (kdcc_json_parser_load (parser, "audit log", "{\"a\": \"\xff\"}", -1, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "audit log: the output is not valid UTF-8 text");
+  g_clear_error (&error);
+
+  /* A NUL byte inside LENGTH is refused, not taken as the end. */
+  g_assert_false (kdcc_json_parser_load (parser, "staging", "{}\0{", 4, &error));
+  g_assert_error (error, KDCC_ERROR, KDCC_ERROR_PARSE);
+}
+
 /* Ceph writes some numbers as strings; the parsers must read them. */
 static void
 test_numbers_as_strings (void)
@@ -1103,6 +1132,7 @@ main (int   argc,
   g_test_add_func ("/ceph-parse/malformed/empty-and-null", test_empty_and_null);
   g_test_add_func ("/ceph-parse/malformed/numbers-as-strings", test_numbers_as_strings);
   g_test_add_func ("/ceph-parse/malformed/escapes", test_escapes);
+  g_test_add_func ("/ceph-parse/malformed/parser-load", test_parser_load_checks);
   g_test_add_data_func ("/ceph-parse/malformed/truncation", PACIFIC, test_truncation);
   g_test_add_data_func ("/ceph-parse/malformed/truncation-reef", REEF, test_truncation);
   g_test_add_func ("/ceph-parse/malformed/mutation", test_mutation);

@@ -20,6 +20,7 @@
 
 #include "kdcc-audit-log.h"
 #include "kdcc-error.h"
+#include "kdcc-json.h"
 
 struct _KdccAuditEntry
 {
@@ -158,7 +159,7 @@ entry_from_json (const char *line)
   KdccAuditEntry *self;
   JsonObject *o;
 
-  if (!json_parser_load_from_data (parser, line, -1, NULL)
+  if (!kdcc_json_parser_load (parser, "audit log", line, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   o = json_node_get_object (json_parser_get_root (parser));

@@ -24,6 +24,7 @@
 #include "kdcc-host.h"
 #include "kdcc-osd.h"
 #include "kdcc-pool.h"
+#include "kdcc-json.h"
 
 struct _KdccConfigCatalog
 {
@@ -192,8 +193,8 @@ find_up_osd (KdccSource   *source,
   JsonArray *nodes;
 
   if (bytes == NULL
-      || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                      g_bytes_get_size (bytes), NULL)
+      || !kdcc_json_parser_load (parser, "config catalog", g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));

@@ -21,6 +21,7 @@
 #include "kdcc-kube-source.h"
 #include "kdcc-rados-source.h"
 #include "kdcc-staging.h"
+#include "kdcc-json.h"
 
 #define LOG_LAST_LINES  "1000"
 
@@ -217,18 +218,23 @@ kdcc_file_node (const char *path,
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
   if (!lines)
-    return json_from_string (text, NULL);
+    return kdcc_json_load ("staging", text, -1, NULL);
   builder = json_builder_new ();
   json_builder_begin_array (builder);
   split = g_strsplit (text, "\n", -1);
   for (guint i = 0; split[i] != NULL; i++)
     {
-      JsonNode *line = *split[i] != '\0' ? json_from_string (split[i], NULL) : NULL;
+      JsonNode *line = *split[i] != '\0' ? kdcc_json_load ("audit log", split[i], -1, NULL) : NULL;
 
       if (line != NULL)
         json_builder_add_value (builder, line);
       else if (*split[i] != '\0')
-        json_builder_add_string_value (builder, split[i]);
+        {
+          /* A damaged line may not even be UTF-8. */
+          g_autofree char *valid = g_utf8_make_valid (split[i], -1);
+
+          json_builder_add_string_value (builder, valid);
+        }
     }
   json_builder_end_array (builder);
   return json_builder_get_root (builder);

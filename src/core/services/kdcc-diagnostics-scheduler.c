@@ -18,6 +18,7 @@
 #include "kdcc-diagnostics-summary.h"
 #include "kdcc-error.h"
 #include "kdcc-kube-source.h"
+#include "kdcc-json.h"
 
 /* ------------------------------------------------------------------------
  * The run
@@ -126,7 +127,7 @@ queue_crash_infos_locked (DiagRun *run,
   gsize len;
   const char *text = g_bytes_get_data (data, &len);
 
-  if (len == 0 || !json_parser_load_from_data (parser, text, len, NULL))
+  if (len == 0 || !kdcc_json_parser_load (parser, "diagnostics schedule", text, len, NULL))
     return;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))

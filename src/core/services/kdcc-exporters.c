@@ -14,6 +14,7 @@
 #include "kdcc-error.h"
 #include "kdcc-exporters.h"
 #include "kdcc-kube-source.h"
+#include "kdcc-json.h"
 
 typedef struct
 {
@@ -76,7 +77,7 @@ read_exporter (KdccExporters *out,
       return;
     }
   text = g_bytes_get_data (bytes, &length);
-  root = json_parser_load_from_data (parser, text, (gssize) length, NULL)
+  root = kdcc_json_parser_load (parser, "exporters", text, (gssize) length, NULL)
          ? json_parser_get_root (parser) : NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {

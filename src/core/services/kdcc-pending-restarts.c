@@ -21,6 +21,7 @@
 #include "kdcc-error.h"
 #include "kdcc-osd.h"
 #include "kdcc-pending-restarts.h"
+#include "kdcc-json.h"
 
 /* ------------------------------------------------------------------------
  * KdccRestartItem */
@@ -289,8 +290,8 @@ bytes_to_json (GBytes  *bytes,
 
   if (g_bytes_get_size (bytes) == 0)
     return json_from_string ("{}", error);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), error))
+  if (!kdcc_json_parser_load (parser, "pending restarts", g_bytes_get_data (bytes, NULL),
+                              g_bytes_get_size (bytes), error))
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
 }

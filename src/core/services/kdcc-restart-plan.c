@@ -15,6 +15,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-pending-restarts.h"
+#include "kdcc-json.h"
 
 static char *
 expand (const char      *text,
@@ -176,8 +177,8 @@ kdcc_deployment_detect_sync (KdccSource   *source,
   if (answer == NULL || g_bytes_get_size (answer) == 0)
     return KDCC_DEPLOYMENT_PACKAGES;
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                   g_bytes_get_size (answer), NULL))
+  if (!kdcc_json_parser_load (parser, "restart plan", g_bytes_get_data (answer, NULL),
+                              g_bytes_get_size (answer), NULL))
     return KDCC_DEPLOYMENT_PACKAGES;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -300,7 +300,7 @@ check_devices (GPtrArray       *checks,
         }
       if (node == NULL || text == NULL || !g_hash_table_contains (usable, node))
         continue;
-      parsed = json_from_string (text, NULL);
+      parsed = kdcc_json_load ("devices", text, -1, NULL);
       devices = kdcc_json_as_array (parsed);
       for (guint j = 0; devices != NULL && j < json_array_get_length (devices); j++)
         {

@@ -20,6 +20,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-staging-private.h"
+#include "kdcc-json.h"
 
 /* ------------------------------------------------------------------------
  * KdccStaging */
@@ -244,7 +245,7 @@ kdcc_staging_load (KdccStaging  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, text, -1, &local_error)
+  if (!kdcc_json_parser_load (parser, "staged changes", text, -1, &local_error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("The staging file %s is damaged: %s"),

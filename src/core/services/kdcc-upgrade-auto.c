@@ -22,6 +22,7 @@
 #include "kdcc-error.h"
 #include "kdcc-upgrade-auto.h"
 #include "kdcc-upgrade-preflight.h"
+#include "kdcc-json.h"
 
 #define SETTINGS_FORMAT 1
 #define ALL_DAYS 0x7f
@@ -192,7 +193,7 @@ kdcc_auto_upgrade_settings_load (const char  *fsid,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, NULL)
+  if (!kdcc_json_parser_load (parser, "upgrade automation", contents, (gssize) length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto bad;
   o = json_node_get_object (json_parser_get_root (parser));

@@ -24,6 +24,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-pool.h"
 #include "kdcc-upgrade-headroom.h"
+#include "kdcc-json.h"
 
 struct _KdccCrushLayout
 {
@@ -49,7 +50,7 @@ load (const char  *json,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, length, NULL)
+  if (json == NULL || !kdcc_json_parser_load (parser, "headroom", json, length, NULL)
       || json_parser_get_root (parser) == NULL)
     {
       /* TRANSLATORS: %s is a Ceph command, "osd tree" */

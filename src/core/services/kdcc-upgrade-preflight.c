@@ -20,6 +20,7 @@
 #include "kdcc-pool.h"
 #include "kdcc-upgrade-headroom.h"
 #include "kdcc-upgrade-preflight.h"
+#include "kdcc-json.h"
 
 #define DEFAULT_NEARFULL_RATIO 0.85
 
@@ -331,7 +332,7 @@ kdcc_upgrade_parse_osd_dump (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *obj;
 
-  if (!json_parser_load_from_data (parser, json, length, NULL)
+  if (!kdcc_json_parser_load (parser, "upgrade preflight", json, length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE, _("osd dump is not a JSON object"));

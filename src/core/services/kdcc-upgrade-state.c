@@ -19,6 +19,7 @@
 
 #include "kdcc-error.h"
 #include "kdcc-upgrade-state.h"
+#include "kdcc-json.h"
 
 #define STATE_FORMAT 1
 
@@ -364,7 +365,7 @@ kdcc_upgrade_state_load (const char  *path,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
+  if (!kdcc_json_parser_load (parser, "upgrade state", text, (gssize) length, &local_error))
     return parse_error (error, path, local_error->message), NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return parse_error (error, path, _("not a JSON object")), NULL;

@@ -109,6 +109,58 @@ prescan (const char *text,
   return PRESCAN_OK;
 }
 
+/* The checks json-glib 1.6 does not make: it would take a NUL byte as the
+ * end, recurse without limit and turn the octal escape "\777" or a lone
+ * low surrogate into bytes that are not UTF-8 inside a string. */
+static gboolean
+check_text (const char  *source,
+            const char  *text,
+            gsize        len,
+            GError     **error)
+{
+  gsize where = 0;
+
+  if (!g_utf8_validate (text, len, NULL))
+    {
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                   _("%s: the output is not valid UTF-8 text"), source);
+      return FALSE;
+    }
+  switch (prescan (text, len, &where))
+    {
+    case PRESCAN_TOO_DEEP:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                   _("%s: the output is nested more than %d levels deep"),
+                   source, MAX_NESTING);
+      return FALSE;
+    case PRESCAN_BAD_ESCAPE:
+      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
+                   _("%s: the output is not valid JSON: an invalid escape at byte %" G_GSIZE_FORMAT),
+                   source, where);
+      return FALSE;
+    case PRESCAN_OK:
+    default:
+      return TRUE;
+    }
+}
+
+gboolean
+kdcc_json_parser_load (JsonParser  *parser,
+                       const char  *source,
+                       const char  *text,
+                       gssize       length,
+                       GError     **error)
+{
+  gsize len = text == NULL ? 0 : length < 0 ? strlen (text) : (gsize) length;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (len > 0 && !check_text (source, text, len, error))
+    return FALSE;
+  return json_parser_load_from_data (parser, text != NULL ? text : "", (gssize) len, error);
+}
+
 JsonNode *
 kdcc_json_load (const char  *source,
                 const char  *text,
@@ -117,7 +169,6 @@ kdcc_json_load (const char  *source,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize where = 0;
   gsize len;
   JsonNode *root;
 
@@ -133,27 +184,8 @@ kdcc_json_load (const char  *source,
       return NULL;
     }
   /* This also refuses NUL bytes, which json-glib would take as the end. */
-  if (!g_utf8_validate (text, len, NULL))
-    {
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                   _("%s: the output is not valid UTF-8 text"), source);
-      return NULL;
-    }
-  switch (prescan (text, len, &where))
-    {
-    case PRESCAN_TOO_DEEP:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                   _("%s: the output is nested more than %d levels deep"), source, MAX_NESTING);
-      return NULL;
-    case PRESCAN_BAD_ESCAPE:
-      g_set_error (error, KDCC_ERROR, KDCC_ERROR_PARSE,
-                   _("%s: the output is not valid JSON: an invalid escape at byte %" G_GSIZE_FORMAT),
-                   source, where);
-      return NULL;
-    case PRESCAN_OK:
-    default:
-      break;
-    }
+  if (!check_text (source, text, len, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, len, &local_error))

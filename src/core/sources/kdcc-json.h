@@ -47,6 +47,17 @@ typedef enum
   KDCC_JSON_NOT_ARRAY,
 } KdccJsonProblem;
 
+/* json_parser_load_from_data() behind the checks of kdcc_json_load()
+ * (UTF-8 without NUL bytes, nesting, only JSON's own escapes), for callers
+ * that keep their own JsonParser. SOURCE names the text in the messages of
+ * those checks; json-glib's own errors come unchanged. Empty text goes to
+ * json-glib unchecked, as before. */
+gboolean  kdcc_json_parser_load  (JsonParser      *parser,
+                                  const char      *source,
+                                  const char      *text,
+                                  gssize           length,
+                                  GError         **error);
+
 /* Loads JSON text after checking that it is not empty, is valid UTF-8
  * without NUL bytes and is not nested absurdly deep. LENGTH may be -1 for
  * a NUL-terminated string. Returns the root node. */
