@@ -8,12 +8,12 @@
  * 10 pools, one PG in P degraded, a PG_DEGRADED health check naming the
  * first 50 of them as Ceph's detail does), then filters it to the PGs
  * that check names (pgs/PG_DEGRADED, an alert's link) and back, scrolls
- * the page to its end and back, and applies an unchanged and a one-PG-
- * changed PG list while it is shown. As bench-osd-page, each step reports
- * the longest main-loop iteration (CPU and wall) and the action's own
- * handler; then the RSS before and with the page open. The PG page has no
- * sortable table (it lists the problem PGs, 200 at most), so there is no
- * sort step. Needs a display (xvfb-run).
+ * the table of problem PGs to its end and back, lists all N PGs, sorts
+ * them by state and back by id, searches, and applies an unchanged and a
+ * one-PG-changed PG list while it is shown. As bench-osd-page, each step
+ * reports the longest main-loop iteration (CPU and wall) and the action's
+ * own handler; then the RSS before and with the page open. Needs a
+ * display (xvfb-run).
  *
  * Usage: bench-pg-page [--pgs N] [--problem-every P]
  */
@@ -232,10 +232,12 @@ snapshot_new (const char *json,
   return snap;
 }
 
+/* The table's scrolled window (the page has another, for the states). */
 static GtkScrolledWindow *
 find_scroller (GtkWidget *widget)
 {
-  if (GTK_IS_SCROLLED_WINDOW (widget))
+  if (GTK_IS_SCROLLED_WINDOW (widget) &&
+      GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
     return GTK_SCROLLED_WINDOW (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -294,12 +296,21 @@ main (int   argc,
   g_autoptr(KdccCluster) cluster = NULL;
   KdccPgsPanel *panel;
   GtkAdjustment *vadjustment;
+  GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) id_column = NULL;
+  g_autoptr(GtkColumnViewColumn) state_column = NULL;
   Step warm = { "settle" };
   Step open = { "open the page" };
   Step filter = { "filter: the PGs PG_DEGRADED names" };
   Step all = { "filter cleared" };
   Step scroll = { "scroll to the end, a page a frame" };
   Step back = { "jump back to the top" };
+  Step show_all = { "list all PGs" };
+  Step sort_state = { "sort by state" };
+  Step sort_id = { "sort by PG again" };
+  Step search = { "search \"5.3\"" };
+  Step search_cleared = { "search cleared" };
+  Step problems = { "back to the PGs that need attention" };
   Step refresh_same = { "refresh, nothing changed" };
   Step refresh_one = { "refresh, one PG changed" };
   double parse_ms, apply_ms;
@@ -377,6 +388,28 @@ main (int   argc,
   ACT (&back, gtk_adjustment_set_value (vadjustment, 0));
   settle (&back);
   report (&back, shown_rows (panel));
+
+  view = GTK_COLUMN_VIEW (gtk_scrolled_window_get_child (find_scroller (GTK_WIDGET (panel))));
+  id_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  state_column = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  ACT (&show_all, kdcc_pgs_panel_set_show_all (panel, TRUE));
+  settle (&show_all);
+  report (&show_all, shown_rows (panel));
+  ACT (&sort_state, gtk_column_view_sort_by_column (view, state_column, GTK_SORT_ASCENDING));
+  settle (&sort_state);
+  report (&sort_state, shown_rows (panel));
+  ACT (&sort_id, gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING));
+  settle (&sort_id);
+  report (&sort_id, shown_rows (panel));
+  ACT (&search, kdcc_pgs_panel_set_search (panel, "5.3"));
+  settle (&search);
+  report (&search, shown_rows (panel));
+  ACT (&search_cleared, kdcc_pgs_panel_set_search (panel, NULL));
+  settle (&search_cleared);
+  report (&search_cleared, shown_rows (panel));
+  ACT (&problems, kdcc_pgs_panel_set_show_all (panel, FALSE));
+  settle (&problems);
+  report (&problems, shown_rows (panel));
 
   ACT (&refresh_same, kdcc_cluster_apply_snapshot (cluster, same));
   settle (&refresh_same);

@@ -24,6 +24,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-osds-panel.h"
 #include "kdcc-page-row.h"
+#include "kdcc-pg.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
@@ -144,6 +145,72 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* PG ids in numeric order: pool, then the hexadecimal sequence. */
+static int
+pgid_order (const char *a,
+            const char *b)
+{
+  char *end_a = NULL;
+  char *end_b = NULL;
+  guint64 pool_a = g_ascii_strtoull (a, &end_a, 10);
+  guint64 pool_b = g_ascii_strtoull (b, &end_b, 10);
+  guint64 seq_a = g_ascii_strtoull (end_a + 1, NULL, 16);
+  guint64 seq_b = g_ascii_strtoull (end_b + 1, NULL, 16);
+
+  if (pool_a != pool_b)
+    return pool_a < pool_b ? -1 : 1;
+  return seq_a < seq_b ? -1 : seq_a > seq_b ? 1 : 0;
+}
+
+typedef struct
+{
+  KdccTestCluster *cluster;
+  KdccWindow      *window;
+  KdccPgsPanel    *pgs;
+  gint64           next;
+  char            *ceph;    /* `ceph pg ls`'s PG ids, sorted, one a line */
+  char            *shown;   /* the table's */
+} PgsAgree;
+
+static char *join_sorted (GPtrArray *lines);
+
+/* Every 3 s: the table's PG ids against `ceph pg ls`; a refresh when they
+ * differ. */
+static gboolean
+pgs_agree_with_ceph (gpointer data)
+{
+  PgsAgree *agree = data;
+  KdccCluster *model = kdcc_window_get_cluster (agree->window);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) ceph = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) ids = NULL;
+  JsonArray *stats;
+
+  if (g_get_monotonic_time () < agree->next)
+    return FALSE;
+  agree->next = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  if (model == NULL || !kdcc_cluster_get_pg_list_loaded (model))
+    return FALSE;
+
+  node = kdcc_test_ceph_json (agree->cluster, "pg", "ls", NULL);
+  stats = json_object_get_array_member (json_node_get_object (node), "pg_stats");
+  for (guint i = 0; i < json_array_get_length (stats); i++)
+    g_ptr_array_add (ceph, g_strdup (json_object_get_string_member (
+      json_array_get_object_element (stats, i), "pgid")));
+  ids = kdcc_pgs_panel_dup_shown_pgids (agree->pgs);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (shown, g_strdup (ids[i]));
+  g_free (agree->ceph);
+  g_free (agree->shown);
+  agree->ceph = join_sorted (ceph);
+  agree->shown = join_sorted (shown);
+  if (ceph->len > 0 && g_str_equal (agree->ceph, agree->shown))
+    return TRUE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agree->window), "win.refresh", NULL));
+  return FALSE;
 }
 
 static char *
@@ -414,6 +481,74 @@ test_live_pages (Fixture       *f,
     expected_text = join_sorted (expected);
     shown_text = join_sorted (shown);
     g_assert_cmpstr (shown_text, ==, expected_text);
+  }
+  /* The table: with "All Placement Groups" it lists every PG `ceph pg ls`
+   * lists, in PG order; a state row narrows it to that state; the search
+   * finds a PG by id. The autoscaler may still be changing a pool's
+   * pg_num here, so the two lists are compared until they agree after a
+   * refresh (60 s at most), never one read against an older other. */
+  {
+    PgsAgree agree = { cluster, f->window, pgs, 0, NULL, NULL };
+    g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+    g_auto(GStrv) shown = NULL;
+    g_autofree char *state = NULL;
+    GListModel *rows = kdcc_pgs_panel_get_rows (pgs);
+    GListModel *all = kdcc_cluster_get_pgs (kdcc_window_get_cluster (f->window));
+    guint in_state = 0;
+
+    kdcc_pgs_panel_set_show_all (pgs, TRUE);
+    kdcc_test_wait_until (pgs_agree_with_ceph, &agree, 60000);
+    g_assert_nonnull (agree.ceph);
+    g_assert_cmpstr (agree.shown, ==, agree.ceph);
+    g_clear_pointer (&agree.ceph, g_free);
+    g_clear_pointer (&agree.shown, g_free);
+    shown = kdcc_pgs_panel_dup_shown_pgids (pgs);
+    g_assert_nonnull (shown[0]);
+    for (guint i = 1; shown[i] != NULL; i++)
+      g_assert_cmpint (pgid_order (shown[i - 1], shown[i]), <, 0);
+    g_ptr_array_add (expected, g_strdup (shown[0]));
+    screenshots (f, "page-pgs-all");
+
+    /* A state (what a state row does): only its PGs, and all of them. */
+    {
+      g_autoptr(KdccPg) first = g_list_model_get_item (all, 0);
+
+      g_assert_nonnull (first);
+      state = g_strdup (kdcc_pg_get_state (first));
+    }
+    kdcc_pgs_panel_set_state_filter (pgs, state);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(KdccPg) pg = g_list_model_get_item (rows, i);
+
+        g_assert_cmpstr (kdcc_pg_get_state (pg), ==, state);
+        in_state++;
+      }
+    /* Every PG of the model in that state (the row's count is from
+     * `ceph status`, a read apart from the PG list). */
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(KdccPg) pg = g_list_model_get_item (all, i);
+
+        if (g_str_equal (kdcc_pg_get_state (pg), state))
+          in_state--;
+      }
+    g_assert_cmpuint (in_state, ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pgs), "pgs.clear-filter", NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, g_list_model_get_n_items (all));
+
+    /* The search by id: that PG, and the PGs whose ids start with it. */
+    kdcc_pgs_panel_set_search (pgs, g_ptr_array_index (expected, 0));
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(KdccPg) pg = g_list_model_get_item (rows, i);
+
+        g_assert_true (g_str_has_prefix (kdcc_pg_get_pgid (pg), g_ptr_array_index (expected, 0)));
+      }
+    kdcc_pgs_panel_set_search (pgs, NULL);
+    kdcc_pgs_panel_set_show_all (pgs, FALSE);
   }
   screenshots (f, "page-pgs");
 

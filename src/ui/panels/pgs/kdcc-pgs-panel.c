@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-format.h"
@@ -13,8 +15,10 @@
 #include "kdcc-health-links.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pg.h"
-#include "kdcc-pool.h"
+#include "kdcc-pgs-columns.h"
 #include "kdcc-pgs-panel.h"
+#include "kdcc-pool.h"
+#include "kdcc-table-model.h"
 #include "kdcc-table.h"
 
 struct _KdccPgsPanel
@@ -26,21 +30,33 @@ struct _KdccPgsPanel
   GtkWidget           *healthy_row;
   AdwPreferencesGroup *states_group;
   GtkListBox          *states_list;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *show_dropdown;
   AdwPreferencesGroup *filter_group;
   AdwActionRow        *filter_row;
   GtkWidget           *overflow_row;
-  AdwPreferencesGroup *problems_group;
-  gboolean             holding;    /* holds the cluster's PG list while shown */
-  char                *filter;     /* pgs/CODE: the health check whose PGs are shown */
-  GPtrArray           *shown;      /* the PG ids of the rows shown (for tests) */
-  /* The unfiltered rows are out of date: the problem list changed, or a
-   * PG shown did. A refresh that changed neither (most, with 100,000 PGs)
-   * keeps the 200 rows instead of building them again (~200 ms). */
-  gboolean             problems_dirty;
-};
+  GtkStack            *stack;
+  AdwStatusPage       *note_page;
+  GtkColumnView       *column_view;
+  GtkLabel            *count_label;
 
-/* A page of rows is for reading; past this the count says the rest. */
-#define MAX_PROBLEM_ROWS 200
+  /* Every PG of the cluster, sorted by the view and filtered here: only
+   * the rows on screen exist, so 100,000 PGs cost what 50 do. */
+  KdccTableModel      *table;
+  GtkColumnViewColumn *pool_column;
+  GHashTable          *pool_names;   /* gint64 pool id -> name */
+  gboolean             holding;      /* holds the cluster's PG list while shown */
+
+  /* What the list shows: the PGs health check `filter` names, or those in
+   * `state_filter`, or (neither) the problem PGs or all of them; then
+   * narrowed by the search. */
+  char                *filter;
+  char                *state_filter;
+  GHashTable          *filter_ids;   /* pgids the filter's check names */
+  KdccPgProblems       filter_problem;
+  gboolean             show_all;
+  char                *search;       /* casefolded, or NULL */
+};
 
 G_DEFINE_FINAL_TYPE (KdccPgsPanel, kdcc_pgs_panel, KDCC_TYPE_PANEL)
 
@@ -84,6 +100,8 @@ create_state_row_cb (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
   g_object_set_data (G_OBJECT (row), "kdcc-count", count);
   g_object_set_data (G_OBJECT (row), "kdcc-state", state);
+  /* A state row lists that state's PGs. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   state_row_update (ADW_ACTION_ROW (row), state);
   g_signal_connect_object (state, "notify::count", G_CALLBACK (state_changed_cb), row, 0);
@@ -135,18 +153,6 @@ pool_name (KdccCluster *cluster,
     }
 
   return NULL;
-}
-
-static char *
-format_osds (const GArray *ids)
-{
-  GString *text = g_string_new ("[");
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
-  g_string_append_c (text, ']');
-
-  return g_string_free (text, FALSE);
 }
 
 static void
@@ -204,23 +210,6 @@ pg_page_new (KdccCluster *cluster,
   add_osd_links (osds, _("Up"), kdcc_pg_get_up (pg));
 
   return prefs;
-}
-
-static void
-problems_changed_cb (KdccPgsPanel *self)
-{
-  self->problems_dirty = TRUE;
-}
-
-static void
-problem_row_activated_cb (AdwActionRow *row,
-                          KdccPgsPanel *self)
-{
-  KdccPg *pg = g_object_get_data (G_OBJECT (row), "kdcc-pg");
-
-  kdcc_panel_push_subpage (KDCC_PANEL (self),
-                           pg_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pg),
-                           kdcc_pg_get_pgid (pg));
 }
 
 /* The health check the filter names, from the cluster's list. */
@@ -314,117 +303,281 @@ update_filter (KdccPgsPanel *self,
   return ids;
 }
 
+
+/* Filtering ------------------------------------------------------------------ */
+
+static gboolean
+contains_casefolded (const char *text,
+                     const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  KdccPgsPanel *self = user_data;
+  KdccPg *pg = item;
+  const char *pgid = kdcc_pg_get_pgid (pg);
+
+  if (self->filter_ids != NULL)
+    {
+      /* Every PG the check names, whatever KDCC's own classification. */
+      if (!g_hash_table_contains (self->filter_ids, pgid) &&
+          (self->filter_problem == KDCC_PG_PROBLEM_NONE ||
+           (kdcc_pg_get_problems (pg) & self->filter_problem) == 0))
+        return FALSE;
+    }
+  else if (self->state_filter != NULL)
+    {
+      if (g_strcmp0 (kdcc_pg_get_state (pg), self->state_filter) != 0)
+        return FALSE;
+    }
+  else if (!self->show_all && kdcc_pg_get_problems (pg) == KDCC_PG_PROBLEM_NONE)
+    {
+      return FALSE;
+    }
+
+  if (self->search != NULL)
+    {
+      gint64 pool_id = kdcc_pg_get_pool_id (pg);
+
+      return g_str_has_prefix (pgid, self->search) ||
+             contains_casefolded (kdcc_pg_get_state (pg), self->search) ||
+             contains_casefolded (g_hash_table_lookup (self->pool_names, &pool_id), self->search);
+    }
+
+  return TRUE;
+}
+
+/* Says what the list shows, or why it shows nothing. */
 static void
-update_problems (KdccPgsPanel *self)
+update_view_state (KdccPgsPanel *self)
 {
   KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
-  GListModel *problems;
-  g_autoptr(GListStore) filtered = NULL;
-  g_autoptr(GHashTable) filter_ids = NULL;
-  const char *reason;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->table));
+  const char *reason = cluster != NULL ? kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_PG_LIST) : NULL;
+  g_autofree char *count = NULL;
+  const char *title = NULL;
+  const char *description = NULL;
+  const char *icon = "view-list-symbolic";
+
+  if (cluster == NULL || !kdcc_cluster_get_has_data (cluster))
+    {
+      title = _("Waiting for the Cluster");
+      description = _("The placement groups are shown when the first refresh completes");
+    }
+  else if (reason != NULL)
+    {
+      title = _("No Placement Group List");
+      description = reason;
+    }
+  else if (!kdcc_cluster_get_pg_list_loaded (cluster))
+    {
+      title = _("Reading the Placement Groups…");
+      description = _("The list of every placement group is read while this page is open");
+    }
+  else if (n == 0 && self->search == NULL && self->filter == NULL && self->state_filter == NULL &&
+           !self->show_all)
+    {
+      title = _("Every Placement Group Is Healthy");
+      description = _("Every placement group is active, clean and scrubbed in time");
+      icon = "emblem-ok-symbolic";
+    }
+  else if (n == 0)
+    {
+      title = _("No Matching Placement Groups");
+      description = _("No placement group matches the search and filter");
+      icon = "edit-find-symbolic";
+    }
+
+  if (title != NULL)
+    {
+      adw_status_page_set_title (self->note_page, title);
+      adw_status_page_set_description (self->note_page, description);
+      adw_status_page_set_icon_name (self->note_page, icon);
+      gtk_stack_set_visible_child_name (self->stack, "note");
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "table");
+  if (self->filter != NULL)
+    /* Translators: %u PGs, %s a health check code */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group named by %s",
+                                          "%u placement groups named by %s", n),
+                             n, self->filter);
+  else if (self->state_filter != NULL || self->show_all || self->search != NULL)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group", "%u placement groups", n), n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group needs attention",
+                                          "%u placement groups need attention", n), n);
+  gtk_label_set_label (self->count_label, count);
+}
+
+/* The filter row: what an alert's link or a state row narrowed the list
+ * to, one click from gone. */
+static void
+update_filter_row (KdccPgsPanel *self,
+                   KdccCluster  *cluster)
+{
+  g_clear_pointer (&self->filter_ids, g_hash_table_unref);
+  self->filter_problem = KDCC_PG_PROBLEM_NONE;
+
+  if (self->filter != NULL)
+    {
+      self->filter_ids = update_filter (self, cluster);
+      self->filter_problem = problem_of_code (self->filter);
+      return;
+    }
+
+  gtk_widget_set_visible (self->overflow_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_group), self->state_filter != NULL);
+  if (self->state_filter != NULL)
+    {
+      /* Translators: %s is a PG state, e.g. active+undersized+degraded */
+      g_autofree char *title = g_strdup_printf (_("Only the placement groups in state %s"),
+                                                self->state_filter);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->filter_row), title);
+      adw_action_row_set_subtitle (self->filter_row, NULL);
+    }
+}
+
+static void
+refilter (KdccPgsPanel *self)
+{
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
+
+  if (cluster != NULL)
+    update_filter_row (self, cluster);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->filter_group), self->filter != NULL || self->state_filter != NULL);
+  kdcc_table_model_refilter (self->table);
+  update_view_state (self);
+}
+
+static void
+search_changed_cb (KdccPgsPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search, g_free);
+  if (*stripped != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+  kdcc_table_model_refilter (self->table);
+  update_view_state (self);
+}
+
+static void
+show_changed_cb (KdccPgsPanel *self)
+{
+  gboolean all = gtk_drop_down_get_selected (self->show_dropdown) == 1;
+
+  if (all == self->show_all)
+    return;
+  self->show_all = all;
+  refilter (self);
+}
+
+static void
+state_row_activated_cb (KdccPgsPanel  *self,
+                        GtkListBoxRow *row)
+{
+  KdccPgState *state = g_object_get_data (G_OBJECT (row), "kdcc-state");
+
+  if (state == NULL)
+    return;
+  g_clear_pointer (&self->filter, g_free);
+  g_free (self->state_filter);
+  self->state_filter = g_strdup (kdcc_pg_state_get_state (state));
+  refilter (self);
+}
+
+/* Pools ------------------------------------------------------------------------ */
+
+/* The pool cells read the names from this table; it changes in place, and
+ * only a changed name rebinds the cells on screen. */
+static void
+update_pool_names (KdccPgsPanel *self)
+{
+  KdccCluster *cluster = kdcc_panel_get_cluster (KDCC_PANEL (self));
+  GListModel *pools;
+  gboolean changed = FALSE;
   guint n;
-  g_autofree char *description = NULL;
 
   if (cluster == NULL)
     return;
 
-  kdcc_table_group_clear (self->problems_group);
-  g_ptr_array_set_size (self->shown, 0);
-  self->problems_dirty = FALSE;
-  /* The filter shows at once, also while the PG list is still read. */
-  filter_ids = update_filter (self, cluster);
-  reason = kdcc_cluster_get_missing_reason (cluster, KDCC_MODEL_PART_PG_LIST);
-  if (reason != NULL)
+  pools = kdcc_cluster_get_pools (cluster);
+  n = g_list_model_get_n_items (pools);
+  if (n != g_hash_table_size (self->pool_names))
+    changed = TRUE;
+  for (guint i = 0; i < n && !changed; i++)
     {
-      kdcc_table_group_add (self->problems_group, kdcc_note_row_new (reason));
-      return;
+      g_autoptr(KdccPool) pool = g_list_model_get_item (pools, i);
+      gint64 id = kdcc_pool_get_id (pool);
+
+      changed = g_strcmp0 (g_hash_table_lookup (self->pool_names, &id), kdcc_pool_get_name (pool)) != 0;
     }
-  if (!kdcc_cluster_get_pg_list_loaded (cluster))
+  if (!changed)
+    return;
+
+  g_hash_table_remove_all (self->pool_names);
+  for (guint i = 0; i < n; i++)
     {
-      kdcc_table_group_add (self->problems_group, kdcc_note_row_new (_("Reading the placement groups…")));
-      return;
+      g_autoptr(KdccPool) pool = g_list_model_get_item (pools, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = kdcc_pool_get_id (pool);
+      g_hash_table_insert (self->pool_names, id, g_strdup (kdcc_pool_get_name (pool)));
     }
-
-  if (filter_ids != NULL)
-    {
-      GListModel *all = kdcc_cluster_get_pgs (cluster);
-      KdccPgProblems problem = problem_of_code (self->filter);
-
-      /* Every PG the check names, whatever KDCC's own classification. */
-      problems = G_LIST_MODEL (filtered = g_list_store_new (KDCC_TYPE_PG));
-      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-        {
-          g_autoptr(KdccPg) pg = g_list_model_get_item (all, i);
-
-          if (g_hash_table_contains (filter_ids, kdcc_pg_get_pgid (pg)) ||
-              (problem != KDCC_PG_PROBLEM_NONE && (kdcc_pg_get_problems (pg) & problem) != 0))
-            g_list_store_append (filtered, pg);
-        }
-    }
-  else
-    {
-      problems = kdcc_cluster_get_problem_pgs (cluster);
-    }
-  n = g_list_model_get_n_items (problems);
-  if (filter_ids != NULL)
-    /* Translators: %u PGs, %s a health check code */
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group named by %s",
-                                                "%u placement groups named by %s", n),
-                                   n, self->filter);
-  else
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placement group needs attention",
-                                                "%u placement groups need attention", n), n);
-  adw_preferences_group_set_description (self->problems_group, description);
-  if (n == 0)
-    kdcc_table_group_add (self->problems_group,
-                          kdcc_note_row_new (filter_ids != NULL
-                                             ? _("No placement group matches the filter")
-                                             : _("Every placement group is active, clean and scrubbed")));
-
-  for (guint i = 0; i < n && i < MAX_PROBLEM_ROWS; i++)
-    {
-      g_autoptr(KdccPg) pg = g_list_model_get_item (problems, i);
-      const char *pool = pool_name (cluster, kdcc_pg_get_pool_id (pg));
-      g_autofree char *up = format_osds (kdcc_pg_get_up (pg));
-      g_autofree char *acting = format_osds (kdcc_pg_get_acting (pg));
-      /* Translators: a problem PG: "2.1f · active+undersized" */
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), kdcc_pg_get_pgid (pg), kdcc_pg_get_state (pg));
-      /* Translators: pool, then the up and acting OSD sets, e.g. "Pool rbd · up [1,0,2] · acting [1,0]" */
-      g_autofree char *subtitle = g_strdup_printf (_("Pool %s · up %s · acting %s"),
-                                                   pool != NULL ? pool : "?", up, acting);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "kdcc-pg", g_object_ref (pg), g_object_unref);
-      g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self, 0);
-      /* The row shows its state: a change in place makes the rows stale. */
-      g_signal_connect_object (pg, "changed", G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
-      kdcc_table_group_add (self->problems_group, row);
-      g_ptr_array_add (self->shown, g_strdup (kdcc_pg_get_pgid (pg)));
-    }
-  if (n > MAX_PROBLEM_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (_("And %u more"), n - MAX_PROBLEM_ROWS);
-
-      kdcc_table_group_add (self->problems_group, kdcc_note_row_new (more));
-    }
+  kdcc_table_column_rebind (self->pool_column);
 }
+
+/* One PG ------------------------------------------------------------------------ */
+
+static void
+open_pg (KdccPgsPanel *self,
+         KdccPg       *pg)
+{
+  kdcc_panel_push_subpage (KDCC_PANEL (self),
+                           pg_page_new (kdcc_panel_get_cluster (KDCC_PANEL (self)), pg),
+                           kdcc_pg_get_pgid (pg));
+}
+
+static void
+row_activated_cb (KdccPgsPanel  *self,
+                  guint          position)
+{
+  KdccPg *pg = kdcc_table_model_peek_item (self->table, position);
+
+  if (pg != NULL)
+    open_pg (self, pg);
+}
+
+/* Cluster ---------------------------------------------------------------------- */
 
 static void
 cluster_refreshed_cb (KdccCluster  *cluster,
                       KdccPgsPanel *self)
 {
   update_summary (self);
-  /* A filtered list depends on every PG and on the check's detail: built
-   * again each time (a link's list, seldom shown for long). */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      (self->problems_dirty || self->filter != NULL || !kdcc_cluster_get_pg_list_loaded (cluster) ||
-       self->shown->len == 0))
-    update_problems (self);
+  update_pool_names (self);
+  /* Values changed in place: the rows are re-pointed, not rebuilt. A
+   * check's detail lines can change with its PGs: the filter is read
+   * again first. */
+  if (self->filter != NULL)
+    update_filter_row (self, cluster);
+  kdcc_table_model_resort (self->table);
+  update_view_state (self);
 }
 
 /* The PG list is heavy: the cluster fetches it only while this page is
@@ -450,7 +603,7 @@ kdcc_pgs_panel_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kdcc_pgs_panel_parent_class)->map (widget);
   set_holding (KDCC_PGS_PANEL (widget), TRUE);
-  update_problems (KDCC_PGS_PANEL (widget));
+  update_view_state (KDCC_PGS_PANEL (widget));
 }
 
 static void
@@ -470,7 +623,6 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
   if (old_cluster != NULL)
     {
       g_signal_handlers_disconnect_by_data (old_cluster, self);
-      g_signal_handlers_disconnect_by_data (kdcc_cluster_get_problem_pgs (old_cluster), self);
       g_signal_handlers_disconnect_by_data (kdcc_cluster_get_pools (old_cluster), self);
       if (self->holding)
         kdcc_cluster_release_pg_list (old_cluster);
@@ -479,37 +631,36 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
   if (cluster != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     set_holding (self, TRUE);
 
+  g_hash_table_remove_all (self->pool_names);
+  kdcc_table_model_set_source (self->table, cluster != NULL ? kdcc_cluster_get_pgs (cluster) : NULL);
   if (cluster == NULL)
     {
       gtk_list_box_bind_model (self->states_list, NULL, NULL, NULL, NULL);
+      update_view_state (self);
       return;
     }
 
   gtk_list_box_bind_model (self->states_list, kdcc_cluster_get_pg_states (cluster),
                            create_state_row_cb, self, NULL);
   g_signal_connect_object (cluster, "refreshed", G_CALLBACK (cluster_refreshed_cb), self, 0);
-  g_signal_connect_object (kdcc_cluster_get_problem_pgs (cluster), "items-changed",
-                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
-  /* The rows name their pools. */
   g_signal_connect_object (kdcc_cluster_get_pools (cluster), "items-changed",
-                           G_CALLBACK (problems_changed_cb), self, G_CONNECT_SWAPPED);
-  self->problems_dirty = TRUE;
+                           G_CALLBACK (update_pool_names), self, G_CONNECT_SWAPPED);
+  update_pool_names (self);
   update_summary (self);
+  refilter (self);
 }
 
 static void
 set_filter (KdccPgsPanel *self,
             const char   *code)
 {
-  if (g_strcmp0 (self->filter, code) == 0)
+  if (g_strcmp0 (self->filter, code) == 0 && self->state_filter == NULL)
     return;
 
   g_free (self->filter);
   self->filter = g_strdup (code);
-  if (kdcc_panel_get_cluster (KDCC_PANEL (self)) != NULL)
-    update_problems (self);
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->filter_group), code != NULL);
+  g_clear_pointer (&self->state_filter, g_free);
+  refilter (self);
 }
 
 /* pgs/CODE narrows the list to the PGs that check names; pgs shows them
@@ -540,77 +691,91 @@ kdcc_pgs_panel_dispose (GObject *object)
 
   if (self->states_list != NULL)
     gtk_list_box_bind_model (self->states_list, NULL, NULL, NULL, NULL);
-  self->states_list = NULL;
   set_holding (self, FALSE);
+  if (self->table != NULL)
+    kdcc_table_model_detach (self->table);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KDCC_TYPE_PGS_PANEL);
+  self->states_list = NULL;
+  self->column_view = NULL;
+  self->pool_column = NULL;
+  g_clear_object (&self->table);
+  g_clear_pointer (&self->filter_ids, g_hash_table_unref);
   g_clear_pointer (&self->filter, g_free);
-  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->state_filter, g_free);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (kdcc_pgs_panel_parent_class)->dispose (object);
+}
+
+static void
+kdcc_pgs_panel_finalize (GObject *object)
+{
+  KdccPgsPanel *self = KDCC_PGS_PANEL (object);
+
+  g_hash_table_unref (self->pool_names);
+
+  G_OBJECT_CLASS (kdcc_pgs_panel_parent_class)->finalize (object);
 }
 
 static void
 kdcc_pgs_panel_class_init (KdccPgsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KdccPanelClass *panel_class = KDCC_PANEL_CLASS (klass);
 
   object_class->dispose = kdcc_pgs_panel_dispose;
-  GTK_WIDGET_CLASS (klass)->map = kdcc_pgs_panel_map;
-  GTK_WIDGET_CLASS (klass)->unmap = kdcc_pgs_panel_unmap;
+  object_class->finalize = kdcc_pgs_panel_finalize;
+  widget_class->map = kdcc_pgs_panel_map;
+  widget_class->unmap = kdcc_pgs_panel_unmap;
   panel_class->cluster_changed = kdcc_pgs_panel_cluster_changed;
   panel_class->show_subject = kdcc_pgs_panel_show_subject;
 
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "pgs.clear-filter", NULL,
-                                   clear_filter_action);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kdcc-pgs-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, states_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, states_list);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, show_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, filter_group);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, note_page);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "pgs.clear-filter", NULL, clear_filter_action);
 }
 
 static void
 kdcc_pgs_panel_init (KdccPgsPanel *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
+  self->pool_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  gtk_widget_set_parent (page, GTK_WIDGET (self));
-  self->shown = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The filter an alert's link sets, visible and one click from gone. */
-  self->filter_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_group), FALSE);
-  self->filter_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->filter_row), FALSE);
-  adw_action_row_add_prefix (self->filter_row,
-                             gtk_image_new_from_icon_name ("edit-find-symbolic"));
-  {
-    GtkWidget *clear = gtk_button_new_with_mnemonic (_("Show _All"));
-
-    gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "pgs.clear-filter");
-    gtk_widget_set_tooltip_text (clear, _("Show every placement group that needs attention"));
-    adw_action_row_add_suffix (self->filter_row, clear);
-  }
-  adw_preferences_group_add (self->filter_group, GTK_WIDGET (self->filter_row));
   self->overflow_row = kdcc_note_row_new (NULL);
+  gtk_widget_set_visible (self->overflow_row, FALSE);
   adw_preferences_group_add (self->filter_group, self->overflow_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->filter_group);
-
-  self->summary_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->summary_group, _("Placement Groups"));
   self->total_row = kdcc_detail_row_new (_("Total"), NULL);
   adw_preferences_group_add (self->summary_group, self->total_row);
   self->healthy_row = kdcc_detail_row_new (_("Active and clean"), NULL);
   adw_preferences_group_add (self->summary_group, self->healthy_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->summary_group);
+  /* Typing anywhere on the page searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  self->states_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->states_group, _("States"));
-  self->states_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->states_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->states_list), "boxed-list");
-  adw_preferences_group_add (self->states_group, GTK_WIDGET (self->states_list));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->states_group);
+  self->pool_column = _kdcc_pgs_panel_add_columns (self->column_view, self->pool_names);
+  self->table = kdcc_table_model_new (KDCC_TYPE_PG);
+  kdcc_table_model_set_filter_func (self->table, filter_cb, self);
+  kdcc_table_model_attach (self->table, self->column_view);
+  g_signal_connect_object (self->table, "items-changed", G_CALLBACK (update_view_state), self,
+                           G_CONNECT_SWAPPED);
 
-  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->problems_group, _("Problem Placement Groups"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->problems_group);
+  update_view_state (self);
 }
 
 GtkWidget *
@@ -651,11 +816,53 @@ GStrv
 kdcc_pgs_panel_dup_shown_pgids (KdccPgsPanel *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *shown;
 
   g_return_val_if_fail (KDCC_IS_PGS_PANEL (self), NULL);
 
-  for (guint i = 0; i < self->shown->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->shown, i));
+  shown = G_LIST_MODEL (self->table);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    g_strv_builder_add (builder, kdcc_pg_get_pgid (kdcc_table_model_peek_item (self->table, i)));
 
   return g_strv_builder_end (builder);
+}
+
+void
+kdcc_pgs_panel_set_search (KdccPgsPanel *self,
+                           const char   *text)
+{
+  g_return_if_fail (KDCC_IS_PGS_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Not waiting for the entry's search delay. */
+  search_changed_cb (self);
+}
+
+void
+kdcc_pgs_panel_set_show_all (KdccPgsPanel *self,
+                             gboolean      show_all)
+{
+  g_return_if_fail (KDCC_IS_PGS_PANEL (self));
+
+  gtk_drop_down_set_selected (self->show_dropdown, show_all ? 1 : 0);
+}
+
+void
+kdcc_pgs_panel_set_state_filter (KdccPgsPanel *self,
+                                 const char   *state)
+{
+  g_return_if_fail (KDCC_IS_PGS_PANEL (self));
+
+  g_clear_pointer (&self->filter, g_free);
+  g_free (self->state_filter);
+  self->state_filter = g_strdup (state);
+  refilter (self);
+}
+
+GListModel *
+kdcc_pgs_panel_get_rows (KdccPgsPanel *self)
+{
+  g_return_val_if_fail (KDCC_IS_PGS_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->table);
 }
