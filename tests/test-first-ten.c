@@ -1151,7 +1151,7 @@ check_pg_filter (Fixture            *f,
   g_assert_null (kdcc_pgs_panel_get_filter (pgs));
   all = kdcc_pgs_panel_dup_shown_pgids (pgs);
   g_assert_cmpuint (g_strv_length (all), >=, g_strv_length (shown));
-  /* The table lists every one of them (no cap), in PG order. */
+  /* The table lists every one of them (no cap). */
   g_assert_cmpuint (g_strv_length (all), ==,
                     g_list_model_get_n_items (
                       kdcc_cluster_get_problem_pgs (kdcc_window_get_cluster (f->window))));
