@@ -15,6 +15,7 @@
 #include "kdcc-health-check.h"
 #include "kdcc-host.h"
 #include "kdcc-osd.h"
+#include "kdcc-pg.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-pool.h"
 
@@ -734,6 +735,54 @@ test_osds_serial (void)
   g_assert_cmpuint (kdcc_cluster_get_osds_serial (cluster), !=, serial);
 }
 
+/* The same for the PG list: an unchanged list (same digest) is not applied
+ * again, which keeps the PG page from sorting 100,000 PGs per refresh. */
+static void
+test_pgs_serial (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccSnapshot) first = make_snapshot (3);
+  g_autoptr(KdccSnapshot) same = make_snapshot (3);
+  g_autoptr(KdccSnapshot) changed = make_snapshot (3);
+  KdccSnapshot *snaps[] = { first, same, changed };
+  KdccPgData *pg;
+  guint serial;
+
+  for (guint i = 0; i < G_N_ELEMENTS (snaps); i++)
+    {
+      snaps[i]->pgs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdcc_pg_data_free);
+      for (guint j = 0; j < 4; j++)
+        {
+          g_autofree char *pgid = g_strdup_printf ("1.%x", j);
+
+          pg = kdcc_pg_data_new (pgid);
+          pg->state = g_strdup ("active+clean");
+          g_ptr_array_add (snaps[i]->pgs, pg);
+        }
+    }
+  pg = g_ptr_array_index (changed->pgs, 2);
+  g_free (pg->state);
+  pg->state = g_strdup ("active+clean+scrubbing+deep");
+  for (guint i = 0; i < G_N_ELEMENTS (snaps); i++)
+    kdcc_snapshot_compute_digests (snaps[i]);
+  g_assert_cmpuint (first->pgs_digest, !=, 0);
+  g_assert_cmpuint (first->pgs_digest, ==, same->pgs_digest);
+  g_assert_cmpuint (first->pgs_digest, !=, changed->pgs_digest);
+
+  kdcc_cluster_apply_snapshot (cluster, first);
+  serial = kdcc_cluster_get_pgs_serial (cluster);
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_pgs (cluster)), ==, 4);
+  kdcc_cluster_apply_snapshot (cluster, same);
+  g_assert_cmpuint (kdcc_cluster_get_pgs_serial (cluster), ==, serial);
+  kdcc_cluster_apply_snapshot (cluster, changed);
+  g_assert_cmpuint (kdcc_cluster_get_pgs_serial (cluster), !=, serial);
+  {
+    g_autoptr(KdccPg) item = g_list_model_get_item (kdcc_cluster_get_pgs (cluster), 2);
+
+    g_assert_cmpstr (kdcc_pg_get_state (item), ==, "active+clean+scrubbing+deep");
+  }
+}
+
 static void
 test_stale_keeps_data (void)
 {
@@ -1020,6 +1069,7 @@ main (int   argc,
   g_test_add_func ("/cluster/pg-states-reorder", test_pg_states_reorder);
   g_test_add_func ("/cluster/ten-thousand-osds", test_ten_thousand_osds);
   g_test_add_func ("/cluster/osds-serial", test_osds_serial);
+  g_test_add_func ("/cluster/pgs-serial", test_pgs_serial);
   g_test_add_func ("/cluster/stale-keeps-data", test_stale_keeps_data);
   g_test_add_func ("/cluster/to-json", test_to_json);
   g_test_add_func ("/cluster/to-json-text", test_to_json_text);

@@ -92,6 +92,14 @@ kdcc_cluster_get_pgs (KdccCluster *self)
   return G_LIST_MODEL (self->pgs);
 }
 
+guint
+kdcc_cluster_get_pgs_serial (KdccCluster *self)
+{
+  g_return_val_if_fail (KDCC_IS_CLUSTER (self), 0);
+
+  return self->pgs_serial;
+}
+
 GListModel *
 kdcc_cluster_get_problem_pgs (KdccCluster *self)
 {
@@ -316,8 +324,12 @@ _kdcc_cluster_apply_lists (KdccCluster  *self,
   if (snapshot->filesystems != NULL)
     kdcc_list_sync_apply (&kdcc_filesystem_list_sync, self->filesystems,
                           snapshot->filesystems);
-  if (snapshot->pgs != NULL)
-    apply_pgs (self, snapshot->pgs);
+  if (snapshot->pgs != NULL && (snapshot->pgs_digest == 0 || snapshot->pgs_digest != self->pgs_digest))
+    {
+      apply_pgs (self, snapshot->pgs);
+      self->pgs_digest = snapshot->pgs_digest;
+      self->pgs_serial++;
+    }
 
   if (!snapshot->partial)
     for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)

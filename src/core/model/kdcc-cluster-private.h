@@ -63,6 +63,9 @@ struct _KdccCluster
   guint64           hosts_digest;
   /* Counts the refreshes that applied an OSD list (not skipped by digest). */
   guint             osds_serial;
+  guint64           pgs_digest;
+  /* Counts the refreshes that applied a PG list (not skipped by digest). */
+  guint             pgs_serial;
   guint             pg_list_holds;
   gboolean          pg_list_loaded;
   KdccModelPart     missing;

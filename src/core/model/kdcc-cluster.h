@@ -84,6 +84,8 @@ GListModel       *kdcc_cluster_get_filesystems     (KdccCluster  *self); /* Kdcc
  * items in a second list, kept by the same sync. */
 GListModel       *kdcc_cluster_get_pgs             (KdccCluster  *self);
 GListModel       *kdcc_cluster_get_problem_pgs     (KdccCluster  *self);
+/* As kdcc_cluster_get_osds_serial () for the PG list. */
+guint             kdcc_cluster_get_pgs_serial      (KdccCluster  *self);
 
 /* The PG list is heavy (hundreds of thousands of PGs on a large cluster):
  * it is fetched only while somebody holds it, e.g. the PG page while it is

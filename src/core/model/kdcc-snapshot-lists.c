@@ -319,4 +319,32 @@ kdcc_snapshot_compute_digests (KdccSnapshot *self)
         }
       self->hosts_digest = h != 0 ? h : 1;
     }
+  if (self->pgs != NULL)
+    {
+      guint64 h = FNV_OFFSET;
+
+      for (guint i = 0; i < self->pgs->len; i++)
+        {
+          const KdccPgData *pg = g_ptr_array_index (self->pgs, i);
+
+          h = hash_string (h, pg->pgid);
+          h = hash_string (h, pg->state);
+          h = pg->up != NULL ? hash_bytes (h, pg->up->data, pg->up->len * sizeof (gint64)) : h;
+          h = hash_bytes (h, "\xfe", 1);
+          h = pg->acting != NULL ? hash_bytes (h, pg->acting->data, pg->acting->len * sizeof (gint64)) : h;
+          h = hash_bytes (h, "\xfe", 1);
+          h = HASH_FIELD (h, pg->pool_id);
+          h = HASH_FIELD (h, pg->up_primary);
+          h = HASH_FIELD (h, pg->acting_primary);
+          h = HASH_FIELD (h, pg->last_scrub_stamp);
+          h = HASH_FIELD (h, pg->last_deep_scrub_stamp);
+          h = HASH_FIELD (h, pg->last_active_stamp);
+          h = HASH_FIELD (h, pg->last_clean_stamp);
+          h = HASH_FIELD (h, pg->last_scrub_duration);
+          h = HASH_FIELD (h, pg->objects);
+          h = HASH_FIELD (h, pg->bytes);
+          h = HASH_FIELD (h, pg->problems);
+        }
+      self->pgs_digest = h != 0 ? h : 1;
+    }
 }

@@ -299,6 +299,9 @@ typedef struct
   guint64   osds_digest;
   guint64   pools_digest;
   guint64   hosts_digest;
+  /* The PG list's: an unchanged list of 100,000 PGs (most refreshes while
+   * the PG page is open) would cost the main thread over 100 ms. */
+  guint64   pgs_digest;
 
   /* TRUE when only the light part was fetched (status, health) and a
    * second, complete snapshot follows (progressive refresh): the model

@@ -46,6 +46,7 @@ struct _KdccPgsPanel
   GtkColumnViewColumn *pool_column;
   GHashTable          *pool_names;   /* gint64 pool id -> name */
   gboolean             holding;      /* holds the cluster's PG list while shown */
+  guint                pgs_serial;   /* the cluster's, when last sorted */
 
   /* What the list shows: the PGs health check `filter` names, or those in
    * `state_filter`, or (neither) the problem PGs or all of them; then
@@ -573,10 +574,15 @@ cluster_refreshed_cb (KdccCluster  *cluster,
   update_pool_names (self);
   /* Values changed in place: the rows are re-pointed, not rebuilt. A
    * check's detail lines can change with its PGs: the filter is read
-   * again first. */
+   * again first. A refresh that brought the same PG list (its digest)
+   * sorts nothing: 100,000 PGs took ~120 ms to sort again. */
   if (self->filter != NULL)
     update_filter_row (self, cluster);
-  kdcc_table_model_resort (self->table);
+  if (kdcc_cluster_get_pgs_serial (cluster) != self->pgs_serial)
+    kdcc_table_model_resort (self->table);
+  else if (self->filter != NULL)
+    kdcc_table_model_refilter (self->table);
+  self->pgs_serial = kdcc_cluster_get_pgs_serial (cluster);
   update_view_state (self);
 }
 
