@@ -99,6 +99,20 @@ screenshot (GtkWidget  *window,
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+has_report (gpointer data)
+{
+  return kdcc_scrub_panel_get_report (data) != NULL;
+}
+
+static gboolean
+report_not_on_track (gpointer data)
+{
+  const KdccScrubReport *report = kdcc_scrub_panel_get_report (data);
+
+  return report != NULL && !report->on_track;
+}
+
 static void
 test_planner (void)
 {
@@ -118,7 +132,9 @@ test_planner (void)
   g_assert_true (kdcc_cluster_get_pg_list_wanted (cluster));
   kdcc_cluster_apply_snapshot (cluster, on_track);
   gtk_window_present (GTK_WINDOW (window));
-  kdcc_test_settle (200);
+  /* The report comes in an idle once the option catalog is loaded (a
+   * thread): 200 ms of settling was not enough in a loaded run. */
+  g_assert_true (kdcc_test_wait_until (has_report, panel, 30000));
 
   report = kdcc_scrub_panel_get_report (panel);
   g_assert_nonnull (report);
@@ -128,7 +144,7 @@ test_planner (void)
   screenshot (window, "scrub-on-track");
 
   kdcc_cluster_apply_snapshot (cluster, late);
-  kdcc_test_settle (200);
+  g_assert_true (kdcc_test_wait_until (report_not_on_track, panel, 30000));
   report = kdcc_scrub_panel_get_report (panel);
   rbd = kdcc_scrub_report_find_pool (report, "rbd");
   archive = kdcc_scrub_report_find_pool (report, "archive");
@@ -168,12 +184,6 @@ test_planner (void)
   kdcc_test_settle (50);
   /* The page let go of the PG list. */
   g_assert_false (kdcc_cluster_get_pg_list_wanted (cluster));
-}
-
-static gboolean
-has_report (gpointer data)
-{
-  return kdcc_scrub_panel_get_report (data) != NULL;
 }
 
 static gboolean
