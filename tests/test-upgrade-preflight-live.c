@@ -176,15 +176,32 @@ typedef struct
   char            *extra;   /* the last unaccepted codes seen */
 } OnlyAccepted;
 
-/* Ceph raises no health check beyond those ARGS accept. */
+/* Ceph raises no health check beyond those ARGS accept, and every PG is
+ * active+clean. */
 static gboolean
 only_accepted_cb (gpointer data)
 {
   OnlyAccepted *o = data;
-  g_autoptr(JsonNode) health = kdcc_test_ceph_json (o->cluster, "health", NULL);
-  JsonObject *checks = json_object_get_object_member (json_node_get_object (health), "checks");
+  g_autoptr(JsonNode) status = kdcc_test_ceph_json (o->cluster, "status", NULL);
+  JsonObject *root = json_node_get_object (status);
+  JsonObject *checks = json_object_get_object_member (json_object_get_object_member (root, "health"),
+                                                      "checks");
+  JsonObject *pgmap = json_object_get_object_member (root, "pgmap");
+  JsonArray *states = json_object_get_array_member (pgmap, "pgs_by_state");
   g_autoptr(GList) codes = json_object_get_members (checks);
   g_autoptr(GString) extra = g_string_new (NULL);
+  gint64 clean = 0;
+
+  for (guint i = 0; i < json_array_get_length (states); i++)
+    {
+      JsonObject *st = json_array_get_object_element (states, i);
+
+      if (g_str_equal (json_object_get_string_member (st, "state_name"), "active+clean"))
+        clean = json_object_get_int_member (st, "count");
+    }
+  if (clean != json_object_get_int_member (pgmap, "num_pgs"))
+    g_string_append_printf (extra, " (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " PGs active+clean)",
+                            clean, json_object_get_int_member (pgmap, "num_pgs"));
 
   for (GList *l = codes; l != NULL; l = l->next)
     {
@@ -205,10 +222,11 @@ only_accepted_cb (gpointer data)
 
 /* Runs the preflight and checks its exit status, then the check ID: its
  * result (NULL: anything but fail) and a part of its reason. A preflight
- * that must pass runs once Ceph raises only the accepted warnings: on a
- * loaded machine the test cluster raises passing ones of its own (slow
- * heartbeats, a PG peering again after osd.0 came back), which the
- * preflight rightly refuses, and one of two concurrent runs failed so. */
+ * that must pass runs once Ceph raises only the accepted warnings and
+ * every PG is active+clean: the test cluster moves on its own (passing
+ * warnings on a loaded machine, one of two concurrent runs; a PG not
+ * active+clean a while after the pool sizes changed, in a run alone),
+ * and the preflight rightly refuses both. */
 static void
 preflight (KdccTestCluster *cluster,
            GPtrArray       *args,
@@ -229,7 +247,8 @@ preflight (KdccTestCluster *cluster,
       OnlyAccepted o = { cluster, args, NULL };
 
       if (!kdcc_test_wait_until (only_accepted_cb, &o, SETTLE_MS))
-        g_error ("Ceph kept raising health checks the test does not accept:%s", o.extra);
+        g_error ("The cluster did not settle: health checks the test does not accept, or PGs not "
+                 "active+clean:%s", o.extra);
       g_free (o.extra);
     }
   r = run_cli (cluster, (const char * const *) args->pdata);
