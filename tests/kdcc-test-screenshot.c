@@ -141,10 +141,23 @@ kdcc_test_screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
+  /* The paintable draws the widget's cached render node, which GTK drops
+   * when the widget is queued for drawing again; until the next frame
+   * there is nothing to draw. history-ui's preferences window hit that
+   * once (a value landing after its second paint): wait for the frame
+   * that draws it, as a user's screenshot tool would. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (guint frames = 0; node == NULL; frames++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        break;
+      g_assert_cmpuint (frames, <, 10);
+      g_test_message ("%s: no frame drawn yet, waiting for the next", name);
+      kdcc_test_wait_for_paint (widget, 30000);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
