@@ -99,6 +99,22 @@ typedef struct
   gint64           osds_up;    /* -1: any */
 } Settled;
 
+/* PGs active+clean in a `ceph status` pgmap. */
+static gint64
+active_clean (JsonObject *pgmap)
+{
+  JsonArray *states = json_object_get_array_member (pgmap, "pgs_by_state");
+
+  for (guint i = 0; i < json_array_get_length (states); i++)
+    {
+      JsonObject *st = json_array_get_object_element (states, i);
+
+      if (g_str_equal (json_object_get_string_member (st, "state_name"), "active+clean"))
+        return json_object_get_int_member (st, "count");
+    }
+  return 0;
+}
+
 static gboolean
 settled_cb (gpointer data)
 {
@@ -109,19 +125,11 @@ settled_cb (gpointer data)
                                                       "checks");
   JsonObject *pgmap = json_object_get_object_member (root, "pgmap");
   JsonObject *osdmap = json_object_get_object_member (root, "osdmap");
-  JsonArray *states = json_object_get_array_member (pgmap, "pgs_by_state");
-  gint64 clean = 0;
+  gint64 clean = active_clean (pgmap);
 
   /* Pacific nests the counts one level deeper in some builds. */
   if (json_object_has_member (osdmap, "osdmap"))
     osdmap = json_object_get_object_member (osdmap, "osdmap");
-  for (guint i = 0; i < json_array_get_length (states); i++)
-    {
-      JsonObject *st = json_array_get_object_element (states, i);
-
-      if (g_str_equal (json_object_get_string_member (st, "state_name"), "active+clean"))
-        clean = json_object_get_int_member (st, "count");
-    }
   if (s->check != NULL && !json_object_has_member (checks, s->check))
     return FALSE;
   if (s->absent != NULL && json_object_has_member (checks, s->absent))
@@ -187,18 +195,10 @@ only_accepted_cb (gpointer data)
   JsonObject *checks = json_object_get_object_member (json_object_get_object_member (root, "health"),
                                                       "checks");
   JsonObject *pgmap = json_object_get_object_member (root, "pgmap");
-  JsonArray *states = json_object_get_array_member (pgmap, "pgs_by_state");
   g_autoptr(GList) codes = json_object_get_members (checks);
   g_autoptr(GString) extra = g_string_new (NULL);
-  gint64 clean = 0;
+  gint64 clean = active_clean (pgmap);
 
-  for (guint i = 0; i < json_array_get_length (states); i++)
-    {
-      JsonObject *st = json_array_get_object_element (states, i);
-
-      if (g_str_equal (json_object_get_string_member (st, "state_name"), "active+clean"))
-        clean = json_object_get_int_member (st, "count");
-    }
   if (clean != json_object_get_int_member (pgmap, "num_pgs"))
     g_string_append_printf (extra, " (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " PGs active+clean)",
                             clean, json_object_get_int_member (pgmap, "num_pgs"));

@@ -488,18 +488,25 @@ show_changed_cb (KdccPgsPanel *self)
   refilter (self);
 }
 
+/* Only the PGs in STATE (NULL: no state filter); replaces a check filter. */
+static void
+set_state_filter (KdccPgsPanel *self,
+                  const char   *state)
+{
+  g_clear_pointer (&self->filter, g_free);
+  g_free (self->state_filter);
+  self->state_filter = g_strdup (state);
+  refilter (self);
+}
+
 static void
 state_row_activated_cb (KdccPgsPanel  *self,
                         GtkListBoxRow *row)
 {
   KdccPgState *state = g_object_get_data (G_OBJECT (row), "kdcc-state");
 
-  if (state == NULL)
-    return;
-  g_clear_pointer (&self->filter, g_free);
-  g_free (self->state_filter);
-  self->state_filter = g_strdup (kdcc_pg_state_get_state (state));
-  refilter (self);
+  if (state != NULL)
+    set_state_filter (self, kdcc_pg_state_get_state (state));
 }
 
 /* Pools ------------------------------------------------------------------------ */
@@ -859,10 +866,7 @@ kdcc_pgs_panel_set_state_filter (KdccPgsPanel *self,
 {
   g_return_if_fail (KDCC_IS_PGS_PANEL (self));
 
-  g_clear_pointer (&self->filter, g_free);
-  g_free (self->state_filter);
-  self->state_filter = g_strdup (state);
-  refilter (self);
+  set_state_filter (self, state);
 }
 
 GListModel *
