@@ -9,7 +9,8 @@
  * first 50 of them as Ceph's detail does), then filters it to the PGs
  * that check names (pgs/PG_DEGRADED, an alert's link) and back, scrolls
  * the table of problem PGs to its end and back, lists all N PGs, sorts
- * them by state and back by id, searches, and applies an unchanged and a
+ * them by state (alone, and then by id as header clicks do) and back by
+ * id, searches, and applies an unchanged and a
  * one-PG-changed PG list while it is shown. As bench-osd-page, each step
  * reports the longest main-loop iteration (CPU and wall) and the action's
  * own handler; then the RSS before and with the page open. Needs a
@@ -30,6 +31,7 @@
 #include "kdcc-cluster.h"
 #include "kdcc-pgs-panel.h"
 #include "kdcc-subject.h"
+#include "kdcc-table-model.h"
 
 #define DEADLINE_US (120 * G_USEC_PER_SEC)
 #define N_POOLS 10
@@ -308,6 +310,9 @@ main (int   argc,
   Step show_all = { "list all PGs" };
   Step sort_state = { "sort by state" };
   Step sort_id = { "sort by PG again" };
+  Step sort_state_id = { "sort by state, then PG (as header clicks)" };
+  Step sort_view = { "back to the view's sort (by PG)" };
+  g_autoptr(GtkMultiSorter) by_state_id = gtk_multi_sorter_new ();
   Step search = { "search \"5.3\"" };
   Step search_cleared = { "search cleared" };
   Step problems = { "back to the PGs that need attention" };
@@ -401,6 +406,18 @@ main (int   argc,
   ACT (&sort_id, gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING));
   settle (&sort_id);
   report (&sort_id, shown_rows (panel));
+  /* Clicking "State" after "PG" sorts the view by state, then PG, which
+   * gtk_column_view_sort_by_column() cannot do (it keeps one column). */
+  gtk_multi_sorter_append (by_state_id, g_object_ref (gtk_column_view_column_get_sorter (state_column)));
+  gtk_multi_sorter_append (by_state_id, g_object_ref (gtk_column_view_column_get_sorter (id_column)));
+  ACT (&sort_state_id, kdcc_table_model_set_sorter (KDCC_TABLE_MODEL (kdcc_pgs_panel_get_rows (panel)),
+                                                    GTK_SORTER (by_state_id)));
+  settle (&sort_state_id);
+  report (&sort_state_id, shown_rows (panel));
+  ACT (&sort_view, kdcc_table_model_set_sorter (KDCC_TABLE_MODEL (kdcc_pgs_panel_get_rows (panel)),
+                                                gtk_column_view_get_sorter (view)));
+  settle (&sort_view);
+  report (&sort_view, shown_rows (panel));
   ACT (&search, kdcc_pgs_panel_set_search (panel, "5.3"));
   settle (&search);
   report (&search, shown_rows (panel));

@@ -29,6 +29,7 @@
 #include "kdcc-pool.h"
 #include "kdcc-pools-panel.h"
 #include "kdcc-services-panel.h"
+#include "kdcc-table-model.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
@@ -897,6 +898,36 @@ rows_changed_cb (GListModel *rows,
     (*inside)++;
 }
 
+/* Sorted by host; within a host fullest first (by_usage) or by id. */
+static void
+assert_by_host (GListModel *rows,
+                gboolean    by_usage)
+{
+  guint n = g_list_model_get_n_items (rows);
+
+  g_assert_cmpuint (n, ==, N_OSDS);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(KdccOsd) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(KdccOsd) b = g_list_model_get_item (rows, i);
+      int by_host = g_strcmp0 (kdcc_osd_get_host (a), kdcc_osd_get_host (b));
+
+      g_assert_cmpint (by_host, <=, 0);
+      if (by_host == 0 && by_usage)
+        g_assert_cmpfloat (kdcc_osd_get_utilization (a), >=, kdcc_osd_get_utilization (b));
+      else if (by_host == 0)
+        g_assert_cmpint (kdcc_osd_get_id (a), <, kdcc_osd_get_id (b));
+    }
+}
+
+static int
+compare_inverted_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      sorter)
+{
+  return -gtk_sorter_compare (sorter, (gpointer) a, (gpointer) b);
+}
+
 static void
 test_ten_thousand (void)
 {
@@ -908,6 +939,7 @@ test_ten_thousand (void)
   GtkColumnView *view = kdcc_osds_panel_get_column_view (panel);
   GListModel *columns = gtk_column_view_get_columns (view);
   g_autoptr(GtkColumnViewColumn) used = NULL;
+  g_autoptr(GtkColumnViewColumn) host = NULL;
   g_autofree char *png = NULL;
   gint64 start;
   guint down = 0;
@@ -958,6 +990,38 @@ test_ten_thousand (void)
   kdcc_test_wait_for_paint (window, 5000);
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))), ==, 0);
   png = kdcc_test_screenshot (window, "osds-10000");
+
+  /* Then by host alone (gtk_column_view_sort_by_column() keeps one
+   * column): each host's 20 OSDs in the source's order, by id. */
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && host == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Host"))
+        host = g_steal_pointer (&column);
+    }
+  g_assert_nonnull (host);
+  gtk_column_view_sort_by_column (view, host, GTK_SORT_ASCENDING);
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  assert_by_host (rows, FALSE);
+
+  /* By host, then fullest first: as clicking "Used" twice and then "Host"
+   * sorts the view. The model sorts each host's OSDs by their usage key. */
+  {
+    g_autoptr(GtkMultiSorter) by_host_used = gtk_multi_sorter_new ();
+
+    gtk_multi_sorter_append (by_host_used, g_object_ref (gtk_column_view_column_get_sorter (host)));
+    gtk_multi_sorter_append (by_host_used,
+                             GTK_SORTER (gtk_custom_sorter_new (compare_inverted_cb,
+                                                                gtk_column_view_column_get_sorter (used),
+                                                                NULL)));
+    start = g_get_monotonic_time ();
+    kdcc_table_model_set_sorter (KDCC_TABLE_MODEL (rows), GTK_SORTER (by_host_used));
+    g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+    g_test_message ("sorted by host and usage in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+    assert_by_host (rows, TRUE);
+    kdcc_table_model_set_sorter (KDCC_TABLE_MODEL (rows), gtk_column_view_get_sorter (view));
+  }
 
   /* Down OSDs: every 97th. */
   for (gint64 id = 0; id < N_OSDS; id++)

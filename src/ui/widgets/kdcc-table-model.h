@@ -52,6 +52,13 @@ KdccTableModel *kdcc_table_model_new             (GType                item_type
  * view paces the growth of its rows (its frame clock). */
 void            kdcc_table_model_attach          (KdccTableModel      *self,
                                                   GtkColumnView       *view);
+/* Sorts by sorter instead of the view's, once attached: one made of the
+ * view's columns' sorters (gtk_column_view_column_get_sorter()) in the
+ * order header clicks give the view's sorter, which GTK 4.8 offers no way
+ * to do from code (gtk_column_view_sort_by_column() keeps one column).
+ * For tests of the sort by several columns. */
+void            kdcc_table_model_set_sorter      (KdccTableModel      *self,
+                                                  GtkSorter           *sorter);
 /* Releases the view (for dispose). */
 void            kdcc_table_model_detach          (KdccTableModel      *self);
 void            kdcc_table_model_set_source      (KdccTableModel      *self,

@@ -28,11 +28,13 @@ typedef struct
   KdccTableStringKey string_key;
 } Column;
 
-/* Which column GTK's column view sorter asks first: GTK 4.8 has no API to
- * read a column view's primary sort column, so each column's sorter is a
+/* Which columns GTK's column view sorter asks, in order: GTK 4.8 has no
+ * API to read a column view's sort columns, so each column's sorter is a
  * probe that notes itself while kdcc_table_find_sort_key() compares two
- * items (the primary column is always asked first). */
-static Column *probe_first;
+ * items (the primary column is always asked first, the next one only for
+ * items the primary one finds equal). */
+static Column *probe_asked[2];
+static guint probe_n_asked;
 static gboolean probing;
 
 /* A property column's cell: the value as text; an em dash says "not
@@ -90,8 +92,8 @@ probe_compare_cb (gconstpointer a,
 {
   Column *column = user_data;
 
-  if (probing && probe_first == NULL)
-    probe_first = column;
+  if (probing && probe_n_asked < G_N_ELEMENTS (probe_asked))
+    probe_asked[probe_n_asked++] = column;
   if (column->sorter == NULL)
     return GTK_ORDERING_EQUAL;
   return gtk_sorter_compare (column->sorter, (gpointer) a, (gpointer) b);
@@ -317,15 +319,76 @@ kdcc_table_column_set_string_key (GtkColumnViewColumn *column,
   data->number_key = NULL;
 }
 
+/* The columns the view's sorter asks to compare a with b, first two. */
+static guint
+probe_columns (GtkSorter *sorter,
+               gpointer   a,
+               gpointer   b,
+               Column    *asked[2])
+{
+  guint n;
+
+  probing = TRUE;
+  probe_n_asked = 0;
+  gtk_sorter_compare (sorter, a, b);
+  n = probe_n_asked;
+  memcpy (asked, probe_asked, sizeof probe_asked);
+  probing = FALSE;
+  probe_n_asked = 0;
+
+  return n;
+}
+
+/* The direction the view sorts column by: its answer against the
+ * column's own, for the first two items the column tells apart; FALSE
+ * when it tells none apart. */
+static gboolean
+find_descending (GtkSorter *sorter,
+                 Column    *column,
+                 GPtrArray *items,
+                 gboolean  *descending)
+{
+  for (guint i = 1; i < items->len; i++)
+    {
+      gpointer a = g_ptr_array_index (items, 0);
+      gpointer b = g_ptr_array_index (items, i);
+      GtkOrdering own = gtk_sorter_compare (column->sorter, a, b);
+
+      if (own != GTK_ORDERING_EQUAL)
+        {
+          *descending = gtk_sorter_compare (sorter, a, b) != own;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_key (Column *column)
+{
+  return column->number_key != NULL || column->string_key != NULL;
+}
+
+static gboolean
+set_key (KdccTableSortKey *key,
+         GtkSorter        *sorter,
+         Column           *column,
+         GPtrArray        *items)
+{
+  key->number = column->number_key;
+  key->string = column->string_key;
+  return find_descending (sorter, column, items, &key->descending);
+}
+
 gboolean
-kdcc_table_find_sort_key (GtkColumnView    *view,
+kdcc_table_find_sort_key (GtkSorter        *sorter,
                           GPtrArray        *items,
                           KdccTableSortKey *key)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (view);
-  Column *primary;
+  Column *asked[2];
 
-  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), FALSE);
+  g_return_val_if_fail (sorter == NULL || GTK_IS_SORTER (sorter), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
   memset (key, 0, sizeof *key);
@@ -333,33 +396,39 @@ kdcc_table_find_sort_key (GtkColumnView    *view,
     return FALSE;
 
   /* Two items: gtk_sorter_compare() answers an item with itself alone. */
-  probing = TRUE;
-  probe_first = NULL;
-  gtk_sorter_compare (sorter, g_ptr_array_index (items, 0), g_ptr_array_index (items, 1));
-  primary = probe_first;
-  probing = FALSE;
-  probe_first = NULL;
-  if (primary == NULL || (primary->number_key == NULL && primary->string_key == NULL))
+  if (probe_columns (sorter, g_ptr_array_index (items, 0), g_ptr_array_index (items, 1), asked) == 0 ||
+      !has_key (asked[0]))
     return FALSE;
 
-  key->number = primary->number_key;
-  key->string = primary->string_key;
-  /* The direction: the view's answer against the column's own, for the
-   * first two items the column tells apart. */
-  for (guint i = 1; i < items->len; i++)
-    {
-      gpointer a = g_ptr_array_index (items, 0);
-      gpointer b = g_ptr_array_index (items, i);
-      GtkOrdering own = gtk_sorter_compare (primary->sorter, a, b);
-
-      if (own != GTK_ORDERING_EQUAL)
-        {
-          key->descending = gtk_sorter_compare (sorter, a, b) != own;
-          break;
-        }
-    }
-
+  set_key (key, sorter, asked[0], items);
   return TRUE;
+}
+
+KdccTableTie
+kdcc_table_find_tie_key (GtkSorter        *sorter,
+                         GPtrArray        *tied,
+                         KdccTableSortKey *key)
+{
+  Column *asked[2];
+
+  g_return_val_if_fail (sorter == NULL || GTK_IS_SORTER (sorter), KDCC_TABLE_TIE_SORTER);
+  g_return_val_if_fail (key != NULL, KDCC_TABLE_TIE_SORTER);
+  g_return_val_if_fail (tied->len >= 2, KDCC_TABLE_TIE_SORTER);
+
+  memset (key, 0, sizeof *key);
+  if (sorter == NULL)
+    return KDCC_TABLE_TIE_NONE;
+  switch (probe_columns (sorter, g_ptr_array_index (tied, 0), g_ptr_array_index (tied, 1), asked))
+    {
+    case 0:
+    case 1:
+      /* Only the primary column sorts: ties keep their order. */
+      return KDCC_TABLE_TIE_NONE;
+    default:
+      if (!has_key (asked[1]))
+        return KDCC_TABLE_TIE_SORTER;
+      return set_key (key, sorter, asked[1], tied) ? KDCC_TABLE_TIE_KEY : KDCC_TABLE_TIE_EQUAL;
+    }
 }
 
 int

@@ -67,11 +67,27 @@ typedef struct
   gboolean           descending;
 } KdccTableSortKey;
 
-/* The key of the column the view sorts by first, and its direction;
- * FALSE when the view does not sort or that column has no key. items
- * (the items to sort, nullable elements not allowed) tell the direction. */
-gboolean    kdcc_table_find_sort_key     (GtkColumnView       *view,
+/* The key of the column a column view's sorter (gtk_column_view_get_sorter(),
+ * or one made of its columns' sorters) sorts by first, and its direction;
+ * FALSE when it does not sort or that column has no key. items (the items
+ * to sort, nullable elements not allowed) tell the direction. */
+gboolean    kdcc_table_find_sort_key     (GtkSorter           *sorter,
                                           GPtrArray           *items,
+                                          KdccTableSortKey    *key);
+typedef enum
+{
+  KDCC_TABLE_TIE_NONE,    /* no further sort column: ties keep their order */
+  KDCC_TABLE_TIE_KEY,     /* the next sort column has a key */
+  KDCC_TABLE_TIE_SORTER,  /* the next sort column has none: ask the view's sorter */
+  KDCC_TABLE_TIE_EQUAL,   /* it has one but finds these items equal too, so its
+                           * direction is not known: ask again with other ones */
+} KdccTableTie;
+
+/* What such a sorter sorts items by when its primary column finds them
+ * equal: tied (at least two items, all equal by that column) tells the
+ * next sort column and its direction. */
+KdccTableTie kdcc_table_find_tie_key     (GtkSorter           *sorter,
+                                          GPtrArray           *tied,
                                           KdccTableSortKey    *key);
 /* ASCII case-insensitive, then byte order; NULL first. */
 int         kdcc_table_compare_strings   (const char          *a,
