@@ -23,6 +23,7 @@ kdcc_test_ui_init (void)
   kdcc_test_ignore_glib_quark_arrays ();
 
   g_assert_no_error (error);
+  kdcc_test_remove_at_exit (home);
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
       g_autofree char *dir = g_build_filename (home, dirs[i], NULL);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kdcc-rados-source.h"
 #include "kdcc-test-util.h"
 
 static char *
@@ -465,6 +466,44 @@ kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
         g_usleep (10 * 1000);
     }
   return TRUE;
+}
+
+static GPtrArray *remove_at_exit;
+
+void
+kdcc_test_remove_at_exit (const char *path)
+{
+  if (remove_at_exit == NULL)
+    remove_at_exit = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (remove_at_exit, g_strdup (path));
+}
+
+static gboolean
+rados_handles_closed (gpointer data)
+{
+  return kdcc_rados_source_get_open_handles () == 0;
+}
+
+int
+kdcc_test_run (void)
+{
+  int status = g_test_run ();
+  gint64 start = g_get_monotonic_time ();
+  double waited_ms;
+
+  if (!kdcc_test_wait_until (rados_handles_closed, NULL, 30000))
+    {
+      g_printerr ("kdcc-test: %u librados handle(s) still open 30 s after the tests: a source "
+                  "was never disconnected or freed\n", kdcc_rados_source_get_open_handles ());
+      return status != 0 ? status : 1;
+    }
+  waited_ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (waited_ms >= 1.0)
+    g_printerr ("kdcc-test: waited %.0f ms at exit for librados handles to be shut down\n", waited_ms);
+  for (guint i = 0; remove_at_exit != NULL && i < remove_at_exit->len; i++)
+    kdcc_test_remove_tree (g_ptr_array_index (remove_at_exit, i));
+  g_clear_pointer (&remove_at_exit, g_ptr_array_unref);
+  return status;
 }
 
 KdccOsdData *

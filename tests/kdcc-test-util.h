@@ -97,6 +97,17 @@ gboolean         kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
                                        gpointer   data,
                                        guint      timeout_ms);
 
+/* g_test_run(), then a wait (up to 30 s, spinning the default main
+ * context) until the process holds no librados handle: a worker of a
+ * session the tests closed may still be fetching, and a process that
+ * exits under librados' threads crashes in OpenSSL's clean-up. Handles
+ * still open then fail the run (a source never disconnected or freed).
+ * Every test's main returns this. */
+int              kdcc_test_run        (void);
+/* A temporary folder kdcc_test_run() removes after the tests (the run's
+ * own TMPDIR catches those of a test that aborts). */
+void             kdcc_test_remove_at_exit (const char *path);
+
 /* Lookups in a parsed snapshot; NULL when there is no such item. */
 KdccOsdData         *kdcc_test_find_osd   (KdccSnapshot *snap,
                                            gint64        id);

@@ -546,5 +546,5 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/application/show", test_show);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

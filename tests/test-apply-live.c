@@ -678,5 +678,5 @@ main (int   argc,
   g_test_add_func ("/apply/rados/health-mute", test_health_mute);
   g_test_add_func ("/apply/capabilities", test_capabilities);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

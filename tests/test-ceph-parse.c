@@ -1137,5 +1137,5 @@ main (int   argc,
   g_test_add_data_func ("/ceph-parse/malformed/truncation-reef", REEF, test_truncation);
   g_test_add_func ("/ceph-parse/malformed/mutation", test_mutation);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -152,5 +152,5 @@ main (int   argc,
   g_test_add_func ("/cli-explain/unknown", test_unknown);
   g_test_add_func ("/cli-explain/usage", test_usage);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

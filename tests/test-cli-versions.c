@@ -256,7 +256,7 @@ main (int   argc,
   g_test_add_func ("/cli-versions/text", test_text);
   g_test_add_func ("/cli-versions/version-service", test_version_service);
 
-  ret = g_test_run ();
+  ret = kdcc_test_run ();
 
   kdcc_test_remove_tree (config_home);
   g_free (config_home);

@@ -380,5 +380,5 @@ main (int   argc,
   g_test_add_func ("/config/operation-json", test_operation_json);
   g_test_add_func ("/config/usual-range", test_usual_range);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -462,5 +462,5 @@ main (int   argc,
                   test_dashboard_wrong_then_right, fixture_teardown);
     }
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

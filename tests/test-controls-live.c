@@ -1060,7 +1060,7 @@ main (int   argc,
   g_test_add_func ("/controls/cli", test_cli);
   g_test_add_func ("/controls/pending-restarts", test_pending_restarts);
 
-  status = g_test_run ();
+  status = kdcc_test_run ();
   {
     g_autofree char *quoted = g_shell_quote (data_home);
     g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);

@@ -608,5 +608,5 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/controls-panel/find-edit-stage-apply", test_find_edit_stage_apply);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -665,5 +665,5 @@ main (int   argc,
   g_test_add_func ("/dashboard-parse/mutations", test_mutations);
   g_test_add_func ("/dashboard-parse/pool-usage-from-df", test_pool_usage_from_df);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -123,5 +123,5 @@ main (int   argc,
       g_test_add_func ("/demo-cluster/start-from-window", test_start_from_window);
     }
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -507,5 +507,5 @@ main (int   argc,
       g_test_add_func ("/diagnostics-panel/in-window", test_in_window);
     }
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -558,5 +558,5 @@ main (int   argc,
   g_test_add_func ("/diagnostics-summary/malformed", test_malformed);
   g_test_add_func ("/diagnostics-summary/render", test_render);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

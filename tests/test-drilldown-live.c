@@ -832,5 +832,5 @@ main (int   argc,
   g_test_add_func ("/drilldown-live/progressive-start", test_progressive_start);
   g_test_add_func ("/drilldown-live/rgw", test_rgw);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -441,5 +441,5 @@ main (int   argc,
   g_test_add_func ("/drilldown-parse/rgw-restarted", test_rgw_restarted);
   g_test_add_func ("/drilldown-parse/list-equality", test_list_equality);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

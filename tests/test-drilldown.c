@@ -1076,5 +1076,5 @@ main (int   argc,
   g_test_add ("/drilldown/degraded", Fixture, NULL, fixture_setup, test_degraded,
               fixture_teardown);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -1291,5 +1291,5 @@ main (int   argc,
   g_test_add ("/first-ten/stale-pgs", Fixture, NULL, fixture_setup, test_stale_pgs,
               fixture_teardown);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -775,5 +775,5 @@ main (int   argc,
               fixture_setup, test_operations, fixture_teardown);
   g_test_add_func ("/flight-recorder/invalid", test_invalid);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

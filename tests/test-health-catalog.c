@@ -393,5 +393,5 @@ main (int   argc,
   g_test_add_func ("/health-catalog/order-captured", test_order_captured);
   g_test_add_func ("/health-catalog/bad-catalogs", test_bad_catalogs);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -212,5 +212,5 @@ main (int   argc,
   g_test_add_func ("/health-links/documented", test_documented);
   g_test_add_func ("/health-links/pgids-and-module", test_pgids_and_module);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -1241,7 +1241,7 @@ main (int   argc,
   g_test_add_func ("/history-ui/range-query", test_range_query);
   g_test_add_func ("/history-ui/settings", test_settings);
   if (!kdcc_test_have_cluster ())
-    return g_test_run ();
+    return kdcc_test_run ();
 
   /* First of the cluster's tests: its recorder is the process's first (the
    * data directory is fresh), so the first refresh writes OSD latency. */
@@ -1254,5 +1254,5 @@ main (int   argc,
   g_test_add_func ("/history-ui/versions", test_versions_page);
   g_test_add_func ("/history-ui/versions-exporters", test_versions_exporters);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -278,7 +278,7 @@ main (int   argc,
       g_test_add_data_func (a, &peer_cases[PEER_ALERTMANAGER][i], test_limit_case);
     }
 
-  ret = g_test_run ();
+  ret = kdcc_test_run ();
 
   g_clear_pointer (&prometheus_relay, kdcc_test_relay_free);
   g_clear_pointer (&alertmanager_relay, kdcc_test_relay_free);

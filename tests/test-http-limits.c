@@ -307,7 +307,7 @@ main (int   argc,
   g_test_add_func ("/http-limits/cancel-during-trickle", test_cancel_during_trickle);
   g_test_add_func ("/http-limits/raised-limit", test_raised_limit);
 
-  ret = g_test_run ();
+  ret = kdcc_test_run ();
 
   g_clear_pointer (&relay, kdcc_test_relay_free);
   kdcc_test_cluster_free (shared);

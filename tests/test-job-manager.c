@@ -427,5 +427,5 @@ main (int   argc,
   g_test_add_func ("/job-manager/list", test_manager);
   g_test_add_func ("/job-manager/threaded", test_manager_threaded);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

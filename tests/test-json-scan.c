@@ -384,5 +384,5 @@ main (int   argc,
   g_test_add_func ("/json-scan/captures", test_captures);
   g_test_add_func ("/json-scan/variants", test_variants);
   g_test_add_func ("/json-scan/generated", test_generated);
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -592,7 +592,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/oidc-parse/discovery", test_discovery_parse);
   g_test_add_func ("/oidc-parse/token", test_token_parse);
 
-  status = g_test_run ();
+  status = kdcc_test_run ();
 
   kdcc_test_remove_tree (dir);
   g_free (dir);

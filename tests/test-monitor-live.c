@@ -122,5 +122,5 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/monitor-live/stale-and-recover", test_stale_and_recover);
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -305,5 +305,5 @@ main (int   argc,
                   test_sidebar_capabilities, fixture_teardown);
     }
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -306,5 +306,5 @@ main (int   argc,
   g_test_add_func ("/pg-class/counts/model", test_counts_model);
   g_test_add_func ("/pg-class/counts/captured", test_counts_captured);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

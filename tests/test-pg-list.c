@@ -165,5 +165,5 @@ main (int   argc,
 
   g_test_add_func ("/pg-list/hundred-thousand", test_hundred_thousand);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -700,5 +700,5 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/pool-osd-controls/stage-apply", test_stage_apply);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -552,5 +552,5 @@ main (int   argc,
   g_test_add_func ("/prometheus-live/discover", test_discover);
   g_test_add_func ("/prometheus-live/alertmanager", test_alertmanager);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

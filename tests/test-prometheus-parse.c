@@ -217,5 +217,5 @@ main (int   argc,
   g_test_add_func ("/prometheus-parse/promql", test_promql);
   g_test_add_func ("/prometheus-parse/downsample", test_downsample);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

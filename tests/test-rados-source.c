@@ -779,5 +779,5 @@ main (int   argc,
     g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
   g_test_add_func ("/rados-source/daemon-restarts", test_daemon_restarts);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

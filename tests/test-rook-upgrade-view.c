@@ -169,5 +169,5 @@ main (int   argc,
 
   g_test_add_func ("/rook-upgrade-view/roll", test_view);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -288,5 +288,5 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/scrub-panel/live", test_live);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -731,5 +731,5 @@ main (int   argc,
   g_test_add_func ("/scrub/scrub-duration", test_scrub_duration);
   g_test_add_func ("/scrub/operation", test_operation);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

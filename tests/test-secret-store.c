@@ -447,5 +447,5 @@ main (int   argc,
                         test_fallback_no_bus);
   g_test_add_func ("/secret-store/fallback/no-provider", test_fallback_no_provider);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -297,5 +297,5 @@ main (int   argc,
               test_object_preflight, fixture_teardown);
   g_test_add ("/setup-wizard/cancel", Fixture, "off", fixture_setup, test_cancel,
               fixture_teardown);
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -755,5 +755,5 @@ main (int    argc,
   g_test_add_func ("/setup/schema-check-fails", test_schema_check_fails);
   g_test_add_func ("/setup/strings-up-to-date", test_strings_up_to_date);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -706,7 +706,7 @@ main (int   argc,
   g_test_add_func ("/sso-live/canary", test_canary);
   g_test_add_func ("/sso-live/no-saml-library", test_no_saml_library);
 
-  status = g_test_run ();
+  status = kdcc_test_run ();
 
   if (world.idp != NULL)
     {

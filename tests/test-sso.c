@@ -249,5 +249,5 @@ main (int   argc,
   g_test_add_func ("/sso/staging-round-trip", test_staging_round_trip);
   g_test_add_func ("/sso/plans", test_plans);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -400,5 +400,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-auto-live/window-roll", test_window_roll);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -453,5 +453,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-live/pacific-to-reef", test_pacific_to_reef);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -184,5 +184,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-manual-live/pacific-to-reef", test_manual);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

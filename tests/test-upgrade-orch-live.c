@@ -277,5 +277,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-orch-live/not-cephadm", test_not_cephadm);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -314,5 +314,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-page/roll", test_page);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

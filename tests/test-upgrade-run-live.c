@@ -722,5 +722,5 @@ main (int   argc,
 
   g_test_add_func ("/upgrade-run-live/pacific-to-reef", test_roll);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

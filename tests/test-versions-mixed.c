@@ -108,5 +108,5 @@ main (int   argc,
 
   g_test_add_func ("/versions-mixed/mid-upgrade", test_mixed);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

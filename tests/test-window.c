@@ -803,5 +803,5 @@ main (int   argc,
                   fixture_teardown);
     }
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

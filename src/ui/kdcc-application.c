@@ -13,6 +13,7 @@
 #include "kdcc-connection-options.h"
 #include "kdcc-oidc-kube.h"
 #include "kdcc-preferences-window.h"
+#include "kdcc-rados-source.h"
 #include "kdcc-setup-wizard.h"
 #include "kdcc-subject.h"
 #include "kdcc-window.h"
@@ -225,6 +226,23 @@ kdcc_application_startup (GApplication *app)
                                          preferences_accels);
 }
 
+/* The closed sessions' librados handles are shut down by their workers
+ * once the fetch in flight returns (within KDCC_RADOS_TIMEOUT_S), and a
+ * finished task may need this context to let its source go. Exiting
+ * before that crashes: librados' threads would run on under OpenSSL's
+ * clean-up. */
+static void
+wait_for_librados (void)
+{
+  gint64 deadline = g_get_monotonic_time () + (KDCC_RADOS_TIMEOUT_S + 5) * G_TIME_SPAN_SECOND;
+
+  while (kdcc_rados_source_get_open_handles () > 0 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
+  if (kdcc_rados_source_get_open_handles () > 0)
+    g_warning ("Exiting with %u librados handles still open", kdcc_rados_source_get_open_handles ());
+}
+
 static void
 kdcc_application_shutdown (GApplication *app)
 {
@@ -244,6 +262,7 @@ kdcc_application_shutdown (GApplication *app)
   if (self->secret_store != NULL)
     kdcc_secret_store_flush (self->secret_store, 10000);
   kdcc_oidc_kube_uninstall ();
+  wait_for_librados ();
 
   G_APPLICATION_CLASS (kdcc_application_parent_class)->shutdown (app);
 }

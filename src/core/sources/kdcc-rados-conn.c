@@ -20,6 +20,26 @@
 #include "kdcc-error.h"
 #include "kdcc-rados-source-private.h"
 
+/* librados handles of the process not shut down yet. Each runs threads
+ * (messengers, timers) that use OpenSSL; one still connecting or talking
+ * when the process exits crashes it, as exit() runs OpenSSL's clean-up
+ * under them (seen as a SEGV in EVP_CipherInit_ex during ProtocolV2's
+ * auth at a test's exit). */
+static gint handles_open;
+
+static void
+shutdown_handle (rados_t cluster)
+{
+  rados_shutdown (cluster);
+  g_atomic_int_add (&handles_open, -1);
+}
+
+guint
+kdcc_rados_source_get_open_handles (void)
+{
+  return (guint) g_atomic_int_get (&handles_open);
+}
+
 RadosConn *
 _kdcc_rados_conn_ref (RadosConn *conn)
 {
@@ -36,7 +56,7 @@ _kdcc_rados_conn_unref (RadosConn *conn)
       /* This also makes librados forget mgr commands still in flight, so a
        * late answer cannot land in a caller's dead stack frame (see
        * _kdcc_rados_command_run). */
-      rados_shutdown (conn->cluster);
+      shutdown_handle (conn->cluster);
       g_free (conn);
     }
 }
@@ -214,6 +234,7 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
                    _("Cannot create a cluster handle for %s: %s"), name, g_strerror (-ret));
       return NULL;
     }
+  g_atomic_int_inc (&handles_open);
 
   ret = rados_conf_read_file (cluster, self->conf_path);
   if (ret < 0)
@@ -225,7 +246,7 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
       else
         g_set_error (error, KDCC_ERROR, KDCC_ERROR_CONNECT,
                      _("Cannot read the Ceph configuration: %s"), g_strerror (-ret));
-      rados_shutdown (cluster);
+      shutdown_handle (cluster);
       return NULL;
     }
 
@@ -257,7 +278,7 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
         }
       else
         set_rados_error (error, ret, "mon", NULL, NULL);
-      rados_shutdown (cluster);
+      shutdown_handle (cluster);
       return NULL;
     }
 

@@ -37,4 +37,12 @@ const char      *kdcc_rados_source_get_conf_path    (KdccRadosSource *self);
 const char      *kdcc_rados_source_get_keyring_path (KdccRadosSource *self);
 const char      *kdcc_rados_source_get_client_id    (KdccRadosSource *self);
 
+/* The librados handles of the process not shut down yet. A source drops
+ * its handle when disconnected or finalized, a worker still fetching on it
+ * when its call returns, and a disconnected source's task may need the
+ * main context to finish. Wait for none before the process exits:
+ * librados' threads still at work while exit() cleans OpenSSL up crash
+ * the process. */
+guint            kdcc_rados_source_get_open_handles (void);
+
 G_END_DECLS
