@@ -487,7 +487,12 @@ rados_handles_closed (gpointer data)
 int
 kdcc_test_run (void)
 {
-  int status = g_test_run ();
+  return kdcc_test_exit (g_test_run ());
+}
+
+int
+kdcc_test_exit (int status)
+{
   gint64 start = g_get_monotonic_time ();
   double waited_ms;
 

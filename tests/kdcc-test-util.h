@@ -97,12 +97,15 @@ gboolean         kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
                                        gpointer   data,
                                        guint      timeout_ms);
 
-/* g_test_run(), then a wait (up to 30 s, spinning the default main
- * context) until the process holds no librados handle: a worker of a
- * session the tests closed may still be fetching, and a process that
- * exits under librados' threads crashes in OpenSSL's clean-up. Handles
- * still open then fail the run (a source never disconnected or freed).
- * Every test's main returns this. */
+/* The end of every test's main: waits (up to 30 s, spinning the default
+ * main context) until the process holds no librados handle, then removes
+ * the UI tests' temporary home and returns STATUS. A worker of a session
+ * the tests closed may still be fetching, and a process that exits under
+ * librados' threads crashes in OpenSSL's clean-up. Handles still open
+ * then fail the run (a source never disconnected or freed): free the
+ * tests' own sources before. */
+int              kdcc_test_exit       (int status);
+/* g_test_run(), then kdcc_test_exit(), for a main with nothing to free. */
 int              kdcc_test_run        (void);
 /* A temporary folder kdcc_test_run() removes after the tests (the run's
  * own TMPDIR catches those of a test that aborts). */

@@ -225,7 +225,7 @@ main (int   argc,
 
   g_test_add_func ("/accounts-page/sign-in-out", test_sign_in_out);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   kdcc_test_oidc_free (provider);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -256,9 +256,9 @@ main (int   argc,
   g_test_add_func ("/cli-versions/text", test_text);
   g_test_add_func ("/cli-versions/version-service", test_version_service);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   kdcc_test_remove_tree (config_home);
   g_free (config_home);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -690,12 +690,12 @@ main (int   argc,
   g_test_add_func ("/cli/readable-password-file-warns", test_readable_password_file_warns);
   g_test_add_func ("/cli/saved-profile", test_saved_profile);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   kdcc_dir = g_build_filename (config_home, "kdcc", NULL);
   ini = g_build_filename (kdcc_dir, "profiles.ini", NULL);
   g_unlink (ini);
   g_rmdir (kdcc_dir);
   g_rmdir (config_home);
-  return ret;
+  return kdcc_test_exit (ret);
 }

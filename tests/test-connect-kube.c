@@ -386,8 +386,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/connect-kube/sso", Fixture, NULL, fixture_setup, test_sso, fixture_teardown);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   kdcc_test_kube_free (kube);
   kdcc_test_cluster_free (cluster);
-  return ret;
+  return kdcc_test_exit (ret);
 }

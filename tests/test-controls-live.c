@@ -1060,12 +1060,12 @@ main (int   argc,
   g_test_add_func ("/controls/cli", test_cli);
   g_test_add_func ("/controls/pending-restarts", test_pending_restarts);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   {
     g_autofree char *quoted = g_shell_quote (data_home);
     g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
 
     g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   }
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -1106,11 +1106,11 @@ main (int   argc,
   g_test_add_func ("/dashboard-source/timeout", test_timeout);
   g_test_add_func ("/dashboard-source/no-secrets-logged", test_no_secrets_logged);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   kdcc_test_cluster_free (private_cluster);
   kdcc_test_cluster_free (shared);
   g_free (private_url);
   g_free (private_fingerprint);
   g_free (seen_token);
-  return ret;
+  return kdcc_test_exit (ret);
 }

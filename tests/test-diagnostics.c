@@ -982,7 +982,7 @@ main (int   argc,
   g_test_add_func ("/diagnostics/private/dashboard-canaries", test_dashboard_canaries);
   g_test_add_func ("/diagnostics/private/mgr-stopped", test_mgr_stopped);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   g_clear_pointer (&private_cluster, kdcc_test_cluster_free);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -664,8 +664,8 @@ main (int   argc,
   g_test_add_func ("/faults-live/mon-frozen", test_mon_frozen);
   g_test_add_func ("/faults-live/mgr-stopped", test_mgr_stopped);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   g_clear_object (&oracle);
   g_clear_pointer (&cluster, kdcc_test_cluster_free);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -381,9 +381,9 @@ main (int   argc,
 
   g_test_add_func ("/http-limits-kube/watch-reset-resumes", test_watch_reset);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   g_clear_pointer (&relay, kdcc_test_relay_free);
   g_clear_pointer (&kube, kdcc_test_kube_free);
-  return ret;
+  return kdcc_test_exit (ret);
 }

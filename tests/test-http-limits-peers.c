@@ -278,10 +278,10 @@ main (int   argc,
       g_test_add_data_func (a, &peer_cases[PEER_ALERTMANAGER][i], test_limit_case);
     }
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   g_clear_pointer (&prometheus_relay, kdcc_test_relay_free);
   g_clear_pointer (&alertmanager_relay, kdcc_test_relay_free);
   kdcc_test_cluster_free (shared);
-  return ret;
+  return kdcc_test_exit (ret);
 }

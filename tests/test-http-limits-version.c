@@ -250,10 +250,10 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_limit_case);
     }
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   g_clear_pointer (&relay, kdcc_test_relay_free);
   soup_server_disconnect (service);
   g_clear_object (&service);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -307,9 +307,9 @@ main (int   argc,
   g_test_add_func ("/http-limits/cancel-during-trickle", test_cancel_during_trickle);
   g_test_add_func ("/http-limits/raised-limit", test_raised_limit);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   g_clear_pointer (&relay, kdcc_test_relay_free);
   kdcc_test_cluster_free (shared);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -613,9 +613,9 @@ main (int   argc,
   g_test_add_func ("/http-stream/cancel", test_cancel);
   g_test_add_func ("/http-stream/stop", test_stop);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
 
   g_clear_object (&session);
   server_stop ();
-  return ret;
+  return kdcc_test_exit (ret);
 }

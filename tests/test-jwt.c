@@ -592,11 +592,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/oidc-parse/discovery", test_discovery_parse);
   g_test_add_func ("/oidc-parse/token", test_token_parse);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
 
   kdcc_test_remove_tree (dir);
   g_free (dir);
   g_free (rsa_jwk);
   g_free (ec_jwk);
-  return status;
+  return kdcc_test_exit (status);
 }

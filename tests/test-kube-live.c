@@ -507,8 +507,8 @@ main (int   argc,
   g_test_add_func ("/kube-live/prometheus", test_prometheus);
   g_test_add_func ("/kube-live/cli-versions", test_cli_versions);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   kdcc_test_kube_free (kube);
   kdcc_test_cluster_free (cluster);
-  return ret;
+  return kdcc_test_exit (ret);
 }

@@ -367,8 +367,8 @@ main (int   argc,
   g_test_add_func ("/kube-view/view", test_view);
   g_test_add_func ("/kube-view/denied", test_denied);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   kdcc_test_kube_free (kube);
   kdcc_test_cluster_free (cluster);
-  return ret;
+  return kdcc_test_exit (ret);
 }

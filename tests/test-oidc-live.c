@@ -1386,9 +1386,9 @@ main (int argc, char *argv[])
   /* In a suite of its own, created last: GTest runs it after the others. */
   g_test_add_func ("/oidc/zz/canary", test_canary);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   kdcc_test_oidc_free (provider);
   g_ptr_array_unref (seen_tokens);
   g_string_free (log_text, TRUE);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -743,9 +743,9 @@ main (int   argc,
   /* One private cluster for all: these change size, in/out and weights,
    * which the shared cluster's other tests rely on. */
   private_cluster = kdcc_test_cluster_start_private ();
-  status = kdcc_test_run ();
+  status = g_test_run ();
   kdcc_test_cluster_free (private_cluster);
   remove_tree (data_home);
   g_free (data_home);
-  return status;
+  return kdcc_test_exit (status);
 }

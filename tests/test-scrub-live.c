@@ -456,8 +456,8 @@ main (int   argc,
   g_test_add_func ("/scrub-live/deep-scrub-cancel", test_deep_scrub_cancel);
   g_test_add_func ("/scrub-live/deep-scrub-and-overdue", test_deep_scrub_and_overdue);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   g_clear_pointer (&private_cluster, kdcc_test_cluster_free);
   remove_recursive (data_home);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -703,7 +703,7 @@ main (int   argc,
     g_test_message ("%s cluster: no dashboard here, only the librados cases run",
                     shared->release);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   kdcc_test_cluster_free (shared);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -761,8 +761,8 @@ main (int   argc,
   g_test_add_func ("/setup-install/install/bad-manifests", test_bad_manifests);
   g_test_add_func ("/setup-install/install/helm", test_install_helm);
   g_test_add_func ("/setup-install/cli", test_cli);
-  rc = kdcc_test_run ();
+  rc = g_test_run ();
   remove_all (data_home);
   g_free (data_home);
-  return rc;
+  return kdcc_test_exit (rc);
 }

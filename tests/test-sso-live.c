@@ -706,7 +706,7 @@ main (int   argc,
   g_test_add_func ("/sso-live/canary", test_canary);
   g_test_add_func ("/sso-live/no-saml-library", test_no_saml_library);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
 
   if (world.idp != NULL)
     {
@@ -725,5 +725,5 @@ main (int   argc,
   g_free (world.bob_pw_file);
   g_free (world.canary);
   g_free (world.key_line);
-  return status;
+  return kdcc_test_exit (status);
 }

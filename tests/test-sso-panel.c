@@ -173,7 +173,7 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/sso-panel/read-and-stage", test_read_and_stage);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   remove_recursive (data_home);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -301,7 +301,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tls-live/trust-flow", test_trust_flow);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   g_clear_pointer (&cluster, kdcc_test_cluster_free);
-  return ret;
+  return kdcc_test_exit (ret);
 }

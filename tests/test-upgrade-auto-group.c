@@ -223,7 +223,7 @@ main (int   argc,
   if (kdcc_test_have_cluster ())
     g_test_add_func ("/upgrade-auto-group/show-upgrade", test_show_upgrade);
 
-  status = kdcc_test_run ();
+  status = g_test_run ();
   kdcc_test_remove_tree (state_home);
-  return status;
+  return kdcc_test_exit (status);
 }

@@ -483,8 +483,8 @@ main (int   argc,
   g_test_add_func ("/upgrade-preflight-live/preflight-and-plan", test_preflight_and_plan);
   g_test_add_func ("/upgrade-preflight-live/headroom", test_headroom);
 
-  ret = kdcc_test_run ();
+  ret = g_test_run ();
   kdcc_test_remove_tree (config_home);
   g_free (config_home);
-  return ret;
+  return kdcc_test_exit (ret);
 }

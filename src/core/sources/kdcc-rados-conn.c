@@ -31,7 +31,7 @@ static void
 shutdown_handle (rados_t cluster)
 {
   rados_shutdown (cluster);
-  g_atomic_int_add (&handles_open, -1);
+  g_debug ("librados handle %p shut down, %d open", cluster, g_atomic_int_add (&handles_open, -1) - 1);
 }
 
 guint
@@ -234,7 +234,7 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
                    _("Cannot create a cluster handle for %s: %s"), name, g_strerror (-ret));
       return NULL;
     }
-  g_atomic_int_inc (&handles_open);
+  g_debug ("librados handle %p created, %d open", cluster, g_atomic_int_add (&handles_open, 1) + 1);
 
   ret = rados_conf_read_file (cluster, self->conf_path);
   if (ret < 0)
