@@ -478,12 +478,6 @@ kdcc_test_remove_at_exit (const char *path)
   g_ptr_array_add (remove_at_exit, g_strdup (path));
 }
 
-static gboolean
-rados_handles_closed (gpointer data)
-{
-  return kdcc_rados_source_get_open_handles () == 0;
-}
-
 int
 kdcc_test_run (void)
 {
@@ -496,7 +490,7 @@ kdcc_test_exit (int status)
   gint64 start = g_get_monotonic_time ();
   double waited_ms;
 
-  if (!kdcc_test_wait_until (rados_handles_closed, NULL, 30000))
+  if (!kdcc_rados_source_wait_closed (30000))
     {
       g_printerr ("kdcc-test: %u librados handle(s) still open 30 s after the tests: a source "
                   "was never disconnected or freed\n", kdcc_rados_source_get_open_handles ());

@@ -36,6 +36,7 @@
 #include "kdcc-cli-stage.h"
 #include "kdcc-cli-upgrade.h"
 #include "kdcc-cli-versions.h"
+#include "kdcc-rados-source.h"
 #include "kdcc-cluster.h"
 #include "kdcc-connection-options.h"
 #include "kdcc-error.h"
@@ -701,9 +702,17 @@ main (int   argc,
       if (g_str_equal (name, commands[i].name))
         {
           /* GOption prints "kdcc-cli status" in usage lines. */
+          int status;
+
           prgname = g_strdup_printf ("kdcc-cli %s", commands[i].name);
           g_set_prgname (prgname);
-          return commands[i].run (argc - 1, argv + 1);
+          status = commands[i].run (argc - 1, argv + 1);
+          /* A closed session's worker may still be fetching: exiting
+           * under librados' threads crashes in OpenSSL's clean-up. */
+          if (!kdcc_rados_source_wait_closed ((KDCC_RADOS_TIMEOUT_S + 5) * 1000))
+            g_debug ("Exiting with %u librados handles still open",
+                     kdcc_rados_source_get_open_handles ());
+          return status;
         }
     }
 

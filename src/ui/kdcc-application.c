@@ -234,12 +234,7 @@ kdcc_application_startup (GApplication *app)
 static void
 wait_for_librados (void)
 {
-  gint64 deadline = g_get_monotonic_time () + (KDCC_RADOS_TIMEOUT_S + 5) * G_TIME_SPAN_SECOND;
-
-  while (kdcc_rados_source_get_open_handles () > 0 && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (10 * 1000);
-  if (kdcc_rados_source_get_open_handles () > 0)
+  if (!kdcc_rados_source_wait_closed ((KDCC_RADOS_TIMEOUT_S + 5) * 1000))
     g_warning ("Exiting with %u librados handles still open", kdcc_rados_source_get_open_handles ());
 }
 

@@ -40,6 +40,18 @@ kdcc_rados_source_get_open_handles (void)
   return (guint) g_atomic_int_get (&handles_open);
 }
 
+gboolean
+kdcc_rados_source_wait_closed (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (kdcc_rados_source_get_open_handles () > 0 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
+
+  return kdcc_rados_source_get_open_handles () == 0;
+}
+
 RadosConn *
 _kdcc_rados_conn_ref (RadosConn *conn)
 {

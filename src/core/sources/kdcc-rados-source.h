@@ -44,5 +44,9 @@ const char      *kdcc_rados_source_get_client_id    (KdccRadosSource *self);
  * librados' threads still at work while exit() cleans OpenSSL up crash
  * the process. */
 guint            kdcc_rados_source_get_open_handles (void);
+/* Spins the default main context (a finished task may hold a closed
+ * session's source) until no handle is open or TIMEOUT_MS passes; returns
+ * whether none is open. */
+gboolean         kdcc_rados_source_wait_closed      (guint            timeout_ms);
 
 G_END_DECLS
