@@ -107,7 +107,7 @@ gboolean         kdcc_test_wait_until (gboolean (*predicate) (gpointer data),
 int              kdcc_test_exit       (int status);
 /* g_test_run(), then kdcc_test_exit(), for a main with nothing to free. */
 int              kdcc_test_run        (void);
-/* A temporary folder kdcc_test_run() removes after the tests (the run's
+/* A temporary folder kdcc_test_exit() removes after the tests (the run's
  * own TMPDIR catches those of a test that aborts). */
 void             kdcc_test_remove_at_exit (const char *path);
 

@@ -701,9 +701,9 @@ main (int   argc,
     {
       if (g_str_equal (name, commands[i].name))
         {
-          /* GOption prints "kdcc-cli status" in usage lines. */
           int status;
 
+          /* GOption prints "kdcc-cli status" in usage lines. */
           prgname = g_strdup_printf ("kdcc-cli %s", commands[i].name);
           g_set_prgname (prgname);
           status = commands[i].run (argc - 1, argv + 1);

@@ -30,8 +30,11 @@ static gint handles_open;
 static void
 shutdown_handle (rados_t cluster)
 {
+  int n_open;
+
   rados_shutdown (cluster);
-  g_debug ("librados handle %p shut down, %d open", cluster, g_atomic_int_add (&handles_open, -1) - 1);
+  n_open = g_atomic_int_add (&handles_open, -1) - 1;
+  g_debug ("librados handle %p shut down, %d open", cluster, n_open);
 }
 
 guint
@@ -214,6 +217,7 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
   rados_t cluster = NULL;
   RadosConn *conn;
   int errsv = 0;
+  int n_open;
   int ret;
 
   if (g_atomic_int_get (&self->disconnect_pending))
@@ -246,7 +250,8 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
                    _("Cannot create a cluster handle for %s: %s"), name, g_strerror (-ret));
       return NULL;
     }
-  g_debug ("librados handle %p created, %d open", cluster, g_atomic_int_add (&handles_open, 1) + 1);
+  n_open = g_atomic_int_add (&handles_open, 1) + 1;
+  g_debug ("librados handle %p created, %d open", cluster, n_open);
 
   ret = rados_conf_read_file (cluster, self->conf_path);
   if (ret < 0)
