@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Unit tests of KdccMonitor's refresh state machine: scheduling, backoff,
- * stale marking, recovery, heavy-map cadence, one fetch in flight, and
- * cancellation on stop and dispose.
+ * stale marking, recovery, heavy-map cadence, one fetch in flight,
+ * cancellation on stop and dispose, and the progressive start (status and
+ * health before the complete snapshot, fetched at once).
  *
  * FakeSource below is a test double of KdccSource. It exists only to control
  * timing and outcomes (succeed, fail, or block until released) so the
@@ -13,6 +14,8 @@
  * daemons are stopped and restarted is covered by the live fault test.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "kdcc-error.h"
 #include "kdcc-monitor.h"
@@ -192,6 +195,153 @@ fake_source_get_heavy (FakeSource *self,
   heavy = g_array_index (self->heavy, gboolean, index);
   g_mutex_unlock (&self->mutex);
   return heavy;
+}
+
+/* LightSource: a source with a light fetch, each fetch held at a gate of
+ * its own, to order the answers of a progressive start at will. */
+
+#define LIGHT_TYPE_SOURCE (light_source_get_type ())
+G_DECLARE_FINAL_TYPE (LightSource, light_source, LIGHT, SOURCE, GObject)
+
+struct _LightSource
+{
+  GObject  parent_instance;
+
+  GMutex   mutex;
+  GCond    cond;
+  gboolean light_blocked;
+  gboolean full_blocked;
+  gboolean light_fails;
+  guint    light_calls;
+  guint    full_calls;
+  guint    full_done;
+};
+
+static void light_source_iface_init (KdccSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LightSource, light_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KDCC_TYPE_SOURCE, light_source_iface_init))
+
+static const char *
+light_source_get_kind (KdccSource *source)
+{
+  return "fake-light";
+}
+
+static KdccSnapshot *
+light_source_fetch_light (KdccSource    *source,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  LightSource *self = LIGHT_SOURCE (source);
+  KdccSnapshot *snapshot;
+  gboolean fails;
+
+  g_mutex_lock (&self->mutex);
+  self->light_calls++;
+  g_cond_broadcast (&self->cond);
+  while (self->light_blocked)
+    g_cond_wait (&self->cond, &self->mutex);
+  fails = self->light_fails;
+  g_mutex_unlock (&self->mutex);
+
+  if (fails)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_CONNECT, "light refused");
+      return NULL;
+    }
+  snapshot = kdcc_snapshot_new ();
+  snapshot->fsid = g_strdup ("fsid-light");
+  snapshot->health = KDCC_HEALTH_WARN;
+  snapshot->osds_total = 1;
+  snapshot->partial = TRUE;
+  return snapshot;
+}
+
+static KdccSnapshot *
+light_source_fetch_snapshot (KdccSource    *source,
+                             gboolean       force_heavy,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  LightSource *self = LIGHT_SOURCE (source);
+  KdccSnapshot *snapshot;
+  KdccOsdData *osd;
+
+  g_mutex_lock (&self->mutex);
+  self->full_calls++;
+  g_cond_broadcast (&self->cond);
+  while (self->full_blocked)
+    g_cond_wait (&self->cond, &self->mutex);
+  self->full_done++;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  snapshot = kdcc_snapshot_new ();
+  snapshot->fsid = g_strdup ("fsid-full");
+  snapshot->health = KDCC_HEALTH_WARN;
+  snapshot->osds_total = 1;
+  osd = kdcc_snapshot_ensure_osd (snapshot, 0);
+  osd->up = TRUE;
+  osd->in = TRUE;
+  return snapshot;
+}
+
+static void
+light_source_iface_init (KdccSourceInterface *iface)
+{
+  iface->get_kind = light_source_get_kind;
+  iface->fetch_light = light_source_fetch_light;
+  iface->fetch_snapshot = light_source_fetch_snapshot;
+}
+
+static void
+light_source_finalize (GObject *object)
+{
+  LightSource *self = LIGHT_SOURCE (object);
+
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  G_OBJECT_CLASS (light_source_parent_class)->finalize (object);
+}
+
+static void
+light_source_class_init (LightSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = light_source_finalize;
+}
+
+static void
+light_source_init (LightSource *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+}
+
+static void
+light_source_set_blocked (LightSource *self,
+                          gboolean     light,
+                          gboolean     full)
+{
+  g_mutex_lock (&self->mutex);
+  self->light_blocked = light;
+  self->full_blocked = full;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Waits (on the worker's condition, not the main loop) until the
+ * complete fetch has returned its snapshot to GTask. */
+static void
+light_source_wait_full_done (LightSource *self)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&self->mutex);
+  while (self->full_done == 0)
+    if (!g_cond_wait_until (&self->cond, &self->mutex, end))
+      g_error ("The complete fetch did not return within 5 s");
+  g_mutex_unlock (&self->mutex);
 }
 
 /* Helpers -------------------------------------------------------------------- */
@@ -627,6 +777,164 @@ test_dispose_while_in_flight (void)
   g_assert_null (cluster_ptr);
 }
 
+
+/* What the model showed, in order: 's' when has-status became TRUE
+ * without data, 'd' when has-data did. */
+static void
+order_status_cb (KdccCluster *cluster,
+                 GParamSpec  *pspec,
+                 GString     *order)
+{
+  if (kdcc_cluster_get_has_status (cluster) && !kdcc_cluster_get_has_data (cluster)
+      && strchr (order->str, 's') == NULL)
+    g_string_append_c (order, 's');
+}
+
+static void
+order_data_cb (KdccCluster *cluster,
+               GParamSpec  *pspec,
+               GString     *order)
+{
+  if (kdcc_cluster_get_has_data (cluster))
+    g_string_append_c (order, 'd');
+}
+
+static KdccMonitor *
+make_light_monitor (LightSource *source,
+                    KdccCluster *cluster,
+                    GString     *order)
+{
+  KdccMonitor *monitor = kdcc_monitor_new (KDCC_SOURCE (source), cluster);
+
+  g_object_set (monitor, "time-unit-ms", UNIT_MS, "interval", 1000, NULL);
+  g_signal_connect (cluster, "notify::has-status", G_CALLBACK (order_status_cb), order);
+  g_signal_connect (cluster, "notify::has-data", G_CALLBACK (order_data_cb), order);
+  return monitor;
+}
+
+static gboolean
+light_both_called (gpointer data)
+{
+  LightSource *source = data;
+  gboolean both;
+
+  g_mutex_lock (&source->mutex);
+  both = source->light_calls == 1 && source->full_calls == 1;
+  g_mutex_unlock (&source->mutex);
+  return both;
+}
+
+/* The light and the complete first fetches run at once (neither waits
+ * for the other to start); the complete one that comes back first is
+ * held until the light one is in, so the model shows status and health
+ * first, then everything, and "refresh-done" fires once. */
+static void
+test_progressive_complete_first (void)
+{
+  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
+  Record record;
+  gboolean busy;
+
+  record_init (&record, monitor);
+  light_source_set_blocked (source, TRUE, TRUE);
+  kdcc_monitor_start (monitor);
+  g_assert_true (wait_for (light_both_called, source, 5000));
+
+  /* The complete fetch returns while the light one is still out. */
+  light_source_set_blocked (source, TRUE, FALSE);
+  light_source_wait_full_done (source);
+  run_for (3 * UNIT_MS);
+  g_assert_false (kdcc_cluster_get_has_status (cluster));
+  g_assert_false (kdcc_cluster_get_has_data (cluster));
+  g_assert_cmpuint (record.errors->len, ==, 0);
+  g_object_get (monitor, "busy", &busy, NULL);
+  g_assert_true (busy);
+
+  light_source_set_blocked (source, FALSE, FALSE);
+  wait_done (&record, 1, 5000);
+  g_assert_cmpstr (order->str, ==, "sd");
+  g_assert_null (g_ptr_array_index (record.errors, 0));
+  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)), ==, 1);
+  g_object_get (monitor, "busy", &busy, NULL);
+  g_assert_false (busy);
+  g_assert_cmpuint (source->light_calls, ==, 1);
+  g_assert_cmpuint (source->full_calls, ==, 1);
+
+  kdcc_monitor_stop (monitor);
+  g_signal_handlers_disconnect_by_data (cluster, order);
+  record_clear (&record);
+}
+
+/* The usual order: the light answer first, then the complete one; a
+ * light fetch that fails is no failure of the refresh. */
+static void
+test_progressive_light_first (void)
+{
+  for (guint fails = 0; fails <= 1; fails++)
+    {
+      g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+      g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+      g_autoptr(GString) order = g_string_new (NULL);
+      g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
+      Record record;
+
+      record_init (&record, monitor);
+      source->light_fails = fails;
+      light_source_set_blocked (source, FALSE, TRUE);
+      kdcc_monitor_start (monitor);
+      g_assert_true (wait_for (light_both_called, source, 5000));
+      run_for (3 * UNIT_MS);
+      g_assert_cmpstr (order->str, ==, fails ? "" : "s");
+      g_assert_cmpuint (record.errors->len, ==, 0);
+
+      light_source_set_blocked (source, FALSE, FALSE);
+      wait_done (&record, 1, 5000);
+      g_assert_cmpstr (order->str, ==, fails ? "d" : "sd");
+      g_assert_null (g_ptr_array_index (record.errors, 0));
+      g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
+
+      kdcc_monitor_stop (monitor);
+      g_signal_handlers_disconnect_by_data (cluster, order);
+      record_clear (&record);
+    }
+}
+
+/* Stopped while the complete answer is held for the light one: neither
+ * reaches the model, and a new start fetches again. */
+static void
+test_progressive_stop_while_held (void)
+{
+  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
+  Record record;
+
+  record_init (&record, monitor);
+  light_source_set_blocked (source, TRUE, FALSE);
+  kdcc_monitor_start (monitor);
+  light_source_wait_full_done (source);
+  run_for (3 * UNIT_MS);
+  kdcc_monitor_stop (monitor);
+  light_source_set_blocked (source, FALSE, FALSE);
+  run_for (3 * UNIT_MS);
+  g_assert_cmpstr (order->str, ==, "");
+  g_assert_cmpuint (record.errors->len, ==, 0);
+
+  kdcc_monitor_start (monitor);
+  wait_done (&record, 1, 5000);
+  g_assert_true (kdcc_cluster_get_has_data (cluster));
+  g_assert_cmpuint (source->full_calls, ==, 2);
+
+  kdcc_monitor_stop (monitor);
+  g_signal_handlers_disconnect_by_data (cluster, order);
+  record_clear (&record);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +948,9 @@ main (int   argc,
   g_test_add_func ("/monitor/one-in-flight", test_one_in_flight);
   g_test_add_func ("/monitor/stop-drops-late-result", test_stop_drops_late_result);
   g_test_add_func ("/monitor/dispose-while-in-flight", test_dispose_while_in_flight);
+  g_test_add_func ("/monitor/progressive/complete-first", test_progressive_complete_first);
+  g_test_add_func ("/monitor/progressive/light-first", test_progressive_light_first);
+  g_test_add_func ("/monitor/progressive/stop-while-held", test_progressive_stop_while_held);
 
   return g_test_run ();
 }

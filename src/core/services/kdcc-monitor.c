@@ -45,7 +45,14 @@ struct _KdccMonitor
   guint         busy : 1;
   guint         again : 1;     /* refresh_now() arrived while a fetch was in flight */
   guint         light_done : 1; /* the progressive first step ran (see light_cb) */
+  guint         light_pending : 1; /* its answer is still out */
   guint         progressive : 1;
+
+  /* A complete first fetch that came back before the light one it ran
+   * beside: applied right after that (see light_cb). */
+  struct _Request *held;
+  KdccSnapshot *held_snapshot;
+  GError       *held_error;
 };
 
 G_DEFINE_FINAL_TYPE (KdccMonitor, kdcc_monitor, G_TYPE_OBJECT)
@@ -73,7 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
+typedef struct _Request
 {
   GWeakRef      monitor;
   KdccCluster  *cluster;
@@ -155,24 +162,15 @@ next_delay (KdccMonitor *self)
   return (guint) MIN (delay, (guint64) MAX (self->max_backoff, self->interval));
 }
 
+/* The end of a refresh: the snapshot applied, or the failure counted,
+ * and the next one scheduled. */
 static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+finish_fetch (KdccMonitor  *self,
+              Request      *request,
+              KdccSnapshot *snapshot,
+              GError       *error)
 {
-  g_autoptr(Request) request = user_data;
-  g_autoptr(KdccMonitor) self = NULL;
-  g_autoptr(KdccSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-
-  snapshot = kdcc_source_fetch_snapshot_finish (KDCC_SOURCE (object), result, &error);
-
-  /* Stopped or disposed meanwhile: the answer belongs to nobody. */
-  if (g_cancellable_is_cancelled (request->cancellable))
-    return;
-  self = g_weak_ref_get (&request->monitor);
-  if (self == NULL)
-    return;
+  g_autoptr(GError) own_error = NULL;
 
   set_busy (self, FALSE);
 
@@ -190,8 +188,8 @@ fetch_cb (GObject      *object,
     {
       /* A source that fails without saying why still counts as a failure. */
       if (error == NULL)
-        g_set_error_literal (&error, KDCC_ERROR, KDCC_ERROR_FAILED,
-                             _("The cluster returned no data"));
+        error = own_error = g_error_new_literal (KDCC_ERROR, KDCC_ERROR_FAILED,
+                                                 _("The cluster returned no data"));
       g_debug ("Refresh of %s failed: %s",
                kdcc_cluster_get_name (request->cluster), error->message);
       kdcc_cluster_mark_stale (request->cluster, error);
@@ -213,9 +211,51 @@ fetch_cb (GObject      *object,
     schedule (self, next_delay (self));
 }
 
-/* Progressive start: the light snapshot (status and health) is applied
- * at once, and the complete one follows right away. A failed light fetch
- * is not a failure of the refresh: the complete fetch reports its own. */
+static void
+drop_held (KdccMonitor *self)
+{
+  g_clear_pointer (&self->held, request_free);
+  g_clear_pointer (&self->held_snapshot, kdcc_snapshot_unref);
+  g_clear_error (&self->held_error);
+}
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(KdccMonitor) self = NULL;
+  g_autoptr(KdccSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = kdcc_source_fetch_snapshot_finish (KDCC_SOURCE (object), result, &error);
+
+  /* Stopped or disposed meanwhile: the answer belongs to nobody. */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+  self = g_weak_ref_get (&request->monitor);
+  if (self == NULL)
+    return;
+
+  /* Status and health first, always: the light answer is a few small
+   * commands and nearly always in first, but a busy machine may schedule
+   * its thread late. */
+  if (self->light_pending)
+    {
+      drop_held (self);
+      self->held = g_steal_pointer (&request);
+      self->held_snapshot = g_steal_pointer (&snapshot);
+      self->held_error = g_steal_pointer (&error);
+      return;
+    }
+  finish_fetch (self, request, snapshot, error);
+}
+
+/* Progressive start: the light snapshot (status and health) and the
+ * complete one are fetched at once; the light one is applied as soon as
+ * it is in, the complete one after it. A failed light fetch is not a
+ * failure of the refresh: the complete fetch reports its own. */
 static void
 light_cb (GObject      *object,
           GAsyncResult *result,
@@ -233,14 +273,33 @@ light_cb (GObject      *object,
   if (self == NULL)
     return;
 
-  set_busy (self, FALSE);
+  self->light_pending = FALSE;
   if (snapshot != NULL && !kdcc_cluster_get_has_data (request->cluster))
     kdcc_cluster_apply_snapshot (request->cluster, snapshot);
   else if (error != NULL)
     g_debug ("Light refresh failed: %s", error->message);
-  self->again = FALSE;
-  if (self->running)
-    start_refresh (self);
+
+  if (self->held != NULL)
+    {
+      g_autoptr(Request) held = g_steal_pointer (&self->held);
+      g_autoptr(KdccSnapshot) held_snapshot = g_steal_pointer (&self->held_snapshot);
+      g_autoptr(GError) held_error = g_steal_pointer (&self->held_error);
+
+      finish_fetch (self, held, held_snapshot, held_error);
+    }
+}
+
+static Request *
+request_new (KdccMonitor *self,
+             gint64       now)
+{
+  Request *request = g_new0 (Request, 1);
+
+  g_weak_ref_init (&request->monitor, self);
+  request->cluster = g_object_ref (self->cluster);
+  request->cancellable = g_object_ref (self->cancellable);
+  request->started = now;
+  return request;
 }
 
 static void
@@ -262,20 +321,16 @@ start_refresh (KdccMonitor *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 
-  request = g_new0 (Request, 1);
-  g_weak_ref_init (&request->monitor, self);
-  request->cluster = g_object_ref (self->cluster);
-  request->cancellable = g_object_ref (self->cancellable);
+  request = request_new (self, now);
   request->heavy = self->last_heavy == 0 || now - self->last_heavy >= heavy_period;
-  request->started = now;
 
   if (!self->light_done && self->progressive && kdcc_source_can_fetch_light (self->source)
       && !kdcc_cluster_get_has_data (self->cluster))
     {
       self->light_done = TRUE;
-      set_busy (self, TRUE);
-      kdcc_source_fetch_light_async (self->source, request->cancellable, light_cb, request);
-      return;
+      self->light_pending = TRUE;
+      kdcc_source_fetch_light_async (self->source, self->cancellable, light_cb,
+                                     request_new (self, now));
     }
 
   kdcc_source_set_wanted (self->source, kdcc_cluster_get_pg_list_wanted (self->cluster)
@@ -544,6 +599,9 @@ kdcc_monitor_stop (KdccMonitor *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->again = FALSE;
+  /* Both answers of a progressive start are thrown away (cancelled). */
+  self->light_pending = FALSE;
+  drop_held (self);
 
   /* The in-flight fetch keeps its (now cancelled) cancellable; the next
    * start gets a fresh one. */

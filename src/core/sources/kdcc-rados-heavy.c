@@ -44,56 +44,79 @@ fetch_into (KdccRadosSource  *self,
 /* The heavy part: osd tree, osd pool ls detail, df and the EC profiles on
  * the mon, while osd df, osd perf, osd pool stats, fs status and the PG
  * list (mgr commands) run beside them, osd tree and each mgr command on a
- * thread of its own, started (_kdcc_rados_heavy_start) before the small mon commands
- * of the same refresh; the answers are parsed once, in order, into SNAP
- * (_kdcc_rados_heavy_finish). */
+ * thread of its own, started (_kdcc_rados_heavy_start_*) before the small
+ * mon commands of the same refresh; the answers are parsed once, in order,
+ * into SNAP (_kdcc_rados_heavy_finish). */
 void
 _kdcc_rados_heavy_clear (HeavyFetch *h)
 {
   g_clear_pointer (&h->mgr, _kdcc_rados_mgr_batch_free);
+  g_clear_pointer (&h->pgs, _kdcc_rados_mgr_batch_free);
   g_clear_pointer (&h->tree, _kdcc_rados_mgr_batch_free);
 }
 
+/* osd tree, the largest mon answer, beside the small ones. */
 void
-_kdcc_rados_heavy_start (KdccRadosSource  *self,
-                         RadosConn        *conn,
-                         KdccSnapshot     *snap,
-                         gboolean          mgr_ok,
-                         gboolean          pgs_due,
-                         gboolean          fs_due,
-                         HeavyFetch       *h,
-                         GCancellable     *cancellable)
+_kdcc_rados_heavy_start_tree (KdccRadosSource *self,
+                              RadosConn       *conn,
+                              HeavyFetch      *h,
+                              GCancellable    *cancellable)
 {
   static const char * const tree_command[] = {
     "{\"prefix\":\"osd tree\",\"format\":\"json\"}", NULL
   };
+
+  g_return_if_fail (h->tree == NULL);
+  h->tree = _kdcc_rados_batch_start (self, conn, "mon", tree_command, cancellable);
+}
+
+/* The mgr's figures: osd df, osd perf, osd pool stats and, when FS_DUE,
+ * fs status; nothing without a mgr (MGR_OK FALSE). */
+void
+_kdcc_rados_heavy_start_mgr (KdccRadosSource *self,
+                             RadosConn       *conn,
+                             gboolean         mgr_ok,
+                             gboolean         fs_due,
+                             HeavyFetch      *h,
+                             GCancellable    *cancellable)
+{
   guint n = 0;
 
+  g_return_if_fail (h->mgr == NULL);
   for (guint i = 0; i < N_MGR; i++)
     h->slot[i] = -1;
-  if (mgr_ok)
+  if (!mgr_ok)
+    return;
+  h->slot[MGR_OSD_DF] = n;
+  h->commands[n++] = "{\"prefix\":\"osd df\",\"format\":\"json\"}";
+  h->slot[MGR_OSD_PERF] = n;
+  h->commands[n++] = "{\"prefix\":\"osd perf\",\"format\":\"json\"}";
+  h->slot[MGR_POOL_STATS] = n;
+  h->commands[n++] = "{\"prefix\":\"osd pool stats\",\"format\":\"json\"}";
+  if (fs_due)
     {
-      h->slot[MGR_OSD_DF] = n;
-      h->commands[n++] = "{\"prefix\":\"osd df\",\"format\":\"json\"}";
-      h->slot[MGR_OSD_PERF] = n;
-      h->commands[n++] = "{\"prefix\":\"osd perf\",\"format\":\"json\"}";
-      h->slot[MGR_POOL_STATS] = n;
-      h->commands[n++] = "{\"prefix\":\"osd pool stats\",\"format\":\"json\"}";
-      if (fs_due)
-        {
-          h->slot[MGR_FS_STATUS] = n;
-          h->commands[n++] = "{\"prefix\":\"fs status\",\"format\":\"json\"}";
-        }
-      if (pgs_due)
-        {
-          h->slot[MGR_PG_LIST] = n;
-          h->commands[n++] = _kdcc_rados_pg_list_command (snap->pgs_total);
-        }
-      h->commands[n] = NULL;
-      h->mgr = _kdcc_rados_mgr_batch_start (self, conn, h->commands, cancellable);
+      h->slot[MGR_FS_STATUS] = n;
+      h->commands[n++] = "{\"prefix\":\"fs status\",\"format\":\"json\"}";
     }
-  /* osd tree, the largest mon answer, beside the small ones. */
-  h->tree = _kdcc_rados_batch_start (self, conn, "mon", tree_command, cancellable);
+  h->commands[n] = NULL;
+  h->mgr = _kdcc_rados_mgr_batch_start (self, conn, h->commands, cancellable);
+}
+
+/* The PG list, once status has said how many PGs there are (its command
+ * depends on it); after _kdcc_rados_heavy_start_mgr(). */
+void
+_kdcc_rados_heavy_start_pgs (KdccRadosSource *self,
+                             RadosConn       *conn,
+                             gint64           pgs_total,
+                             HeavyFetch      *h,
+                             GCancellable    *cancellable)
+{
+  const char *commands[2] = { _kdcc_rados_pg_list_command (pgs_total), NULL };
+
+  g_return_if_fail (h->pgs == NULL && h->mgr != NULL);
+  h->pgs_command = commands[0];
+  h->slot[MGR_PG_LIST] = 0;
+  h->pgs = _kdcc_rados_mgr_batch_start (self, conn, commands, cancellable);
 }
 
 gboolean
@@ -152,6 +175,8 @@ _kdcc_rados_heavy_finish (KdccRadosSource  *self,
 
   if (h->mgr != NULL)
     _kdcc_rados_mgr_batch_join (h->mgr);
+  if (h->pgs != NULL)
+    _kdcc_rados_mgr_batch_join (h->pgs);
 
   if (ok && h->mgr != NULL)
     {
@@ -170,7 +195,8 @@ _kdcc_rados_heavy_finish (KdccRadosSource  *self,
 
           if (h->slot[which] < 0)
             continue;
-          bytes = _kdcc_rados_mgr_batch_take (h->mgr, h->slot[which], &mgr_error);
+          bytes = _kdcc_rados_mgr_batch_take (which == MGR_PG_LIST ? h->pgs : h->mgr,
+                                              h->slot[which], &mgr_error);
           if (bytes != NULL)
             {
               if (which == MGR_PG_LIST)
@@ -192,7 +218,9 @@ _kdcc_rados_heavy_finish (KdccRadosSource  *self,
               continue;
             }
           /* The snapshot is still good without the mgr's figures. */
-          g_message ("Skipping %s: %s", h->commands[h->slot[which]], mgr_error->message);
+          g_message ("Skipping %s: %s",
+                     which == MGR_PG_LIST ? h->pgs_command : h->commands[h->slot[which]],
+                     mgr_error->message);
           if (which == MGR_OSD_DF)
             {
               self->mgr_failed_epoch = mgrmap_epoch;

@@ -184,29 +184,39 @@ gboolean       _kdcc_rados_take_pg_list    (KdccRadosSource    *self,
                                             GError            **error);
 
 /* kdcc-rados-heavy.c: the heavy part of a full fetch (see there): the
- * commands of the mgr batch, where each answer is in it, and the two
- * batches running. */
+ * commands of the mgr batch, where each answer is (slot: an index into
+ * the mgr batch, or into the PG list's own one), and the batches running. */
 enum { MGR_OSD_DF, MGR_OSD_PERF, MGR_POOL_STATS, MGR_FS_STATUS, MGR_PG_LIST, N_MGR };
 
 typedef struct
 {
   const char    *commands[N_MGR + 1];
+  const char    *pgs_command;
   int            slot[N_MGR];
-  RadosMgrBatch *mgr;   /* (nullable) no mgr available */
+  RadosMgrBatch *mgr;   /* (nullable) no mgr available, or not started */
+  RadosMgrBatch *pgs;   /* (nullable) the PG list not due */
   RadosMgrBatch *tree;  /* (nullable) not started */
 } HeavyFetch;
+
+void     _kdcc_rados_heavy_start_tree (KdccRadosSource  *self,
+                                       RadosConn        *conn,
+                                       HeavyFetch       *h,
+                                       GCancellable     *cancellable);
+void     _kdcc_rados_heavy_start_mgr  (KdccRadosSource  *self,
+                                       RadosConn        *conn,
+                                       gboolean          mgr_ok,
+                                       gboolean          fs_due,
+                                       HeavyFetch       *h,
+                                       GCancellable     *cancellable);
+void     _kdcc_rados_heavy_start_pgs  (KdccRadosSource  *self,
+                                       RadosConn        *conn,
+                                       gint64            pgs_total,
+                                       HeavyFetch       *h,
+                                       GCancellable     *cancellable);
 
 void     _kdcc_rados_heavy_clear   (HeavyFetch       *h);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeavyFetch, _kdcc_rados_heavy_clear)
 
-void     _kdcc_rados_heavy_start   (KdccRadosSource  *self,
-                                    RadosConn        *conn,
-                                    KdccSnapshot     *snap,
-                                    gboolean          mgr_ok,
-                                    gboolean          pgs_due,
-                                    gboolean          fs_due,
-                                    HeavyFetch       *h,
-                                    GCancellable     *cancellable);
 gboolean _kdcc_rados_heavy_finish  (KdccRadosSource  *self,
                                     RadosConn        *conn,
                                     KdccSnapshot     *snap,

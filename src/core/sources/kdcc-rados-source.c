@@ -169,7 +169,9 @@ copy_versions (GPtrArray *src)
  *   latency figures get. The mgr commands are skipped while no mgr is
  *   available (the OSDs then have has_usage FALSE) rather than waiting
  *   for the timeout. osd tree and the mgr commands start as soon as
- *   status and mgr stat are in, before the small mon commands.
+ *   status and mgr stat are in, before the small mon commands; when the
+ *   heavy maps are certain (forced, or the connection's first fetch) osd
+ *   tree starts first of all and the mgr commands right after mgr stat.
  * - fs status: see _kdcc_rados_fs_status_due.
  * - the PG list only while it is wanted (kdcc_source_set_wanted), when the
  *   pgmap moved (see _kdcc_rados_pg_list_due). */
@@ -184,11 +186,12 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   g_autoptr(RadosConn) conn = NULL;
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
   g_autoptr(KdccSnapshot) scratch = kdcc_snapshot_new ();
+  g_autoptr(KdccSnapshot) mgr_seen = kdcc_snapshot_new ();
   g_autoptr(GBytes) mgr_stat = NULL;
   g_autoptr(GBytes) status = NULL;
   g_autoptr(GBytes) mgr_dump = NULL;
   g_auto(HeavyFetch) h = { { NULL } };
-  gboolean monmap_moved, mgrmap_moved, osdmap_moved, heavy, usage_ok, mgr_ok, pgs_due, fs_due;
+  gboolean monmap_moved, mgrmap_moved, osdmap_moved, early, heavy, usage_ok, mgr_ok, pgs_due, fs_due;
   gint64 mgrmap_epoch;
   const char *data;
   gsize len = 0;
@@ -202,41 +205,64 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
       self->cache_serial = conn->serial;
     }
 
-  if (!fetch_keep (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, &status,
-                   cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
-                      cancellable, error))
-    return NULL;
-  snap->fetched_at = g_get_real_time ();
+  /* On a connection's first fetch, and a forced one, the heavy maps are
+   * certain to be fetched: osd tree starts before anything else, and the
+   * mgr's osd df as soon as mgr stat says there is a mgr to ask, so the
+   * cold start costs connect + osd df rather than their sum with every
+   * small command before it. */
+  early = force_heavy || self->heavy_osdmap_epoch < 0;
+  if (early)
+    _kdcc_rados_heavy_start_tree (self, conn, &h, cancellable);
 
-  mgr_stat = _kdcc_rados_command_run (self, conn, "mon", "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
-                          "mgr stat", NULL, cancellable, error);
+  /* mgr stat first: whether a mgr can be asked. SNAP takes it after
+   * status, so that mgr stat's word on the active mgr is the one kept. */
+  mgr_stat = _kdcc_rados_command_run (self, conn, "mon",
+                                      "{\"prefix\":\"mgr stat\",\"format\":\"json\"}",
+                                      "mgr stat", NULL, cancellable, error);
   if (mgr_stat == NULL)
     return NULL;
   data = g_bytes_get_data (mgr_stat, &len);
-  if (!kdcc_ceph_parse_mgr_stat (snap, data, len, error))
+  if (!kdcc_ceph_parse_mgr_stat (mgr_seen, data, len, error))
     return NULL;
   mgrmap_epoch = kdcc_ceph_parse_epoch (data, len);
+
+  /* Without a mgr a mgr command would only sit until the timeout. A mgr
+   * that just died stays "available" in the map until the mon notices
+   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
+   * instead of paying the timeout on every refresh. */
+  mgr_ok = mgr_seen->mgr_active != NULL
+           && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
+  if (early)
+    _kdcc_rados_heavy_start_mgr (self, conn, mgr_ok, _kdcc_rados_fs_status_due (self, TRUE),
+                                 &h, cancellable);
+
+  if (!fetch_keep (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, &status,
+                   cancellable, error)
+      || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
+                      cancellable, error)
+      || !kdcc_ceph_parse_mgr_stat (snap, data, len, error))
+    return NULL;
+  snap->fetched_at = g_get_real_time ();
 
   monmap_moved = self->mons == NULL || snap->monmap_epoch < 0
                  || snap->monmap_epoch != self->monmap_epoch;
   mgrmap_moved = self->mgr_standbys == NULL || mgrmap_epoch < 0
                  || mgrmap_epoch != self->mgrmap_epoch;
   osdmap_moved = snap->osdmap_epoch < 0 || snap->osdmap_epoch != self->heavy_osdmap_epoch;
-  heavy = force_heavy || osdmap_moved
+  heavy = early || osdmap_moved
           || snap->pgs_total != self->heavy_pgs_total
           || snap->pools_total != self->heavy_pools_total;
 
-  /* Without a mgr a mgr command would only sit until the timeout. A mgr
-   * that just died stays "available" in the map until the mon notices
-   * (mgr_beacon_grace, 30 s): after one failure, wait for the map to move
-   * instead of paying the timeout on every refresh. */
-  mgr_ok = snap->mgr_active != NULL
-           && (mgrmap_epoch < 0 || mgrmap_epoch != self->mgr_failed_epoch);
   pgs_due = _kdcc_rados_pg_list_due (self, snap, force_heavy);
   fs_due = _kdcc_rados_fs_status_due (self, heavy);
-  if (heavy)
-    _kdcc_rados_heavy_start (self, conn, snap, mgr_ok, pgs_due, fs_due, &h, cancellable);
+  if (heavy && !early)
+    {
+      _kdcc_rados_heavy_start_tree (self, conn, &h, cancellable);
+      _kdcc_rados_heavy_start_mgr (self, conn, mgr_ok, fs_due, &h, cancellable);
+    }
+  /* The PG list needs status' PG count to pick its command. */
+  if (heavy && pgs_due && mgr_ok)
+    _kdcc_rados_heavy_start_pgs (self, conn, snap->pgs_total, &h, cancellable);
 
   if (monmap_moved || force_heavy)
     {
@@ -406,10 +432,11 @@ kdcc_rados_source_fetch_light (KdccSource    *source,
                                GError       **error)
 {
   KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->snapshot_lock);
   g_autoptr(RadosConn) conn = NULL;
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
 
+  /* No snapshot_lock: this touches no cache, and it runs beside the
+   * complete first fetch (the monitor starts both at once). */
   conn = _kdcc_rados_acquire_conn (self, cancellable, error);
   if (conn == NULL)
     return NULL;
