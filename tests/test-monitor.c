@@ -5,7 +5,7 @@
  * Unit tests of KdccMonitor's refresh state machine: scheduling, backoff,
  * stale marking, recovery, heavy-map cadence, one fetch in flight,
  * cancellation on stop and dispose, and the progressive start (status and
- * health before the complete snapshot, fetched at once).
+ * health shown while the first fetch goes on with the rest).
  *
  * FakeSource below is a test double of KdccSource. It exists only to control
  * timing and outcomes (succeed, fail, or block until released) so the
@@ -197,8 +197,9 @@ fake_source_get_heavy (FakeSource *self,
   return heavy;
 }
 
-/* LightSource: a source with a light fetch, each fetch held at a gate of
- * its own, to order the answers of a progressive start at will. */
+/* LightSource: a source with a progressive first fetch whose two halves
+ * (status and health, then the rest) wait at gates of their own, to order
+ * what the monitor sees at will. */
 
 #define LIGHT_TYPE_SOURCE (light_source_get_type ())
 G_DECLARE_FINAL_TYPE (LightSource, light_source, LIGHT, SOURCE, GObject)
@@ -212,8 +213,8 @@ struct _LightSource
   gboolean light_blocked;
   gboolean full_blocked;
   gboolean light_fails;
-  guint    light_calls;
-  guint    full_calls;
+  guint    first_calls;
+  guint    plain_calls;
   guint    full_done;
 };
 
@@ -229,48 +230,12 @@ light_source_get_kind (KdccSource *source)
 }
 
 static KdccSnapshot *
-light_source_fetch_light (KdccSource    *source,
-                          GCancellable  *cancellable,
-                          GError       **error)
+light_source_complete (LightSource *self)
 {
-  LightSource *self = LIGHT_SOURCE (source);
-  KdccSnapshot *snapshot;
-  gboolean fails;
-
-  g_mutex_lock (&self->mutex);
-  self->light_calls++;
-  g_cond_broadcast (&self->cond);
-  while (self->light_blocked)
-    g_cond_wait (&self->cond, &self->mutex);
-  fails = self->light_fails;
-  g_mutex_unlock (&self->mutex);
-
-  if (fails)
-    {
-      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_CONNECT, "light refused");
-      return NULL;
-    }
-  snapshot = kdcc_snapshot_new ();
-  snapshot->fsid = g_strdup ("fsid-light");
-  snapshot->health = KDCC_HEALTH_WARN;
-  snapshot->osds_total = 1;
-  snapshot->partial = TRUE;
-  return snapshot;
-}
-
-static KdccSnapshot *
-light_source_fetch_snapshot (KdccSource    *source,
-                             gboolean       force_heavy,
-                             GCancellable  *cancellable,
-                             GError       **error)
-{
-  LightSource *self = LIGHT_SOURCE (source);
   KdccSnapshot *snapshot;
   KdccOsdData *osd;
 
   g_mutex_lock (&self->mutex);
-  self->full_calls++;
-  g_cond_broadcast (&self->cond);
   while (self->full_blocked)
     g_cond_wait (&self->cond, &self->mutex);
   self->full_done++;
@@ -287,11 +252,57 @@ light_source_fetch_snapshot (KdccSource    *source,
   return snapshot;
 }
 
+static KdccSnapshot *
+light_source_fetch_first (KdccSource        *source,
+                          KdccSnapshotFunc   light,
+                          gpointer           light_data,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  LightSource *self = LIGHT_SOURCE (source);
+  g_autoptr(KdccSnapshot) partial = NULL;
+  gboolean fails;
+
+  g_mutex_lock (&self->mutex);
+  self->first_calls++;
+  g_cond_broadcast (&self->cond);
+  while (self->light_blocked)
+    g_cond_wait (&self->cond, &self->mutex);
+  fails = self->light_fails;
+  g_mutex_unlock (&self->mutex);
+
+  if (fails)
+    {
+      g_set_error_literal (error, KDCC_ERROR, KDCC_ERROR_CONNECT, "status refused");
+      return NULL;
+    }
+  partial = kdcc_snapshot_new ();
+  partial->fsid = g_strdup ("fsid-light");
+  partial->health = KDCC_HEALTH_WARN;
+  partial->osds_total = 1;
+  light (partial, light_data);
+  return light_source_complete (self);
+}
+
+static KdccSnapshot *
+light_source_fetch_snapshot (KdccSource    *source,
+                             gboolean       force_heavy,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  LightSource *self = LIGHT_SOURCE (source);
+
+  g_mutex_lock (&self->mutex);
+  self->plain_calls++;
+  g_mutex_unlock (&self->mutex);
+  return light_source_complete (self);
+}
+
 static void
 light_source_iface_init (KdccSourceInterface *iface)
 {
   iface->get_kind = light_source_get_kind;
-  iface->fetch_light = light_source_fetch_light;
+  iface->fetch_first = light_source_fetch_first;
   iface->fetch_snapshot = light_source_fetch_snapshot;
 }
 
@@ -330,8 +341,8 @@ light_source_set_blocked (LightSource *self,
   g_mutex_unlock (&self->mutex);
 }
 
-/* Waits (on the worker's condition, not the main loop) until the
- * complete fetch has returned its snapshot to GTask. */
+/* Waits (on the worker's condition, not the main loop) until the fetch
+ * has made its complete snapshot. */
 static void
 light_source_wait_full_done (LightSource *self)
 {
@@ -813,23 +824,15 @@ make_light_monitor (LightSource *source,
 }
 
 static gboolean
-light_both_called (gpointer data)
+has_status (gpointer data)
 {
-  LightSource *source = data;
-  gboolean both;
-
-  g_mutex_lock (&source->mutex);
-  both = source->light_calls == 1 && source->full_calls == 1;
-  g_mutex_unlock (&source->mutex);
-  return both;
+  return kdcc_cluster_get_has_status (data);
 }
 
-/* The light and the complete first fetches run at once (neither waits
- * for the other to start); the complete one that comes back first is
- * held until the light one is in, so the model shows status and health
- * first, then everything, and "refresh-done" fires once. */
+/* The first fetch's status and health are shown while the rest is still
+ * out; then the complete snapshot, and one "refresh-done". */
 static void
-test_progressive_complete_first (void)
+test_progressive_status_first (void)
 {
   g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
   g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
@@ -839,16 +842,12 @@ test_progressive_complete_first (void)
   gboolean busy;
 
   record_init (&record, monitor);
-  light_source_set_blocked (source, TRUE, TRUE);
+  light_source_set_blocked (source, FALSE, TRUE);
   kdcc_monitor_start (monitor);
-  g_assert_true (wait_for (light_both_called, source, 5000));
-
-  /* The complete fetch returns while the light one is still out. */
-  light_source_set_blocked (source, TRUE, FALSE);
-  light_source_wait_full_done (source);
-  run_for (3 * UNIT_MS);
-  g_assert_false (kdcc_cluster_get_has_status (cluster));
-  g_assert_false (kdcc_cluster_get_has_data (cluster));
+  g_assert_true (wait_for (has_status, cluster, 5000));
+  run_for (2 * UNIT_MS);
+  g_assert_cmpstr (order->str, ==, "s");
+  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-light");
   g_assert_cmpuint (record.errors->len, ==, 0);
   g_object_get (monitor, "busy", &busy, NULL);
   g_assert_true (busy);
@@ -861,52 +860,19 @@ test_progressive_complete_first (void)
   g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)), ==, 1);
   g_object_get (monitor, "busy", &busy, NULL);
   g_assert_false (busy);
-  g_assert_cmpuint (source->light_calls, ==, 1);
-  g_assert_cmpuint (source->full_calls, ==, 1);
+  g_assert_cmpuint (source->first_calls, ==, 1);
+  g_assert_cmpuint (source->plain_calls, ==, 0);
 
   kdcc_monitor_stop (monitor);
   g_signal_handlers_disconnect_by_data (cluster, order);
   record_clear (&record);
 }
 
-/* The usual order: the light answer first, then the complete one; a
- * light fetch that fails is no failure of the refresh. */
+/* Both halves already in before the main loop looks: the partial snapshot
+ * is still applied first (its idle was attached before the task's
+ * return), never over the complete one. */
 static void
-test_progressive_light_first (void)
-{
-  for (guint fails = 0; fails <= 1; fails++)
-    {
-      g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
-      g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
-      g_autoptr(GString) order = g_string_new (NULL);
-      g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
-      Record record;
-
-      record_init (&record, monitor);
-      source->light_fails = fails;
-      light_source_set_blocked (source, FALSE, TRUE);
-      kdcc_monitor_start (monitor);
-      g_assert_true (wait_for (light_both_called, source, 5000));
-      run_for (3 * UNIT_MS);
-      g_assert_cmpstr (order->str, ==, fails ? "" : "s");
-      g_assert_cmpuint (record.errors->len, ==, 0);
-
-      light_source_set_blocked (source, FALSE, FALSE);
-      wait_done (&record, 1, 5000);
-      g_assert_cmpstr (order->str, ==, fails ? "d" : "sd");
-      g_assert_null (g_ptr_array_index (record.errors, 0));
-      g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
-
-      kdcc_monitor_stop (monitor);
-      g_signal_handlers_disconnect_by_data (cluster, order);
-      record_clear (&record);
-    }
-}
-
-/* Stopped while the complete answer is held for the light one: neither
- * reaches the model, and a new start fetches again. */
-static void
-test_progressive_stop_while_held (void)
+test_progressive_both_in (void)
 {
   g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
   g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
@@ -915,20 +881,72 @@ test_progressive_stop_while_held (void)
   Record record;
 
   record_init (&record, monitor);
-  light_source_set_blocked (source, TRUE, FALSE);
   kdcc_monitor_start (monitor);
   light_source_wait_full_done (source);
-  run_for (3 * UNIT_MS);
+  /* The worker returns to GTask right after: give it that moment
+   * without iterating the main context. */
+  g_usleep (200 * 1000);
+  wait_done (&record, 1, 5000);
+  g_assert_cmpstr (order->str, ==, "sd");
+  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
+
+  kdcc_monitor_stop (monitor);
+  g_signal_handlers_disconnect_by_data (cluster, order);
+  record_clear (&record);
+}
+
+/* A first fetch that fails before status is a failed refresh. */
+static void
+test_progressive_fails (void)
+{
+  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
+  Record record;
+
+  record_init (&record, monitor);
+  source->light_fails = TRUE;
+  kdcc_monitor_start (monitor);
+  wait_done (&record, 1, 5000);
+  g_assert_nonnull (g_ptr_array_index (record.errors, 0));
+  g_assert_cmpuint (g_array_index (record.failures, guint, 0), ==, 1);
+  g_assert_cmpstr (order->str, ==, "");
+  g_assert_true (kdcc_cluster_get_stale (cluster));
+
+  kdcc_monitor_stop (monitor);
+  g_signal_handlers_disconnect_by_data (cluster, order);
+  record_clear (&record);
+}
+
+/* Stopped after status and health were shown, before the rest: the rest
+ * never reaches the model, and a new start fetches plainly. */
+static void
+test_progressive_stop (void)
+{
+  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
+  Record record;
+
+  record_init (&record, monitor);
+  light_source_set_blocked (source, FALSE, TRUE);
+  kdcc_monitor_start (monitor);
+  g_assert_true (wait_for (has_status, cluster, 5000));
   kdcc_monitor_stop (monitor);
   light_source_set_blocked (source, FALSE, FALSE);
+  light_source_wait_full_done (source);
   run_for (3 * UNIT_MS);
-  g_assert_cmpstr (order->str, ==, "");
+  g_assert_cmpstr (order->str, ==, "s");
+  g_assert_false (kdcc_cluster_get_has_data (cluster));
   g_assert_cmpuint (record.errors->len, ==, 0);
 
   kdcc_monitor_start (monitor);
   wait_done (&record, 1, 5000);
   g_assert_true (kdcc_cluster_get_has_data (cluster));
-  g_assert_cmpuint (source->full_calls, ==, 2);
+  g_assert_cmpuint (source->first_calls, ==, 1);
+  g_assert_cmpuint (source->plain_calls, ==, 1);
 
   kdcc_monitor_stop (monitor);
   g_signal_handlers_disconnect_by_data (cluster, order);
@@ -948,9 +966,10 @@ main (int   argc,
   g_test_add_func ("/monitor/one-in-flight", test_one_in_flight);
   g_test_add_func ("/monitor/stop-drops-late-result", test_stop_drops_late_result);
   g_test_add_func ("/monitor/dispose-while-in-flight", test_dispose_while_in_flight);
-  g_test_add_func ("/monitor/progressive/complete-first", test_progressive_complete_first);
-  g_test_add_func ("/monitor/progressive/light-first", test_progressive_light_first);
-  g_test_add_func ("/monitor/progressive/stop-while-held", test_progressive_stop_while_held);
+  g_test_add_func ("/monitor/progressive/status-first", test_progressive_status_first);
+  g_test_add_func ("/monitor/progressive/both-in", test_progressive_both_in);
+  g_test_add_func ("/monitor/progressive/fails", test_progressive_fails);
+  g_test_add_func ("/monitor/progressive/stop", test_progressive_stop);
 
   return g_test_run ();
 }

@@ -332,7 +332,7 @@ kdcc_cli_stage (int    argc,
   else if (g_str_equal (verb, "drop") && argc == 3)
     {
       g_autoptr(GError) error = NULL;
-      guint position;
+      guint position = 0;  /* set when status is 0; GCC -O2 cannot tell */
 
       status = parse_position (argv[2], g_list_model_get_n_items (G_LIST_MODEL (controls.staging)),
                                &position);

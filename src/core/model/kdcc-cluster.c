@@ -616,7 +616,7 @@ kdcc_cluster_apply_snapshot (KdccCluster  *self,
   SET_SCALAR (pgs_total, snapshot->pgs_total, PROP_PGS_TOTAL);
 
   /* A partial snapshot (status and health first, see KdccSource's
-   * fetch_light) has none of these: keep them. */
+   * fetch_first) has none of these: keep them. */
   if (!snapshot->partial)
     {
       copy_string_array (&self->mons, snapshot->mons);

@@ -44,15 +44,8 @@ struct _KdccMonitor
   guint         running : 1;
   guint         busy : 1;
   guint         again : 1;     /* refresh_now() arrived while a fetch was in flight */
-  guint         light_done : 1; /* the progressive first step ran (see light_cb) */
-  guint         light_pending : 1; /* its answer is still out */
+  guint         first_done : 1; /* the progressive first fetch ran (see light_cb) */
   guint         progressive : 1;
-
-  /* A complete first fetch that came back before the light one it ran
-   * beside: applied right after that (see light_cb). */
-  struct _Request *held;
-  KdccSnapshot *held_snapshot;
-  GError       *held_error;
 };
 
 G_DEFINE_FINAL_TYPE (KdccMonitor, kdcc_monitor, G_TYPE_OBJECT)
@@ -80,7 +73,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct _Request
+typedef struct
 {
   GWeakRef      monitor;
   KdccCluster  *cluster;
@@ -212,14 +205,6 @@ finish_fetch (KdccMonitor  *self,
 }
 
 static void
-drop_held (KdccMonitor *self)
-{
-  g_clear_pointer (&self->held, request_free);
-  g_clear_pointer (&self->held_snapshot, kdcc_snapshot_unref);
-  g_clear_error (&self->held_error);
-}
-
-static void
 fetch_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -238,55 +223,26 @@ fetch_cb (GObject      *object,
   if (self == NULL)
     return;
 
-  /* Status and health first, always: the light answer is a few small
-   * commands and nearly always in first, but a busy machine may schedule
-   * its thread late. */
-  if (self->light_pending)
-    {
-      drop_held (self);
-      self->held = g_steal_pointer (&request);
-      self->held_snapshot = g_steal_pointer (&snapshot);
-      self->held_error = g_steal_pointer (&error);
-      return;
-    }
   finish_fetch (self, request, snapshot, error);
 }
 
-/* Progressive start: the light snapshot (status and health) and the
- * complete one are fetched at once; the light one is applied as soon as
- * it is in, the complete one after it. A failed light fetch is not a
- * failure of the refresh: the complete fetch reports its own. */
+/* Progressive start: the first fetch hands status and health over (a
+ * partial snapshot) while it goes on with the heavy maps; they are shown
+ * at once. A complete snapshot is never replaced by a partial one. */
 static void
-light_cb (GObject      *object,
-          GAsyncResult *result,
+light_cb (KdccSnapshot *snapshot,
           gpointer      user_data)
 {
-  g_autoptr(Request) request = user_data;
+  Request *request = user_data;
   g_autoptr(KdccMonitor) self = NULL;
-  g_autoptr(KdccSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
 
-  snapshot = kdcc_source_fetch_light_finish (KDCC_SOURCE (object), result, &error);
   if (g_cancellable_is_cancelled (request->cancellable))
     return;
   self = g_weak_ref_get (&request->monitor);
   if (self == NULL)
     return;
-
-  self->light_pending = FALSE;
-  if (snapshot != NULL && !kdcc_cluster_get_has_data (request->cluster))
+  if (!kdcc_cluster_get_has_data (request->cluster))
     kdcc_cluster_apply_snapshot (request->cluster, snapshot);
-  else if (error != NULL)
-    g_debug ("Light refresh failed: %s", error->message);
-
-  if (self->held != NULL)
-    {
-      g_autoptr(Request) held = g_steal_pointer (&self->held);
-      g_autoptr(KdccSnapshot) held_snapshot = g_steal_pointer (&self->held_snapshot);
-      g_autoptr(GError) held_error = g_steal_pointer (&self->held_error);
-
-      finish_fetch (self, held, held_snapshot, held_error);
-    }
 }
 
 static Request *
@@ -324,18 +280,19 @@ start_refresh (KdccMonitor *self)
   request = request_new (self, now);
   request->heavy = self->last_heavy == 0 || now - self->last_heavy >= heavy_period;
 
-  if (!self->light_done && self->progressive && kdcc_source_can_fetch_light (self->source)
-      && !kdcc_cluster_get_has_data (self->cluster))
-    {
-      self->light_done = TRUE;
-      self->light_pending = TRUE;
-      kdcc_source_fetch_light_async (self->source, self->cancellable, light_cb,
-                                     request_new (self, now));
-    }
-
   kdcc_source_set_wanted (self->source, kdcc_cluster_get_pg_list_wanted (self->cluster)
                                          ? KDCC_MODEL_PART_PG_LIST : KDCC_MODEL_PART_NONE);
   set_busy (self, TRUE);
+  if (!self->first_done && self->progressive && kdcc_source_can_fetch_first (self->source)
+      && !kdcc_cluster_get_has_data (self->cluster))
+    {
+      self->first_done = TRUE;
+      request->heavy = TRUE;
+      kdcc_source_fetch_first_async (self->source, request->cancellable, light_cb,
+                                     request_new (self, now), (GDestroyNotify) request_free,
+                                     fetch_cb, request);
+      return;
+    }
   kdcc_source_fetch_snapshot_async (self->source, request->heavy, request->cancellable,
                                     fetch_cb, request);
 }
@@ -599,9 +556,6 @@ kdcc_monitor_stop (KdccMonitor *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->again = FALSE;
-  /* Both answers of a progressive start are thrown away (cancelled). */
-  self->light_pending = FALSE;
-  drop_held (self);
 
   /* The in-flight fetch keeps its (now cancelled) cancellable; the next
    * start gets a fresh one. */

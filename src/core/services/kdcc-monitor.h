@@ -49,8 +49,8 @@ void         kdcc_monitor_stop         (KdccMonitor *self);
 void         kdcc_monitor_refresh_now  (KdccMonitor *self);
 gboolean     kdcc_monitor_get_running  (KdccMonitor *self);
 /* TRUE (the default): the first refresh of a cluster without data applies
- * a light snapshot (status and health, KdccSource's fetch_light) at once
- * and the complete one when it arrives. */
+ * status and health as soon as its fetch has them (KdccSource's
+ * fetch_first) and the complete snapshot when it arrives. */
 void         kdcc_monitor_set_progressive (KdccMonitor *self,
                                            gboolean     progressive);
 

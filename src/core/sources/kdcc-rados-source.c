@@ -170,18 +170,22 @@ copy_versions (GPtrArray *src)
  *   available (the OSDs then have has_usage FALSE) rather than waiting
  *   for the timeout. osd tree and the mgr commands start as soon as
  *   status and mgr stat are in, before the small mon commands; when the
- *   heavy maps are certain (forced, or the connection's first fetch) osd
- *   tree starts first of all and the mgr commands right after mgr stat.
+ *   heavy maps are certain (forced, or the connection's first fetch) the
+ *   mgr commands start right after mgr stat.
+ * - fetch_first, the monitor's first fetch, hands status and health over
+ *   (a partial snapshot) before it goes on with the rest.
  * - fs status: see _kdcc_rados_fs_status_due.
  * - the PG list only while it is wanted (kdcc_source_set_wanted), when the
  *   pgmap moved (see _kdcc_rados_pg_list_due). */
 static KdccSnapshot *
-kdcc_rados_source_fetch_snapshot (KdccSource    *source,
-                                  gboolean       force_heavy,
-                                  GCancellable  *cancellable,
-                                  GError       **error)
+fetch_full (KdccRadosSource   *self,
+            gboolean           force_heavy,
+            KdccSnapshotFunc   light,
+            gpointer           light_data,
+            GCancellable      *cancellable,
+            GError           **error)
 {
-  KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
+  KdccSource *source = KDCC_SOURCE (self);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->snapshot_lock);
   g_autoptr(RadosConn) conn = NULL;
   g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
@@ -189,6 +193,7 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   g_autoptr(KdccSnapshot) mgr_seen = kdcc_snapshot_new ();
   g_autoptr(GBytes) mgr_stat = NULL;
   g_autoptr(GBytes) status = NULL;
+  g_autoptr(GBytes) health = NULL;
   g_autoptr(GBytes) mgr_dump = NULL;
   g_auto(HeavyFetch) h = { { NULL } };
   gboolean monmap_moved, mgrmap_moved, osdmap_moved, early, heavy, usage_ok, mgr_ok, pgs_due, fs_due;
@@ -206,13 +211,12 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
     }
 
   /* On a connection's first fetch, and a forced one, the heavy maps are
-   * certain to be fetched: osd tree starts before anything else, and the
-   * mgr's osd df as soon as mgr stat says there is a mgr to ask, so the
-   * cold start costs connect + osd df rather than their sum with every
-   * small command before it. */
+   * certain to be fetched: the mgr's osd df (the longest command at
+   * 10,000 OSDs) starts as soon as mgr stat says there is a mgr to ask,
+   * and osd tree right after status and health (which would otherwise
+   * wait behind it on the mon), so a cold start costs connect + osd df
+   * rather than their sum with every small command before it. */
   early = force_heavy || self->heavy_osdmap_epoch < 0;
-  if (early)
-    _kdcc_rados_heavy_start_tree (self, conn, &h, cancellable);
 
   /* mgr stat first: whether a mgr can be asked. SNAP takes it after
    * status, so that mgr stat's word on the active mgr is the one kept. */
@@ -238,11 +242,27 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
 
   if (!fetch_keep (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, &status,
                    cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
-                      cancellable, error)
+      || !fetch_keep (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
+                      &health, cancellable, error)
       || !kdcc_ceph_parse_mgr_stat (snap, data, len, error))
     return NULL;
   snap->fetched_at = g_get_real_time ();
+
+  if (light != NULL)
+    {
+      /* What the first view needs, in a snapshot of its own. */
+      g_autoptr(KdccSnapshot) partial = kdcc_snapshot_new ();
+
+      if (!parse_answer (kdcc_ceph_parse_status, partial, status, error)
+          || !parse_answer (kdcc_ceph_parse_health_detail, partial, health, error)
+          || !parse_answer (kdcc_ceph_parse_mgr_stat, partial, mgr_stat, error))
+        return NULL;
+      partial->fetched_at = snap->fetched_at;
+      partial->partial = TRUE;
+      light (partial, light_data);
+    }
+  if (early)
+    _kdcc_rados_heavy_start_tree (self, conn, &h, cancellable);
 
   monmap_moved = self->mons == NULL || snap->monmap_epoch < 0
                  || snap->monmap_epoch != self->monmap_epoch;
@@ -423,32 +443,23 @@ kdcc_rados_source_fetch_snapshot (KdccSource    *source,
   return g_steal_pointer (&snap);
 }
 
-/* status, health detail and mgr stat: what the dashboard's first view
- * needs, in a few milliseconds at any cluster size. The lists stay NULL
- * (not fetched), and so do the mon and mgr names unless cached. */
 static KdccSnapshot *
-kdcc_rados_source_fetch_light (KdccSource    *source,
-                               GCancellable  *cancellable,
-                               GError       **error)
+kdcc_rados_source_fetch_snapshot (KdccSource    *source,
+                                  gboolean       force_heavy,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
 {
-  KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
-  g_autoptr(RadosConn) conn = NULL;
-  g_autoptr(KdccSnapshot) snap = kdcc_snapshot_new ();
+  return fetch_full (KDCC_RADOS_SOURCE (source), force_heavy, NULL, NULL, cancellable, error);
+}
 
-  /* No snapshot_lock: this touches no cache, and it runs beside the
-   * complete first fetch (the monitor starts both at once). */
-  conn = _kdcc_rados_acquire_conn (self, cancellable, error);
-  if (conn == NULL)
-    return NULL;
-  if (!fetch_into (self, conn, snap, "mon", "status", kdcc_ceph_parse_status, cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "health detail", kdcc_ceph_parse_health_detail,
-                      cancellable, error)
-      || !fetch_into (self, conn, snap, "mon", "mgr stat", kdcc_ceph_parse_mgr_stat, cancellable,
-                      error))
-    return NULL;
-  snap->fetched_at = g_get_real_time ();
-  snap->partial = TRUE;
-  return g_steal_pointer (&snap);
+static KdccSnapshot *
+kdcc_rados_source_fetch_first (KdccSource        *source,
+                               KdccSnapshotFunc   light,
+                               gpointer           light_data,
+                               GCancellable      *cancellable,
+                               GError           **error)
+{
+  return fetch_full (KDCC_RADOS_SOURCE (source), TRUE, light, light_data, cancellable, error);
 }
 
 static GBytes *
@@ -536,7 +547,7 @@ kdcc_rados_source_iface_init (KdccSourceInterface *iface)
   iface->get_kind = kdcc_rados_source_get_kind;
   iface->get_capabilities = kdcc_rados_source_get_capabilities;
   iface->fetch_snapshot = kdcc_rados_source_fetch_snapshot;
-  iface->fetch_light = kdcc_rados_source_fetch_light;
+  iface->fetch_first = kdcc_rados_source_fetch_first;
   iface->run_command = kdcc_rados_source_run_command;
   iface->disconnect = kdcc_rados_source_disconnect;
   iface->apply_operation = _kdcc_rados_apply_operation;

@@ -39,6 +39,15 @@ kdcc_source_get_capabilities (KdccSource *self)
   return iface->get_capabilities (self);
 }
 
+static void
+stamp (KdccSource   *self,
+       KdccSnapshot *snapshot)
+{
+  if (snapshot->source_kind == NULL)
+    snapshot->source_kind = g_strdup (kdcc_source_get_kind (self));
+  snapshot->fetched_at = g_get_real_time ();
+}
+
 KdccSnapshot *
 kdcc_source_fetch_snapshot_sync (KdccSource    *self,
                                  gboolean       force_heavy,
@@ -54,11 +63,7 @@ kdcc_source_fetch_snapshot_sync (KdccSource    *self,
 
   snapshot = KDCC_SOURCE_GET_IFACE (self)->fetch_snapshot (self, force_heavy, cancellable, error);
   if (snapshot != NULL)
-    {
-      if (snapshot->source_kind == NULL)
-        snapshot->source_kind = g_strdup (kdcc_source_get_kind (self));
-      snapshot->fetched_at = g_get_real_time ();
-    }
+    stamp (self, snapshot);
   return snapshot;
 }
 
@@ -108,32 +113,120 @@ kdcc_source_fetch_snapshot_finish (KdccSource    *self,
 }
 
 gboolean
-kdcc_source_can_fetch_light (KdccSource *self)
+kdcc_source_can_fetch_first (KdccSource *self)
 {
   g_return_val_if_fail (KDCC_IS_SOURCE (self), FALSE);
 
-  return KDCC_SOURCE_GET_IFACE (self)->fetch_light != NULL;
+  return KDCC_SOURCE_GET_IFACE (self)->fetch_first != NULL;
+}
+
+typedef struct
+{
+  KdccSource       *source;
+  KdccSnapshotFunc  light;
+  gpointer          light_data;
+  gboolean          light_called;
+} FirstSync;
+
+static void
+first_sync_light (KdccSnapshot *snapshot,
+                  gpointer      data)
+{
+  FirstSync *first = data;
+
+  /* Once, as the contract says, whatever the source does. */
+  if (first->light_called)
+    return;
+  first->light_called = TRUE;
+  snapshot->partial = TRUE;
+  stamp (first->source, snapshot);
+  if (first->light != NULL)
+    first->light (snapshot, first->light_data);
 }
 
 KdccSnapshot *
-kdcc_source_fetch_light_sync (KdccSource    *self,
-                              GCancellable  *cancellable,
-                              GError       **error)
+kdcc_source_fetch_first_sync (KdccSource        *self,
+                              KdccSnapshotFunc   light,
+                              gpointer           light_data,
+                              GCancellable      *cancellable,
+                              GError           **error)
 {
+  FirstSync first = { self, light, light_data, FALSE };
   KdccSnapshot *snapshot;
 
-  g_return_val_if_fail (kdcc_source_can_fetch_light (self), NULL);
+  g_return_val_if_fail (kdcc_source_can_fetch_first (self), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  snapshot = KDCC_SOURCE_GET_IFACE (self)->fetch_light (self, cancellable, error);
+  snapshot = KDCC_SOURCE_GET_IFACE (self)->fetch_first (self, first_sync_light, &first,
+                                                        cancellable, error);
   if (snapshot != NULL)
-    snapshot->partial = TRUE;
+    stamp (self, snapshot);
   return snapshot;
 }
 
+/* The async form: the worker hands the partial snapshot to the caller's
+ * main context in an idle of the task's priority. It is attached before
+ * the task returns, and a context dispatches sources of one priority in
+ * the order they were attached, so LIGHT always runs before CALLBACK. */
+typedef struct
+{
+  KdccSnapshotFunc light;
+  gpointer         light_data;
+  GDestroyNotify   light_destroy;
+} FirstData;
+
 static void
-fetch_light_thread (GTask        *task,
+first_data_free (FirstData *data)
+{
+  if (data->light_destroy != NULL)
+    data->light_destroy (data->light_data);
+  g_free (data);
+}
+
+typedef struct
+{
+  GTask        *task;
+  KdccSnapshot *snapshot;
+} FirstDelivery;
+
+static void
+first_delivery_free (FirstDelivery *delivery)
+{
+  g_object_unref (delivery->task);
+  kdcc_snapshot_unref (delivery->snapshot);
+  g_free (delivery);
+}
+
+static gboolean
+deliver_light_cb (gpointer user_data)
+{
+  FirstDelivery *delivery = user_data;
+  FirstData *data = g_task_get_task_data (delivery->task);
+
+  data->light (delivery->snapshot, data->light_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_async_light (KdccSnapshot *snapshot,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  FirstDelivery *delivery;
+
+  if (((FirstData *) g_task_get_task_data (task))->light == NULL)
+    return;
+  delivery = g_new0 (FirstDelivery, 1);
+  delivery->task = g_object_ref (task);
+  delivery->snapshot = kdcc_snapshot_ref (snapshot);
+  g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
+                              deliver_light_cb, delivery,
+                              (GDestroyNotify) first_delivery_free);
+}
+
+static void
+fetch_first_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
@@ -141,7 +234,8 @@ fetch_light_thread (GTask        *task,
   GError *error = NULL;
   KdccSnapshot *snapshot;
 
-  snapshot = kdcc_source_fetch_light_sync (source_object, cancellable, &error);
+  snapshot = kdcc_source_fetch_first_sync (source_object, first_async_light, task,
+                                           cancellable, &error);
   if (snapshot == NULL)
     g_task_return_error (task, error);
   else
@@ -149,23 +243,32 @@ fetch_light_thread (GTask        *task,
 }
 
 void
-kdcc_source_fetch_light_async (KdccSource          *self,
+kdcc_source_fetch_first_async (KdccSource          *self,
                                GCancellable        *cancellable,
+                               KdccSnapshotFunc     light,
+                               gpointer             light_data,
+                               GDestroyNotify       light_destroy,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  FirstData *data;
 
   g_return_if_fail (KDCC_IS_SOURCE (self));
-  g_return_if_fail (kdcc_source_can_fetch_light (self));
+  g_return_if_fail (kdcc_source_can_fetch_first (self));
 
+  data = g_new0 (FirstData, 1);
+  data->light = light;
+  data->light_data = light_data;
+  data->light_destroy = light_destroy;
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kdcc_source_fetch_light_async);
-  g_task_run_in_thread (task, fetch_light_thread);
+  g_task_set_source_tag (task, kdcc_source_fetch_first_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) first_data_free);
+  g_task_run_in_thread (task, fetch_first_thread);
 }
 
 KdccSnapshot *
-kdcc_source_fetch_light_finish (KdccSource    *self,
+kdcc_source_fetch_first_finish (KdccSource    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Receives a snapshot (transfer none) before the fetch that made it ends. */
+typedef void (*KdccSnapshotFunc) (KdccSnapshot *snapshot,
+                                  gpointer      user_data);
+
 #define KDCC_TYPE_SOURCE (kdcc_source_get_type ())
 
 G_DECLARE_INTERFACE (KdccSource, kdcc_source, KDCC, SOURCE, GObject)
@@ -62,13 +66,17 @@ struct _KdccSourceInterface
                                    GCancellable  *cancellable,
                                    GError       **error);
 
-  /* Optional: status and health only (a few milliseconds at any cluster
-   * size), returned with snapshot->partial TRUE, so the first view shows
-   * them while the heavy maps are still on their way. NULL: the source
-   * has no light fetch. */
-  KdccSnapshot *(*fetch_light)    (KdccSource    *self,
-                                   GCancellable  *cancellable,
-                                   GError       **error);
+  /* Optional: the first fetch of a progressive start, complete (heavy
+   * maps forced) as fetch_snapshot's, that calls LIGHT once, from the
+   * worker, with status and health (a snapshot of their own, partial,
+   * transfer none) as soon as they are in, while the heavy maps are still on their
+   * way: the first view shows them at once, and they are not asked twice.
+   * NULL: the first fetch is a plain forced one. */
+  KdccSnapshot *(*fetch_first)    (KdccSource        *self,
+                                   KdccSnapshotFunc   light,
+                                   gpointer           light_data,
+                                   GCancellable      *cancellable,
+                                   GError           **error);
 
   /* Runs one Ceph command given as its JSON object, e.g.
    * {"prefix":"osd tree","format":"json"}, against the mon (target "mon")
@@ -123,18 +131,26 @@ void          kdcc_source_fetch_snapshot_async (KdccSource           *self,
 KdccSnapshot *kdcc_source_fetch_snapshot_finish (KdccSource          *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
-/* The light fetch (see fetch_light); FALSE from can_fetch_light when the
- * source has none. */
-gboolean      kdcc_source_can_fetch_light       (KdccSource          *self);
-/* Blocks; worker threads and benchmarks. */
-KdccSnapshot *kdcc_source_fetch_light_sync      (KdccSource          *self,
+/* The progressive first fetch (see fetch_first); FALSE from
+ * can_fetch_first when the source has none. */
+gboolean      kdcc_source_can_fetch_first       (KdccSource          *self);
+/* Blocks; LIGHT runs on the calling thread. Benchmarks and tests. */
+KdccSnapshot *kdcc_source_fetch_first_sync      (KdccSource          *self,
+                                                 KdccSnapshotFunc     light,
+                                                 gpointer             light_data,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
-void          kdcc_source_fetch_light_async     (KdccSource          *self,
+/* LIGHT runs on the thread-default main context of the caller, before
+ * CALLBACK, with the partial snapshot (transfer none) and LIGHT_DATA,
+ * which LIGHT_DESTROY frees once the fetch is over. */
+void          kdcc_source_fetch_first_async     (KdccSource          *self,
                                                  GCancellable        *cancellable,
+                                                 KdccSnapshotFunc     light,
+                                                 gpointer             light_data,
+                                                 GDestroyNotify       light_destroy,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
-KdccSnapshot *kdcc_source_fetch_light_finish    (KdccSource          *self,
+KdccSnapshot *kdcc_source_fetch_first_finish    (KdccSource          *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 GBytes       *kdcc_source_run_command_sync     (KdccSource           *self,
