@@ -810,17 +810,41 @@ order_data_cb (KdccCluster *cluster,
     g_string_append_c (order, 'd');
 }
 
-static KdccMonitor *
-make_light_monitor (LightSource *source,
-                    KdccCluster *cluster,
-                    GString     *order)
+/* A monitor over a LightSource, recording what its model showed. */
+typedef struct
 {
-  KdccMonitor *monitor = kdcc_monitor_new (KDCC_SOURCE (source), cluster);
+  LightSource *source;
+  KdccCluster *cluster;
+  GString     *order;
+  KdccMonitor *monitor;
+  Record       record;
+} Progressive;
 
-  g_object_set (monitor, "time-unit-ms", UNIT_MS, "interval", 1000, NULL);
-  g_signal_connect (cluster, "notify::has-status", G_CALLBACK (order_status_cb), order);
-  g_signal_connect (cluster, "notify::has-data", G_CALLBACK (order_data_cb), order);
-  return monitor;
+static void
+progressive_setup (Progressive   *f,
+                   gconstpointer  data)
+{
+  f->source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
+  f->cluster = kdcc_cluster_new ("lab");
+  f->order = g_string_new (NULL);
+  f->monitor = kdcc_monitor_new (KDCC_SOURCE (f->source), f->cluster);
+  g_object_set (f->monitor, "time-unit-ms", UNIT_MS, "interval", 1000, NULL);
+  g_signal_connect (f->cluster, "notify::has-status", G_CALLBACK (order_status_cb), f->order);
+  g_signal_connect (f->cluster, "notify::has-data", G_CALLBACK (order_data_cb), f->order);
+  record_init (&f->record, f->monitor);
+}
+
+static void
+progressive_teardown (Progressive   *f,
+                      gconstpointer  data)
+{
+  kdcc_monitor_stop (f->monitor);
+  g_signal_handlers_disconnect_by_data (f->cluster, f->order);
+  g_clear_object (&f->monitor);
+  record_clear (&f->record);
+  g_clear_object (&f->cluster);
+  g_clear_object (&f->source);
+  g_string_free (f->order, TRUE);
 }
 
 static gboolean
@@ -832,125 +856,87 @@ has_status (gpointer data)
 /* The first fetch's status and health are shown while the rest is still
  * out; then the complete snapshot, and one "refresh-done". */
 static void
-test_progressive_status_first (void)
+test_progressive_status_first (Progressive   *f,
+                               gconstpointer  data)
 {
-  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
-  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
-  g_autoptr(GString) order = g_string_new (NULL);
-  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
-  Record record;
   gboolean busy;
 
-  record_init (&record, monitor);
-  light_source_set_blocked (source, FALSE, TRUE);
-  kdcc_monitor_start (monitor);
-  g_assert_true (wait_for (has_status, cluster, 5000));
+  light_source_set_blocked (f->source, FALSE, TRUE);
+  kdcc_monitor_start (f->monitor);
+  g_assert_true (wait_for (has_status, f->cluster, 5000));
   run_for (2 * UNIT_MS);
-  g_assert_cmpstr (order->str, ==, "s");
-  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-light");
-  g_assert_cmpuint (record.errors->len, ==, 0);
-  g_object_get (monitor, "busy", &busy, NULL);
+  g_assert_cmpstr (f->order->str, ==, "s");
+  g_assert_cmpstr (kdcc_cluster_get_fsid (f->cluster), ==, "fsid-light");
+  g_assert_cmpuint (f->record.errors->len, ==, 0);
+  g_object_get (f->monitor, "busy", &busy, NULL);
   g_assert_true (busy);
 
-  light_source_set_blocked (source, FALSE, FALSE);
-  wait_done (&record, 1, 5000);
-  g_assert_cmpstr (order->str, ==, "sd");
-  g_assert_null (g_ptr_array_index (record.errors, 0));
-  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
-  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (cluster)), ==, 1);
-  g_object_get (monitor, "busy", &busy, NULL);
+  light_source_set_blocked (f->source, FALSE, FALSE);
+  wait_done (&f->record, 1, 5000);
+  g_assert_cmpstr (f->order->str, ==, "sd");
+  g_assert_null (g_ptr_array_index (f->record.errors, 0));
+  g_assert_cmpstr (kdcc_cluster_get_fsid (f->cluster), ==, "fsid-full");
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_osds (f->cluster)), ==, 1);
+  g_object_get (f->monitor, "busy", &busy, NULL);
   g_assert_false (busy);
-  g_assert_cmpuint (source->first_calls, ==, 1);
-  g_assert_cmpuint (source->plain_calls, ==, 0);
-
-  kdcc_monitor_stop (monitor);
-  g_signal_handlers_disconnect_by_data (cluster, order);
-  record_clear (&record);
+  g_assert_cmpuint (f->source->first_calls, ==, 1);
+  g_assert_cmpuint (f->source->plain_calls, ==, 0);
 }
 
 /* Both halves already in before the main loop looks: the partial snapshot
  * is still applied first (its idle was attached before the task's
  * return), never over the complete one. */
 static void
-test_progressive_both_in (void)
+test_progressive_both_in (Progressive   *f,
+                          gconstpointer  data)
 {
-  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
-  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
-  g_autoptr(GString) order = g_string_new (NULL);
-  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
-  Record record;
-
-  record_init (&record, monitor);
-  kdcc_monitor_start (monitor);
-  light_source_wait_full_done (source);
+  kdcc_monitor_start (f->monitor);
+  light_source_wait_full_done (f->source);
   /* The worker returns to GTask right after: give it that moment
-   * without iterating the main context. */
+   * without iterating the main context. (Should a loaded machine need
+   * longer, the light idle simply runs first in the usual way.) */
   g_usleep (200 * 1000);
-  wait_done (&record, 1, 5000);
-  g_assert_cmpstr (order->str, ==, "sd");
-  g_assert_cmpstr (kdcc_cluster_get_fsid (cluster), ==, "fsid-full");
-
-  kdcc_monitor_stop (monitor);
-  g_signal_handlers_disconnect_by_data (cluster, order);
-  record_clear (&record);
+  wait_done (&f->record, 1, 5000);
+  g_assert_cmpstr (f->order->str, ==, "sd");
+  g_assert_cmpstr (kdcc_cluster_get_fsid (f->cluster), ==, "fsid-full");
 }
 
 /* A first fetch that fails before status is a failed refresh. */
 static void
-test_progressive_fails (void)
+test_progressive_fails (Progressive   *f,
+                        gconstpointer  data)
 {
-  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
-  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
-  g_autoptr(GString) order = g_string_new (NULL);
-  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
-  Record record;
-
-  record_init (&record, monitor);
-  source->light_fails = TRUE;
-  kdcc_monitor_start (monitor);
-  wait_done (&record, 1, 5000);
-  g_assert_nonnull (g_ptr_array_index (record.errors, 0));
-  g_assert_cmpuint (g_array_index (record.failures, guint, 0), ==, 1);
-  g_assert_cmpstr (order->str, ==, "");
-  g_assert_true (kdcc_cluster_get_stale (cluster));
-
-  kdcc_monitor_stop (monitor);
-  g_signal_handlers_disconnect_by_data (cluster, order);
-  record_clear (&record);
+  f->source->light_fails = TRUE;
+  kdcc_monitor_start (f->monitor);
+  wait_done (&f->record, 1, 5000);
+  g_assert_nonnull (g_ptr_array_index (f->record.errors, 0));
+  g_assert_cmpuint (g_array_index (f->record.failures, guint, 0), ==, 1);
+  g_assert_cmpstr (f->order->str, ==, "");
+  g_assert_true (kdcc_cluster_get_stale (f->cluster));
 }
 
 /* Stopped after status and health were shown, before the rest: the rest
  * never reaches the model, and a new start fetches plainly. */
 static void
-test_progressive_stop (void)
+test_progressive_stop (Progressive   *f,
+                       gconstpointer  data)
 {
-  g_autoptr(LightSource) source = g_object_new (LIGHT_TYPE_SOURCE, NULL);
-  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
-  g_autoptr(GString) order = g_string_new (NULL);
-  g_autoptr(KdccMonitor) monitor = make_light_monitor (source, cluster, order);
-  Record record;
-
-  record_init (&record, monitor);
-  light_source_set_blocked (source, FALSE, TRUE);
-  kdcc_monitor_start (monitor);
-  g_assert_true (wait_for (has_status, cluster, 5000));
-  kdcc_monitor_stop (monitor);
-  light_source_set_blocked (source, FALSE, FALSE);
-  light_source_wait_full_done (source);
+  light_source_set_blocked (f->source, FALSE, TRUE);
+  kdcc_monitor_start (f->monitor);
+  g_assert_true (wait_for (has_status, f->cluster, 5000));
+  kdcc_monitor_stop (f->monitor);
+  light_source_set_blocked (f->source, FALSE, FALSE);
+  light_source_wait_full_done (f->source);
   run_for (3 * UNIT_MS);
-  g_assert_cmpstr (order->str, ==, "s");
-  g_assert_false (kdcc_cluster_get_has_data (cluster));
-  g_assert_cmpuint (record.errors->len, ==, 0);
+  g_assert_cmpstr (f->order->str, ==, "s");
+  g_assert_false (kdcc_cluster_get_has_data (f->cluster));
+  g_assert_cmpuint (f->record.errors->len, ==, 0);
 
-  kdcc_monitor_start (monitor);
-  wait_done (&record, 1, 5000);
-  g_assert_true (kdcc_cluster_get_has_data (cluster));
-  g_assert_cmpuint (source->first_calls, ==, 1);
-  g_assert_cmpuint (source->plain_calls, ==, 1);
-
-  kdcc_monitor_stop (monitor);
-  g_signal_handlers_disconnect_by_data (cluster, order);
-  record_clear (&record);
+  kdcc_monitor_start (f->monitor);
+  wait_done (&f->record, 1, 5000);
+  g_assert_true (kdcc_cluster_get_has_data (f->cluster));
+  g_assert_cmpuint (f->source->first_calls, ==, 1);
+  g_assert_cmpuint (f->source->plain_calls, ==, 1);
 }
 
 int
@@ -966,10 +952,14 @@ main (int   argc,
   g_test_add_func ("/monitor/one-in-flight", test_one_in_flight);
   g_test_add_func ("/monitor/stop-drops-late-result", test_stop_drops_late_result);
   g_test_add_func ("/monitor/dispose-while-in-flight", test_dispose_while_in_flight);
-  g_test_add_func ("/monitor/progressive/status-first", test_progressive_status_first);
-  g_test_add_func ("/monitor/progressive/both-in", test_progressive_both_in);
-  g_test_add_func ("/monitor/progressive/fails", test_progressive_fails);
-  g_test_add_func ("/monitor/progressive/stop", test_progressive_stop);
+  g_test_add ("/monitor/progressive/status-first", Progressive, NULL,
+              progressive_setup, test_progressive_status_first, progressive_teardown);
+  g_test_add ("/monitor/progressive/both-in", Progressive, NULL,
+              progressive_setup, test_progressive_both_in, progressive_teardown);
+  g_test_add ("/monitor/progressive/fails", Progressive, NULL,
+              progressive_setup, test_progressive_fails, progressive_teardown);
+  g_test_add ("/monitor/progressive/stop", Progressive, NULL,
+              progressive_setup, test_progressive_stop, progressive_teardown);
 
   return g_test_run ();
 }
