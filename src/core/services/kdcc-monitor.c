@@ -155,15 +155,27 @@ next_delay (KdccMonitor *self)
   return (guint) MIN (delay, (guint64) MAX (self->max_backoff, self->interval));
 }
 
-/* The end of a refresh: the snapshot applied, or the failure counted,
- * and the next one scheduled. */
 static void
-finish_fetch (KdccMonitor  *self,
-              Request      *request,
-              KdccSnapshot *snapshot,
-              GError       *error)
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autoptr(GError) own_error = NULL;
+  g_autoptr(Request) request = user_data;
+  g_autoptr(KdccMonitor) self = NULL;
+  g_autoptr(KdccSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_async_result_is_tagged (result, kdcc_source_fetch_first_async))
+    snapshot = kdcc_source_fetch_first_finish (KDCC_SOURCE (object), result, &error);
+  else
+    snapshot = kdcc_source_fetch_snapshot_finish (KDCC_SOURCE (object), result, &error);
+
+  /* Stopped or disposed meanwhile: the answer belongs to nobody. */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+  self = g_weak_ref_get (&request->monitor);
+  if (self == NULL)
+    return;
 
   set_busy (self, FALSE);
 
@@ -181,8 +193,8 @@ finish_fetch (KdccMonitor  *self,
     {
       /* A source that fails without saying why still counts as a failure. */
       if (error == NULL)
-        error = own_error = g_error_new_literal (KDCC_ERROR, KDCC_ERROR_FAILED,
-                                                 _("The cluster returned no data"));
+        g_set_error_literal (&error, KDCC_ERROR, KDCC_ERROR_FAILED,
+                             _("The cluster returned no data"));
       g_debug ("Refresh of %s failed: %s",
                kdcc_cluster_get_name (request->cluster), error->message);
       kdcc_cluster_mark_stale (request->cluster, error);
@@ -202,28 +214,6 @@ finish_fetch (KdccMonitor  *self,
     }
   else if (self->running && self->timeout_id == 0)
     schedule (self, next_delay (self));
-}
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  g_autoptr(KdccMonitor) self = NULL;
-  g_autoptr(KdccSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-
-  snapshot = kdcc_source_fetch_snapshot_finish (KDCC_SOURCE (object), result, &error);
-
-  /* Stopped or disposed meanwhile: the answer belongs to nobody. */
-  if (g_cancellable_is_cancelled (request->cancellable))
-    return;
-  self = g_weak_ref_get (&request->monitor);
-  if (self == NULL)
-    return;
-
-  finish_fetch (self, request, snapshot, error);
 }
 
 /* Progressive start: the first fetch hands status and health over (a
