@@ -29,7 +29,6 @@ ms_since (gint64 start)
 
 typedef struct
 {
-  KdccCluster *cluster;
   gint64       start;
   double       to_status;
   double       to_complete;
@@ -79,7 +78,6 @@ cold_start (const char  *conf,
   g_autoptr(KdccSource) source = NULL;
   g_autoptr(KdccMonitor) monitor = NULL;
 
-  cold->cluster = cluster;
   cold->to_status = cold->to_complete = -1;
   g_signal_connect (cluster, "notify::has-status", G_CALLBACK (has_status_cb), cold);
   g_signal_connect (cluster, "notify::has-data", G_CALLBACK (has_data_cb), cold);
@@ -166,7 +164,7 @@ main (int   argc,
       gint64 start;
       double v;
 
-      Cold cold = { NULL };
+      Cold cold = { 0 };
 
       if (!cold_start (conf, keyring, id ? id : "admin", &cold, &error))
         {
