@@ -1048,6 +1048,8 @@ test_ten_thousand (void)
     KdccOsdData *osd = kdcc_snapshot_ensure_osd (snap, 840);
 
     osd->up = FALSE;
+    /* And the fullest: none of the others is over 99.9 %. */
+    osd->utilization = 100.0;
     kdcc_cluster_apply_snapshot (cluster, snap);
     kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_DOWN);
     g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
@@ -1057,6 +1059,23 @@ test_ten_thousand (void)
   /* The view holds as many rows as are shown, once settled. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 1);
   g_signal_handlers_disconnect_by_func (gtk_column_view_get_model (view), rows_changed_cb, &inside);
+
+  /* The model keeps each column's keys between sorts (usage was read
+   * before the refresh): the refresh's resort must have dropped them, so
+   * sorting by usage again puts osd.840 first. */
+  kdcc_osds_panel_set_state_filter (panel, KDCC_OSD_FILTER_ALL);
+  kdcc_osds_panel_set_host_filter (panel, NULL);
+  kdcc_osds_panel_set_class_filter (panel, NULL);
+  gtk_column_view_sort_by_column (view, used, GTK_SORT_DESCENDING);
+  g_assert_true (kdcc_test_wait_until (osds_settled, panel, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_OSDS);
+  {
+    g_autoptr(KdccOsd) first = g_list_model_get_item (rows, 0);
+    g_autoptr(KdccOsd) second = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpint (kdcc_osd_get_id (first), ==, 840);
+    g_assert_cmpfloat (kdcc_osd_get_utilization (second), <, 100.0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -117,6 +117,14 @@ test_hundred_thousand (void)
   watched = g_list_model_get_item (pgs, 4 * PGS_PER_POOL + 0x3e8);
   g_assert_cmpstr (kdcc_pg_get_pgid (watched), ==, "5.3e8");
   g_assert_cmpstr (kdcc_pg_get_state (watched), ==, "active+clean");
+  /* The numbers tables sort by, parsed from the id once. */
+  g_assert_cmpint (kdcc_pg_get_pool_id (watched), ==, 5);
+  g_assert_cmpint (kdcc_pg_get_seed (watched), ==, 0x3e8);
+  g_assert_cmpint (kdcc_pg_get_pool_id (last), ==, 10);
+  g_assert_cmpint (kdcc_pg_get_seed (last), ==, 0x270f);
+  /* PGs in one state share one interned string. */
+  g_assert_true (kdcc_pg_get_state (watched) == kdcc_pg_get_state (first));
+  g_assert_true (kdcc_pg_get_state (watched) == g_intern_static_string ("active+clean"));
 
   g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 2);
   problem = g_list_model_get_item (problems, 0);
@@ -151,6 +159,7 @@ test_hundred_thousand (void)
   same = g_list_model_get_item (pgs, 4 * PGS_PER_POOL + 0x3e8);
   g_assert_true (same == watched);
   g_assert_cmpstr (kdcc_pg_get_state (watched), ==, "active+recovering+degraded");
+  g_assert_true (kdcc_pg_get_state (watched) == g_intern_string ("active+recovering+degraded"));
   g_assert_cmpuint (problem_changes, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 3);
   problem = g_list_model_get_item (problems, 1);

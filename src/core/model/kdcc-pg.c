@@ -17,7 +17,8 @@ struct _KdccPg
 
   char *pgid;
   gint64 pool_id;
-  char *state;
+  gint64 seed;          /* the PG id's hex part, parsed once: tables sort by it */
+  const char *state;    /* interned: 100,000 PGs share a handful of states */
   GArray *up;
   char *up_text;
   GArray *acting;
@@ -66,7 +67,6 @@ kdcc_pg_finalize (GObject *object)
   KdccPg *self = (KdccPg *) object;
 
   g_free (self->pgid);
-  g_free (self->state);
   g_clear_pointer (&self->up, g_array_unref);
   g_free (self->up_text);
   g_clear_pointer (&self->acting, g_array_unref);
@@ -141,6 +141,8 @@ kdcc_pg_set_property (GObject      *object,
     {
     case PROP_PGID:
       self->pgid = g_value_dup_string (value);
+      if (self->pgid != NULL)
+        kdcc_pg_id_parse (self->pgid, &self->pool_id, &self->seed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -217,6 +219,14 @@ kdcc_pg_get_pool_id (KdccPg *self)
 {
   g_return_val_if_fail (KDCC_IS_PG (self), -1);
   return self->pool_id;
+}
+
+gint64
+kdcc_pg_get_seed (KdccPg *self)
+{
+  g_return_val_if_fail (KDCC_IS_PG (self), 0);
+
+  return self->seed;
 }
 
 const char *
@@ -328,7 +338,12 @@ kdcc_pg_update (KdccPg *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_SCALAR (pool_id, data->pool_id, PROP_POOL_ID);
-  KDCC_UPDATE_STRING (state, data->state, PROP_STATE);
+  if (g_strcmp0 (self->state, data->state) != 0)
+    {
+      self->state = g_intern_string (data->state);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+      changed = TRUE;
+    }
   if (data->up != NULL && (!ids_equal (self->up, data->up) || self->up_text == NULL))
     {
       g_array_set_size (self->up, 0);

@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (KdccPg, kdcc_pg, KDCC, PG, GObject)
 KdccPg              *kdcc_pg_new                        (const char *pgid);
 const char          *kdcc_pg_get_pgid                   (KdccPg *self);
 gint64               kdcc_pg_get_pool_id                (KdccPg *self);
+/* The PG id's hex part (Ceph's placement seed): 0x1f for "2.1f". */
+gint64               kdcc_pg_get_seed                   (KdccPg *self);
+/* An interned string (g_intern_string()): PGs in one state share it. */
 const char          *kdcc_pg_get_state                  (KdccPg *self);
 const GArray        *kdcc_pg_get_up                     (KdccPg *self);
 const GArray        *kdcc_pg_get_acting                 (KdccPg *self);

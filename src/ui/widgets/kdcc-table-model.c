@@ -39,6 +39,7 @@ struct _KdccTableModel
   GArray              *order;      /* guint: positions in items, sorted */
   GPtrArray           *shown;      /* items, not owned: sorted and filtered */
   gboolean             sorted;     /* order is up to date */
+  GArray              *keys;       /* ColumnKeys: what the columns sorted by read */
 
   KdccTableFilterFunc  filter;
   gpointer             filter_data;
@@ -159,46 +160,110 @@ compare_strings_cb (gconstpointer a,
   return kdcc_table_compare_strings (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* One column's keys for every item (by position in items): a number key
+ * as it is, a string key as the rank of its string. Read once and kept
+ * until the items or their values change (the source's items-changed,
+ * kdcc_table_model_resort()), so a second sort by a column, or a tie
+ * broken by it, reads nothing: at 100,000 PGs the reading was 80-90 % of
+ * a sort (36 ms for PG ids, 72-80 ms for states). */
+typedef struct
+{
+  KdccTableNumberKey  number;
+  KdccTableStringKey  string;
+  double             *values;
+} ColumnKeys;
+
+static void
+column_keys_clear (gpointer data)
+{
+  g_free (((ColumnKeys *) data)->values);
+}
+
+static void
+forget_keys (KdccTableModel *self)
+{
+  g_array_set_size (self->keys, 0);
+}
+
 /* Rows share few strings (100,000 PGs in a handful of states, 20 OSDs a
  * host): the distinct ones are sorted once and each row compares as its
- * string's rank, instead of ~1.7 million string comparisons at 100,000. */
+ * string's rank, instead of ~1.7 million string comparisons at 100,000.
+ * Rows in a row often share the very string (PG states are interned):
+ * the last one's answer is kept rather than hashing it again. */
 static void
-rank_strings (const KdccTableSortKey *key,
-              GPtrArray              *items,
-              Keyed                  *keyed,
-              guint                   n)
+rank_strings (KdccTableStringKey  string,
+              GPtrArray          *items,
+              double             *values)
 {
   g_autoptr(GHashTable) ranks = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
-  g_autofree const char **strings = g_new (const char *, n);
+  g_autofree const char **strings = g_new (const char *, items->len);
+  const char *last = NULL;
+  double last_rank = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      strings[i] = key->string (g_ptr_array_index (items, keyed[i].position));
-      if (strings[i] != NULL && g_hash_table_add (ranks, (gpointer) strings[i]))
+      strings[i] = string (g_ptr_array_index (items, i));
+      if (strings[i] != NULL && strings[i] != last && g_hash_table_add (ranks, (gpointer) strings[i]))
         g_ptr_array_add (distinct, (gpointer) strings[i]);
+      last = strings[i];
     }
   g_ptr_array_sort (distinct, compare_strings_cb);
   for (guint i = 0; i < distinct->len; i++)
     g_hash_table_insert (ranks, g_ptr_array_index (distinct, i), GUINT_TO_POINTER (i + 1));
   /* Unset strings sort first, as kdcc_table_compare_strings() has it. */
-  for (guint i = 0; i < n; i++)
-    keyed[i].number = strings[i] != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ranks, strings[i])) : 0;
+  last = NULL;
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (strings[i] == NULL)
+        {
+          values[i] = 0;
+          continue;
+        }
+      if (strings[i] != last)
+        {
+          last = strings[i];
+          last_rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, last));
+        }
+      values[i] = last_rank;
+    }
+}
+
+static const double *
+column_keys (KdccTableModel         *self,
+             const KdccTableSortKey *key)
+{
+  ColumnKeys keys = { key->number, key->string, NULL };
+
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      ColumnKeys *known = &g_array_index (self->keys, ColumnKeys, i);
+
+      if (known->number == key->number && known->string == key->string)
+        return known->values;
+    }
+
+  keys.values = g_new (double, MAX (self->items->len, 1));
+  if (key->string != NULL)
+    rank_strings (key->string, self->items, keys.values);
+  else
+    for (guint i = 0; i < self->items->len; i++)
+      keys.values[i] = key->number != NULL ? key->number (g_ptr_array_index (self->items, i)) : 0;
+  g_array_append_val (self->keys, keys);
+
+  return keys.values;
 }
 
 static void
-read_keys (const KdccTableSortKey *key,
-           GPtrArray              *items,
+read_keys (KdccTableModel         *self,
+           const KdccTableSortKey *key,
            Keyed                  *keyed,
            guint                   n)
 {
-  if (key->string != NULL)
-    {
-      rank_strings (key, items, keyed, n);
-      return;
-    }
+  const double *values = column_keys (self, key);
+
   for (guint i = 0; i < n; i++)
-    keyed[i].number = key->number != NULL ? key->number (g_ptr_array_index (items, keyed[i].position)) : 0;
+    keyed[i].number = values[keyed[i].position];
 }
 
 /* Rows the primary column finds equal (a run of keyed) in the view's
@@ -226,7 +291,7 @@ sort_run (KdccTableModel *self,
       /* Already in the source's order. */
       return;
     case KDCC_TABLE_TIE_KEY:
-      read_keys (&next->key, self->items, run, n);
+      read_keys (self, &next->key, run, n);
       break;
     case KDCC_TABLE_TIE_SORTER:
     case KDCC_TABLE_TIE_EQUAL:
@@ -261,7 +326,7 @@ sort_by_key (KdccTableModel *self)
   keyed = g_new (Keyed, n);
   for (guint i = 0; i < n; i++)
     keyed[i].position = i;
-  read_keys (&sort.key, self->items, keyed, n);
+  read_keys (self, &sort.key, keyed, n);
   g_qsort_with_data (keyed, n, sizeof (Keyed), compare_keyed, &sort);
 
   for (guint i = 1; i <= n && tie != KDCC_TABLE_TIE_NONE; i++)
@@ -597,6 +662,7 @@ source_items_changed_cb (GListModel     *source,
            tail * sizeof (gpointer));
   for (guint i = 0; i < added; i++)
     self->items->pdata[position + i] = g_list_model_get_item (source, position + i);
+  forget_keys (self);
   self->sorted = FALSE;
   update (self);
 }
@@ -643,6 +709,7 @@ kdcc_table_model_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->shown);
   g_array_unref (self->order);
+  g_array_unref (self->keys);
 
   G_OBJECT_CLASS (kdcc_table_model_parent_class)->finalize (object);
 }
@@ -661,6 +728,8 @@ kdcc_table_model_init (KdccTableModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->keys = g_array_new (FALSE, FALSE, sizeof (ColumnKeys));
+  g_array_set_clear_func (self->keys, column_keys_clear);
   self->shown = g_ptr_array_new ();
   self->rows = g_object_new (KDCC_TYPE_TABLE_ROWS, NULL);
   self->spare = g_ptr_array_new_with_free_func (g_object_unref);
@@ -755,6 +824,7 @@ kdcc_table_model_set_source (KdccTableModel *self,
     g_ptr_array_add (self->items, g_list_model_get_item (source, i));
   if (source != NULL)
     g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
+  forget_keys (self);
   self->sorted = FALSE;
   update (self);
 }
@@ -784,6 +854,7 @@ kdcc_table_model_resort (KdccTableModel *self)
 {
   g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
 
+  forget_keys (self);
   self->sorted = FALSE;
   update (self);
 }

@@ -69,7 +69,9 @@ void            kdcc_table_model_set_filter_func (KdccTableModel      *self,
                                                   gpointer             user_data);
 /* The filter's answer changed (a search, a state filter). */
 void            kdcc_table_model_refilter        (KdccTableModel      *self);
-/* The items' values changed in place (a refresh): sort and filter again. */
+/* The items' values changed in place (a refresh): read the sort keys
+ * again, sort and filter. Until then a column's keys are read once and
+ * kept: a change that sorts differently must come with this call. */
 void            kdcc_table_model_resort          (KdccTableModel      *self);
 /* The item shown at position (transfer none), or NULL. */
 gpointer        kdcc_table_model_peek_item       (KdccTableModel      *self,

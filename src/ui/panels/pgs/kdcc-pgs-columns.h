@@ -17,9 +17,4 @@ G_BEGIN_DECLS
 GtkColumnViewColumn *_kdcc_pgs_panel_add_columns (GtkColumnView *view,
                                                   GHashTable    *pool_names);
 
-/* The numeric order of PG ids (pool, then the hexadecimal sequence), not
- * the strings': 1.9 before 1.10, 2.f before 10.0. */
-int _kdcc_pgs_compare_pgids (const char *a,
-                             const char *b);
-
 G_END_DECLS
