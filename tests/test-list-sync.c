@@ -650,6 +650,50 @@ test_duplicates_and_hidden (Fixture       *f,
   g_assert_cmpuint (n_created, ==, 2);
 }
 
+/* The sync claims the store's items slot by slot while the wanted list
+ * repeats their keys in order, and builds its hash at the first
+ * difference. A key of that common prefix repeated later is still a
+ * duplicate (left out, the first element wins), not a new item; an
+ * element without a key inside the prefix does not end it. */
+static void
+test_prefix_then_duplicate (Fixture       *f,
+                            gconstpointer  data)
+{
+  Element first[] = { { .name = "a", .value = 1 }, { .name = "b", .value = 2 },
+                      { .name = "c", .value = 3 } };
+  Element second[] = { { .name = "a", .value = 1 }, { .name = NULL, .value = 5 },
+                       { .name = "b", .value = 20 }, { .name = "x", .value = 9 },
+                       { .name = "a", .value = 99 }, { .name = "c", .value = 3 } };
+  TestItem *kept[3];
+
+  sync_list (f, &as_given, first, G_N_ELEMENTS (first));
+  assert_names (f, (const char *[]) { "a", "b", "c", NULL });
+  for (guint i = 0; i < 3; i++)
+    kept[i] = item_at (f, i);
+
+  record (f);
+  sync_list (f, &as_given, second, G_N_ELEMENTS (second));
+  assert_names (f, (const char *[]) { "a", "b", "x", "c", NULL });
+  g_assert_true (item_at (f, 0) == kept[0]);
+  g_assert_true (item_at (f, 1) == kept[1]);
+  g_assert_true (item_at (f, 3) == kept[2]);
+  g_assert_cmpint (item_at (f, 0)->value, ==, 1);
+  g_assert_cmpint (item_at (f, 1)->value, ==, 20);
+  g_assert_cmpuint (n_created, ==, 1);
+  g_assert_cmpuint (notifies (f, "value"), ==, 1);
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  assert_change (f, 0, 2, 0, 1);
+
+  /* A different first key ends the prefix at once; the hash finds the rest. */
+  record (f);
+  sync_list (f, &as_given, &second[2], G_N_ELEMENTS (second) - 2);
+  assert_names (f, (const char *[]) { "b", "x", "a", "c", NULL });
+  g_assert_true (item_at (f, 0) == kept[1]);
+  g_assert_true (item_at (f, 2) == kept[0]);
+  g_assert_cmpint (item_at (f, 2)->value, ==, 99);
+  g_assert_cmpuint (n_created, ==, 0);
+}
+
 static void
 test_ten_thousand (Fixture       *f,
                    gconstpointer  data)
@@ -727,6 +771,7 @@ main (int   argc,
   ADD ("move", test_move);
   ADD ("as-given", test_as_given);
   ADD ("duplicates-and-hidden", test_duplicates_and_hidden);
+  ADD ("prefix-then-duplicate", test_prefix_then_duplicate);
   ADD ("ten-thousand", test_ten_thousand);
 
 #undef ADD

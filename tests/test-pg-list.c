@@ -166,6 +166,68 @@ test_hundred_thousand (void)
   g_assert_cmpstr (kdcc_pg_get_pgid (problem), ==, "5.3e8");
 }
 
+typedef struct
+{
+  guint  state_notifies;
+  guint  notifies;
+  char  *up_seen;        /* the "up" property when "state" was notified */
+  guint  problems_seen;
+} Seen;
+
+static void
+state_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 Seen       *seen)
+{
+  seen->state_notifies++;
+  g_free (seen->up_seen);
+  g_object_get (object, "up", &seen->up_seen, "problems", &seen->problems_seen, NULL);
+}
+
+/* An update notifies only what changed, and only once the whole item is
+ * updated: the "state" handler already reads the new up set and problems
+ * although those fields come after the state in kdcc_pg_update(). An
+ * update that changes nothing notifies nothing (notifications are frozen
+ * lazily, at the first change). */
+static void
+test_update_notifies_whole (void)
+{
+  g_autoptr(KdccPg) pg = kdcc_pg_new ("2.1f");
+  g_autoptr(GArray) up1 = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) up2 = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 a[] = { 0, 1, 2 }, b[] = { 3, 1, 2 };
+  KdccPgData data = { .pgid = (char *) "2.1f", .pool_id = 2, .seed = 0x1f,
+                      .state = (char *) "active+clean", .up = up1, .acting = up1,
+                      .up_primary = 0, .acting_primary = 0 };
+  Seen seen = { 0 };
+
+  g_array_append_vals (up1, a, G_N_ELEMENTS (a));
+  g_array_append_vals (up2, b, G_N_ELEMENTS (b));
+  g_assert_true (kdcc_pg_update (pg, &data));
+  g_signal_connect (pg, "notify::state", G_CALLBACK (state_notify_cb), &seen);
+  g_signal_connect (pg, "notify", G_CALLBACK (count_notify_cb), &seen.notifies);
+
+  /* Nothing changed. */
+  g_assert_false (kdcc_pg_update (pg, &data));
+  g_assert_cmpuint (seen.notifies, ==, 0);
+
+  /* State, up set and problems change together. */
+  data.state = (char *) "active+undersized+degraded";
+  data.up = up2;
+  data.up_primary = 3;
+  data.problems = KDCC_PG_PROBLEM_NOT_CLEAN;
+  g_assert_true (kdcc_pg_update (pg, &data));
+  g_assert_cmpuint (seen.state_notifies, ==, 1);
+  g_assert_cmpstr (seen.up_seen, ==, "[3,1,2]");
+  g_assert_cmpuint (seen.problems_seen, ==, KDCC_PG_PROBLEM_NOT_CLEAN);
+  /* state, up, up-primary, problems */
+  g_assert_cmpuint (seen.notifies, ==, 4);
+
+  g_assert_false (kdcc_pg_update (pg, &data));
+  g_assert_cmpuint (seen.notifies, ==, 4);
+  g_free (seen.up_seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +235,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pg-list/hundred-thousand", test_hundred_thousand);
+  g_test_add_func ("/pg-list/update-notifies-whole", test_update_notifies_whole);
 
   return kdcc_test_run ();
 }

@@ -273,11 +273,11 @@ kdcc_daemon_update (KdccDaemon *self,
                    const KdccDaemonData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_DAEMON (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_STRING (daemon_type, data->daemon_type, PROP_DAEMON_TYPE);
   KDCC_UPDATE_STRING (name, data->name, PROP_NAME);
   KDCC_UPDATE_STRING (host, data->host, PROP_HOST);
@@ -289,7 +289,7 @@ kdcc_daemon_update (KdccDaemon *self,
   KDCC_UPDATE_SCALAR (leader, !!data->leader, PROP_LEADER);
   KDCC_UPDATE_SCALAR (active, !!data->active, PROP_ACTIVE);
   KDCC_UPDATE_STRING (filesystem, data->filesystem, PROP_FILESYSTEM);
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

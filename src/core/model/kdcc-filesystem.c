@@ -252,18 +252,18 @@ kdcc_filesystem_update (KdccFilesystem *self,
                        const KdccFilesystemData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_FILESYSTEM (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_SCALAR (id, data->id, PROP_ID);
   KDCC_UPDATE_STRING (metadata_pool, data->metadata_pool, PROP_METADATA_POOL);
   if (!_kdcc_strv_equals_array ((const char * const *) self->data_pools, data->data_pools))
     {
       g_strfreev (self->data_pools);
       self->data_pools = _kdcc_strv_from_array (data->data_pools);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_POOLS]);
+      KDCC_NOTIFY (PROP_DATA_POOLS);
       changed = TRUE;
     }
   KDCC_UPDATE_SCALAR (max_mds, data->max_mds, PROP_MAX_MDS);
@@ -275,10 +275,10 @@ kdcc_filesystem_update (KdccFilesystem *self,
     {
       g_strfreev (self->mds_names);
       self->mds_names = _kdcc_strv_from_array (data->mds_names);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MDS_NAMES]);
+      KDCC_NOTIFY (PROP_MDS_NAMES);
       changed = TRUE;
     }
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

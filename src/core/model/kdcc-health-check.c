@@ -209,11 +209,11 @@ kdcc_health_check_update (KdccHealthCheck           *self,
                           const KdccHealthCheckData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_HEALTH_CHECK (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
 
   KDCC_UPDATE_SCALAR (severity, data->severity, PROP_SEVERITY);
   KDCC_UPDATE_STRING (summary, data->summary, PROP_SUMMARY);
@@ -223,13 +223,13 @@ kdcc_health_check_update (KdccHealthCheck           *self,
       self->detail = _kdcc_strv_from_array (data->detail);
       g_free (self->detail_text);
       self->detail_text = g_strjoinv ("\n", self->detail);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL_TEXT]);
+      KDCC_NOTIFY (PROP_DETAIL);
+      KDCC_NOTIFY (PROP_DETAIL_TEXT);
       changed = TRUE;
     }
   KDCC_UPDATE_SCALAR (muted, !!data->muted, PROP_MUTED);
   KDCC_UPDATE_SCALAR (count, data->count, PROP_COUNT);
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

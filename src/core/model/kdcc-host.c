@@ -239,6 +239,7 @@ kdcc_host_update (KdccHost           *self,
   guint old_len;
   guint new_len;
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_HOST (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -246,7 +247,6 @@ kdcc_host_update (KdccHost           *self,
   old_len = self->osd_ids->len;
   new_len = data->osd_ids != NULL ? data->osd_ids->len : 0;
 
-  g_object_freeze_notify (G_OBJECT (self));
   if (old_len != new_len ||
       (new_len > 0 &&
        memcmp (self->osd_ids->data, data->osd_ids->data, new_len * sizeof (gint64)) != 0))
@@ -255,7 +255,7 @@ kdcc_host_update (KdccHost           *self,
       if (new_len > 0)
         g_array_append_vals (self->osd_ids, data->osd_ids->data, new_len);
       if (old_len != new_len)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OSD_COUNT]);
+        KDCC_NOTIFY (PROP_OSD_COUNT);
       changed = TRUE;
     }
   KDCC_UPDATE_SCALAR (osds_up, data->osds_up, PROP_OSDS_UP);
@@ -267,10 +267,10 @@ kdcc_host_update (KdccHost           *self,
     {
       g_strfreev (self->daemons);
       self->daemons = _kdcc_strv_from_array (data->daemons);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMONS]);
+      KDCC_NOTIFY (PROP_DAEMONS);
       changed = TRUE;
     }
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

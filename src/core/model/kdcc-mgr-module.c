@@ -188,17 +188,17 @@ kdcc_mgr_module_update (KdccMgrModule *self,
                        const KdccMgrModuleData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_MGR_MODULE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_SCALAR (enabled, !!data->enabled, PROP_ENABLED);
   KDCC_UPDATE_SCALAR (always_on, !!data->always_on, PROP_ALWAYS_ON);
   KDCC_UPDATE_SCALAR (can_run, !!data->can_run, PROP_CAN_RUN);
   KDCC_UPDATE_SCALAR (failed, !!data->failed, PROP_FAILED);
   KDCC_UPDATE_STRING (error, data->error, PROP_ERROR);
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

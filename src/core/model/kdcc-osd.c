@@ -347,11 +347,11 @@ kdcc_osd_update (KdccOsd           *self,
                  const KdccOsdData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_OSD (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_STRING (name, data->name, PROP_NAME);
   KDCC_UPDATE_STRING (host, data->host, PROP_HOST);
   KDCC_UPDATE_STRING (device_class, data->device_class, PROP_DEVICE_CLASS);
@@ -375,7 +375,7 @@ kdcc_osd_update (KdccOsd           *self,
       KDCC_UPDATE_SCALAR (commit_latency_ms, data->commit_latency_ms, PROP_COMMIT_LATENCY_MS);
       KDCC_UPDATE_SCALAR (apply_latency_ms, data->apply_latency_ms, PROP_APPLY_LATENCY_MS);
     }
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

@@ -332,16 +332,16 @@ kdcc_pg_update (KdccPg *self,
                const KdccPgData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_PG (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_SCALAR (pool_id, data->pool_id, PROP_POOL_ID);
   if (g_strcmp0 (self->state, data->state) != 0)
     {
       self->state = g_intern_string (data->state);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+      KDCC_NOTIFY (PROP_STATE);
       changed = TRUE;
     }
   if (data->up != NULL && (!ids_equal (self->up, data->up) || self->up_text == NULL))
@@ -350,7 +350,7 @@ kdcc_pg_update (KdccPg *self,
       g_array_append_vals (self->up, data->up->data, data->up->len);
       g_free (self->up_text);
       self->up_text = ids_to_text (self->up);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UP]);
+      KDCC_NOTIFY (PROP_UP);
       changed = TRUE;
     }
   if (data->acting != NULL && (!ids_equal (self->acting, data->acting) || self->acting_text == NULL))
@@ -359,7 +359,7 @@ kdcc_pg_update (KdccPg *self,
       g_array_append_vals (self->acting, data->acting->data, data->acting->len);
       g_free (self->acting_text);
       self->acting_text = ids_to_text (self->acting);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTING]);
+      KDCC_NOTIFY (PROP_ACTING);
       changed = TRUE;
     }
   KDCC_UPDATE_SCALAR (up_primary, data->up_primary, PROP_UP_PRIMARY);
@@ -370,7 +370,7 @@ kdcc_pg_update (KdccPg *self,
   KDCC_UPDATE_SCALAR (objects, data->objects, PROP_OBJECTS);
   KDCC_UPDATE_SCALAR (bytes, data->bytes, PROP_BYTES);
   KDCC_UPDATE_SCALAR (problems, data->problems, PROP_PROBLEMS);
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

@@ -508,11 +508,11 @@ kdcc_pool_update (KdccPool           *self,
                   const KdccPoolData *data)
 {
   gboolean changed = FALSE;
+  gboolean frozen = FALSE;
 
   g_return_val_if_fail (KDCC_IS_POOL (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  g_object_freeze_notify (G_OBJECT (self));
   KDCC_UPDATE_STRING (name, data->name, PROP_NAME);
   KDCC_UPDATE_STRING (pool_type, data->type, PROP_POOL_TYPE);
   KDCC_UPDATE_STRING (autoscale_mode, data->autoscale_mode, PROP_AUTOSCALE_MODE);
@@ -523,7 +523,7 @@ kdcc_pool_update (KdccPool           *self,
     {
       g_strfreev (self->applications);
       self->applications = _kdcc_strv_from_array (data->applications);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICATIONS]);
+      KDCC_NOTIFY (PROP_APPLICATIONS);
       changed = TRUE;
     }
   if (data->has_usage)
@@ -544,7 +544,7 @@ kdcc_pool_update (KdccPool           *self,
     {
       g_strfreev (self->options);
       self->options = _kdcc_strv_from_array (data->options);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPTIONS]);
+      KDCC_NOTIFY (PROP_OPTIONS);
       changed = TRUE;
     }
   if (data->has_io)
@@ -563,7 +563,7 @@ kdcc_pool_update (KdccPool           *self,
 
       KDCC_UPDATE_STRING (pg_states_text, text, PROP_PG_STATES_TEXT);
     }
-  g_object_thaw_notify (G_OBJECT (self));
+  KDCC_UPDATE_END ();
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
