@@ -21,6 +21,7 @@
 #include "kdcc-audit-log.h"
 #include "kdcc-error.h"
 #include "kdcc-json.h"
+#include "kdcc-owner.h"
 
 struct _KdccAuditEntry
 {
@@ -209,7 +210,7 @@ struct _KdccAuditLog
   GPtrArray *entries;
   /* Appends may come from a job's worker thread; the model changes only
    * on the context that created the log. */
-  GMainContext *owner;
+  KdccOwner  owner;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -256,7 +257,7 @@ kdcc_audit_log_finalize (GObject *object)
   g_free (self->fsid);
   g_free (self->path);
   g_ptr_array_unref (self->entries);
-  g_main_context_unref (self->owner);
+  kdcc_owner_clear (&self->owner);
   G_OBJECT_CLASS (kdcc_audit_log_parent_class)->finalize (object);
 }
 
@@ -295,7 +296,7 @@ static void
 kdcc_audit_log_init (KdccAuditLog *self)
 {
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
-  self->owner = g_main_context_ref_thread_default ();
+  kdcc_owner_init (&self->owner);
 }
 
 char *
@@ -352,7 +353,7 @@ add_entry (KdccAuditLog   *self,
   data->log = g_object_ref (self);
   data->entry = entry;
   /* Runs at once on the owner thread, queued from any other. */
-  g_main_context_invoke (self->owner, add_entry_cb, data);
+  kdcc_owner_invoke (&self->owner, G_PRIORITY_DEFAULT, add_entry_cb, data, NULL);
 }
 
 gboolean

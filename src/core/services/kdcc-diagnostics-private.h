@@ -14,6 +14,7 @@
 
 #include "kdcc-diagnostics.h"
 #include "kdcc-job.h"
+#include "kdcc-owner.h"
 
 G_BEGIN_DECLS
 
@@ -77,7 +78,7 @@ typedef struct
 
   KdccSource      *source;
   GCancellable    *cancellable;
-  GMainContext    *context;
+  KdccOwner        owner;        /* the caller of kdcc_diagnostics_gather_async() */
   KdccDiagnostics *self;         /* a strong ref, for progress only */
   KdccJob         *job;          /* what the user sees of this run */
   guint            generation;

@@ -53,7 +53,7 @@ _kdcc_diagnostics_run_unref (DiagRun *run)
   g_cond_clear (&run->cond);
   g_clear_object (&run->source);
   g_clear_object (&run->cancellable);
-  g_clear_pointer (&run->context, g_main_context_unref);
+  kdcc_owner_clear (&run->owner);
   g_clear_object (&run->self);
   g_clear_object (&run->job);
   g_strfreev (run->refresh_errors);

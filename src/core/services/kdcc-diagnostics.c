@@ -159,8 +159,8 @@ _kdcc_diagnostics_post_progress (DiagRun    *run,
   progress->total = total;
   progress->item = g_strdup (item);
   progress->finished = finished;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_dispatch_cb, progress,
-                              progress_free);
+  kdcc_owner_invoke (&run->owner, G_PRIORITY_DEFAULT, progress_dispatch_cb, progress,
+                     progress_free);
 }
 
 /* ------------------------------------------------------------------------
@@ -519,7 +519,7 @@ kdcc_diagnostics_gather_async (KdccDiagnostics     *self,
   run = _kdcc_diagnostics_run_new ();
   run->source = g_object_ref (self->source);
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
-  run->context = g_main_context_ref_thread_default ();
+  kdcc_owner_init (&run->owner);
   run->self = g_object_ref (self);
   run->job = kdcc_job_new (_("Diagnostic bundle"), run->cancellable);
   kdcc_job_set_status (run->job, _("Starting…"));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kdcc-error.h"
+#include "kdcc-owner.h"
 #include "kdcc-secret-store-private.h"
 
 #define SECRETS_BUS_NAME "org.freedesktop.secrets"
@@ -24,7 +25,7 @@ struct _KdccSecretStore
   GObject       parent_instance;
 
   /* Owned References */
-  GMainContext *main_context;
+  KdccOwner     owner;
   GCancellable *probe_cancellable;
   guint         n_pending;     /* async operations not completed yet */
 
@@ -73,8 +74,8 @@ secret_store_mark_unavailable (KdccSecretStore *self,
 
   /* Notify where the store was made, so UI handlers run on the main
    * thread even when a sync variant found out on a worker. */
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, notify_persistent_cb,
-                              g_object_ref (self), g_object_unref);
+  kdcc_owner_invoke (&self->owner, G_PRIORITY_DEFAULT, notify_persistent_cb,
+                     g_object_ref (self), g_object_unref);
 }
 
 gboolean
@@ -234,7 +235,7 @@ kdcc_secret_store_finalize (GObject *object)
   KdccSecretStore *self = KDCC_SECRET_STORE (object);
 
   g_clear_object (&self->probe_cancellable);
-  g_clear_pointer (&self->main_context, g_main_context_unref);
+  kdcc_owner_clear (&self->owner);
   g_hash_table_unref (self->memory);
   g_mutex_clear (&self->mutex);
 
@@ -283,7 +284,7 @@ kdcc_secret_store_init (KdccSecretStore *self)
   self->persistent = TRUE;
   self->memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) kdcc_secret_store_free_password);
-  self->main_context = g_main_context_ref_thread_default ();
+  kdcc_owner_init (&self->owner);
   self->probe_cancellable = g_cancellable_new ();
 }
 
@@ -354,10 +355,10 @@ kdcc_secret_store_flush (KdccSecretStore *self,
 
   timeout = g_timeout_source_new (timeout_ms);
   g_source_set_callback (timeout, flush_timeout_cb, &timed_out, NULL);
-  g_source_attach (timeout, self->main_context);
+  g_source_attach (timeout, self->owner.context);
 
   while (self->n_pending > 0 && !timed_out)
-    g_main_context_iteration (self->main_context, TRUE);
+    g_main_context_iteration (self->owner.context, TRUE);
 
   g_source_destroy (timeout);
   if (self->n_pending > 0)

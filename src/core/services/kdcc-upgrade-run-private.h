@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kdcc-operation-runner.h"
+#include "kdcc-owner.h"
 #include "kdcc-upgrade-run.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ struct _KdccUpgradeRun
   GMutex               lock;       /* guards state */
   KdccUpgradeState    *state;
   char                *state_path;
-  GMainContext        *owner;      /* where "progress" is emitted */
+  KdccOwner            owner;      /* where "progress" is emitted */
   int                  requested;  /* atomic: REQUEST_* */
 };
 

@@ -39,7 +39,7 @@ kdcc_upgrade_run_finalize (GObject *object)
   g_clear_object (&self->runner);
   g_clear_pointer (&self->state, kdcc_upgrade_state_free);
   g_clear_pointer (&self->state_path, g_free);
-  g_clear_pointer (&self->owner, g_main_context_unref);
+  kdcc_owner_clear (&self->owner);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (kdcc_upgrade_run_parent_class)->finalize (object);
@@ -64,7 +64,7 @@ kdcc_upgrade_run_init (KdccUpgradeRun *self)
   self->timing.poll_ms = 1000;
   self->timing.stall_after_s = 60;
   self->timing.restart_timeout_s = 600;
-  self->owner = g_main_context_ref_thread_default ();
+  kdcc_owner_init (&self->owner);
 }
 
 KdccUpgradeRun *
@@ -152,7 +152,7 @@ _kdcc_upgrade_run_progress (KdccUpgradeRun *self,
   va_end (args);
   g_debug ("%s", p->line);
   p->self = g_object_ref (self);
-  g_main_context_invoke (self->owner, emit_progress_cb, p);
+  kdcc_owner_invoke (&self->owner, G_PRIORITY_DEFAULT, emit_progress_cb, p, NULL);
 }
 
 void
@@ -505,8 +505,8 @@ kdcc_upgrade_run_execute_async (KdccUpgradeRun      *self,
 
   g_return_if_fail (KDCC_IS_UPGRADE_RUN (self));
 
-  g_clear_pointer (&self->owner, g_main_context_unref);
-  self->owner = g_main_context_ref_thread_default ();
+  kdcc_owner_clear (&self->owner);
+  kdcc_owner_init (&self->owner);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kdcc_upgrade_run_execute_async);
   g_task_run_in_thread (task, execute_thread);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-error.h"
+#include "kdcc-owner.h"
 #include "kdcc-source.h"
 
 G_DEFINE_INTERFACE (KdccSource, kdcc_source, G_TYPE_OBJECT)
@@ -220,9 +221,12 @@ first_async_light (KdccSnapshot *snapshot,
   delivery = g_new0 (FirstDelivery, 1);
   delivery->task = g_object_ref (task);
   delivery->snapshot = kdcc_snapshot_ref (snapshot);
-  g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
-                              deliver_light_cb, delivery,
-                              (GDestroyNotify) first_delivery_free);
+  /* Posted, never run here: g_main_context_invoke_full() would run it on
+   * this worker whenever the main thread does not hold its context at
+   * this moment (kdcc-owner.c), and the monitor would apply it beside the
+   * main thread. */
+  kdcc_context_post (g_task_get_context (task), g_task_get_priority (task),
+                     deliver_light_cb, delivery, (GDestroyNotify) first_delivery_free);
 }
 
 static void
