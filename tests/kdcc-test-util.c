@@ -339,6 +339,15 @@ kdcc_test_cluster_upgrade_daemon (KdccTestCluster *cluster,
   g_autofree char *out = run_tool (argv);
 }
 
+/* Every PG active+clean, as the harness checks it (num_pgs equal to the
+ * active+clean count in the mgr's pgmap); fails the test after 60 s. */
+void
+kdcc_test_cluster_wait_pgs_clean (KdccTestCluster *cluster)
+{
+  const char *argv[] = { cluster_tool (), "wait-pgs-clean", cluster->dir, NULL };
+  g_autofree char *out = run_tool (argv);
+}
+
 char *
 kdcc_test_cluster_start_rgw (KdccTestCluster *cluster,
                              const char      *id)

@@ -65,6 +65,9 @@ void             kdcc_test_cluster_stop_daemon  (KdccTestCluster *cluster,
                                                  const char      *name);
 void             kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
                                                  const char      *name);
+/* Returns once every PG is active+clean (the harness' wait-pgs-clean);
+ * fails the test after 60 s. */
+void             kdcc_test_cluster_wait_pgs_clean (KdccTestCluster *cluster);
 
 /* Starts an RGW, client.rgw.ID, on the cluster (opt-in: it creates pools;
  * private clusters only) through the harness' start-rgw; returns its S3

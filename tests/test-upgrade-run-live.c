@@ -415,6 +415,15 @@ test_roll (void)
                                "cephfs.kdccfs.data", NULL));
   kdcc_test_cluster_start_daemon (cluster, "mds");
 
+  /* ok-to-stop refuses every OSD while a PG cannot lose a copy. Set before
+   * the RGW starts: a new min_size starts a new interval, so the pool's PGs
+   * peer again, and `upgrade start`'s preflight refuses PGs that are not
+   * active+clean. Set just before the start, the preflight found the 32
+   * PGs of the pool still peering once under load (fresh-clone run r8);
+   * start-rgw returns only when every PG is active+clean again. */
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
+                               NULL));
+
   /* An RGW, rolled last. Started before the autoscale modes are read:
    * its first start creates its pools. */
   s3_url = kdcc_test_cluster_start_rgw (cluster, "a");
@@ -439,10 +448,6 @@ test_roll (void)
   for (GList *l = codes; l != NULL; l = l->next)
     g_ptr_array_add (accept, g_strdup_printf ("--accept-warning=%s", (char *) l->data));
 
-  /* ok-to-stop refuses every OSD while a PG cannot lose a copy. */
-  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
-                               NULL));
-
   /* Ceph's rules first: Pacific cannot go straight to Squid. */
   {
     const char *squid[] = { "--to=squid", NULL };
@@ -461,6 +466,9 @@ test_roll (void)
   g_assert_false (config_has (cluster, "osd_pool_default_pg_autoscale_mode"));
   g_assert_false (config_has (cluster, "mgr/pg_autoscaler/noautoscale"));
 
+  /* The preflight refuses PGs that are not active+clean: the RGW's pools
+   * (autoscaler on) may still be changing. */
+  kdcc_test_cluster_wait_pgs_clean (cluster);
   template_ = g_strdup_printf ("%s upgrade-daemon %s {type}.{id} reef", tool, cluster->dir);
   restart_arg = g_strdup_printf ("--restart-command=%s", template_);
   g_ptr_array_add (accept, g_strdup ("--to=reef"));
