@@ -469,6 +469,7 @@ test_roll (void)
   /* The preflight refuses PGs that are not active+clean: the RGW's pools
    * (autoscaler on) may still be changing. */
   kdcc_test_cluster_wait_pgs_clean (cluster);
+
   template_ = g_strdup_printf ("%s upgrade-daemon %s {type}.{id} reef", tool, cluster->dir);
   restart_arg = g_strdup_printf ("--restart-command=%s", template_);
   g_ptr_array_add (accept, g_strdup ("--to=reef"));

@@ -36,6 +36,15 @@ kdcc_owner_clear (KdccOwner *owner)
   owner->thread = NULL;
 }
 
+/* TRUE on the owner's thread: there, changes are made at once. */
+gboolean
+kdcc_owner_is_current (const KdccOwner *owner)
+{
+  g_return_val_if_fail (owner != NULL, FALSE);
+
+  return g_thread_self () == owner->thread;
+}
+
 /* Always from an idle source attached to @context, even on its own thread:
  * sources of one priority run in the order they were attached, so two
  * posts from a worker arrive in order, and after anything the worker's
@@ -72,7 +81,7 @@ kdcc_owner_invoke (const KdccOwner *owner,
   g_return_if_fail (owner != NULL && owner->context != NULL);
   g_return_if_fail (function != NULL);
 
-  if (g_thread_self () == owner->thread)
+  if (kdcc_owner_is_current (owner))
     {
       function (data);
       if (notify != NULL)

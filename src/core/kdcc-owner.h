@@ -17,18 +17,19 @@ typedef struct
   GThread      *thread;
 } KdccOwner;
 
-void kdcc_owner_init   (KdccOwner       *owner);
-void kdcc_owner_clear  (KdccOwner       *owner);
-void kdcc_owner_invoke (const KdccOwner *owner,
-                        int              priority,
-                        GSourceFunc      function,
-                        gpointer         data,
-                        GDestroyNotify   notify);
+void     kdcc_owner_init       (KdccOwner       *owner);
+void     kdcc_owner_clear      (KdccOwner       *owner);
+gboolean kdcc_owner_is_current (const KdccOwner *owner);
+void     kdcc_owner_invoke     (const KdccOwner *owner,
+                                int              priority,
+                                GSourceFunc      function,
+                                gpointer         data,
+                                GDestroyNotify   notify);
 
-void kdcc_context_post (GMainContext    *context,
-                        int              priority,
-                        GSourceFunc      function,
-                        gpointer         data,
-                        GDestroyNotify   notify);
+void     kdcc_context_post     (GMainContext    *context,
+                                int              priority,
+                                GSourceFunc      function,
+                                gpointer         data,
+                                GDestroyNotify   notify);
 
 G_END_DECLS

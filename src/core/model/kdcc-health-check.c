@@ -214,7 +214,6 @@ kdcc_health_check_update (KdccHealthCheck           *self,
   g_return_val_if_fail (KDCC_IS_HEALTH_CHECK (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-
   KDCC_UPDATE_SCALAR (severity, data->severity, PROP_SEVERITY);
   KDCC_UPDATE_STRING (summary, data->summary, PROP_SUMMARY);
   if (!_kdcc_strv_equals_array ((const char * const *) self->detail, data->detail))

@@ -201,6 +201,7 @@ kdcc_list_sync_apply (const KdccListSync *sync,
   g_autofree KdccListKey *keys = NULL;
   g_autofree guint8 *claimed = NULL;
   g_autofree guint *from = NULL;
+  GHashFunc hash;
   GEqualFunc equal;
   gboolean same_order = TRUE;
   guint last_from = 0;
@@ -222,7 +223,16 @@ kdcc_list_sync_apply (const KdccListSync *sync,
   keys = g_new (KdccListKey, n_slots + 1);
   claimed = g_new0 (guint8, n_slots + 1);
   from = g_new (guint, elements->len + 1);
-  equal = sync->key_kind == KDCC_LIST_KEY_INT64 ? key_int64_equal : key_string_equal;
+  if (sync->key_kind == KDCC_LIST_KEY_INT64)
+    {
+      hash = key_int64_hash;
+      equal = key_int64_equal;
+    }
+  else
+    {
+      hash = key_string_hash;
+      equal = key_string_equal;
+    }
 
   for (i = 0; i < n_old; i++)
     {
@@ -250,33 +260,22 @@ kdcc_list_sync_apply (const KdccListSync *sync,
         continue;
 
       /* The common prefix: while the wanted list repeats the store's keys
-       * in the store's order, element i claims slot i by one comparison
+       * in the store's order, element i finds slot i by one comparison
        * (the store's keys are unique, so the hash would find the same
        * slot). The first difference builds the hash from every old key,
        * the prefix's included so later duplicates of them are still seen. */
-      if (index == NULL)
+      if (index == NULL && wanted->len < n_old && equal (key, &keys[wanted->len]))
+        found = GUINT_TO_POINTER (wanted->len + 1);
+      else
         {
-          slot = wanted->len;
-          if (slot < n_old && equal (key, &keys[slot]))
+          if (index == NULL)
             {
-              claimed[slot] = TRUE;
-              item = g_object_ref (g_ptr_array_index (old_items, slot));
-              from[wanted->len] = slot;
-              last_from = slot;
-              sync->update (item, element);
-              g_ptr_array_add (wanted, item);
-              continue;
+              index = g_hash_table_new (hash, equal);
+              for (guint j = 0; j < n_old; j++)
+                g_hash_table_insert (index, &keys[j], GUINT_TO_POINTER (j + 1));
             }
-
-          if (sync->key_kind == KDCC_LIST_KEY_INT64)
-            index = g_hash_table_new (key_int64_hash, key_int64_equal);
-          else
-            index = g_hash_table_new (key_string_hash, key_string_equal);
-          for (guint j = 0; j < n_old; j++)
-            g_hash_table_insert (index, &keys[j], GUINT_TO_POINTER (j + 1));
+          found = g_hash_table_lookup (index, key);
         }
-
-      found = g_hash_table_lookup (index, key);
       if (found != NULL)
         {
           slot = GPOINTER_TO_UINT (found) - 1;

@@ -10,6 +10,7 @@
 
 #include "kdcc-enums.h"
 #include "kdcc-job.h"
+#include "kdcc-owner.h"
 
 /* Design note. Work runs on worker threads but widgets bind to the job, so
  * every change is first written into a "pending" record under a lock and
@@ -45,8 +46,7 @@ struct _KdccJob
   GObject       parent_instance;
 
   /* Owner thread only. */
-  GThread      *owner;
-  GMainContext *context;
+  KdccOwner     owner;
   char         *title;
   char         *status;
   double        fraction;
@@ -185,7 +185,7 @@ dispatch_cb (gpointer user_data)
 static void
 commit_unlock (KdccJob *self)
 {
-  if (g_thread_self () == self->owner)
+  if (kdcc_owner_is_current (&self->owner))
     {
       g_mutex_unlock (&self->lock);
       flush (self);
@@ -197,7 +197,7 @@ commit_unlock (KdccJob *self)
       g_source_set_priority (self->dispatch, G_PRIORITY_DEFAULT);
       g_source_set_static_name (self->dispatch, "[kdcc] job update");
       g_source_set_callback (self->dispatch, dispatch_cb, g_object_ref (self), g_object_unref);
-      g_source_attach (self->dispatch, self->context);
+      g_source_attach (self->dispatch, self->owner.context);
     }
   g_mutex_unlock (&self->lock);
 }
@@ -211,7 +211,7 @@ kdcc_job_finalize (GObject *object)
   g_assert (self->dispatch == NULL);
   pending_clear (&self->pending);
   g_mutex_clear (&self->lock);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  kdcc_owner_clear (&self->owner);
   g_free (self->title);
   g_free (self->status);
   g_clear_error (&self->error);
@@ -348,8 +348,7 @@ static void
 kdcc_job_init (KdccJob *self)
 {
   g_mutex_init (&self->lock);
-  self->owner = g_thread_self ();
-  self->context = g_main_context_ref_thread_default ();
+  kdcc_owner_init (&self->owner);
   self->started = g_date_time_new_now_utc ();
   self->state = KDCC_JOB_STATE_RUNNING;
 }
