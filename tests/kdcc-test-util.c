@@ -348,6 +348,84 @@ kdcc_test_cluster_wait_pgs_clean (KdccTestCluster *cluster)
   g_autofree char *out = run_tool (argv);
 }
 
+/* A pool's epoch of its last change, from `osd dump` (Pacific prints it
+ * as a string, later releases as a number). */
+static gint64
+pool_last_change (KdccTestCluster *cluster)
+{
+  g_autoptr(JsonNode) dump = kdcc_test_ceph_json (cluster, "osd", "dump", NULL);
+  JsonArray *pools = json_object_get_array_member (json_node_get_object (dump), "pools");
+
+  for (guint i = 0; i < json_array_get_length (pools); i++)
+    {
+      JsonObject *pool = json_array_get_object_element (pools, i);
+      JsonNode *last;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (pool, "pool_name", ""),
+                     cluster->pool) != 0)
+        continue;
+      last = json_object_get_member (pool, "last_change");
+      g_assert_nonnull (last);
+      if (json_node_get_value_type (last) == G_TYPE_STRING)
+        return g_ascii_strtoll (json_node_get_string (last), NULL, 10);
+      return json_node_get_int (last);
+    }
+  g_error ("pool %s is not in the osd dump", cluster->pool);
+}
+
+/* TRUE once the mgr has every PG of the pool active+clean as its primary
+ * reported it at `epoch` or later, i.e. after it peered for that map. */
+static gboolean
+pool_pgs_peered_since (KdccTestCluster *cluster,
+                       gint64           epoch,
+                       char           **said)
+{
+  g_autoptr(JsonNode) ls = kdcc_test_ceph_json (cluster, "pg", "ls-by-pool", cluster->pool, NULL);
+  JsonObject *root = json_node_get_object (ls);
+  JsonArray *stats = json_object_get_array_member (root, "pg_stats");
+  guint ready = 0;
+
+  for (guint i = 0; i < json_array_get_length (stats); i++)
+    {
+      JsonObject *pg = json_array_get_object_element (stats, i);
+
+      if (json_object_get_int_member_with_default (pg, "reported_epoch", 0) >= epoch
+          && g_strcmp0 (json_object_get_string_member_with_default (pg, "state", ""),
+                        "active+clean") == 0)
+        ready++;
+    }
+  g_free (*said);
+  *said = g_strdup_printf ("%u of %u PGs active+clean as of epoch %" G_GINT64_FORMAT, ready,
+                           json_array_get_length (stats), epoch);
+  return ready > 0 && ready == json_array_get_length (stats);
+}
+
+void
+kdcc_test_cluster_set_min_size (KdccTestCluster *cluster,
+                                guint            min_size)
+{
+  g_autofree char *value = g_strdup_printf ("%u", min_size);
+  g_autofree char *said = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 epoch;
+
+  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", value,
+                               NULL));
+  /* A new min_size starts a new interval: every PG peers again, a moment
+   * after the command returns, and the mgr hears of it a moment later
+   * still. Until then both the mgr's PG stats and the pgmap digest in the
+   * mon's status can say active+clean from before the change, so waiting
+   * for "clean" alone may return before the peering it should outlast. */
+  epoch = pool_last_change (cluster);
+  while (!pool_pgs_peered_since (cluster, epoch, &said))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("min_size %u: the PGs did not peer again in 60 s (%s)", min_size, said);
+      g_usleep (250 * 1000);
+    }
+  kdcc_test_cluster_wait_pgs_clean (cluster);
+}
+
 char *
 kdcc_test_cluster_start_rgw (KdccTestCluster *cluster,
                              const char      *id)

@@ -68,6 +68,11 @@ void             kdcc_test_cluster_start_daemon (KdccTestCluster *cluster,
 /* Returns once every PG is active+clean (the harness' wait-pgs-clean);
  * fails the test after 60 s. */
 void             kdcc_test_cluster_wait_pgs_clean (KdccTestCluster *cluster);
+/* Sets the test pool's min_size and returns once its PGs have peered again
+ * and every PG is active+clean in the mon's digest too; fails the test
+ * after 60 s. */
+void             kdcc_test_cluster_set_min_size (KdccTestCluster *cluster,
+                                                 guint            min_size);
 
 /* Starts an RGW, client.rgw.ID, on the cluster (opt-in: it creates pools;
  * private clusters only) through the harness' start-rgw; returns its S3

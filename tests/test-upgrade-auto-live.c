@@ -318,9 +318,13 @@ test_window_roll (void)
                    "window");
   g_clear_pointer (&json, json_node_unref);
 
-  /* ok-to-stop refuses every OSD while a PG cannot lose a copy. */
-  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
-                               NULL));
+  /* ok-to-stop refuses every OSD while a PG cannot lose a copy. The
+   * scheduler's preflight reads the PG states of the session's last
+   * refresh, so the PGs must have peered again after the change and a
+   * refresh must have started since: else the check meets them peering
+   * and does not start. */
+  kdcc_test_cluster_set_min_size (cluster, 3);
+  g_assert_true (kdcc_test_refreshes_wait_next (&refreshes, 1, 60000));
 
   kdcc_upgrade_watch_check (watch);
 

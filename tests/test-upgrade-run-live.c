@@ -419,10 +419,9 @@ test_roll (void)
    * the RGW starts: a new min_size starts a new interval, so the pool's PGs
    * peer again, and `upgrade start`'s preflight refuses PGs that are not
    * active+clean. Set just before the start, the preflight found the 32
-   * PGs of the pool still peering once under load (fresh-clone run r8);
-   * start-rgw returns only when every PG is active+clean again. */
-  g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", "3",
-                               NULL));
+   * PGs of the pool still peering once under load (fresh-clone run r8).
+   * kdcc_test_cluster_set_min_size() returns once they peered again. */
+  kdcc_test_cluster_set_min_size (cluster, 3);
 
   /* An RGW, rolled last. Started before the autoscale modes are read:
    * its first start creates its pools. */
