@@ -373,14 +373,21 @@ pool_last_change (KdccTestCluster *cluster)
   g_error ("pool %s is not in the osd dump", cluster->pool);
 }
 
+typedef struct
+{
+  KdccTestCluster *cluster;
+  gint64           epoch;
+  char            *said;
+} PeeringWait;
+
 /* TRUE once the mgr has every PG of the pool active+clean as its primary
  * reported it at `epoch` or later, i.e. after it peered for that map. */
 static gboolean
-pool_pgs_peered_since (KdccTestCluster *cluster,
-                       gint64           epoch,
-                       char           **said)
+pool_pgs_peered_since (gpointer data)
 {
-  g_autoptr(JsonNode) ls = kdcc_test_ceph_json (cluster, "pg", "ls-by-pool", cluster->pool, NULL);
+  PeeringWait *wait = data;
+  g_autoptr(JsonNode) ls = kdcc_test_ceph_json (wait->cluster, "pg", "ls-by-pool",
+                                                wait->cluster->pool, NULL);
   JsonObject *root = json_node_get_object (ls);
   JsonArray *stats = json_object_get_array_member (root, "pg_stats");
   guint ready = 0;
@@ -389,14 +396,14 @@ pool_pgs_peered_since (KdccTestCluster *cluster,
     {
       JsonObject *pg = json_array_get_object_element (stats, i);
 
-      if (json_object_get_int_member_with_default (pg, "reported_epoch", 0) >= epoch
+      if (json_object_get_int_member_with_default (pg, "reported_epoch", 0) >= wait->epoch
           && g_strcmp0 (json_object_get_string_member_with_default (pg, "state", ""),
                         "active+clean") == 0)
         ready++;
     }
-  g_free (*said);
-  *said = g_strdup_printf ("%u of %u PGs active+clean as of epoch %" G_GINT64_FORMAT, ready,
-                           json_array_get_length (stats), epoch);
+  g_free (wait->said);
+  wait->said = g_strdup_printf ("%u of %u PGs active+clean as of epoch %" G_GINT64_FORMAT, ready,
+                                json_array_get_length (stats), wait->epoch);
   return ready > 0 && ready == json_array_get_length (stats);
 }
 
@@ -405,9 +412,7 @@ kdcc_test_cluster_set_min_size (KdccTestCluster *cluster,
                                 guint            min_size)
 {
   g_autofree char *value = g_strdup_printf ("%u", min_size);
-  g_autofree char *said = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  gint64 epoch;
+  PeeringWait wait = { cluster, 0, NULL };
 
   g_free (kdcc_test_ceph_text (cluster, "osd", "pool", "set", cluster->pool, "min_size", value,
                                NULL));
@@ -416,13 +421,10 @@ kdcc_test_cluster_set_min_size (KdccTestCluster *cluster,
    * still. Until then both the mgr's PG stats and the pgmap digest in the
    * mon's status can say active+clean from before the change, so waiting
    * for "clean" alone may return before the peering it should outlast. */
-  epoch = pool_last_change (cluster);
-  while (!pool_pgs_peered_since (cluster, epoch, &said))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("min_size %u: the PGs did not peer again in 60 s (%s)", min_size, said);
-      g_usleep (250 * 1000);
-    }
+  wait.epoch = pool_last_change (cluster);
+  if (!kdcc_test_wait_until (pool_pgs_peered_since, &wait, 60 * 1000))
+    g_error ("min_size %u: the PGs did not peer again in 60 s (%s)", min_size, wait.said);
+  g_free (wait.said);
   kdcc_test_cluster_wait_pgs_clean (cluster);
 }
 

@@ -9,12 +9,8 @@
 set -uo pipefail
 
 checker=${1:?usage: test-check-no-invoke.sh CHECKER}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 make_tree () {
   mkdir -p "$1/src/core"
@@ -22,8 +18,6 @@ make_tree () {
     ' * Nor g_main_context_invoke_full() either. */' \
     'void f (void) { kdcc_owner_invoke (&owner, cb, data); }' > "$1/src/core/good.c"
 }
-
-run () { out=$("$checker" "$1" 2>&1); status=$?; }
 
 echo "1..4"
 
@@ -47,3 +41,5 @@ else not_ok "a _full call in a header fails: $status $out"; fi
 run "$tmp/none"
 if [ "$status" -eq 2 ]; then ok "a missing src/ is an error, not a pass"
 else not_ok "a missing src/ is an error, not a pass: $status"; fi
+
+exit "$failed"

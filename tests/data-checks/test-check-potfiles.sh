@@ -10,13 +10,8 @@
 set -uo pipefail
 
 checker=${1:?usage: test-check-potfiles.sh CHECKER}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # A tree with one file per kind of marker plus files the checker must ignore.
 make_tree () {
@@ -35,8 +30,6 @@ make_tree () {
   printf '%s\n' '# Comment' 'src/core/noop.c' 'src/core/plain.c' '' \
     'src/ui/context.c' 'src/ui/window.ui' > "$t/po/POTFILES.in"
 }
-
-run () { out=$("$checker" "$1" 2>&1); status=$?; }
 
 echo "1..8"
 
