@@ -161,7 +161,9 @@ status_kib (const char *field)
 }
 
 /* A `pg dump pgs_brief` answer: N PGs over 10 pools, every P-th degraded
- * (and changed_pgid in changed_state). */
+ * (and changed_pgid in changed_state), each pool's seeds from the highest
+ * down as Ceph lists them (its own order, never the model's: see the
+ * captured tests/fixtures/pacific-16.2.15-cephfs/pg-dump-pgs-brief.json). */
 static char *
 generate (guint       n_pgs,
           guint       every,
@@ -174,8 +176,9 @@ generate (guint       n_pgs,
 
   g_string_append (json, "{\"pg_ready\":true,\"pg_stats\":[");
   for (guint pool = 1; pool <= N_POOLS; pool++)
-    for (guint seed = 0; seed < per_pool; seed++, i++)
+    for (guint k = 0; k < per_pool; k++, i++)
       {
+        guint seed = per_pool - 1 - k;
         char pgid[32];
         const char *state = i % every == 0 ? "active+undersized+degraded" : "active+clean";
         guint a = (pool * 7 + seed) % 300;

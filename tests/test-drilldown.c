@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "kdcc-alert-links.h"
+#include "kdcc-ceph-parse.h"
 #include "kdcc-daemons-panel.h"
 #include "kdcc-dashboard-panel.h"
 #include "kdcc-health-check.h"
@@ -1080,6 +1081,258 @@ test_ten_thousand (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The PG page when a refresh changes a few PGs in place ---------------------- */
+
+#define PG_POOLS 4
+#define PG_SEEDS 300
+
+typedef struct
+{
+  const char *pgid;
+  const char *state;
+} PgChange;
+
+/* A `pg dump pgs_brief` answer in Ceph's kind of order (seeds falling),
+ * 1,200 PGs, each state as given by changes and active+clean otherwise,
+ * parsed and digested as the librados source does on its worker. */
+static KdccSnapshot *
+pg_snapshot (const PgChange *changes,
+             guint           n_changes)
+{
+  g_autoptr(GString) json = g_string_new ("{\"pg_ready\":true,\"pg_stats\":[");
+  g_autoptr(GError) error = NULL;
+  KdccSnapshot *snap = kdcc_snapshot_new ();
+
+  for (int pool = PG_POOLS; pool >= 1; pool--)
+    for (int seed = PG_SEEDS - 1; seed >= 0; seed--)
+      {
+        char pgid[32];
+        const char *state = "active+clean";
+        int a = (pool * 7 + seed) % 3;
+
+        g_snprintf (pgid, sizeof pgid, "%d.%x", pool, seed);
+        for (guint i = 0; i < n_changes; i++)
+          if (g_str_equal (pgid, changes[i].pgid))
+            state = changes[i].state;
+        g_string_append_printf (json,
+                                "%s{\"pgid\":\"%s\",\"state\":\"%s\",\"up\":[%d,%d,%d],"
+                                "\"acting\":[%d,%d,%d],\"up_primary\":%d,\"acting_primary\":%d}",
+                                json->len > 30 ? "," : "", pgid, state, a, a + 1, a + 2,
+                                a, a + 1, a + 2, a, a);
+      }
+  g_string_append (json, "]}");
+  g_assert_true (kdcc_ceph_parse_pg_list (json->str, -1, 1796072400, &snap->pgs, &error));
+  g_assert_no_error (error);
+  snap->pgs_total = snap->pgs->len;
+  kdcc_snapshot_compute_digests (snap);
+  return snap;
+}
+
+typedef struct
+{
+  KdccPg *pg;
+  guint   position;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b,
+                gpointer      sorter)
+{
+  const Placed *pa = a;
+  const Placed *pb = b;
+  int result = gtk_sorter_compare (sorter, pa->pg, pb->pg);
+
+  if (result != GTK_ORDERING_EQUAL)
+    return result;
+  return (pa->position > pb->position) - (pa->position < pb->position);
+}
+
+/* What a table sorted afresh by sorter lists: the model's PGs by the
+ * view's sorter, ties in the model's order; the problem PGs only, or all. */
+static char *
+expected_pgids (KdccCluster *cluster,
+                GtkSorter   *sorter,
+                gboolean     problems_only)
+{
+  GListModel *pgs = kdcc_cluster_get_pgs (cluster);
+  guint n = g_list_model_get_n_items (pgs);
+  g_autofree Placed *placed = g_new (Placed, n);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      placed[i].pg = g_list_model_get_item (pgs, i);
+      placed[i].position = i;
+    }
+  g_qsort_with_data (placed, n, sizeof (Placed), compare_placed, sorter);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!problems_only || kdcc_pg_get_problems (placed[i].pg) != KDCC_PG_PROBLEM_NONE)
+        g_string_append_printf (ids, "%s ", kdcc_pg_get_pgid (placed[i].pg));
+      g_object_unref (placed[i].pg);
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+shown_pgids (KdccPgsPanel *panel)
+{
+  g_auto(GStrv) shown = kdcc_pgs_panel_dup_shown_pgids (panel);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; shown[i] != NULL; i++)
+    g_string_append_printf (ids, "%s ", shown[i]);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static GtkColumnView *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return GTK_COLUMN_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnView *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;  /* the view keeps it */
+    }
+  g_error ("no column %s", title);
+}
+
+/* Rounds of changes, each a refresh: a PG into a state no PG had (its
+ * rank goes between two known ones), a PG degraded, one back to clean, a
+ * PG that sorts first by state, and the same PG changed twice. */
+static const PgChange pg_rounds[][3] = {
+  { { "2.1f", "active+clean+scrubbing" }, { "3.a", "active+undersized+degraded" },
+    { "1.0", "active+clean" } },
+  { { "2.1f", "active+clean+scrubbing+deep" }, { "3.a", "active+clean" },
+    { "4.12b", "active+clean+inconsistent" } },
+  { { "1.1", "activating" }, { "2.1f", "active+clean" }, { "4.12b", "active+clean+inconsistent" } },
+  { { "1.1", "active+clean" }, { "4.0", "active+recovering+degraded" },
+    { "3.77", "active+clean+scrubbing" } },
+};
+
+static void
+test_pg_refresh_in_place (void)
+{
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("PGs");
+  g_autoptr(KdccSnapshot) first = pg_snapshot (NULL, 0);
+  GtkWidget *window = gtk_window_new ();
+  KdccPgsPanel *panel = KDCC_PGS_PANEL (kdcc_pgs_panel_new ());
+  KdccTableModel *table = KDCC_TABLE_MODEL (kdcc_pgs_panel_get_rows (panel));
+  g_autoptr(GtkMultiSorter) by_state_pg = gtk_multi_sorter_new ();
+  GtkColumnView *view;
+  GtkColumnViewColumn *pg_column, *state_column;
+
+  kdcc_cluster_hold_pg_list (cluster);
+  kdcc_cluster_apply_snapshot (cluster, first);
+  g_assert_cmpuint (g_list_model_get_n_items (kdcc_cluster_get_pgs (cluster)), ==, PG_POOLS * PG_SEEDS);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  kdcc_panel_set_cluster (KDCC_PANEL (panel), cluster);
+  gtk_window_present (GTK_WINDOW (window));
+  view = find_column_view (GTK_WIDGET (panel));
+  g_assert_nonnull (view);
+  pg_column = column_titled (view, "PG");
+  state_column = column_titled (view, "State");
+  gtk_multi_sorter_append (by_state_pg, g_object_ref (gtk_column_view_column_get_sorter (state_column)));
+  gtk_multi_sorter_append (by_state_pg, g_object_ref (gtk_column_view_column_get_sorter (pg_column)));
+
+  /* Each sort: by PG, by state both ways (string ranks, ties by the
+   * view), by state then PG (ties by a key); all PGs and the problem
+   * ones. Every round changes PGs in place and must list what a table
+   * sorted afresh would, without sorting all of them again. */
+  for (guint sort = 0; sort < 4; sort++)
+    for (guint all = 0; all < 2; all++)
+      {
+        g_autoptr(KdccSnapshot) reset = pg_snapshot (NULL, 0);
+        GtkSorter *sorter = gtk_column_view_get_sorter (view);
+        guint sorts;
+
+        /* Every PG clean again, sorted and filtered afresh. */
+        kdcc_cluster_apply_snapshot (cluster, reset);
+        kdcc_table_model_set_sorter (table, sorter);
+        if (sort == 0)
+          gtk_column_view_sort_by_column (view, pg_column, GTK_SORT_ASCENDING);
+        else if (sort == 1)
+          gtk_column_view_sort_by_column (view, state_column, GTK_SORT_ASCENDING);
+        else if (sort == 2)
+          gtk_column_view_sort_by_column (view, state_column, GTK_SORT_DESCENDING);
+        else
+          {
+            gtk_column_view_sort_by_column (view, pg_column, GTK_SORT_ASCENDING);
+            sorter = GTK_SORTER (by_state_pg);
+            kdcc_table_model_set_sorter (table, sorter);
+          }
+        kdcc_pgs_panel_set_show_all (panel, all);
+
+        for (guint r = 0; r < G_N_ELEMENTS (pg_rounds); r++)
+          {
+            g_autoptr(KdccSnapshot) snap = pg_snapshot (pg_rounds[r], G_N_ELEMENTS (pg_rounds[r]));
+            g_autofree char *expected = NULL;
+            g_autofree char *shown = NULL;
+            const guint *updated;
+            guint n_updated;
+
+            sorts = kdcc_table_model_get_n_full_sorts (table);
+            kdcc_cluster_apply_snapshot (cluster, snap);
+            updated = kdcc_cluster_get_pgs_updated (cluster, &n_updated);
+            g_assert_nonnull (updated);
+            g_assert_cmpuint (n_updated, >=, 1);
+            expected = expected_pgids (cluster, sorter, !all);
+            shown = shown_pgids (panel);
+            if (g_strcmp0 (expected, shown) != 0)
+              g_error ("sort %u, %s, round %u: the table lists\n%s\ninstead of\n%s", sort,
+                       all ? "all" : "problems", r, shown, expected);
+            /* Moved, not sorted again; but sorted by state while every PG
+             * was active+clean, the direction of the sort was never seen,
+             * and the first change sorts them all (and learns it). */
+            if (r > 0 || sort == 0)
+              g_assert_cmpuint (kdcc_table_model_get_n_full_sorts (table), ==, sorts);
+            else
+              g_assert_cmpuint (kdcc_table_model_get_n_full_sorts (table), ==, sorts + 1);
+          }
+      }
+
+  /* A PG gone: the list is spliced, and the table sorts all again. */
+  {
+    g_autoptr(KdccSnapshot) fewer = pg_snapshot (NULL, 0);
+    g_autofree char *expected = NULL;
+    g_autofree char *shown = NULL;
+    guint sorts = kdcc_table_model_get_n_full_sorts (table);
+
+    g_ptr_array_remove_index (fewer->pgs, 7);
+    kdcc_snapshot_compute_digests (fewer);
+    kdcc_cluster_apply_snapshot (cluster, fewer);
+    g_assert_cmpuint (kdcc_table_model_get_n_full_sorts (table), >, sorts);
+    expected = expected_pgids (cluster, GTK_SORTER (by_state_pg), FALSE);
+    shown = shown_pgids (panel);
+    g_assert_cmpstr (shown, ==, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1088,6 +1341,7 @@ main (int   argc,
   kdcc_test_ui_init ();
 
   g_test_add_func ("/drilldown/ten-thousand-osds", test_ten_thousand);
+  g_test_add_func ("/drilldown/pg-refresh-in-place", test_pg_refresh_in_place);
   g_test_add ("/drilldown/live-pages", Fixture, NULL, fixture_setup, test_live_pages,
               fixture_teardown);
   g_test_add ("/drilldown/alert-link-and-back", Fixture, NULL, fixture_setup,

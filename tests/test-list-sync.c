@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kdcc-list-sync.h"
 
 /* A test item ------------------------------------------------------------- */
@@ -38,6 +40,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint n_created;
+static guint n_updated;
 
 static void
 test_item_finalize (GObject *object)
@@ -96,6 +99,7 @@ typedef struct
   gint64      value;
   const char *label;
   gboolean    hidden;
+  guint64     digest;   /* element_digest's answer; 0 unknown */
 } Element;
 
 static gboolean
@@ -149,6 +153,7 @@ update_item (gpointer      item,
   TestItem *self = item;
   const Element *e = element;
 
+  n_updated++;
   if (self->value != e->value)
     {
       self->value = e->value;
@@ -211,6 +216,33 @@ static const KdccListSync as_given = {
   .create = create_item,
   .update = update_item,
   .compare = NULL,
+};
+
+static guint64
+element_digest (gconstpointer element)
+{
+  return ((const Element *) element)->digest;
+}
+
+/* Kinds 1 and 2 with digests computed beforehand, as the PG list has. */
+static const KdccListSync by_number_digest = {
+  .key_kind = KDCC_LIST_KEY_INT64,
+  .element_key = number_key,
+  .item_key = item_number_key,
+  .create = create_item,
+  .update = update_item,
+  .compare = compare_number,
+  .element_digest = element_digest,
+};
+
+static const KdccListSync by_value_digest = {
+  .key_kind = KDCC_LIST_KEY_STRING,
+  .element_key = name_key,
+  .item_key = item_name_key,
+  .create = create_item,
+  .update = update_item,
+  .compare = compare_value,
+  .element_digest = element_digest,
 };
 
 /* Recorders --------------------------------------------------------------- */
@@ -289,6 +321,7 @@ record (Fixture *f)
   g_array_set_size (f->changes, 0);
   g_hash_table_remove_all (f->notifies);
   n_created = 0;
+  n_updated = 0;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
@@ -754,6 +787,273 @@ test_ten_thousand (Fixture       *f,
   g_assert_cmpuint (n_created, ==, 0);
 }
 
+/* Digests: the no-change path touches no item ------------------------------ */
+
+static guint64
+digest_of (const Element *e)
+{
+  return (guint64) e->number * 1000003 + (guint64) e->value * 7 + 1;
+}
+
+static void
+fill (Element *elements,
+      guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      elements[i] = (Element) { .number = 10 * i, .value = i };
+      elements[i].digest = digest_of (&elements[i]);
+    }
+}
+
+static void
+test_digest_skips_unchanged (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint n = 1000;
+  g_autofree Element *elements = g_new0 (Element, n);
+
+  fill (elements, n);
+  sync_list (f, &by_number_digest, elements, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n);
+
+  /* The same list: no item updated at all (the full path updates all). */
+  record (f);
+  sync_list (f, &by_number_digest, elements, n);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+
+  /* One value changed: that item only, in place, one notify. */
+  record (f);
+  elements[500].value = -5;
+  elements[500].digest = digest_of (&elements[500]);
+  sync_list (f, &by_number_digest, elements, n);
+  g_assert_cmpuint (n_updated, ==, 1);
+  g_assert_cmpuint (notifies (f, "value"), ==, 1);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  g_assert_cmpint (item_at (f, 500)->value, ==, -5);
+
+  /* The digest kept for it is the new one: the same list again is free. */
+  record (f);
+  sync_list (f, &by_number_digest, elements, n);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_cmpint (item_at (f, 500)->value, ==, -5);
+}
+
+static void
+test_digest_key_changed (Fixture       *f,
+                         gconstpointer  data)
+{
+  Element elements[8];
+  TestItem *before;
+
+  fill (elements, G_N_ELEMENTS (elements));
+  sync_list (f, &by_number_digest, elements, G_N_ELEMENTS (elements));
+  before = item_at (f, 3);
+
+  /* Same length, order kept, another key at index 3: a new item there. */
+  record (f);
+  elements[3].number = 35;
+  elements[3].digest = digest_of (&elements[3]);
+  sync_list (f, &by_number_digest, elements, G_N_ELEMENTS (elements));
+  assert_numbers (f, NUMBERS (0, 10, 20, 35, 40, 50, 60, 70));
+  g_assert_cmpuint (n_created, ==, 1);
+  g_assert_true (item_at (f, 3) != before);
+  g_assert_cmpuint (f->changes->len, >, 0);
+}
+
+static void
+test_digest_store_changed (Fixture       *f,
+                           gconstpointer  data)
+{
+  Element elements[4];
+  g_autoptr(TestItem) stranger = g_object_new (TEST_TYPE_ITEM, NULL);
+
+  fill (elements, G_N_ELEMENTS (elements));
+  sync_list (f, &by_number_digest, elements, G_N_ELEMENTS (elements));
+
+  /* Someone else swaps the first item for another: the length is the
+   * same and every digest too, but the kept digests no longer describe
+   * the store, so the sync must not trust them. */
+  stranger->number = 99;
+  g_list_store_remove (f->store, 0);
+  g_list_store_append (f->store, stranger);
+  sync_list (f, &by_number_digest, elements, G_N_ELEMENTS (elements));
+  assert_numbers (f, NUMBERS (0, 10, 20, 30));
+}
+
+static void
+test_digest_moves_and_unknown (Fixture       *f,
+                               gconstpointer  data)
+{
+  Element elements[] = { { .name = "a", .value = 30 }, { .name = "b", .value = 20 },
+                         { .name = "c", .value = 10 } };
+  Element unknown[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    elements[i].digest = digest_of (&elements[i]) + i;
+  sync_list (f, &by_value_digest, elements, G_N_ELEMENTS (elements));
+  assert_names (f, (const char *[]) { "a", "b", "c", NULL });
+
+  /* "c" rises to the top: its digest changed and it breaks the order with
+   * its neighbour, so it moves as the full path moves it. The full path
+   * still trusts the digests kept by position: "a" and "b" are not
+   * updated. */
+  record (f);
+  elements[2].value = 40;
+  elements[2].digest = 4242;
+  sync_list (f, &by_value_digest, elements, G_N_ELEMENTS (elements));
+  assert_names (f, (const char *[]) { "c", "a", "b", NULL });
+  g_assert_cmpuint (n_updated, ==, 1);
+
+  /* The elements came out of order (sorted by the sync): no digests kept,
+   * so the same list again takes the full path. */
+  record (f);
+  sync_list (f, &by_value_digest, elements, G_N_ELEMENTS (elements));
+  g_assert_cmpuint (n_updated, ==, 3);
+  assert_names (f, (const char *[]) { "c", "a", "b", NULL });
+
+  /* In order now, but a digest of 0 is "unknown": never trusted. */
+  memcpy (unknown, (Element[]) { elements[2], elements[0], elements[1] }, sizeof unknown);
+  sync_list (f, &by_value_digest, unknown, G_N_ELEMENTS (unknown));
+  unknown[1].digest = 0;
+  unknown[1].label = "new";
+  record (f);
+  sync_list (f, &by_value_digest, unknown, G_N_ELEMENTS (unknown));
+  /* The full path; the two others' digests match what was kept. */
+  g_assert_cmpuint (n_updated, ==, 1);
+  g_assert_cmpstr (item_at (f, 1)->label, ==, "new");
+
+  /* Still unknown the next time: 0 is never equal to a kept 0 either. */
+  unknown[1].label = "newer";
+  sync_list (f, &by_value_digest, unknown, G_N_ELEMENTS (unknown));
+  g_assert_cmpstr (item_at (f, 1)->label, ==, "newer");
+}
+
+/* What a sorted view needs: the positions updated in place, or FALSE. */
+static gboolean
+sync_tracked (Fixture            *f,
+              const KdccListSync *descriptor,
+              Element            *elements,
+              guint               n_elements,
+              const GArray       *digests,
+              GArray             *updated)
+{
+  g_autoptr(GPtrArray) array = g_ptr_array_sized_new (n_elements);
+
+  for (guint i = 0; i < n_elements; i++)
+    g_ptr_array_add (array, &elements[i]);
+  return kdcc_list_sync_apply_tracked (descriptor, f->store, array, digests, updated);
+}
+
+static void
+test_digest_tracked (Fixture       *f,
+                     gconstpointer  data)
+{
+  const guint n = 100;
+  g_autofree Element *elements = g_new0 (Element, n);
+  g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  fill (elements, n);
+  /* The first sync creates the items: not an update in place. */
+  g_assert_false (sync_tracked (f, &by_number_digest, elements, n, NULL, updated));
+  g_assert_cmpuint (updated->len, ==, 0);
+
+  /* Nothing changed: in place, no position. */
+  g_assert_true (sync_tracked (f, &by_number_digest, elements, n, NULL, updated));
+  g_assert_cmpuint (updated->len, ==, 0);
+
+  /* Two changed: their positions, ascending. */
+  elements[70].value = -70;
+  elements[70].digest = digest_of (&elements[70]);
+  elements[7].value = -7;
+  elements[7].digest = digest_of (&elements[7]);
+  record (f);
+  g_assert_true (sync_tracked (f, &by_number_digest, elements, n, NULL, updated));
+  g_assert_cmpuint (updated->len, ==, 2);
+  g_assert_cmpuint (g_array_index (updated, guint, 0), ==, 7);
+  g_assert_cmpuint (g_array_index (updated, guint, 1), ==, 70);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  g_assert_cmpint (item_at (f, 70)->value, ==, -70);
+
+  /* One gone: spliced, FALSE, the array left alone. */
+  g_array_set_size (updated, 0);
+  g_assert_false (sync_tracked (f, &by_number_digest, elements + 1, n - 1, NULL, updated));
+  g_assert_cmpuint (updated->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n - 1);
+}
+
+/* The digests handed beside the elements are what is read: an element
+ * whose own field says otherwise is not looked at. */
+static void
+test_digest_array (Fixture       *f,
+                   gconstpointer  data)
+{
+  const guint n = 50;
+  g_autofree Element *elements = g_new0 (Element, n);
+  g_autoptr(GArray) digests = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+  g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  fill (elements, n);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (digests, elements[i].digest);
+  g_assert_false (sync_tracked (f, &by_number_digest, elements, n, digests, updated));
+
+  /* The element's own digest moves, the array's does not: left alone. */
+  elements[20].value = 2020;
+  elements[20].digest = digest_of (&elements[20]);
+  record (f);
+  g_assert_true (sync_tracked (f, &by_number_digest, elements, n, digests, updated));
+  g_assert_cmpuint (updated->len, ==, 0);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_cmpint (item_at (f, 20)->value, ==, 20);
+
+  /* The array's moves: updated. */
+  g_array_index (digests, guint64, 20) = elements[20].digest;
+  g_assert_true (sync_tracked (f, &by_number_digest, elements, n, digests, updated));
+  g_assert_cmpuint (updated->len, ==, 1);
+  g_assert_cmpuint (g_array_index (updated, guint, 0), ==, 20);
+  g_assert_cmpint (item_at (f, 20)->value, ==, 2020);
+}
+
+/* The full path (a list that changed length, as the problem PGs' does)
+ * updates only the items whose element brings another digest than the
+ * one kept for the item's old position. */
+static void
+test_digest_full_path_skips (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint n = 200;
+  g_autofree Element *elements = g_new0 (Element, n + 1);
+  TestItem *kept;
+
+  fill (elements, n + 1);
+  sync_list (f, &by_number_digest, elements, n);
+  kept = item_at (f, 150);
+
+  /* One more element at the end and one value changed: the full path
+   * (another length), two items touched: the new one and the changed. */
+  elements[150].value = -150;
+  elements[150].digest = digest_of (&elements[150]);
+  record (f);
+  sync_list (f, &by_number_digest, elements, n + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n + 1);
+  g_assert_cmpuint (n_created, ==, 1);
+  g_assert_cmpuint (n_updated, ==, 2);
+  g_assert_true (item_at (f, 150) == kept);
+  g_assert_cmpint (kept->value, ==, -150);
+  g_assert_cmpuint (notifies (f, "value"), ==, 1);
+
+  /* A PG that left the list at the front moves every position: the kept
+   * digests follow the items, not the indices. */
+  record (f);
+  sync_list (f, &by_number_digest, elements + 1, n);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_true (item_at (f, 149) == kept);
+  g_assert_cmpint (item_at (f, 0)->number, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +1073,13 @@ main (int   argc,
   ADD ("duplicates-and-hidden", test_duplicates_and_hidden);
   ADD ("prefix-then-duplicate", test_prefix_then_duplicate);
   ADD ("ten-thousand", test_ten_thousand);
+  ADD ("digest/skips-unchanged", test_digest_skips_unchanged);
+  ADD ("digest/key-changed", test_digest_key_changed);
+  ADD ("digest/store-changed", test_digest_store_changed);
+  ADD ("digest/moves-and-unknown", test_digest_moves_and_unknown);
+  ADD ("digest/tracked", test_digest_tracked);
+  ADD ("digest/array", test_digest_array);
+  ADD ("digest/full-path-skips", test_digest_full_path_skips);
 
 #undef ADD
 

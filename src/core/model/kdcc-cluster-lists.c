@@ -100,6 +100,17 @@ kdcc_cluster_get_pgs_serial (KdccCluster *self)
   return self->pgs_serial;
 }
 
+const guint *
+kdcc_cluster_get_pgs_updated (KdccCluster *self,
+                              guint       *n_positions)
+{
+  g_return_val_if_fail (KDCC_IS_CLUSTER (self), NULL);
+  g_return_val_if_fail (n_positions != NULL, NULL);
+
+  *n_positions = self->pgs_updated != NULL ? self->pgs_updated->len : 0;
+  return self->pgs_updated != NULL ? (const guint *) (gpointer) self->pgs_updated->data : NULL;
+}
+
 GListModel *
 kdcc_cluster_get_problem_pgs (KdccCluster *self)
 {
@@ -272,17 +283,33 @@ kdcc_cluster_find_host (KdccCluster *self,
 
 static void
 apply_pgs (KdccCluster  *self,
-           GPtrArray    *pgs)
+           KdccSnapshot *snapshot)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new ();
+  GPtrArray *pgs = snapshot->pgs;
+  g_autoptr(GPtrArray) problems = NULL;
 
-  kdcc_list_sync_apply (&kdcc_pg_list_sync, self->pgs, pgs);
-  for (guint i = 0; i < pgs->len; i++)
+  if (self->pgs_updated == NULL)
+    self->pgs_updated = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_set_size (self->pgs_updated, 0);
+  if (!kdcc_list_sync_apply_tracked (&kdcc_pg_list_sync, self->pgs, pgs,
+                                     snapshot->pg_digests != NULL && snapshot->pg_digests->len == pgs->len
+                                     ? snapshot->pg_digests : NULL,
+                                     self->pgs_updated))
+    g_clear_pointer (&self->pgs_updated, g_array_unref);
+  if (snapshot->problem_pgs != NULL)
     {
-      KdccPgData *pg = g_ptr_array_index (pgs, i);
+      problems = g_ptr_array_ref (snapshot->problem_pgs);
+    }
+  else
+    {
+      problems = g_ptr_array_new ();
+      for (guint i = 0; i < pgs->len; i++)
+        {
+          KdccPgData *pg = g_ptr_array_index (pgs, i);
 
-      if (pg->problems != KDCC_PG_PROBLEM_NONE)
-        g_ptr_array_add (problems, pg);
+          if (pg->problems != KDCC_PG_PROBLEM_NONE)
+            g_ptr_array_add (problems, pg);
+        }
     }
   /* The problem list holds its own items (a list store owns what it
    * shows), updated from the same elements, so both show the same values;
@@ -326,7 +353,7 @@ _kdcc_cluster_apply_lists (KdccCluster  *self,
                           snapshot->filesystems);
   if (snapshot->pgs != NULL && (snapshot->pgs_digest == 0 || snapshot->pgs_digest != self->pgs_digest))
     {
-      apply_pgs (self, snapshot->pgs);
+      apply_pgs (self, snapshot);
       self->pgs_digest = snapshot->pgs_digest;
       self->pgs_serial++;
     }

@@ -66,6 +66,9 @@ struct _KdccCluster
   guint64           pgs_digest;
   /* Counts the refreshes that applied a PG list (not skipped by digest). */
   guint             pgs_serial;
+  /* The positions the apply that last moved pgs_serial updated in place,
+   * or NULL when it changed the list otherwise. */
+  GArray           *pgs_updated;
   guint             pg_list_holds;
   gboolean          pg_list_loaded;
   KdccModelPart     missing;

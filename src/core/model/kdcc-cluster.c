@@ -109,6 +109,7 @@ kdcc_cluster_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)
     g_free (self->missing_reasons[i]);
   g_clear_pointer (&self->mons, g_ptr_array_unref);
+  g_clear_pointer (&self->pgs_updated, g_array_unref);
   g_clear_pointer (&self->quorum, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_standbys, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);

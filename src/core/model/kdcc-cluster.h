@@ -86,6 +86,13 @@ GListModel       *kdcc_cluster_get_pgs             (KdccCluster  *self);
 GListModel       *kdcc_cluster_get_problem_pgs     (KdccCluster  *self);
 /* As kdcc_cluster_get_osds_serial () for the PG list. */
 guint             kdcc_cluster_get_pgs_serial      (KdccCluster  *self);
+/* What the refresh that last moved the PG serial did to the PG list: when
+ * it only updated PGs in place (a few PGs changed state), their positions
+ * in kdcc_cluster_get_pgs (), ascending, @n_positions of them (0 for a
+ * list that came back the same); NULL when it added, removed or reordered
+ * PGs, or cannot tell. */
+const guint      *kdcc_cluster_get_pgs_updated     (KdccCluster  *self,
+                                                    guint        *n_positions);
 
 /* The PG list is heavy (hundreds of thousands of PGs on a large cluster):
  * it is fetched only while somebody holds it, e.g. the PG page while it is

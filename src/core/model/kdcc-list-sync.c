@@ -40,6 +40,156 @@
 
 #define SLOT_NEW G_MAXUINT
 
+/* The digest fast path (descriptors with element_digest).
+ *
+ * After a sync in which every element became the item at its own index
+ * (no element left out, none moved by the sort), the store keeps the
+ * elements' digests in that order as qdata. The next sync of a list of the
+ * same length compares digest i with the kept one i: equal means the same
+ * key at the same place with the same content, so the item is left alone
+ * without touching it (its memory, the key, the sort check: what cost a
+ * 100,000-PG refresh tens of milliseconds of cache misses). The few that
+ * differ must still have the item's key and keep the order with their
+ * neighbours; then only they are updated. Anything else (a key came, went
+ * or moved, an unknown digest, many changes) takes the full path, which
+ * keeps new digests only if the list ended up in element order. A digest
+ * collision (64 bits) would leave one item stale until it changes again,
+ * as the list digests already accept. */
+#define DIGESTS_KEY "kdcc-list-sync-digests"
+
+static GQuark
+digests_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string (DIGESTS_KEY);
+  return quark;
+}
+
+/* Returns FALSE, having changed nothing, when the full path is needed. */
+static gboolean
+apply_by_digest (const KdccListSync *sync,
+                 GListStore         *store,
+                 GPtrArray          *elements,
+                 const guint64      *digests,
+                 GArray             *kept,
+                 GArray             *updated)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint64 *old = (guint64 *) (gpointer) kept->data;
+  g_autoptr(GArray) changed = NULL;
+  guint max_changed = MAX (8, elements->len / 16);
+
+  if (kept->len != elements->len || g_list_model_get_n_items (model) != elements->len)
+    return FALSE;
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      guint64 digest = digests != NULL ? digests[i]
+                                       : sync->element_digest (g_ptr_array_index (elements, i));
+
+      if (G_LIKELY (digest == old[i] && digest != 0))
+        continue;
+      if (digest == 0)
+        return FALSE;
+      if (changed == NULL)
+        changed = g_array_new (FALSE, FALSE, sizeof (guint));
+      if (changed->len == max_changed)
+        return FALSE;
+      g_array_append_val (changed, i);
+    }
+
+  /* Check every changed element before the first update: the full path
+   * must find the store as it was. */
+  for (guint c = 0; changed != NULL && c < changed->len; c++)
+    {
+      guint i = g_array_index (changed, guint, c);
+      gconstpointer element = g_ptr_array_index (elements, i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      KdccListKey key = { 0, NULL };
+      KdccListKey item_key = { 0, NULL };
+
+      if (!sync->element_key (element, &key))
+        return FALSE;
+      sync->item_key (item, &item_key);
+      if (sync->key_kind == KDCC_LIST_KEY_INT64 ? key.number != item_key.number
+                                                : g_strcmp0 (key.string, item_key.string) != 0)
+        return FALSE;
+      if (sync->compare != NULL
+          && ((i > 0 && sync->compare (g_ptr_array_index (elements, i - 1), element) > 0)
+              || (i + 1 < elements->len
+                  && sync->compare (element, g_ptr_array_index (elements, i + 1)) > 0)))
+        return FALSE;
+    }
+
+  for (guint c = 0; changed != NULL && c < changed->len; c++)
+    {
+      guint i = g_array_index (changed, guint, c);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      gconstpointer element = g_ptr_array_index (elements, i);
+
+      sync->update (item, element);
+      old[i] = digests != NULL ? digests[i] : sync->element_digest (element);
+    }
+  if (updated != NULL && changed != NULL)
+    g_array_append_vals (updated, changed->data, changed->len);
+  return TRUE;
+}
+
+/* Any other change to the store (a splice of ours included: the digests
+ * are kept again after it) forgets the digests. */
+static void
+forget_digests_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   gpointer    user_data)
+{
+  g_object_set_qdata (G_OBJECT (model), digests_quark (), NULL);
+}
+
+/* After the full path: keeps the digests when element i is item i. */
+static void
+keep_digests (const KdccListSync *sync,
+              GListStore         *store,
+              GPtrArray          *elements,
+              const guint64      *digests,
+              GPtrArray          *view,
+              guint               n_wanted)
+{
+  g_autoptr(GArray) kept = NULL;
+
+  if (sync->element_digest == NULL)
+    return;
+  if (n_wanted != elements->len || view->len != elements->len)
+    {
+      g_object_set_qdata (G_OBJECT (store), digests_quark (), NULL);
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (store), DIGESTS_KEY "-watched") == NULL)
+    {
+      g_signal_connect (store, "items-changed", G_CALLBACK (forget_digests_cb), NULL);
+      g_object_set_data (G_OBJECT (store), DIGESTS_KEY "-watched", GINT_TO_POINTER (TRUE));
+    }
+  kept = g_array_sized_new (FALSE, FALSE, sizeof (guint64), elements->len);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      guint64 digest;
+
+      /* The view is a sorted copy only when the elements were out of order. */
+      if (g_ptr_array_index (view, i) != g_ptr_array_index (elements, i))
+        {
+          g_object_set_qdata (G_OBJECT (store), digests_quark (), NULL);
+          return;
+        }
+      digest = digests != NULL ? digests[i] : sync->element_digest (g_ptr_array_index (elements, i));
+      g_array_append_val (kept, digest);
+    }
+  g_object_set_qdata_full (G_OBJECT (store), digests_quark (), g_steal_pointer (&kept),
+                           (GDestroyNotify) g_array_unref);
+}
+
 static guint
 key_int64_hash (gconstpointer key)
 {
@@ -185,10 +335,12 @@ replace_middle (GListStore   *store,
                        &wanted->pdata[prefix], wanted->len - prefix - suffix);
 }
 
-void
-kdcc_list_sync_apply (const KdccListSync *sync,
-                      GListStore         *store,
-                      GPtrArray          *elements)
+gboolean
+kdcc_list_sync_apply_tracked (const KdccListSync *sync,
+                              GListStore         *store,
+                              GPtrArray          *elements,
+                              const GArray       *digests,
+                              GArray             *updated)
 {
   GListModel *model;
   guint n_old;
@@ -204,14 +356,29 @@ kdcc_list_sync_apply (const KdccListSync *sync,
   GHashFunc hash;
   GEqualFunc equal;
   gboolean same_order = TRUE;
+  const guint64 *old_digests = NULL;
   guint last_from = 0;
   guint i;
 
-  g_return_if_fail (sync != NULL);
-  g_return_if_fail (sync->element_key != NULL && sync->item_key != NULL);
-  g_return_if_fail (sync->create != NULL && sync->update != NULL);
-  g_return_if_fail (G_IS_LIST_STORE (store));
-  g_return_if_fail (elements != NULL);
+  g_return_val_if_fail (sync != NULL, FALSE);
+  g_return_val_if_fail (sync->element_key != NULL && sync->item_key != NULL, FALSE);
+  g_return_val_if_fail (sync->create != NULL && sync->update != NULL, FALSE);
+  g_return_val_if_fail (G_IS_LIST_STORE (store), FALSE);
+  g_return_val_if_fail (elements != NULL, FALSE);
+  g_return_val_if_fail (updated == NULL || g_array_get_element_size (updated) == sizeof (guint), FALSE);
+  g_return_val_if_fail (digests == NULL || (sync->element_digest != NULL &&
+                                            g_array_get_element_size ((GArray *) digests) == sizeof (guint64) &&
+                                            digests->len == elements->len), FALSE);
+
+  if (sync->element_digest != NULL)
+    {
+      GArray *kept = g_object_get_qdata (G_OBJECT (store), digests_quark ());
+
+      if (kept != NULL && apply_by_digest (sync, store, elements,
+                                           digests != NULL ? (const guint64 *) (gpointer) digests->data : NULL,
+                                           kept, updated))
+        return TRUE;
+    }
 
   model = G_LIST_MODEL (store);
   n_old = g_list_model_get_n_items (model);
@@ -246,6 +413,17 @@ kdcc_list_sync_apply (const KdccListSync *sync,
   view = ordered_view (sync, elements);
   wanted = g_ptr_array_new_full (view->len, g_object_unref);
   n_keys = n_old;
+  /* Digests kept from the last sync, by old position: an item whose
+   * element brings the same digest is already up to date (the problem
+   * PGs' list changes length whenever a PG becomes or stops being one,
+   * and each update compares every field of the PG). */
+  if (sync->element_digest != NULL)
+    {
+      GArray *kept = g_object_get_qdata (G_OBJECT (store), digests_quark ());
+
+      if (kept != NULL && kept->len == n_old)
+        old_digests = (const guint64 *) (gpointer) kept->data;
+    }
 
   for (i = 0; i < view->len; i++)
     {
@@ -300,7 +478,10 @@ kdcc_list_sync_apply (const KdccListSync *sync,
           from[wanted->len] = SLOT_NEW;
         }
 
-      sync->update (item, element);
+      if (old_digests == NULL || from[wanted->len] == SLOT_NEW ||
+          old_digests[from[wanted->len]] == 0 ||
+          old_digests[from[wanted->len]] != sync->element_digest (element))
+        sync->update (item, element);
       g_ptr_array_add (wanted, item);
     }
 
@@ -309,4 +490,15 @@ kdcc_list_sync_apply (const KdccListSync *sync,
     insert_new_runs (store, wanted, from);
   else
     replace_middle (store, old_items, claimed, wanted);
+  keep_digests (sync, store, elements,
+                digests != NULL ? (const guint64 *) (gpointer) digests->data : NULL, view, wanted->len);
+  return FALSE;
+}
+
+void
+kdcc_list_sync_apply (const KdccListSync *sync,
+                      GListStore         *store,
+                      GPtrArray          *elements)
+{
+  kdcc_list_sync_apply_tracked (sync, store, elements, NULL, NULL);
 }

@@ -61,12 +61,32 @@ typedef struct
    * sort is skipped when the elements are already in order. */
   int       (*compare)     (gconstpointer  a,
                             gconstpointer  b);
+  /* Optional: a digest of everything element_key, update and compare read
+   * of an element, computed beforehand off the main thread (reading it
+   * must cost no more than a field); 0 when unknown. With it, a list that
+   * comes again in the same order with the same keys costs one comparison
+   * of digests per element, and only the elements whose digest changed
+   * are updated. */
+  guint64   (*element_digest) (gconstpointer element);
 } KdccListSync;
 
 /* Makes @store hold one item per keyed element of @elements, in the
  * descriptor's order. Main thread; @elements is only read. */
-void kdcc_list_sync_apply (const KdccListSync *sync,
-                           GListStore         *store,
-                           GPtrArray          *elements);
+void     kdcc_list_sync_apply         (const KdccListSync *sync,
+                                       GListStore         *store,
+                                       GPtrArray          *elements);
+/* The same, and says what changed: TRUE when the store's items were only
+ * updated in place (the digest path), with their positions appended to
+ * @updated in ascending order and no items-changed emitted; FALSE when it
+ * may have changed otherwise (items-changed and the items' own signals
+ * tell), @updated left alone. A view that sorts 100,000 PGs can then
+ * move the few that changed instead of sorting them all again. @digests,
+ * when not NULL, holds element_digest () of each element in order (guint64,
+ * made off the main thread), read instead of reaching into each element. */
+gboolean kdcc_list_sync_apply_tracked (const KdccListSync *sync,
+                                       GListStore         *store,
+                                       GPtrArray          *elements,
+                                       const GArray       *digests,
+                                       GArray             *updated);
 
 G_END_DECLS

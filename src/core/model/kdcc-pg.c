@@ -411,19 +411,17 @@ list_update (gpointer      item,
   kdcc_pg_update (item, element);
 }
 
-/* By pool, then by the hex seed: 1.9 before 1.a before 1.10. */
 static int
 list_compare (gconstpointer a,
               gconstpointer b)
 {
-  const KdccPgData *x = a;
-  const KdccPgData *y = b;
+  return kdcc_pg_data_compare (a, b);
+}
 
-  if (x->pool_id != y->pool_id)
-    return (x->pool_id > y->pool_id) - (x->pool_id < y->pool_id);
-  if (x->seed != y->seed)
-    return (x->seed > y->seed) - (x->seed < y->seed);
-  return g_strcmp0 (x->pgid, y->pgid);
+static guint64
+list_element_digest (gconstpointer element)
+{
+  return ((const KdccPgData *) element)->digest;
 }
 
 const KdccListSync kdcc_pg_list_sync = {
@@ -433,4 +431,5 @@ const KdccListSync kdcc_pg_list_sync = {
   .create = list_create,
   .update = list_update,
   .compare = list_compare,
+  .element_digest = list_element_digest,
 };

@@ -323,27 +323,38 @@ kdcc_snapshot_compute_digests (KdccSnapshot *self)
     {
       guint64 h = FNV_OFFSET;
 
+      g_clear_pointer (&self->pg_digests, g_array_unref);
+      g_clear_pointer (&self->problem_pgs, g_ptr_array_unref);
+      self->pg_digests = g_array_sized_new (FALSE, FALSE, sizeof (guint64), self->pgs->len);
+      self->problem_pgs = g_ptr_array_new ();
       for (guint i = 0; i < self->pgs->len; i++)
         {
-          const KdccPgData *pg = g_ptr_array_index (self->pgs, i);
+          KdccPgData *pg = g_ptr_array_index (self->pgs, i);
+          guint64 d = FNV_OFFSET;
 
-          h = hash_string (h, pg->pgid);
-          h = hash_string (h, pg->state);
-          h = pg->up != NULL ? hash_bytes (h, pg->up->data, pg->up->len * sizeof (gint64)) : h;
-          h = hash_bytes (h, "\xfe", 1);
-          h = pg->acting != NULL ? hash_bytes (h, pg->acting->data, pg->acting->len * sizeof (gint64)) : h;
-          h = hash_bytes (h, "\xfe", 1);
-          h = HASH_FIELD (h, pg->pool_id);
-          h = HASH_FIELD (h, pg->up_primary);
-          h = HASH_FIELD (h, pg->acting_primary);
-          h = HASH_FIELD (h, pg->last_scrub_stamp);
-          h = HASH_FIELD (h, pg->last_deep_scrub_stamp);
-          h = HASH_FIELD (h, pg->last_active_stamp);
-          h = HASH_FIELD (h, pg->last_clean_stamp);
-          h = HASH_FIELD (h, pg->last_scrub_duration);
-          h = HASH_FIELD (h, pg->objects);
-          h = HASH_FIELD (h, pg->bytes);
-          h = HASH_FIELD (h, pg->problems);
+          d = hash_string (d, pg->pgid);
+          d = hash_string (d, pg->state);
+          d = pg->up != NULL ? hash_bytes (d, pg->up->data, pg->up->len * sizeof (gint64)) : d;
+          d = hash_bytes (d, "\xfe", 1);
+          d = pg->acting != NULL ? hash_bytes (d, pg->acting->data, pg->acting->len * sizeof (gint64)) : d;
+          d = hash_bytes (d, "\xfe", 1);
+          d = HASH_FIELD (d, pg->pool_id);
+          d = HASH_FIELD (d, pg->seed);
+          d = HASH_FIELD (d, pg->up_primary);
+          d = HASH_FIELD (d, pg->acting_primary);
+          d = HASH_FIELD (d, pg->last_scrub_stamp);
+          d = HASH_FIELD (d, pg->last_deep_scrub_stamp);
+          d = HASH_FIELD (d, pg->last_active_stamp);
+          d = HASH_FIELD (d, pg->last_clean_stamp);
+          d = HASH_FIELD (d, pg->last_scrub_duration);
+          d = HASH_FIELD (d, pg->objects);
+          d = HASH_FIELD (d, pg->bytes);
+          d = HASH_FIELD (d, pg->problems);
+          pg->digest = d != 0 ? d : 1;
+          h = HASH_FIELD (h, pg->digest);
+          g_array_append_val (self->pg_digests, pg->digest);
+          if (pg->problems != KDCC_PG_PROBLEM_NONE)
+            g_ptr_array_add (self->problem_pgs, pg);
         }
       self->pgs_digest = h != 0 ? h : 1;
     }

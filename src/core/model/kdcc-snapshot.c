@@ -301,6 +301,17 @@ kdcc_pg_data_new (const char *pgid)
   return data;
 }
 
+int
+kdcc_pg_data_compare (const KdccPgData *a,
+                      const KdccPgData *b)
+{
+  if (a->pool_id != b->pool_id)
+    return (a->pool_id > b->pool_id) - (a->pool_id < b->pool_id);
+  if (a->seed != b->seed)
+    return (a->seed > b->seed) - (a->seed < b->seed);
+  return g_strcmp0 (a->pgid, b->pgid);
+}
+
 void
 kdcc_pg_data_free (KdccPgData *data)
 {
@@ -428,6 +439,8 @@ kdcc_snapshot_unref (KdccSnapshot *self)
   g_clear_pointer (&self->daemons, g_ptr_array_unref);
   g_clear_pointer (&self->mgr_modules, g_ptr_array_unref);
   g_clear_pointer (&self->filesystems, g_ptr_array_unref);
+  g_clear_pointer (&self->pg_digests, g_array_unref);
+  g_clear_pointer (&self->problem_pgs, g_ptr_array_unref);
   g_clear_pointer (&self->pgs, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->missing_reasons); i++)
     g_free (self->missing_reasons[i]);

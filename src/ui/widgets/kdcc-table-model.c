@@ -29,6 +29,13 @@
 #define VISIBLE_STEP 10
 /* Model ----------------------------------------------------------------------- */
 
+typedef enum
+{
+  SORTED_BY_SOURCE,  /* no sort: the source's order */
+  SORTED_BY_KEY,     /* sort_by_key() */
+  SORTED_BY_VIEW,    /* the view's sorter, item by item */
+} SortedBy;
+
 struct _KdccTableModel
 {
   GObject              parent_instance;
@@ -40,6 +47,15 @@ struct _KdccTableModel
   GPtrArray           *shown;      /* items, not owned: sorted and filtered */
   gboolean             sorted;     /* order is up to date */
   GArray              *keys;       /* ColumnKeys: what the columns sorted by read */
+  /* How order was sorted: what kdcc_table_model_items_updated() needs to
+   * put a changed item where a full sort would. */
+  SortedBy             sorted_by;
+  KdccTableSortKey     sort_key;   /* SORTED_BY_KEY: the primary column's */
+  KdccTableTie         sort_tie;   /* and how its ties were broken */
+  KdccTableSortKey     tie_key;    /* KDCC_TABLE_TIE_KEY: by this */
+  guint8              *passes;     /* the filter's answer per item, by position */
+  gboolean             passes_known;
+  guint                n_full_sorts;
 
   KdccTableFilterFunc  filter;
   gpointer             filter_data;
@@ -171,12 +187,21 @@ typedef struct
   KdccTableNumberKey  number;
   KdccTableStringKey  string;
   double             *values;
+  /* A string key's ranks: copies of its distinct strings, sorted, and a
+   * rank (double *) for each, so a string a refresh brings can be ranked
+   * between its neighbours without ranking the others again. */
+  GPtrArray          *distinct;
+  GHashTable         *ranks;
 } ColumnKeys;
 
 static void
 column_keys_clear (gpointer data)
 {
-  g_free (((ColumnKeys *) data)->values);
+  ColumnKeys *keys = data;
+
+  g_free (keys->values);
+  g_clear_pointer (&keys->distinct, g_ptr_array_unref);
+  g_clear_pointer (&keys->ranks, g_hash_table_unref);
 }
 
 static void
@@ -191,49 +216,105 @@ forget_keys (KdccTableModel *self)
  * Rows in a row often share the very string (PG states are interned):
  * the last one's answer is kept rather than hashing it again. */
 static void
-rank_strings (KdccTableStringKey  string,
-              GPtrArray          *items,
-              double             *values)
+rank_strings (ColumnKeys *keys,
+              GPtrArray  *items)
 {
-  g_autoptr(GHashTable) ranks = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
-  g_autofree const char **strings = g_new (const char *, items->len);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree const char **strings = g_new (const char *, MAX (items->len, 1));
   const char *last = NULL;
   double last_rank = 0;
 
+  keys->distinct = g_ptr_array_new ();
+  keys->ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < items->len; i++)
     {
-      strings[i] = string (g_ptr_array_index (items, i));
-      if (strings[i] != NULL && strings[i] != last && g_hash_table_add (ranks, (gpointer) strings[i]))
-        g_ptr_array_add (distinct, (gpointer) strings[i]);
+      strings[i] = keys->string (g_ptr_array_index (items, i));
+      if (strings[i] != NULL && strings[i] != last && g_hash_table_add (seen, (gpointer) strings[i]))
+        g_ptr_array_add (keys->distinct, (gpointer) strings[i]);
       last = strings[i];
     }
-  g_ptr_array_sort (distinct, compare_strings_cb);
-  for (guint i = 0; i < distinct->len; i++)
-    g_hash_table_insert (ranks, g_ptr_array_index (distinct, i), GUINT_TO_POINTER (i + 1));
+  g_ptr_array_sort (keys->distinct, compare_strings_cb);
+  for (guint i = 0; i < keys->distinct->len; i++)
+    {
+      char *copy = g_strdup (g_ptr_array_index (keys->distinct, i));
+      double *rank = g_new (double, 1);
+
+      *rank = i + 1;
+      keys->distinct->pdata[i] = copy;
+      g_hash_table_insert (keys->ranks, copy, rank);
+    }
   /* Unset strings sort first, as kdcc_table_compare_strings() has it. */
   last = NULL;
   for (guint i = 0; i < items->len; i++)
     {
       if (strings[i] == NULL)
         {
-          values[i] = 0;
+          keys->values[i] = 0;
           continue;
         }
       if (strings[i] != last)
         {
           last = strings[i];
-          last_rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, last));
+          last_rank = *(double *) g_hash_table_lookup (keys->ranks, last);
         }
-      values[i] = last_rank;
+      keys->values[i] = last_rank;
     }
+}
+
+/* A string's rank among those ranked; one it did not have goes halfway
+ * between its neighbours. FALSE when there is no room left between them
+ * (after ~50 strings wedged into one gap): rank them all again. */
+static gboolean
+string_rank (ColumnKeys *keys,
+             const char *string,
+             double     *rank)
+{
+  double *known;
+  double below = 0, above;
+  char *copy;
+  guint lo = 0, hi = keys->distinct->len;
+
+  if (string == NULL)
+    {
+      *rank = 0;
+      return TRUE;
+    }
+  known = g_hash_table_lookup (keys->ranks, string);
+  if (known != NULL)
+    {
+      *rank = *known;
+      return TRUE;
+    }
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (kdcc_table_compare_strings (g_ptr_array_index (keys->distinct, mid), string) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo > 0)
+    below = *(double *) g_hash_table_lookup (keys->ranks, g_ptr_array_index (keys->distinct, lo - 1));
+  above = lo < keys->distinct->len
+          ? *(double *) g_hash_table_lookup (keys->ranks, g_ptr_array_index (keys->distinct, lo))
+          : below + 2;
+  *rank = below + (above - below) / 2;
+  if (!(*rank > below && *rank < above))
+    return FALSE;
+
+  copy = g_strdup (string);
+  g_ptr_array_insert (keys->distinct, lo, copy);
+  g_hash_table_insert (keys->ranks, copy, g_memdup2 (rank, sizeof *rank));
+  return TRUE;
 }
 
 static const double *
 column_keys (KdccTableModel         *self,
              const KdccTableSortKey *key)
 {
-  ColumnKeys keys = { key->number, key->string, NULL };
+  ColumnKeys keys = { key->number, key->string, NULL, NULL, NULL };
 
   for (guint i = 0; i < self->keys->len; i++)
     {
@@ -245,7 +326,7 @@ column_keys (KdccTableModel         *self,
 
   keys.values = g_new (double, MAX (self->items->len, 1));
   if (key->string != NULL)
-    rank_strings (key->string, self->items, keys.values);
+    rank_strings (&keys, self->items);
   else
     for (guint i = 0; i < self->items->len; i++)
       keys.values[i] = key->number != NULL ? key->number (g_ptr_array_index (self->items, i)) : 0;
@@ -341,6 +422,9 @@ sort_by_key (KdccTableModel *self)
   for (guint i = 0; i < n; i++)
     g_array_index (self->order, guint, i) = keyed[i].position;
 
+  self->sort_key = sort.key;
+  self->sort_tie = tie;
+  self->tie_key = next.key;
   return TRUE;
 }
 
@@ -353,10 +437,155 @@ ensure_sorted (KdccTableModel *self)
   g_array_set_size (self->order, self->items->len);
   for (guint i = 0; i < self->items->len; i++)
     g_array_index (self->order, guint, i) = i;
-  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE &&
-      !sort_by_key (self))
-    g_qsort_with_data (self->order->data, self->order->len, sizeof (guint), compare_positions, self);
+  self->sorted_by = SORTED_BY_SOURCE;
+  self->n_full_sorts++;
+  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
+    {
+      if (sort_by_key (self))
+        {
+          self->sorted_by = SORTED_BY_KEY;
+        }
+      else
+        {
+          g_qsort_with_data (self->order->data, self->order->len, sizeof (guint), compare_positions, self);
+          self->sorted_by = SORTED_BY_VIEW;
+        }
+    }
   self->sorted = TRUE;
+}
+
+/* Where a full sort would put item pa relative to item pb: the primary
+ * column's key, then its ties as sort_by_key() broke them. Ties it never
+ * met (KDCC_TABLE_TIE_EQUAL: no two rows were equal, as PG ids never are)
+ * go to the view's sorter, which orders them as any of its keys would. */
+static int
+compare_sorted (KdccTableModel *self,
+                const double   *primary,
+                const double   *tie,
+                guint           pa,
+                guint           pb)
+{
+  Keyed ka = { primary[pa], pa };
+  Keyed kb = { primary[pb], pb };
+  int result = compare_key (&self->sort_key, &ka, &kb);
+
+  if (result != 0)
+    return result;
+  if (self->sort_tie == KDCC_TABLE_TIE_NONE)
+    return (pa > pb) - (pa < pb);
+  if (self->sort_tie == KDCC_TABLE_TIE_KEY)
+    {
+      ka.number = tie[pa];
+      kb.number = tie[pb];
+      result = compare_key (&self->tie_key, &ka, &kb);
+      if (result != 0)
+        return result;
+    }
+  return compare_positions (&pa, &pb, self);
+}
+
+/* The kept keys of the items at these positions, read again. A string
+ * key that cannot rank a new string forgets its column. */
+static void
+patch_keys (KdccTableModel *self,
+            const guint    *positions,
+            guint           n)
+{
+  for (guint k = self->keys->len; k > 0; k--)
+    {
+      ColumnKeys *keys = &g_array_index (self->keys, ColumnKeys, k - 1);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gpointer item = g_ptr_array_index (self->items, positions[i]);
+
+          if (keys->string == NULL)
+            {
+              keys->values[positions[i]] = keys->number != NULL ? keys->number (item) : 0;
+            }
+          else if (!string_rank (keys, keys->string (item), &keys->values[positions[i]]))
+            {
+              g_array_remove_index (self->keys, k - 1);
+              break;
+            }
+        }
+    }
+}
+
+/* Moves the items at these positions to where a full sort would put them
+ * now, the others staying in their order: a binary search each instead of
+ * reading every key and sorting every row again. FALSE when the order
+ * cannot be patched (the view's sorter sorted it, or the direction of its
+ * key was never seen), so it is sorted again in full. */
+static gboolean
+patch_order (KdccTableModel *self,
+             const guint    *positions,
+             guint           n)
+{
+  g_autofree guint8 *moved = NULL;
+  const double *primary;
+  const double *tie = NULL;
+  guint *order;
+  guint kept = 0;
+
+  if (self->sorted_by == SORTED_BY_SOURCE)
+    return TRUE;
+  /* All rows equal by the primary column when it was sorted (every PG
+   * active+clean): its direction was never seen, so a row that now
+   * differs cannot be placed; a full sort tells it. */
+  if (self->sorted_by != SORTED_BY_KEY || !self->sort_key.direction_known ||
+      self->order->len != self->items->len)
+    return FALSE;
+
+  primary = column_keys (self, &self->sort_key);
+  if (self->sort_tie == KDCC_TABLE_TIE_KEY)
+    tie = column_keys (self, &self->tie_key);
+
+  moved = g_new0 (guint8, self->items->len);
+  for (guint i = 0; i < n; i++)
+    moved[positions[i]] = TRUE;
+  order = (guint *) (gpointer) self->order->data;
+  for (guint i = 0; i < self->order->len; i++)
+    if (!moved[order[i]])
+      order[kept++] = order[i];
+  g_array_set_size (self->order, kept);
+
+  for (guint i = 0; i < self->items->len && kept < self->items->len; i++)
+    {
+      guint lo = 0, hi = self->order->len;
+
+      if (!moved[i])
+        continue;
+      moved[i] = FALSE;  /* a position listed twice goes in once */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_sorted (self, primary, tie, i, g_array_index (self->order, guint, mid)) > 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_array_insert_val (self->order, lo, i);
+      kept++;
+    }
+  return TRUE;
+}
+
+/* The filter's answer for every item, asked again only for items that
+ * changed or when the filter did. */
+static void
+ensure_passes (KdccTableModel *self)
+{
+  if (self->passes_known)
+    return;
+
+  g_free (self->passes);
+  self->passes = g_new (guint8, MAX (self->items->len, 1));
+  for (guint i = 0; i < self->items->len; i++)
+    self->passes[i] = self->filter == NULL ||
+                      self->filter (g_ptr_array_index (self->items, i), self->filter_data);
+  self->passes_known = TRUE;
 }
 
 static gboolean grow_tick_cb (GtkWidget     *widget,
@@ -630,13 +859,14 @@ update (KdccTableModel *self)
   gboolean changed;
 
   ensure_sorted (self);
+  ensure_passes (self);
   self->shown = g_ptr_array_sized_new (self->order->len);
   for (guint i = 0; i < self->order->len; i++)
     {
-      gpointer item = g_ptr_array_index (self->items, g_array_index (self->order, guint, i));
+      guint position = g_array_index (self->order, guint, i);
 
-      if (self->filter == NULL || self->filter (item, self->filter_data))
-        g_ptr_array_add (self->shown, item);
+      if (self->passes[position])
+        g_ptr_array_add (self->shown, g_ptr_array_index (self->items, position));
     }
 
   changed = before->len != self->shown->len ||
@@ -664,6 +894,7 @@ source_items_changed_cb (GListModel     *source,
     self->items->pdata[position + i] = g_list_model_get_item (source, position + i);
   forget_keys (self);
   self->sorted = FALSE;
+  self->passes_known = FALSE;
   update (self);
 }
 
@@ -710,6 +941,7 @@ kdcc_table_model_finalize (GObject *object)
   g_ptr_array_unref (self->shown);
   g_array_unref (self->order);
   g_array_unref (self->keys);
+  g_free (self->passes);
 
   G_OBJECT_CLASS (kdcc_table_model_parent_class)->finalize (object);
 }
@@ -826,6 +1058,7 @@ kdcc_table_model_set_source (KdccTableModel *self,
     g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
   forget_keys (self);
   self->sorted = FALSE;
+  self->passes_known = FALSE;
   update (self);
 }
 
@@ -838,6 +1071,7 @@ kdcc_table_model_set_filter_func (KdccTableModel      *self,
 
   self->filter = func;
   self->filter_data = user_data;
+  self->passes_known = FALSE;
   update (self);
 }
 
@@ -846,6 +1080,7 @@ kdcc_table_model_refilter (KdccTableModel *self)
 {
   g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
 
+  self->passes_known = FALSE;
   update (self);
 }
 
@@ -856,6 +1091,43 @@ kdcc_table_model_resort (KdccTableModel *self)
 
   forget_keys (self);
   self->sorted = FALSE;
+  self->passes_known = FALSE;
+  update (self);
+}
+
+void
+kdcc_table_model_items_updated (KdccTableModel *self,
+                                const guint    *positions,
+                                guint           n)
+{
+  g_return_if_fail (KDCC_IS_TABLE_MODEL (self));
+  g_return_if_fail (n == 0 || positions != NULL);
+
+  /* Past a few, one sort costs less than moving them one by one. */
+  if (n > MAX (8, self->items->len / 16))
+    {
+      kdcc_table_model_resort (self);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    if (positions[i] >= self->items->len)
+      {
+        g_critical ("%s: position %u of %u items", G_STRFUNC, positions[i], self->items->len);
+        kdcc_table_model_resort (self);
+        return;
+      }
+
+  patch_keys (self, positions, n);
+  if (self->sorted && !patch_order (self, positions, n))
+    {
+      forget_keys (self);
+      self->sorted = FALSE;
+    }
+  if (self->passes_known)
+    for (guint i = 0; i < n; i++)
+      self->passes[positions[i]] = self->filter == NULL ||
+                                   self->filter (g_ptr_array_index (self->items, positions[i]),
+                                                 self->filter_data);
   update (self);
 }
 
@@ -879,6 +1151,14 @@ kdcc_table_model_is_settled (KdccTableModel *self)
     return TRUE;
 
   return !self->stale && n_announced (self) == self->shown->len;
+}
+
+guint
+kdcc_table_model_get_n_full_sorts (KdccTableModel *self)
+{
+  g_return_val_if_fail (KDCC_IS_TABLE_MODEL (self), 0);
+
+  return self->n_full_sorts;
 }
 
 GListModel *

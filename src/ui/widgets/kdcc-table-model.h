@@ -73,6 +73,14 @@ void            kdcc_table_model_refilter        (KdccTableModel      *self);
  * again, sort and filter. Until then a column's keys are read once and
  * kept: a change that sorts differently must come with this call. */
 void            kdcc_table_model_resort          (KdccTableModel      *self);
+/* Only the source's items at @positions changed their values in place (a
+ * refresh that changed a few PGs of 100,000): their keys are read again
+ * and they move to where a full sort would put them, the filter is asked
+ * about them alone. Many positions, or a sort it cannot patch, sort and
+ * filter in full as kdcc_table_model_resort() does. */
+void            kdcc_table_model_items_updated   (KdccTableModel      *self,
+                                                  const guint         *positions,
+                                                  guint                n);
 /* The item shown at position (transfer none), or NULL. */
 gpointer        kdcc_table_model_peek_item       (KdccTableModel      *self,
                                                   guint                position);
@@ -81,5 +89,7 @@ gpointer        kdcc_table_model_peek_item       (KdccTableModel      *self,
 gboolean        kdcc_table_model_is_settled      (KdccTableModel      *self);
 /* The rows the view holds: KdccTableRow items. */
 GListModel     *kdcc_table_model_get_rows        (KdccTableModel      *self);
+/* How many times every item was sorted (not patched), for tests. */
+guint           kdcc_table_model_get_n_full_sorts (KdccTableModel      *self);
 
 G_END_DECLS

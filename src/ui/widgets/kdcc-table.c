@@ -378,7 +378,8 @@ set_key (KdccTableSortKey *key,
 {
   key->number = column->number_key;
   key->string = column->string_key;
-  return find_descending (sorter, column, items, &key->descending);
+  key->direction_known = find_descending (sorter, column, items, &key->descending);
+  return key->direction_known;
 }
 
 gboolean
@@ -513,12 +514,18 @@ kdcc_detail_row_set_value (GtkWidget  *row,
                            const char *value)
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (row), "kdcc-value");
+  const char *tooltip;
 
   g_return_if_fail (GTK_IS_LABEL (label));
 
   /* An em dash says "not known", which an empty cell does not. */
   gtk_label_set_label (label, value != NULL && *value != '\0' ? value : "—");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), value != NULL && *value != '\0' ? value : NULL);
+  /* Every refresh sets every row: GTK 4.8 asks the X server where the
+   * pointer is on each gtk_widget_set_tooltip_text(), changed or not
+   * (a round trip, ~0.3 ms). */
+  tooltip = value != NULL && *value != '\0' ? value : NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
 }
 
 const char *

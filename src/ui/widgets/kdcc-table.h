@@ -65,6 +65,9 @@ typedef struct
   KdccTableNumberKey number;     /* one of the two */
   KdccTableStringKey string;
   gboolean           descending;
+  /* FALSE when every item compared equal by that column, so the direction
+   * could not be told (and descending is only a guess). */
+  gboolean           direction_known;
 } KdccTableSortKey;
 
 /* The key of the column a column view's sorter (gtk_column_view_get_sorter(),

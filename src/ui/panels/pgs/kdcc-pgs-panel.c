@@ -577,6 +577,8 @@ static void
 cluster_refreshed_cb (KdccCluster  *cluster,
                       KdccPgsPanel *self)
 {
+  gboolean filtered = FALSE;
+
   update_summary (self);
   update_pool_names (self);
   /* Values changed in place: the rows are re-pointed, not rebuilt. A
@@ -586,8 +588,21 @@ cluster_refreshed_cb (KdccCluster  *cluster,
   if (self->filter != NULL)
     update_filter_row (self, cluster);
   if (kdcc_cluster_get_pgs_serial (cluster) != self->pgs_serial)
-    kdcc_table_model_resort (self->table);
-  else if (self->filter != NULL)
+    {
+      guint n_updated;
+      const guint *updated = kdcc_cluster_get_pgs_updated (cluster, &n_updated);
+
+      /* A few PGs changed state in place (the usual refresh): only they
+       * move, instead of sorting 100,000 again (~12 ms). */
+      if (updated != NULL && kdcc_cluster_get_pgs_serial (cluster) == self->pgs_serial + 1)
+        kdcc_table_model_items_updated (self->table, updated, n_updated);
+      else
+        {
+          kdcc_table_model_resort (self->table);
+          filtered = TRUE;
+        }
+    }
+  if (self->filter != NULL && !filtered)
     kdcc_table_model_refilter (self->table);
   self->pgs_serial = kdcc_cluster_get_pgs_serial (cluster);
   update_view_state (self);
@@ -646,6 +661,9 @@ kdcc_pgs_panel_cluster_changed (KdccPanel   *panel,
 
   g_hash_table_remove_all (self->pool_names);
   kdcc_table_model_set_source (self->table, cluster != NULL ? kdcc_cluster_get_pgs (cluster) : NULL);
+  /* set_source sorted what the cluster has now: the next refresh sorts
+   * only what moves after this. */
+  self->pgs_serial = cluster != NULL ? kdcc_cluster_get_pgs_serial (cluster) : 0;
   if (cluster == NULL)
     {
       gtk_list_box_bind_model (self->states_list, NULL, NULL, NULL, NULL);
