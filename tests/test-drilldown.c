@@ -1314,6 +1314,42 @@ test_pg_refresh_in_place (void)
           }
       }
 
+  /* A search matches states whatever their case; its answers per state
+   * are kept for that search only (a second search asks again). */
+  {
+    static const char *const searches[] = { "SCRUBBING", "degraded", "Clean+Incons" };
+    static const PgChange states[] = { { "2.1f", "active+clean+scrubbing+deep" },
+                                       { "3.a", "active+undersized+degraded" },
+                                       { "4.12b", "active+clean+inconsistent" } };
+    g_autoptr(KdccSnapshot) snap = pg_snapshot (states, G_N_ELEMENTS (states));
+
+    kdcc_cluster_apply_snapshot (cluster, snap);
+    kdcc_pgs_panel_set_show_all (panel, TRUE);
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        g_autofree char *folded = g_utf8_casefold (searches[i], -1);
+        g_autoptr(GString) expected = g_string_new (NULL);
+        g_autofree char *shown = NULL;
+        g_autofree char *all = expected_pgids (cluster, GTK_SORTER (by_state_pg), FALSE);
+        g_auto(GStrv) ids = g_strsplit (g_strstrip (all), " ", -1);
+        GListModel *pgs = kdcc_cluster_get_pgs (cluster);
+
+        for (guint j = 0; ids[j] != NULL; j++)
+          for (guint k = 0; k < g_list_model_get_n_items (pgs); k++)
+            {
+              g_autoptr(KdccPg) pg = g_list_model_get_item (pgs, k);
+
+              if (g_str_equal (kdcc_pg_get_pgid (pg), ids[j]) && strstr (kdcc_pg_get_state (pg), folded) != NULL)
+                g_string_append_printf (expected, "%s ", ids[j]);
+            }
+        kdcc_pgs_panel_set_search (panel, searches[i]);
+        shown = shown_pgids (panel);
+        g_assert_cmpstr (shown, ==, expected->str);
+        g_assert_cmpuint (expected->len, >, 0);
+      }
+    kdcc_pgs_panel_set_search (panel, NULL);
+  }
+
   /* A PG gone: the list is spliced, and the table sorts all again. */
   {
     g_autoptr(KdccSnapshot) fewer = pg_snapshot (NULL, 0);
