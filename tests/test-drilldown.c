@@ -31,6 +31,7 @@
 #include "kdcc-pools-panel.h"
 #include "kdcc-services-panel.h"
 #include "kdcc-table-model.h"
+#include "kdcc-table.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
@@ -1218,6 +1219,33 @@ column_titled (GtkColumnView *view,
   g_error ("no column %s", title);
 }
 
+/* The first label on screen showing text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_label (args[0], args[1]) != NULL;
+}
+
 /* Rounds of changes, each a refresh: a PG into a state no PG had (its
  * rank goes between two known ones), a PG degraded, one back to clean, a
  * PG that sorts first by state, and the same PG changed twice. */
@@ -1350,6 +1378,22 @@ test_pg_refresh_in_place (void)
     kdcc_pgs_panel_set_search (panel, NULL);
   }
 
+  /* A state cell refilled in place carries its state as its tooltip (for
+   * states too long for the column), kept for when the pointer rests. */
+  {
+    static const PgChange changes[] = { { "1.0", "active+undersized+degraded+remapped+backfilling" } };
+    g_autoptr(KdccSnapshot) snap = pg_snapshot (changes, G_N_ELEMENTS (changes));
+    gpointer args[] = { panel, (gpointer) changes[0].state };
+    GtkWidget *cell;
+
+    kdcc_pgs_panel_set_show_all (panel, FALSE);
+    kdcc_cluster_apply_snapshot (cluster, snap);
+    g_assert_true (kdcc_test_wait_until (label_shown, args, 10000));
+    cell = find_label (GTK_WIDGET (panel), changes[0].state);
+    g_assert_true (gtk_widget_get_has_tooltip (cell));
+    g_assert_cmpstr (kdcc_table_cell_get_tooltip (cell), ==, changes[0].state);
+  }
+
   /* A PG gone: the list is spliced, and the table sorts all again. */
   {
     g_autoptr(KdccSnapshot) fewer = pg_snapshot (NULL, 0);
@@ -1357,6 +1401,7 @@ test_pg_refresh_in_place (void)
     g_autofree char *shown = NULL;
     guint sorts = kdcc_table_model_get_n_full_sorts (table);
 
+    kdcc_pgs_panel_set_show_all (panel, TRUE);
     g_ptr_array_remove_index (fewer->pgs, 7);
     kdcc_snapshot_compute_digests (fewer);
     kdcc_cluster_apply_snapshot (cluster, fewer);

@@ -445,6 +445,57 @@ kdcc_table_compare_strings (const char *a,
   return result != 0 ? result : strcmp (a, b);
 }
 
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *cell,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = kdcc_table_cell_get_tooltip (cell);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+const char *
+kdcc_table_cell_get_tooltip (GtkWidget *cell)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (cell), NULL);
+
+  return g_object_get_data (G_OBJECT (cell), "kdcc-cell-tooltip");
+}
+
+void
+kdcc_table_cell_set_tooltip (GtkWidget  *cell,
+                             const char *text)
+{
+  const char *before;
+
+  g_return_if_fail (GTK_IS_WIDGET (cell));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  before = kdcc_table_cell_get_tooltip (cell);
+  if (g_strcmp0 (before, text) == 0)
+    return;
+  if (!gtk_widget_get_has_tooltip (cell))
+    {
+      /* Once per cell: the cells are kept while rows are re-pointed. */
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (cell, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (cell), "kdcc-cell-tooltip", g_strdup (text), g_free);
+  /* What gtk_widget_set_tooltip_text() tells assistive technologies. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 GtkWidget *
 kdcc_table_usage_cell_new (void)
 {

@@ -99,6 +99,13 @@ int         kdcc_table_compare_strings   (const char          *a,
 /* A KdccCellSetupFunc: the "Used" cell of a table, a KdccUsageCell (fill
  * it with kdcc_usage_cell_set_values in the column's bind). */
 GtkWidget  *kdcc_table_usage_cell_new (void);
+/* A cell's tooltip (NULL or empty: none), for cell bind functions: kept on
+ * the cell and handed to GTK only when the pointer rests on it, since GTK
+ * 4.8's gtk_widget_set_tooltip_text() asks the display server where the
+ * pointer is on every call (a round trip per cell bound). */
+void        kdcc_table_cell_set_tooltip (GtkWidget  *cell,
+                                         const char *text);
+const char *kdcc_table_cell_get_tooltip (GtkWidget  *cell);
 
 /* Fills the column's cells on screen again: for values that come from
  * elsewhere than the row's item (a host's OSDs). */

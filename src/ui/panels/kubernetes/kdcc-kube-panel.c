@@ -61,7 +61,7 @@ tab_of_section (KdccKubeSection section)
                 gpointer   item) \
   { \
     gtk_label_set_text (GTK_LABEL (cell), kdcc_kube_item_get_##field (item)); \
-    gtk_widget_set_tooltip_text (cell, kdcc_kube_item_get_##field (item)); \
+    kdcc_table_cell_set_tooltip (cell, kdcc_kube_item_get_##field (item)); \
   }
 
 STRING_CELL (kind)

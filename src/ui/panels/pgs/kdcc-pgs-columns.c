@@ -116,7 +116,7 @@ bind_state (GtkWidget *cell,
 
   gtk_label_set_label (GTK_LABEL (cell), kdcc_pg_get_state (item));
   /* A long state ("active+undersized+degraded+remapped") may not fit. */
-  gtk_widget_set_tooltip_text (cell, kdcc_pg_get_state (item));
+  kdcc_table_cell_set_tooltip (cell, kdcc_pg_get_state (item));
   gtk_widget_remove_css_class (cell, "error");
   gtk_widget_remove_css_class (cell, "warning");
   /* Data at risk in red; a PG that is only late or unclean in amber. */
@@ -139,7 +139,7 @@ bind_pool (GtkWidget *cell,
     /* Translators: a pool known only by its id, e.g. "Pool 3" */
     name = fallback = g_strdup_printf (_("Pool %" G_GINT64_FORMAT), id);
   gtk_label_set_label (GTK_LABEL (cell), name);
-  gtk_widget_set_tooltip_text (cell, name);
+  kdcc_table_cell_set_tooltip (cell, name);
 }
 
 static char *
@@ -202,7 +202,7 @@ bind_osds (GtkWidget *cell,
       /* Translators: a PG's OSDs when they differ */
       text = g_strdup_printf (_("Acting: %s; up: %s"), acting_text, up_text);
     }
-  gtk_widget_set_tooltip_text (cell, text);
+  kdcc_table_cell_set_tooltip (cell, text);
 }
 
 static void
