@@ -780,3 +780,34 @@ kdcc_test_cli_runv (const char         *config_home,
                   result->seconds, result->out, result->err);
   return result;
 }
+
+char *
+kdcc_test_pg_dump (guint                  n_pools,
+                   guint                  n_seeds,
+                   const KdccTestPgState *states,
+                   guint                  n_states)
+{
+  GString *json = g_string_sized_new ((gsize) n_pools * n_seeds * 110);
+  const char *sep = "";
+
+  g_string_append (json, "{\"pg_ready\":true,\"pg_stats\":[");
+  for (guint pool = n_pools; pool >= 1; pool--)
+    for (guint seed = n_seeds; seed-- > 0;)
+      {
+        char pgid[32];
+        const char *state = "active+clean";
+        guint a = (pool * 7 + seed) % 300;
+
+        g_snprintf (pgid, sizeof pgid, "%u.%x", pool, seed);
+        for (guint i = 0; i < n_states; i++)
+          if (g_str_equal (pgid, states[i].pgid))
+            state = states[i].state;
+        g_string_append_printf (json,
+                                "%s{\"pgid\":\"%s\",\"state\":\"%s\",\"up\":[%u,%u,%u],"
+                                "\"acting\":[%u,%u,%u],\"up_primary\":%u,\"acting_primary\":%u}",
+                                sep, pgid, state, a, a + 1, a + 2, a, a + 1, a + 2, a, a);
+        sep = ",";
+      }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}

@@ -180,4 +180,20 @@ KdccTestCli     *kdcc_test_cli_runv (const char         *config_home,
  * as not leaked (see kdcc-test-util.c); call first in main(). */
 void             kdcc_test_ignore_glib_quark_arrays (void);
 
+/* A PG's state in kdcc_test_pg_dump(). */
+typedef struct
+{
+  const char *pgid;
+  const char *state;
+} KdccTestPgState;
+
+/* A generated `pg dump pgs_brief` answer, in the shape of the capture
+ * pacific-16.2.15-cephfs/pg-dump-pgs-brief.json: n_pools pools of n_seeds
+ * PGs each, listed in Ceph's kind of order (pools and seeds falling, never
+ * the model's), every PG active+clean unless states names it. */
+char            *kdcc_test_pg_dump (guint                  n_pools,
+                                    guint                  n_seeds,
+                                    const KdccTestPgState *states,
+                                    guint                  n_states);
+
 G_END_DECLS

@@ -1087,42 +1087,20 @@ test_ten_thousand (void)
 #define PG_POOLS 4
 #define PG_SEEDS 300
 
-typedef struct
-{
-  const char *pgid;
-  const char *state;
-} PgChange;
+typedef KdccTestPgState PgChange;
 
-/* A `pg dump pgs_brief` answer in Ceph's kind of order (seeds falling),
- * 1,200 PGs, each state as given by changes and active+clean otherwise,
- * parsed and digested as the librados source does on its worker. */
+/* 1,200 PGs in Ceph's kind of order, each state as given by changes and
+ * active+clean otherwise, parsed and digested as the librados source does
+ * on its worker. */
 static KdccSnapshot *
 pg_snapshot (const PgChange *changes,
              guint           n_changes)
 {
-  g_autoptr(GString) json = g_string_new ("{\"pg_ready\":true,\"pg_stats\":[");
+  g_autofree char *json = kdcc_test_pg_dump (PG_POOLS, PG_SEEDS, changes, n_changes);
   g_autoptr(GError) error = NULL;
   KdccSnapshot *snap = kdcc_snapshot_new ();
 
-  for (int pool = PG_POOLS; pool >= 1; pool--)
-    for (int seed = PG_SEEDS - 1; seed >= 0; seed--)
-      {
-        char pgid[32];
-        const char *state = "active+clean";
-        int a = (pool * 7 + seed) % 3;
-
-        g_snprintf (pgid, sizeof pgid, "%d.%x", pool, seed);
-        for (guint i = 0; i < n_changes; i++)
-          if (g_str_equal (pgid, changes[i].pgid))
-            state = changes[i].state;
-        g_string_append_printf (json,
-                                "%s{\"pgid\":\"%s\",\"state\":\"%s\",\"up\":[%d,%d,%d],"
-                                "\"acting\":[%d,%d,%d],\"up_primary\":%d,\"acting_primary\":%d}",
-                                json->len > 30 ? "," : "", pgid, state, a, a + 1, a + 2,
-                                a, a + 1, a + 2, a, a);
-      }
-  g_string_append (json, "]}");
-  g_assert_true (kdcc_ceph_parse_pg_list (json->str, -1, 1796072400, &snap->pgs, &error));
+  g_assert_true (kdcc_ceph_parse_pg_list (json, -1, 1796072400, &snap->pgs, &error));
   g_assert_no_error (error);
   snap->pgs_total = snap->pgs->len;
   kdcc_snapshot_compute_digests (snap);

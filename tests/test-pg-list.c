@@ -22,32 +22,13 @@ static char *
 generate (const char *changed_pgid,
           const char *changed_state)
 {
-  GString *json = g_string_sized_new (N_POOLS * PGS_PER_POOL * 110);
+  const KdccTestPgState states[] = {
+    { "3.a7", "active+undersized+degraded" },
+    { "7.1", "active+clean+inconsistent" },
+    { changed_pgid != NULL ? changed_pgid : "", changed_state },
+  };
 
-  g_string_append (json, "{\"pg_ready\":true,\"pg_stats\":[");
-  /* Ceph lists them in hash order, not sorted: the parser sorts. */
-  for (int pool = N_POOLS; pool >= 1; pool--)
-    for (int seed = PGS_PER_POOL - 1; seed >= 0; seed--)
-      {
-        char pgid[32];
-        const char *state = "active+clean";
-        int a = (pool * 7 + seed) % 300;
-
-        g_snprintf (pgid, sizeof pgid, "%d.%x", pool, seed);
-        if (g_str_equal (pgid, "3.a7"))
-          state = "active+undersized+degraded";
-        else if (g_str_equal (pgid, "7.1"))
-          state = "active+clean+inconsistent";
-        if (changed_pgid != NULL && g_str_equal (pgid, changed_pgid))
-          state = changed_state;
-        g_string_append_printf (json,
-                                "%s{\"pgid\":\"%s\",\"state\":\"%s\",\"up\":[%d,%d,%d],"
-                                "\"acting\":[%d,%d,%d],\"up_primary\":%d,\"acting_primary\":%d}",
-                                json->len > 30 ? "," : "", pgid, state, a, a + 1, a + 2,
-                                a, a + 1, a + 2, a, a);
-      }
-  g_string_append (json, "]}");
-  return g_string_free (json, FALSE);
+  return kdcc_test_pg_dump (N_POOLS, PGS_PER_POOL, states, G_N_ELEMENTS (states));
 }
 
 static KdccSnapshot *
