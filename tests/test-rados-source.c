@@ -452,21 +452,34 @@ closed_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* A ceph.conf in a new directory DIR whose only mon address has nothing
+ * listening. */
+static char *
+dead_monitor_conf (KdccTestCluster  *cluster,
+                   char            **dir)
+{
+  g_autofree char *text = NULL;
+  char *conf;
+
+  *dir = g_dir_make_tmp ("kdcc-rados-XXXXXX", NULL);
+  conf = g_build_filename (*dir, "ceph.conf", NULL);
+  text = g_strdup_printf ("[global]\nfsid = %s\nmon_host = 127.0.0.1:%u\n"
+                          "auth_client_required = cephx\n", cluster->fsid, closed_port ());
+  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+  return conf;
+}
+
 static void
 test_dead_monitor_times_out (void)
 {
   g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
-  g_autofree char *dir = g_dir_make_tmp ("kdcc-rados-XXXXXX", NULL);
-  g_autofree char *conf = g_build_filename (dir, "ceph.conf", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *conf = dead_monitor_conf (cluster, &dir);
   g_autoptr(KdccSource) source = NULL;
   g_autoptr(KdccSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start, elapsed;
 
-  text = g_strdup_printf ("[global]\nfsid = %s\nmon_host = 127.0.0.1:%u\n"
-                          "auth_client_required = cephx\n", cluster->fsid, closed_port ());
-  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
   source = KDCC_SOURCE (kdcc_rados_source_new (conf, cluster->keyring, cluster->client_id));
 
   start = g_get_monotonic_time ();
@@ -479,6 +492,79 @@ test_dead_monitor_times_out (void)
                  || g_error_matches (error, KDCC_ERROR, KDCC_ERROR_CONNECT));
   /* librados' default would be 300 s. */
   g_assert_cmpint (elapsed, <, 13 * G_USEC_PER_SEC);
+
+  g_unlink (conf);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  KdccSource *source;
+  GError     *error;
+} AttemptJob;
+
+static gpointer
+attempt_job_thread (gpointer data)
+{
+  AttemptJob *job = data;
+  g_autoptr(GBytes) out = NULL;
+
+  out = kdcc_source_run_command_sync (job->source, "mon", "{\"prefix\":\"mon stat\"}", NULL,
+                                      NULL, &job->error);
+  g_assert_null (out);
+  return NULL;
+}
+
+static gboolean
+attempt_started (gpointer data)
+{
+  return kdcc_rados_source_get_connect_attempts (data) > 0;
+}
+
+/* Callers that come while a connection attempt is under way wait for it and
+ * share its outcome. They once queued on the lock held across
+ * rados_connect and then tried one by one, 10 s each: the window's refresh
+ * waited behind a row of them for more than 90 s with the mon stopped
+ * before it could even report its own timeout. */
+static void
+test_dead_monitor_one_attempt (void)
+{
+  g_autoptr(KdccTestCluster) cluster = kdcc_test_cluster_get_shared ();
+  g_autofree char *dir = NULL;
+  g_autofree char *conf = dead_monitor_conf (cluster, &dir);
+  g_autoptr(KdccRadosSource) source = kdcc_rados_source_new (conf, cluster->keyring,
+                                                             cluster->client_id);
+  AttemptJob jobs[4];
+  GThread *threads[G_N_ELEMENTS (jobs)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i] = (AttemptJob) { KDCC_SOURCE (source), NULL };
+      threads[i] = g_thread_new ("attempt", attempt_job_thread, &jobs[i]);
+      /* The others start once the first one is connecting: the attempt
+       * lasts client_mount_timeout, 10 s. */
+      if (i == 0)
+        g_assert_true (kdcc_test_wait_until (attempt_started, source, 10000));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_test_message ("caller %u: %s", i, jobs[i].error->message);
+      g_assert_true (g_error_matches (jobs[i].error, KDCC_ERROR, KDCC_ERROR_TIMEOUT)
+                     || g_error_matches (jobs[i].error, KDCC_ERROR, KDCC_ERROR_CONNECT));
+      g_assert_cmpstr (jobs[i].error->message, ==, jobs[0].error->message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    g_clear_error (&jobs[i].error);
+  g_assert_cmpuint (kdcc_rados_source_get_connect_attempts (source), ==, 1);
+
+  /* The next call tries again rather than keep the old failure. */
+  jobs[0] = (AttemptJob) { KDCC_SOURCE (source), NULL };
+  attempt_job_thread (&jobs[0]);
+  g_assert_nonnull (jobs[0].error);
+  g_clear_error (&jobs[0].error);
+  g_assert_cmpuint (kdcc_rados_source_get_connect_attempts (source), ==, 2);
 
   g_unlink (conf);
   g_rmdir (dir);
@@ -776,7 +862,10 @@ main (int   argc,
   /* No cluster answers there at all, so nothing of it depends on the
    * release: it runs once, in the Pacific entry. */
   if (g_str_equal (kdcc_test_cluster_wanted_release (), "pacific"))
-    g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
+    {
+      g_test_add_func ("/rados-source/dead-monitor-times-out", test_dead_monitor_times_out);
+      g_test_add_func ("/rados-source/dead-monitor-one-attempt", test_dead_monitor_one_attempt);
+    }
   g_test_add_func ("/rados-source/daemon-restarts", test_daemon_restarts);
 
   return kdcc_test_run ();

@@ -201,31 +201,21 @@ set_rados_error (GError     **error,
     }
 }
 
-/* Returns a reference to the current connection, connecting first when
- * there is none, or NULL with ERROR set. */
-RadosConn *
-_kdcc_rados_acquire_conn (KdccRadosSource  *self,
-              GCancellable     *cancellable,
-              GError          **error)
+/* Creates a handle and connects it, with no lock held; returns it, or
+ * NULL with ERROR set. */
+static rados_t
+connect_handle (KdccRadosSource  *self,
+                GError          **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *name = NULL;
   g_autofree char *timeout = NULL;
   const char *timeout_options[] = {
     "client_mount_timeout", "rados_mon_op_timeout", "rados_osd_op_timeout",
   };
   rados_t cluster = NULL;
-  RadosConn *conn;
   int errsv = 0;
   int n_open;
   int ret;
-
-  if (g_atomic_int_get (&self->disconnect_pending))
-    _kdcc_rados_drop_conn_locked (self);
-  if (self->conn != NULL)
-    return _kdcc_rados_conn_ref (self->conn);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
 
   /* Check the files ourselves: librados' own errors do not say which
    * file is missing. */
@@ -298,15 +288,106 @@ _kdcc_rados_acquire_conn (KdccRadosSource  *self,
       shutdown_handle (cluster);
       return NULL;
     }
+  return cluster;
+}
 
-  conn = g_new0 (RadosConn, 1);
-  g_atomic_ref_count_init (&conn->ref);
-  conn->cluster = cluster;
-  conn->serial = ++self->next_serial;
-  self->conn = conn;
+/* A reference to the current connection, or NULL. Called with the lock
+ * held. */
+static RadosConn *
+current_conn_locked (KdccRadosSource *self)
+{
+  if (g_atomic_int_get (&self->disconnect_pending))
+    _kdcc_rados_drop_conn_locked (self);
+  return self->conn != NULL ? _kdcc_rados_conn_ref (self->conn) : NULL;
+}
+
+/* Returns a reference to the current connection, connecting first when
+ * there is none, or NULL with ERROR set. A call that finds another one
+ * connecting waits for that attempt (bounded by client_mount_timeout) and
+ * takes its connection or its error. */
+RadosConn *
+_kdcc_rados_acquire_conn (KdccRadosSource  *self,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RadosConn *conn;
+  rados_t cluster;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      guint awaited;
+
+      conn = current_conn_locked (self);
+      if (conn != NULL || !self->connecting)
+        break;
+      awaited = self->attempts_finished;
+      while (self->attempts_finished == awaited)
+        g_cond_wait (&self->attempt_done, &self->lock);
+      /* The attempt waited for failed, and none has ended since. */
+      if (self->attempts_finished == awaited + 1 && self->attempt_error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (self->attempt_error));
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
+    }
+  if (conn != NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_mutex_unlock (&self->lock);
+      return conn;
+    }
+  self->connecting = TRUE;
+  self->attempts_started++;
+  g_mutex_unlock (&self->lock);
+
+  cluster = connect_handle (self, &local_error);
+
+  g_mutex_lock (&self->lock);
+  self->connecting = FALSE;
+  self->attempts_finished++;
+  g_clear_error (&self->attempt_error);
+  if (cluster != NULL)
+    {
+      conn = g_new0 (RadosConn, 1);
+      g_atomic_ref_count_init (&conn->ref);
+      conn->cluster = cluster;
+      conn->serial = ++self->next_serial;
+      self->conn = conn;
+      conn = _kdcc_rados_conn_ref (conn);
+    }
+  else
+    {
+      self->attempt_error = g_error_copy (local_error);
+      /* Nothing was made that a disconnect meanwhile would drop. */
+      g_atomic_int_set (&self->disconnect_pending, FALSE);
+    }
+  g_cond_broadcast (&self->attempt_done);
+  g_mutex_unlock (&self->lock);
+
+  if (conn == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return _kdcc_rados_conn_ref (conn);
+    {
+      _kdcc_rados_conn_unref (conn);
+      return NULL;
+    }
+  return conn;
+}
+
+guint
+kdcc_rados_source_get_connect_attempts (KdccRadosSource *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (KDCC_IS_RADOS_SOURCE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->attempts_started;
 }
 
 /* Runs one command on CONN, without any lock held, so commands from

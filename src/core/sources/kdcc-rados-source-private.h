@@ -34,10 +34,22 @@ struct _KdccRadosSource
   char      *keyring_path;
   char      *client_id;
 
-  /* Guards conn and next_serial only, and is never held during a
-   * command; it is held while connecting, so that concurrent first calls
-   * make one connection rather than many. */
+  /* Guards conn, next_serial and the connection attempt's fields, and is
+   * never held during a command or while connecting: a thread that only
+   * retires a connection which just failed (see retire_conn) must not
+   * wait out someone else's connect, up to KDCC_RADOS_TIMEOUT_S each.
+   * Under that wait the window's refresh once sat more than 90 s behind
+   * a row of other callers' connects to a stopped mon, since a mutex
+   * hands itself to whoever comes first, and showed no error all along. */
   GMutex     lock;
+  /* One attempt at a time: a call that finds an attempt under way waits
+   * for it (attempt_done) and shares its outcome, so callers that pile up
+   * while the mon is away cost one timeout, not one each in turn. */
+  GCond      attempt_done;
+  gboolean   connecting;
+  guint      attempts_started;
+  guint      attempts_finished;
+  GError    *attempt_error;       /* (nullable) why the last attempt failed */
   RadosConn *conn;                /* (nullable) the current connection */
   guint64    next_serial;
   gint       disconnect_pending;  /* atomic; set by disconnect() while connecting */

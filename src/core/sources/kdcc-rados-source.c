@@ -529,16 +529,15 @@ kdcc_rados_source_disconnect (KdccSource *source)
 {
   KdccRadosSource *self = KDCC_RADOS_SOURCE (source);
 
-  /* This may be called from the main thread while a worker is connecting
-   * (up to the timeout) with the lock held: never block here, let that
-   * worker drop the handle. Commands in flight keep their reference. */
-  if (g_mutex_trylock (&self->lock))
-    {
-      _kdcc_rados_drop_conn_locked (self);
-      g_mutex_unlock (&self->lock);
-    }
-  else
+  /* The lock is never held for long. A connection being made now is
+   * dropped by the next call that asks for it; commands in flight keep
+   * their reference. */
+  g_mutex_lock (&self->lock);
+  if (self->connecting)
     g_atomic_int_set (&self->disconnect_pending, TRUE);
+  else
+    _kdcc_rados_drop_conn_locked (self);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -564,6 +563,8 @@ kdcc_rados_source_finalize (GObject *object)
 
   g_clear_pointer (&self->conn, _kdcc_rados_conn_unref);
   forget_caches (self);
+  g_clear_error (&self->attempt_error);
+  g_cond_clear (&self->attempt_done);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->snapshot_lock);
   g_free (self->conf_path);
@@ -650,6 +651,7 @@ static void
 kdcc_rados_source_init (KdccRadosSource *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->attempt_done);
   g_mutex_init (&self->snapshot_lock);
   self->mgr_failed_epoch = -1;
   forget_caches (self);

@@ -44,6 +44,10 @@ const char      *kdcc_rados_source_get_client_id    (KdccRadosSource *self);
  * librados' threads still at work while exit() cleans OpenSSL up crash
  * the process. */
 guint            kdcc_rados_source_get_open_handles (void);
+/* Connection attempts SELF has started: callers that arrive while one is
+ * under way wait for it and share its outcome instead of starting their
+ * own. */
+guint            kdcc_rados_source_get_connect_attempts (KdccRadosSource *self);
 /* Spins the default main context (a finished task may hold a closed
  * session's source) until no handle is open or TIMEOUT_MS passes; returns
  * whether none is open. */
