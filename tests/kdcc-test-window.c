@@ -6,6 +6,7 @@
 
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-window.h"
+#include "kdcc-text-cell.h"
 
 void
 kdcc_test_window_open (KdccTestWindow *w,
@@ -35,4 +36,14 @@ kdcc_test_window_close (KdccTestWindow *w,
   g_assert_finalize_object (w->store);
   g_assert_finalize_object (w->settings);
   g_clear_object (&w->secrets);
+}
+
+const char *
+kdcc_test_widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (KDCC_IS_TEXT_CELL (widget))
+    return kdcc_text_cell_get_text (KDCC_TEXT_CELL (widget));
+  return NULL;
 }

@@ -32,4 +32,8 @@ void kdcc_test_window_open  (KdccTestWindow *w,
 void kdcc_test_window_close (KdccTestWindow *w,
                              guint           settle_ms);
 
+/* The text a GtkLabel or a table's KdccTextCell shows; NULL for any other
+ * widget. */
+const char *kdcc_test_widget_text (GtkWidget *widget);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "kdcc-health-badge.h"
 #include "kdcc-pg-state.h"
 #include "kdcc-tile-grid.h"
+#include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
 #include "kdcc-test-screenshot.h"
 
@@ -409,6 +410,72 @@ test_usage_cell (void)
 }
 
 static void
+measure (GtkWidget *widget,
+         int        sizes[4])
+{
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &sizes[0], &sizes[1], NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &sizes[2], &sizes[3], NULL, NULL);
+}
+
+/* The tables' text cell takes the room an ellipsized GtkLabel with the
+ * same text takes, and measures again when its text or its font changes
+ * (it keeps its sizes between the two). */
+static void
+test_text_cell (void)
+{
+  const char *texts[] = { "osd.12", "kdcc-test-host-with-a-long-name", "—", "", "3.2 TiB" };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = kdcc_text_cell_new (FALSE);
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  int cell_sizes[4], label_sizes[4], big_sizes[4];
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  kdcc_test_settle (100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), texts[i]);
+      gtk_label_set_label (GTK_LABEL (label), texts[i]);
+      g_assert_cmpstr (kdcc_text_cell_get_text (KDCC_TEXT_CELL (cell)), ==, texts[i]);
+      measure (cell, cell_sizes);
+      measure (label, label_sizes);
+      g_test_message ("\"%s\": cell %d/%d × %d, label %d/%d × %d", texts[i], cell_sizes[0],
+                      cell_sizes[1], cell_sizes[2], label_sizes[0], label_sizes[1], label_sizes[2]);
+      g_assert_cmpint (cell_sizes[1], ==, label_sizes[1]);
+      g_assert_cmpint (cell_sizes[0], ==, label_sizes[0]);
+      g_assert_cmpint (cell_sizes[2], ==, label_sizes[2]);
+      g_assert_cmpint (cell_sizes[3], ==, label_sizes[3]);
+      g_assert_cmpint (cell_sizes[2], >, 0);
+    }
+  g_assert_cmpint (cell_sizes[1], >, 0);
+
+  /* A bigger font: the kept sizes are measured again. */
+  gtk_css_provider_load_from_data (css, ".kdcc-big { font-size: 40px; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (window),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (cell, "kdcc-big");
+  gtk_widget_add_css_class (label, "kdcc-big");
+  kdcc_test_settle (100);
+  measure (cell, big_sizes);
+  measure (label, label_sizes);
+  g_assert_cmpint (big_sizes[1], >, cell_sizes[1]);
+  g_assert_cmpint (big_sizes[2], >, cell_sizes[2]);
+  g_assert_cmpint (big_sizes[1], ==, label_sizes[1]);
+  g_assert_cmpint (big_sizes[2], ==, label_sizes[2]);
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (window),
+                                                 GTK_STYLE_PROVIDER (css));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_health_badge (void)
 {
   GtkWidget *badge = kdcc_health_badge_new ();
@@ -519,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-panel/tiles", test_tiles);
   g_test_add_func ("/dashboard-panel/capacity-bar", test_capacity_bar);
   g_test_add_func ("/dashboard-panel/usage-cell", test_usage_cell);
+  g_test_add_func ("/dashboard-panel/text-cell", test_text_cell);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);
 
   return g_test_run ();

@@ -1197,13 +1197,12 @@ column_titled (GtkColumnView *view,
   g_error ("no column %s", title);
 }
 
-/* The first label on screen showing text, or NULL. */
+/* The first label or text cell on screen showing text, or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+  if (gtk_widget_get_mapped (widget) && g_strcmp0 (kdcc_test_widget_text (widget), text) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -34,6 +34,7 @@
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-session.h"
 #include "kdcc-test-util.h"
+#include "kdcc-test-window.h"
 
 /* The last page a panel pushed, kept (the panel lets go of it). */
 static GtkWidget *pushed_page;
@@ -240,8 +241,8 @@ static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *texts)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
+  if (kdcc_test_widget_text (widget) != NULL && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (kdcc_test_widget_text (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);

@@ -12,6 +12,7 @@
 
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
 
 typedef struct
@@ -63,7 +64,7 @@ bind_property (Column    *column,
     text = g_strdup_printf ("%.*f", (int) column->digits, g_value_get_double (&value));
   else
     g_critical ("%s: a %s property cannot be a column", G_STRFUNC, g_type_name (type));
-  gtk_label_set_label (GTK_LABEL (cell), text != NULL && *text != '\0' ? text : "—");
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text != NULL && *text != '\0' ? text : "—");
 }
 
 static void
@@ -112,11 +113,7 @@ setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      cell = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (cell), column->numeric ? 1.0 : 0.0);
-      if (column->numeric)
-        gtk_widget_add_css_class (cell, "numeric");
+      cell = kdcc_text_cell_new (column->numeric);
     }
 
   gtk_list_item_set_child (list_item, cell);

@@ -10,10 +10,10 @@ G_BEGIN_DECLS
 
 /* Small helpers shared by the pages' tables and detail pages.
  *
- * Columns: a GtkColumnView column whose cells are made by setup (a label
- * when NULL) and filled by bind. The item's "changed" signal (every model
- * item has one) refills a bound cell, so a refresh updates the rows on
- * screen without rebuilding them; only the rows on screen are bound, which
+ * Columns: a GtkColumnView column whose cells are made by setup (a
+ * KdccTextCell when NULL) and filled by bind. The item's "changed" signal
+ * (every model item has one) refills a bound cell, so a refresh updates
+ * the rows on screen without rebuilding them; only the rows on screen are bound, which
  * keeps a table of 10,000 OSDs as cheap as one of ten. A KdccTableModel's
  * rows (kdcc-table-model.h) stand for the item they point at. */
 
@@ -22,7 +22,7 @@ typedef void       (*KdccCellBindFunc)  (GtkWidget *cell,
                                          gpointer   item);
 
 /* Appends a column and returns it (owned by the view). numeric right-aligns
- * the default label with tabular digits; sorter (nullable, transfer full)
+ * the default text cell with tabular digits; sorter (nullable, transfer full)
  * makes the header sort. */
 GtkColumnViewColumn *kdcc_table_add_column (GtkColumnView     *view,
                                             const char        *title,
@@ -33,7 +33,7 @@ GtkColumnViewColumn *kdcc_table_add_column (GtkColumnView     *view,
                                             gboolean           expand);
 
 /* The column factory for a column that shows one property of the item
- * (string, int, int64, uint64 or double with DIGITS decimals) as a label,
+ * (string, int, int64, uint64 or double with DIGITS decimals) as text,
  * right-aligned for numbers, with "—" for NULL, "" or a negative count,
  * and sorts by that property. */
 GtkColumnViewColumn *kdcc_table_add_property_column (GtkColumnView *view,

@@ -18,6 +18,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 
 struct _KdccHostsPanel
 {
@@ -80,7 +81,7 @@ static void
 bind_name (GtkWidget *cell,
            gpointer   item)
 {
-  gtk_label_set_label (GTK_LABEL (cell), kdcc_host_get_name (item));
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), kdcc_host_get_name (item));
 }
 
 static void
@@ -89,7 +90,7 @@ bind_osds (GtkWidget *cell,
 {
   g_autofree char *text = g_strdup_printf ("%u", kdcc_host_get_osd_count (item));
 
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -105,7 +106,7 @@ bind_state (GtkWidget *cell,
   else
     /* Translators: OSDs of a host, e.g. "2 of 3 up, 3 in" */
     text = g_strdup_printf (_("%u of %u up, %u in"), sums.up, sums.osds, sums.in);
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
   gtk_widget_remove_css_class (cell, "error");
   if (sums.up < sums.osds)
     gtk_widget_add_css_class (cell, "error");
@@ -141,7 +142,7 @@ bind_size (GtkWidget *cell,
 
   sum_host (item, &sums);
   text = kdcc_format_size (sums.total);
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 /* One host -------------------------------------------------------------------- */

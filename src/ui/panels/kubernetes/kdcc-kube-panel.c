@@ -11,6 +11,7 @@
 #include "kdcc-kube-panel.h"
 #include "kdcc-kube-source.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 
 typedef enum
 {
@@ -60,7 +61,7 @@ tab_of_section (KdccKubeSection section)
   bind_##field (GtkWidget *cell, \
                 gpointer   item) \
   { \
-    gtk_label_set_text (GTK_LABEL (cell), kdcc_kube_item_get_##field (item)); \
+    kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), kdcc_kube_item_get_##field (item)); \
     kdcc_table_cell_set_tooltip (cell, kdcc_kube_item_get_##field (item)); \
   }
 
@@ -86,7 +87,7 @@ bind_status (GtkWidget *cell,
   else if (g_strcmp0 (status, "Progressing") == 0 || g_strcmp0 (status, "Pending") == 0 ||
            g_strcmp0 (status, "ContainerCreating") == 0 || g_strcmp0 (status, "PodInitializing") == 0)
     style = "warning";
-  gtk_label_set_text (GTK_LABEL (cell), status);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), status);
   gtk_widget_remove_css_class (cell, "success");
   gtk_widget_remove_css_class (cell, "warning");
   gtk_widget_remove_css_class (cell, "error");
@@ -99,7 +100,7 @@ bind_restarts (GtkWidget *cell,
 {
   g_autofree char *text = g_strdup_printf ("%u", kdcc_kube_item_get_restarts (item));
 
-  gtk_label_set_text (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -108,7 +109,7 @@ bind_rook_version (GtkWidget *cell,
 {
   const char *v = kdcc_kube_item_get_rook_version (item);
 
-  gtk_label_set_text (GTK_LABEL (cell), v ? v : "—");
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), v ? v : "—");
 }
 
 static void
@@ -117,7 +118,7 @@ bind_ceph_version (GtkWidget *cell,
 {
   const char *v = kdcc_kube_item_get_ceph_version (item);
 
-  gtk_label_set_text (GTK_LABEL (cell), v ? v : "—");
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), v ? v : "—");
 }
 
 /* Building ---------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include "kdcc-osd.h"
 #include "kdcc-osds-columns.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
 
 /* Cells -------------------------------------------------------------------- */
@@ -23,7 +24,7 @@ bind_id (GtkWidget *cell,
 {
   g_autofree char *text = g_strdup_printf ("osd.%" G_GINT64_FORMAT, kdcc_osd_get_id (item));
 
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -36,7 +37,7 @@ bind_state (GtkWidget *cell,
 
   /* Translators: an OSD's state, e.g. "Up · In" */
   text = g_strdup_printf (_("%s · %s"), up ? _("Up") : _("Down"), in ? _("In") : _("Out"));
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
   gtk_widget_remove_css_class (cell, "error");
   gtk_widget_remove_css_class (cell, "warning");
   if (!up)
@@ -60,7 +61,7 @@ bind_latency (GtkWidget *cell,
 {
   g_autofree char *text = known ? g_strdup_printf (_("%.0f ms"), ms) : NULL;
 
-  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text != NULL ? text : "—");
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "kdcc-pg.h"
 #include "kdcc-pgs-columns.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 
 /* Keys --------------------------------------------------------------------- */
 
@@ -105,7 +106,7 @@ static void
 bind_pgid (GtkWidget *cell,
            gpointer   item)
 {
-  gtk_label_set_label (GTK_LABEL (cell), kdcc_pg_get_pgid (item));
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), kdcc_pg_get_pgid (item));
 }
 
 static void
@@ -114,7 +115,7 @@ bind_state (GtkWidget *cell,
 {
   KdccPgProblems problems = kdcc_pg_get_problems (item);
 
-  gtk_label_set_label (GTK_LABEL (cell), kdcc_pg_get_state (item));
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), kdcc_pg_get_state (item));
   /* A long state ("active+undersized+degraded+remapped") may not fit. */
   kdcc_table_cell_set_tooltip (cell, kdcc_pg_get_state (item));
   gtk_widget_remove_css_class (cell, "error");
@@ -138,7 +139,7 @@ bind_pool (GtkWidget *cell,
   if (name == NULL)
     /* Translators: a pool known only by its id, e.g. "Pool 3" */
     name = fallback = g_strdup_printf (_("Pool %" G_GINT64_FORMAT), id);
-  gtk_label_set_label (GTK_LABEL (cell), name);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), name);
   kdcc_table_cell_set_tooltip (cell, name);
 }
 
@@ -188,7 +189,7 @@ bind_osds (GtkWidget *cell,
 
   if (same_set (acting, up))
     {
-      gtk_label_set_label (GTK_LABEL (cell), acting_text);
+      kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), acting_text);
       /* Translators: a PG's OSDs, e.g. "Acting and up: 1, 0, 2" */
       text = g_strdup_printf (_("Acting and up: %s"), acting_text);
     }
@@ -197,7 +198,7 @@ bind_osds (GtkWidget *cell,
       up_text = osd_set_text (up);
       /* Translators: a PG's acting OSDs, then the OSDs CRUSH maps it to */
       text = g_strdup_printf (_("%s → %s"), acting_text, up_text);
-      gtk_label_set_label (GTK_LABEL (cell), text);
+      kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
       g_free (text);
       /* Translators: a PG's OSDs when they differ */
       text = g_strdup_printf (_("Acting: %s; up: %s"), acting_text, up_text);
@@ -211,7 +212,7 @@ bind_bytes (GtkWidget *cell,
 {
   g_autofree char *text = kdcc_format_size (kdcc_pg_get_bytes (item));
 
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -224,16 +225,16 @@ bind_deep_scrub (GtkWidget *cell,
   /* pgs_brief (the list at 10,000 OSDs) carries no stamps. */
   if (stamp <= 0)
     {
-      gtk_label_set_label (GTK_LABEL (cell), "—");
+      kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), "—");
       return;
     }
   text = kdcc_format_age (MAX (g_get_real_time () / G_USEC_PER_SEC - stamp, 0));
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 /* The pool cell finds the names through its widget: a cell function has
  * only the cell and the item. Runs after kdcc-table's own setup, which
- * made the label. */
+ * made the text cell. */
 static void
 pool_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,

@@ -19,6 +19,7 @@
 #include "kdcc-pools-panel.h"
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
 
 struct _KdccPoolsPanel
@@ -60,7 +61,7 @@ bind_type (GtkWidget *cell,
   else
     /* Translators: short, in a table: N replicas */
     text = g_strdup_printf (_("×%d"), (int) kdcc_pool_get_size (item));
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -69,7 +70,7 @@ bind_stored (GtkWidget *cell,
 {
   g_autofree char *text = kdcc_format_size (kdcc_pool_get_stored_bytes (item));
 
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -87,7 +88,7 @@ bind_avail (GtkWidget *cell,
 {
   g_autofree char *text = kdcc_format_size (kdcc_pool_get_max_avail_bytes (item));
 
-  gtk_label_set_label (GTK_LABEL (cell), text);
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text);
 }
 
 static void
@@ -97,7 +98,7 @@ bind_apps (GtkWidget *cell,
   const char * const *apps = kdcc_pool_get_applications (item);
   g_autofree char *text = apps != NULL ? g_strjoinv (", ", (char **) apps) : NULL;
 
-  gtk_label_set_label (GTK_LABEL (cell), text != NULL && *text != '\0' ? text : "—");
+  kdcc_text_cell_set_text (KDCC_TEXT_CELL (cell), text != NULL && *text != '\0' ? text : "—");
 }
 
 /* One pool ------------------------------------------------------------------- */
