@@ -13,7 +13,9 @@
  * (CLOCK_THREAD_CPUTIME_ID: robust against other processes on the
  * machine) and as wall time. It also reports the process RSS before the
  * page is created (model in memory, an empty window painted) and with the
- * page open after every step, to compare a run at N OSDs with one at 3.
+ * page open after every step, to compare a run at N OSDs with one at 3;
+ * like the application it holds no snapshot once applied and gives freed
+ * heap back after applying the heavy maps (kdcc_memory_trim_later()).
  * Needs a display (xvfb-run); the renderer in use is printed (set
  * GSK_RENDERER to compare like with like).
  *
@@ -32,6 +34,7 @@
 #include "kdcc-cluster.h"
 #include "kdcc-osd.h"
 #include "kdcc-osds-panel.h"
+#include "kdcc-memory.h"
 #include "kdcc-rados-source.h"
 
 #define DEADLINE_US (120 * G_USEC_PER_SEC)
@@ -180,6 +183,12 @@ static gboolean
 always (gpointer data)
 {
   return TRUE;
+}
+
+static gboolean
+trimmed (gpointer data)
+{
+  return !kdcc_memory_trim_pending ();
 }
 
 /* VmRSS or VmHWM from /proc/self/status, in KiB. */
@@ -362,21 +371,18 @@ main (int   argc,
       snap = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
       if (snap == NULL)
         g_error ("fetch: %s", error->message);
-      /* The same maps again: a forced heavy refresh finding nothing new. */
-      same = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
-      if (same == NULL)
-        g_error ("fetch: %s", error->message);
-      kdcc_source_disconnect (source);
     }
   else
-    {
-      snap = generated_snapshot (n_osds, -1);
-      same = generated_snapshot (n_osds, -1);
-      one = generated_snapshot (n_osds, n_osds / 2);
-    }
+    snap = generated_snapshot (n_osds, -1);
   cluster = kdcc_cluster_new ("bench");
   kdcc_cluster_apply_snapshot (cluster, snap);
   n_osds = g_list_model_get_n_items (kdcc_cluster_get_osds (cluster));
+  /* The application drops a snapshot once applied; so does the bench, and
+   * it makes the next ones only when it applies them, so that the RSS
+   * figures hold what the application would hold. */
+  g_clear_pointer (&snap, kdcc_snapshot_unref);
+  /* What KdccMonitor does after applying the heavy maps. */
+  kdcc_memory_trim_later ();
 
   /* An empty window first: GTK, the renderer and the model are in memory
    * before the page is made. */
@@ -387,7 +393,7 @@ main (int   argc,
   gtk_widget_realize (window);
   clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
-  run_until (&warm, always, NULL);
+  run_until (&warm, trimmed, NULL);
   rss_before = status_kib ("VmRSS:");
 
   panel = KDCC_OSDS_PANEL (kdcc_osds_panel_new ());
@@ -509,16 +515,35 @@ main (int   argc,
 
   /* A refresh while the page is shown: what the monitor does every few
    * seconds. */
+  if (source != NULL)
+    {
+      /* The same maps again, on the same connection (the application's is
+       * open while the page is shown): a forced heavy refresh finding
+       * nothing new. */
+      same = kdcc_source_fetch_snapshot_sync (source, TRUE, NULL, &error);
+      if (same == NULL)
+        g_error ("fetch: %s", error->message);
+      kdcc_source_disconnect (source);
+    }
+  else
+    {
+      same = generated_snapshot (n_osds, -1);
+      one = generated_snapshot (n_osds, n_osds / 2);
+    }
   ACT (&refresh_same, kdcc_cluster_apply_snapshot (cluster, same));
   run_until (&refresh_same, settled, panel);
   report (&refresh_same, g_list_model_get_n_items (rows));
+  g_clear_pointer (&same, kdcc_snapshot_unref);
   if (one != NULL)
     {
       ACT (&refresh_one, kdcc_cluster_apply_snapshot (cluster, one));
       run_until (&refresh_one, settled, panel);
       report (&refresh_one, g_list_model_get_n_items (rows));
+      g_clear_pointer (&one, kdcc_snapshot_unref);
     }
 
+  kdcc_memory_trim_later ();
+  run_until (&warm, trimmed, NULL);
   rss_after = status_kib ("VmRSS:");
   g_print ("\n| RSS (%u OSDs) | KiB |\n|---|---|\n", n_osds);
   g_print ("| model loaded, empty window painted | %ld |\n", rss_before);

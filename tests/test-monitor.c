@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kdcc-error.h"
+#include "kdcc-memory.h"
 #include "kdcc-monitor.h"
 
 /* FakeSource ---------------------------------------------------------------- */
@@ -691,6 +692,57 @@ test_heavy_interval (void)
   record_clear (&record);
 }
 
+static gboolean
+trim_finished (gpointer data)
+{
+  return kdcc_memory_get_trims () > GPOINTER_TO_UINT (data) && !kdcc_memory_trim_pending ();
+}
+
+/* After a refresh that brought the heavy maps (the fake source's OSD list
+ * on a heavy fetch) the monitor has freed heap given back, once, off the
+ * main thread; a refresh without them asks for nothing. */
+static void
+test_trim_after_heavy (void)
+{
+  g_autoptr(FakeSource) source = g_object_new (FAKE_TYPE_SOURCE, NULL);
+  g_autoptr(KdccCluster) cluster = kdcc_cluster_new ("lab");
+  g_autoptr(KdccMonitor) monitor = make_monitor (source, cluster);
+  guint trims;
+  Record record;
+
+  /* The earlier tests' monitors asked for trims too: let them end. */
+  while (kdcc_memory_trim_pending ())
+    g_main_context_iteration (NULL, TRUE);
+  trims = kdcc_memory_get_trims ();
+
+  /* Only the refreshes asked for here. */
+  kdcc_monitor_set_interval (monitor, 1000);
+  record_init (&record, monitor);
+  kdcc_monitor_start (monitor);
+  wait_done (&record, 1, 5000);
+  g_assert_true (fake_source_get_heavy (source, 0));
+  g_assert_true (kdcc_memory_trim_pending ());
+  g_assert_true (wait_for (trim_finished, GUINT_TO_POINTER (trims), 5000));
+  g_assert_cmpuint (kdcc_memory_get_trims (), ==, trims + 1);
+
+  kdcc_monitor_refresh_now (monitor);
+  wait_done (&record, 2, 5000);
+  g_assert_false (fake_source_get_heavy (source, 1));
+  g_assert_false (kdcc_memory_trim_pending ());
+  run_for (2 * UNIT_MS);
+  g_assert_cmpuint (kdcc_memory_get_trims (), ==, trims + 1);
+
+  /* Asked twice before it ran: one trim. */
+  kdcc_memory_trim_later ();
+  kdcc_memory_trim_later ();
+  g_assert_true (wait_for (trim_finished, GUINT_TO_POINTER (trims + 1), 5000));
+  run_for (2 * UNIT_MS);
+  g_assert_cmpuint (kdcc_memory_get_trims (), ==, trims + 2);
+
+  kdcc_monitor_stop (monitor);
+  record_clear (&record);
+}
+
 static void
 test_one_in_flight (void)
 {
@@ -950,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/monitor/backoff-stale-recover", test_backoff_stale_recover);
   g_test_add_func ("/monitor/heavy-interval", test_heavy_interval);
   g_test_add_func ("/monitor/one-in-flight", test_one_in_flight);
+  g_test_add_func ("/monitor/trim-after-heavy", test_trim_after_heavy);
   g_test_add_func ("/monitor/stop-drops-late-result", test_stop_drops_late_result);
   g_test_add_func ("/monitor/dispose-while-in-flight", test_dispose_while_in_flight);
   g_test_add ("/monitor/progressive/status-first", Progressive, NULL,

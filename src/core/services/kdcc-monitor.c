@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdcc-error.h"
+#include "kdcc-memory.h"
 #include "kdcc-monitor.h"
 
 /* The refresh loop.
@@ -188,6 +189,10 @@ fetch_cb (GObject      *object,
       kdcc_cluster_apply_snapshot (request->cluster, snapshot);
       g_signal_emit (self, signals[SNAPSHOT_APPLIED], 0, snapshot);
       set_failures (self, 0);
+      /* The worker's parse of the heavy maps and the lists the model
+       * replaced are freed by now or when this returns (the snapshot). */
+      if (snapshot->osds != NULL || snapshot->pgs != NULL)
+        kdcc_memory_trim_later ();
     }
   else
     {
