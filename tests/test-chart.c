@@ -21,6 +21,7 @@
 #include "kdcc-line-layer.h"
 #include "kdcc-stacked-layer.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
 
 #define SEC ((gint64) G_USEC_PER_SEC)
 /* 2026-11-30 12:00:00 UTC: fixed, so the screenshots are comparable. */
@@ -383,5 +384,5 @@ main (int   argc,
   g_test_add_func ("/chart/builder", test_builder);
   g_test_add_func ("/chart/screenshots", test_screenshots);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
 #include "kdcc-test-screenshot.h"
+#include "kdcc-test-util.h"
 
 static KdccHealthCheckData *
 check_data (const char       *code,
@@ -589,5 +590,5 @@ main (int   argc,
   g_test_add_func ("/dashboard-panel/text-cell", test_text_cell);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);
 
-  return g_test_run ();
+  return kdcc_test_run ();
 }
