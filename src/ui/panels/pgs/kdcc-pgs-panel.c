@@ -54,7 +54,7 @@ struct _KdccPgsPanel
    * narrowed by the search. */
   char                *filter;
   char                *state_filter;
-  GHashTable          *filter_ids;   /* pgids the filter's check names */
+  GHashTable          *filter_ids;   /* the filter's check's PGs, by pg_key() */
   KdccPgProblems       filter_problem;
   gboolean             show_all;
   char                *search;       /* casefolded, or NULL */
@@ -246,7 +246,17 @@ problem_of_code (const char *code)
   return KDCC_PG_PROBLEM_NONE;
 }
 
-/* The PGs the filter's check names, by id; NULL without a filter. Says
+/* A PG id as one number: pool and seed, as parsed once per PG by the
+ * model. The check filter asks about every PG, 100,000 of them, and hashing
+ * their id strings was most of the filter's time. */
+static gint64
+pg_key (gint64 pool_id,
+        gint64 seed)
+{
+  return (gint64) ((guint64) pool_id << 32 | (guint64) (seed & G_MAXUINT32));
+}
+
+/* The PGs the filter's check names, by pg_key(); NULL without a filter. Says
  * on the filter row what the filter is and what Ceph left out. */
 static GHashTable *
 update_filter (KdccPgsPanel *self,
@@ -268,7 +278,7 @@ update_filter (KdccPgsPanel *self,
    * %s is its code, e.g. PG_AVAILABILITY */
   title = g_strdup_printf (_("Only the placement groups %s names"), self->filter);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->filter_row), title);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   check = find_check (cluster, self->filter);
   if (check == NULL)
@@ -282,7 +292,12 @@ update_filter (KdccPgsPanel *self,
   links = kdcc_health_links_new (self->filter, kdcc_health_check_get_summary (check),
                                  kdcc_health_check_get_detail (check));
   for (guint i = 0; i < links->pgids->len; i++)
-    g_hash_table_add (ids, g_strdup (g_ptr_array_index (links->pgids, i)));
+    {
+      gint64 pool_id, seed;
+
+      if (kdcc_pg_id_parse (g_ptr_array_index (links->pgids, i), &pool_id, &seed))
+        g_hash_table_add (ids, g_memdup2 (&(gint64) { pg_key (pool_id, seed) }, sizeof (gint64)));
+    }
 
   n_named = kdcc_health_detail_count_lines (kdcc_health_check_get_detail (check), &overflow, NULL);
   if (overflow)
@@ -351,8 +366,10 @@ filter_cb (gpointer item,
 
   if (self->filter_ids != NULL)
     {
+      gint64 key = pg_key (kdcc_pg_get_pool_id (pg), kdcc_pg_get_seed (pg));
+
       /* Every PG the check names, whatever KDCC's own classification. */
-      if (!g_hash_table_contains (self->filter_ids, pgid) &&
+      if (!g_hash_table_contains (self->filter_ids, &key) &&
           (self->filter_problem == KDCC_PG_PROBLEM_NONE ||
            (kdcc_pg_get_problems (pg) & self->filter_problem) == 0))
         return FALSE;
