@@ -20,6 +20,7 @@
 #include "kdcc-pool.h"
 #include "kdcc-table-model.h"
 #include "kdcc-table.h"
+#include "kdcc-width-first-bin.h"
 
 struct _KdccPgsPanel
 {
@@ -804,6 +805,7 @@ kdcc_pgs_panel_class_init (KdccPgsPanelClass *klass)
   panel_class->show_subject = kdcc_pgs_panel_show_subject;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kdcc-pgs-panel.ui");
+  g_type_ensure (KDCC_TYPE_WIDTH_FIRST_BIN);
   gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, summary_group);
   gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, states_group);
   gtk_widget_class_bind_template_child (widget_class, KdccPgsPanel, states_list);
