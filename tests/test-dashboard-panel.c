@@ -20,6 +20,7 @@
 #include "kdcc-tile-grid.h"
 #include "kdcc-text-cell.h"
 #include "kdcc-usage-cell.h"
+#include "kdcc-width-first-bin.h"
 #include "kdcc-test-screenshot.h"
 #include "kdcc-test-util.h"
 
@@ -476,6 +477,51 @@ test_text_cell (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The bin answers "how wide for this height?" with its child's width for
+ * any height, passes heights for a width through, and gives its child its
+ * whole allocation. */
+static void
+test_width_first_bin (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bin = kdcc_width_first_bin_new ();
+  GtkWidget *label = gtk_label_new ("Only the placement groups PG_DEGRADED names, "
+                                    "Degraded data redundancy: 2000 pgs degraded");
+  int min, nat, child_min, child_nat, narrow_min, wide_nat;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  kdcc_width_first_bin_set_child (KDCC_WIDTH_FIRST_BIN (bin), label);
+  g_assert_true (kdcc_width_first_bin_get_child (KDCC_WIDTH_FIRST_BIN (bin)) == label);
+  gtk_window_set_child (GTK_WINDOW (window), bin);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  kdcc_test_settle (100);
+
+  /* A wrapping label asked for its width at a small height wants to be
+   * wide; the bin answers as for any height. */
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, 20, &narrow_min, NULL, NULL, NULL);
+  g_assert_cmpint (narrow_min, >, child_min);
+  gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, 20, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, child_min);
+  g_assert_cmpint (nat, ==, child_nat);
+
+  /* Heights for a width are the child's. */
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 100, &child_min, NULL, NULL, NULL);
+  gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, 100, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, ==, child_min);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 1000, NULL, &wide_nat, NULL, NULL);
+  g_assert_cmpint (wide_nat, <, child_min);
+
+  g_assert_cmpint (gtk_widget_get_width (label), ==, gtk_widget_get_width (bin));
+  g_assert_cmpint (gtk_widget_get_height (label), ==, gtk_widget_get_height (bin));
+  g_assert_cmpint (gtk_widget_get_width (bin), >, 0);
+
+  kdcc_width_first_bin_set_child (KDCC_WIDTH_FIRST_BIN (bin), NULL);
+  g_assert_null (kdcc_width_first_bin_get_child (KDCC_WIDTH_FIRST_BIN (bin)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_health_badge (void)
 {
@@ -588,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-panel/capacity-bar", test_capacity_bar);
   g_test_add_func ("/dashboard-panel/usage-cell", test_usage_cell);
   g_test_add_func ("/dashboard-panel/text-cell", test_text_cell);
+  g_test_add_func ("/dashboard-panel/width-first-bin", test_width_first_bin);
   g_test_add_func ("/dashboard-panel/health-badge", test_health_badge);
 
   return kdcc_test_run ();
